@@ -1,0 +1,3 @@
+"""Alliance: run a humanitarian multi-stakeholder coalition, transparently."""
+
+__version__ = "0.1.0"
