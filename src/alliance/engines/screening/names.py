@@ -1,0 +1,208 @@
+"""Name normalisation: script-aware transliteration, titles, legal forms, comparison keys.
+
+A raw name becomes one or more ``NameForm`` records (several when the script is
+ambiguous: Han characters are read as Chinese pinyin and as Japanese). Each
+form holds lower-case ASCII tokens with titles and legal forms taken out, and
+notes which script the name came from, because scripts that write no short
+vowels (Arabic, Hebrew, Thai) need consonant-skeleton comparison.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from normality import ascii_text
+from rigour._core import person_name_prefixes_list, stopwords_list, text_scripts
+
+from .model import EntryKind
+
+# Scripts that leave short vowels unwritten: compare their names by consonants.
+VOWELLESS_SCRIPTS = frozenset({"Arabic", "Hebrew", "Syriac", "Thaana", "Thai", "Lao"})
+
+_SPLIT = re.compile(r"[^a-z0-9]+")
+_HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
+
+
+def _title_tokens() -> frozenset[str]:
+    titles = {t for p in person_name_prefixes_list() for t in _SPLIT.split(ascii_text(p).lower())}
+    titles |= {
+        "mr", "mrs", "ms", "mme", "sir", "sheikh", "shaikh", "sheik", "haji", "hajji", "mullah",
+        "maulana", "maulvi", "mawlawi", "imam", "emir", "amir", "prof", "professor", "gen",
+        "col", "lt", "maj", "major", "sgt", "brig", "rev", "reverend", "father", "qari", "sayed",
+        "sayyid", "dr", "eng", "engineer", "jr", "sr", "ii", "iii", "alias", "aka", "nee",
+    }  # fmt: skip
+    # Words that are also common given or family names stay: they are evidence.
+    return frozenset(titles - {"", "count", "general", "lady", "lord", "father", "amir", "emir"})
+
+
+TITLE_TOKENS = _title_tokens()
+ORG_STOPWORDS = frozenset(stopwords_list()) | {"the", "of", "and", "co", "company"}
+
+
+@dataclass(frozen=True, slots=True)
+class NameForm:
+    """One comparable reading of a name."""
+
+    original: str
+    tokens: tuple[str, ...]  # folded, order kept as written
+    legal_forms: tuple[str, ...] = ()  # generic legal-form codes found (organisations)
+    vowelless: bool = False  # written in a script without short vowels
+    script: str = "Latin"
+
+    @property
+    def joined(self) -> str:
+        return "".join(self.tokens)
+
+
+@lru_cache(maxsize=1)
+def _kakasi():  # type: ignore[no-untyped-def]
+    """Japanese readings of Han characters (pykakasi ships its dictionary offline)."""
+    try:
+        import pykakasi
+    except ImportError:  # optional: without it Han names get pinyin only
+        return None
+    return pykakasi.kakasi()
+
+
+def _hangul_syllables(text: str) -> str:
+    """Romanise Hangul syllable by syllable so name syllables stay separate tokens."""
+    out = []
+    for ch in text:
+        if _HANGUL_FIRST <= ord(ch) <= _HANGUL_LAST:
+            out.append(" " + ascii_text(ch) + " ")
+        else:
+            out.append(ch)
+    return ascii_text("".join(out))
+
+
+def transliterations(name: str) -> list[tuple[str, str]]:
+    """ASCII readings of ``name`` with the dominant script of the original."""
+    if name.isascii():
+        return [(name, "Latin")]
+    scripts = text_scripts(name) - {"Common", "Inherited"}
+    script = "Latin" if not scripts or scripts == {"Latin"} else sorted(scripts - {"Latin"})[0]
+    if "Hangul" in scripts:
+        return [(_hangul_syllables(name), "Hangul")]
+    readings = [(ascii_text(name), script)]
+    if "Han" in scripts or "Hiragana" in scripts or "Katakana" in scripts:
+        kakasi = _kakasi()
+        if kakasi is not None:
+            parts = [p["hepburn"] for p in kakasi.convert(name) if p["hepburn"]]
+            japanese = " ".join(parts)
+            if japanese and japanese != readings[0][0]:
+                readings.append((japanese, script))
+    return readings
+
+
+# Spelling variants produced by different transliteration schemes, folded to one.
+_FOLDS = (
+    ("x", "ks"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("c", "k"), ("w", "v"), ("z", "s"),
+    ("y", "i"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("eo", "o"), ("eu", "u"),
+    ("dh", "d"), ("th", "t"), ("kh", "k"), ("gh", "g"), ("dj", "j"), ("dzh", "j"), ("zh", "j"),
+)  # fmt: skip
+_REPEATS = re.compile(r"(.)\1+")
+_VOWELS = re.compile(r"[aeiouy]")
+
+
+@lru_cache(maxsize=200_000)
+def fold_token(token: str) -> str:
+    """Collapse transliteration variants: x/ks, ph/f, doubled letters, y/i, ou/u ..."""
+    if token.isdigit():
+        return token
+    for a, b in _FOLDS:
+        if a in token:
+            token = token.replace(a, b)
+    return _REPEATS.sub(r"\1", token)
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(token: str) -> str:
+    """Consonant skeleton: what a vowel-less script writes (w/v and y count as vowels too)."""
+    if token.isdigit():
+        return token
+    return _REPEATS.sub(r"\1", _VOWELS.sub("", token.replace("v", "").replace("h", "")))
+
+
+def _strip_marks(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=500_000)
+def _clean_tokens(ascii_name: str) -> tuple[str, ...]:
+    return tuple(t for t in _SPLIT.split(ascii_name.lower()) if t)
+
+
+def name_forms(name: str, kind: EntryKind | str | None) -> list[NameForm]:
+    """Every comparable reading of ``name`` for an entity of ``kind``."""
+    kind = EntryKind(kind) if kind else EntryKind.UNKNOWN
+    forms: list[NameForm] = []
+    for reading, script in transliterations(name):
+        if not reading.isascii():
+            reading = ascii_text(_strip_marks(reading))
+        forms.append(_form_from_ascii(name, reading, script, kind))
+    return [f for f in forms if f.tokens] or forms[:1]
+
+
+def _form_from_ascii(original: str, reading: str, script: str, kind: EntryKind) -> NameForm:
+    lowered = reading.lower()
+    legal: tuple[str, ...] = ()
+    if kind in (EntryKind.ORGANISATION, EntryKind.UNKNOWN, EntryKind.VESSEL):
+        legal, lowered = _split_legal_forms(lowered)
+    tokens = _clean_tokens(lowered)
+    if kind == EntryKind.PERSON:
+        kept = tuple(t for t in tokens if t not in TITLE_TOKENS)
+        tokens = kept or tokens
+    elif kind == EntryKind.ORGANISATION:
+        kept = tuple(t for t in tokens if len(t) == 1 or t not in ORG_STOPWORDS)
+        tokens = kept or tokens
+    folded = tuple(fold_token(t) for t in tokens)
+    return NameForm(
+        original=original,
+        tokens=folded,
+        legal_forms=legal,
+        vowelless=script in VOWELLESS_SCRIPTS,
+        script=script,
+    )
+
+
+# Common legal forms, tokenised, mapped to a generic class. Longest phrases first.
+_LEGAL_FORMS: dict[tuple[str, ...], str] = {}
+for _code, _phrases in {
+    "llc": "llc|ltd|limited|limited liability company|ooo|tov|too|gmbh|mbh|sp z o o|sarl|s a r l|"
+    "srl|s r l|bv|b v|pte|pty|pty ltd|pvt|pvt ltd|private limited|kft|sro|s r o|doo|d o o|"
+    "obshchestvo s ogranichennoi otvetstvennostiu|gesellschaft mit beschrankter haftung|"
+    "limited liability partnership|llp",
+    "jsc": "jsc|ojsc|cjsc|pjsc|ao|oao|zao|pao|ag|sa|s a|spa|s p a|nv|n v|ab|asa|oyj|"
+    "joint stock company|public joint stock company|closed joint stock company|"
+    "open joint stock company|aktsionernoe obshchestvo|aktiengesellschaft|societe anonyme|"
+    "sociedad anonima|sas|s a s|se",
+    "corp": "corp|corporation|inc|incorporated|co|company|co ltd|company limited|plc|"
+    "public limited company|lp|l p|limited partnership|gie|kg|gmbh co kg|ug",
+}.items():
+    for _p in _phrases.split("|"):
+        _LEGAL_FORMS[tuple(_p.split())] = _code
+_LEGAL_MAX = max(len(k) for k in _LEGAL_FORMS)
+
+
+@lru_cache(maxsize=200_000)
+def _split_legal_forms(text: str) -> tuple[tuple[str, ...], str]:
+    """Take legal forms (LLC, OOO, S.A., GmbH ...) out of a lower-case name."""
+    tokens = _clean_tokens(text)
+    kept: list[str] = []
+    codes: set[str] = set()
+    i = 0
+    while i < len(tokens):
+        for n in range(min(_LEGAL_MAX, len(tokens) - i), 0, -1):
+            code = _LEGAL_FORMS.get(tokens[i : i + n])
+            # A legal form never is the whole name ("Co", "SA" alone stay a name).
+            if code and len(tokens) > n:
+                codes.add(code)
+                i += n
+                break
+        else:
+            kept.append(tokens[i])
+            i += 1
+    return tuple(sorted(codes)), " ".join(kept)

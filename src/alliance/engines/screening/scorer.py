@@ -1,0 +1,319 @@
+"""Pairwise name scoring with an explanation of every contribution.
+
+The score of two names is an alignment of their tokens, order-free: each
+query token is paired with at most one list token by token similarity
+(typo-tolerant edit distance, initials, consonant skeletons for vowel-less
+scripts, sound-alike keys). Paired tokens contribute their similarity
+weighted by length; unpaired tokens pull the score down — fully when both
+names keep tokens the other lacks (a different name), half when one name
+only drops parts of the other (a shortened name). Extra facts then move the
+score up or down, each adjustment stated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from rapidfuzz.distance import OSA
+from rigour._core import metaphone
+
+from .model import EntryKind
+from .names import NameForm, name_forms, skeleton
+
+# Chosen on seeded synthetic data (benchmarks/synthetic_names.py), see docs/screening.md.
+DEFAULT_THRESHOLD = 0.80
+
+DROPPED_PART_PENALTY = {EntryKind.PERSON: 0.5}  # others: 0.8
+CONFLICT_WEIGHT = 2.0
+LEGAL_FORM_CONFLICT = 0.05
+NUMBER_CONFLICT = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class TokenPair:
+    query: str
+    listed: str
+    similarity: float
+    how: str  # "exact", "typo", "initial", "consonants", "sounds alike"
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    name: str
+    contribution: float  # signed change to the score
+    detail: str
+
+
+@dataclass(slots=True)
+class Explanation:
+    query_name: str
+    matched_name: str
+    matched_is_alias: bool
+    kind: str
+    name_score: float
+    score: float
+    pairs: list[TokenPair] = field(default_factory=list)
+    unmatched_query: list[str] = field(default_factory=list)
+    unmatched_listed: list[str] = field(default_factory=list)
+    features: list[Feature] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["name_score"] = round(self.name_score, 4)
+        data["score"] = round(self.score, 4)
+        return data
+
+    def to_text(self) -> str:
+        alias = " (alias)" if self.matched_is_alias else ""
+        lines = [
+            f"{self.score:.2f}  {self.query_name!r} ~ {self.matched_name!r}{alias} [{self.kind}]",
+            f"  name similarity {self.name_score:.2f}",
+        ]
+        for p in self.pairs:
+            lines.append(f"    {p.query} ~ {p.listed}: {p.similarity:.2f} ({p.how})")
+        if self.unmatched_query:
+            lines.append(f"    only in query: {' '.join(self.unmatched_query)}")
+        if self.unmatched_listed:
+            lines.append(f"    only in list name: {' '.join(self.unmatched_listed)}")
+        for f in self.features:
+            lines.append(f"  {f.name} {f.contribution:+.2f}: {f.detail}")
+        return "\n".join(lines)
+
+
+def _allowed_edits(length: int) -> int:
+    # A typo budget that grows with the token: none for short tokens.
+    if length <= 3:
+        return 0
+    if length <= 5:
+        return 1
+    if length <= 9:
+        return 2
+    return 3
+
+
+def token_similarity(a: str, b: str, vowelless: bool, person: bool) -> tuple[float, str]:
+    if a == b:
+        return 1.0, "exact"
+    if _is_number(a) or _is_number(b):
+        return 0.0, "number differs"
+    best, how = 0.0, ""
+    la, lb = len(a), len(b)
+    if person and (la == 1 or lb == 1):
+        return (0.75, "initial") if a[0] == b[0] else (0.0, "")
+    length = max(la, lb)
+    allowed = _allowed_edits(min(la, lb) + 1 if abs(la - lb) <= 1 else min(la, lb))
+    if allowed:
+        dist = OSA.distance(a, b, score_cutoff=allowed)
+        if dist <= allowed:
+            best, how = 1.0 - dist / length, "typo"
+    if vowelless:
+        sa, sb = skeleton(a), skeleton(b)
+        if sa and sa == sb:
+            return 0.95, "consonants"
+        if sa and sb:
+            slen = max(len(sa), len(sb))
+            sallowed = _allowed_edits(slen) if slen > 3 else 0
+            dist = OSA.distance(sa, sb, score_cutoff=sallowed)
+            if dist <= sallowed:
+                sim = 0.9 * (1.0 - dist / slen)
+                if sim > best:
+                    best, how = sim, "consonants"
+    if best < 0.85 and min(la, lb) >= 4 and metaphone(a) == metaphone(b):
+        best, how = 0.85, "sounds alike"
+    return best, how
+
+
+# Particles and very common name words tell little about who is meant.
+PARTICLES = frozenset(
+    [
+        "al",
+        "el",
+        "ul",
+        "ad",
+        "ed",
+        "as",
+        "ash",
+        "an",
+        "bin",
+        "ben",
+        "ibn",
+        "bint",
+        "binti",
+        "abu",
+        "abd",
+        "abdul",
+        "abdel",
+        "umm",
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "da",
+        "di",
+        "du",
+        "dos",
+        "das",
+        "del",
+        "la",
+        "le",
+        "mc",
+        "mac",
+        "st",
+    ]
+)
+ROMAN = frozenset(
+    [
+        "i",
+        "ii",
+        "iii",
+        "iv",
+        "v",
+        "vi",
+        "vii",
+        "viii",
+        "ix",
+        "x",
+        "xi",
+        "xii",
+        "xiii",
+        "xiv",
+        "xv",
+        "xx",
+    ]
+)
+
+
+def _weight(token: str) -> float:
+    if token in PARTICLES:
+        return 0.5
+    return min(len(token), 10) ** 0.5
+
+
+def _is_number(token: str) -> bool:
+    return token.isdigit() or token in ROMAN
+
+
+def compare_forms(q: NameForm, c: NameForm, kind: EntryKind) -> Explanation:
+    """Score two name forms; returns the explanation carrying the name score."""
+    person = kind == EntryKind.PERSON
+    vowelless = q.vowelless or c.vowelless
+    qt, ct = q.tokens, c.tokens
+    expl = Explanation(
+        query_name=q.original,
+        matched_name=c.original,
+        matched_is_alias=False,
+        kind=str(kind),
+        name_score=0.0,
+        score=0.0,
+    )
+    if not qt or not ct:
+        return expl
+    if qt == ct:
+        expl.pairs = [TokenPair(t, t, 1.0, "exact") for t in qt]
+        expl.name_score = 1.0
+    else:
+        _align(expl, qt, ct, vowelless, person, kind)
+    if q.legal_forms and c.legal_forms and not set(q.legal_forms) & set(c.legal_forms):
+        expl.features.append(
+            Feature(
+                "legal form",
+                -LEGAL_FORM_CONFLICT,
+                f"{'/'.join(q.legal_forms)} vs {'/'.join(c.legal_forms)}",
+            )
+        )
+    expl.score = _clip(expl.name_score + sum(f.contribution for f in expl.features))
+    return expl
+
+
+def _align(
+    expl: Explanation,
+    qt: tuple[str, ...],
+    ct: tuple[str, ...],
+    vowelless: bool,
+    person: bool,
+    kind: EntryKind,
+) -> None:
+    scored = []
+    for i, a in enumerate(qt):
+        for j, b in enumerate(ct):
+            sim, how = token_similarity(a, b, vowelless, person)
+            if sim > 0:
+                scored.append((sim, -abs(i - j), i, j, how))
+    scored.sort(reverse=True)
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    num = den = 0.0
+    for sim, _, i, j, how in scored:
+        if i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        w = _weight(qt[i]) + _weight(ct[j])
+        num += sim * w
+        den += w
+        expl.pairs.append(TokenPair(qt[i], ct[j], round(sim, 4), how))
+    expl.unmatched_query = [t for i, t in enumerate(qt) if i not in used_q]
+    expl.unmatched_listed = [t for j, t in enumerate(ct) if j not in used_c]
+    extra_q = sum(_weight(t) for t in expl.unmatched_query)
+    extra_c = sum(_weight(t) for t in expl.unmatched_listed)
+    if extra_q and extra_c:
+        # Each name keeps parts the other lacks: a substituted part, evidence of another name.
+        den += CONFLICT_WEIGHT * (extra_q + extra_c)
+    else:
+        den += DROPPED_PART_PENALTY.get(kind, 0.8) * (extra_q + extra_c)
+    aligned = num / den if den else 0.0
+    numbers = [t for t in (*expl.unmatched_query, *expl.unmatched_listed) if _is_number(t)]
+    if numbers and not person:
+        expl.features.append(
+            Feature("numbers", -NUMBER_CONFLICT, f"number not in both names: {' '.join(numbers)}")
+        )
+    joined = _joined_similarity(qt, ct, vowelless) if len(qt) != len(ct) else 0.0
+    if joined > aligned:
+        expl.features.append(
+            Feature("joined spelling", 0.0, f"names written with different spacing: {joined:.2f}")
+        )
+        aligned = joined
+    expl.name_score = aligned
+
+
+def _joined_similarity(qt: tuple[str, ...], ct: tuple[str, ...], vowelless: bool) -> float:
+    """'Abd Allah' vs 'Abdullah', 'Xi Jin Ping' vs 'Xi Jinping': compare without spaces."""
+    a, b = "".join(qt), "".join(ct)
+    if vowelless:
+        a, b = skeleton(a), skeleton(b)
+        cap = 0.95
+    else:
+        cap = 1.0
+    if not a or not b:
+        return 0.0
+    length = max(len(a), len(b))
+    dist = OSA.distance(a, b, score_cutoff=max(1, length // 10))
+    sim = 1.0 - dist / length
+    return cap * sim if sim >= 0.9 else 0.0
+
+
+def _clip(x: float) -> float:
+    return 0.0 if x < 0 else 1.0 if x > 1 else x
+
+
+def best_form_match(
+    q_forms: list[NameForm], c_forms: list[NameForm], kind: EntryKind
+) -> Explanation:
+    best: Explanation | None = None
+    for q in q_forms:
+        for c in c_forms:
+            expl = compare_forms(q, c, kind)
+            if best is None or expl.score > best.score:
+                best = expl
+    assert best is not None
+    return best
+
+
+def score_names(a: str, b: str, kind: EntryKind | str | None = None) -> tuple[float, Explanation]:
+    """Similarity of two names in [0, 1] and why; ``kind`` picks person or organisation rules."""
+    k = EntryKind(kind) if kind else EntryKind.UNKNOWN
+    expl = best_form_match(name_forms(a, k), name_forms(b, k), k)
+    expl.query_name, expl.matched_name = a, b
+    return expl.score, expl
