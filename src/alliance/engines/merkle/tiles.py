@@ -70,7 +70,7 @@ def tile_path_parse(path: str) -> TilePath:
         raise ValueError(f"tile level {level} out of range")
     index = int(match["index"].replace("x", "").replace("/", ""))
     width = int(match["width"]) if match["width"] else TILE_WIDTH
-    if width >= TILE_WIDTH:
+    if match["width"] and width >= TILE_WIDTH:
         raise ValueError("partial tile width must be 1..255")
     if tile_path(None if level < 0 else level, index, width) != path.lstrip("/"):
         raise ValueError(f"non-canonical tile path: {path!r}")
