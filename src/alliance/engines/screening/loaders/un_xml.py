@@ -64,6 +64,7 @@ def _entry(path: Path, element: Element, number: int) -> ListEntry:
         for d in documents
         if child_text(d, "NUMBER")
     ]
+    extra += [("birth_place", place) for place in _birth_places(element)]
     extra += [("title", t) for t in _values(element, "TITLE")]
     extra += [("designation", d) for d in _values(element, "DESIGNATION")]
     return ListEntry(
@@ -97,3 +98,11 @@ def _birth_dates(element: Element) -> tuple[str, ...]:
         elif child_text(dob, "FROM_YEAR"):
             dates += iso_dates(f"{child_text(dob, 'FROM_YEAR')} to {child_text(dob, 'TO_YEAR')}")
     return unique(dates)
+
+
+def _birth_places(element: Element) -> list[str]:
+    places = []
+    for place in children(element, "INDIVIDUAL_PLACE_OF_BIRTH"):
+        parts = (child_text(place, p) for p in ("CITY", "STATE_PROVINCE", "COUNTRY"))
+        places.append(", ".join(p for p in parts if p))
+    return [p for p in places if p]
