@@ -16,6 +16,7 @@ from typing import Any
 CREDENTIALS_V2 = "https://www.w3.org/ns/credentials/v2"
 EXAMPLES_V2 = "https://www.w3.org/ns/credentials/examples/v2"
 ALLIANCE_V1 = "https://alliance.example/ns/credentials/v1"
+CITIZENSHIP_V4RC1 = "https://w3id.org/citizenship/v4rc1"
 
 CONTEXTS_DIR = Path(__file__).resolve().parent / "contexts"
 
@@ -23,6 +24,8 @@ PINNED_FILES: dict[str, str] = {
     CREDENTIALS_V2: "credentials-v2.jsonld",
     EXAMPLES_V2: "credentials-examples-v2.jsonld",
     ALLIANCE_V1: "alliance-v1.jsonld",
+    # Needed by the W3C eddsa-rdfc-2022 "employ" test vector.
+    CITIZENSHIP_V4RC1: "citizenship-v4rc1.jsonld",
 }
 
 

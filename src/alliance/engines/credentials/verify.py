@@ -113,18 +113,26 @@ def _id_of(value: Any) -> str | None:
 
 def _resolve_key(
     resolver: Resolver, method_id: Any, controller: str | None, purpose: str
-) -> tuple[Ed25519PublicKey | None, str]:
+) -> tuple[Ed25519PublicKey | None, bool, str]:
+    """(key, bound, message): the key if it resolves, and whether it belongs to ``controller``.
+
+    The key is returned even when it is not the controller's, so the signature can still be
+    reported on its own; the binding failure fails the key check.
+    """
     if not isinstance(method_id, str) or "#" not in method_id:
-        return None, "the proof does not name a verification method (did#key)"
+        return None, False, "the proof does not name a verification method (did#key)"
     owner = method_id.split("#", 1)[0]
-    if controller is not None and owner != controller:
-        return None, f"key {method_id} does not belong to {controller}"
     try:
         document = resolver.did_document(owner)
         method = did.resolve_verification_method(document, method_id, purpose)
-        return did.public_key_of(method), f"{method_id} is listed for {purpose} by {owner}"
+        key = did.public_key_of(method)
     except did.DidResolutionError as exc:
-        return None, str(exc)
+        return None, False, str(exc)
+    if controller is not None and owner != controller:
+        return key, False, f"key {method_id} is not controlled by {controller}"
+    if controller is None and purpose == "assertionMethod":
+        return key, False, "the credential names no issuer to bind the key to"
+    return key, True, f"{method_id} is listed for {purpose} by {owner}"
 
 
 def _load(document: Mapping[str, Any] | str) -> tuple[dict[str, Any] | None, str | None, str]:
@@ -161,8 +169,8 @@ def _check_signature(
         method_id = header.get("kid")
         if isinstance(method_id, str) and method_id.startswith("#") and controller:
             method_id = controller + method_id
-        key, message = _resolve_key(resolver, method_id, controller, purpose)
-        result.add(ISSUER_KEY if purpose == "assertionMethod" else HOLDER, key is not None, message)
+        key, bound, message = _resolve_key(resolver, method_id, controller, purpose)
+        result.add(ISSUER_KEY if purpose == "assertionMethod" else HOLDER, bound, message)
         if key is None:
             result.add(SIGNATURE, False, "not checked: no usable key")
             return None
@@ -187,8 +195,8 @@ def _check_signature(
     method_used = None
     for proof in proofs:
         method_id = proof.get("verificationMethod")
-        key, message = _resolve_key(resolver, method_id, controller, purpose)
-        result.add(ISSUER_KEY if purpose == "assertionMethod" else HOLDER, key is not None, message)
+        key, bound, message = _resolve_key(resolver, method_id, controller, purpose)
+        result.add(ISSUER_KEY if purpose == "assertionMethod" else HOLDER, bound, message)
         if key is None:
             result.add(SIGNATURE, False, "not checked: no usable key")
             continue
