@@ -1,0 +1,169 @@
+"""Screen a name against loaded lists: index candidates, score names, weigh extra facts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .index import TokenIndex
+from .model import EntryKind, ListEntry
+from .names import NameForm, name_forms
+from .scorer import DEFAULT_THRESHOLD, Explanation, Feature, _weight, compare_forms
+
+KIND_AGREES = 0.02
+KIND_CONFLICT = -0.15
+BIRTH_DATE_SAME_DAY = 0.06
+BIRTH_YEAR_SAME = 0.03
+BIRTH_YEAR_CONFLICT = -0.15
+COUNTRY_AGREES = 0.03
+COUNTRY_CONFLICT = -0.05
+NAMED_KINDS = (EntryKind.PERSON, EntryKind.ORGANISATION)
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    name: str
+    kind: EntryKind | str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2
+    birth_date: str | None = None  # ISO "YYYY", "YYYY-MM" or "YYYY-MM-DD"
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    list_id: str
+    entry_id: str
+    matched_name: str
+    score: float
+    explanation: Explanation
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "list": self.list_id,
+            "entry_id": self.entry_id,
+            "matched_name": self.matched_name,
+            "score": round(self.score, 4),
+            "explanation": self.explanation.to_dict(),
+        }
+
+
+class Screener:
+    """Entries of one or more lists with their name index."""
+
+    def __init__(self, entries: list[ListEntry], rows: list[NameForm], row_entry: np.ndarray,
+                 row_alias: np.ndarray) -> None:  # fmt: skip
+        self.entries = entries
+        self.rows = rows
+        self.row_entry = row_entry
+        self.row_alias = row_alias
+        self.index = TokenIndex(rows)
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[ListEntry]) -> Screener:
+        kept = list(entries)
+        rows: list[NameForm] = []
+        row_entry: list[int] = []
+        row_alias: list[int] = []
+        for e_idx, entry in enumerate(kept):
+            seen: set[tuple[str, ...]] = set()
+            for n_idx, name in enumerate(entry.all_names()):
+                for form in name_forms(name, _rules_kind(entry.kind)):
+                    if form.tokens and form.tokens not in seen:
+                        seen.add(form.tokens)
+                        rows.append(form)
+                        row_entry.append(e_idx)
+                        row_alias.append(n_idx)
+        return cls(
+            kept,
+            rows,
+            np.asarray(row_entry, dtype=np.int32),
+            np.asarray(row_alias, dtype=np.int32),
+        )
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def screen(self, query: Query | str, threshold: float = DEFAULT_THRESHOLD,
+               limit: int = 10) -> list[Match]:  # fmt: skip
+        """Entries whose best name scores at or above ``threshold``, best first."""
+        if isinstance(query, str):
+            query = Query(query)
+        q_kind = EntryKind(query.kind) if query.kind else EntryKind.UNKNOWN
+        forms = name_forms(query.name, _rules_kind(q_kind))
+        weighted: dict[str, float] = {}
+        for form in forms:
+            for tok in form.tokens:
+                weighted[tok] = _weight(tok)
+        best: dict[int, Explanation] = {}
+        for row in self.index.candidates(weighted.items()).tolist():
+            e_idx = int(self.row_entry[row])
+            entry = self.entries[e_idx]
+            kind = entry.kind if entry.kind in NAMED_KINDS else q_kind
+            expl = max(
+                (compare_forms(f, self.rows[row], _rules_kind(kind)) for f in forms),
+                key=lambda x: x.score,
+            )
+            if expl.name_score < threshold - 0.2:  # facts move a score by at most +0.11
+                continue
+            expl.query_name = query.name
+            expl.matched_is_alias = bool(self.row_alias[row])
+            expl.matched_name = entry.all_names()[int(self.row_alias[row])]
+            _weigh_facts(expl, query, q_kind, entry)
+            if e_idx not in best or expl.score > best[e_idx].score:
+                best[e_idx] = expl
+        matches = [
+            Match(self.entries[i].list_id, self.entries[i].entry_id, e.matched_name, e.score, e)
+            for i, e in best.items()
+            if e.score >= threshold
+        ]
+        matches.sort(key=lambda m: (-m.score, m.list_id, m.entry_id))
+        return matches[:limit]
+
+
+def _rules_kind(kind: EntryKind) -> EntryKind:
+    # Vessels and aircraft are named like organisations.
+    if kind in (EntryKind.VESSEL, EntryKind.AIRCRAFT):
+        return EntryKind.ORGANISATION
+    return kind
+
+
+def _weigh_facts(expl: Explanation, query: Query, q_kind: EntryKind, entry: ListEntry) -> None:
+    features = expl.features
+    if q_kind in NAMED_KINDS and entry.kind != EntryKind.UNKNOWN:
+        if entry.kind == q_kind:
+            features.append(Feature("kind", KIND_AGREES, f"both are {q_kind}"))
+        else:
+            features.append(
+                Feature("kind", KIND_CONFLICT, f"query is {q_kind}, list entry is {entry.kind}")
+            )
+    if query.birth_date and entry.birth_dates:
+        features.append(_birth_feature(query.birth_date, entry.birth_dates))
+    if query.country:
+        listed = {c.lower() for c in (*entry.nationalities, *entry.countries)}
+        country = query.country.lower()
+        if country in listed:
+            features.append(Feature("country", COUNTRY_AGREES, f"{country} is on the entry"))
+        elif listed:
+            features.append(
+                Feature(
+                    "country", COUNTRY_CONFLICT, f"{country} not in {', '.join(sorted(listed))}"
+                )
+            )
+    total = expl.name_score + sum(f.contribution for f in features)
+    expl.score = min(1.0, max(0.0, total))
+
+
+def _birth_feature(query_date: str, listed: tuple[str, ...]) -> Feature:
+    if query_date in listed and len(query_date) == 10:
+        return Feature("birth date", BIRTH_DATE_SAME_DAY, f"{query_date} is listed")
+    year = query_date[:4]
+    years = {d[:4] for d in listed if d[:4].isdigit()}
+    if year in years:
+        return Feature("birth date", BIRTH_YEAR_SAME, f"born {year}, as listed")
+    if year.isdigit() and any(abs(int(year) - int(y)) <= 1 for y in years):
+        return Feature("birth date", 0.0, f"born {year}, listed {', '.join(sorted(years))}")
+    return Feature(
+        "birth date", BIRTH_YEAR_CONFLICT, f"born {year}, listed {', '.join(sorted(listed))}"
+    )
