@@ -17,6 +17,7 @@ from alliance.engines.merkle.checkpoint import (
     verify_checkpoint,
 )
 from alliance.engines.merkle.hashing import EMPTY_ROOT, HASH_SIZE, leaf_hash, node_hash
+from alliance.engines.merkle.jcs import canonical_json, decode_fact, encode_fact
 from alliance.engines.merkle.proofs import ProofError, verify_consistency, verify_inclusion
 from alliance.engines.merkle.store import HashStore, MemoryHashStore, SqlHashStore
 from alliance.engines.merkle.tiles import entry_bundle, read_tile, tile_path, tile_path_parse
@@ -27,12 +28,19 @@ from alliance.engines.merkle.tree import (
     root_of,
     tree_hash,
 )
+from alliance.engines.merkle.wire import (
+    Entry,
+    consistency_proof_document,
+    entries_document,
+    inclusion_proof_document,
+)
 
 __all__ = [
     "EMPTY_ROOT",
     "HASH_SIZE",
     "Checkpoint",
     "CheckpointError",
+    "Entry",
     "HashStore",
     "MemoryHashStore",
     "NoteError",
@@ -41,10 +49,16 @@ __all__ = [
     "SqlHashStore",
     "Verifier",
     "append_leaves",
+    "canonical_json",
     "consistency_proof",
+    "consistency_proof_document",
+    "decode_fact",
+    "encode_fact",
+    "entries_document",
     "entry_bundle",
     "generate_key",
     "inclusion_proof",
+    "inclusion_proof_document",
     "leaf_hash",
     "node_hash",
     "parse_signed_note",
