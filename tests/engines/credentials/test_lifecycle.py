@@ -152,7 +152,9 @@ def test_membership_credential_verifies(issuer: Issuer) -> None:
 def test_presentation_by_the_holder_verifies_with_challenge(issuer: Issuer) -> None:
     holder_key = SigningKey.generate("placeholder")
     holder_did = f"did:key:{holder_key.public_key_multibase}"
-    holder_key = SigningKey(f"{holder_did}#{holder_key.public_key_multibase}", holder_key.private_key)
+    holder_key = SigningKey(
+        f"{holder_did}#{holder_key.public_key_multibase}", holder_key.private_key
+    )
     credential = issuer.partnership(organisation_id=holder_did)
     presentation = issue.presentation(
         [

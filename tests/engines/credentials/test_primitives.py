@@ -8,7 +8,11 @@ import gzip
 import pytest
 
 from alliance.engines.credentials import did, multikey, statuslist
-from alliance.engines.credentials.keys import SigningKey, public_key_from_multibase, verify_signature
+from alliance.engines.credentials.keys import (
+    SigningKey,
+    public_key_from_multibase,
+    verify_signature,
+)
 from alliance.engines.credentials.loader import ContextNotPinnedError, document_loader
 
 
@@ -64,7 +68,9 @@ def test_did_web_identifiers_and_urls() -> None:
 
 def test_verification_method_must_be_listed_for_the_purpose() -> None:
     key = SigningKey.generate("did:web:a.example#k1")
-    document = did.build_did_document("did:web:a.example", [did.PublishedKey("k1", key.public_key_multibase)])
+    document = did.build_did_document(
+        "did:web:a.example", [did.PublishedKey("k1", key.public_key_multibase)]
+    )
     method = did.resolve_verification_method(document, "did:web:a.example#k1")
     assert did.public_key_of(method)
     document["assertionMethod"] = []

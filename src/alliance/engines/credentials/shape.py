@@ -152,14 +152,11 @@ def _check_context(document: Mapping[str, Any], path: str, report: ShapeReport) 
         elif not isinstance(item, dict):
             report.add(
                 f"{path}.@context[{i}]",
-                "each @context item must be a URL or a context object, not "
-                f"{type(item).__name__}",
+                f"each @context item must be a URL or a context object, not {type(item).__name__}",
             )
 
 
-def _check_type(
-    document: Mapping[str, Any], path: str, report: ShapeReport, required: str
-) -> None:
+def _check_type(document: Mapping[str, Any], path: str, report: ShapeReport, required: str) -> None:
     if "type" not in document:
         report.add(f"{path}.type", f"type is missing; it must include {required}")
         return

@@ -71,7 +71,9 @@ class VerificationResult:
             "kind": self.kind,
             "verified": self.verified,
             "mechanism": self.mechanism,
-            "checks": [{"name": c.name, "passed": c.passed, "message": c.message} for c in self.checks],
+            "checks": [
+                {"name": c.name, "passed": c.passed, "message": c.message} for c in self.checks
+            ],
             "credentials": [r.to_dict() for r in self.credentials],
         }
 
@@ -135,21 +137,20 @@ def _resolve_key(
     return key, True, f"{method_id} is listed for {purpose} by {owner}"
 
 
-def _load(document: Mapping[str, Any] | str) -> tuple[dict[str, Any] | None, str | None, str]:
+def _load(document: Mapping[str, Any] | str) -> tuple[dict[str, Any], str | None, str]:
     """(document, token, mechanism): unwraps vc+jwt strings and enveloped credentials."""
-    token: str | None = None
     if isinstance(document, str):
         token = document.strip()
-    elif any(
-        t in shape.types_of(document) for t in (shape.ENVELOPED_VC, shape.ENVELOPED_VP)
-    ):
+    elif not isinstance(document, Mapping):
+        raise dataintegrity.ProofError("expected a JSON object or a vc+jwt token")
+    elif any(t in shape.types_of(document) for t in (shape.ENVELOPED_VC, shape.ENVELOPED_VP)):
         token = jose.unwrap_envelope(document)
-    if token is not None:
-        header, payload = jose.read_unverified(token)
-        return payload, token, str(header.get("typ") or jose.VC_JWT)
-    proofs = dataintegrity.proofs_of(document)
-    mechanism = proofs[0].get("cryptosuite") if proofs else None
-    return dict(document), None, str(mechanism) if mechanism else "none"
+    else:
+        proofs = dataintegrity.proofs_of(document)
+        mechanism = proofs[0].get("cryptosuite") if proofs else None
+        return dict(document), None, str(mechanism) if mechanism else "none"
+    header, payload = jose.read_unverified(token)
+    return payload, token, str(header.get("typ") or jose.VC_JWT)
 
 
 def _check_signature(
@@ -261,7 +262,9 @@ def _check_status(
             result.add(STATUS, False, f"status list {url} does not verify: {failed}")
             continue
         if _id_of(list_doc.get("issuer")) != _id_of(document.get("issuer")):
-            result.add(STATUS, False, f"status list {url} was not issued by the credential's issuer")
+            result.add(
+                STATUS, False, f"status list {url} was not issued by the credential's issuer"
+            )
             continue
         try:
             bits, list_purpose = statuslist.list_from_credential(list_doc)
@@ -302,7 +305,7 @@ def verify_credential(
         if report.ok
         else "; ".join(str(v) for v in report.violations),
     )
-    if not isinstance(document, dict) or shape.VC_TYPE not in shape.types_of(document):
+    if shape.VC_TYPE not in shape.types_of(document):
         return result
     issuer = _id_of(document.get("issuer"))
     _check_signature(result, document, token, resolver, issuer, "assertionMethod")
@@ -337,12 +340,16 @@ def verify_presentation(
         if report.ok
         else "; ".join(str(v) for v in report.violations),
     )
-    if not isinstance(document, dict):
-        return result
     holder = _id_of(document.get("holder"))
     _check_signature(
-        result, document, token, resolver, holder, "authentication",
-        challenge=challenge, domain=domain,
+        result,
+        document,
+        token,
+        resolver,
+        holder,
+        "authentication",
+        challenge=challenge,
+        domain=domain,
     )
     for item in shape.as_list(document.get("verifiableCredential") or []):
         if not isinstance(item, dict):
@@ -358,7 +365,9 @@ def verify_presentation(
             nested.add(HOLDER, False, "a self-asserted credential needs a presentation holder")
         elif issuer != holder:
             nested.add(
-                HOLDER, False, f"self-asserted credential issuer {issuer} is not the holder {holder}"
+                HOLDER,
+                False,
+                f"self-asserted credential issuer {issuer} is not the holder {holder}",
             )
         else:
             nested.add(HOLDER, True, "self-asserted by the holder and secured by its proof")
@@ -376,7 +385,7 @@ def verify(
         loaded, _, mechanism = _load(document)
     except (jose.JoseProofError, dataintegrity.ProofError):
         return verify_credential(document, resolver, **options)
-    if mechanism == jose.VP_JWT or shape.VP_TYPE in shape.types_of(loaded or {}):
+    if mechanism == jose.VP_JWT or shape.VP_TYPE in shape.types_of(loaded):
         return verify_presentation(document, resolver, **options)
     options.pop("challenge", None)
     options.pop("domain", None)
