@@ -336,3 +336,11 @@ def test_recused_votes_never_change_the_result(motion: tuple) -> None:
         b.abstentions,
         b.quorum_present,
     )
+
+
+def test_worked_example_from_the_docs() -> None:
+    # docs/engines.md: seven seats, one recused, 3-3 tie, chair voted for.
+    votes = {"m0": F, "m1": F, "m2": F, "m3": A, "m4": A, "m5": A}
+    result = tally(VotingRules(), board(7), frozenset({"m6"}), votes, "m0", closed=True)
+    assert result.seats == 6 and result.quorum_needed == 3
+    assert result.casting_vote_used and result.outcome is Outcome.PASSED
