@@ -1,0 +1,117 @@
+"""The one place that decides who may do what on which object.
+
+Every view and API endpoint asks :func:`can` (or :func:`require`). Rules are a
+table from permission to the roles that hold it; organisation-scoped
+permissions additionally need the object to belong to one of the user's own
+organisations, so a partner never sees another partner's records.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+
+from alliance.accounts.roles import Role
+from alliance.accounts.selectors import organisation_ids, user_roles
+
+
+class Perm(StrEnum):
+    VIEW_PUBLIC = "view_public"
+    APPLY = "apply"
+    VIEW_OWN_ORGANISATION = "view_own_organisation"
+    EDIT_OWN_APPLICATION = "edit_own_application"
+    WITHDRAW_OWN = "withdraw_own"
+    VIEW_ANY_ORGANISATION = "view_any_organisation"
+    VIEW_PERSONAL_DATA = "view_personal_data"
+    MANAGE_INTAKE = "manage_intake"
+    REVIEW_DILIGENCE = "review_diligence"
+    SIGN_OFF_DILIGENCE = "sign_off_diligence"
+    RECORD_BOARD_DECISION = "record_board_decision"
+    VIEW_BOARD_PAPERS = "view_board_papers"
+    VOTE = "vote"
+    CHAIR_BOARD = "chair_board"
+    MANAGE_FUNDING = "manage_funding"
+    MANAGE_SCREENING = "manage_screening"
+    MANAGE_GROUPS = "manage_groups"
+    TAKE_PART_IN_GROUPS = "take_part_in_groups"
+    VIEW_AUDIT = "view_audit"
+    ADMINISTER = "administer"
+
+
+_STAFF = {Role.SECRETARIAT, Role.ADMINISTRATOR}
+
+# Permission -> roles that hold it without regard to the object.
+GLOBAL_RULES: dict[Perm, frozenset[Role]] = {
+    Perm.VIEW_ANY_ORGANISATION: frozenset(
+        {Role.SECRETARIAT, Role.REVIEWER, Role.BOARD_MEMBER, Role.BOARD_CHAIR, Role.ADMINISTRATOR}
+    ),
+    Perm.VIEW_PERSONAL_DATA: frozenset({Role.SECRETARIAT, Role.REVIEWER, Role.ADMINISTRATOR}),
+    Perm.MANAGE_INTAKE: frozenset(_STAFF),
+    Perm.REVIEW_DILIGENCE: frozenset({Role.SECRETARIAT, Role.REVIEWER}),
+    Perm.SIGN_OFF_DILIGENCE: frozenset({Role.REVIEWER, Role.SECRETARIAT}),
+    Perm.RECORD_BOARD_DECISION: frozenset({Role.BOARD_CHAIR, Role.SECRETARIAT}),
+    Perm.VIEW_BOARD_PAPERS: frozenset(
+        {Role.BOARD_MEMBER, Role.BOARD_CHAIR, Role.SECRETARIAT, Role.ADMINISTRATOR}
+    ),
+    Perm.VOTE: frozenset({Role.BOARD_MEMBER, Role.BOARD_CHAIR}),
+    Perm.CHAIR_BOARD: frozenset({Role.BOARD_CHAIR}),
+    Perm.MANAGE_FUNDING: frozenset(_STAFF),
+    Perm.MANAGE_SCREENING: frozenset(_STAFF),
+    Perm.MANAGE_GROUPS: frozenset(_STAFF),
+    Perm.TAKE_PART_IN_GROUPS: frozenset(
+        {Role.GROUP_MEMBER, Role.PARTNER_CONTACT, Role.SECRETARIAT, Role.BOARD_MEMBER,
+         Role.BOARD_CHAIR}
+    ),
+    Perm.VIEW_AUDIT: frozenset({Role.SECRETARIAT, Role.ADMINISTRATOR}),
+    Perm.ADMINISTER: frozenset({Role.ADMINISTRATOR}),
+}
+
+# Permissions a partner contact holds only on its own organisation's objects.
+ORGANISATION_SCOPED_RULES: frozenset[Perm] = frozenset(
+    {Perm.VIEW_OWN_ORGANISATION, Perm.EDIT_OWN_APPLICATION, Perm.WITHDRAW_OWN}
+)
+
+
+def organisation_id_of(obj: Any) -> int | None:
+    """The organisation an object belongs to (organisation, application, partnership...)."""
+    if obj is None:
+        return None
+    from alliance.organisations.models import Organisation
+
+    if isinstance(obj, Organisation):
+        return obj.pk
+    org_id = getattr(obj, "organisation_id", None)
+    if org_id is not None:
+        return int(org_id)
+    for attr in ("application", "partnership"):
+        related = getattr(obj, attr, None)
+        if related is not None and related is not obj:
+            return organisation_id_of(related)
+    return None
+
+
+def can(user: Any, perm: Perm, obj: Any = None) -> bool:
+    if perm == Perm.VIEW_PUBLIC:
+        return True
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if perm == Perm.APPLY:
+        return True
+    roles = {role for role, _ in user_roles(user)}
+    if perm in ORGANISATION_SCOPED_RULES:
+        if roles & GLOBAL_RULES[Perm.VIEW_ANY_ORGANISATION] and perm == Perm.VIEW_OWN_ORGANISATION:
+            return True
+        org_id = organisation_id_of(obj)
+        return org_id is not None and org_id in organisation_ids(user)
+    return bool(roles & GLOBAL_RULES.get(perm, frozenset()))
+
+
+def require(user: Any, perm: Perm, obj: Any = None) -> None:
+    if not can(user, perm, obj):
+        raise PermissionDenied(f"You may not {perm.value.replace('_', ' ')} here.")
+
+
+def can_view_organisation(user: Any, organisation: Any) -> bool:
+    return can(user, Perm.VIEW_OWN_ORGANISATION, organisation)

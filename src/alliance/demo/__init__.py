@@ -1,0 +1,1 @@
+"""The demo alliance: a realistic coalition seeded through the real action functions."""

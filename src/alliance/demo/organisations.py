@@ -1,0 +1,118 @@
+"""Fictional organisations of every type and size, across regions.
+
+Columns: legal name, type, country, revenue band, staff band, income group, sectors,
+commercial stance (products; empty = no commercial interest), stage.
+Stages: founding / active / suspended / terminated / ready / diligence / submitted /
+draft / declined / withdrawn.
+"""
+
+from __future__ import annotations
+
+DEMO_ORGANISATIONS: list[tuple[str, str, str, str, str, str, list[str], str, str]] = [
+    ("Meridian Identity Systems Ltd", "company", "GB", "over_1bn", "over_1000", "high",
+     ["identity technology", "biometrics"], "Biometric enrolment kits and a cloud identity "
+     "platform licensed to governments.", "founding"),
+    ("Kestrel Cloud Services Inc.", "company", "US", "over_1bn", "over_1000", "high",
+     ["cloud computing"], "Cloud hosting used by identity providers; decentralised "
+     "identifier SDK (open source).", "founding"),
+    ("Global Vaccine Access Fund", "foundation", "CH", "100m_1bn", "251_1000", "high",
+     ["health"], "", "founding"),
+    ("Tessaly Foundation for Inclusion", "foundation", "US", "100m_1bn", "51_250", "high",
+     ["philanthropy"], "", "founding"),
+    ("Asterion Consulting Group", "company", "IE", "over_1bn", "over_1000", "high",
+     ["consulting"], "Systems integration for national identity programmes.", "founding"),
+    ("Refugee Registration Network", "ngo", "KE", "1m_10m", "51_250", "lower_middle",
+     ["humanitarian registration"], "", "active"),
+    ("Digital Rights Watch Asia", "ngo", "PH", "under_1m", "11_50", "lower_middle",
+     ["human rights", "privacy"], "", "active"),
+    ("Ministry of Digital Economy, Republic of Ghana", "government", "GH", "10m_100m",
+     "251_1000", "lower_middle", ["public administration"], "", "active"),
+    ("UN Office for Civil Registration Support", "un_agency", "US", "10m_100m", "51_250",
+     "high", ["civil registration"], "", "active"),
+    ("Instituto de Identidad Digital de Chile", "academic", "CL", "1m_10m", "51_250", "high",
+     ["research"], "Holds two patents on privacy-preserving age verification, licensed "
+     "royalty-free.", "active"),
+    ("University of Nairobi Centre for ID Research", "academic", "KE", "under_1m", "11_50",
+     "lower_middle", ["research"], "", "active"),
+    ("Open Credentials Network", "network", "DE", "under_1m", "1_10", "high",
+     ["standards"], "", "active"),
+    ("Sahel Mobile Money SA", "company", "SN", "10m_100m", "251_1000", "lower_middle",
+     ["mobile money", "fintech"], "KYC onboarding service using national ID numbers.",
+     "active"),
+    ("Lumen Wallet GmbH", "company", "DE", "1m_10m", "11_50", "high",
+     ["digital wallets"], "A self-sovereign identity wallet app; sells issuer services.",
+     "active"),
+    ("Bridgeway Humanitarian Alliance", "ngo", "JO", "10m_100m", "251_1000", "upper_middle",
+     ["humanitarian aid"], "", "active"),
+    ("Pacific Islands Registry Forum", "network", "FJ", "under_1m", "1_10", "upper_middle",
+     ["civil registration"], "", "active"),
+    ("Bangla Digital Inclusion Trust", "foundation", "BD", "1m_10m", "11_50",
+     "lower_middle", ["inclusion"], "", "active"),
+    ("NordID Trust Services AS", "company", "NO", "100m_1bn", "251_1000", "high",
+     ["trust services"], "Qualified electronic signatures and eID under eIDAS.", "active"),
+    ("Andes Community Health Network", "ngo", "PE", "under_1m", "11_50", "upper_middle",
+     ["health"], "", "active"),
+    ("Federal Agency for Population Registration, Nigeria", "government", "NG", "100m_1bn",
+     "over_1000", "lower_middle", ["civil registration"], "", "active"),
+    ("Vantablue Analytics Corp.", "company", "SG", "10m_100m", "51_250", "high",
+     ["data analytics"], "Identity fraud analytics sold to banks.", "suspended"),
+    ("Cobalt Border Technologies LLC", "company", "AE", "100m_1bn", "251_1000", "high",
+     ["border control", "surveillance"], "Facial recognition gates for border agencies.",
+     "terminated"),
+    ("Mekong Civil Society Coalition", "network", "KH", "under_1m", "1_10",
+     "lower_middle", ["civil society"], "", "ready"),
+    ("Helix Biometrics Pvt Ltd", "company", "IN", "10m_100m", "251_1000", "lower_middle",
+     ["biometrics"], "Iris scanners and matching software for welfare programmes.",
+     "ready"),
+    ("Tallinn School of Digital Governance", "academic", "EE", "1m_10m", "11_50", "high",
+     ["research", "e-government"], "", "diligence"),
+    ("Amani Refugee Legal Aid", "ngo", "UG", "under_1m", "11_50", "low",
+     ["legal aid"], "", "diligence"),
+    ("Quantix Payments Holdings plc", "company", "GB", "over_1bn", "over_1000", "high",
+     ["payments"], "Identity verification API bundled with card issuing.", "diligence"),
+    ("Fundación Puentes Digitales", "foundation", "CO", "1m_10m", "11_50",
+     "upper_middle", ["inclusion"], "", "submitted"),
+    ("Ministry of Interior, Republic of Moldova", "government", "MD", "10m_100m",
+     "over_1000", "upper_middle", ["public administration"], "", "submitted"),
+    ("Orbis Identity Labs Inc.", "company", "CA", "1m_10m", "11_50", "high",
+     ["identity technology"], "Verifiable credential issuance platform (SaaS).", "submitted"),
+    ("World Food Assistance Coordination Office", "un_agency", "IT", "100m_1bn",
+     "over_1000", "high", ["food security"], "", "submitted"),
+    ("Khmer Youth Tech Collective", "network", "KH", "under_1m", "1_10", "lower_middle",
+     ["youth", "technology"], "", "draft"),
+    ("Sentinel Secure Documents SA", "company", "FR", "100m_1bn", "251_1000", "high",
+     ["secure printing"], "Passport booklets and ID card bodies.", "draft"),
+    ("Crestline Gaming & Identity Ltd", "company", "MT", "10m_100m", "51_250", "high",
+     ["online gambling", "age verification"], "Age-verification service for gambling "
+     "operators.", "declined"),
+    ("Harbour Data Brokers Ltd", "company", "CY", "1m_10m", "11_50", "high",
+     ["data brokerage"], "Resells aggregated identity data.", "declined"),
+    ("Sunrise Microfinance Bank", "company", "TZ", "10m_100m", "251_1000", "lower_middle",
+     ["microfinance"], "", "withdrawn"),
+    ("Baltic Privacy Institute", "academic", "LT", "under_1m", "1_10", "high",
+     ["privacy research"], "", "active"),
+    ("Caribbean Digital Public Goods Hub", "network", "JM", "under_1m", "1_10",
+     "upper_middle", ["digital public goods"], "", "active"),
+    ("Atlas Open Source Foundation", "foundation", "NL", "1m_10m", "11_50", "high",
+     ["open source"], "Stewards an open-source identity stack; no commercial products.",
+     "active"),
+    ("Ethiopian Digital ID Programme Office", "government", "ET", "10m_100m", "251_1000",
+     "low", ["national ID"], "", "active"),
+]
+
+BOARD_SEATS: list[tuple[str, str, str]] = [
+    # (name, email local part, organisation legal name) — the chair first.
+    ("Amara Okonkwo", "chair", "Tessaly Foundation for Inclusion"),
+    ("Lars Henriksen", "board.henriksen", "Meridian Identity Systems Ltd"),
+    ("Priya Raman", "board.raman", "Kestrel Cloud Services Inc."),
+    ("Sofía Márquez", "board.marquez", "Global Vaccine Access Fund"),
+    ("Joseph Mwangi", "board.mwangi", "Refugee Registration Network"),
+    ("Nguyen Thi Lan", "board.nguyen", "Digital Rights Watch Asia"),
+    ("Kwame Asante", "board.asante", "Ministry of Digital Economy, Republic of Ghana"),
+]
+
+OFFICER_NAMES = [
+    "Maria Fernandes", "David Cohen", "Aisha Bello", "Tomasz Nowak", "Li Wei", "Fatima Zahra",
+    "John Smith", "Elena Petrova", "Carlos Mendoza", "Hannah Schmidt", "Rahul Gupta",
+    "Grace Achieng", "Omar Haddad", "Yuki Tanaka", "Ingrid Larsen", "Samuel Okoro",
+]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DiligenceConfig(AppConfig):
+    name = "alliance.diligence"
+    label = "diligence"

@@ -1,0 +1,535 @@
+"""Writes for organisations, applications and partnerships.
+
+Each action takes the acting user, runs in one transaction, writes its audit
+event and, for public facts, its log entry. Illegal transitions and refusals
+raise :class:`~alliance.core.errors.ActionError` with one of the message
+constants below, and change nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from alliance.accounts.models import RoleGrant
+from alliance.accounts.roles import Role
+from alliance.accounts.selectors import forget_roles
+from alliance.core.audit import audit_record
+from alliance.core.errors import ActionError, IllegalTransition, NotAllowed
+from alliance.core.permissions import Perm, can
+from alliance.governance.models import BoardDecision, DecisionKind
+from alliance.organisations.choices import ApplicationStatus as A
+from alliance.organisations.choices import PartnershipStatus as P
+from alliance.organisations.models import (
+    Application,
+    Attestation,
+    Organisation,
+    OrganisationPerson,
+    Partnership,
+)
+from alliance.organisations.principles import principle_text_hash
+from alliance.organisations.public import partnership_fact
+from alliance.organisations.selectors import current_principle_set
+from alliance.transparency.services import publish_fact
+
+ERR_NOT_DRAFT = "Only a draft application can be edited."
+ERR_NOT_YOURS = "You can only act for your own organisation."
+ERR_STAFF_ONLY = "Only the secretariat can do this."
+ERR_MISSING_STANCE = (
+    "Disclose your commercial stance on digital identity, or state that you have none."
+)
+ERR_MISSING_MOTIVATION = "State your humanitarian motivation."
+ERR_MISSING_BRINGS = "Say what your organisation brings (experience, expertise, networks or technology)."
+ERR_MISSING_AML = "Certify your anti-money-laundering and counter-terrorist-financing compliance."
+ERR_MISSING_ATTESTATION = "Attest to every principle of the alliance."
+ERR_STALE_ATTESTATION = (
+    "The principles changed since you attested to them; please read and attest again."
+)
+ERR_MISSING_CONSENT = "Consent to the privacy notice."
+ERR_MISSING_CONTRIBUTION = "Choose how your organisation will contribute."
+ERR_DECISION_REQUIRED = "This needs a recorded Board decision of the right kind for this subject."
+ERR_DECISION_USED = "This Board decision has already been carried out."
+ERR_REASON_REQUIRED = "Give a reason."
+ERR_ALREADY_PARTNER = "This organisation is already a partner."
+
+# action name -> (states it may start from, state it leads to)
+APPLICATION_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    "submit": (frozenset({A.DRAFT}), A.SUBMITTED),
+    "start_due_diligence": (frozenset({A.SUBMITTED}), A.IN_DUE_DILIGENCE),
+    "mark_ready_for_board": (frozenset({A.IN_DUE_DILIGENCE}), A.READY_FOR_BOARD),
+    "return_to_due_diligence": (frozenset({A.READY_FOR_BOARD}), A.IN_DUE_DILIGENCE),
+    "approve": (frozenset({A.READY_FOR_BOARD}), A.APPROVED),
+    "decline": (frozenset({A.READY_FOR_BOARD}), A.DECLINED),
+    "withdraw": (
+        frozenset({A.DRAFT, A.SUBMITTED, A.IN_DUE_DILIGENCE, A.READY_FOR_BOARD}),
+        A.WITHDRAWN,
+    ),
+}
+PARTNERSHIP_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    "suspend": (frozenset({P.ACTIVE}), P.SUSPENDED),
+    "reinstate": (frozenset({P.SUSPENDED}), P.ACTIVE),
+    "terminate": (frozenset({P.ACTIVE, P.SUSPENDED}), P.TERMINATED),
+    "withdraw": (frozenset({P.ACTIVE, P.SUSPENDED}), P.WITHDRAWN),
+}
+
+ORGANISATION_FIELDS = (
+    "legal_name", "other_names", "type", "registration_country", "registration_number",
+    "headquarters", "website", "sectors", "revenue_band", "staff_band", "income_group",
+    "contact_email", "contact_phone",
+)
+APPLICATION_FIELDS = (
+    "commercial_products", "commercial_services", "commercial_patents", "commercial_interests",
+    "has_no_commercial_interest", "humanitarian_motivation", "brings_experience",
+    "brings_expertise", "brings_networks", "brings_technology", "partnership_reasons",
+    "aml_cft_certified", "contribution_kind", "contribution_amount", "contribution_note",
+)
+
+
+def _illegal(kind: str, action: str, current: str) -> IllegalTransition:
+    return IllegalTransition(
+        f"Cannot {action.replace('_', ' ')} {kind} while it is {current.replace('_', ' ')}."
+    )
+
+
+def _check_transition(
+    table: dict[str, tuple[frozenset[str], str]], kind: str, action: str, current: str
+) -> str:
+    sources, target = table[action]
+    if current not in sources:
+        raise _illegal(kind, action, current)
+    return target
+
+
+def _lock_application(application: Application) -> Application:
+    return Application.objects.select_for_update().select_related("organisation").get(
+        pk=application.pk
+    )
+
+
+def _lock_partnership(partnership: Partnership) -> Partnership:
+    return Partnership.objects.select_for_update().select_related("organisation").get(
+        pk=partnership.pk
+    )
+
+
+def _require_staff(actor: Any) -> None:
+    if not can(actor, Perm.MANAGE_INTAKE):
+        raise NotAllowed(ERR_STAFF_ONLY)
+
+
+def _require_own(actor: Any, obj: Any, perm: Perm = Perm.EDIT_OWN_APPLICATION) -> None:
+    if not can(actor, perm, obj):
+        raise NotAllowed(ERR_NOT_YOURS)
+
+
+def _snapshot(obj: Any, fields: tuple[str, ...]) -> dict[str, Any]:
+    return {f: _jsonable(getattr(obj, f)) for f in fields}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if value is None or isinstance(value, (str, int, float, bool, list, dict)):
+        return value
+    return str(value)
+
+
+# --- Applications -----------------------------------------------------------------
+
+
+@transaction.atomic
+def application_start(*, actor: Any, organisation_fields: dict[str, Any]) -> Application:
+    """Create the organisation and a draft application; the actor becomes its contact."""
+    if not can(actor, Perm.APPLY):
+        raise NotAllowed("Sign in to apply.")
+    organisation = Organisation.objects.create(
+        **{k: v for k, v in organisation_fields.items() if k in ORGANISATION_FIELDS}
+    )
+    RoleGrant.objects.get_or_create(
+        user=actor, role=Role.PARTNER_CONTACT, organisation=organisation
+    )
+    forget_roles(actor)
+    application = Application.objects.create(organisation=organisation, created_by=actor)
+    audit_record(
+        actor=actor, verb="application.started", target=application, organisation=organisation,
+        after=_snapshot(organisation, ORGANISATION_FIELDS),
+    )
+    return application
+
+
+@transaction.atomic
+def application_update(
+    *,
+    actor: Any,
+    application: Application,
+    organisation_fields: dict[str, Any] | None = None,
+    application_fields: dict[str, Any] | None = None,
+    people: list[dict[str, Any]] | None = None,
+    step_reached: int | None = None,
+) -> Application:
+    """Save part of a draft. ``people`` replaces the officers and owners when given."""
+    application = _lock_application(application)
+    _require_own(actor, application)
+    if application.status != A.DRAFT:
+        raise ActionError(ERR_NOT_DRAFT)
+    organisation = application.organisation
+    before = {**_snapshot(organisation, ORGANISATION_FIELDS),
+              **_snapshot(application, APPLICATION_FIELDS)}
+    for key, value in (organisation_fields or {}).items():
+        if key in ORGANISATION_FIELDS:
+            setattr(organisation, key, value)
+    organisation.save()
+    for key, value in (application_fields or {}).items():
+        if key in APPLICATION_FIELDS:
+            setattr(application, key, value)
+    if people is not None:
+        organisation.people.all().delete()
+        OrganisationPerson.objects.bulk_create(
+            OrganisationPerson(organisation=organisation, **person) for person in people
+        )
+    if step_reached:
+        application.step_reached = max(application.step_reached, step_reached)
+    application.save()
+    after = {**_snapshot(organisation, ORGANISATION_FIELDS),
+             **_snapshot(application, APPLICATION_FIELDS)}
+    changed = {k for k in after if after[k] != before.get(k)}
+    audit_record(
+        actor=actor, verb="application.draft_saved", target=application,
+        organisation=organisation,
+        # Officers' and owners' details are personal data: the trail notes the change only.
+        before={k: before[k] for k in changed},
+        after={**{k: after[k] for k in changed},
+               **({"people_count": len(people)} if people is not None else {})},
+    )
+    return application
+
+
+@transaction.atomic
+def application_attest(
+    *, actor: Any, application: Application, principle_codes: list[str], privacy_consent: bool
+) -> Application:
+    """Record the applicant's explicit attestation of each principle, pinned to its text hash."""
+    application = _lock_application(application)
+    _require_own(actor, application)
+    if application.status != A.DRAFT:
+        raise ActionError(ERR_NOT_DRAFT)
+    principle_set = current_principle_set()
+    by_code = {p["code"]: p for p in principle_set.principles}
+    if set(principle_codes) != set(by_code):
+        raise ActionError(ERR_MISSING_ATTESTATION, field="principles")
+    if not privacy_consent:
+        raise ActionError(ERR_MISSING_CONSENT, field="privacy_consent")
+    application.attestations.all().delete()
+    Attestation.objects.bulk_create(
+        Attestation(
+            application=application, principle_code=code, principle_set=principle_set,
+            text_sha256=principle_text_hash(by_code[code]), attested_by=actor,
+        )
+        for code in sorted(by_code)
+    )
+    application.privacy_consent_at = timezone.now()
+    application.step_reached = max(application.step_reached, 5)
+    application.save(update_fields=["privacy_consent_at", "step_reached", "updated_at"])
+    audit_record(
+        actor=actor, verb="application.attested", target=application,
+        organisation=application.organisation,
+        after={"principle_set": principle_set.version, "principles": sorted(by_code)},
+    )
+    return application
+
+
+def application_problems(application: Application) -> list[tuple[str, str]]:
+    """What still stops a draft from being submitted, as (step slug, message) pairs."""
+    problems: list[tuple[str, str]] = []
+    org = application.organisation
+    if not (org.legal_name and org.type and org.registration_country):
+        problems.append(("organisation", "Complete the organisation profile."))
+    if not application.has_no_commercial_interest and not application.commercial_stance_summary:
+        problems.append(("stance", ERR_MISSING_STANCE))
+    if not application.humanitarian_motivation.strip():
+        problems.append(("motivation", ERR_MISSING_MOTIVATION))
+    if not any(
+        getattr(application, f).strip()
+        for f in ("brings_experience", "brings_expertise", "brings_networks", "brings_technology")
+    ):
+        problems.append(("motivation", ERR_MISSING_BRINGS))
+    if not application.aml_cft_certified:
+        problems.append(("motivation", ERR_MISSING_AML))
+    if not application.contribution_kind:
+        problems.append(("motivation", ERR_MISSING_CONTRIBUTION))
+    principle_set = current_principle_set()
+    expected = {p["code"]: principle_text_hash(p) for p in principle_set.principles}
+    attested = dict(application.attestations.values_list("principle_code", "text_sha256"))
+    if set(attested) != set(expected):
+        problems.append(("principles", ERR_MISSING_ATTESTATION))
+    elif attested != expected:
+        problems.append(("principles", ERR_STALE_ATTESTATION))
+    if application.privacy_consent_at is None:
+        problems.append(("principles", ERR_MISSING_CONSENT))
+    return problems
+
+
+@transaction.atomic
+def application_submit(*, actor: Any, application: Application) -> Application:
+    """Submit a complete draft. A second submit is refused and changes nothing."""
+    application = _lock_application(application)
+    _require_own(actor, application)
+    target = _check_transition(APPLICATION_TRANSITIONS, "the application", "submit",
+                               application.status)
+    problems = application_problems(application)
+    if problems:
+        raise ActionError(problems[0][1], field=problems[0][0])
+    application.status = target
+    application.submitted_at = timezone.now()
+    application.save(update_fields=["status", "submitted_at", "updated_at"])
+    audit_record(
+        actor=actor, verb="application.submitted", target=application,
+        organisation=application.organisation,
+        before={"status": A.DRAFT}, after={"status": target},
+    )
+    from alliance.organisations.signals import application_submitted
+
+    application_submitted.send(sender=Application, application=application, actor=actor)
+    return application
+
+
+def _move_application(
+    *, actor: Any, application: Application, action: str, reason: str = ""
+) -> Application:
+    application = _lock_application(application)
+    _require_staff(actor)
+    before = application.status
+    application.status = _check_transition(
+        APPLICATION_TRANSITIONS, "the application", action, before
+    )
+    application.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor, verb=f"application.{action}", target=application,
+        organisation=application.organisation,
+        before={"status": before}, after={"status": application.status}, reason=reason,
+    )
+    return application
+
+
+@transaction.atomic
+def application_start_due_diligence(*, actor: Any, application: Application) -> Application:
+    return _move_application(actor=actor, application=application, action="start_due_diligence")
+
+
+@transaction.atomic
+def application_mark_ready_for_board(
+    *, actor: Any, application: Application, reason: str = ""
+) -> Application:
+    return _move_application(
+        actor=actor, application=application, action="mark_ready_for_board", reason=reason
+    )
+
+
+@transaction.atomic
+def application_return_to_due_diligence(
+    *, actor: Any, application: Application, reason: str
+) -> Application:
+    if not reason.strip():
+        raise ActionError(ERR_REASON_REQUIRED, field="reason")
+    return _move_application(
+        actor=actor, application=application, action="return_to_due_diligence", reason=reason
+    )
+
+
+def _use_decision(decision: BoardDecision, *, kind: str, **subject: Any) -> BoardDecision:
+    decision = BoardDecision.objects.select_for_update().get(pk=decision.pk)
+    (field, obj), = subject.items()
+    if decision.kind != kind or getattr(decision, f"{field}_id") != obj.pk:
+        raise ActionError(ERR_DECISION_REQUIRED)
+    if decision.applied_at is not None:
+        raise ActionError(ERR_DECISION_USED)
+    decision.applied_at = timezone.now()
+    decision.save(update_fields=["applied_at"])
+    return decision
+
+
+@transaction.atomic
+def application_approve(
+    *, actor: Any, application: Application, decision: BoardDecision, tier: str = ""
+) -> Partnership:
+    """Carry out a Board admission decision: the application is approved and a
+    partnership begins."""
+    application = _lock_application(application)
+    if not can(actor, Perm.RECORD_BOARD_DECISION):
+        raise NotAllowed("Only the Board chair or secretariat can carry out a Board decision.")
+    target = _check_transition(APPLICATION_TRANSITIONS, "the application", "approve",
+                               application.status)
+    decision = _use_decision(decision, kind=DecisionKind.ADMISSION, application=application)
+    if Partnership.objects.filter(organisation=application.organisation).exists():
+        raise ActionError(ERR_ALREADY_PARTNER)
+    application.status = target
+    application.decided_at = timezone.now()
+    application.save(update_fields=["status", "decided_at", "updated_at"])
+    partnership = Partnership.objects.create(
+        organisation=application.organisation, application=application,
+        since=decision.decided_on, tier=tier,
+    )
+    audit_record(
+        actor=actor, verb="application.approve", target=application,
+        organisation=application.organisation,
+        before={"status": A.READY_FOR_BOARD}, after={"status": target, "decision": decision.pk},
+        reason=decision.reason,
+    )
+    audit_record(
+        actor=actor, verb="partnership.created", target=partnership,
+        organisation=application.organisation, after={"status": P.ACTIVE, "tier": tier},
+    )
+    publish_fact(
+        kind="partner.admitted", subject=f"organisation:{application.organisation.public_id}",
+        fact={**partnership_fact(partnership), "board_decision": decision.pk},
+    )
+    return partnership
+
+
+@transaction.atomic
+def application_decline(
+    *, actor: Any, application: Application, decision: BoardDecision
+) -> Application:
+    application = _lock_application(application)
+    if not can(actor, Perm.RECORD_BOARD_DECISION):
+        raise NotAllowed("Only the Board chair or secretariat can carry out a Board decision.")
+    target = _check_transition(APPLICATION_TRANSITIONS, "the application", "decline",
+                               application.status)
+    decision = _use_decision(decision, kind=DecisionKind.DECLINE, application=application)
+    application.status = target
+    application.decided_at = timezone.now()
+    application.save(update_fields=["status", "decided_at", "updated_at"])
+    audit_record(
+        actor=actor, verb="application.decline", target=application,
+        organisation=application.organisation,
+        before={"status": A.READY_FOR_BOARD}, after={"status": target, "decision": decision.pk},
+        reason=decision.reason,
+    )
+    publish_fact(
+        kind="application.declined",
+        subject=f"organisation:{application.organisation.public_id}",
+        fact={"organisation": application.organisation.legal_name,
+              "decided_on": decision.decided_on.isoformat(), "board_decision": decision.pk},
+    )
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, actor: Any, application: Application, reason: str) -> Application:
+    application = _lock_application(application)
+    if not (can(actor, Perm.WITHDRAW_OWN, application) or can(actor, Perm.MANAGE_INTAKE)):
+        raise NotAllowed(ERR_NOT_YOURS)
+    if not reason.strip():
+        raise ActionError(ERR_REASON_REQUIRED, field="reason")
+    before = application.status
+    application.status = _check_transition(
+        APPLICATION_TRANSITIONS, "the application", "withdraw", before
+    )
+    application.decided_at = timezone.now()
+    application.save(update_fields=["status", "decided_at", "updated_at"])
+    audit_record(
+        actor=actor, verb="application.withdraw", target=application,
+        organisation=application.organisation,
+        before={"status": before}, after={"status": application.status}, reason=reason,
+    )
+    return application
+
+
+# --- Partnerships -----------------------------------------------------------------
+
+_DECISION_FOR = {
+    "suspend": DecisionKind.SUSPENSION,
+    "reinstate": DecisionKind.REINSTATEMENT,
+    "terminate": DecisionKind.TERMINATION,
+}
+
+
+def _board_partnership_move(
+    *, actor: Any, partnership: Partnership, decision: BoardDecision, action: str
+) -> Partnership:
+    partnership = _lock_partnership(partnership)
+    if not can(actor, Perm.RECORD_BOARD_DECISION):
+        raise NotAllowed("Only the Board chair or secretariat can carry out a Board decision.")
+    before = partnership.status
+    target = _check_transition(PARTNERSHIP_TRANSITIONS, "the partnership", action, before)
+    decision = _use_decision(decision, kind=_DECISION_FOR[action], partnership=partnership)
+    partnership.status = target
+    if target == P.TERMINATED:
+        partnership.ended_on = decision.decided_on
+    partnership.save(update_fields=["status", "ended_on", "updated_at"])
+    audit_record(
+        actor=actor, verb=f"partnership.{action}", target=partnership,
+        organisation=partnership.organisation,
+        before={"status": before}, after={"status": target, "decision": decision.pk},
+        reason=decision.reason,
+    )
+    publish_fact(
+        kind=f"partner.{target}", subject=f"organisation:{partnership.organisation.public_id}",
+        fact={**partnership_fact(partnership), "board_decision": decision.pk,
+              "reason": decision.reason},
+    )
+    from alliance.organisations.signals import partnership_status_changed
+
+    partnership_status_changed.send(
+        sender=Partnership, partnership=partnership, before=before, actor=actor
+    )
+    return partnership
+
+
+@transaction.atomic
+def partnership_suspend(
+    *, actor: Any, partnership: Partnership, decision: BoardDecision
+) -> Partnership:
+    return _board_partnership_move(
+        actor=actor, partnership=partnership, decision=decision, action="suspend"
+    )
+
+
+@transaction.atomic
+def partnership_reinstate(
+    *, actor: Any, partnership: Partnership, decision: BoardDecision
+) -> Partnership:
+    return _board_partnership_move(
+        actor=actor, partnership=partnership, decision=decision, action="reinstate"
+    )
+
+
+@transaction.atomic
+def partnership_terminate(
+    *, actor: Any, partnership: Partnership, decision: BoardDecision
+) -> Partnership:
+    return _board_partnership_move(
+        actor=actor, partnership=partnership, decision=decision, action="terminate"
+    )
+
+
+@transaction.atomic
+def partnership_withdraw(*, actor: Any, partnership: Partnership, reason: str) -> Partnership:
+    """The partner leaves of its own accord."""
+    partnership = _lock_partnership(partnership)
+    _require_own(actor, partnership, Perm.WITHDRAW_OWN)
+    if not reason.strip():
+        raise ActionError(ERR_REASON_REQUIRED, field="reason")
+    before = partnership.status
+    partnership.status = _check_transition(PARTNERSHIP_TRANSITIONS, "the partnership",
+                                           "withdraw", before)
+    partnership.ended_on = timezone.localdate()
+    partnership.save(update_fields=["status", "ended_on", "updated_at"])
+    audit_record(
+        actor=actor, verb="partnership.withdraw", target=partnership,
+        organisation=partnership.organisation,
+        before={"status": before}, after={"status": partnership.status}, reason=reason,
+    )
+    publish_fact(
+        kind="partner.withdrawn", subject=f"organisation:{partnership.organisation.public_id}",
+        fact=partnership_fact(partnership),
+    )
+    from alliance.organisations.signals import partnership_status_changed
+
+    partnership_status_changed.send(
+        sender=Partnership, partnership=partnership, before=before, actor=actor
+    )
+    return partnership

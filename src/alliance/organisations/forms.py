@@ -1,0 +1,198 @@
+"""Forms for the application steps. They validate input; actions do the writing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from alliance.organisations.choices import PersonRole
+from alliance.organisations.models import Application, Organisation
+
+COUNTRY_HELP = "Two-letter ISO code, for example KE, DE or BR."
+
+
+def _split_lines(value: str) -> list[str]:
+    return [part.strip() for part in value.replace(";", "\n").splitlines() if part.strip()]
+
+
+class OrganisationForm(forms.ModelForm):
+    other_names_text = forms.CharField(
+        label="Other names (one per line)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    sectors_text = forms.CharField(
+        label="Sectors (one per line)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "legal_name", "type", "registration_country", "registration_number", "headquarters",
+            "website", "revenue_band", "staff_band", "income_group", "contact_email",
+            "contact_phone",
+        ]
+        labels = {
+            "revenue_band": "Revenue or annual budget",
+            "staff_band": "Staff",
+            "income_group": "World Bank income group of your home country",
+        }
+        help_texts = {"registration_country": COUNTRY_HELP}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("revenue_band", "staff_band", "income_group"):
+            self.fields[name].required = True
+        if self.instance.pk:
+            self.fields["other_names_text"].initial = "\n".join(self.instance.other_names)
+            self.fields["sectors_text"].initial = "\n".join(self.instance.sectors)
+
+    def clean_registration_country(self) -> str:
+        value = self.cleaned_data["registration_country"].strip().upper()
+        if len(value) != 2 or not value.isalpha():
+            raise forms.ValidationError("Enter the two-letter ISO country code, e.g. KE.")
+        return value
+
+    def organisation_fields(self) -> dict[str, Any]:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["other_names"] = _split_lines(self.cleaned_data.get("other_names_text", ""))
+        data["sectors"] = _split_lines(self.cleaned_data.get("sectors_text", ""))
+        return data
+
+
+class PersonForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    role = forms.ChoiceField(choices=PersonRole.choices)
+    position = forms.CharField(max_length=200, required=False)
+    nationality = forms.CharField(max_length=2, required=False, help_text=COUNTRY_HELP)
+    birth_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    ownership_percent = forms.DecimalField(
+        required=False, min_value=0, max_value=100, decimal_places=2
+    )
+
+    def clean_nationality(self) -> str:
+        value = self.cleaned_data.get("nationality", "").strip().upper()
+        if value and (len(value) != 2 or not value.isalpha()):
+            raise forms.ValidationError("Enter the two-letter ISO country code.")
+        return value
+
+
+PeopleFormSet = forms.formset_factory(PersonForm, extra=2, max_num=50, can_delete=True)
+
+
+def people_from_formset(formset: Any) -> list[dict[str, Any]]:
+    return [
+        form.cleaned_data
+        | {"nationality": form.cleaned_data.get("nationality", "")}
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+
+
+class StanceForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = [
+            "has_no_commercial_interest", "commercial_products", "commercial_services",
+            "commercial_patents", "commercial_interests",
+        ]
+        labels = {
+            "has_no_commercial_interest": "We have no commercial interest in digital identity",
+            "commercial_products": "Products in identity technology",
+            "commercial_services": "Services in identity technology",
+            "commercial_patents": "Patents and patent applications",
+            "commercial_interests": "Other commercial interests in identity technology",
+        }
+        widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in fields[1:]}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        texts = [data.get(f, "").strip() for f in self.Meta.fields[1:]]
+        if not data.get("has_no_commercial_interest") and not any(texts):
+            raise forms.ValidationError(
+                "Disclose your commercial stance on digital identity, or tick that you have none."
+            )
+        if data.get("has_no_commercial_interest") and any(texts):
+            raise forms.ValidationError(
+                "You ticked 'no commercial interest' but also described some: choose one."
+            )
+        return data
+
+
+class MotivationForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = [
+            "humanitarian_motivation", "partnership_reasons", "brings_experience",
+            "brings_expertise", "brings_networks", "brings_technology", "aml_cft_certified",
+            "contribution_kind", "contribution_amount", "contribution_note",
+        ]
+        labels = {
+            "humanitarian_motivation": "Your humanitarian motivation",
+            "partnership_reasons": "Why you want to partner with the alliance",
+            "brings_experience": "Experience you bring",
+            "brings_expertise": "Expertise you bring",
+            "brings_networks": "Networks you bring",
+            "brings_technology": "Technology you bring",
+            "aml_cft_certified": "We certify that we comply with anti-money-laundering and "
+            "counter-terrorist-financing law (AML/CFT)",
+            "contribution_kind": "How you intend to contribute",
+            "contribution_amount": "Annual financial contribution you offer (US$)",
+            "contribution_note": "Anything about your contribution (in-kind value, waiver reason)",
+        }
+        widgets = {
+            f: forms.Textarea(attrs={"rows": 3})
+            for f in fields
+            if f.startswith(("humanitarian", "partnership", "brings", "contribution_note"))
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["humanitarian_motivation"].required = True
+        self.fields["contribution_kind"].required = True
+
+    def clean_aml_cft_certified(self) -> bool:
+        if not self.cleaned_data.get("aml_cft_certified"):
+            raise forms.ValidationError("This certification is required to apply.")
+        return True
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not any(
+            (data.get(f) or "").strip()
+            for f in ("brings_experience", "brings_expertise", "brings_networks",
+                      "brings_technology")
+        ):
+            raise forms.ValidationError(
+                "Say what your organisation brings: experience, expertise, networks or technology."
+            )
+        amount = data.get("contribution_amount")
+        if amount is not None and amount < 0:
+            self.add_error("contribution_amount", "The amount cannot be negative.")
+        if data.get("contribution_kind") == "waiver" and not (data.get("contribution_note") or "").strip():
+            self.add_error("contribution_note", "Give the reason for the waiver you ask for.")
+        return data
+
+
+class AttestationForm(forms.Form):
+    privacy_consent = forms.BooleanField(
+        label="I have read the privacy notice and consent to the processing it describes",
+        required=True,
+    )
+
+    def __init__(self, *args: Any, principles: list[dict[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.principles = principles
+        for p in principles:
+            self.fields[f"principle_{p['code']}"] = forms.BooleanField(
+                label=f"We attest: {p['title']}", required=True, help_text=p["text"],
+                error_messages={"required": "Attest to this principle to apply."},
+            )
+        # Consent last on the page.
+        self.order_fields([f"principle_{p['code']}" for p in principles] + ["privacy_consent"])
+
+    def attested_codes(self) -> list[str]:
+        return [p["code"] for p in self.principles if self.cleaned_data.get(f"principle_{p['code']}")]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)

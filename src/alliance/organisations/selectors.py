@@ -1,0 +1,59 @@
+"""Reads for organisations, applications and partnerships."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from alliance.accounts.selectors import organisation_ids
+from alliance.organisations.choices import ApplicationStatus, PartnershipStatus
+from alliance.organisations.models import Application, Partnership, PrincipleSet
+from alliance.organisations.principles import PRINCIPLES, principle_set_hash
+
+
+def current_principle_set() -> PrincipleSet:
+    """The newest principle set; created from the shipped text the first time."""
+    latest = PrincipleSet.objects.order_by("-version").first()
+    digest = principle_set_hash(PRINCIPLES)
+    if latest is None or latest.text_sha256 != digest:
+        latest = PrincipleSet.objects.create(
+            version=(latest.version + 1) if latest else 1,
+            principles=PRINCIPLES,
+            text_sha256=digest,
+        )
+    return latest
+
+
+def applications_for_user(user: Any) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(organisation_id__in=organisation_ids(user))
+        .select_related("organisation")
+        .order_by("-created_at")
+    )
+
+
+def intake_queue(
+    *, status: str | None = None, org_type: str | None = None, country: str | None = None,
+    search: str | None = None,
+) -> QuerySet[Application]:
+    qs = Application.objects.exclude(status=ApplicationStatus.DRAFT).select_related(
+        "organisation"
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if org_type:
+        qs = qs.filter(organisation__type=org_type)
+    if country:
+        qs = qs.filter(organisation__registration_country=country.upper())
+    if search:
+        qs = qs.filter(organisation__legal_name__icontains=search)
+    return qs.order_by("submitted_at", "pk")
+
+
+def active_partnerships() -> QuerySet[Partnership]:
+    return (
+        Partnership.objects.filter(status=PartnershipStatus.ACTIVE)
+        .select_related("organisation", "application")
+        .order_by("organisation__legal_name")
+    )

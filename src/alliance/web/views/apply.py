@@ -1,0 +1,225 @@
+"""The multi-step application: save a draft at each step, return later, submit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from alliance.core.errors import ActionError
+from alliance.core.permissions import Perm, can
+from alliance.organisations import actions
+from alliance.organisations.choices import ApplicationStatus
+from alliance.organisations.forms import (
+    AttestationForm,
+    MotivationForm,
+    OrganisationForm,
+    PeopleFormSet,
+    ReasonForm,
+    StanceForm,
+    people_from_formset,
+)
+from alliance.organisations.models import Application
+from alliance.organisations.selectors import applications_for_user, current_principle_set
+
+STEPS: list[tuple[str, str]] = [
+    ("organisation", "Organisation"),
+    ("people", "Officers and owners"),
+    ("stance", "Commercial stance"),
+    ("motivation", "Motivation and contribution"),
+    ("principles", "Principles and consent"),
+    ("review", "Review and submit"),
+]
+STEP_SLUGS = [slug for slug, _ in STEPS]
+
+
+def _own_application(request: HttpRequest, pk: int) -> Application:
+    application = get_object_or_404(Application.objects.select_related("organisation"), pk=pk)
+    if not can(request.user, Perm.EDIT_OWN_APPLICATION, application):
+        raise PermissionDenied("This application belongs to another organisation.")
+    return application
+
+
+def _next_step(slug: str) -> str:
+    return STEP_SLUGS[min(STEP_SLUGS.index(slug) + 1, len(STEP_SLUGS) - 1)]
+
+
+def _render_step(
+    request: HttpRequest, application: Application | None, slug: str, **context: Any
+) -> HttpResponse:
+    return render(request, f"apply/step_{slug}.html", {
+        "application": application,
+        "steps": STEPS,
+        "step": slug,
+        "step_number": STEP_SLUGS.index(slug) + 1,
+        **context,
+    })
+
+
+@login_required
+def apply_start(request: HttpRequest) -> HttpResponse:
+    drafts = applications_for_user(request.user).filter(status=ApplicationStatus.DRAFT)
+    if request.method == "GET" and drafts.exists() and "new" not in request.GET:
+        return redirect("web:apply_step", pk=drafts.first().pk, step="organisation")
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        application = actions.application_start(
+            actor=request.user, organisation_fields=form.organisation_fields()
+        )
+        actions.application_update(actor=request.user, application=application, step_reached=2)
+        messages.success(request, "Draft saved. You can come back to it at any time.")
+        return redirect("web:apply_step", pk=application.pk, step="people")
+    return _render_step(request, None, "organisation", form=form)
+
+
+@login_required
+def apply_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    if step not in STEP_SLUGS:
+        raise Http404("No such step.")
+    application = _own_application(request, pk)
+    if application.status != ApplicationStatus.DRAFT:
+        return redirect("web:application_detail", pk=application.pk)
+    handler = _STEP_HANDLERS[step]
+    return handler(request, application)
+
+
+def _step_organisation(request: HttpRequest, application: Application) -> HttpResponse:
+    form = OrganisationForm(request.POST or None, instance=application.organisation)
+    if request.method == "POST" and form.is_valid():
+        actions.application_update(
+            actor=request.user, application=application,
+            organisation_fields=form.organisation_fields(), step_reached=2,
+        )
+        return _saved(request, application, "organisation")
+    # A ModelForm bound to the instance mutates it on validation; reload for display.
+    return _render_step(request, application, "organisation", form=form)
+
+
+def _step_people(request: HttpRequest, application: Application) -> HttpResponse:
+    initial = list(application.organisation.people.values(
+        "name", "role", "position", "nationality", "birth_date", "ownership_percent"
+    ))
+    formset = PeopleFormSet(request.POST or None, initial=initial, prefix="people")
+    if request.method == "POST" and formset.is_valid():
+        actions.application_update(
+            actor=request.user, application=application,
+            people=people_from_formset(formset), step_reached=3,
+        )
+        return _saved(request, application, "people")
+    return _render_step(request, application, "people", formset=formset)
+
+
+def _step_stance(request: HttpRequest, application: Application) -> HttpResponse:
+    return _model_step(request, application, "stance", StanceForm, 4)
+
+
+def _step_motivation(request: HttpRequest, application: Application) -> HttpResponse:
+    return _model_step(request, application, "motivation", MotivationForm, 5)
+
+
+def _model_step(
+    request: HttpRequest, application: Application, slug: str, form_class: Any, reached: int
+) -> HttpResponse:
+    form = form_class(request.POST or None, instance=application)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form_class.Meta.fields}
+        fresh = Application.objects.get(pk=application.pk)
+        actions.application_update(
+            actor=request.user, application=fresh, application_fields=fields,
+            step_reached=reached,
+        )
+        return _saved(request, fresh, slug)
+    return _render_step(request, application, slug, form=form)
+
+
+def _step_principles(request: HttpRequest, application: Application) -> HttpResponse:
+    principle_set = current_principle_set()
+    attested = set(application.attestations.values_list("principle_code", flat=True))
+    initial = {f"principle_{code}": True for code in attested}
+    if application.privacy_consent_at:
+        initial["privacy_consent"] = True
+    form = AttestationForm(
+        request.POST or None, initial=initial, principles=principle_set.principles
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.application_attest(
+                actor=request.user, application=application,
+                principle_codes=form.attested_codes(),
+                privacy_consent=form.cleaned_data["privacy_consent"],
+            )
+        except ActionError as error:
+            form.add_error(None, error.message)
+        else:
+            return _saved(request, application, "principles")
+    return _render_step(request, application, "principles", form=form,
+                        principle_set=principle_set)
+
+
+def _step_review(request: HttpRequest, application: Application) -> HttpResponse:
+    problems = actions.application_problems(application)
+    if request.method == "POST":
+        try:
+            actions.application_submit(actor=request.user, application=application)
+        except ActionError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, "Application submitted. The secretariat will begin due diligence."
+            )
+            return redirect("web:application_detail", pk=application.pk)
+    return _render_step(request, application, "review", problems=problems,
+                        people=application.organisation.people.all())
+
+
+def _saved(request: HttpRequest, application: Application, slug: str) -> HttpResponse:
+    if "save_and_exit" in request.POST:
+        messages.success(request, "Draft saved. You can come back to it at any time.")
+        return redirect("web:dashboard")
+    return redirect("web:apply_step", pk=application.pk, step=_next_step(slug))
+
+
+_STEP_HANDLERS = {
+    "organisation": _step_organisation,
+    "people": _step_people,
+    "stance": _step_stance,
+    "motivation": _step_motivation,
+    "principles": _step_principles,
+    "review": _step_review,
+}
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(Application.objects.select_related("organisation"), pk=pk)
+    if not can(request.user, Perm.VIEW_OWN_ORGANISATION, application):
+        raise PermissionDenied("This application belongs to another organisation.")
+    return render(request, "apply/detail.html", {
+        "application": application,
+        "withdraw_form": ReasonForm(),
+        "can_withdraw": can(request.user, Perm.WITHDRAW_OWN, application)
+        and application.status in actions.APPLICATION_TRANSITIONS["withdraw"][0],
+    })
+
+
+@login_required
+def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _own_application(request, pk)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                actions.application_withdraw(
+                    actor=request.user, application=application,
+                    reason=form.cleaned_data["reason"],
+                )
+        except ActionError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "The application was withdrawn.")
+    return redirect("web:application_detail", pk=application.pk)

@@ -1,0 +1,146 @@
+"""Signed-in pages: the personal dashboard, the intake queue, organisation pages."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from alliance.core.errors import ActionError
+from alliance.core.models import AuditEvent
+from alliance.core.permissions import Perm, can, require
+from alliance.governance.actions import board_decision_record
+from alliance.governance.models import DecisionKind
+from alliance.organisations import actions
+from alliance.organisations.choices import ApplicationStatus, OrganisationType
+from alliance.organisations.models import Application, Organisation
+from alliance.organisations.selectors import applications_for_user, intake_queue
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    context = {"applications": applications_for_user(user)}
+    if can(user, Perm.MANAGE_INTAKE):
+        counts = {
+            status: intake_queue(status=status).count()
+            for status in (ApplicationStatus.SUBMITTED, ApplicationStatus.IN_DUE_DILIGENCE,
+                           ApplicationStatus.READY_FOR_BOARD)
+        }
+        context["intake_counts"] = [
+            (ApplicationStatus(s).label, s, n) for s, n in counts.items()
+        ]
+    if can(user, Perm.VIEW_BOARD_PAPERS):
+        context["board_queue"] = intake_queue(status=ApplicationStatus.READY_FOR_BOARD)
+    return render(request, "web/dashboard.html", context)
+
+
+@login_required
+def intake(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.MANAGE_INTAKE)
+    filters = {
+        "status": request.GET.get("status", ""),
+        "org_type": request.GET.get("type", ""),
+        "country": request.GET.get("country", ""),
+        "search": request.GET.get("q", ""),
+    }
+    queue = intake_queue(**{k: v or None for k, v in filters.items()})
+    page = Paginator(queue, 25).get_page(request.GET.get("page"))
+    template = "staff/_intake_rows.html" if request.htmx else "staff/intake.html"
+    return render(request, template, {
+        "page": page,
+        "filters": filters,
+        "statuses": [c for c in ApplicationStatus.choices if c[0] != ApplicationStatus.DRAFT],
+        "types": OrganisationType.choices,
+    })
+
+
+class DecisionForm(forms.Form):
+    kind = forms.ChoiceField(choices=[
+        (DecisionKind.ADMISSION, "Admit as partner"), (DecisionKind.DECLINE, "Decline"),
+    ])
+    decided_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+
+
+@login_required
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not can(request.user, Perm.VIEW_OWN_ORGANISATION, organisation):
+        raise PermissionDenied("You can only see your own organisation.")
+    history = AuditEvent.objects.filter(organisation=organisation).select_related("actor")
+    return render(request, "staff/organisation.html", {
+        "organisation": organisation,
+        "applications": organisation.applications.all(),
+        "partnership": getattr(organisation, "partnership", None),
+        "people": organisation.people.all()
+        if can(request.user, Perm.VIEW_PERSONAL_DATA) else None,
+        "history": history[:200],
+        "can_manage": can(request.user, Perm.MANAGE_INTAKE),
+        "can_decide": can(request.user, Perm.RECORD_BOARD_DECISION),
+        "decision_form": DecisionForm(initial={"decided_on": timezone.localdate()}),
+    })
+
+
+_MOVES = {
+    "start_due_diligence": actions.application_start_due_diligence,
+    "mark_ready_for_board": actions.application_mark_ready_for_board,
+}
+
+
+@login_required
+@require_POST
+def application_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
+    require(request.user, Perm.MANAGE_INTAKE)
+    application = get_object_or_404(Application, pk=pk)
+    action = _MOVES.get(move)
+    if action is None:
+        messages.error(request, "Unknown step.")
+    else:
+        try:
+            action(actor=request.user, application=application)
+        except ActionError as error:
+            messages.error(request, error.message)
+        else:
+            application.refresh_from_db()
+            messages.success(request, f"Application is now {application.get_status_display()}.")
+    return redirect("web:organisation_detail", pk=application.organisation_id)
+
+
+@login_required
+@require_POST
+def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the Board's decision on an application and carry it out, atomically."""
+    require(request.user, Perm.RECORD_BOARD_DECISION)
+    application = get_object_or_404(Application, pk=pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give the kind of decision, its date and its reason.")
+        return redirect("web:organisation_detail", pk=application.organisation_id)
+    data = form.cleaned_data
+    try:
+        with transaction.atomic():
+            decision = board_decision_record(
+                actor=request.user, kind=data["kind"], reason=data["reason"],
+                decided_on=data["decided_on"], application=application,
+            )
+            if data["kind"] == DecisionKind.ADMISSION:
+                actions.application_approve(
+                    actor=request.user, application=application, decision=decision
+                )
+            else:
+                actions.application_decline(
+                    actor=request.user, application=application, decision=decision
+                )
+    except ActionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "The Board's decision was recorded and carried out.")
+    return redirect("web:organisation_detail", pk=application.organisation_id)
