@@ -211,6 +211,11 @@ def test_waiver_refused_where_the_tier_does_not_allow_it(band: RevenueBand) -> N
     assert err.value.code == WAIVER_NOT_ALLOWED
 
 
+def test_offer_as_float_is_refused() -> None:
+    with pytest.raises(TypeError):
+        recommend_tier(profile(), SCHEDULE, offer=50000.0)  # type: ignore[arg-type]
+
+
 def test_offer_and_waiver_together_are_refused() -> None:
     with pytest.raises(TierError) as err:
         recommend_tier(profile(), SCHEDULE, offer=D(50000), waiver_reason="why not")

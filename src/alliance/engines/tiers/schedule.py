@@ -213,6 +213,8 @@ def recommend_tier(
     """Propose a tier and annual amount for ``profile``, with the reasoning shown."""
     cur = schedule.currency
     steps: list[str] = [f"Schedule version {schedule.version}, amounts in {cur} per year."]
+    if offer is not None and not (isinstance(offer, Decimal) and offer.is_finite()):
+        raise TypeError("an offer must be a finite decimal.Decimal, never a float")
     if offer is not None and waiver_reason is not None:
         raise TierError(
             OFFER_AND_WAIVER, "An applicant can offer more or ask for a waiver, not both."
