@@ -102,7 +102,10 @@ def token_similarity(a: str, b: str, vowelless: bool, person: bool) -> tuple[flo
     if person and (la == 1 or lb == 1):
         return (0.75, "initial") if a[0] == b[0] else (0.0, "")
     length = max(la, lb)
-    allowed = _allowed_edits(length) if abs(la - lb) <= 2 else 0
+    gap = abs(la - lb)
+    allowed = (
+        _allowed_edits(min(la, lb) + 1) if gap <= 1 else _allowed_edits(length) if gap == 2 else 0
+    )
     if allowed:
         dist = OSA.distance(a, b, score_cutoff=allowed)
         if dist <= allowed:

@@ -1,0 +1,246 @@
+"""Screening benchmark: quality against nomenklatura's matchers, and speed at scale.
+
+    python benchmarks/screening.py           # full run (1,000,000 synthetic names)
+    python benchmarks/screening.py --quick   # smoke run (100,000 synthetic names)
+
+nomenklatura is a test/benchmark oracle only; the engine never imports it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from alliance.datadir import data_dir
+from alliance.engines.screening.matcher import Query, Screener
+from alliance.engines.screening.scorer import DEFAULT_THRESHOLD, score_names
+
+YENTE_THRESHOLD = 0.70
+ALLIANCE_KIND = {
+    "Person": "person",
+    "Company": "organisation",
+    "Organization": "organisation",
+    "Vessel": "vessel",
+}
+LIST_FILES = (
+    "un/un_consolidated_2026-05-08.xml",
+    "ofac/sdn_2022-11/sdn.csv",
+    "ofac/cons_non_sdn_2025-03-28.xml",
+    "uk/hmt_ofsi_conlist_2014-04-02.csv",
+    "canada/sema_consolidated_autonomous_2025.xml",
+    "eu/eu_fsf_csv_excerpt_2018-07-04.csv",
+)
+
+
+def prf(results: list[tuple[float, bool]], threshold: float) -> tuple[float, float, float]:
+    tp = sum(1 for s, m in results if s >= threshold and m)
+    fp = sum(1 for s, m in results if s >= threshold and not m)
+    fn = sum(1 for s, m in results if s < threshold and m)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def bench_cases() -> list[dict[str, str]]:
+    path = data_dir() / "eval" / "nomenklatura" / "name_bench_cases.csv"
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def alliance_quality(cases: list[dict[str, str]]) -> tuple[list[tuple[float, bool]], float]:
+    score_names("山田", "Yamada", "person")  # load the Japanese reading dictionary once
+    start = time.perf_counter()
+    results = [
+        (
+            score_names(c["name1"], c["name2"], ALLIANCE_KIND.get(c["schema"]))[0],
+            c["is_match"] == "true",
+        )
+        for c in cases
+    ]
+    return results, time.perf_counter() - start
+
+
+def nomenklatura_quality(
+    cases: list[dict[str, str]], algorithm: str
+) -> tuple[list[tuple[float, bool]], float]:
+    from followthemoney import model
+    from nomenklatura.matching import get_algorithm
+
+    algo = get_algorithm(algorithm)
+    assert algo is not None, algorithm
+    config = algo.default_config()
+    pairs = []
+    for i, case in enumerate(cases):
+        a = model.make_entity(case["schema"])
+        a.id = f"q{i}"
+        a.add("name", case["name1"])
+        b = model.make_entity(case["schema"])
+        b.id = f"r{i}"
+        b.add("name", case["name2"])
+        pairs.append((a, b, case["is_match"] == "true"))
+    start = time.perf_counter()
+    results = [(algo.compare(a, b, config).score, m) for a, b, m in pairs]
+    return results, time.perf_counter() - start
+
+
+def cross_script() -> list[tuple[str, str, float, float]]:
+    path = data_dir() / "eval" / "watchman" / "cross_script_pairs.csv"
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        query, expected, minimum, _ = line.split(",", 3)
+        score, _ = score_names(query, expected, "person")
+        out.append((query, expected, float(minimum), score))
+    return out
+
+
+def real_lists() -> dict[str, float]:
+    from alliance.engines.screening.loaders import load_list
+
+    base = data_dir() / "lists"
+    start = time.perf_counter()
+    entries = [e for name in LIST_FILES for e in load_list(base / name).entries]
+    loaded = time.perf_counter() - start
+    start = time.perf_counter()
+    screener = Screener.from_entries(entries)
+    built = time.perf_counter() - start
+    return {"entries": len(entries), "rows": len(screener.rows), "load_s": loaded, "build_s": built}
+
+
+def synthetic(count: int, queries: int) -> dict[str, object]:
+    """Runs in a child process so that peak RSS measures the index alone."""
+    from synthetic_names import planted_variants, synthetic_entries, unlisted_people
+
+    start = time.perf_counter()
+    entries = list(synthetic_entries(count))
+    generated = time.perf_counter() - start
+    start = time.perf_counter()
+    screener = Screener.from_entries(entries)
+    built = time.perf_counter() - start
+    rss_gb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
+    planted = planted_variants(entries, queries)
+    found: dict[str, list[int]] = {}
+    latencies = []
+    start = time.perf_counter()
+    for p in planted:
+        t0 = time.perf_counter()
+        matches = screener.screen(Query(p.query, kind=p.kind))
+        latencies.append(time.perf_counter() - t0)
+        found.setdefault(p.variant, []).append(any(m.entry_id == p.entry_id for m in matches))
+    elapsed = time.perf_counter() - start
+    latencies.sort()
+    unlisted = unlisted_people(min(queries, 5000))
+    alerts = sum(1 for n in unlisted if screener.screen(Query(n, kind="person")))
+    return {
+        "names": count,
+        "rows": len(screener.rows),
+        "generate_s": generated,
+        "build_s": built,
+        "peak_rss_gb": rss_gb,
+        "queries": len(planted),
+        "query_s": elapsed,
+        "p95_ms": latencies[int(0.95 * len(latencies))] * 1000,
+        "recall": {k: sum(v) / len(v) for k, v in found.items()},
+        "recall_all": sum(sum(v) for v in found.values()) / len(planted),
+        "unlisted_alert_rate": alerts / len(unlisted),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="100,000 synthetic names")
+    parser.add_argument("--synthetic-only", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--queries", type=int, default=10_000)
+    args = parser.parse_args()
+    if args.synthetic_only:
+        print(json.dumps(synthetic(args.synthetic_only, args.queries)))
+        return 0
+
+    ok = True
+    cases = bench_cases()
+    print(f"Name pairs: {len(cases)} (nomenklatura name_bench_cases.csv)\n")
+    print(
+        f"{'matcher':<12} {'threshold':>9} {'precision':>9} {'recall':>7} {'F1':>6} {'time s':>7}"
+    )
+    ours, our_time = alliance_quality(cases)
+    p, r, f1 = prf(ours, DEFAULT_THRESHOLD)
+    print(
+        f"{'alliance':<12} {DEFAULT_THRESHOLD:>9.2f} {p:>9.3f} {r:>7.3f} {f1:>6.3f}"
+        f" {our_time:>7.3f}"
+    )
+    best_other, name_based_time = 0.0, 0.0
+    for algorithm in ("logic-v2", "logic-v1", "name-based"):
+        theirs, their_time = nomenklatura_quality(cases, algorithm)
+        p, r, f = prf(theirs, YENTE_THRESHOLD)
+        best_other = max(best_other, f)
+        if algorithm == "name-based":
+            name_based_time = their_time
+        print(
+            f"{algorithm:<12} {YENTE_THRESHOLD:>9.2f} {p:>9.3f} {r:>7.3f} {f:>6.3f}"
+            f" {their_time:>7.3f}"
+        )
+    print(f"\nF1 alliance / best nomenklatura: {f1:.3f} / {best_other:.3f} = {f1 / best_other:.3f}")
+    ok &= f1 > best_other
+
+    pairs = cross_script()
+    failing = [(q, e, m, s) for q, e, m, s in pairs if s < m]
+    print(
+        f"\nCross-script pairs (watchman): {len(pairs) - len(failing)}/{len(pairs)}"
+        " at or above minimum"
+    )
+    for q, e, m, s in failing:
+        print(f"  BELOW: {q} ~ {e}: {s:.2f} < {m:.2f}")
+    ok &= not failing
+
+    ratio = name_based_time / our_time if our_time else float("inf")
+    print(
+        f"\nScoring throughput: alliance {len(cases) / our_time:,.0f} pairs/s, "
+        f"name-based {len(cases) / name_based_time:,.0f} pairs/s, ratio {ratio:.1f}x (goal >= 10x)"
+    )
+
+    lists = real_lists()
+    print(
+        f"\nReal lists: {lists['entries']:,} entries, {lists['rows']:,} name rows; "
+        f"loaded in {lists['load_s']:.1f} s, index built in {lists['build_s']:.2f} s (goal < 10 s)"
+    )
+    ok &= lists["build_s"] < 10
+
+    count = 100_000 if args.quick else 1_000_000
+    child = subprocess.run(
+        [sys.executable, __file__, "--synthetic-only", str(count), "--queries", str(args.queries)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    syn = json.loads(child.stdout.strip().splitlines()[-1])
+    print(f"\nSynthetic list: {syn['names']:,} entries ({syn['rows']:,} name rows)")
+    rows = [
+        ("index build s", syn["build_s"], 60.0),
+        ("peak RSS GB", syn["peak_rss_gb"], 3.0),
+        (f"{syn['queries']:,} queries s", syn["query_s"], 60.0),
+        ("single query p95 ms", syn["p95_ms"], 20.0),
+    ]
+    for label, value, goal in rows:
+        print(f"  {label:<22} {value:>8.2f}  goal < {goal:<6} ratio to goal {value / goal:.2f}")
+        ok &= value < goal
+    print(
+        f"  planted-variant recall at {DEFAULT_THRESHOLD:.2f}: {syn['recall_all']:.3f}"
+        " (goal >= 0.98)"
+    )
+    for variant, value in sorted(syn["recall"].items()):
+        print(f"    {variant:<16} {value:.3f}")
+    print(f"  unlisted people alerted: {syn['unlisted_alert_rate']:.3%}")
+    ok &= syn["recall_all"] >= 0.98
+    print("\nALL GOALS MET" if ok else "\nSOME GOALS NOT MET")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
