@@ -10,6 +10,9 @@ provides (the Django side serves them from the database, the CLI from saved file
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -255,7 +258,7 @@ def _check_status(
             result.add(STATUS, False, f"status list {url} unavailable: {exc}")
             continue
         # The list must itself be authentic and from the same issuer.
-        list_result = verify_credential(list_credential, resolver, now=now, check_status=False)
+        list_result = _verify_status_list(list_credential, resolver, now)
         list_doc = list_result.document or {}
         if not list_result.verified:
             failed = "; ".join(str(c) for c in list_result.checks if not c.passed)
@@ -279,6 +282,40 @@ def _check_status(
             result.add(STATUS, False, f"{word}: bit {index} is set in {url}")
         else:
             result.add(STATUS, True, f"not {word}: bit {index} of {url} is clear")
+
+
+# Verified status lists, keyed by the exact list and issuer DID document: a list is
+# re-published rarely but consulted for every credential, and re-canonicalising its
+# 16 KiB bitstring each time would dominate verification. Validity is re-checked.
+_STATUS_LIST_CACHE: OrderedDict[str, VerificationResult] = OrderedDict()
+_STATUS_LIST_CACHE_SIZE = 64
+
+
+def _verify_status_list(
+    list_credential: Mapping[str, Any] | str, resolver: Resolver, now: datetime
+) -> VerificationResult:
+    try:
+        document, _, _ = _load(list_credential)
+        issuer_did = (_id_of(document.get("issuer")) or "").split("#")[0]
+        did_document = resolver.did_document(issuer_did)
+    except (ValueError, LookupError):
+        return verify_credential(list_credential, resolver, now=now, check_status=False)
+    key = hashlib.sha256(
+        json.dumps([list_credential, did_document], sort_keys=True).encode()
+    ).hexdigest()
+    cached = _STATUS_LIST_CACHE.get(key)
+    if cached is None:
+        cached = verify_credential(list_credential, resolver, now=now, check_status=False)
+        _STATUS_LIST_CACHE[key] = cached
+        if len(_STATUS_LIST_CACHE) > _STATUS_LIST_CACHE_SIZE:
+            _STATUS_LIST_CACHE.popitem(last=False)
+        return cached
+    fresh = VerificationResult(
+        kind=cached.kind, document=cached.document, mechanism=cached.mechanism
+    )
+    fresh.checks = [c for c in cached.checks if c.name != VALIDITY]
+    _check_validity(fresh, document, now)
+    return fresh
 
 
 def verify_credential(
