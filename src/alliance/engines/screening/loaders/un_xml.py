@@ -28,15 +28,17 @@ _QUALITY = {"good": AliasQuality.STRONG, "low": AliasQuality.WEAK}
 
 def load(path: Path) -> tuple[str, list[ListEntry]]:
     entries = []
-    for number, element in enumerate(iter_xml(path, {"INDIVIDUAL", "ENTITY"}), start=1):
-        entries.append(_entry(path, element, number))
+    numbers = {"INDIVIDUAL": 0, "ENTITY": 0}  # position among elements of the same tag
+    for element in iter_xml(path, set(numbers)):
+        numbers[element.tag] += 1
+        entries.append(_entry(path, element, numbers[element.tag]))
     return LIST_ID, entries
 
 
 def _entry(path: Path, element: Element, number: int) -> ListEntry:
     tag = element.tag
     person = tag == "INDIVIDUAL"
-    reference = child_text(element, "REFERENCE_NUMBER") or child_text(element, "DATAID")
+    reference = child_text(element, "REFERENCE_NUMBER")
     name = clean(
         " ".join(child_text(element, p) for p in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME"))
         + " "
@@ -44,7 +46,8 @@ def _entry(path: Path, element: Element, number: int) -> ListEntry:
     )
     if not reference or not name:
         missing = "REFERENCE_NUMBER" if not reference else "FIRST_NAME"
-        raise ListFormatError(str(path), f"<{tag}> #{number} ({reference})", f"no {missing}")
+        where = f"<{tag}> #{number} ({reference or 'DATAID ' + child_text(element, 'DATAID')})"
+        raise ListFormatError(str(path), where, f"no {missing}")
 
     alias_rows = [
         (

@@ -1,0 +1,34 @@
+"""Fixtures for the list loader tests: the real list folder and small written files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from alliance.datadir import FALLBACK_DATA_DIR
+from alliance.engines.screening.loaders._common import country_code
+
+HERE = Path(__file__).resolve().parent
+
+
+@pytest.fixture(scope="session")
+def lists_dir(real_data: Path) -> Path:
+    return real_data / "lists"
+
+
+@pytest.fixture(scope="session")
+def fallback_lists() -> Path:
+    return FALLBACK_DATA_DIR / "lists"
+
+
+@pytest.fixture(scope="session")
+def ftm_sample() -> Path:
+    return HERE / "data" / "opensanctions_sample.jsonl"
+
+
+@pytest.fixture(scope="session")
+def warm_country_names() -> None:
+    """Build rigour's country-name table once (about a second, once per process), so
+    that timing tests measure the loaders and not that one-off start-up cost."""
+    country_code("Türkiye")
