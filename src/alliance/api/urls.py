@@ -80,7 +80,20 @@ def organisation_get(request: HttpRequest, org_id: int) -> Organisation:
     return organisation
 
 
+def _add_domain_routers() -> None:
+    """Each domain app may expose a django-ninja ``router`` in alliance.<app>.api."""
+    from alliance.web.extensions import DOMAIN_APPS, domain_module
+
+    for app in DOMAIN_APPS:
+        module = domain_module(app, "api")
+        if module is not None and hasattr(module, "router"):
+            api.add_router(f"/{app}/", module.router, tags=[app])
+
+
 @api.get("/applications", response=list[ApplicationOut], auth=session, tags=["applications"])
 def applications_list(request: HttpRequest) -> list[Application]:
     """The applications of the caller's own organisations."""
     return list(applications_for_user(request.user))
+
+
+_add_domain_routers()

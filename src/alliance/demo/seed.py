@@ -20,6 +20,7 @@ from alliance.organisations import actions
 from alliance.organisations.choices import IncomeGroup
 from alliance.organisations.models import Organisation
 from alliance.organisations.selectors import current_principle_set
+from alliance.web.extensions import demo_seeders
 
 FOUNDING_SINCE = date(2018, 1, 22)
 REGULAR_TIERS = {"founding": "Founding partner", "company": "Strategic partner"}
@@ -33,6 +34,8 @@ def seed_demo(*, today: date) -> dict[str, DemoLogin]:
         if not Organisation.objects.filter(legal_name=DEMO_ORGANISATIONS[0][0]).exists():
             _seed_organisations(logins, staff, today=today)
         _seed_board(logins)
+        for seed in demo_seeders():
+            seed(logins=logins, staff=staff, today=today)
     save_logins(logins)
     return logins
 

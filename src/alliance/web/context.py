@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from alliance.core.permissions import Perm, can
+from alliance.web.extensions import nav_items
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -17,4 +18,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
             "board": can(user, Perm.VIEW_BOARD_PAPERS),
             "reviewer": can(user, Perm.REVIEW_DILIGENCE),
         },
+        "nav_extra": nav_items(request),
     }

@@ -22,6 +22,7 @@ from alliance.organisations import actions
 from alliance.organisations.choices import ApplicationStatus, OrganisationType
 from alliance.organisations.models import Application, Organisation
 from alliance.organisations.selectors import applications_for_user, intake_queue
+from alliance.web.extensions import dashboard_panels, organisation_panels
 
 
 @login_required
@@ -39,6 +40,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ]
     if can(user, Perm.VIEW_BOARD_PAPERS):
         context["board_queue"] = intake_queue(status=ApplicationStatus.READY_FOR_BOARD)
+    context["panels"] = dashboard_panels(request)
     return render(request, "web/dashboard.html", context)
 
 
@@ -86,6 +88,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage": can(request.user, Perm.MANAGE_INTAKE),
         "can_decide": can(request.user, Perm.RECORD_BOARD_DECISION),
         "decision_form": DecisionForm(initial={"decided_on": timezone.localdate()}),
+        "panels": organisation_panels(request, organisation),
     })
 
 

@@ -1,0 +1,63 @@
+"""Extension points through which each domain app adds to shared pages.
+
+An app ``alliance.<app>`` may provide a module ``alliance.<app>.panels`` with any of:
+
+- ``organisation_panel(request, organisation) -> str | None``: HTML for the organisation page
+- ``dashboard_panel(request) -> str | None``: HTML for the signed-in dashboard
+- ``nav_items(request) -> list[tuple[str, str]]``: (label, url) links for the header
+
+and a module ``alliance.<app>.demo`` with ``seed(*, logins, staff, today) -> None`` that
+adds its part of the demo alliance (called in app order; must be safe to re-run).
+Each function does its own permission checks.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from functools import cache
+from types import ModuleType
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.safestring import SafeString, mark_safe
+
+DOMAIN_APPS = (
+    "screening", "diligence", "governance", "groups", "funding", "transparency", "credentials",
+)
+
+
+@cache
+def domain_module(app: str, name: str) -> ModuleType | None:
+    try:
+        return importlib.import_module(f"alliance.{app}.{name}")
+    except ModuleNotFoundError as error:
+        if error.name != f"alliance.{app}.{name}":
+            raise
+        return None
+
+
+def _hooks(module_name: str, function: str) -> Iterator[Any]:
+    for app in DOMAIN_APPS:
+        module = domain_module(app, module_name)
+        hook = getattr(module, function, None) if module else None
+        if hook is not None:
+            yield hook
+
+
+def organisation_panels(request: HttpRequest, organisation: Any) -> list[SafeString]:
+    return [mark_safe(html) for hook in _hooks("panels", "organisation_panel")  # noqa: S308
+            if (html := hook(request, organisation))]
+
+
+def dashboard_panels(request: HttpRequest) -> list[SafeString]:
+    return [mark_safe(html) for hook in _hooks("panels", "dashboard_panel")  # noqa: S308
+            if (html := hook(request))]
+
+
+def nav_items(request: HttpRequest) -> list[tuple[str, str]]:
+    return [item for hook in _hooks("panels", "nav_items") for item in hook(request)]
+
+
+def demo_seeders() -> list[Any]:
+    return list(_hooks("demo", "seed"))
