@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from alliance.engines.screening.loaders import content_digest, detect_format, load_list
+from alliance.engines.screening.loaders import content_digest, detect_format, list_files, load_list
 from alliance.engines.screening.loaders._common import country_code, iso_dates
 from alliance.engines.screening.model import AliasQuality, EntryKind
 
@@ -39,6 +39,8 @@ def test_ofac_folder_and_sdn_path_find_companions(fallback_lists: Path, tmp_path
     without = load_list(alone)
     assert without.aliases < by_file.aliases  # no alt.csv: weak a.k.a.s from remarks only
     assert detect_format(folder) == "ofac-csv"
+    assert [p.name for p in list_files(folder)] == ["sdn.csv", "alt.csv", "add.csv"]
+    assert list_files(alone) == [alone]
 
 
 def test_ftm_jsonl(ftm_sample: Path) -> None:

@@ -92,6 +92,15 @@ def _primary_file(path: Path) -> Path:
     raise ListFormatError(str(path), "folder", "no sdn.csv or cons_prim.csv in this folder")
 
 
+def list_files(path: str | Path) -> list[Path]:
+    """Every file that loading ``path`` reads: the list file, and for an OFAC CSV its
+    alt.csv/add.csv companions (so a cache can key on all of them)."""
+    source = _primary_file(Path(path))
+    if detect_format(source) != ofac_csv.FORMAT:
+        return [source]
+    return [source, *(p for p in ofac_csv.companions(source) if p is not None)]
+
+
 def detect_format(path: str | Path) -> str:
     """The format id of a list file (or OFAC folder), judged by its first bytes."""
     source = _primary_file(Path(path))
@@ -147,4 +156,12 @@ def load_list(path: str | Path) -> LoadedList:
     )
 
 
-__all__ = ["LOADERS", "ListFormatError", "LoadedList", "detect_format", "load_list"]
+__all__ = [
+    "LOADERS",
+    "ListFormatError",
+    "LoadedList",
+    "content_digest",
+    "detect_format",
+    "list_files",
+    "load_list",
+]
