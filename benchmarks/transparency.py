@@ -251,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
         args.pymerkle_single = min(args.pymerkle_single, 200)
         args.pymerkle_budget = min(args.pymerkle_budget, 5.0)
     pm_leaves = args.pymerkle_leaves or args.leaves
+    load_start = f"{os.getloadavg()[0]:.2f}"
 
     with tempfile.TemporaryDirectory(prefix="alliance-bench-") as tmp:
         db = os.path.join(tmp, "log.sqlite3")
@@ -285,6 +286,11 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((f"{kind} proofs {verb} /s", ours[key], pm.get(key), 10_000))
     print()
     print(f"Alliance: {args.leaves:,} leaves; pymerkle {pymerkle_note(args, pm, pm_leaves)}")
+    print(
+        f"machine: {os.cpu_count()} CPUs, load average at start {load_start}, at end "
+        f"{os.getloadavg()[0]:.2f}; Python {sys.version.split()[0]}; "
+        f"SQLite {sqlite3.sqlite_version}"
+    )
     print(f"{'operation':44} {'alliance':>12} {'pymerkle':>12} {'ratio':>8} {'goal':>8}  ok")
     print("-" * 94)
     for label, value, other, goal in rows:

@@ -84,6 +84,7 @@ class SqlHashStore:
         self.connection = connection
         self.table = table
         self.paramstyle = paramstyle
+        self._select_cache: dict[int, str] = {}
 
     def create_table(self) -> None:
         """Create the table (tests and benchmarks only; Django owns the real one)."""
@@ -103,19 +104,24 @@ class SqlHashStore:
         try:
             for at in range(0, len(wanted), _IN_CHUNK):
                 chunk = wanted[at : at + _IN_CHUNK]
-                marks = ", ".join(_placeholders(self.paramstyle, len(chunk)))
-                cursor.execute(
-                    f"SELECT idx, hash FROM {self.table} WHERE idx IN ({marks})",  # noqa: S608
-                    _params(self.paramstyle, chunk),
-                )
-                for idx, value in cursor.fetchall():
-                    found[int(idx)] = bytes(value)  # psycopg returns memoryview for bytea
+                cursor.execute(self._select_in(len(chunk)), _params(self.paramstyle, chunk))
+                found.update(cursor.fetchall())
         finally:
             cursor.close()
+        if found and not isinstance(next(iter(found.values())), bytes):
+            found = {int(i): bytes(v) for i, v in found.items()}  # psycopg: memoryview
         try:
             return [found[i] for i in indexes]
         except KeyError as exc:
             raise LookupError(f"stored hash {exc.args[0]} missing from {self.table}") from exc
+
+    def _select_in(self, count: int) -> str:
+        sql = self._select_cache.get(count)
+        if sql is None:
+            marks = ", ".join(_placeholders(self.paramstyle, count))
+            sql = f"SELECT idx, hash FROM {self.table} WHERE idx IN ({marks})"  # noqa: S608
+            self._select_cache[count] = sql
+        return sql
 
     def read_range(self, first: int, last: int) -> dict[int, bytes]:
         """All stored hashes with ``first <= idx <= last`` (one query, used for tiles)."""

@@ -57,12 +57,22 @@ def _fold(hashes: Sequence[bytes]) -> bytes:
     return root
 
 
+def _range_indexes(lo: int, hi: int) -> list[int]:
+    """Stored indexes of the complete subtrees making up [lo, hi)."""
+    width = hi - lo
+    if width & (width - 1) == 0 and lo % width == 0:
+        # Common case: the range is itself one complete subtree.
+        level = width.bit_length() - 1
+        return [stored_hash_index(level, lo >> level)]
+    return [stored_hash_index(lv, n) for lv, n in complete_subtrees(lo, hi)]
+
+
 def _range_hashes(store: HashStore, ranges: Sequence[LeafRange]) -> list[bytes]:
     """MTH of each range, reading every needed stored hash in one batch."""
-    plans = [[stored_hash_index(lv, n) for lv, n in complete_subtrees(lo, hi)] for lo, hi in ranges]
-    wanted = list(dict.fromkeys(i for plan in plans for i in plan))
+    plans = [_range_indexes(lo, hi) for lo, hi in ranges]
+    wanted = [i for plan in plans for i in plan]  # distinct: the ranges never overlap
     got = dict(zip(wanted, store.read_hashes(wanted), strict=True))
-    return [_fold([got[i] for i in plan]) for plan in plans]
+    return [got[plan[0]] if len(plan) == 1 else _fold([got[i] for i in plan]) for plan in plans]
 
 
 def _check_size(index: int, size: int) -> None:
