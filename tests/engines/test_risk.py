@@ -304,3 +304,48 @@ def test_a_new_policy_version_changes_new_assessments_only() -> None:
     # The assessment carries its own policy's intervals: an override on the old one
     # still uses version 1's table.
     assert apply_override(before, RiskLevel.LOW, "reviewed").reassessment_months == 36
+
+
+# --- Policy as JSON data, and the re-assessment calendar -------------------------------
+
+
+def test_policy_round_trips_through_json() -> None:
+    import json
+
+    from alliance.engines.risk import policy_from_data, policy_to_data
+
+    data = json.loads(json.dumps(policy_to_data(POLICY)))
+    assert policy_from_data(data) == POLICY
+    assert len(data["criteria"]) == 11
+    assert data["controversy_points"]["severe/substantiated"] == 6
+
+
+def test_policy_data_errors_name_the_problem() -> None:
+    from alliance.engines.risk import PolicyDataError, policy_from_data, policy_to_data
+
+    data = policy_to_data(POLICY)
+    del data["reassessment_months"]["high"]
+    with pytest.raises(PolicyDataError, match="interval for every risk level"):
+        policy_from_data(data)
+    with pytest.raises(PolicyDataError, match="malformed"):
+        policy_from_data({"code": "x"})
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "expected"),
+    [
+        ("2026-01-15", 6, "2026-07-15"),
+        ("2025-08-31", 6, "2026-02-28"),
+        ("2027-08-31", 6, "2028-02-29"),
+        ("2026-11-30", 36, "2029-11-30"),
+        ("2026-12-31", 12, "2027-12-31"),
+    ],
+)
+def test_add_months_keeps_the_day_or_clamps_to_month_end(
+    start: str, months: int, expected: str
+) -> None:
+    from datetime import date
+
+    from alliance.engines.risk import add_months
+
+    assert add_months(date.fromisoformat(start), months) == date.fromisoformat(expected)

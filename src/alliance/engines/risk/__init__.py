@@ -2,6 +2,7 @@
 
 from alliance.engines.risk.policy import (
     ESG_EVIDENCE_CODES,
+    LEVEL_ORDER,
     ControversyStatus,
     EsgCommitment,
     ExclusionaryCriterion,
@@ -28,9 +29,16 @@ from alliance.engines.risk.rule import (
     assess_risk,
     esg_commitment,
 )
+from alliance.engines.risk.serial import (
+    PolicyDataError,
+    add_months,
+    policy_from_data,
+    policy_to_data,
+)
 
 __all__ = [
     "ESG_EVIDENCE_CODES",
+    "LEVEL_ORDER",
     "OVERRIDE_INELIGIBLE",
     "OVERRIDE_REASON_REQUIRED",
     "UNKNOWN_CRITERION",
@@ -42,6 +50,7 @@ __all__ = [
     "EsgCommitment",
     "ExclusionaryCriterion",
     "HighRiskSector",
+    "PolicyDataError",
     "Relationship",
     "ReviewDepth",
     "RiskAssessment",
@@ -50,8 +59,11 @@ __all__ = [
     "RiskLevel",
     "RiskPolicy",
     "Severity",
+    "add_months",
     "apply_override",
     "assess_risk",
     "default_undp_policy",
     "esg_commitment",
+    "policy_from_data",
+    "policy_to_data",
 ]
