@@ -165,7 +165,7 @@ _CYRILLIC = {
     "u": "у", "f": "ф", "h": "х", "c": "к", "j": "дж", "w": "в", "x": "кс", "q": "к",
 }  # fmt: skip
 _GREEK = {
-    "th": "θ", "ch": "χ", "ps": "ψ", "ks": "ξ", "a": "α", "b": "β", "g": "γ", "d": "δ",
+    "ou": "ου", "th": "θ", "ch": "χ", "ps": "ψ", "ks": "ξ", "a": "α", "b": "β", "g": "γ", "d": "δ",
     "e": "ε", "z": "ζ", "i": "ι", "k": "κ", "l": "λ", "m": "μ", "n": "ν", "x": "ξ", "o": "ο",
     "p": "π", "r": "ρ", "s": "σ", "t": "τ", "y": "υ", "f": "φ", "u": "ου", "v": "β", "h": "",
     "c": "κ", "j": "τζ", "w": "ου", "q": "κ",
@@ -181,7 +181,7 @@ _ARABIC = {
 def _render(word: str, table: dict[str, str], drop_vowels: bool = False) -> str:
     out, i = [], 0
     while i < len(word):
-        for n in (4, 3, 2, 1):
+        for n in (4, 3, 2):
             chunk = word[i : i + n]
             if chunk in table:
                 out.append(table[chunk])
@@ -190,9 +190,10 @@ def _render(word: str, table: dict[str, str], drop_vowels: bool = False) -> str:
         else:
             ch = word[i]
             if ch in "aeiou" and drop_vowels:
+                # Arabic writes a word-initial vowel with alif, long ones with a letter.
                 out.append("ا" if i == 0 else "")
-            elif ch in "aeiou":
-                out.append(ch)
+            else:
+                out.append(table.get(ch, ch))
             i += 1
     return "".join(out)
 

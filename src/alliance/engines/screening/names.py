@@ -99,9 +99,10 @@ def transliterations(name: str) -> list[tuple[str, str]]:
 
 # Spelling variants produced by different transliteration schemes, folded to one.
 _FOLDS = (
-    ("x", "ks"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("c", "k"), ("w", "v"), ("z", "s"),
-    ("y", "i"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("eo", "o"), ("eu", "u"),
-    ("dh", "d"), ("th", "t"), ("kh", "k"), ("gh", "g"), ("dj", "j"), ("dzh", "j"), ("zh", "j"),
+    ("dzh", "j"), ("zh", "j"), ("dj", "j"), ("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"),
+    ("ph", "f"), ("ck", "k"), ("x", "ks"), ("ch", "\x01"), ("c", "k"), ("\x01", "ch"),
+    ("q", "k"), ("w", "v"), ("z", "s"), ("y", "i"),
+    ("ou", "u"), ("oo", "u"), ("ee", "i"), ("eo", "o"), ("eu", "u"),
 )  # fmt: skip
 _REPEATS = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"[aeiouy]")
@@ -137,13 +138,17 @@ def _clean_tokens(ascii_name: str) -> tuple[str, ...]:
 
 def name_forms(name: str, kind: EntryKind | str | None) -> list[NameForm]:
     """Every comparable reading of ``name`` for an entity of ``kind``."""
-    kind = EntryKind(kind) if kind else EntryKind.UNKNOWN
+    return list(_name_forms(name, EntryKind(kind) if kind else EntryKind.UNKNOWN))
+
+
+@lru_cache(maxsize=100_000)  # the same names are screened again and again
+def _name_forms(name: str, kind: EntryKind) -> tuple[NameForm, ...]:
     forms: list[NameForm] = []
     for reading, script in transliterations(name):
         if not reading.isascii():
             reading = ascii_text(_strip_marks(reading))
         forms.append(_form_from_ascii(name, reading, script, kind))
-    return [f for f in forms if f.tokens] or forms[:1]
+    return tuple(f for f in forms if f.tokens) or tuple(forms[:1])
 
 
 def _form_from_ascii(original: str, reading: str, script: str, kind: EntryKind) -> NameForm:

@@ -13,6 +13,7 @@ score up or down, each adjustment stated.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz.distance import OSA
@@ -92,6 +93,7 @@ def _allowed_edits(length: int) -> int:
     return 3
 
 
+@lru_cache(maxsize=500_000)  # common name tokens meet each other over and over
 def token_similarity(a: str, b: str, vowelless: bool, person: bool) -> tuple[float, str]:
     if a == b:
         return 1.0, "exact"
@@ -201,7 +203,9 @@ def _is_number(token: str) -> bool:
 def compare_forms(q: NameForm, c: NameForm, kind: EntryKind) -> Explanation:
     """Score two name forms; returns the explanation carrying the name score."""
     person = kind == EntryKind.PERSON
-    vowelless = q.vowelless or c.vowelless
+    # Names that reached Latin letters from different scripts are compared loosely:
+    # transliteration drops vowels and h, and renders one sound many ways.
+    vowelless = q.vowelless or c.vowelless or q.script != c.script
     qt, ct = q.tokens, c.tokens
     expl = Explanation(
         query_name=q.original,
