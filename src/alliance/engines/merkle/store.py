@@ -9,7 +9,7 @@ append-only, just like the log. The tree size is not kept here: the caller
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from alliance.engines.merkle.hashing import HASH_SIZE
@@ -142,9 +142,8 @@ class SqlHashStore:
             raise ValueError("hashes must be 32 bytes")
         marks = ", ".join(_placeholders(self.paramstyle, 2))
         sql = f"INSERT INTO {self.table} (idx, hash) VALUES ({marks})"  # noqa: S608
-        rows: Iterable[Any] = (
-            _params(self.paramstyle, (start + offset, h)) for offset, h in enumerate(hashes)
-        )
+        # A list, not a generator: Django's debug cursor calls len() on executemany params.
+        rows = [_params(self.paramstyle, (start + offset, h)) for offset, h in enumerate(hashes)]
         cursor = self.connection.cursor()
         try:
             cursor.executemany(sql, rows)
