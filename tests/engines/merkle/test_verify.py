@@ -145,6 +145,8 @@ def test_bad_input_exits_with_two(log: FakeLog, tmp_path: Path) -> None:
     assert main(["--key", key, "--checkpoint", checkpoint, "--entries", "/nonexistent"]) == 2
     bad = _write(tmp_path, "bad.json", '{"entries": [{"index": 0, "leaf": "***"}]}')
     assert main(["--key", key, "--checkpoint", checkpoint, "--entries", bad]) == 2
+    dump = _dump(tmp_path, log.leaves)
+    assert main(["--key", key[:-3], "--checkpoint", checkpoint, "--entries", dump]) == 2
 
 
 def test_keygen_prints_a_usable_pair(capsys) -> None:

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from alliance.engines.merkle.checkpoint import generate_key
+from alliance.engines.merkle.checkpoint import Verifier, generate_key
 from alliance.engines.merkle.verify import VerificationFailed, verify_log, verify_url
 from alliance.engines.merkle.wire import parse_entries_document
 
@@ -56,7 +56,7 @@ def build_parser(prog: str = "alliance log verify") -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        keys = [_key(k) for k in args.key]
+        keys = [Verifier.from_key(_key(k)) for k in args.key]
         checkpoint = _read_text(args.checkpoint) if args.checkpoint else None
         older = _read_text(args.older) if args.older else None
         if args.url:
