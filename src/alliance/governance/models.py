@@ -1,4 +1,6 @@
-"""Board decisions. Admission, decline and termination are taken only through one."""
+"""Board governance: rules versions and seats, meetings, motions, votes, conflicts,
+due-process notices, neutrality reviews, notifications. Thin models: writes go
+through governance.actions, reads through governance.selectors."""
 
 from __future__ import annotations
 
@@ -45,3 +47,289 @@ class BoardDecision(models.Model):
     def __str__(self) -> str:
         subject = self.application or self.partnership
         return f"{self.get_kind_display()}: {subject} ({self.decided_on})"
+
+
+class MotionKind(models.TextChoices):
+    ADMISSION = "admission", "Admission"
+    DECLINE = "decline", "Decline an application"
+    SUSPENSION = "suspension", "Suspension"
+    REINSTATEMENT = "reinstatement", "Reinstatement"
+    TERMINATION = "termination", "Termination"
+    RULE_CHANGE = "rule_change", "Rule change"
+    ENDORSEMENT = "endorsement", "Endorsement"
+
+
+class RulesVersion(models.Model):
+    """One version of the governance rules. Version 1 is seeded; every later version
+    comes from a passed rule-change motion (``adopted_by``)."""
+
+    version = models.PositiveIntegerField(unique=True)
+    rules = models.JSONField(help_text="see governance.rules.DEFAULT_RULES")
+    summary = models.TextField(blank=True)
+    adopted_on = models.DateField()
+    adopted_by = models.OneToOneField(
+        "governance.Motion", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="adopted_rules",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version"]
+
+    def __str__(self) -> str:
+        return f"Governance rules v{self.version}"
+
+
+class BoardSeat(models.Model):
+    rules_version = models.ForeignKey(RulesVersion, on_delete=models.CASCADE, related_name="seats")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", help_text="the organisation the member comes from",
+    )
+    is_chair = models.BooleanField(default=False)
+    term_starts = models.DateField()
+    term_ends = models.DateField()
+
+    class Meta:
+        ordering = ["-is_chair", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["rules_version", "member"], name="one_seat_per_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} ({'chair' if self.is_chair else 'member'})"
+
+
+class Meeting(models.Model):
+    title = models.CharField(max_length=200)
+    starts_at = models.DateTimeField()
+    location = models.CharField(max_length=200, blank=True)
+    agenda = models.TextField(blank=True)
+    minutes = models.TextField(blank=True)
+    attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-starts_at"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.starts_at:%Y-%m-%d})"
+
+
+class MotionStatus(models.TextChoices):
+    OPEN = "open", "Open for votes"
+    CLOSED = "closed", "Closed"
+
+
+class Motion(models.Model):
+    kind = models.CharField(max_length=20, choices=MotionKind.choices)
+    title = models.CharField(max_length=300)
+    text = models.TextField()
+    status = models.CharField(max_length=10, choices=MotionStatus.choices,
+                              default=MotionStatus.OPEN)
+    rules_version = models.ForeignKey(RulesVersion, on_delete=models.PROTECT, related_name="+")
+    application = models.ForeignKey(
+        "organisations.Application", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="motions",
+    )
+    partnership = models.ForeignKey(
+        "organisations.Partnership", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="motions",
+    )
+    notice = models.ForeignKey(
+        "governance.DueProcessNotice", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="motions",
+    )
+    recommendation = models.ForeignKey(
+        "groups.Recommendation", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="motions",
+    )
+    proposed_rules = models.JSONField(null=True, blank=True)
+    proposed_seats = models.JSONField(null=True, blank=True)
+    endorsement_subject = models.CharField(max_length=300, blank=True)
+    tier = models.CharField(max_length=40, blank=True, help_text="for an admission")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="motions")
+    deadline = models.DateField(null=True, blank=True, help_text="for a written resolution")
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                  null=True, related_name="+")
+    opened_on = models.DateField()
+    closed_on = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=20, blank=True)
+    result = models.JSONField(null=True, blank=True, help_text="the final tally")
+    decision = models.OneToOneField(BoardDecision, on_delete=models.PROTECT, null=True,
+                                    blank=True, related_name="motion")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-opened_on", "-id"]
+        indexes = [models.Index(fields=["status", "opened_on"])]
+
+    def __str__(self) -> str:
+        return f"Motion #{self.pk}: {self.title}"
+
+    @property
+    def subject_organisation(self):  # type: ignore[no-untyped-def]
+        if self.application_id:
+            return self.application.organisation  # type: ignore[union-attr]
+        if self.partnership_id:
+            return self.partnership.organisation  # type: ignore[union-attr]
+        return None
+
+
+class VoteChoice(models.TextChoices):
+    FOR = "for", "For"
+    AGAINST = "against", "Against"
+    ABSTAIN = "abstain", "Abstain"
+
+
+class Vote(models.Model):
+    """A member's current vote; the unique constraint makes double counting impossible."""
+
+    motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="votes")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="+")
+    choice = models.CharField(max_length=10, choices=VoteChoice.choices)
+    cast_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["motion", "member"], name="one_vote_per_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} on {self.motion_id}: {self.choice}"
+
+
+class VoteEvent(models.Model):
+    """Every vote cast or changed, in order: the record of changes before close."""
+
+    motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="vote_events")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="+")
+    choice = models.CharField(max_length=10, choices=VoteChoice.choices)
+    previous = models.CharField(max_length=10, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.member} on {self.motion_id}: {self.previous or '-'} -> {self.choice}"
+
+
+class Interest(models.Model):
+    """An interest a Board member declares (a role, holding, contract or relationship)."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="board_interests")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
+                                     null=True, blank=True, related_name="+")
+    description = models.TextField()
+    declared_on = models.DateField()
+    withdrawn_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-declared_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.description[:60]}"
+
+
+class ConflictStatus(models.TextChoices):
+    FLAGGED = "flagged", "Flagged, awaiting the member"
+    RECUSED = "recused", "Recused"
+    CLEARED = "cleared", "No conflict (explained)"
+
+
+class Conflict(models.Model):
+    """A likely conflict of one member on one motion: flagged by the system or declared."""
+
+    motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="conflicts")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="+")
+    reasons = models.JSONField(default=list)
+    status = models.CharField(max_length=10, choices=ConflictStatus.choices,
+                              default=ConflictStatus.FLAGGED)
+    explanation = models.TextField(blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["motion", "member"], name="one_conflict_per_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} on {self.motion_id}: {self.status}"
+
+
+class NoticeKind(models.TextChoices):
+    SUSPENSION = "suspension", "Notice of intended suspension"
+    TERMINATION = "termination", "Notice of intended termination"
+
+
+class DueProcessNotice(models.Model):
+    """Notice to a partner, with reasons, before the Board may suspend or terminate."""
+
+    partnership = models.ForeignKey("organisations.Partnership", on_delete=models.PROTECT,
+                                    related_name="notices")
+    kind = models.CharField(max_length=20, choices=NoticeKind.choices)
+    reasons = models.TextField()
+    sent_on = models.DateField()
+    response_due = models.DateField()
+    response = models.TextField(blank=True)
+    responded_on = models.DateField(null=True, blank=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                null=True, related_name="+")
+
+    class Meta:
+        ordering = ["-sent_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.sent_on})"
+
+
+class NeutralityVerdict(models.TextChoices):
+    NEUTRAL = "neutral", "No single party is favoured"
+    FAVOURS_ONE = "favours_one", "Would favour a single party"
+
+
+class NeutralityReview(models.Model):
+    """The recorded review an endorsement must pass before it can be adopted."""
+
+    motion = models.OneToOneField(Motion, on_delete=models.CASCADE,
+                                  related_name="neutrality_review")
+    beneficiaries = models.JSONField(
+        default=list, help_text="list of {organisation_id, organisation, why}")
+    open_standard = models.BooleanField()
+    independent_implementations = models.PositiveIntegerField()
+    conclusion = models.TextField()
+    verdict = models.CharField(max_length=20, choices=NeutralityVerdict.choices)
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                 null=True, related_name="+")
+    reviewed_on = models.DateField()
+
+    def __str__(self) -> str:
+        return f"Neutrality review of motion {self.motion_id}: {self.verdict}"
+
+
+class Notification(models.Model):
+    """In-app notice to one person; the same text also goes by email."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="notifications")
+    kind = models.CharField(max_length=40)
+    text = models.CharField(max_length=500)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.text
