@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class DiligenceConfig(AppConfig):
     name = "alliance.diligence"
     label = "diligence"
+    verbose_name = "Due diligence"
+
+    def ready(self) -> None:
+        from alliance.diligence.actions import on_application_submitted
+        from alliance.organisations.signals import application_submitted
+
+        # Runs inside the submit transaction: the case opens with the submission or not at all.
+        application_submitted.connect(
+            on_application_submitted, dispatch_uid="diligence.open_case_on_submission"
+        )

@@ -1,0 +1,70 @@
+"""The Board pack: one signed case, rendered for the Board as a web page and a PDF.
+
+Personal data appears only where the Board needs it: the officers' and beneficial
+owners' names and positions (who the alliance would deal with) and the names on
+screening hits; never birth dates, nationalities or contact details.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.template.loader import render_to_string
+
+from alliance.diligence.models import Case, Finding, Recommendation
+from alliance.diligence.policies import engine_policy
+from alliance.diligence.selectors import screening_results
+from alliance.engines.risk import ESG_EVIDENCE_CODES
+
+ESG_LABELS = {
+    "ungc-1": "UNGC 1 — support and respect human rights",
+    "ungc-2": "UNGC 2 — not complicit in human-rights abuses",
+    "ungc-3": "UNGC 3 — freedom of association and collective bargaining",
+    "ungc-4": "UNGC 4 — no forced or compulsory labour",
+    "ungc-5": "UNGC 5 — abolition of child labour",
+    "ungc-6": "UNGC 6 — no discrimination in employment",
+    "ungc-7": "UNGC 7 — precautionary approach to the environment",
+    "ungc-8": "UNGC 8 — greater environmental responsibility",
+    "ungc-9": "UNGC 9 — environmentally friendly technologies",
+    "ungc-10": "UNGC 10 — work against corruption",
+    "ungp": "UN Guiding Principles on Business and Human Rights",
+}
+
+
+def case_context(case: Case, *, results: list[Any] | None = None) -> dict[str, Any]:
+    """Everything the case page and the Board pack show, from the case's own policy."""
+    policy = engine_policy(case.policy_version)
+    findings = {f.criterion_code: f for f in case.criterion_findings.select_related("author")}
+    evidence = {e.principle: e for e in case.esg_evidence.select_related("author")}
+    return {
+        "case": case,
+        "application": case.application,
+        "organisation": case.organisation,
+        "policy": policy,
+        "criteria_rows": [(c, findings.get(c.code)) for c in policy.criteria],
+        "sectors": [
+            (s, s.code in case.high_risk_sectors) for s in policy.high_risk_sectors
+        ],
+        "esg_rows": [(code, ESG_LABELS[code], evidence.get(code)) for code in ESG_EVIDENCE_CODES],
+        "screening": results,
+        "controversies": case.controversies.select_related("author"),
+        "risk_log": case.risk_log.select_related("author"),
+        "assessment": case.assessment,
+        "confirmed": Finding.CONFIRMED,
+        "mitigation": Recommendation.ENGAGE_WITH_MITIGATION,
+        "officers": case.organisation.people.all(),
+    }
+
+
+def render_html(case: Case, *, for_pdf: bool) -> str:
+    context = case_context(case, results=screening_results(case.organisation))
+    context["for_pdf"] = for_pdf
+    template = "diligence/board_pack_pdf.html" if for_pdf else "diligence/board_pack.html"
+    return render_to_string(template, context)
+
+
+def render_pdf(case: Case) -> bytes:
+    from weasyprint import HTML
+
+    # No base URL: the pack is self-contained (styles inline, no images fetched).
+    return bytes(HTML(string=render_html(case, for_pdf=True)).write_pdf())

@@ -1,0 +1,254 @@
+"""Reads for due diligence: a case's indicators and assessment, its progress through the
+method's steps, screening results, the monitoring schedule and the Board pack."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import QuerySet
+
+from alliance.diligence.models import (
+    BoardPack,
+    Case,
+    CaseStatus,
+    Finding,
+    InformationRequest,
+    Step,
+)
+from alliance.diligence.policies import engine_policy
+from alliance.engines.risk import (
+    Controversy,
+    ControversyStatus,
+    Relationship,
+    RiskAssessment,
+    RiskIndicators,
+    RiskLevel,
+    RiskPolicy,
+    Severity,
+    add_months,
+    apply_override,
+    assess_risk,
+)
+
+# The application's contribution kind decides the relationship asked for.
+RELATIONSHIP_FOR_CONTRIBUTION = {
+    "financial": Relationship.FINANCIAL,
+    "both": Relationship.FINANCIAL,
+    "in_kind": Relationship.IN_KIND,
+    "waiver": Relationship.MEMBERSHIP,
+    "": Relationship.MEMBERSHIP,
+}
+# Lists the screening engine loads; a confirmed match on one of them confirms the
+# exclusionary criterion the policy feeds from that list (UNDP criterion 5).
+SCREENING_SOURCES = frozenset({"un-sc", "ofac-sdn", "eu-fsf", "uk-ofsi", "ca-sema", "opensanctions"})
+UPCOMING_DAYS = 60
+OPEN_STATUSES = (CaseStatus.OPEN, CaseStatus.AWAITING_SIGN_OFF)
+
+
+def screening_results(organisation: Any) -> list[Any] | None:
+    """The screening app's results for this organisation, or None before screening exists
+    (the screening app is built alongside; its selector may not be there yet)."""
+    try:
+        from alliance.screening.selectors import results_for_organisation
+    except ImportError:
+        return None
+    return list(results_for_organisation(organisation))
+
+
+def screening_counts(results: list[Any] | None) -> tuple[int, int]:
+    """(undecided hits, confirmed true matches)."""
+    if not results:
+        return 0, 0
+    undecided = sum(1 for r in results if getattr(r, "decision", None) in (None, ""))
+    true_matches = sum(1 for r in results if getattr(r, "decision", None) == "true_match")
+    return undecided, true_matches
+
+
+def screening_criterion(policy: RiskPolicy) -> str | None:
+    for criterion in policy.criteria:
+        if SCREENING_SOURCES & set(criterion.list_sources):
+            return criterion.code
+    return None
+
+
+def case_indicators(case: Case, results: list[Any] | None = None) -> RiskIndicators:
+    policy = engine_policy(case.policy_version)
+    confirmed = {
+        f.criterion_code
+        for f in case.criterion_findings.all()
+        if f.finding == Finding.CONFIRMED
+    }
+    undecided, true_matches = screening_counts(results)
+    if true_matches and (code := screening_criterion(policy)):
+        confirmed.add(code)
+    return RiskIndicators(
+        organisation_type=case.organisation.type,
+        relationship=Relationship(case.relationship),
+        confirmed_exclusionary_hits=frozenset(confirmed),
+        high_risk_sectors=frozenset(case.high_risk_sectors),
+        controversies=tuple(
+            Controversy(Severity(c.severity), ControversyStatus(c.status), c.title)
+            for c in case.controversies.all()
+        ),
+        esg_evidence=frozenset(e.principle for e in case.esg_evidence.all()),
+        unresolved_screening_hits=undecided,
+    )
+
+
+def compute_assessment(case: Case, results: list[Any] | None = None) -> RiskAssessment:
+    """The engine's assessment of the case as it stands, with the reviewer's override."""
+    policy = engine_policy(case.policy_version)
+    assessment = assess_risk(case_indicators(case, results), policy)
+    if case.override_level and assessment.eligible:
+        assessment = apply_override(
+            assessment, RiskLevel(case.override_level), case.override_reason
+        )
+    return assessment
+
+
+def assessment_data(assessment: RiskAssessment, results: list[Any] | None) -> dict[str, Any]:
+    """The assessment as stored on the case (JSON)."""
+    undecided, true_matches = screening_counts(results)
+    return {
+        "policy_code": assessment.policy_code,
+        "policy_version": assessment.policy_version,
+        "eligible": assessment.eligible,
+        "failed_criteria": list(assessment.failed_criteria),
+        "points": assessment.points,
+        "computed_level": assessment.computed_level.value if assessment.computed_level else None,
+        "level": assessment.level.value if assessment.level else None,
+        "esg_commitment": assessment.esg_commitment.value if assessment.esg_commitment else None,
+        "depth_of_review": assessment.depth_of_review.value,
+        "reassessment_months": assessment.reassessment_months,
+        "reasoning": list(assessment.reasoning),
+        "override_level": assessment.override_level.value if assessment.override_level else None,
+        "override_reason": assessment.override_reason,
+        "screening_run": results is not None,
+        "undecided_screening_hits": undecided,
+        "true_matches": true_matches,
+    }
+
+
+@dataclass(frozen=True)
+class StepState:
+    code: str
+    label: str
+    done: bool
+
+
+def case_progress(case: Case) -> list[StepState]:
+    """Each step of the method and whether its record is complete."""
+    policy = engine_policy(case.policy_version)
+    noted = set(case.notes.values_list("step", flat=True))
+    findings = set(case.criterion_findings.values_list("criterion_code", flat=True))
+    done = {
+        Step.BACKGROUND: Step.BACKGROUND in noted,
+        Step.CRITERIA: {c.code for c in policy.criteria} <= findings,
+        Step.SCREENING: Step.SCREENING in noted,
+        Step.CONTROVERSIES: Step.CONTROVERSIES in noted or case.controversies.exists(),
+        Step.ESG: Step.ESG in noted or case.esg_evidence.exists(),
+        Step.RECOMMENDATION: bool(case.recommendation),
+        Step.MONITORING: bool(case.monitoring_plan.strip()) or case.risk_log.exists(),
+        Step.SIGN_OFF: case.is_signed,
+    }
+    before_risk = [Step.BACKGROUND, Step.CRITERIA, Step.SCREENING, Step.CONTROVERSIES, Step.ESG]
+    done[Step.RISK] = all(done[s] for s in before_risk) and bool(case.assessment)
+    return [StepState(s.value, s.label, done[s]) for s in Step]
+
+
+def current_step(case: Case) -> StepState:
+    progress = case_progress(case)
+    return next((s for s in progress if not s.done), progress[-1])
+
+
+def latest_case(application: Any) -> Case | None:
+    return (
+        Case.objects.filter(application=application)
+        .select_related("policy_version__policy")
+        .order_by("-opened_at", "-id")
+        .first()
+    )
+
+
+def open_case_for(organisation: Any) -> Case | None:
+    return Case.objects.filter(organisation=organisation, status__in=OPEN_STATUSES).first()
+
+
+def cases_queue(status: str | None = None) -> QuerySet[Case]:
+    queue = Case.objects.select_related("organisation", "application", "prepared_by")
+    if status:
+        queue = queue.filter(status=status)
+    return queue.order_by("status", "-opened_at")
+
+
+def board_pack_for_application(application: Any) -> BoardPack | None:
+    """The Board pack of the application's latest signed case, for the admission motion."""
+    return (
+        BoardPack.objects.filter(case__application=application, case__status=CaseStatus.SIGNED_OFF)
+        .select_related("case")
+        .order_by("-case__signed_off_at")
+        .first()
+    )
+
+
+def open_requests_for(organisation: Any) -> QuerySet[InformationRequest]:
+    return InformationRequest.objects.filter(case__organisation=organisation).select_related(
+        "case"
+    )
+
+
+@dataclass(frozen=True)
+class MonitoringRow:
+    organisation: Any
+    level: str
+    due_on: date
+    open_case: Case | None
+
+    def state(self, today: date) -> str:
+        if self.open_case is not None:
+            return "in progress"
+        if self.due_on <= today:
+            return "overdue" if self.due_on < today else "due today"
+        if self.due_on <= today + timedelta(days=UPCOMING_DAYS):
+            return "upcoming"
+        return "scheduled"
+
+
+def monitoring_rows() -> list[MonitoringRow]:
+    """Every active partner with its risk level and next re-assessment date: the date its
+    last signed case set; a partner never assessed is due from the day it was admitted."""
+    from alliance.organisations.choices import PartnershipStatus
+    from alliance.organisations.models import Partnership
+
+    partnerships = Partnership.objects.filter(status=PartnershipStatus.ACTIVE).select_related(
+        "organisation"
+    )
+    org_ids = [p.organisation_id for p in partnerships]
+    signed: dict[int, Case] = {}
+    for case in Case.objects.filter(
+        organisation_id__in=org_ids, status=CaseStatus.SIGNED_OFF
+    ).order_by("signed_off_at"):
+        signed[case.organisation_id] = case  # the latest wins
+    open_cases = {
+        c.organisation_id: c
+        for c in Case.objects.filter(organisation_id__in=org_ids, status__in=OPEN_STATUSES)
+    }
+    rows = []
+    for partnership in partnerships:
+        last = signed.get(partnership.organisation_id)
+        due = last.next_reassessment_on if last and last.next_reassessment_on else None
+        rows.append(
+            MonitoringRow(
+                organisation=partnership.organisation,
+                level=last.level if last else "",
+                due_on=due or partnership.since,
+                open_case=open_cases.get(partnership.organisation_id),
+            )
+        )
+    return sorted(rows, key=lambda r: (r.due_on, r.organisation.legal_name))
+
+
+def next_reassessment_date(signed_on: date, months: int | None) -> date | None:
+    return add_months(signed_on, months) if months else None
