@@ -1,0 +1,81 @@
+"""Glue between the stored list entries and the plain-Python screening engine.
+
+Entries are kept as ``dataclasses.asdict(ListEntry)`` rows, so a worker can rebuild the
+engine's entries (and their digests) from the database without the original files. Built
+screeners are cached per process, keyed by the digests of the versions they cover, so a
+worker builds the index once per set of current lists, not once per task.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import asdict
+from typing import Any
+
+from alliance.engines.screening.matcher import Query, Screener
+from alliance.engines.screening.model import Alias, AliasQuality, EntryKind, ListEntry
+
+# A handful of screeners (one per set of current lists) is plenty per worker process.
+_CACHE_SIZE = 4
+_cache: dict[frozenset[str], Screener] = {}
+_cache_lock = threading.Lock()
+
+
+def entry_to_data(entry: ListEntry) -> dict[str, Any]:
+    return asdict(entry)
+
+
+def entry_from_data(data: dict[str, Any]) -> ListEntry:
+    """The engine's entry back from its stored row; ``digest()`` round-trips."""
+    return ListEntry(
+        list_id=data["list_id"],
+        entry_id=data["entry_id"],
+        kind=EntryKind(data["kind"]),
+        primary_name=data["primary_name"],
+        aliases=tuple(
+            Alias(a["name"], AliasQuality(a["quality"]), a.get("script"))
+            for a in data.get("aliases", ())
+        ),
+        birth_dates=tuple(data.get("birth_dates", ())),
+        nationalities=tuple(data.get("nationalities", ())),
+        countries=tuple(data.get("countries", ())),
+        programmes=tuple(data.get("programmes", ())),
+        listed_on=data.get("listed_on"),
+        remarks=data.get("remarks", ""),
+        extra=tuple(tuple(pair) for pair in data.get("extra", ())),  # type: ignore[misc]
+    )
+
+
+def cached_screener(key: frozenset[str], build: Any) -> Screener:
+    """The screener for ``key`` (a set of version digests), built by ``build()`` once."""
+    with _cache_lock:
+        screener = _cache.get(key)
+    if screener is not None:
+        return screener
+    screener = build()
+    with _cache_lock:
+        if len(_cache) >= _CACHE_SIZE:
+            _cache.pop(next(iter(_cache)))
+        _cache[key] = screener
+    return screener
+
+
+def clear_cache() -> None:
+    with _cache_lock:
+        _cache.clear()
+
+
+def cache_keys() -> list[frozenset[str]]:
+    with _cache_lock:
+        return list(_cache)
+
+
+def screener_for(entries: Iterable[ListEntry]) -> Screener:
+    return Screener.from_entries(entries)
+
+
+def query_for(*, name: str, kind: str, country: str = "", birth_date: str = "") -> Query:
+    return Query(
+        name=name, kind=kind, country=country.lower() or None, birth_date=birth_date or None
+    )
