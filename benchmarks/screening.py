@@ -30,6 +30,13 @@ ALLIANCE_KIND = {
     "Organization": "organisation",
     "Vessel": "vessel",
 }
+# Both sides are timed after the same warm-up on names outside the benchmark.
+WARM_UP = (
+    ("山田", "Yamada"),
+    ("Владимир Иванов", "Vladimir Ivanov"),
+    ("محمد", "Mohammed"),
+    ("Acme Trading LLC", "ACME TRADING OOO"),
+)
 LIST_FILES = (
     "un/un_consolidated_2026-05-08.xml",
     "ofac/sdn_2022-11/sdn.csv",
@@ -56,7 +63,8 @@ def bench_cases() -> list[dict[str, str]]:
 
 
 def alliance_quality(cases: list[dict[str, str]]) -> tuple[list[tuple[float, bool]], float]:
-    score_names("山田", "Yamada", "person")  # load the Japanese reading dictionary once
+    for a, b in WARM_UP:  # initialise transliterators and dictionaries, not the bench names
+        score_names(a, b, "person")
     start = time.perf_counter()
     results = [
         (
@@ -77,8 +85,9 @@ def nomenklatura_quality(
     algo = get_algorithm(algorithm)
     assert algo is not None, algorithm
     config = algo.default_config()
+    warm = [{"schema": "Person", "name1": a, "name2": b, "is_match": "true"} for a, b in WARM_UP]
     pairs = []
-    for i, case in enumerate(cases):
+    for i, case in enumerate(warm + cases):
         a = model.make_entity(case["schema"])
         a.id = f"q{i}"
         a.add("name", case["name1"])
@@ -86,6 +95,9 @@ def nomenklatura_quality(
         b.id = f"r{i}"
         b.add("name", case["name2"])
         pairs.append((a, b, case["is_match"] == "true"))
+    for a, b, _ in pairs[: len(warm)]:
+        algo.compare(a, b, config)
+    pairs = pairs[len(warm) :]
     start = time.perf_counter()
     results = [(algo.compare(a, b, config).score, m) for a, b, m in pairs]
     return results, time.perf_counter() - start

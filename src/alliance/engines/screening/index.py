@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from .names import NameForm, skeleton
+from .names import skeleton
 
 RARE_KEY_ROWS = 5_000  # keys with more rows than this only confirm candidates
 CANDIDATES = 150  # rows handed to the full scorer per query
@@ -54,13 +54,13 @@ def _index_keys(token: str) -> list[str]:
 class TokenIndex:
     """Rows of name forms, searchable by token keys."""
 
-    def __init__(self, rows: Sequence[NameForm]) -> None:
+    def __init__(self, rows: Sequence[tuple[str, ...]]) -> None:
         self.size = len(rows)
         vocab: dict[str, int] = {}
         occ_tok = array("i")
         occ_row = array("i")
-        for row, form in enumerate(rows):
-            for tok in set(form.tokens):
+        for row, tokens in enumerate(rows):
+            for tok in set(tokens):
                 tid = vocab.get(tok)
                 if tid is None:
                     tid = vocab[tok] = len(vocab)
@@ -81,16 +81,20 @@ class TokenIndex:
         tok_ptr = np.concatenate(([0], np.cumsum(tok_nkeys)))
         toks = np.frombuffer(occ_tok, dtype=np.int32)
         lens = tok_nkeys[toks]
-        starts = tok_ptr[toks]
         total = int(lens.sum())
         # For each occurrence, the positions of its token's keys in tok_key_arr.
-        offsets = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(total)
-        occ_keys = tok_key_arr[offsets]
-        occ_rows = np.repeat(np.frombuffer(occ_row, dtype=np.int32), lens)
-        del offsets, starts, lens
-        order = np.argsort(occ_keys, kind="stable")
-        self.postings = occ_rows[order]
-        counts = np.bincount(occ_keys, minlength=len(self.keys))
+        offsets = np.repeat(tok_ptr[toks] - np.cumsum(lens) + lens, lens)
+        offsets += np.arange(total)
+        # Pack (key, row) into one int64 and sort in place: no separate order array.
+        packed = tok_key_arr[offsets].astype(np.int64)
+        del offsets
+        packed <<= 32
+        packed |= np.repeat(np.frombuffer(occ_row, dtype=np.int32), lens)
+        del lens, occ_tok, occ_row
+        packed.sort()
+        counts = np.bincount((packed >> 32).astype(np.int32), minlength=len(self.keys))
+        self.postings = (packed & 0xFFFFFFFF).astype(np.int32)
+        del packed
         self.key_ptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
 
     def postings_for(self, key: str) -> np.ndarray | None:

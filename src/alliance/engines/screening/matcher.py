@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -49,23 +50,59 @@ class Match:
         }
 
 
+class RowStore:
+    """Name forms of all rows, packed as one string each ("tok tok|legal") to stay lean."""
+
+    def __init__(self) -> None:
+        self.packed: list[str] = []
+        self.scripts: list[str] = []
+        self._script_ids: dict[str, int] = {}
+        self._script_of = array("B")
+        self._vowelless = array("B")
+
+    def append(self, form: NameForm) -> None:
+        self.packed.append(" ".join(form.tokens) + "|" + " ".join(form.legal_forms))
+        sid = self._script_ids.get(form.script)
+        if sid is None:
+            sid = self._script_ids[form.script] = len(self.scripts)
+            self.scripts.append(form.script)
+        self._script_of.append(sid)
+        self._vowelless.append(form.vowelless)
+
+    def __len__(self) -> int:
+        return len(self.packed)
+
+    def tokens(self, row: int) -> tuple[str, ...]:
+        return tuple(self.packed[row].split("|", 1)[0].split())
+
+    def form(self, row: int, original: str) -> NameForm:
+        tokens, legal = self.packed[row].split("|", 1)
+        return NameForm(
+            original=original,
+            tokens=tuple(tokens.split()),
+            legal_forms=tuple(legal.split()),
+            vowelless=bool(self._vowelless[row]),
+            script=self.scripts[self._script_of[row]],
+        )
+
+
 class Screener:
     """Entries of one or more lists with their name index."""
 
-    def __init__(self, entries: list[ListEntry], rows: list[NameForm], row_entry: np.ndarray,
+    def __init__(self, entries: list[ListEntry], rows: RowStore, row_entry: np.ndarray,
                  row_alias: np.ndarray) -> None:  # fmt: skip
         self.entries = entries
         self.rows = rows
         self.row_entry = row_entry
         self.row_alias = row_alias
-        self.index = TokenIndex(rows)
+        self.index = TokenIndex([rows.tokens(i) for i in range(len(rows))])
 
     @classmethod
     def from_entries(cls, entries: Iterable[ListEntry]) -> Screener:
         kept = list(entries)
-        rows: list[NameForm] = []
-        row_entry: list[int] = []
-        row_alias: list[int] = []
+        rows = RowStore()
+        row_entry = array("i")
+        row_alias = array("i")
         for e_idx, entry in enumerate(kept):
             seen: set[tuple[str, ...]] = set()
             for n_idx, name in enumerate(entry.all_names()):
@@ -78,8 +115,8 @@ class Screener:
         return cls(
             kept,
             rows,
-            np.asarray(row_entry, dtype=np.int32),
-            np.asarray(row_alias, dtype=np.int32),
+            np.frombuffer(row_entry, dtype=np.int32),
+            np.frombuffer(row_alias, dtype=np.int32),
         )
 
     def __len__(self) -> int:
@@ -101,15 +138,17 @@ class Screener:
             e_idx = int(self.row_entry[row])
             entry = self.entries[e_idx]
             kind = entry.kind if entry.kind in NAMED_KINDS else q_kind
+            listed = entry.all_names()[int(self.row_alias[row])]
+            form = self.rows.form(row, listed)
             expl = max(
-                (compare_forms(f, self.rows[row], _rules_kind(kind)) for f in forms),
+                (compare_forms(f, form, _rules_kind(kind)) for f in forms),
                 key=lambda x: x.score,
             )
             if expl.name_score < threshold - 0.2:  # facts move a score by at most +0.11
                 continue
             expl.query_name = query.name
             expl.matched_is_alias = bool(self.row_alias[row])
-            expl.matched_name = entry.all_names()[int(self.row_alias[row])]
+            expl.matched_name = listed
             _weigh_facts(expl, query, q_kind, entry)
             if e_idx not in best or expl.score > best[e_idx].score:
                 best[e_idx] = expl

@@ -131,7 +131,7 @@ def _strip_marks(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=50_000)
 def _clean_tokens(ascii_name: str) -> tuple[str, ...]:
     return tuple(t for t in _SPLIT.split(ascii_name.lower()) if t)
 
