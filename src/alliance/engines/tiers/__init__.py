@@ -14,6 +14,7 @@ from alliance.engines.tiers.money import (
     convert,
     instalment_schedule,
 )
+from alliance.engines.tiers.runway import Runway, runway
 from alliance.engines.tiers.schedule import (
     BASE_CURRENCY,
     NO_SIZE_BAND,
@@ -36,6 +37,7 @@ from alliance.engines.tiers.schedule import (
     recommend_tier,
     round_to_step,
 )
+from alliance.engines.tiers.serial import schedule_from_dict, schedule_to_dict
 
 __all__ = [
     "BASE_CURRENCY",
@@ -54,6 +56,7 @@ __all__ = [
     "OrgType",
     "Receipt",
     "RevenueBand",
+    "Runway",
     "ScheduleRow",
     "StaffBand",
     "Tier",
@@ -67,4 +70,7 @@ __all__ = [
     "instalment_schedule",
     "recommend_tier",
     "round_to_step",
+    "runway",
+    "schedule_from_dict",
+    "schedule_to_dict",
 ]

@@ -1,0 +1,591 @@
+"""Writes for tiers and funding.
+
+Each action takes the acting user, runs in one transaction, writes its audit event and,
+for public facts (schedule versions, tiers, aggregate funding totals), its log entry.
+Refusals raise :class:`~alliance.core.errors.ActionError` with a constant below.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from alliance.core.audit import audit_record
+from alliance.core.errors import ActionError, NotAllowed
+from alliance.core.permissions import Perm, can
+from alliance.engines import tiers as engine
+from alliance.funding import selectors
+from alliance.funding.evidence import check_evidence
+from alliance.funding.models import (
+    AssignmentKind,
+    Budget,
+    BudgetLine,
+    Currency,
+    InKindCategory,
+    InKindContribution,
+    Instalment,
+    Pledge,
+    PublishedTotals,
+    Receipt,
+    TierAssignment,
+    TierConfirmation,
+    TierScheduleVersion,
+)
+from alliance.organisations.choices import ApplicationStatus
+from alliance.organisations.choices import PartnershipStatus as P
+from alliance.organisations.models import Application, Organisation, Partnership
+from alliance.organisations.public import partnership_fact
+from alliance.transparency.services import publish_fact
+
+ERR_BOARD_ONLY = "Only the Board chair or the secretariat can adopt a tier schedule."
+ERR_DECISION_NOTE = "Say which Board resolution adopted this schedule."
+ERR_FUNDING_STAFF = "Only the secretariat can manage contributions and the budget."
+ERR_NOT_CONFIRMABLE = "A tier can be confirmed only on a submitted application not yet decided."
+ERR_CANNOT_RECOMMEND = "The tier cannot be worked out: {problem}"
+ERR_NOT_ACTIVE = "Only an active partnership can be renewed."
+ERR_CURRENCY = "Choose one of the alliance's currencies."
+ERR_RATE = "Give the exchange rate to US dollars as a positive number."
+ERR_AMOUNT = "Give the amount as a positive number of cents."
+ERR_PLEDGE_SHAPE = "Years must be at least 1 and instalments a year one of 1, 2, 3, 4, 6 or 12."
+ERR_REFERENCE = "Give the receipt's reference (bank or invoice reference)."
+ERR_DUPLICATE_RECEIPT = "A receipt with this reference is already recorded on this pledge."
+ERR_DESCRIPTION = "Describe the contribution in kind."
+ERR_CATEGORY = "Choose the kind of contribution in kind."
+ERR_BUDGET_LINES = "A budget needs at least one line with a label and a positive amount."
+ERR_FLOAT = "Money is never a float: pass a decimal.Decimal."
+
+PUBLIC_SUBJECT = "alliance:funding"
+
+
+def _require(actor: Any, perm: Perm, message: str) -> None:
+    if not can(actor, perm):
+        raise NotAllowed(message)
+
+
+def _money(value: Any, message: str = ERR_AMOUNT) -> Decimal:
+    if isinstance(value, float):
+        raise TypeError(ERR_FLOAT)
+    amount = Decimal(value)
+    if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
+        raise ActionError(message, field="amount")
+    return amount
+
+
+def _rate(value: Any) -> Decimal:
+    if isinstance(value, float):
+        raise TypeError(ERR_FLOAT)
+    rate = Decimal(value)
+    if not rate.is_finite() or rate <= 0:
+        raise ActionError(ERR_RATE, field="rate_to_base")
+    return rate
+
+
+def _currency(value: str) -> str:
+    if value not in Currency.values:
+        raise ActionError(ERR_CURRENCY, field="currency")
+    return value
+
+
+def _period_end(start: date, years: int) -> date:
+    return engine.add_months(start, 12 * years) - timedelta(days=1)
+
+
+# --- The schedule -------------------------------------------------------------------
+
+
+@transaction.atomic
+def tier_schedule_adopt(
+    *,
+    actor: Any,
+    schedule: engine.TierSchedule,
+    decision_note: str,
+    effective_from: date | None = None,
+    publish_individual_amounts: bool = False,
+    partnership_period_years: int = 3,
+    board_decision: Any = None,
+) -> TierScheduleVersion:
+    """Record a schedule the Board adopted. It governs admissions and renewals from
+    ``effective_from`` on; tiers already fixed keep the version they were fixed under."""
+    _require(actor, Perm.RECORD_BOARD_DECISION, ERR_BOARD_ONLY)
+    if not decision_note.strip():
+        raise ActionError(ERR_DECISION_NOTE, field="decision_note")
+    number = (TierScheduleVersion.objects.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = TierScheduleVersion.objects.create(
+        number=number,
+        label=schedule.version,
+        schedule=engine.schedule_to_dict(schedule),
+        effective_from=effective_from or timezone.localdate(),
+        publish_individual_amounts=publish_individual_amounts,
+        partnership_period_years=partnership_period_years,
+        board_decision=board_decision,
+        decision_note=decision_note.strip(),
+        adopted_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        verb="tier_schedule.adopted",
+        target=version,
+        after={
+            "number": number,
+            "label": schedule.version,
+            "effective_from": version.effective_from.isoformat(),
+        },
+        reason=decision_note,
+    )
+    publish_fact(
+        kind="tier_schedule.adopted",
+        subject=f"tier_schedule:{number}",
+        fact={
+            "number": number,
+            "effective_from": version.effective_from.isoformat(),
+            "decision": version.decision_note,
+            "publish_individual_amounts": publish_individual_amounts,
+            "partnership_period_years": partnership_period_years,
+            "schedule": version.schedule,
+        },
+    )
+    return version
+
+
+# --- Tier of an applicant, then of a partner --------------------------------------------
+
+CONFIRMABLE = {
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.IN_DUE_DILIGENCE,
+    ApplicationStatus.READY_FOR_BOARD,
+}
+
+
+@transaction.atomic
+def tier_confirm(*, actor: Any, application: Application, note: str = "") -> TierConfirmation:
+    """The secretariat confirms the tier the schedule gives with the applicant's offer or
+    waiver; the Board's admission then fixes it."""
+    _require(actor, Perm.MANAGE_FUNDING, ERR_FUNDING_STAFF)
+    application = (
+        Application.objects.select_for_update()
+        .select_related("organisation")
+        .get(pk=application.pk)
+    )
+    if application.status not in CONFIRMABLE:
+        raise ActionError(ERR_NOT_CONFIRMABLE)
+    rec = selectors.recommendation_for_application(application, timezone.localdate())
+    final = rec.final
+    if final is None or rec.problem:
+        raise ActionError(ERR_CANNOT_RECOMMEND.format(problem=rec.problem))
+    before = getattr(application, "tier_confirmation", None)
+    confirmation, _ = TierConfirmation.objects.update_or_create(
+        application=application,
+        defaults={
+            "schedule_version": rec.version,
+            "tier_code": final.tier.code,
+            "tier_name": final.tier.name,
+            "annual_amount": final.annual_amount,
+            "currency": final.currency,
+            "waived": final.waived,
+            "waiver_reason": final.waiver_reason or "",
+            "offered": rec.chosen is not None and not final.waived,
+            "reasoning": [*rec.notes, *final.reasoning],
+            "note": note,
+            "confirmed_by": actor,
+        },
+    )
+    audit_record(
+        actor=actor,
+        verb="tier.confirmed",
+        target=application,
+        organisation=application.organisation,
+        before={"tier": before.tier_name, "amount": str(before.annual_amount)} if before else {},
+        after={
+            "tier": final.tier.name,
+            "amount": str(final.annual_amount),
+            "waived": final.waived,
+            "schedule_version": rec.version.number,
+        },
+        reason=note,
+    )
+    return confirmation
+
+
+def _assignment_from(
+    partnership: Partnership,
+    kind: str,
+    start: date,
+    rec: selectors.Recommendation,
+    extra: list[str],
+) -> TierAssignment:
+    final = rec.final
+    assert final is not None
+    return TierAssignment.objects.create(
+        partnership=partnership,
+        kind=kind,
+        schedule_version=rec.version,
+        tier_code=final.tier.code,
+        tier_name=final.tier.name,
+        annual_amount=final.annual_amount,
+        waived=final.waived,
+        reasoning=[*rec.notes, *final.reasoning, *extra],
+        period_start=start,
+        period_end=_period_end(start, rec.version.partnership_period_years),
+    )
+
+
+def tier_fix_on_admission(*, partnership: Partnership) -> TierAssignment:
+    """Called when the Board's admission creates a partnership (inside its transaction):
+    fix the tier for the first period. The confirmed tier stands if it was confirmed
+    under the schedule in force on the decision date; otherwise it is re-checked."""
+    application = partnership.application
+    version = selectors.schedule_version_in_force(partnership.since)
+    confirmation = TierConfirmation.objects.filter(application=application).first()
+    period_end = _period_end(partnership.since, version.partnership_period_years)
+    if confirmation is not None and confirmation.schedule_version_id == version.pk:
+        assignment = TierAssignment.objects.create(
+            partnership=partnership,
+            kind=AssignmentKind.ADMISSION,
+            schedule_version=version,
+            tier_code=confirmation.tier_code,
+            tier_name=confirmation.tier_name,
+            annual_amount=confirmation.annual_amount,
+            waived=confirmation.waived,
+            reasoning=[
+                *confirmation.reasoning,
+                "Confirmed by the secretariat; fixed by the Board's admission.",
+            ],
+            period_start=partnership.since,
+            period_end=period_end,
+        )
+    elif partnership.tier and confirmation is None:
+        # The decision named the tier itself (e.g. records migrated from before the schedule).
+        assignment = TierAssignment.objects.create(
+            partnership=partnership,
+            kind=AssignmentKind.ADMISSION,
+            schedule_version=version,
+            tier_name=partnership.tier,
+            reasoning=[f"Tier '{partnership.tier}' set by the Board's admission decision."],
+            period_start=partnership.since,
+            period_end=period_end,
+        )
+    else:
+        rec = selectors.recommend(
+            application.organisation, version, **selectors.applicant_choice(application)
+        )
+        if rec.final is None:
+            raise ActionError(ERR_CANNOT_RECOMMEND.format(problem=rec.problem))
+        extra = [
+            f"Checked under schedule v{version.number} in force on {partnership.since}"
+            + (
+                f" (the confirmation was under v{confirmation.schedule_version.number})."
+                if confirmation
+                else "."
+            )
+        ]
+        if rec.problem:
+            extra.append(f"The applicant's offer or waiver did not stand: {rec.problem}")
+        assignment = _assignment_from(
+            partnership, AssignmentKind.ADMISSION, partnership.since, rec, extra
+        )
+    if partnership.tier != assignment.tier_name:
+        partnership.tier = assignment.tier_name
+        partnership.save(update_fields=["tier", "updated_at"])
+    audit_record(
+        actor=None,
+        verb="partnership.tier_fixed",
+        target=partnership,
+        organisation=partnership.organisation,
+        after={
+            "tier": assignment.tier_name,
+            "schedule_version": version.number,
+            "period_end": assignment.period_end.isoformat(),
+        },
+    )
+    return assignment
+
+
+@transaction.atomic
+def partnership_renew(
+    *, actor: Any, partnership: Partnership, on: date | None = None
+) -> TierAssignment:
+    """Open the partnership's next period and re-check its tier against the organisation's
+    current profile and the schedule in force when the new period starts."""
+    _require(actor, Perm.MANAGE_FUNDING, ERR_FUNDING_STAFF)
+    partnership = (
+        Partnership.objects.select_for_update()
+        .select_related("organisation", "application")
+        .get(pk=partnership.pk)
+    )
+    if partnership.status != P.ACTIVE:
+        raise ActionError(ERR_NOT_ACTIVE)
+    last = selectors.current_assignment(partnership)
+    start = last.period_end + timedelta(days=1) if last else (on or timezone.localdate())
+    version = selectors.schedule_version_in_force(start)
+    choice: dict[str, Any] = {}
+    suggested = selectors.recommend(partnership.organisation, version)
+    if last and last.waived:
+        choice = {"waiver_reason": "Renewal of an earlier waiver."}
+    elif (
+        last
+        and last.annual_amount
+        and suggested.suggested
+        and last.annual_amount > suggested.suggested.annual_amount
+    ):
+        choice = {"offer": last.annual_amount}
+    rec = selectors.recommend(partnership.organisation, version, **choice)
+    if rec.final is None:
+        raise ActionError(ERR_CANNOT_RECOMMEND.format(problem=rec.problem))
+    extra = [f"Renewal from {start}: re-checked under schedule v{version.number}."]
+    if rec.problem:
+        extra.append(f"The earlier offer or waiver no longer stands: {rec.problem}")
+    assignment = _assignment_from(partnership, AssignmentKind.RENEWAL, start, rec, extra)
+    before = partnership.tier
+    if before != assignment.tier_name:
+        partnership.tier = assignment.tier_name
+        partnership.save(update_fields=["tier", "updated_at"])
+    audit_record(
+        actor=actor,
+        verb="partnership.renewed",
+        target=partnership,
+        organisation=partnership.organisation,
+        before={"tier": before},
+        after={
+            "tier": assignment.tier_name,
+            "schedule_version": version.number,
+            "period": [start.isoformat(), assignment.period_end.isoformat()],
+        },
+    )
+    publish_fact(
+        kind="partner.renewed",
+        subject=f"organisation:{partnership.organisation.public_id}",
+        fact={
+            **partnership_fact(partnership),
+            "period_start": start.isoformat(),
+            "period_end": assignment.period_end.isoformat(),
+            "schedule_version": version.number,
+        },
+    )
+    return assignment
+
+
+# --- Pledges, receipts, in kind --------------------------------------------------------
+
+
+@transaction.atomic
+def pledge_record(
+    *,
+    actor: Any,
+    organisation: Organisation,
+    total: Decimal,
+    currency: str,
+    rate_to_base: Decimal,
+    start: date,
+    years: int,
+    per_year: int = 1,
+    note: str = "",
+) -> Pledge:
+    """A multi-year cash pledge; its instalments come from the engine and add up exactly."""
+    _require(actor, Perm.MANAGE_FUNDING, ERR_FUNDING_STAFF)
+    total, rate, currency = _money(total), _rate(rate_to_base), _currency(currency)
+    try:
+        schedule = engine.instalment_schedule(total, currency, start, years, per_year)
+    except ValueError as error:
+        raise ActionError(ERR_PLEDGE_SHAPE if "years" in str(error) else str(error)) from error
+    pledge = Pledge.objects.create(
+        organisation=organisation,
+        total=total,
+        currency=currency,
+        rate_to_base=rate,
+        start=start,
+        years=years,
+        per_year=per_year,
+        note=note,
+        recorded_by=actor,
+    )
+    Instalment.objects.bulk_create(
+        Instalment(pledge=pledge, number=i.number, due=i.due, amount=i.amount) for i in schedule
+    )
+    audit_record(
+        actor=actor,
+        verb="pledge.recorded",
+        target=pledge,
+        organisation=organisation,
+        after={
+            "total": str(total),
+            "currency": currency,
+            "rate_to_base": str(rate),
+            "start": start.isoformat(),
+            "years": years,
+            "per_year": per_year,
+        },
+    )
+    funding_totals_publish()
+    return pledge
+
+
+@transaction.atomic
+def receipt_record(
+    *,
+    actor: Any,
+    pledge: Pledge,
+    reference: str,
+    amount: Decimal,
+    received_on: date,
+    rate_to_base: Decimal | None = None,
+) -> tuple[Receipt, engine.Allocation]:
+    """Money received on a pledge (in its currency), matched to the oldest instalments
+    first. Returns the allocation, which shows any under- or over-payment."""
+    _require(actor, Perm.MANAGE_FUNDING, ERR_FUNDING_STAFF)
+    pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
+    amount = _money(amount)
+    rate = _rate(rate_to_base) if rate_to_base is not None else pledge.rate_to_base
+    if not reference.strip():
+        raise ActionError(ERR_REFERENCE, field="reference")
+    if pledge.receipts.filter(reference=reference.strip()).exists():
+        raise ActionError(ERR_DUPLICATE_RECEIPT, field="reference")
+    receipt = Receipt.objects.create(
+        pledge=pledge,
+        reference=reference.strip(),
+        received_on=received_on,
+        amount=amount,
+        rate_to_base=rate,
+        recorded_by=actor,
+    )
+    allocation = selectors.pledge_allocation(pledge, timezone.localdate())
+    audit_record(
+        actor=actor,
+        verb="receipt.recorded",
+        target=pledge,
+        organisation=pledge.organisation,
+        after={
+            "reference": receipt.reference,
+            "amount": str(amount),
+            "currency": pledge.currency,
+            "received_on": received_on.isoformat(),
+            "underpaid": str(allocation.underpaid),
+            "overpaid": str(allocation.overpaid),
+        },
+    )
+    funding_totals_publish()
+    return receipt, allocation
+
+
+@transaction.atomic
+def in_kind_record(
+    *,
+    actor: Any,
+    organisation: Organisation,
+    category: str,
+    description: str,
+    declared_value: Decimal,
+    delivered_on: date,
+    currency: str = Currency.USD,
+    rate_to_base: Decimal = Decimal(1),
+    hours: Decimal | None = None,
+    evidence: UploadedFile | None = None,
+    evidence_note: str = "",
+) -> InKindContribution:
+    """A contribution in kind at its declared value, with evidence of delivery. It is
+    reported beside cash and never added into it."""
+    _require(actor, Perm.MANAGE_FUNDING, ERR_FUNDING_STAFF)
+    if category not in InKindCategory.values:
+        raise ActionError(ERR_CATEGORY, field="category")
+    if not description.strip():
+        raise ActionError(ERR_DESCRIPTION, field="description")
+    value, rate, currency = _money(declared_value), _rate(rate_to_base), _currency(currency)
+    if evidence is not None:
+        check_evidence(evidence)
+    item = InKindContribution.objects.create(
+        organisation=organisation,
+        category=category,
+        description=description.strip(),
+        hours=hours,
+        declared_value=value,
+        currency=currency,
+        rate_to_base=rate,
+        delivered_on=delivered_on,
+        evidence_note=evidence_note,
+        recorded_by=actor,
+    )
+    if evidence is not None:
+        item.evidence.save(evidence.name, evidence, save=True)
+    audit_record(
+        actor=actor,
+        verb="in_kind.recorded",
+        target=item,
+        organisation=organisation,
+        after={
+            "category": category,
+            "declared_value": str(value),
+            "currency": currency,
+            "delivered_on": delivered_on.isoformat(),
+            "evidence": bool(evidence),
+        },
+    )
+    funding_totals_publish()
+    return item
+
+
+@transaction.atomic
+def in_kind_add_evidence(
+    *, actor: Any, contribution: InKindContribution, evidence: UploadedFile, note: str = ""
+) -> InKindContribution:
+    _require(actor, Perm.MANAGE_FUNDING, ERR_FUNDING_STAFF)
+    check_evidence(evidence)
+    contribution.evidence.save(evidence.name, evidence, save=False)
+    contribution.evidence_note = note or contribution.evidence_note
+    contribution.save(update_fields=["evidence", "evidence_note"])
+    audit_record(
+        actor=actor,
+        verb="in_kind.evidenced",
+        target=contribution,
+        organisation=contribution.organisation,
+        after={"evidence": contribution.evidence.name},
+    )
+    return contribution
+
+
+@transaction.atomic
+def budget_set(
+    *, actor: Any, year: int, lines: list[tuple[str, Decimal]], note: str = ""
+) -> Budget:
+    """Adopt (or replace) the budget for ``year``, line by line, in US dollars."""
+    _require(actor, Perm.MANAGE_FUNDING, ERR_FUNDING_STAFF)
+    clean = [
+        (label.strip(), _money(amount, ERR_BUDGET_LINES))
+        for label, amount in lines
+        if label.strip()
+    ]
+    if not clean:
+        raise ActionError(ERR_BUDGET_LINES, field="lines")
+    budget, _ = Budget.objects.get_or_create(year=year, defaults={"adopted_by": actor})
+    before = {line.label: str(line.amount) for line in budget.lines.all()}
+    budget.lines.all().delete()
+    BudgetLine.objects.bulk_create(
+        BudgetLine(budget=budget, label=lb, amount=am) for lb, am in clean
+    )
+    budget.note, budget.adopted_by = note, actor
+    budget.save(update_fields=["note", "adopted_by"])
+    audit_record(
+        actor=actor,
+        verb="budget.set",
+        target=budget,
+        before=before,
+        after={label: str(amount) for label, amount in clean},
+    )
+    funding_totals_publish()
+    return budget
+
+
+def funding_totals_publish(today: date | None = None) -> bool:
+    """Put the aggregate funding totals on the public log when they changed. Runs inside
+    the calling action's transaction; never publishes a single partner's amount."""
+    totals = selectors.public_totals(selectors.funding_report(today or timezone.localdate()))
+    last = PublishedTotals.objects.order_by("-id").first()
+    if last is not None and last.totals == totals:
+        return False
+    PublishedTotals.objects.create(totals=totals)
+    publish_fact(kind="funding.totals", subject=PUBLIC_SUBJECT, fact=totals)
+    return True

@@ -1,0 +1,104 @@
+"""CSV and XLSX exports of the funding report (staff only; amounts in US$)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from openpyxl import Workbook
+
+from alliance.funding import selectors
+
+Table = tuple[list[str], list[list[Any]]]
+TOTAL_HEADERS = ["pledged_usd", "received_usd", "in_kind_usd"]
+
+
+def tables(report: selectors.FundingReport, today: date) -> dict[str, Table]:
+    """Every table of the dashboard, keyed by a short name."""
+    pledges = []
+    for pledge in selectors.active_pledges():
+        allocation = selectors.pledge_allocation(pledge, today)
+        pledges.append(
+            [
+                pledge.organisation.legal_name,
+                selectors.tier_of(pledge.organisation),
+                pledge.currency,
+                pledge.total,
+                pledge.rate_to_base,
+                pledge.start.isoformat(),
+                pledge.years,
+                pledge.per_year,
+                allocation.total_received,
+                allocation.underpaid,
+                allocation.overdue,
+                allocation.overpaid,
+            ]
+        )
+    return {
+        "years": (
+            ["year", "budget_usd", *TOTAL_HEADERS, "gap_usd"],
+            [
+                [y, t.budget, t.pledged, t.received, t.in_kind, t.gap]
+                for y, t in report.by_year.items()
+            ],
+        ),
+        "tiers": (
+            ["tier", *TOTAL_HEADERS],
+            [[k, t.pledged, t.received, t.in_kind] for k, t in report.by_tier.items()],
+        ),
+        "types": (
+            ["organisation_type", *TOTAL_HEADERS],
+            [[k, t.pledged, t.received, t.in_kind] for k, t in report.by_type.items()],
+        ),
+        "pledges": (
+            [
+                "organisation",
+                "tier",
+                "currency",
+                "total",
+                "rate_to_usd",
+                "start",
+                "years",
+                "instalments_a_year",
+                "received",
+                "outstanding",
+                "overdue",
+                "overpaid",
+            ],
+            pledges,
+        ),
+    }
+
+
+def _cell(value: Any) -> Any:
+    # Decimals go out as exact strings in CSV; openpyxl stores them as numbers.
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def to_csv(table: Table) -> str:
+    headers, rows = table
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(headers)
+    writer.writerows([[_cell(v) for v in row] for row in rows])
+    return out.getvalue()
+
+
+def to_xlsx(all_tables: dict[str, Table]) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, (headers, rows) in all_tables.items():
+        sheet = workbook.create_sheet(title=name)
+        sheet.append(headers)
+        for row in rows:
+            sheet.append(row)
+        for column in sheet.iter_cols(min_row=2):
+            for cell in column:
+                if isinstance(cell.value, (int, float, Decimal)) and cell.column > 1:
+                    cell.number_format = "#,##0.00"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

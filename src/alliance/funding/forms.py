@@ -1,0 +1,99 @@
+"""Forms for the secretariat's funding pages. Money fields are DecimalFields."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from alliance.funding.models import Currency, InKindCategory
+from alliance.organisations.models import Organisation
+
+MONEY = {"max_digits": 16, "decimal_places": 2, "min_value": Decimal("0.01")}
+RATE = {"max_digits": 18, "decimal_places": 8, "min_value": Decimal("0.00000001")}
+
+
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"})
+
+
+class PledgeForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.filter(partnership__isnull=False).order_by("legal_name")
+    )
+    total = forms.DecimalField(label="Total pledged (in the pledge currency)", **MONEY)
+    currency = forms.ChoiceField(choices=Currency.choices, initial=Currency.USD)
+    rate_to_base = forms.DecimalField(
+        label="Rate: US$ per unit of the currency", initial=Decimal(1), **RATE
+    )
+    start = forms.DateField(label="First instalment due", widget=_date_input())
+    years = forms.IntegerField(min_value=1, max_value=10, initial=1)
+    per_year = forms.TypedChoiceField(
+        label="Instalments a year", coerce=int, initial=1, choices=[(n, n) for n in (1, 2, 4, 12)]
+    )
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReceiptForm(forms.Form):
+    reference = forms.CharField(max_length=100, label="Payment reference")
+    amount = forms.DecimalField(label="Amount received (in the pledge currency)", **MONEY)
+    received_on = forms.DateField(widget=_date_input(), initial=date.today)
+    rate_to_base = forms.DecimalField(
+        label="Rate on the day (US$ per unit); blank for the pledge's rate", required=False, **RATE
+    )
+
+
+class InKindForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.filter(partnership__isnull=False).order_by("legal_name")
+    )
+    category = forms.ChoiceField(choices=InKindCategory.choices)
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    hours = forms.DecimalField(
+        required=False,
+        max_digits=10,
+        decimal_places=2,
+        min_value=Decimal(0),
+        label="Hours (expertise)",
+    )
+    declared_value = forms.DecimalField(label="Declared value", **MONEY)
+    currency = forms.ChoiceField(choices=Currency.choices, initial=Currency.USD)
+    rate_to_base = forms.DecimalField(label="Rate: US$ per unit", initial=Decimal(1), **RATE)
+    delivered_on = forms.DateField(widget=_date_input())
+    evidence = forms.FileField(required=False, label="Evidence of delivery (PDF, PNG or JPEG)")
+    evidence_note = forms.CharField(required=False, label="About the evidence")
+
+
+class BudgetForm(forms.Form):
+    """Lines as 'label: amount', one a line, so a whole budget fits one text box."""
+
+    lines = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}), help_text="One line each: label: amount in US$"
+    )
+    note = forms.CharField(required=False)
+
+    def clean_lines(self) -> list[tuple[str, Decimal]]:
+        parsed = []
+        for number, raw in enumerate(self.cleaned_data["lines"].splitlines(), start=1):
+            if not raw.strip():
+                continue
+            label, sep, amount = raw.rpartition(":")
+            try:
+                value = Decimal(amount.strip().replace(",", ""))
+            except ArithmeticError as error:
+                message = f"Line {number}: the amount is not a number."
+                raise forms.ValidationError(message) from error
+            if not sep or not label.strip():
+                raise forms.ValidationError(f"Line {number}: write 'label: amount'.")
+            parsed.append((label.strip(), value.quantize(Decimal("0.01"))))
+        return parsed
+
+    @staticmethod
+    def initial_for(lines: Any) -> str:
+        return "\n".join(f"{line.label}: {line.amount}" for line in lines)
+
+
+class ConfirmTierForm(forms.Form):
+    note = forms.CharField(required=False, label="Note (optional)")

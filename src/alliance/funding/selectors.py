@@ -1,0 +1,351 @@
+"""Reads for tiers and funding. All money arithmetic goes through the tiers engine."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch
+
+from alliance.engines import tiers as engine
+from alliance.funding.models import (
+    Budget,
+    InKindContribution,
+    Instalment,
+    Pledge,
+    PledgeStatus,
+    Receipt,
+    TierAssignment,
+    TierScheduleVersion,
+)
+from alliance.organisations.choices import ApplicationStatus, ContributionKind
+from alliance.organisations.models import Application, Organisation, Partnership
+
+ZERO = Decimal("0.00")
+NO_TIER = "No tier"
+
+
+# --- Schedule versions ------------------------------------------------------------------
+
+
+def schedule_version_in_force(on: date) -> TierScheduleVersion:
+    """The latest adopted version effective on ``on`` (the seeded one if none yet is)."""
+    version = (
+        TierScheduleVersion.objects.filter(effective_from__lte=on)
+        .order_by("-effective_from", "-number")
+        .first()
+    )
+    return version or TierScheduleVersion.objects.order_by("number").first() or _seed_default()
+
+
+def _seed_default() -> TierScheduleVersion:
+    # The migration seeds version 1; this only runs on a database flushed after migrating.
+    return TierScheduleVersion.objects.create(
+        number=1,
+        label=engine.default_schedule().version,
+        schedule=engine.schedule_to_dict(engine.default_schedule()),
+        effective_from=date(2018, 1, 1),
+        decision_note="Seeded default schedule",
+    )
+
+
+def schedule_of(version: TierScheduleVersion) -> engine.TierSchedule:
+    return engine.schedule_from_dict(version.schedule)
+
+
+# --- Tier recommendation ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """What the schedule suggests, and what it gives with the applicant's offer or waiver."""
+
+    version: TierScheduleVersion
+    suggested: engine.TierRecommendation | None
+    chosen: engine.TierRecommendation | None  # with the offer or waiver, when valid
+    notes: tuple[str, ...] = ()
+    problem: str = ""  # why the offer or waiver cannot stand, in words
+    problem_code: str = ""
+
+    @property
+    def final(self) -> engine.TierRecommendation | None:
+        return self.chosen or self.suggested
+
+
+def organisation_profile(organisation: Organisation) -> tuple[engine.OrgProfile, list[str]]:
+    """The engine's view of an organisation, with a note for each gap filled in."""
+    notes = []
+    income = organisation.income_group
+    if not income:
+        income = engine.IncomeGroup.HIGH
+        notes.append("No home-country income group given: the high-income rate applies.")
+    org_type = organisation.type or engine.OrgType.OTHER
+    return engine.OrgProfile(
+        org_type=engine.OrgType(org_type),
+        income_group=engine.IncomeGroup(income),
+        revenue_band=engine.RevenueBand(organisation.revenue_band)
+        if organisation.revenue_band
+        else None,
+        staff_band=engine.StaffBand(organisation.staff_band) if organisation.staff_band else None,
+        founding=organisation.is_founding_partner,
+    ), notes
+
+
+def applicant_choice(application: Application) -> dict[str, Any]:
+    """The applicant's offer (above the schedule) or waiver request, as engine arguments."""
+    kind = application.contribution_kind
+    if kind == ContributionKind.WAIVER:
+        return {"waiver_reason": application.contribution_note or ""}
+    amount = application.contribution_amount
+    if kind in {ContributionKind.FINANCIAL, ContributionKind.BOTH} and amount:
+        return {"offer": Decimal(amount)}
+    return {}
+
+
+def recommend(
+    organisation: Organisation,
+    version: TierScheduleVersion,
+    *,
+    offer: Decimal | None = None,
+    waiver_reason: str | None = None,
+) -> Recommendation:
+    profile, notes = organisation_profile(organisation)
+    schedule = schedule_of(version)
+    try:
+        suggested = engine.recommend_tier(profile, schedule)
+    except engine.TierError as error:
+        return Recommendation(version, None, None, tuple(notes), str(error), error.code)
+    if offer is None and waiver_reason is None:
+        return Recommendation(version, suggested, None, tuple(notes))
+    try:
+        chosen = engine.recommend_tier(profile, schedule, offer=offer, waiver_reason=waiver_reason)
+    except engine.TierError as error:
+        return Recommendation(version, suggested, None, tuple(notes), str(error), error.code)
+    return Recommendation(version, suggested, chosen, tuple(notes))
+
+
+def recommendation_for_application(
+    application: Application, on: date | None = None
+) -> Recommendation:
+    on = on or date.today()
+    return recommend(
+        application.organisation, schedule_version_in_force(on), **applicant_choice(application)
+    )
+
+
+def funding_tier_for(application: Application) -> str:
+    """The tier name the admission should fix: the confirmed one, else the recommendation."""
+    confirmation = getattr(application, "tier_confirmation", None)
+    if confirmation is not None:
+        return confirmation.tier_name
+    final = recommendation_for_application(application).final
+    return final.tier.name if final else ""
+
+
+def current_assignment(partnership: Partnership) -> TierAssignment | None:
+    return partnership.tier_assignments.order_by("-period_start").first()
+
+
+def renewals_due(today: date, within_days: int = 60) -> list[tuple[Partnership, date | None]]:
+    """Active partnerships whose period ends within ``within_days`` (or never got one)."""
+    due = []
+    partnerships = (
+        Partnership.objects.filter(status="active")
+        .select_related("organisation")
+        .prefetch_related("tier_assignments")
+        .order_by("organisation__legal_name")
+    )
+    for partnership in partnerships:
+        assignments = sorted(partnership.tier_assignments.all(), key=lambda a: a.period_start)
+        end = assignments[-1].period_end if assignments else None
+        if end is None or (end - today).days <= within_days:
+            due.append((partnership, end))
+    return due
+
+
+def applications_awaiting_tier(limit: int = 50) -> list[Application]:
+    return list(
+        Application.objects.filter(
+            status__in=[
+                ApplicationStatus.SUBMITTED,
+                ApplicationStatus.IN_DUE_DILIGENCE,
+                ApplicationStatus.READY_FOR_BOARD,
+            ],
+            tier_confirmation__isnull=True,
+        )
+        .select_related("organisation")
+        .order_by("submitted_at")[:limit]
+    )
+
+
+# --- Pledges and receipts ---------------------------------------------------------------
+
+
+def engine_instalments(pledge: Pledge) -> list[engine.Instalment]:
+    return [
+        engine.Instalment(i.number, i.due, i.amount, pledge.currency)
+        for i in pledge.instalments.all()
+    ]
+
+
+def pledge_allocation(pledge: Pledge, as_of: date) -> engine.Allocation:
+    receipts = [
+        engine.Receipt(r.reference, r.received_on, r.amount, pledge.currency)
+        for r in pledge.receipts.all()
+    ]
+    return engine.apply_receipt(engine_instalments(pledge), receipts, as_of=as_of)
+
+
+def active_pledges() -> Iterable[Pledge]:
+    return (
+        Pledge.objects.filter(status=PledgeStatus.ACTIVE)
+        .select_related("organisation", "organisation__partnership")
+        .prefetch_related(
+            Prefetch("instalments", queryset=Instalment.objects.order_by("number")),
+            Prefetch("receipts", queryset=Receipt.objects.order_by("received_on", "id")),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Overdue:
+    pledge: Pledge
+    instalment: engine.InstalmentAllocation
+    outstanding_base: Decimal
+
+
+def overdue_instalments(today: date) -> list[Overdue]:
+    rows = []
+    for pledge in active_pledges():
+        for row in pledge_allocation(pledge, today).instalments:
+            if row.overdue:
+                rows.append(
+                    Overdue(pledge, row, engine.convert(row.outstanding, pledge.rate_to_base))
+                )
+    return sorted(rows, key=lambda o: (o.instalment.instalment.due, o.pledge.pk))
+
+
+# --- Funding against the budget ---------------------------------------------------------
+
+
+def tier_of(organisation: Organisation) -> str:
+    partnership = getattr(organisation, "partnership", None)
+    return (partnership.tier if partnership is not None else "") or NO_TIER
+
+
+@dataclass
+class Totals:
+    budget: Decimal = ZERO
+    pledged: Decimal = ZERO  # cash instalments falling due, base currency
+    received: Decimal = ZERO  # cash received, base currency
+    in_kind: Decimal = ZERO  # declared value in kind, base currency — never in cash
+
+    @property
+    def gap(self) -> Decimal:
+        """What the budget still lacks once every cash pledge is paid (in kind apart)."""
+        return self.budget - self.pledged
+
+    @property
+    def unfunded(self) -> Decimal:
+        """Budget not yet covered by cash actually received."""
+        return self.budget - self.received
+
+    def as_strings(self, *, with_budget: bool = True) -> dict[str, str]:
+        values = {"pledged": self.pledged, "received": self.received, "in_kind": self.in_kind}
+        if with_budget:
+            values = {"budget": self.budget, **values, "gap": self.gap}
+        return {k: str(v) for k, v in values.items()}
+
+
+@dataclass
+class FundingReport:
+    by_year: dict[int, Totals] = field(default_factory=dict)
+    by_tier: dict[str, Totals] = field(default_factory=dict)
+    by_type: dict[str, Totals] = field(default_factory=dict)
+    by_organisation: dict[Organisation, Totals] = field(default_factory=dict)
+    pipeline: dict[str, Decimal] = field(default_factory=dict)
+    runway_received: engine.Runway | None = None
+    runway_pledged: engine.Runway | None = None
+    overpaid: Decimal = ZERO
+
+
+def _slot(table: dict[Any, Totals], key: Any) -> Totals:
+    if key not in table:
+        table[key] = Totals()
+    return table[key]
+
+
+def funding_report(today: date) -> FundingReport:
+    """Budget, pledged, received and in kind by year, tier, type and organisation; the
+    pledge pipeline and the runway. Every amount is in the base currency (US$)."""
+    report = FundingReport()
+    budgets = {
+        b.year: sum((line.amount for line in b.lines.all()), ZERO)
+        for b in Budget.objects.prefetch_related("lines")
+    }
+    for year, amount in budgets.items():
+        _slot(report.by_year, year).budget = amount
+    pipeline = defaultdict(lambda: ZERO)
+    for pledge in active_pledges():
+        org = pledge.organisation
+        groups = (
+            _slot(report.by_tier, tier_of(org)),
+            _slot(report.by_type, org.get_type_display()),
+            _slot(report.by_organisation, org),
+        )
+        allocation = pledge_allocation(pledge, today)
+        for row in allocation.instalments:
+            base = engine.convert(row.instalment.amount, pledge.rate_to_base)
+            _slot(report.by_year, row.instalment.due.year).pledged += base
+            for group in groups:
+                group.pledged += base
+            outstanding = engine.convert(row.outstanding, pledge.rate_to_base)
+            if row.overdue:
+                pipeline["overdue"] += outstanding
+            elif row.outstanding:
+                pipeline["scheduled"] += outstanding
+        for receipt in pledge.receipts.all():
+            base = engine.convert(receipt.amount, receipt.rate_to_base)
+            _slot(report.by_year, receipt.received_on.year).received += base
+            pipeline["received"] += base
+            for group in groups:
+                group.received += base
+        report.overpaid += engine.convert(allocation.overpaid, pledge.rate_to_base)
+    for item in InKindContribution.objects.select_related(
+        "organisation", "organisation__partnership"
+    ):
+        base = engine.convert(item.declared_value, item.rate_to_base)
+        org = item.organisation
+        _slot(report.by_year, item.delivered_on.year).in_kind += base
+        for group in (
+            _slot(report.by_tier, tier_of(org)),
+            _slot(report.by_type, org.get_type_display()),
+            _slot(report.by_organisation, org),
+        ):
+            group.in_kind += base
+        pipeline["in_kind"] += base
+    report.pipeline = {k: pipeline[k] for k in ("received", "overdue", "scheduled", "in_kind")}
+    report.by_year = dict(sorted(report.by_year.items()))
+    report.by_tier = dict(sorted(report.by_tier.items()))
+    report.by_type = dict(sorted(report.by_type.items()))
+    if budgets:
+        start = date(min(budgets), 1, 1)
+        received = report.pipeline["received"]
+        report.runway_received = engine.runway(received, budgets, start)
+        promised = received + report.pipeline["overdue"] + report.pipeline["scheduled"]
+        report.runway_pledged = engine.runway(promised, budgets, start)
+    return report
+
+
+def public_totals(report: FundingReport) -> dict[str, Any]:
+    """The aggregate totals the public may see (and the log records): no single partner."""
+    return {
+        "currency": engine.BASE_CURRENCY,
+        "by_year": {str(y): t.as_strings() for y, t in report.by_year.items()},
+        "by_tier": {k: t.as_strings(with_budget=False) for k, t in report.by_tier.items()},
+        "by_type": {k: t.as_strings(with_budget=False) for k, t in report.by_type.items()},
+    }

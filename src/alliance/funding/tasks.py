@@ -1,0 +1,70 @@
+"""Background work: the daily reminder for overdue instalments."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django_tasks import task
+
+from alliance.accounts.roles import Role
+from alliance.funding import selectors
+from alliance.funding.models import Instalment, ReminderSent
+
+
+def _contact_emails(organisation: object) -> list[str]:
+    from alliance.accounts.models import RoleGrant
+
+    emails = list(
+        RoleGrant.objects.filter(organisation=organisation, role=Role.PARTNER_CONTACT).values_list(
+            "user__email", flat=True
+        )
+    )
+    fallback = getattr(organisation, "contact_email", "")
+    return sorted(set(emails)) or ([fallback] if fallback else [])
+
+
+def send_overdue_reminders(today: date | None = None) -> int:
+    """Email each partner contact about every overdue instalment, at most once a day per
+    instalment. Returns how many emails went out."""
+    today = today or timezone.localdate()
+    sent = 0
+    for overdue in selectors.overdue_instalments(today):
+        pledge, row = overdue.pledge, overdue.instalment
+        instalment = Instalment.objects.get(pledge=pledge, number=row.instalment.number)
+        recipients = _contact_emails(pledge.organisation)
+        if not recipients:
+            continue
+        try:
+            with transaction.atomic():
+                ReminderSent.objects.create(
+                    instalment=instalment, sent_on=today, sent_to=recipients[0]
+                )
+        except IntegrityError:
+            continue  # already reminded today
+        context = {
+            "organisation": pledge.organisation,
+            "pledge": pledge,
+            "row": row,
+            "today": today,
+            "alliance": getattr(settings, "ALLIANCE_NAME", "Alliance"),
+        }
+        send_mail(
+            subject=f"Contribution instalment {row.instalment.number} overdue since "
+            f"{row.instalment.due:%d %b %Y}",
+            message=render_to_string("funding/email/overdue.txt", context),
+            from_email=None,
+            recipient_list=recipients,
+        )
+        sent += 1
+    return sent
+
+
+@task()
+def overdue_reminders_task() -> int:
+    """Enqueue once a day (``alliance manage funding_reminders --enqueue`` from cron)."""
+    return send_overdue_reminders()

@@ -1,0 +1,299 @@
+"""Funding pages: the public totals and schedule, the staff dashboard, pledges, receipts,
+contributions in kind, budgets, exports, tier confirmation and renewals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from alliance.core.errors import ActionError
+from alliance.core.permissions import Perm, can, require
+from alliance.funding import actions, charts, exports, selectors
+from alliance.funding.forms import (
+    BudgetForm,
+    ConfirmTierForm,
+    InKindForm,
+    PledgeForm,
+    ReceiptForm,
+)
+from alliance.funding.models import Budget, InKindContribution, Pledge, TierScheduleVersion
+from alliance.organisations.models import Application, Partnership
+
+
+def can_see_dashboard(user: Any) -> bool:
+    return can(user, Perm.MANAGE_FUNDING) or can(user, Perm.VIEW_BOARD_PAPERS)
+
+
+def _require_dashboard(user: Any) -> None:
+    if not can_see_dashboard(user):
+        require(user, Perm.MANAGE_FUNDING)
+
+
+def funding_charts(report: selectors.FundingReport) -> dict[str, Any]:
+    years = [str(y) for y in report.by_year]
+    year_rows = list(report.by_year.values())
+    tiers = list(report.by_tier)
+    return {
+        "chart_years": charts.grouped_bars(
+            "chart-funding-vs-budget",
+            "Funding against the budget, by year (US$)",
+            years,
+            [
+                charts.Series("Budget", [t.budget for t in year_rows]),
+                charts.Series("Pledged (cash)", [t.pledged for t in year_rows]),
+                charts.Series("Received (cash)", [t.received for t in year_rows]),
+                charts.Series("In kind", [t.in_kind for t in year_rows]),
+            ],
+        ),
+        "chart_tiers": charts.grouped_bars(
+            "chart-by-tier",
+            "Contributions by tier (US$)",
+            tiers,
+            [
+                charts.Series("Pledged (cash)", [report.by_tier[k].pledged for k in tiers]),
+                charts.Series("Received (cash)", [report.by_tier[k].received for k in tiers]),
+                charts.Series("In kind", [report.by_tier[k].in_kind for k in tiers]),
+            ],
+        ),
+        "chart_pipeline": charts.stacked_bar(
+            "chart-pipeline",
+            "Pledge pipeline (US$)",
+            [
+                ("Received", report.pipeline.get("received", selectors.ZERO)),
+                ("Overdue", report.pipeline.get("overdue", selectors.ZERO)),
+                ("Scheduled", report.pipeline.get("scheduled", selectors.ZERO)),
+                ("In kind (apart)", report.pipeline.get("in_kind", selectors.ZERO)),
+            ],
+        ),
+    }
+
+
+# --- Public -----------------------------------------------------------------------------
+
+
+def public_funding(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    report = selectors.funding_report(today)
+    version = selectors.schedule_version_in_force(today)
+    individual = None
+    if version.publish_individual_amounts:
+        individual = sorted(report.by_organisation.items(), key=lambda kv: kv[0].legal_name)
+    return render(
+        request,
+        "funding/public.html",
+        {
+            "report": report,
+            "version": version,
+            "individual": individual,
+            "chart_years": funding_charts(report)["chart_years"],
+        },
+    )
+
+
+def public_schedule(request: HttpRequest) -> HttpResponse:
+    versions = list(TierScheduleVersion.objects.all())
+    current = selectors.schedule_version_in_force(timezone.localdate())
+    schedule = selectors.schedule_of(current)
+    return render(
+        request,
+        "funding/schedule.html",
+        {
+            "current": current,
+            "schedule": schedule,
+            "versions": versions,
+            "tiers": schedule.tiers_by_rank()[::-1],
+            "rows": list(schedule.rows()),
+        },
+    )
+
+
+# --- Staff dashboard and exports --------------------------------------------------------
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    _require_dashboard(request.user)
+    today = timezone.localdate()
+    report = selectors.funding_report(today)
+    return render(
+        request,
+        "funding/dashboard.html",
+        {
+            "report": report,
+            "today": today,
+            **funding_charts(report),
+            "overdue": selectors.overdue_instalments(today),
+            "renewals": selectors.renewals_due(today),
+            "awaiting": selectors.applications_awaiting_tier(),
+            "pledges": list(selectors.active_pledges()),
+            "in_kind": InKindContribution.objects.select_related("organisation")[:50],
+            "budgets": Budget.objects.prefetch_related("lines"),
+            "can_manage": can(request.user, Perm.MANAGE_FUNDING),
+        },
+    )
+
+
+@login_required
+def export(request: HttpRequest, fmt: str, table: str = "years") -> HttpResponse:
+    _require_dashboard(request.user)
+    today = timezone.localdate()
+    all_tables = exports.tables(selectors.funding_report(today), today)
+    if fmt == "xlsx":
+        response = HttpResponse(
+            exports.to_xlsx(all_tables),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="funding-{today}.xlsx"'
+        return response
+    if table not in all_tables:
+        table = "years"
+    response = HttpResponse(exports.to_csv(all_tables[table]), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="funding-{table}-{today}.csv"'
+    return response
+
+
+# --- Secretariat writes -----------------------------------------------------------------
+
+
+def _form_page(
+    request: HttpRequest, form: Any, title: str, multipart: bool = False
+) -> HttpResponse:
+    return render(
+        request, "funding/form.html", {"form": form, "title": title, "multipart": multipart}
+    )
+
+
+@login_required
+def pledge_new(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.MANAGE_FUNDING)
+    form = PledgeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pledge = actions.pledge_record(actor=request.user, **form.cleaned_data)
+        except ActionError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Pledge recorded with its instalments.")
+            return redirect("funding:pledge", pk=pledge.pk)
+    return _form_page(request, form, "Record a pledge")
+
+
+@login_required
+def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Perm.MANAGE_FUNDING)
+    pledge = get_object_or_404(Pledge.objects.select_related("organisation"), pk=pk)
+    form = ReceiptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                _, allocation = actions.receipt_record(
+                    actor=request.user, pledge=pledge, **form.cleaned_data
+                )
+        except ActionError as error:
+            form.add_error(None, error.message)
+        else:
+            note = (
+                f" Overpaid by {pledge.currency} {allocation.overpaid}."
+                if allocation.overpaid
+                else ""
+            )
+            messages.success(request, f"Receipt recorded.{note}")
+            return redirect("funding:pledge", pk=pledge.pk)
+    return render(
+        request,
+        "funding/pledge.html",
+        {
+            "pledge": pledge,
+            "form": form,
+            "allocation": selectors.pledge_allocation(pledge, timezone.localdate()),
+            "receipts": pledge.receipts.all(),
+        },
+    )
+
+
+@login_required
+def in_kind_new(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.MANAGE_FUNDING)
+    form = InKindForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.in_kind_record(actor=request.user, **form.cleaned_data)
+        except ActionError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, "Contribution in kind recorded.")
+            return redirect("funding:dashboard")
+    return _form_page(request, form, "Record a contribution in kind", multipart=True)
+
+
+@login_required
+def budget_edit(request: HttpRequest, year: int) -> HttpResponse:
+    require(request.user, Perm.MANAGE_FUNDING)
+    budget = Budget.objects.filter(year=year).prefetch_related("lines").first()
+    initial = {
+        "lines": BudgetForm.initial_for(budget.lines.all()) if budget else "",
+        "note": budget.note if budget else "",
+    }
+    form = BudgetForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.budget_set(actor=request.user, year=year, **form.cleaned_data)
+        except ActionError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"Budget {year} saved.")
+            return redirect("funding:dashboard")
+    return _form_page(request, form, f"Budget {year}")
+
+
+@login_required
+@require_POST
+def tier_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Perm.MANAGE_FUNDING)
+    application = get_object_or_404(Application, pk=pk)
+    form = ConfirmTierForm(request.POST)
+    form.is_valid()
+    try:
+        confirmation = actions.tier_confirm(
+            actor=request.user, application=application, note=form.cleaned_data.get("note", "")
+        )
+    except ActionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Tier confirmed: {confirmation.tier_name}.")
+    return redirect("web:organisation_detail", pk=application.organisation_id)
+
+
+@login_required
+@require_POST
+def partnership_renew(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Perm.MANAGE_FUNDING)
+    partnership = get_object_or_404(Partnership, pk=pk)
+    try:
+        assignment = actions.partnership_renew(actor=request.user, partnership=partnership)
+    except ActionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, f"Renewed to {assignment.period_end:%d %b %Y} as {assignment.tier_name}."
+        )
+    return redirect("web:organisation_detail", pk=partnership.organisation_id)
+
+
+@login_required
+def in_kind_evidence(request: HttpRequest, pk: int) -> FileResponse:
+    """Evidence is not public: only the secretariat (and the Board) may open it."""
+    _require_dashboard(request.user)
+    item = get_object_or_404(InKindContribution, pk=pk)
+    if not item.evidence:
+        raise Http404("No evidence was uploaded.")
+    return FileResponse(
+        item.evidence.open("rb"), as_attachment=True, filename=item.evidence.name.rsplit("/", 1)[-1]
+    )

@@ -1,0 +1,232 @@
+"""Tier recommendation, confirmation, admission and renewal through the real actions."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from types import MappingProxyType
+
+import pytest
+
+from alliance.core.errors import ActionError, NotAllowed
+from alliance.engines import tiers as engine
+from alliance.funding import actions, selectors
+from alliance.funding.models import TierAssignment, TierScheduleVersion
+from alliance.governance.actions import board_decision_record
+from alliance.governance.models import DecisionKind
+from alliance.organisations import actions as org_actions
+from alliance.organisations.models import Application
+from alliance.transparency.models import LogEntry
+from tests.factories import ready_application, submitted_application
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+
+
+def _admit(application, staff, on=date(2026, 1, 15)):  # type: ignore[no-untyped-def]
+    decision = board_decision_record(
+        actor=staff,
+        kind=DecisionKind.ADMISSION,
+        reason="Diligence clear.",
+        decided_on=on,
+        application=application,
+    )
+    return org_actions.application_approve(actor=staff, application=application, decision=decision)
+
+
+def _set(application, **fields):  # type: ignore[no-untyped-def]
+    """Change the applicant's contribution fields in place (the form does this in the app)."""
+    Application.objects.filter(pk=application.pk).update(**fields)
+    application.refresh_from_db()
+    return application
+
+
+def _doubled_schedule() -> engine.TierSchedule:
+    base = engine.default_schedule()
+    return replace(
+        base,
+        version="2027-1",
+        base_by_band=MappingProxyType(
+            {band: amount * 4 for band, amount in base.base_by_band.items()}
+        ),
+    )
+
+
+def test_the_migration_seeds_the_default_schedule_as_json() -> None:
+    version = TierScheduleVersion.objects.get(number=1)
+    assert engine.schedule_from_dict(version.schedule) == engine.default_schedule()
+
+
+@pytest.mark.parametrize(
+    ("org_type", "band", "income", "tier", "amount"),
+    [
+        ("company", "over_1bn", "high", "Strategic partner", "250000.00"),
+        ("company", "10m_100m", "high", "Partner", "40000.00"),
+        ("ngo", "1m_10m", "lower_middle", "Supporter", "750.00"),
+        ("ngo", "under_1m", "low", "Supporter", "250.00"),
+        ("government", "100m_1bn", "upper_middle", "Partner", "48000.00"),
+        ("un_agency", "over_1bn", "high", "Strategic partner", "125000.00"),
+        ("academic", "10m_100m", "high", "Partner", "12000.00"),
+        ("foundation", "100m_1bn", "high", "Partner", "96000.00"),
+        ("network", "under_1m", "lower_middle", "Supporter", "250.00"),
+    ],
+)
+def test_recommendation_from_the_organisation_profile(  # type: ignore[no-untyped-def]
+    alice, org_type, band, income, tier, amount
+):
+    from tests.factories import draft_application
+
+    application = draft_application(alice, type=org_type, revenue_band=band, income_group=income)
+    rec = selectors.recommendation_for_application(application, date(2026, 3, 1))
+    assert rec.final is not None
+    assert (rec.final.tier.name, str(rec.final.annual_amount)) == (tier, amount)
+    assert any("Base for band" in step for step in rec.final.reasoning)
+
+
+def test_staff_band_stands_in_and_missing_income_group_is_noted(alice) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories import draft_application
+
+    application = draft_application(alice, revenue_band="", staff_band="51_250", income_group="")
+    rec = selectors.recommendation_for_application(application)
+    assert rec.final is not None and rec.notes
+    assert any("staff band" in step for step in rec.final.reasoning)
+
+
+def test_offer_above_and_waiver_and_refusals(alice, sam) -> None:  # type: ignore[no-untyped-def]
+    application = submitted_application(alice)
+    _set(application, contribution_amount=D("15000"))
+    rec = selectors.recommendation_for_application(application)
+    assert rec.chosen is not None and rec.chosen.tier.name == "Partner"
+    confirmation = actions.tier_confirm(actor=sam, application=application)
+    assert (confirmation.tier_name, confirmation.annual_amount, confirmation.offered) == (
+        "Partner",
+        D("15000.00"),
+        True,
+    )
+
+    _set(application, contribution_kind="waiver", contribution_note="Refugee-led NGO")
+    confirmation = actions.tier_confirm(actor=sam, application=application)
+    assert confirmation.waived and confirmation.annual_amount == 0
+    assert confirmation.waiver_reason == "Refugee-led NGO"
+
+    _set(application, contribution_kind="financial", contribution_amount=D("100"))
+    rec = selectors.recommendation_for_application(application)
+    assert rec.problem_code == engine.OFFER_BELOW_SCHEDULE
+    with pytest.raises(ActionError):
+        actions.tier_confirm(actor=sam, application=application)
+    with pytest.raises(NotAllowed):
+        actions.tier_confirm(actor=alice, application=application)
+
+
+def test_a_company_cannot_have_its_contribution_waived(alice, sam) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories import complete_draft
+
+    application = complete_draft(
+        alice, type="company", revenue_band="over_1bn", income_group="high"
+    )
+    _set(application, contribution_kind="waiver", contribution_note="We are poor")
+    org_actions.application_submit(actor=alice, application=application)
+    rec = selectors.recommendation_for_application(application)
+    assert rec.problem_code == engine.WAIVER_NOT_ALLOWED
+    with pytest.raises(ActionError):
+        actions.tier_confirm(actor=sam, application=application)
+
+
+def test_admission_fixes_the_confirmed_tier_and_publishes_it(alice, sam) -> None:  # type: ignore[no-untyped-def]
+    application = ready_application(alice, sam)
+    _set(application, contribution_amount=D("20000"))
+    actions.tier_confirm(actor=sam, application=application)
+    partnership = _admit(application, sam)
+    partnership.refresh_from_db()
+    assert partnership.tier == "Partner"
+    assignment = TierAssignment.objects.get(partnership=partnership)
+    assert assignment.annual_amount == D("20000.00")
+    assert assignment.period_end == date(2029, 1, 14)
+    admitted = LogEntry.objects.filter(kind="partner.admitted").last()
+    assert admitted.fact["fact"]["tier"] == "Partner"
+
+
+def test_admission_without_confirmation_uses_the_recommendation(alice, sam) -> None:  # type: ignore[no-untyped-def]
+    partnership = _admit(ready_application(alice, sam), sam)
+    assert partnership.tier == "Supporter"
+    assert selectors.current_assignment(partnership).schedule_version.number == 1
+
+
+def test_only_the_board_chair_or_secretariat_adopts_a_schedule(carla, ben, sam) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(NotAllowed):
+        actions.tier_schedule_adopt(
+            actor=ben, schedule=_doubled_schedule(), decision_note="Resolution 2027/1"
+        )
+    with pytest.raises(ActionError):
+        actions.tier_schedule_adopt(actor=carla, schedule=_doubled_schedule(), decision_note=" ")
+    version = actions.tier_schedule_adopt(
+        actor=carla,
+        schedule=_doubled_schedule(),
+        decision_note="Resolution 2027/1",
+        effective_from=date(2027, 1, 1),
+    )
+    assert version.number == 2
+    assert LogEntry.objects.filter(kind="tier_schedule.adopted").count() == 1
+
+
+def test_a_schedule_change_affects_only_renewals_and_new_admissions_after_it(  # type: ignore[no-untyped-def]
+    alice, bob, sam, carla
+):
+    """NGO, 1-10M, lower-middle: 750 a year under v1, 3,000 under the quadrupled v2."""
+    early = _admit(ready_application(alice, sam, "Early Aid"), sam, on=date(2026, 1, 15))
+    actions.tier_schedule_adopt(
+        actor=carla,
+        schedule=_doubled_schedule(),
+        decision_note="Resolution 2027/1",
+        effective_from=date(2027, 1, 1),
+    )
+    first = selectors.current_assignment(early)
+    assert (first.schedule_version.number, first.annual_amount) == (1, D("750.00"))
+
+    # An admission decided before the new version took effect stays under v1 ...
+    late = _admit(ready_application(bob, sam, "Late Aid"), sam, on=date(2027, 2, 1))
+    assert selectors.current_assignment(late).schedule_version.number == 2
+    assert selectors.current_assignment(late).annual_amount == D("3000.00")
+
+    # ... the existing partner's period is untouched until it renews.
+    early.refresh_from_db()
+    assert selectors.current_assignment(early).annual_amount == D("750.00")
+    renewal = actions.partnership_renew(actor=sam, partnership=early)
+    assert renewal.period_start == date(2029, 1, 15)
+    assert (renewal.schedule_version.number, renewal.annual_amount) == (2, D("3000.00"))
+    assert TierAssignment.objects.filter(partnership=early).count() == 2
+    assert LogEntry.objects.filter(kind="partner.renewed").count() == 1
+
+
+def test_renewal_rechecks_the_tier_against_the_current_profile(alice, sam) -> None:  # type: ignore[no-untyped-def]
+    partnership = _admit(ready_application(alice, sam), sam)
+    assert partnership.tier == "Supporter"
+    organisation = partnership.organisation
+    organisation.revenue_band, organisation.income_group = "100m_1bn", "high"
+    organisation.save()
+    renewal = actions.partnership_renew(actor=sam, partnership=partnership)
+    partnership.refresh_from_db()
+    assert partnership.tier == renewal.tier_name == "Partner"
+    assert renewal.annual_amount == D("36000.00")
+
+
+def test_founding_status_survives_a_tier_change(alice, sam) -> None:  # type: ignore[no-untyped-def]
+    partnership = _admit(ready_application(alice, sam), sam)
+    organisation = partnership.organisation
+    organisation.is_founding_partner = True
+    organisation.revenue_band, organisation.income_group = "over_1bn", "high"
+    organisation.save()
+    renewal = actions.partnership_renew(actor=sam, partnership=partnership)
+    organisation.refresh_from_db()
+    assert organisation.is_founding_partner and renewal.tier_name == "Partner"
+    assert any("Founding partner" in step for step in renewal.reasoning)
+
+
+def test_funding_tier_for_an_application(alice, sam) -> None:  # type: ignore[no-untyped-def]
+    application = submitted_application(alice)
+    assert selectors.funding_tier_for(application) == "Supporter"
+    _set(application, contribution_amount=D("10000"))
+    actions.tier_confirm(actor=sam, application=application)
+    application.refresh_from_db()
+    assert selectors.funding_tier_for(application) == "Partner"
