@@ -71,18 +71,23 @@ def test_a_signed_case_cannot_be_edited(alice, sam, rita) -> None:
     frozen = dict(case.assessment)
     edits = [
         lambda: actions.case_note_add(actor=sam, case=case, step="background", text="more"),
-        lambda: actions.criterion_finding_record(actor=sam, case=case, criterion_code="tobacco",
-                                                 finding="confirmed", evidence="x"),
-        lambda: actions.controversy_add(actor=sam, case=case, title="t",
-                                        source_url="https://example.org/a", severity="severe",
-                                        status="substantiated"),
-        lambda: actions.esg_evidence_record(actor=sam, case=case, principle="ungc-1",
-                                            evidence=""),
+        lambda: actions.criterion_finding_record(
+            actor=sam, case=case, criterion_code="tobacco", finding="confirmed", evidence="x"
+        ),
+        lambda: actions.controversy_add(
+            actor=sam,
+            case=case,
+            title="t",
+            source_url="https://example.org/a",
+            severity="severe",
+            status="substantiated",
+        ),
+        lambda: actions.esg_evidence_record(actor=sam, case=case, principle="ungc-1", evidence=""),
         lambda: actions.case_override_level(actor=rita, case=case, level="high", reason="r"),
-        lambda: actions.case_recommend(actor=sam, case=case, recommendation="do_not_engage",
-                                       reasoning="r"),
-        lambda: actions.case_sectors_set(actor=sam, case=case, sectors=["alcohol"],
-                                         evidence="e"),
+        lambda: actions.case_recommend(
+            actor=sam, case=case, recommendation="do_not_engage", reasoning="r"
+        ),
+        lambda: actions.case_sectors_set(actor=sam, case=case, sectors=["alcohol"], evidence="e"),
         lambda: actions.info_request_send(actor=sam, case=case, question="q?"),
     ]
     for edit in edits:
@@ -100,8 +105,13 @@ def test_a_later_change_opens_a_new_revision(alice, sam, rita) -> None:
     assert revision.pk != case.pk and revision.revision == 2 and revision.previous == case
     assert revision.status == CaseStatus.OPEN
     assert revision.criterion_findings.count() == case.criterion_findings.count()
-    actions.criterion_finding_record(actor=sam, case=revision, criterion_code="gambling",
-                                     finding="possible", evidence="Online casino affiliate.")
+    actions.criterion_finding_record(
+        actor=sam,
+        case=revision,
+        criterion_code="gambling",
+        finding="possible",
+        evidence="Online casino affiliate.",
+    )
     case.refresh_from_db()
     assert case.is_signed
     assert case.criterion_findings.get(criterion_code="gambling").finding == "none"
@@ -115,8 +125,9 @@ def test_override_needs_a_reason_and_is_audited(alice, sam, rita) -> None:
     with pytest.raises(ActionError) as caught:
         actions.case_override_level(actor=rita, case=case, level="high", reason="  ")
     assert caught.value.message == actions.ERR_OVERRIDE_REASON
-    actions.case_override_level(actor=rita, case=case, level="moderate",
-                                reason="Operates in a conflict zone.")
+    actions.case_override_level(
+        actor=rita, case=case, level="moderate", reason="Operates in a conflict zone."
+    )
     case.refresh_from_db()
     assert case.level == "moderate"
     assert case.assessment["computed_level"] == "low"
@@ -144,8 +155,9 @@ def test_information_request_emails_the_applicant_and_the_answer_attaches(
 ) -> None:
     case = case_for(alice)
     with django_capture_on_commit_callbacks(execute=True):
-        request = actions.info_request_send(actor=sam, case=case,
-                                            question="Please send your 2025 accounts.")
+        request = actions.info_request_send(
+            actor=sam, case=case, question="Please send your 2025 accounts."
+        )
     assert len(mailoutbox) == 1
     assert alice.email in mailoutbox[0].to
     assert "2025 accounts" in mailoutbox[0].body

@@ -73,7 +73,9 @@ ERR_UNKNOWN_SECTOR = "This sector is not a high-risk sector of the case's policy
 ERR_UNKNOWN_PRINCIPLE = "Not one of the ten UN Global Compact principles or the UNGPs."
 ERR_SOURCE_REQUIRED = "A controversy needs its source (a link) and a title."
 ERR_OVERRIDE_REASON = "An override of the risk level needs a written reason."
-ERR_OVERRIDE_INELIGIBLE = "An ineligible organisation has no level to override: the exclusion stands."
+ERR_OVERRIDE_INELIGIBLE = (
+    "An ineligible organisation has no level to override: the exclusion stands."
+)
 ERR_RECOMMENDATION_REQUIRED = "Choose a recommendation and give its reasoning."
 ERR_MITIGATION_REQUIRED = "Engaging with mitigation needs the mitigations."
 ERR_REASON_REQUIRED = "Give a reason."
@@ -143,8 +145,13 @@ def _open_case(
         relationship=RELATIONSHIP_FOR_CONTRIBUTION.get(application.contribution_kind, "membership"),
     )
     _refresh(case)
-    _audit(actor, "diligence.case_opened", case, after={"kind": kind, "policy":
-           str(case.policy_version)}, reason=reason)
+    _audit(
+        actor,
+        "diligence.case_opened",
+        case,
+        after={"kind": kind, "policy": str(case.policy_version)},
+        reason=reason,
+    )
     return case
 
 
@@ -191,11 +198,19 @@ def case_sectors_set(*, actor: Any, case: Case, sectors: list[str], evidence: st
     _refresh(case)
     if evidence.strip():
         StepNote.objects.create(
-            case=case, step=Step.BACKGROUND, author=actor, evidence=evidence.strip(),
+            case=case,
+            step=Step.BACKGROUND,
+            author=actor,
+            evidence=evidence.strip(),
             text=f"High-risk sectors: {', '.join(case.high_risk_sectors) or 'none'}.",
         )
-    _audit(actor, "diligence.sectors_set", case, before={"sectors": before},
-           after={"sectors": case.high_risk_sectors})
+    _audit(
+        actor,
+        "diligence.sectors_set",
+        case,
+        before={"sectors": before},
+        after={"sectors": case.high_risk_sectors},
+    )
     return case
 
 
@@ -210,32 +225,53 @@ def criterion_finding_record(
         raise ActionError(ERR_EVIDENCE_REQUIRED, field="evidence")
     previous = case.criterion_findings.filter(criterion_code=criterion_code).first()
     record, _ = CriterionFinding.objects.update_or_create(
-        case=case, criterion_code=criterion_code,
+        case=case,
+        criterion_code=criterion_code,
         defaults={"finding": Finding(finding), "evidence": evidence.strip(), "author": actor},
     )
     _refresh(case)
-    _audit(actor, "diligence.criterion_finding", case,
-           before={criterion_code: previous.finding} if previous else {},
-           after={criterion_code: finding})
+    _audit(
+        actor,
+        "diligence.criterion_finding",
+        case,
+        before={criterion_code: previous.finding} if previous else {},
+        after={criterion_code: finding},
+    )
     return record
 
 
 @transaction.atomic
 def controversy_add(
-    *, actor: Any, case: Case, title: str, source_url: str, severity: str, status: str,
-    source_title: str = "", summary: str = "",
+    *,
+    actor: Any,
+    case: Case,
+    title: str,
+    source_url: str,
+    severity: str,
+    status: str,
+    source_title: str = "",
+    summary: str = "",
 ) -> ControversyRecord:
     case = _editable(actor, case)
     if not (title.strip() and source_url.strip()):
         raise ActionError(ERR_SOURCE_REQUIRED, field="source_url")
     record = ControversyRecord.objects.create(
-        case=case, title=title.strip(), source_url=source_url.strip(),
-        source_title=source_title.strip(), severity=Severity(severity),
-        status=ControversyStatus(status), summary=summary.strip(), author=actor,
+        case=case,
+        title=title.strip(),
+        source_url=source_url.strip(),
+        source_title=source_title.strip(),
+        severity=Severity(severity),
+        status=ControversyStatus(status),
+        summary=summary.strip(),
+        author=actor,
     )
     _refresh(case)
-    _audit(actor, "diligence.controversy_added", case,
-           after={"title": record.title, "severity": severity, "status": status})
+    _audit(
+        actor,
+        "diligence.controversy_added",
+        case,
+        after={"title": record.title, "severity": severity, "status": status},
+    )
     return record
 
 
@@ -252,8 +288,13 @@ def controversy_set_status(
     record.summary = f"{record.summary}\n[{before} → {status}] {evidence.strip()}".strip()
     record.save(update_fields=["status", "summary"])
     _refresh(case)
-    _audit(actor, "diligence.controversy_status", case,
-           before={"status": before}, after={"status": status, "title": record.title})
+    _audit(
+        actor,
+        "diligence.controversy_status",
+        case,
+        before={"status": before},
+        after={"status": status, "title": record.title},
+    )
     return record
 
 
@@ -265,14 +306,19 @@ def esg_evidence_record(*, actor: Any, case: Case, principle: str, evidence: str
         raise ActionError(ERR_UNKNOWN_PRINCIPLE, field="principle")
     if evidence.strip():
         EsgEvidence.objects.update_or_create(
-            case=case, principle=principle,
+            case=case,
+            principle=principle,
             defaults={"evidence": evidence.strip(), "author": actor},
         )
     else:
         EsgEvidence.objects.filter(case=case, principle=principle).delete()
     _refresh(case)
-    _audit(actor, "diligence.esg_evidence", case,
-           after={"principle": principle, "evidenced": bool(evidence.strip())})
+    _audit(
+        actor,
+        "diligence.esg_evidence",
+        case,
+        after={"principle": principle, "evidenced": bool(evidence.strip())},
+    )
     return case
 
 
@@ -288,14 +334,23 @@ def case_override_level(*, actor: Any, case: Case, level: str, reason: str) -> C
     try:
         apply_override(compute_assessment(case, results), RiskLevel(level), reason)
     except RiskError as error:
-        message = ERR_OVERRIDE_INELIGIBLE if error.code == "override_ineligible" else (
-            ERR_OVERRIDE_REASON)
+        message = (
+            ERR_OVERRIDE_INELIGIBLE
+            if error.code == "override_ineligible"
+            else (ERR_OVERRIDE_REASON)
+        )
         raise ActionError(message, field="reason") from error
     before = case.level
     case.override_level, case.override_reason, case.override_by = level, reason.strip(), actor
     _refresh(case)
-    _audit(actor, "diligence.level_overridden", case,
-           before={"level": before}, after={"level": level}, reason=reason.strip())
+    _audit(
+        actor,
+        "diligence.level_overridden",
+        case,
+        before={"level": before},
+        after={"level": level},
+        reason=reason.strip(),
+    )
     return case
 
 
@@ -309,8 +364,13 @@ def case_override_clear(*, actor: Any, case: Case, reason: str) -> Case:
     before = case.override_level
     case.override_level, case.override_reason, case.override_by = "", "", None
     _refresh(case)
-    _audit(actor, "diligence.override_cleared", case, before={"override": before},
-           reason=reason.strip())
+    _audit(
+        actor,
+        "diligence.override_cleared",
+        case,
+        before={"override": before},
+        reason=reason.strip(),
+    )
     return case
 
 
@@ -340,7 +400,10 @@ def risk_log_add(
     if not (risk.strip() and mitigation.strip()):
         raise ActionError(ERR_TEXT_REQUIRED, field="risk")
     entry = RiskLogEntry.objects.create(
-        case=case, risk=risk.strip(), mitigation=mitigation.strip(), owner=owner.strip(),
+        case=case,
+        risk=risk.strip(),
+        mitigation=mitigation.strip(),
+        owner=owner.strip(),
         author=actor,
     )
     _audit(actor, "diligence.risk_logged", case, after={"risk": entry.risk})
@@ -373,8 +436,13 @@ def case_prepare(*, actor: Any, case: Case) -> Case:
     case.status = CaseStatus.AWAITING_SIGN_OFF
     case.prepared_by, case.prepared_at = actor, timezone.now()
     case.save()
-    _audit(actor, "diligence.prepared", case, before={"status": CaseStatus.OPEN},
-           after={"status": case.status, "level": case.level})
+    _audit(
+        actor,
+        "diligence.prepared",
+        case,
+        before={"status": CaseStatus.OPEN},
+        after={"status": case.status, "level": case.level},
+    )
     return case
 
 
@@ -397,19 +465,30 @@ def case_sign_off(*, actor: Any, case: Case, note: str = "") -> Case:
         timezone.localdate(), case.assessment.get("reassessment_months")
     )
     case.save()
-    _audit(actor, "diligence.signed_off", case, before={"status": CaseStatus.AWAITING_SIGN_OFF},
-           after={"status": case.status, "level": case.level,
-                  "recommendation": case.recommendation,
-                  "next_reassessment_on": str(case.next_reassessment_on or "")},
-           reason=note.strip())
+    _audit(
+        actor,
+        "diligence.signed_off",
+        case,
+        before={"status": CaseStatus.AWAITING_SIGN_OFF},
+        after={
+            "status": case.status,
+            "level": case.level,
+            "recommendation": case.recommendation,
+            "next_reassessment_on": str(case.next_reassessment_on or ""),
+        },
+        reason=note.strip(),
+    )
     return case
 
 
 _CHILDREN = (
     (StepNote, "notes", ("step", "text", "evidence", "author")),
     (CriterionFinding, "criterion_findings", ("criterion_code", "finding", "evidence", "author")),
-    (ControversyRecord, "controversies",
-     ("title", "source_url", "source_title", "severity", "status", "summary", "author")),
+    (
+        ControversyRecord,
+        "controversies",
+        ("title", "source_url", "source_title", "severity", "status", "summary", "author"),
+    ),
     (EsgEvidence, "esg_evidence", ("principle", "evidence", "author")),
     (RiskLogEntry, "risk_log", ("risk", "mitigation", "owner", "author")),
 )
@@ -428,14 +507,23 @@ def case_revise(*, actor: Any, case: Case, reason: str) -> Case:
     if hasattr(case, "next_revision"):
         return case.next_revision
     revision = Case.objects.create(
-        application=case.application, organisation=case.organisation, kind=case.kind,
-        reason=reason.strip(), policy_version=case.policy_version, revision=case.revision + 1,
-        previous=case, relationship=case.relationship,
-        high_risk_sectors=list(case.high_risk_sectors), override_level=case.override_level,
-        override_reason=case.override_reason, override_by=case.override_by,
+        application=case.application,
+        organisation=case.organisation,
+        kind=case.kind,
+        reason=reason.strip(),
+        policy_version=case.policy_version,
+        revision=case.revision + 1,
+        previous=case,
+        relationship=case.relationship,
+        high_risk_sectors=list(case.high_risk_sectors),
+        override_level=case.override_level,
+        override_reason=case.override_reason,
+        override_by=case.override_by,
         recommendation=case.recommendation,
-        recommendation_reasoning=case.recommendation_reasoning, mitigations=case.mitigations,
-        recommendation_by=case.recommendation_by, monitoring_plan=case.monitoring_plan,
+        recommendation_reasoning=case.recommendation_reasoning,
+        mitigations=case.mitigations,
+        recommendation_by=case.recommendation_by,
+        monitoring_plan=case.monitoring_plan,
     )
     for model, related, fields in _CHILDREN:
         model.objects.bulk_create(
@@ -443,8 +531,13 @@ def case_revise(*, actor: Any, case: Case, reason: str) -> Case:
             for row in getattr(case, related).all()
         )
     _refresh(revision)
-    _audit(actor, "diligence.revision_opened", revision,
-           after={"revision": revision.revision, "previous": case.pk}, reason=reason.strip())
+    _audit(
+        actor,
+        "diligence.revision_opened",
+        revision,
+        after={"revision": revision.revision, "previous": case.pk},
+        reason=reason.strip(),
+    )
     return revision
 
 
@@ -457,8 +550,9 @@ def info_request_send(*, actor: Any, case: Case, question: str) -> InformationRe
     case = _editable(actor, case)
     if not question.strip():
         raise ActionError(ERR_QUESTION_REQUIRED, field="question")
-    request = InformationRequest.objects.create(case=case, question=question.strip(),
-                                                asked_by=actor)
+    request = InformationRequest.objects.create(
+        case=case, question=question.strip(), asked_by=actor
+    )
     _audit(actor, "diligence.information_requested", case, after={"request": request.pk})
     transaction.on_commit(lambda: notify.request_sent(request.pk))
     return request
@@ -470,9 +564,11 @@ def info_request_answer(
 ) -> InformationRequest:
     """The applicant's answer; it attaches to the case (even a signed one keeps it as it
     was: answers go to the case the question was asked on)."""
-    request = InformationRequest.objects.select_for_update().select_related(
-        "case__organisation", "case__application"
-    ).get(pk=request.pk)
+    request = (
+        InformationRequest.objects.select_for_update()
+        .select_related("case__organisation", "case__application")
+        .get(pk=request.pk)
+    )
     if not can(actor, Perm.EDIT_OWN_APPLICATION, request.case.organisation):
         raise NotAllowed(ERR_NOT_YOURS)
     if request.answered_at is not None:
@@ -516,8 +612,9 @@ def board_pack_generate(*, actor: Any, case: Case) -> BoardPack:
 
 def _valid_policy_data(data: dict[str, Any]) -> dict[str, Any]:
     try:
-        policy_from_data({**data, "code": data.get("code", "x"),
-                          "version": data.get("version", "1")})
+        policy_from_data(
+            {**data, "code": data.get("code", "x"), "version": data.get("version", "1")}
+        )
     except PolicyDataError as error:
         raise ActionError(ERR_POLICY_DATA.format(error=error), field="data") from error
     return data
@@ -539,8 +636,12 @@ def policy_add(
     if make_default:
         Policy.objects.exclude(pk=policy.pk).update(is_default=False)
         Policy.objects.filter(pk=policy.pk).update(is_default=True)
-    audit_record(actor=actor, verb="diligence.policy_added", target=version,
-                 after={"code": code, "default": make_default})
+    audit_record(
+        actor=actor,
+        verb="diligence.policy_added",
+        target=version,
+        after={"code": code, "default": make_default},
+    )
     return version
 
 
@@ -559,8 +660,13 @@ def policy_version_add(
     version = PolicyVersion.objects.create(
         policy=policy, number=number, data=data, note=note.strip(), created_by=actor
     )
-    audit_record(actor=actor, verb="diligence.policy_versioned", target=version,
-                 after={"code": policy.code, "version": number}, reason=note.strip())
+    audit_record(
+        actor=actor,
+        verb="diligence.policy_versioned",
+        target=version,
+        after={"code": policy.code, "version": number},
+        reason=note.strip(),
+    )
     return version
 
 
@@ -568,9 +674,7 @@ def policy_version_add(
 
 
 @transaction.atomic
-def open_reassessments_for(
-    organisations: Any, reason: str, *, actor: Any = None
-) -> list[Case]:
+def open_reassessments_for(organisations: Any, reason: str, *, actor: Any = None) -> list[Case]:
     """Open a re-assessment case for each active partner among ``organisations`` (for
     instance those a sanctions-list update touched). A partner that already has an open
     case gets the reason noted on it instead. Returns the cases opened."""
@@ -585,17 +689,33 @@ def open_reassessments_for(
     for partnership in partnerships:
         existing = open_case_for(partnership.organisation)
         if existing is not None:
-            StepNote.objects.create(case=existing, step=Step.SCREENING,
-                                    text=f"Re-check requested: {reason}", author=None)
+            StepNote.objects.create(
+                case=existing,
+                step=Step.SCREENING,
+                text=f"Re-check requested: {reason}",
+                author=None,
+            )
             continue
-        opened.append(_open_case(actor=actor, application=partnership.application,
-                                 kind=CaseKind.REASSESSMENT, reason=reason))
+        opened.append(
+            _open_case(
+                actor=actor,
+                application=partnership.application,
+                kind=CaseKind.REASSESSMENT,
+                reason=reason,
+            )
+        )
     return opened
 
 
 @transaction.atomic
 def partner_controversy_report(
-    *, actor: Any, organisation: Any, title: str, source_url: str, severity: str, status: str,
+    *,
+    actor: Any,
+    organisation: Any,
+    title: str,
+    source_url: str,
+    severity: str,
+    status: str,
     summary: str = "",
 ) -> Case:
     """A new controversy about an active partner opens (or joins) a re-assessment case."""
@@ -606,8 +726,15 @@ def partner_controversy_report(
         if not cases:
             raise ActionError(ERR_NOT_PARTNER)
         case = cases[0]
-    controversy_add(actor=actor, case=case, title=title, source_url=source_url,
-                    severity=severity, status=status, summary=summary)
+    controversy_add(
+        actor=actor,
+        case=case,
+        title=title,
+        source_url=source_url,
+        severity=severity,
+        status=status,
+        summary=summary,
+    )
     return case
 
 
@@ -620,7 +747,7 @@ def diligence_daily(*, today: date, actor: Any = None) -> list[Case]:
             level = f" at level {row.level}" if row.level else ""
             opened += open_reassessments_for(
                 [row.organisation],
-                f"Scheduled re-assessment{level}, due {row.due_on.isoformat()}.", actor=actor,
+                f"Scheduled re-assessment{level}, due {row.due_on.isoformat()}.",
+                actor=actor,
             )
     return opened
-

@@ -42,9 +42,7 @@ def case_context(case: Case, *, results: list[Any] | None = None) -> dict[str, A
         "organisation": case.organisation,
         "policy": policy,
         "criteria_rows": [(c, findings.get(c.code)) for c in policy.criteria],
-        "sectors": [
-            (s, s.code in case.high_risk_sectors) for s in policy.high_risk_sectors
-        ],
+        "sectors": [(s, s.code in case.high_risk_sectors) for s in policy.high_risk_sectors],
         "esg_rows": [(code, ESG_LABELS[code], evidence.get(code)) for code in ESG_EVIDENCE_CODES],
         "screening": results,
         "controversies": case.controversies.select_related("author"),

@@ -156,6 +156,9 @@ class StepNote(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.get_step_display()}: {self.text[:60]}"
+
 
 class Finding(models.TextChoices):
     NONE = "none", "None found"
@@ -176,6 +179,9 @@ class CriterionFinding(models.Model):
             models.UniqueConstraint(fields=["case", "criterion_code"], name="one_finding_each")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.criterion_code}: {self.finding}"
+
 
 class ControversyRecord(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="controversies")
@@ -193,6 +199,9 @@ class ControversyRecord(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.title} ({self.severity}, {self.status})"
+
 
 class EsgEvidence(models.Model):
     """Evidence for one of the ten UN Global Compact principles or the UNGPs."""
@@ -208,6 +217,9 @@ class EsgEvidence(models.Model):
             models.UniqueConstraint(fields=["case", "principle"], name="one_esg_evidence_each")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.principle}: {self.evidence[:60]}"
+
 
 class RiskLogEntry(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="risk_log")
@@ -219,6 +231,9 @@ class RiskLogEntry(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return self.risk
 
 
 class InformationRequest(models.Model):
@@ -237,6 +252,9 @@ class InformationRequest(models.Model):
     class Meta:
         ordering = ["asked_at", "id"]
 
+    def __str__(self) -> str:
+        return f"Request #{self.pk} on case #{self.case_id}"
+
 
 class BoardPack(models.Model):
     """The Board pack of a signed case: the rendered PDF, kept with the case."""
@@ -246,6 +264,9 @@ class BoardPack(models.Model):
     sha256 = models.CharField(max_length=64)
     generated_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
     generated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Board pack of case #{self.case_id}"
 
 
 LEVEL_CHOICES = [(level.value, level.value.capitalize()) for level in RiskLevel]

@@ -16,8 +16,9 @@ from alliance.diligence.models import InformationRequest
 def _contacts(organisation: Any) -> list[str]:
     """The organisation's partner contacts and its contact address."""
     emails = set(
-        RoleGrant.objects.filter(role=Role.PARTNER_CONTACT, organisation=organisation)
-        .values_list("user__email", flat=True)
+        RoleGrant.objects.filter(role=Role.PARTNER_CONTACT, organisation=organisation).values_list(
+            "user__email", flat=True
+        )
     )
     if organisation.contact_email:
         emails.add(organisation.contact_email)

@@ -24,7 +24,9 @@ def default_policy_version() -> PolicyVersion:
     version = policy.versions.order_by("-number").first()
     if version is None:
         version = PolicyVersion.objects.create(
-            policy=policy, number=1, data=policy_to_data(default_undp_policy()),
+            policy=policy,
+            number=1,
+            data=policy_to_data(default_undp_policy()),
             note="Shipped with Alliance: UNDP Policy on Due Diligence and Partnerships "
             "with the Private Sector (2013).",
         )

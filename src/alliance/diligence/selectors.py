@@ -42,7 +42,9 @@ RELATIONSHIP_FOR_CONTRIBUTION = {
 }
 # Lists the screening engine loads; a confirmed match on one of them confirms the
 # exclusionary criterion the policy feeds from that list (UNDP criterion 5).
-SCREENING_SOURCES = frozenset({"un-sc", "ofac-sdn", "eu-fsf", "uk-ofsi", "ca-sema", "opensanctions"})
+SCREENING_SOURCES = frozenset(
+    {"un-sc", "ofac-sdn", "eu-fsf", "uk-ofsi", "ca-sema", "opensanctions"}
+)
 UPCOMING_DAYS = 60
 OPEN_STATUSES = (CaseStatus.OPEN, CaseStatus.AWAITING_SIGN_OFF)
 
@@ -76,9 +78,7 @@ def screening_criterion(policy: RiskPolicy) -> str | None:
 def case_indicators(case: Case, results: list[Any] | None = None) -> RiskIndicators:
     policy = engine_policy(case.policy_version)
     confirmed = {
-        f.criterion_code
-        for f in case.criterion_findings.all()
-        if f.finding == Finding.CONFIRMED
+        f.criterion_code for f in case.criterion_findings.all() if f.finding == Finding.CONFIRMED
     }
     undecided, true_matches = screening_counts(results)
     if true_matches and (code := screening_criterion(policy)):
@@ -194,9 +194,7 @@ def board_pack_for_application(application: Any) -> BoardPack | None:
 
 
 def open_requests_for(organisation: Any) -> QuerySet[InformationRequest]:
-    return InformationRequest.objects.filter(case__organisation=organisation).select_related(
-        "case"
-    )
+    return InformationRequest.objects.filter(case__organisation=organisation).select_related("case")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,124 @@
+"""Forms for the case page: one small form per step record."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import forms
+
+from alliance.diligence.models import LEVEL_CHOICES, Finding, Recommendation
+from alliance.engines.risk import ControversyStatus, Severity
+
+TEXT = forms.Textarea(attrs={"rows": 2})
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label="What was checked", widget=TEXT, max_length=4000)
+    evidence = forms.CharField(
+        label="Evidence (source, document, link)", widget=TEXT, max_length=4000, required=False
+    )
+
+
+class SectorsForm(forms.Form):
+    sectors = forms.MultipleChoiceField(
+        label="High-risk sectors the organisation works in",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    evidence = forms.CharField(label="Evidence", widget=TEXT, max_length=4000, required=False)
+
+    def __init__(self, *args: Any, sectors: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sectors"].choices = sectors
+
+
+class FindingForm(forms.Form):
+    finding = forms.ChoiceField(label="Finding", choices=Finding.choices)
+    evidence = forms.CharField(label="Evidence", widget=TEXT, max_length=4000)
+
+
+class ControversyForm(forms.Form):
+    title = forms.CharField(label="Finding", max_length=300)
+    source_url = forms.URLField(label="Source link", max_length=500)
+    source_title = forms.CharField(label="Source title", max_length=300, required=False)
+    severity = forms.ChoiceField(label="Severity", choices=[(s.value, s.value) for s in Severity])
+    status = forms.ChoiceField(
+        label="Status", choices=[(s.value, s.value) for s in ControversyStatus]
+    )
+    summary = forms.CharField(label="Summary", widget=TEXT, max_length=4000, required=False)
+
+
+class ControversyStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label="New status", choices=[(s.value, s.value) for s in ControversyStatus]
+    )
+    evidence = forms.CharField(label="Evidence for the change", widget=TEXT, max_length=4000)
+
+
+class EsgForm(forms.Form):
+    evidence = forms.CharField(
+        label="Evidence (leave empty for none)", widget=TEXT, max_length=4000, required=False
+    )
+
+
+class OverrideForm(forms.Form):
+    level = forms.ChoiceField(label="Risk level", choices=LEVEL_CHOICES)
+    reason = forms.CharField(label="Written reason", widget=TEXT, max_length=4000, required=False)
+
+
+class RecommendationForm(forms.Form):
+    recommendation = forms.ChoiceField(label="Recommendation", choices=Recommendation.choices)
+    reasoning = forms.CharField(label="Reasoning", widget=TEXT, max_length=4000)
+    mitigations = forms.CharField(label="Mitigations", widget=TEXT, max_length=4000, required=False)
+
+
+class RiskLogForm(forms.Form):
+    risk = forms.CharField(label="Risk", max_length=300)
+    mitigation = forms.CharField(label="Mitigation", widget=TEXT, max_length=4000)
+    owner = forms.CharField(label="Owner", max_length=200, required=False)
+
+
+class MonitoringForm(forms.Form):
+    plan = forms.CharField(label="Monitoring plan", widget=TEXT, max_length=4000)
+
+
+class SignOffForm(forms.Form):
+    note = forms.CharField(label="Sign-off note", widget=TEXT, max_length=4000, required=False)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="Reason", widget=TEXT, max_length=4000)
+
+
+class QuestionForm(forms.Form):
+    question = forms.CharField(label="Question to the applicant", widget=TEXT, max_length=4000)
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label="Your answer", widget=forms.Textarea(attrs={"rows": 3}), max_length=8000
+    )
+
+
+class PolicyForm(forms.Form):
+    code = forms.SlugField(label="Code", max_length=60)
+    title = forms.CharField(label="Title", max_length=300)
+    data = forms.CharField(label="Policy data (JSON)", widget=forms.Textarea(attrs={"rows": 12}))
+    make_default = forms.BooleanField(label="Use for new cases", required=False)
+
+    def clean_data(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.cleaned_data["data"])
+        except json.JSONDecodeError as error:
+            raise forms.ValidationError(f"Not valid JSON: {error}") from error
+        if not isinstance(data, dict):
+            raise forms.ValidationError("The policy data must be a JSON object.")
+        return data
+
+
+class PolicyVersionForm(forms.Form):
+    data = forms.CharField(label="Policy data (JSON)", widget=forms.Textarea(attrs={"rows": 12}))
+    note = forms.CharField(label="What changed and why", max_length=300)
+
+    clean_data = PolicyForm.clean_data

@@ -1,0 +1,416 @@
+"""Pages for due diligence: the case queue, the case itself (one form per step record),
+the Board pack, policies, monitoring, and the applicant's answers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from alliance.core.errors import ActionError
+from alliance.core.permissions import Perm, can, require
+from alliance.diligence import actions, forms
+from alliance.diligence.boardpack import case_context
+from alliance.diligence.models import (
+    BoardPack,
+    Case,
+    CaseStatus,
+    ControversyRecord,
+    InformationRequest,
+    Policy,
+)
+from alliance.diligence.policies import default_policy_version, engine_policy, latest_version
+from alliance.diligence.selectors import (
+    case_progress,
+    cases_queue,
+    latest_case,
+    monitoring_rows,
+    screening_results,
+)
+from alliance.organisations.models import Application
+
+Handler = Callable[[Any, Case, dict[str, Any]], Any]
+
+
+def _case(pk: int) -> Case:
+    return get_object_or_404(
+        Case.objects.select_related(
+            "organisation",
+            "application",
+            "policy_version__policy",
+            "prepared_by",
+            "signed_off_by",
+            "override_by",
+            "recommendation_by",
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.REVIEW_DILIGENCE)
+    status = request.GET.get("status", "")
+    page = Paginator(cases_queue(status or None), 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "diligence/cases.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": CaseStatus.choices,
+        },
+    )
+
+
+@login_required
+def case_for_application(request: HttpRequest, pk: int) -> HttpResponse:
+    """From an application to its latest case (opening one for an application submitted
+    before due diligence existed)."""
+    require(request.user, Perm.REVIEW_DILIGENCE)
+    application = get_object_or_404(Application, pk=pk)
+    case = latest_case(application)
+    if case is None:
+        if request.method != "POST":
+            raise Http404("No case yet.")
+        case = actions.case_open(
+            actor=request.user, application=application, reason="Opened by hand."
+        )
+    return redirect("diligence:case", pk=case.pk)
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Perm.REVIEW_DILIGENCE)
+    case = _case(pk)
+    results = screening_results(case.organisation)
+    context = case_context(case, results=results)
+    policy = context["policy"]
+    context.update(
+        {
+            "progress": case_progress(case),
+            "editable": not case.is_signed,
+            "note_forms": {step: forms.NoteForm(prefix=f"note-{step}") for step in NOTE_STEPS},
+            "sectors_form": forms.SectorsForm(
+                sectors=[(s.code, s.name) for s in policy.high_risk_sectors],
+                initial={"sectors": case.high_risk_sectors},
+            ),
+            "finding_forms": [
+                (
+                    criterion,
+                    finding,
+                    forms.FindingForm(
+                        prefix=criterion.code,
+                        initial={
+                            "finding": finding.finding if finding else "none",
+                            "evidence": finding.evidence if finding else "",
+                        },
+                    ),
+                )
+                for criterion, finding in context["criteria_rows"]
+            ],
+            "esg_forms": [
+                (
+                    code,
+                    label,
+                    ev,
+                    forms.EsgForm(prefix=code, initial={"evidence": ev.evidence if ev else ""}),
+                )
+                for code, label, ev in context["esg_rows"]
+            ],
+            "controversy_form": forms.ControversyForm(),
+            "controversy_status_form": forms.ControversyStatusForm,
+            "override_form": forms.OverrideForm(initial={"level": case.level or "low"}),
+            "recommendation_form": forms.RecommendationForm(
+                initial={
+                    "recommendation": case.recommendation or "engage",
+                    "reasoning": case.recommendation_reasoning,
+                    "mitigations": case.mitigations,
+                }
+            ),
+            "risk_log_form": forms.RiskLogForm(),
+            "monitoring_form": forms.MonitoringForm(initial={"plan": case.monitoring_plan}),
+            "sign_off_form": forms.SignOffForm(),
+            "reason_form": forms.ReasonForm(),
+            "question_form": forms.QuestionForm(),
+            "notes_by_step": _notes_by_step(case),
+            "requests": case.requests.select_related("asked_by", "answered_by"),
+            "can_sign": can(request.user, Perm.SIGN_OFF_DILIGENCE),
+            "is_preparer": case.prepared_by_id == request.user.pk,
+            "pack": BoardPack.objects.filter(case=case).first(),
+            "revisions": _revisions(case),
+        }
+    )
+    return render(request, "diligence/case.html", context)
+
+
+def _notes_by_step(case: Case) -> dict[str, list[Any]]:
+    notes: dict[str, list[Any]] = {}
+    for note in case.notes.select_related("author"):
+        notes.setdefault(note.step, []).append(note)
+    return notes
+
+
+def _revisions(case: Case) -> list[Case]:
+    return list(
+        Case.objects.filter(application=case.application, kind=case.kind)
+        .exclude(pk=case.pk)
+        .order_by("revision")
+        .only("pk", "revision", "status")
+    )
+
+
+NOTE_STEPS = ("background", "screening", "controversies", "esg")
+
+
+# action slug -> (form class, handler, anchor on the case page)
+CASE_ACTIONS: dict[str, tuple[Any, Handler, str]] = {
+    "controversy": (
+        forms.ControversyForm,
+        lambda a, c, d: actions.controversy_add(actor=a, case=c, **d),
+        "controversies",
+    ),
+    "override": (
+        forms.OverrideForm,
+        lambda a, c, d: actions.case_override_level(
+            actor=a, case=c, level=d["level"], reason=d["reason"]
+        ),
+        "risk",
+    ),
+    "override-clear": (
+        forms.ReasonForm,
+        lambda a, c, d: actions.case_override_clear(actor=a, case=c, reason=d["reason"]),
+        "risk",
+    ),
+    "recommend": (
+        forms.RecommendationForm,
+        lambda a, c, d: actions.case_recommend(actor=a, case=c, **d),
+        "recommendation",
+    ),
+    "risk-log": (
+        forms.RiskLogForm,
+        lambda a, c, d: actions.risk_log_add(actor=a, case=c, **d),
+        "monitoring",
+    ),
+    "monitoring": (
+        forms.MonitoringForm,
+        lambda a, c, d: actions.case_monitoring_plan_set(actor=a, case=c, plan=d["plan"]),
+        "monitoring",
+    ),
+    "prepare": (None, lambda a, c, d: actions.case_prepare(actor=a, case=c), "sign_off"),
+    "sign-off": (
+        forms.SignOffForm,
+        lambda a, c, d: actions.case_sign_off(actor=a, case=c, note=d["note"]),
+        "sign_off",
+    ),
+    "revise": (
+        forms.ReasonForm,
+        lambda a, c, d: actions.case_revise(actor=a, case=c, reason=d["reason"]),
+        "top",
+    ),
+    "request": (
+        forms.QuestionForm,
+        lambda a, c, d: actions.info_request_send(actor=a, case=c, question=d["question"]),
+        "requests",
+    ),
+    "board-pack": (
+        None,
+        lambda a, c, d: actions.board_pack_generate(actor=a, case=c),
+        "board-pack",
+    ),
+}
+
+
+@login_required
+@require_POST
+def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    require(request.user, Perm.REVIEW_DILIGENCE)
+    case = _case(pk)
+    target = reverse("diligence:case", args=[case.pk])
+    if action == "sectors":
+        policy = engine_policy(case.policy_version)
+        form: Any = forms.SectorsForm(
+            request.POST, sectors=[(s.code, s.name) for s in policy.high_risk_sectors]
+        )
+        handler: Handler = lambda a, c, d: actions.case_sectors_set(  # noqa: E731
+            actor=a, case=c, sectors=d["sectors"], evidence=d["evidence"]
+        )
+        anchor = "background"
+    elif action.startswith("finding-"):
+        code = action.removeprefix("finding-")
+        form = forms.FindingForm(request.POST, prefix=code)
+        handler = lambda a, c, d: actions.criterion_finding_record(  # noqa: E731
+            actor=a, case=c, criterion_code=code, finding=d["finding"], evidence=d["evidence"]
+        )
+        anchor = "criteria"
+    elif action.startswith("note-") and action.removeprefix("note-") in NOTE_STEPS:
+        step = action.removeprefix("note-")
+        form = forms.NoteForm(request.POST, prefix=action)
+        handler = lambda a, c, d: actions.case_note_add(  # noqa: E731
+            actor=a, case=c, step=step, text=d["text"], evidence=d["evidence"]
+        )
+        anchor = step
+    elif action.startswith("esg-"):
+        code = action.removeprefix("esg-")
+        form = forms.EsgForm(request.POST, prefix=code)
+        handler = lambda a, c, d: actions.esg_evidence_record(  # noqa: E731
+            actor=a, case=c, principle=code, evidence=d["evidence"]
+        )
+        anchor = "esg"
+    elif action in CASE_ACTIONS:
+        form_class, handler, anchor = CASE_ACTIONS[action]
+        form = form_class(request.POST) if form_class else None
+    else:
+        raise Http404("No such action.")
+    if form is not None and not form.is_valid():
+        errors = "; ".join(
+            f"{form.fields[k].label if k in form.fields else ''}: {' '.join(v)}"
+            for k, v in form.errors.items()
+        )
+        messages.error(request, f"Please correct: {errors}")
+        return redirect(f"{target}#{anchor}")
+    try:
+        result = handler(request.user, case, form.cleaned_data if form is not None else {})
+    except ActionError as error:
+        messages.error(request, error.message)
+        return redirect(f"{target}#{anchor}")
+    messages.success(request, _DONE.get(action, "Saved."))
+    if isinstance(result, Case) and result.pk != case.pk:
+        return redirect("diligence:case", pk=result.pk)
+    return redirect(f"{target}#{anchor}")
+
+
+_DONE = {
+    "prepare": "The case is ready for sign-off by a second person.",
+    "sign-off": "Signed off. The case is now frozen.",
+    "revise": "A new revision is open; the signed case stays as it was.",
+    "request": "The question was sent to the applicant.",
+    "board-pack": "The Board pack was generated.",
+    "override": "The risk level was overridden; the reason is on the case and in the audit trail.",
+}
+
+
+@login_required
+@require_POST
+def controversy_status(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Perm.REVIEW_DILIGENCE)
+    controversy = get_object_or_404(ControversyRecord, pk=pk)
+    form = forms.ControversyStatusForm(request.POST, prefix=f"c{pk}")
+    if not form.is_valid():
+        messages.error(request, "Give the new status and the evidence for it.")
+    else:
+        try:
+            actions.controversy_set_status(
+                actor=request.user, controversy=controversy, **form.cleaned_data
+            )
+        except ActionError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Status updated.")
+    return redirect(reverse("diligence:case", args=[controversy.case_id]) + "#controversies")
+
+
+def _board_pack_case(request: HttpRequest, pk: int) -> Case:
+    user = request.user
+    if not (can(user, Perm.VIEW_BOARD_PAPERS) or can(user, Perm.REVIEW_DILIGENCE)):
+        raise PermissionDenied("Board papers are for the Board and the secretariat.")
+    case = _case(pk)
+    if not case.is_signed:
+        raise Http404("Only a signed-off case has a Board pack.")
+    return case
+
+
+@login_required
+def board_pack(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _board_pack_case(request, pk)
+    context = case_context(case, results=screening_results(case.organisation))
+    context["pack"] = BoardPack.objects.filter(case=case).first()
+    context["can_review"] = can(request.user, Perm.REVIEW_DILIGENCE)
+    return render(request, "diligence/board_pack.html", context)
+
+
+@login_required
+def board_pack_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    case = _board_pack_case(request, pk)
+    pack = get_object_or_404(BoardPack, case=case)
+    return FileResponse(
+        pack.pdf.open("rb"),
+        content_type="application/pdf",
+        filename=f"board-pack-case-{case.pk}.pdf",
+    )
+
+
+@login_required
+@require_POST
+def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    info_request = get_object_or_404(InformationRequest.objects.select_related("case"), pk=pk)
+    if not can(request.user, Perm.VIEW_OWN_ORGANISATION, info_request.case.organisation):
+        raise PermissionDenied("Not your organisation.")
+    form = forms.AnswerForm(request.POST, prefix=f"r{pk}")
+    if not form.is_valid():
+        messages.error(request, actions.ERR_ANSWER_REQUIRED)
+    else:
+        try:
+            actions.info_request_answer(
+                actor=request.user, request=info_request, answer=form.cleaned_data["answer"]
+            )
+        except ActionError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Thank you: your answer is with the secretariat.")
+    return redirect("web:organisation_detail", pk=info_request.case.organisation_id)
+
+
+@login_required
+def policies(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.REVIEW_DILIGENCE)
+    default = default_policy_version()
+    form = forms.PolicyForm(
+        request.POST or None,
+        initial={"data": json.dumps(default.data, indent=2, ensure_ascii=False)},
+    )
+    if request.method == "POST":
+        require(request.user, Perm.MANAGE_INTAKE)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                actions.policy_add(
+                    actor=request.user,
+                    code=d["code"],
+                    title=d["title"],
+                    data=d["data"],
+                    make_default=d["make_default"],
+                )
+            except ActionError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, "Policy added.")
+                return redirect("diligence:policies")
+    rows = [(p, latest_version(p), p.versions.count()) for p in Policy.objects.all()]
+    return render(
+        request,
+        "diligence/policies.html",
+        {
+            "rows": rows,
+            "form": form,
+            "can_manage": can(request.user, Perm.MANAGE_INTAKE),
+        },
+    )
+
+
+@login_required
+def monitoring(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.REVIEW_DILIGENCE)
+    today = timezone.localdate()
+    rows = [(row, row.state(today)) for row in monitoring_rows()]
+    return render(request, "diligence/monitoring.html", {"rows": rows, "today": today})
