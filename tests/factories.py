@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from allauth.account.models import EmailAddress
+
 from alliance.accounts.models import RoleGrant, User
 from alliance.accounts.roles import Role
 from alliance.governance.actions import board_decision_record
@@ -19,6 +21,7 @@ PASSWORD = "correct horse battery staple"  # noqa: S105 - test-only
 def make_user(email: str, role: Role | None = None, organisation: Any = None,
               full_name: str = "") -> User:
     user = User.objects.create_user(email=email, password=PASSWORD, full_name=full_name)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     if role is not None:
         RoleGrant.objects.create(user=user, role=role, organisation=organisation)
     return user

@@ -17,6 +17,10 @@ def _split_lines(value: str) -> list[str]:
 
 
 class OrganisationForm(forms.ModelForm):
+    registration_country = forms.CharField(
+        label="Registration country", max_length=60, help_text=COUNTRY_HELP
+    )
+    website = forms.URLField(required=False, assume_scheme="https")
     other_names_text = forms.CharField(
         label="Other names (one per line)", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -61,7 +65,7 @@ class OrganisationForm(forms.ModelForm):
 
 class PersonForm(forms.Form):
     name = forms.CharField(max_length=200)
-    role = forms.ChoiceField(choices=PersonRole.choices)
+    role = forms.ChoiceField(choices=[("", "Choose…"), *PersonRole.choices])
     position = forms.CharField(max_length=200, required=False)
     nationality = forms.CharField(max_length=2, required=False, help_text=COUNTRY_HELP)
     birth_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -80,9 +84,11 @@ PeopleFormSet = forms.formset_factory(PersonForm, extra=2, max_num=50, can_delet
 
 
 def people_from_formset(formset: Any) -> list[dict[str, Any]]:
+    fields = list(PersonForm.base_fields)
     return [
-        form.cleaned_data
-        | {"nationality": form.cleaned_data.get("nationality", "")}
+        {name: form.cleaned_data.get(name) for name in fields}
+        | {"nationality": form.cleaned_data.get("nationality") or "",
+           "position": form.cleaned_data.get("position") or ""}
         for form in formset.forms
         if form.cleaned_data and not form.cleaned_data.get("DELETE")
     ]

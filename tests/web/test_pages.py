@@ -1,0 +1,100 @@
+"""Pages render, filter, and stay within a pinned number of queries."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from alliance.organisations.models import Application
+from tests.factories import admitted_partnership, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def _partners(count, staff):
+    for n in range(count):
+        admitted_partnership(make_user(f"p{n}@example.org"), staff, legal_name=f"Partner {n:02}")
+
+
+def test_register_lists_partners_with_pinned_queries(client, sam, django_assert_max_num_queries):
+    _partners(12, sam)
+    with django_assert_max_num_queries(6):
+        response = client.get("/register/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Partner 00" in body and "Partner 11" in body
+    assert "An open-source wallet" in body  # the commercial stance is public
+
+
+def test_register_filters_and_htmx_fragment(client, sam):
+    _partners(3, sam)
+    response = client.get("/register/?q=Partner 01", HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert "<html" not in body
+    assert "Partner 01" in body and "Partner 02" not in body
+    assert "No partners match" in client.get("/register/?country=ZZ").content.decode()
+
+
+def test_home_page_counts_with_pinned_queries(client, sam, django_assert_max_num_queries):
+    _partners(5, sam)
+    with django_assert_max_num_queries(8):
+        response = client.get("/")
+    assert response.context["partner_count"] == 5
+
+
+def test_security_headers_present(client):
+    response = client.get("/")
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_application_wizard_keeps_a_draft_and_reports_field_errors(client, alice):
+    client.force_login(alice)
+    response = client.post("/apply/", {
+        "legal_name": "Amani Aid", "type": "ngo", "registration_country": "Kenya",
+        "revenue_band": "1m_10m", "staff_band": "11_50", "income_group": "lower_middle",
+    })
+    assert response.status_code == 200
+    assert "Enter the two-letter ISO country code" in response.content.decode()
+    assert not Application.objects.exists()  # nothing half-saved on error
+    response = client.post("/apply/", {
+        "legal_name": "Amani Aid", "type": "ngo", "registration_country": "ke",
+        "revenue_band": "1m_10m", "staff_band": "11_50", "income_group": "lower_middle",
+    })
+    application = Application.objects.get()
+    assert response["Location"] == f"/apply/{application.pk}/people/"
+    assert application.organisation.registration_country == "KE"
+    # Returning later resumes the draft.
+    assert client.get("/apply/")["Location"] == f"/apply/{application.pk}/organisation/"
+
+
+def test_api_register_and_openapi_schema(client, sam):
+    _partners(2, sam)
+    rows = client.get("/api/register/partners").json()
+    assert [r["organisation"] for r in rows] == ["Partner 00", "Partner 01"]
+    schema = client.get("/api/openapi.json").json()
+    assert "/api/register/partners" in schema["paths"]
+
+
+def test_demo_command_runs_twice_safely(tmp_path, settings):
+    from alliance.organisations.models import Organisation, Partnership
+    from alliance.transparency.models import LogEntry
+
+    settings.VAR_DIR = tmp_path
+    call_command("demo", stdout=open(tmp_path / "out1.txt", "w"))
+    counts = (Organisation.objects.count(), Partnership.objects.count(),
+              LogEntry.objects.count(), Application.objects.count())
+    assert counts[0] >= 40
+    call_command("demo", stdout=open(tmp_path / "out2.txt", "w"))
+    assert (Organisation.objects.count(), Partnership.objects.count(),
+            LogEntry.objects.count(), Application.objects.count()) == counts
+    first = (tmp_path / "out1.txt").read_text()
+    second = (tmp_path / "out2.txt").read_text()
+    assert "secretariat@demo.alliance.example" in first
+    assert first == second  # same logins still work
+    statuses = set(Application.objects.values_list("status", flat=True))
+    assert statuses == {"draft", "submitted", "in_due_diligence", "ready_for_board",
+                        "approved", "declined", "withdrawn"}
+    assert set(Partnership.objects.values_list("status", flat=True)) == {
+        "active", "suspended", "terminated"}
