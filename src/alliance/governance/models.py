@@ -19,11 +19,17 @@ class DecisionKind(models.TextChoices):
 class BoardDecision(models.Model):
     kind = models.CharField(max_length=20, choices=DecisionKind.choices)
     application = models.ForeignKey(
-        "organisations.Application", on_delete=models.PROTECT, null=True, blank=True,
+        "organisations.Application",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="board_decisions",
     )
     partnership = models.ForeignKey(
-        "organisations.Partnership", on_delete=models.PROTECT, null=True, blank=True,
+        "organisations.Partnership",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="board_decisions",
     )
     reason = models.TextField()
@@ -68,7 +74,10 @@ class RulesVersion(models.Model):
     summary = models.TextField(blank=True)
     adopted_on = models.DateField()
     adopted_by = models.OneToOneField(
-        "governance.Motion", on_delete=models.PROTECT, null=True, blank=True,
+        "governance.Motion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="adopted_rules",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -84,8 +93,12 @@ class BoardSeat(models.Model):
     rules_version = models.ForeignKey(RulesVersion, on_delete=models.CASCADE, related_name="seats")
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", help_text="the organisation the member comes from",
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="the organisation the member comes from",
     )
     is_chair = models.BooleanField(default=False)
     term_starts = models.DateField()
@@ -128,40 +141,56 @@ class Motion(models.Model):
     kind = models.CharField(max_length=20, choices=MotionKind.choices)
     title = models.CharField(max_length=300)
     text = models.TextField()
-    status = models.CharField(max_length=10, choices=MotionStatus.choices,
-                              default=MotionStatus.OPEN)
+    status = models.CharField(
+        max_length=10, choices=MotionStatus.choices, default=MotionStatus.OPEN
+    )
     rules_version = models.ForeignKey(RulesVersion, on_delete=models.PROTECT, related_name="+")
     application = models.ForeignKey(
-        "organisations.Application", on_delete=models.PROTECT, null=True, blank=True,
+        "organisations.Application",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="motions",
     )
     partnership = models.ForeignKey(
-        "organisations.Partnership", on_delete=models.PROTECT, null=True, blank=True,
+        "organisations.Partnership",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="motions",
     )
     notice = models.ForeignKey(
-        "governance.DueProcessNotice", on_delete=models.PROTECT, null=True, blank=True,
+        "governance.DueProcessNotice",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="motions",
     )
     recommendation = models.ForeignKey(
-        "groups.Recommendation", on_delete=models.PROTECT, null=True, blank=True,
+        "groups.Recommendation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="motions",
     )
     proposed_rules = models.JSONField(null=True, blank=True)
     proposed_seats = models.JSONField(null=True, blank=True)
     endorsement_subject = models.CharField(max_length=300, blank=True)
     tier = models.CharField(max_length=40, blank=True, help_text="for an admission")
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="motions")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="motions"
+    )
     deadline = models.DateField(null=True, blank=True, help_text="for a written resolution")
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                  null=True, related_name="+")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     opened_on = models.DateField()
     closed_on = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=20, blank=True)
     result = models.JSONField(null=True, blank=True, help_text="the final tally")
-    decision = models.OneToOneField(BoardDecision, on_delete=models.PROTECT, null=True,
-                                    blank=True, related_name="motion")
+    decision = models.OneToOneField(
+        BoardDecision, on_delete=models.PROTECT, null=True, blank=True, related_name="motion"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -190,8 +219,7 @@ class Vote(models.Model):
     """A member's current vote; the unique constraint makes double counting impossible."""
 
     motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="votes")
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     choice = models.CharField(max_length=10, choices=VoteChoice.choices)
     cast_at = models.DateTimeField(auto_now=True)
 
@@ -208,8 +236,7 @@ class VoteEvent(models.Model):
     """Every vote cast or changed, in order: the record of changes before close."""
 
     motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="vote_events")
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     choice = models.CharField(max_length=10, choices=VoteChoice.choices)
     previous = models.CharField(max_length=10, blank=True)
     at = models.DateTimeField(auto_now_add=True)
@@ -224,10 +251,16 @@ class VoteEvent(models.Model):
 class Interest(models.Model):
     """An interest a Board member declares (a role, holding, contract or relationship)."""
 
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                               related_name="board_interests")
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
-                                     null=True, blank=True, related_name="+")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="board_interests"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     description = models.TextField()
     declared_on = models.DateField()
     withdrawn_on = models.DateField(null=True, blank=True)
@@ -249,11 +282,11 @@ class Conflict(models.Model):
     """A likely conflict of one member on one motion: flagged by the system or declared."""
 
     motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="conflicts")
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reasons = models.JSONField(default=list)
-    status = models.CharField(max_length=10, choices=ConflictStatus.choices,
-                              default=ConflictStatus.FLAGGED)
+    status = models.CharField(
+        max_length=10, choices=ConflictStatus.choices, default=ConflictStatus.FLAGGED
+    )
     explanation = models.TextField(blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
 
@@ -274,16 +307,18 @@ class NoticeKind(models.TextChoices):
 class DueProcessNotice(models.Model):
     """Notice to a partner, with reasons, before the Board may suspend or terminate."""
 
-    partnership = models.ForeignKey("organisations.Partnership", on_delete=models.PROTECT,
-                                    related_name="notices")
+    partnership = models.ForeignKey(
+        "organisations.Partnership", on_delete=models.PROTECT, related_name="notices"
+    )
     kind = models.CharField(max_length=20, choices=NoticeKind.choices)
     reasons = models.TextField()
     sent_on = models.DateField()
     response_due = models.DateField()
     response = models.TextField(blank=True)
     responded_on = models.DateField(null=True, blank=True)
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                null=True, related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-sent_on", "-id"]
@@ -300,16 +335,19 @@ class NeutralityVerdict(models.TextChoices):
 class NeutralityReview(models.Model):
     """The recorded review an endorsement must pass before it can be adopted."""
 
-    motion = models.OneToOneField(Motion, on_delete=models.CASCADE,
-                                  related_name="neutrality_review")
+    motion = models.OneToOneField(
+        Motion, on_delete=models.CASCADE, related_name="neutrality_review"
+    )
     beneficiaries = models.JSONField(
-        default=list, help_text="list of {organisation_id, organisation, why}")
+        default=list, help_text="list of {organisation_id, organisation, why}"
+    )
     open_standard = models.BooleanField()
     independent_implementations = models.PositiveIntegerField()
     conclusion = models.TextField()
     verdict = models.CharField(max_length=20, choices=NeutralityVerdict.choices)
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                 null=True, related_name="+")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     reviewed_on = models.DateField()
 
     def __str__(self) -> str:
@@ -319,8 +357,9 @@ class NeutralityReview(models.Model):
 class Notification(models.Model):
     """In-app notice to one person; the same text also goes by email."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="notifications")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
     kind = models.CharField(max_length=40)
     text = models.CharField(max_length=500)
     url = models.CharField(max_length=300, blank=True)

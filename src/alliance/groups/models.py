@@ -34,16 +34,24 @@ class MembershipStatus(models.TextChoices):
 
 class Membership(models.Model):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="group_memberships")
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT,
-                                     null=True, blank=True, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_memberships"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     is_chair = models.BooleanField(default=False)
-    status = models.CharField(max_length=10, choices=MembershipStatus.choices,
-                              default=MembershipStatus.REQUESTED)
+    status = models.CharField(
+        max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.REQUESTED
+    )
     requested_on = models.DateField()
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-is_chair", "id"]
@@ -72,8 +80,9 @@ class Document(models.Model):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(max_length=200)
     body = models.TextField()
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                 null=True, related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     added_on = models.DateField()
 
     class Meta:
@@ -101,10 +110,12 @@ class Recommendation(models.Model):
     group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="recommendations")
     title = models.CharField(max_length=300)
     text = models.TextField()
-    status = models.CharField(max_length=10, choices=RecommendationStatus.choices,
-                              default=RecommendationStatus.DRAFT)
-    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, related_name="+")
+    status = models.CharField(
+        max_length=10, choices=RecommendationStatus.choices, default=RecommendationStatus.DRAFT
+    )
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     drafted_on = models.DateField()
     vote_result = models.JSONField(null=True, blank=True)
     adopted_on = models.DateField(null=True, blank=True)
@@ -113,8 +124,9 @@ class Recommendation(models.Model):
     answer = models.CharField(max_length=30, choices=BoardAnswer.choices, blank=True)
     answer_reasons = models.TextField(blank=True)
     answered_on = models.DateField(null=True, blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                    null=True, blank=True, related_name="+")
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-drafted_on", "-id"]
@@ -125,17 +137,18 @@ class Recommendation(models.Model):
 
 
 class RecommendationVote(models.Model):
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE,
-                                       related_name="votes")
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+")
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="votes"
+    )
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     choice = models.CharField(max_length=10)
     cast_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["recommendation", "member"],
-                                    name="one_group_vote_per_member"),
+            models.UniqueConstraint(
+                fields=["recommendation", "member"], name="one_group_vote_per_member"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -6,31 +6,82 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0001_initial'),
+        ("organisations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BoardDecision',
+            name="BoardDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('admission', 'Admit partner'), ('decline', 'Decline application'), ('suspension', 'Suspend partnership'), ('reinstatement', 'Reinstate partnership'), ('termination', 'Terminate partnership')], max_length=20)),
-                ('reason', models.TextField()),
-                ('decided_on', models.DateField()),
-                ('applied_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('application', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='board_decisions', to='organisations.application')),
-                ('partnership', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='board_decisions', to='organisations.partnership')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("admission", "Admit partner"),
+                            ("decline", "Decline application"),
+                            ("suspension", "Suspend partnership"),
+                            ("reinstatement", "Reinstate partnership"),
+                            ("termination", "Terminate partnership"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("reason", models.TextField()),
+                ("decided_on", models.DateField()),
+                ("applied_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="board_decisions",
+                        to="organisations.application",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="board_decisions",
+                        to="organisations.partnership",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-decided_on', '-id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('application__isnull', False), ('partnership__isnull', False), _connector='OR'), name='decision_has_subject')],
+                "ordering": ["-decided_on", "-id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("application__isnull", False),
+                            ("partnership__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="decision_has_subject",
+                    )
+                ],
             },
         ),
     ]

@@ -6,92 +6,152 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('governance', '0002_neutralityreview_notification_rulesversion_vote_and_more'),
-        ('groups', '0001_initial'),
+        ("governance", "0002_neutralityreview_notification_rulesversion_vote_and_more"),
+        ("groups", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='motion',
-            name='recommendation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='motions', to='groups.recommendation'),
+            model_name="motion",
+            name="recommendation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="motions",
+                to="groups.recommendation",
+            ),
         ),
         migrations.AddField(
-            model_name='conflict',
-            name='motion',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='conflicts', to='governance.motion'),
+            model_name="conflict",
+            name="motion",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="conflicts",
+                to="governance.motion",
+            ),
         ),
         migrations.AddField(
-            model_name='neutralityreview',
-            name='motion',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='neutrality_review', to='governance.motion'),
+            model_name="neutralityreview",
+            name="motion",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="neutrality_review",
+                to="governance.motion",
+            ),
         ),
         migrations.AddField(
-            model_name='neutralityreview',
-            name='reviewer',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="neutralityreview",
+            name="reviewer",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='notification',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL),
+            model_name="notification",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="notifications",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='rulesversion',
-            name='adopted_by',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='adopted_rules', to='governance.motion'),
+            model_name="rulesversion",
+            name="adopted_by",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="adopted_rules",
+                to="governance.motion",
+            ),
         ),
         migrations.AddField(
-            model_name='motion',
-            name='rules_version',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.rulesversion'),
+            model_name="motion",
+            name="rules_version",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="governance.rulesversion",
+            ),
         ),
         migrations.AddField(
-            model_name='boardseat',
-            name='rules_version',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='seats', to='governance.rulesversion'),
+            model_name="boardseat",
+            name="rules_version",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="seats",
+                to="governance.rulesversion",
+            ),
         ),
         migrations.AddField(
-            model_name='vote',
-            name='member',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="vote",
+            name="member",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='vote',
-            name='motion',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='governance.motion'),
+            model_name="vote",
+            name="motion",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="votes",
+                to="governance.motion",
+            ),
         ),
         migrations.AddField(
-            model_name='voteevent',
-            name='member',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="voteevent",
+            name="member",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='voteevent',
-            name='motion',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='vote_events', to='governance.motion'),
+            model_name="voteevent",
+            name="motion",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="vote_events",
+                to="governance.motion",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='conflict',
-            constraint=models.UniqueConstraint(fields=('motion', 'member'), name='one_conflict_per_member'),
+            model_name="conflict",
+            constraint=models.UniqueConstraint(
+                fields=("motion", "member"), name="one_conflict_per_member"
+            ),
         ),
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(fields=['user', 'read_at'], name='governance__user_id_60a7eb_idx'),
+            model_name="notification",
+            index=models.Index(fields=["user", "read_at"], name="governance__user_id_60a7eb_idx"),
         ),
         migrations.AddIndex(
-            model_name='motion',
-            index=models.Index(fields=['status', 'opened_on'], name='governance__status_394156_idx'),
+            model_name="motion",
+            index=models.Index(
+                fields=["status", "opened_on"], name="governance__status_394156_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='boardseat',
-            constraint=models.UniqueConstraint(fields=('rules_version', 'member'), name='one_seat_per_member'),
+            model_name="boardseat",
+            constraint=models.UniqueConstraint(
+                fields=("rules_version", "member"), name="one_seat_per_member"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='vote',
-            constraint=models.UniqueConstraint(fields=('motion', 'member'), name='one_vote_per_member'),
+            model_name="vote",
+            constraint=models.UniqueConstraint(
+                fields=("motion", "member"), name="one_vote_per_member"
+            ),
         ),
     ]

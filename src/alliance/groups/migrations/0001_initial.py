@@ -6,112 +6,285 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0001_initial'),
+        ("organisations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Group',
+            name="Group",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('kind', models.CharField(choices=[('working_group', 'Working group'), ('advisory_committee', 'Advisory committee')], max_length=20)),
-                ('charter', models.TextField()),
-                ('created_on', models.DateField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("working_group", "Working group"),
+                            ("advisory_committee", "Advisory committee"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("charter", models.TextField()),
+                ("created_on", models.DateField()),
             ],
             options={
-                'ordering': ['kind', 'name'],
+                "ordering": ["kind", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('body', models.TextField()),
-                ('added_on', models.DateField()),
-                ('added_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='groups.group')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("body", models.TextField()),
+                ("added_on", models.DateField()),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="groups.group",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-added_on', '-id'],
+                "ordering": ["-added_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='GroupMeeting',
+            name="GroupMeeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField()),
-                ('agenda', models.TextField()),
-                ('minutes', models.TextField(blank=True)),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='groups.group')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("held_on", models.DateField()),
+                ("agenda", models.TextField()),
+                ("minutes", models.TextField(blank=True)),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meetings",
+                        to="groups.group",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-held_on', '-id'],
+                "ordering": ["-held_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Recommendation',
+            name="Recommendation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('text', models.TextField()),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('voting', 'Group vote open'), ('rejected', 'Not adopted by the group'), ('sent', 'Sent to the Board'), ('answered', 'Answered by the Board')], default='draft', max_length=10)),
-                ('drafted_on', models.DateField()),
-                ('vote_result', models.JSONField(blank=True, null=True)),
-                ('adopted_on', models.DateField(blank=True, null=True)),
-                ('sent_on', models.DateField(blank=True, null=True)),
-                ('answer_due', models.DateField(blank=True, null=True)),
-                ('answer', models.CharField(blank=True, choices=[('accepted', 'Accepted'), ('accepted_with_changes', 'Accepted with changes'), ('declined', 'Declined')], max_length=30)),
-                ('answer_reasons', models.TextField(blank=True)),
-                ('answered_on', models.DateField(blank=True, null=True)),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('drafted_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='recommendations', to='groups.group')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("text", models.TextField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("voting", "Group vote open"),
+                            ("rejected", "Not adopted by the group"),
+                            ("sent", "Sent to the Board"),
+                            ("answered", "Answered by the Board"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("drafted_on", models.DateField()),
+                ("vote_result", models.JSONField(blank=True, null=True)),
+                ("adopted_on", models.DateField(blank=True, null=True)),
+                ("sent_on", models.DateField(blank=True, null=True)),
+                ("answer_due", models.DateField(blank=True, null=True)),
+                (
+                    "answer",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("accepted", "Accepted"),
+                            ("accepted_with_changes", "Accepted with changes"),
+                            ("declined", "Declined"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("answer_reasons", models.TextField(blank=True)),
+                ("answered_on", models.DateField(blank=True, null=True)),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "drafted_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="recommendations",
+                        to="groups.group",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-drafted_on', '-id'],
+                "ordering": ["-drafted_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='RecommendationVote',
+            name="RecommendationVote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('choice', models.CharField(max_length=10)),
-                ('cast_at', models.DateTimeField(auto_now=True)),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recommendation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='groups.recommendation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("choice", models.CharField(max_length=10)),
+                ("cast_at", models.DateTimeField(auto_now=True)),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recommendation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="votes",
+                        to="groups.recommendation",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_chair', models.BooleanField(default=False)),
-                ('status', models.CharField(choices=[('requested', 'Requested'), ('approved', 'Member'), ('declined', 'Declined')], default='requested', max_length=10)),
-                ('requested_on', models.DateField()),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='groups.group')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='group_memberships', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("is_chair", models.BooleanField(default=False)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("requested", "Requested"),
+                            ("approved", "Member"),
+                            ("declined", "Declined"),
+                        ],
+                        default="requested",
+                        max_length=10,
+                    ),
+                ),
+                ("requested_on", models.DateField()),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="groups.group",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="group_memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-is_chair', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('group', 'user'), name='one_membership_per_person')],
+                "ordering": ["-is_chair", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("group", "user"), name="one_membership_per_person"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='recommendation',
-            index=models.Index(fields=['status', 'answer_due'], name='groups_reco_status_4dfef6_idx'),
+            model_name="recommendation",
+            index=models.Index(
+                fields=["status", "answer_due"], name="groups_reco_status_4dfef6_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recommendationvote',
-            constraint=models.UniqueConstraint(fields=('recommendation', 'member'), name='one_group_vote_per_member'),
+            model_name="recommendationvote",
+            constraint=models.UniqueConstraint(
+                fields=("recommendation", "member"), name="one_group_vote_per_member"
+            ),
         ),
     ]

@@ -1,0 +1,131 @@
+"""Likely conflicts of interest, flagged by the system for each seated member.
+
+A member is flagged when (1) the organisation they come from is the motion's subject,
+(2) their organisation and the subject both sell into the same identity-technology
+sector (a competitor), (3) for an endorsement, their organisation or a declared
+interest has a commercial stake in what is endorsed, or (4) they declared an interest
+in the subject organisation. The member then recuses or explains."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from alliance.governance.models import BoardSeat, Interest, Motion, MotionKind
+
+# Sectors and disclosures that make two organisations competitors in identity technology.
+IDENTITY_TECH_TERMS = (
+    "identity",
+    "biometric",
+    "wallet",
+    "credential",
+    "trust service",
+    "kyc",
+    "eid",
+    "age verification",
+    "national id",
+    "facial recognition",
+    "iris",
+    "signature",
+)
+_STOPWORDS = frozenset(
+    {
+        "with",
+        "from",
+        "that",
+        "this",
+        "into",
+        "over",
+        "under",
+        "their",
+        "the",
+        "for",
+        "and",
+        "standard",
+        "approach",
+        "technology",
+        "endorse",
+        "endorsement",
+        "alliance",
+        "digital",
+    }
+)
+
+
+def stance_of(organisation: Any) -> tuple[bool, str]:
+    """(has a commercial interest, disclosed text) from the organisation's application."""
+    partnership = getattr(organisation, "partnership", None)
+    application = (
+        partnership.application
+        if partnership
+        else (organisation.applications.order_by("-created_at").first())
+    )
+    if application is None or application.has_no_commercial_interest:
+        return False, ""
+    text = application.commercial_stance_summary
+    return bool(text), text
+
+
+def identity_sectors(organisation: Any) -> set[str]:
+    """The organisation's sectors that are identity technology."""
+    return {
+        s.lower()
+        for s in (organisation.sectors or [])
+        if any(term in s.lower() for term in IDENTITY_TECH_TERMS)
+    }
+
+
+def subject_keywords(subject: str) -> set[str]:
+    return {
+        w for w in re.findall(r"[a-z0-9][a-z0-9\-]{3,}", subject.lower()) if w not in _STOPWORDS
+    }
+
+
+def mentions(text: str, keywords: set[str]) -> list[str]:
+    lowered = text.lower()
+    return sorted(k for k in keywords if re.search(rf"\b{re.escape(k)}", lowered))
+
+
+def commercially_interested(organisation: Any, subject: str) -> str | None:
+    """Why the organisation has a commercial stake in an endorsement subject, if it has."""
+    has_interest, text = stance_of(organisation)
+    words = mentions(text, subject_keywords(subject)) if has_interest else []
+    if words:
+        return f"its disclosed commercial stance mentions {', '.join(words)}"
+    return None
+
+
+def flags_for(motion: Motion, seat: BoardSeat, interests: list[Interest]) -> list[str]:
+    """Reasons this seated member is likely conflicted on this motion (may be empty)."""
+    reasons: list[str] = []
+    subject = motion.subject_organisation
+    own = seat.organisation
+    if subject is not None and own is not None:
+        if own.pk == subject.pk:
+            reasons.append(f"You come from {own.legal_name}, the subject of this motion.")
+        else:
+            shared = identity_sectors(own) & identity_sectors(subject)
+            both_commercial = stance_of(own)[0] and stance_of(subject)[0]
+            if shared and both_commercial:
+                reasons.append(
+                    f"{own.legal_name} competes with {subject.legal_name} in identity "
+                    f"technology ({', '.join(sorted(shared))})."
+                )
+    for interest in interests:
+        if subject is not None and interest.organisation_id == subject.pk:
+            reasons.append(f"You declared an interest in {subject.legal_name}.")
+    if motion.kind == MotionKind.ENDORSEMENT:
+        keywords = subject_keywords(motion.endorsement_subject)
+        if own is not None and (why := commercially_interested(own, motion.endorsement_subject)):
+            reasons.append(f"{own.legal_name} has a commercial interest: {why}.")
+        review = getattr(motion, "neutrality_review", None) if motion.pk else None
+        if (
+            own is not None
+            and review is not None
+            and any(b.get("organisation_id") == own.pk for b in review.beneficiaries)
+        ):
+            reasons.append(f"The neutrality review lists {own.legal_name} as benefiting.")
+        for interest in interests:
+            if words := mentions(interest.description, keywords):
+                reasons.append(f"Your declared interest mentions {', '.join(words)}.")
+    return list(dict.fromkeys(reasons))
