@@ -1,0 +1,188 @@
+"""Funding pages: who sees what, the dashboard plots, exports and the applicant's panel."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from alliance.funding import actions
+from alliance.funding.models import Receipt, TierScheduleVersion
+from tests.factories import draft_application, submitted_application
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+
+
+def _svg(html: str, chart_id: str) -> str:
+    match = re.search(rf'<svg[^>]*id="{chart_id}".*?</svg>', html, re.S)
+    assert match, f"no {chart_id} in page"
+    return match.group(0)
+
+
+@pytest.fixture
+def funded(sam, partner):  # type: ignore[no-untyped-def]
+    actions.budget_set(actor=sam, year=2026, lines=[("Secretariat", D("500000"))])
+    return actions.pledge_record(
+        actor=sam,
+        organisation=partner.organisation,
+        total=D("90000"),
+        currency="GBP",
+        rate_to_base=D("1.27"),
+        start=date(2026, 1, 1),
+        years=3,
+        per_year=1,
+    )
+
+
+def test_the_motivation_step_shows_the_recommendation_and_the_offer(client, login, alice) -> None:  # type: ignore[no-untyped-def]
+    application = draft_application(alice)
+    login(alice)
+    url = reverse("web:apply_step", args=[application.pk, "motivation"])
+    page = client.get(url).content.decode()
+    assert 'id="recommended-tier">Supporter<' in page
+    assert "USD 750.00" in page and "Base for band 1m_10m" in page
+    response = client.post(
+        url,
+        {
+            "humanitarian_motivation": "Aid",
+            "brings_expertise": "Camps",
+            "aml_cft_certified": "on",
+            "contribution_kind": "financial",
+            "contribution_amount": "12000",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert 'id="your-choice">You offer <strong>USD 12,000.00</strong>' in page
+    assert "tier <strong>Partner</strong>" in page
+
+
+def test_the_secretariat_confirms_from_the_application(client, login, alice, sam) -> None:  # type: ignore[no-untyped-def]
+    application = submitted_application(alice)
+    login(alice)
+    assert (
+        "Confirm this tier"
+        not in client.get(reverse("web:application_detail", args=[application.pk])).content.decode()
+    )
+    login(sam)
+    page = client.get(reverse("web:application_detail", args=[application.pk])).content.decode()
+    assert "Confirm this tier" in page
+    client.post(reverse("funding:tier_confirm", args=[application.pk]))
+    page = client.get(reverse("web:application_detail", args=[application.pk])).content.decode()
+    assert 'id="tier-confirmed"' in page
+
+
+def test_the_dashboard_is_for_staff_and_the_board(client, login, alice, ben, sam, funded) -> None:  # type: ignore[no-untyped-def]
+    url = reverse("funding:dashboard")
+    login(alice)
+    assert client.get(url).status_code == 403
+    login(ben)
+    assert client.get(url).status_code == 200
+    login(sam)
+    page = client.get(url).content.decode()
+    for chart in ("chart-funding-vs-budget", "chart-by-tier", "chart-pipeline"):
+        svg = _svg(page, chart)
+        assert "style=" not in svg and "<script" not in svg
+
+
+def test_a_receipt_changes_the_dashboard_plot(
+    client, login, sam, funded, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    login(sam)
+    url = reverse("funding:dashboard")
+    with django_assert_max_num_queries(40):
+        before = _svg(client.get(url).content.decode(), "chart-funding-vs-budget")
+    response = client.post(
+        reverse("funding:pledge", args=[funded.pk]),
+        {
+            "reference": "BACS-1",
+            "amount": "35000.00",
+            "received_on": "2026-02-01",
+        },
+    )
+    assert response.status_code == 302
+    assert Receipt.objects.get().amount == D("35000.00")
+    after = _svg(client.get(url).content.decode(), "chart-funding-vs-budget")
+    assert before != after and "Received (cash): USD 44,450.00" in after
+    page = client.get(reverse("funding:pledge", args=[funded.pk])).content.decode()
+    # 35,000 pays the first 30,000 instalment and 5,000 of the second.
+    assert "partly_paid" in page and 'id="pledge-overpaid"' not in page
+
+
+def test_exports_csv_and_xlsx(client, login, sam, funded) -> None:  # type: ignore[no-untyped-def]
+    login(sam)
+    csv_text = client.get(reverse("funding:export_csv", args=["years"])).content.decode()
+    assert csv_text.splitlines()[0].startswith("year,budget_usd,pledged_usd")
+    assert "2026,500000.00,38100.00,0.00,0.00,461900.00" in csv_text
+    response = client.get(reverse("funding:export_xlsx"))
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["years", "tiers", "types", "pledges"]
+    assert workbook["pledges"]["C2"].value == "GBP"
+
+
+def test_the_public_page_shows_totals_not_individual_amounts(
+    client, login, sam, carla, funded
+) -> None:  # type: ignore[no-untyped-def]
+    page = client.get(reverse("funding:public")).content.decode()
+    assert 'id="public-by-tier"' in page and 'id="public-by-type"' in page
+    assert 'id="public-by-partner"' not in page
+    version = TierScheduleVersion.objects.get(number=1)
+    schedule = actions.selectors.schedule_of(version)
+    actions.tier_schedule_adopt(
+        actor=carla,
+        schedule=schedule,
+        decision_note="Resolution 7",
+        effective_from=date(2020, 1, 1),
+        publish_individual_amounts=True,
+    )
+    page = client.get(reverse("funding:public")).content.decode()
+    assert 'id="public-by-partner"' in page and "Amani Aid" in page
+
+
+def test_the_public_schedule_page(client) -> None:  # type: ignore[no-untyped-def]
+    page = client.get(reverse("funding:schedule")).content.decode()
+    assert "Strategic partner" in page and "Founding partners" in page
+
+
+def test_forms_for_pledges_in_kind_and_budget(client, login, sam, partner) -> None:  # type: ignore[no-untyped-def]
+    login(sam)
+    response = client.post(
+        reverse("funding:pledge_new"),
+        {
+            "organisation": partner.organisation.pk,
+            "total": "1000000",
+            "currency": "EUR",
+            "rate_to_base": "1.08",
+            "start": "2026-03-01",
+            "years": "3",
+            "per_year": "1",
+        },
+    )
+    assert response.status_code == 302
+    response = client.post(
+        reverse("funding:budget", args=[2027]),
+        {"lines": "Secretariat: 800,000\nEvents: 200000.50", "note": ""},
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("funding:budget", args=[2027])).content.decode()
+    assert "Events: 200000.50" in page
+    response = client.post(
+        reverse("funding:in_kind_new"),
+        {
+            "organisation": partner.organisation.pk,
+            "category": "convening",
+            "description": "Regional workshop",
+            "declared_value": "8000",
+            "currency": "USD",
+            "rate_to_base": "1",
+            "delivered_on": "2026-04-01",
+            "evidence": io.BytesIO(b"not a pdf"),
+        },
+    )
+    assert response.status_code == 200 and "Evidence must be a PDF" in response.content.decode()
