@@ -13,8 +13,9 @@ candidates alone, so the work grows with the candidates, not the list.
 
 from __future__ import annotations
 
+import zlib
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -45,39 +46,42 @@ def query_token_keys(token: str) -> list[str]:
 
 def _index_keys(token: str) -> list[str]:
     keys = token_keys(token)
-    if len(token) >= 4:
+    if len(token) >= 3:
         # A list token with one letter fewer than the query token: its plain form is a deletion.
         keys.append("-" + token)
     return keys
 
 
+def key_hash(key: str) -> int:
+    """Stable 32-bit key id. A collision only adds a candidate; the scorer judges it."""
+    return zlib.crc32(key.encode("utf-8"))
+
+
 class TokenIndex:
     """Rows of name forms, searchable by token keys."""
 
-    def __init__(self, rows: Sequence[tuple[str, ...]]) -> None:
-        self.size = len(rows)
+    def __init__(self, rows: Iterable[tuple[str, ...]]) -> None:
         vocab: dict[str, int] = {}
         occ_tok = array("i")
         occ_row = array("i")
+        size = 0
         for row, tokens in enumerate(rows):
+            size = row + 1
             for tok in set(tokens):
                 tid = vocab.get(tok)
                 if tid is None:
                     tid = vocab[tok] = len(vocab)
                 occ_tok.append(tid)
                 occ_row.append(row)
-        self.keys: dict[str, int] = {}
-        tok_keys = array("i")
+        self.size = size
+        tok_keys = array("I")
         tok_nkeys = np.zeros(len(vocab), dtype=np.int64)
         for tok, tid in vocab.items():
-            ks = set(_index_keys(tok))
-            tok_nkeys[tid] = len(ks)
-            for k in ks:
-                kid = self.keys.get(k)
-                if kid is None:
-                    kid = self.keys[k] = len(self.keys)
-                tok_keys.append(kid)
-        tok_key_arr = np.frombuffer(tok_keys, dtype=np.int32)
+            hashes = {key_hash(k) for k in _index_keys(tok)}
+            tok_nkeys[tid] = len(hashes)
+            tok_keys.extend(hashes)
+        del vocab
+        tok_key_arr = np.frombuffer(tok_keys, dtype=np.uint32)
         tok_ptr = np.concatenate(([0], np.cumsum(tok_nkeys)))
         toks = np.frombuffer(occ_tok, dtype=np.int32)
         lens = tok_nkeys[toks]
@@ -85,23 +89,26 @@ class TokenIndex:
         # For each occurrence, the positions of its token's keys in tok_key_arr.
         offsets = np.repeat(tok_ptr[toks] - np.cumsum(lens) + lens, lens)
         offsets += np.arange(total)
-        # Pack (key, row) into one int64 and sort in place: no separate order array.
-        packed = tok_key_arr[offsets].astype(np.int64)
+        # Pack (key hash, row) into one uint64 and sort in place: no separate order array.
+        packed = tok_key_arr[offsets].astype(np.uint64)
         del offsets
-        packed <<= 32
-        packed |= np.repeat(np.frombuffer(occ_row, dtype=np.int32), lens)
-        del lens, occ_tok, occ_row
+        packed <<= np.uint64(32)
+        packed |= np.repeat(np.frombuffer(occ_row, dtype=np.uint32), lens)
+        del lens, toks, occ_tok, occ_row
         packed.sort()
-        counts = np.bincount((packed >> 32).astype(np.int32), minlength=len(self.keys))
-        self.postings = (packed & 0xFFFFFFFF).astype(np.int32)
-        del packed
-        self.key_ptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+        hashes = (packed >> np.uint64(32)).astype(np.uint32)
+        starts = np.flatnonzero(np.concatenate(([True], hashes[1:] != hashes[:-1])))
+        self.key_hashes = hashes[starts]
+        del hashes
+        self.key_ptr = np.append(starts, len(packed)).astype(np.int64)
+        self.postings = (packed & np.uint64(0xFFFFFFFF)).astype(np.int32)
 
     def postings_for(self, key: str) -> np.ndarray | None:
-        kid = self.keys.get(key)
-        if kid is None:
+        h = key_hash(key)
+        i = int(np.searchsorted(self.key_hashes, h))
+        if i >= len(self.key_hashes) or self.key_hashes[i] != h:
             return None
-        return self.postings[self.key_ptr[kid] : self.key_ptr[kid + 1]]
+        return self.postings[self.key_ptr[i] : self.key_ptr[i + 1]]
 
     def candidates(
         self, tokens: Iterable[tuple[str, float]], limit: int = CANDIDATES

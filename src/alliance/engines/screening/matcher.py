@@ -95,7 +95,7 @@ class Screener:
         self.rows = rows
         self.row_entry = row_entry
         self.row_alias = row_alias
-        self.index = TokenIndex([rows.tokens(i) for i in range(len(rows))])
+        self.index = TokenIndex(rows.tokens(i) for i in range(len(rows)))
 
     @classmethod
     def from_entries(cls, entries: Iterable[ListEntry]) -> Screener:
