@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "django_rq",
     "alliance.core",
     "alliance.accounts",
     "alliance.organisations",
@@ -202,12 +203,28 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Background work: database-backed worker by default (`alliance worker`);
-# tests run tasks immediately.
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("ALLIANCE_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
-    }
+# Background work: the database-backed worker by default (`alliance worker`, started
+# by `alliance serve`); set ALLIANCE_TASK_BACKEND=rq and ALLIANCE_REDIS_URL to scale out
+# with Redis-backed RQ workers (`alliance manage rqworker default`). Tests run tasks
+# immediately.
+ALLIANCE_REDIS_URL = os.environ.get("ALLIANCE_REDIS_URL", "")
+_TASK_BACKENDS = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = os.environ.get("ALLIANCE_TASK_BACKEND", "db")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS.get(_task_backend, _task_backend)}}
+RQ_QUEUES = {"default": {"URL": ALLIANCE_REDIS_URL or "redis://127.0.0.1:6379/0"}}
+
+# A cache shared by every server process (allauth's used-TOTP-code markers, rate limits):
+# Redis when configured, else files under var/.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": ALLIANCE_REDIS_URL}
+    if ALLIANCE_REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+          "LOCATION": str(VAR_DIR / "cache")}
 }
 
 LOGGING = {
