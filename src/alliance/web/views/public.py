@@ -29,25 +29,50 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def register(request: HttpRequest) -> HttpResponse:
+    """The public register: partners, then every other kind of public fact from the log."""
+    from alliance.transparency import opendata
+    from alliance.transparency import selectors as log
+
     partners = active_partnerships()
     org_type = request.GET.get("type", "")
     country = request.GET.get("country", "").strip().upper()
     query = request.GET.get("q", "").strip()
+    founding = request.GET.get("founding", "")
     if org_type in OrganisationType.values:
         partners = partners.filter(organisation__type=org_type)
     if country:
         partners = partners.filter(organisation__registration_country=country)
     if query:
         partners = partners.filter(organisation__legal_name__icontains=query)
+    if founding == "yes":
+        partners = partners.filter(organisation__is_founding_partner=True)
+    partners = list(partners)
+    log_index = opendata.partner_log_indexes(partners)
+    rows = [(p, log_index.get(opendata.subject_of(p))) for p in partners]
+    filters = {"type": org_type, "country": country, "q": query, "founding": founding}
+    if request.htmx:
+        return render(request, "web/_register_rows.html", {"rows": rows, "filters": filters})
     countries = (
         Partnership.objects.filter(status="active")
         .values_list("organisation__registration_country", flat=True)
-        .distinct().order_by("organisation__registration_country")
+        .distinct()
+        .order_by("organisation__registration_country")
     )
-    template = "web/_register_rows.html" if request.htmx else "web/register.html"
-    return render(request, template, {
-        "partners": partners,
-        "types": OrganisationType.choices,
-        "countries": countries,
-        "filters": {"type": org_type, "country": country, "q": query},
-    })
+    sections = log.entries_by_section()
+    funding = next((row for row in sections["funding"] if row.kind == "funding.totals"), None)
+    return render(
+        request,
+        "web/register.html",
+        {
+            "rows": rows,
+            "types": OrganisationType.choices,
+            "countries": countries,
+            "filters": filters,
+            "sections": [
+                (key, log.SECTION_TITLES[key], sections[key])
+                for key in ("decisions", "rules", "groups", "funding", "partners")
+            ],
+            "funding": funding,
+            "checkpoint": log.latest_checkpoint(),
+        },
+    )

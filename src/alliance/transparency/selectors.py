@@ -1,0 +1,184 @@
+"""Reads of the public log, shaped for the register, the transparency pages and the API."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import F, Max, Q, QuerySet, TextField, Window
+from django.db.models.functions import Cast, RowNumber
+
+from alliance.engines.merkle import (
+    CheckpointError,
+    NoteError,
+    ProofError,
+    leaf_hash,
+    verify_checkpoint,
+    verify_inclusion,
+)
+from alliance.transparency.models import Checkpoint, LogEntry, LogHead
+from alliance.transparency.tree import inclusion
+
+# Register sections, by kind prefix. The longest matching prefix wins, so
+# "board.answer" goes with the groups, other "board." kinds with decisions.
+SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("partners", "Partnership changes", ("partner.", "application.")),
+    ("decisions", "Board decisions", ("board.",)),
+    ("rules", "Rules and their history", ("governance.", "rules.", "tier_schedule.")),
+    ("groups", "Groups: recommendations and Board answers", ("group.", "board.answer")),
+    ("funding", "Funding", ("funding.",)),
+    ("other", "Credentials and the log itself", ("credential.", "issuer_key.", "log.")),
+)
+SECTION_TITLES = {key: title for key, title, _ in SECTIONS}
+_SUMMARY_KEYS = ("title", "organisation", "summary", "name", "subject", "verdict", "outcome")
+
+
+def section_of(kind: str) -> str:
+    best, best_len = "other", -1
+    for key, _title, prefixes in SECTIONS:
+        for prefix in prefixes:
+            if kind.startswith(prefix) and len(prefix) > best_len:
+                best, best_len = key, len(prefix)
+    return best
+
+
+def _short(value: Any, limit: int = 160) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass
+class EntryView:
+    """One log entry, ready for a template (no knowledge of the model that published it)."""
+
+    index: int
+    kind: str
+    subject: str
+    time: str
+    summary: str
+    fields: list[tuple[str, str]] = field(default_factory=list)
+    corrects: int | None = None
+
+
+def entry_view(entry: LogEntry) -> EntryView:
+    document = entry.fact if isinstance(entry.fact, dict) else {}
+    fact = entry.body
+    summary = next((str(fact[k]) for k in _SUMMARY_KEYS if fact.get(k)), entry.subject)
+    return EntryView(
+        index=entry.index,
+        kind=entry.kind,
+        subject=entry.subject,
+        time=str(document.get("time", ""))[:19].replace("T", " "),
+        summary=_short(summary, 120),
+        fields=[(k.replace("_", " "), _short(v)) for k, v in fact.items() if v not in ("", None)],
+        corrects=entry.corrects,
+    )
+
+
+def head() -> LogHead:
+    return LogHead.objects.get_or_create(id=1)[0]
+
+
+def latest_checkpoint(*, check_head: bool = False) -> Checkpoint:
+    """The newest signed checkpoint.
+
+    Every append stores a checkpoint in its own transaction, so the newest one
+    covers the whole log; ``check_head`` re-checks that against the head row
+    (the API does) and signs a fresh one if they differ or there is none yet.
+    """
+    latest = Checkpoint.objects.order_by("-id").first()
+    if latest is None or (check_head and latest.size != head().size):
+        from alliance.transparency.services import issue_checkpoint
+
+        latest = issue_checkpoint()
+    return latest
+
+
+def known_verifier_keys() -> list[str]:
+    """Every verifier key that has signed a checkpoint, newest first."""
+    rows = Checkpoint.objects.values("verifier_key").annotate(last=Max("id")).order_by("-last")
+    return [row["verifier_key"] for row in rows]
+
+
+def leaves(start: int, end: int) -> list[bytes]:
+    rows = LogEntry.objects.filter(index__gte=start, index__lt=end).order_by("index")
+    return [bytes(leaf) for leaf in rows.values_list("leaf", flat=True)]
+
+
+def entries_by_section(limit: int = 12) -> dict[str, list[EntryView]]:
+    """The newest ``limit`` entries of each register section, in one query.
+
+    Takes the newest ``limit`` of every kind (a window function), then keeps the
+    newest ``limit`` per section; a section's kinds come from ``section_of``.
+    """
+    newest = LogEntry.objects.annotate(
+        rank=Window(RowNumber(), partition_by=[F("kind")], order_by=F("index").desc())
+    ).filter(rank__lte=limit)
+    out: dict[str, list[EntryView]] = {key: [] for key, _t, _p in SECTIONS}
+    for entry in sorted(newest, key=lambda e: -e.index):
+        rows = out[section_of(entry.kind)]
+        if len(rows) < limit:
+            rows.append(entry_view(entry))
+    return out
+
+
+def latest_entry_of_kind(kind: str) -> LogEntry | None:
+    return LogEntry.objects.filter(kind=kind).order_by("-index").first()
+
+
+def latest_index_by_subject(subjects: Iterable[str], kind_prefix: str = "") -> dict[str, int]:
+    """The newest log index per subject, in one query."""
+    rows = LogEntry.objects.filter(subject__in=list(subjects))
+    if kind_prefix:
+        rows = rows.filter(kind__startswith=kind_prefix)
+    return {
+        row["subject"]: row["last"]
+        for row in rows.values("subject").annotate(last=Max("index")).order_by()
+    }
+
+
+def search_entries(*, kind: str = "", query: str = "") -> QuerySet[LogEntry]:
+    rows = LogEntry.objects.order_by("-index")
+    if kind:
+        rows = rows.filter(kind=kind)
+    if query:
+        rows = rows.annotate(text=Cast("fact", TextField())).filter(
+            Q(subject__icontains=query) | Q(text__icontains=query)
+        )
+    return rows
+
+
+def kinds() -> list[str]:
+    return list(LogEntry.objects.values_list("kind", flat=True).distinct().order_by("kind"))
+
+
+def corrected_by(index: int) -> list[int]:
+    return list(LogEntry.objects.filter(corrects=index).values_list("index", flat=True))
+
+
+@dataclass
+class InclusionCheck:
+    """An entry's inclusion proof against a signed checkpoint, verified on the server."""
+
+    entry: LogEntry
+    checkpoint: Checkpoint
+    leaf_hash: bytes
+    proof: Sequence[bytes]
+    verified: bool
+    problem: str = ""
+
+
+def inclusion_check(entry: LogEntry, checkpoint: Checkpoint, keys: Sequence[str]) -> InclusionCheck:
+    leaf = bytes(entry.leaf)
+    digest = leaf_hash(leaf)
+    proof = inclusion(entry.index, checkpoint.size) if entry.index < checkpoint.size else []
+    try:
+        signed = verify_checkpoint(checkpoint.note, keys)
+        if entry.index >= signed.size:
+            raise ProofError("the entry is newer than this checkpoint")
+        verify_inclusion(entry.index, signed.size, digest, proof, signed.root_hash)
+    except (ProofError, NoteError, CheckpointError, ValueError) as exc:
+        return InclusionCheck(entry, checkpoint, digest, proof, False, str(exc))
+    return InclusionCheck(entry, checkpoint, digest, proof, True)

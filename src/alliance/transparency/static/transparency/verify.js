@@ -1,0 +1,74 @@
+/* Re-verify a log entry's inclusion proof in the browser (RFC 9162 §2.1.3.2).
+   Reads data-* attributes of #browser-check; uses WebCrypto SHA-256 only. */
+(function () {
+  "use strict";
+
+  function fromBase64(text) {
+    var raw = atob(text), out = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
+    return out;
+  }
+
+  function concat(prefix, a, b) {
+    var out = new Uint8Array(1 + a.length + (b ? b.length : 0));
+    out[0] = prefix;
+    out.set(a, 1);
+    if (b) out.set(b, 1 + a.length);
+    return out;
+  }
+
+  async function sha256(bytes) {
+    return new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  }
+
+  function equal(a, b) {
+    if (a.length !== b.length) return false;
+    var diff = 0;
+    for (var i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
+    return diff === 0;
+  }
+
+  async function verifyInclusion(index, size, leaf, proof, root) {
+    if (index >= size) return false;
+    var fn = index, sn = size - 1;
+    var r = await sha256(concat(0x00, leaf));
+    for (var i = 0; i < proof.length; i++) {
+      var p = proof[i];
+      if (sn === 0) return false;
+      if (fn % 2 === 1 || fn === sn) {
+        r = await sha256(concat(0x01, p, r));
+        if (fn % 2 === 0) {
+          while (fn % 2 === 0 && fn !== 0) { fn = Math.floor(fn / 2); sn = Math.floor(sn / 2); }
+        }
+      } else {
+        r = await sha256(concat(0x01, r, p));
+      }
+      fn = Math.floor(fn / 2);
+      sn = Math.floor(sn / 2);
+    }
+    return sn === 0 && equal(r, root);
+  }
+
+  async function run() {
+    var box = document.getElementById("browser-check");
+    var result = document.getElementById("browser-check-result");
+    if (!box || !result) return;
+    if (!window.crypto || !crypto.subtle) {
+      result.textContent = "Your browser cannot check here (WebCrypto needs HTTPS).";
+      return;
+    }
+    var proofText = (box.dataset.proof || "").trim();
+    var ok = await verifyInclusion(
+      Number(box.dataset.index), Number(box.dataset.size), fromBase64(box.dataset.leaf),
+      proofText ? proofText.split(/\s+/).map(fromBase64) : [], fromBase64(box.dataset.root)
+    );
+    result.textContent = ok
+      ? "Verified in your browser: this entry's leaf hash and proof lead to the signed root."
+      : "NOT verified in your browser: the proof does not lead to the signed root.";
+    result.classList.add(ok ? "status-approved" : "status-declined");
+    box.dataset.verified = ok ? "yes" : "no";
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
+  else run();
+})();
