@@ -118,3 +118,21 @@ def recent_alerts(limit: int = 20) -> QuerySet[ScreeningAlert]:
 
 def alert_subject_ids(alert: ScreeningAlert) -> set[int]:
     return set(alert.items.values_list("subject_id", flat=True))
+
+
+def unresolved_total() -> list[tuple[Organisation, int]]:
+    """Organisations with hits no standing decision covers, and how many (for dashboards)."""
+    results = list(
+        ScreeningResult.objects.filter(subject__active=True).values_list(
+            "subject_id", "list_id", "entry_id", "subject__organisation_id"
+        )
+    )
+    decided = active_decisions({row[0] for row in results})
+    counts: dict[int, int] = {}
+    for subject_id, list_id, entry_id, org_id in results:
+        if (subject_id, list_id, entry_id) not in decided:
+            counts[org_id] = counts.get(org_id, 0) + 1
+    organisations = Organisation.objects.in_bulk(list(counts))
+    return sorted(
+        ((organisations[pk], n) for pk, n in counts.items()), key=lambda x: x[0].legal_name
+    )

@@ -1,0 +1,94 @@
+"""Pages and permissions: partners never see screening; reviewers decide hits with htmx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from alliance.screening import actions
+from alliance.screening.models import ScreeningAlert
+from alliance.screening.selectors import results_for_organisation
+from tests.screening.test_flow import LISTED_OFFICER, submit_with_people
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def hit_org(alice, sam, fallback_un: Path, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.list_version_load(actor=sam, path_or_upload=fallback_un)
+        application = submit_with_people(alice, [LISTED_OFFICER])
+    return application.organisation
+
+
+def org_page(client, org):  # type: ignore[no-untyped-def]
+    return client.get(reverse("web:organisation_detail", args=[org.pk]))
+
+
+def test_reviewer_sees_the_explained_hit_and_decides_with_htmx(hit_org, rita, login) -> None:
+    client = login(rita)
+    page = org_page(client, hit_org).content.decode()
+    assert "Sanctions screening" in page and "AAMIR ALI CHAUDHRY" in page.upper()
+    assert "Why this is a hit" in page and "Birth date" in page
+    result = results_for_organisation(hit_org)[0]
+    url = reverse("screening:decide", args=[result.pk])
+
+    refused = client.post(url, {"verdict": "false_positive", "reason": ""}, HTTP_HX_REQUEST="true")
+    assert actions.ERR_REASON_REQUIRED in refused.content.decode()
+    assert results_for_organisation(hit_org)[0].decision is None
+
+    swapped = client.post(url, {"verdict": "false_positive", "reason": "Different person."},
+                          HTTP_HX_REQUEST="true")  # fmt: skip
+    fragment = swapped.content.decode()
+    assert fragment.lstrip().startswith(f'<article class="card screening-hit" id="hit-{result.pk}"')
+    assert "False positive" in fragment and "Different person." in fragment
+    assert results_for_organisation(hit_org)[0].decision == "false_positive"
+
+
+def test_partners_and_board_never_see_screening(hit_org, alice, ben, login) -> None:
+    result = results_for_organisation(hit_org)[0]
+    for user in (alice, ben):
+        client = login(user)
+        page = org_page(client, hit_org)
+        assert page.status_code == 200
+        assert "Sanctions screening" not in page.content.decode()
+        assert "CHAUDHRY" not in page.content.decode().upper()
+        decide = client.post(reverse("screening:decide", args=[result.pk]),
+                             {"verdict": "true_match", "reason": "x"})  # fmt: skip
+        assert decide.status_code == 403
+        assert client.get(reverse("screening:home")).status_code == 403
+        assert client.post(reverse("screening:screen_organisation", args=[hit_org.pk])
+                           ).status_code == 403  # fmt: skip
+    assert results_for_organisation(hit_org)[0].decision is None
+
+
+def test_reviewer_cannot_reach_the_secretariat_page(rita, login) -> None:
+    assert login(rita).get(reverse("screening:home")).status_code == 403
+
+
+def test_secretariat_page_uploads_and_shows_alerts(
+    hit_org, sam, login, write_list, django_capture_on_commit_callbacks,
+    django_assert_max_num_queries,
+) -> None:  # fmt: skip
+    client = login(sam)
+    with django_assert_max_num_queries(20):
+        page = client.get(reverse("screening:home")).content.decode()
+    assert "UN Security Council Consolidated List" in page and "Load list" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("screening:home"), {
+            "list_file": SimpleUploadedFile("bad.xml", b"<CONSOLIDATED_LIST><oops"),
+        })  # fmt: skip
+    assert response.status_code == 200 and "bad.xml:" in response.content.decode()
+    alert = ScreeningAlert.objects.get()
+    detail = client.get(reverse("screening:alert", args=[alert.pk])).content.decode()
+    assert "Amir Ali Chaudhry" in detail and "New hit" in detail
+
+
+def test_staff_can_screen_again_from_the_page(hit_org, sam, login) -> None:
+    client = login(sam)
+    response = client.post(reverse("screening:screen_organisation", args=[hit_org.pk]))
+    assert response.status_code == 302
+    assert len(results_for_organisation(hit_org)) == 1
