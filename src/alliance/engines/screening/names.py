@@ -67,6 +67,15 @@ def _kakasi():  # type: ignore[no-untyped-def]
     return pykakasi.kakasi()
 
 
+@lru_cache(maxsize=1)
+def _cyrillic_bgn():  # type: ignore[no-untyped-def]
+    try:
+        import icu
+    except ImportError:  # normality then falls back on its own transliteration
+        return None
+    return icu.Transliterator.createInstance("Russian-Latin/BGN; Latin-ASCII")
+
+
 def _hangul_syllables(text: str) -> str:
     """Romanise Hangul syllable by syllable so name syllables stay separate tokens."""
     out = []
@@ -86,6 +95,10 @@ def transliterations(name: str) -> list[tuple[str, str]]:
     script = "Latin" if not scripts or scripts == {"Latin"} else sorted(scripts - {"Latin"})[0]
     if "Hangul" in scripts:
         return [(_hangul_syllables(name), "Hangul")]
+    if script == "Cyrillic" and (bgn := _cyrillic_bgn()) is not None:
+        # BGN/PCGN writes ж zh, ч ch, х kh as English-language lists do; ICU's default
+        # scholarly form (ž, č, h) loses them once accents are stripped.
+        return [(bgn.transliterate(name), script)]
     readings = [(ascii_text(name), script)]
     if "Han" in scripts or "Hiragana" in scripts or "Katakana" in scripts:
         kakasi = _kakasi()
@@ -99,7 +112,7 @@ def transliterations(name: str) -> list[tuple[str, str]]:
 
 # Spelling variants produced by different transliteration schemes, folded to one.
 _FOLDS = (
-    ("dzh", "j"), ("zh", "j"), ("dj", "j"), ("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"),
+    ("dzh", "j"), ("zh", "j"), ("dj", "j"), ("dz", "j"), ("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"),
     ("ph", "f"), ("ck", "k"), ("x", "ks"), ("ch", "\x01"), ("c", "k"), ("\x01", "ch"),
     ("q", "k"), ("w", "v"), ("z", "s"), ("y", "i"),
     ("ou", "u"), ("oo", "u"), ("ee", "i"), ("eo", "o"), ("eu", "u"),
@@ -124,7 +137,9 @@ def skeleton(token: str) -> str:
     """Consonant skeleton: what a vowel-less script writes (w/v and y count as vowels too)."""
     if token.isdigit():
         return token
-    return _REPEATS.sub(r"\1", _VOWELS.sub("", token.replace("v", "").replace("h", "")))
+    # Arabic has no p: it writes b, so b and p share a skeleton.
+    stripped = token.replace("v", "").replace("h", "").replace("p", "b")
+    return _REPEATS.sub(r"\1", _VOWELS.sub("", stripped))
 
 
 def _strip_marks(text: str) -> str:
@@ -133,7 +148,9 @@ def _strip_marks(text: str) -> str:
 
 @lru_cache(maxsize=50_000)
 def _clean_tokens(ascii_name: str) -> tuple[str, ...]:
-    return tuple(t for t in _SPLIT.split(ascii_name.lower()) if t)
+    # Apostrophes join (O'Brien, Qa'ida, ICU's syllable mark "on'g"); other marks split.
+    joined = ascii_name.lower().replace("'", "").replace("`", "")
+    return tuple(t for t in _SPLIT.split(joined) if t)
 
 
 def name_forms(name: str, kind: EntryKind | str | None) -> list[NameForm]:
