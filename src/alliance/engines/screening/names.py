@@ -113,7 +113,8 @@ def transliterations(name: str) -> list[tuple[str, str]]:
 # Spelling variants produced by different transliteration schemes, folded to one.
 _FOLDS = (
     ("dzh", "j"), ("zh", "j"), ("dj", "j"), ("dz", "j"), ("kh", "k"), ("gh", "g"),
-    ("dh", "d"), ("th", "t"), ("ph", "f"), ("ck", "k"), ("x", "ks"), ("ch", "\x01"), ("c", "k"), ("\x01", "ch"),
+    ("dh", "d"), ("th", "t"), ("ph", "f"), ("ck", "k"), ("x", "ks"),
+    ("ch", "\x01"), ("c", "k"), ("\x01", "ch"),
     ("q", "k"), ("w", "v"), ("z", "s"), ("y", "i"),
     ("ou", "u"), ("oo", "u"), ("ee", "i"), ("eo", "o"), ("eu", "u"),
 )  # fmt: skip
