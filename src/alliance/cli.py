@@ -56,14 +56,21 @@ def cmd_serve(ns: argparse.Namespace, rest: list[str]) -> int:
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="alliance.config.settings")
     worker = None
     if not ns.no_worker:
-        worker = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-            [sys.executable, "-m", "alliance.cli", "worker"], env=env
-        )
+        worker = subprocess.Popen([sys.executable, "-m", "alliance.cli", "worker"], env=env)
     try:
         args = [
-            sys.executable, "-m", "gunicorn", "alliance.config.wsgi:application",
-            "--bind", ns.address, "--workers", str(ns.workers), "--threads", "4",
-            "--access-logfile", "-",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "alliance.config.wsgi:application",
+            "--bind",
+            ns.address,
+            "--workers",
+            str(ns.workers),
+            "--threads",
+            "4",
+            "--access-logfile",
+            "-",
         ]
         return subprocess.call(args, env=env)  # noqa: S603
     except KeyboardInterrupt:
@@ -94,39 +101,67 @@ def cmd_credentials(ns: argparse.Namespace, rest: list[str]) -> int:
 
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace, list[str]], int], str]] = {
     "migrate": (cmd_migrate, "Create or update the database tables."),
-    "demo": (cmd_demo, "Migrate if needed and seed a realistic demo alliance (safe to re-run); "
-             "prints the demo logins."),
-    "serve": (cmd_serve, "Serve the site (static files included) with gunicorn, plus the "
-              "embedded background-task worker."),
+    "demo": (
+        cmd_demo,
+        "Migrate if needed and seed a realistic demo alliance (safe to re-run); "
+        "prints the demo logins.",
+    ),
+    "serve": (
+        cmd_serve,
+        "Serve the site (static files included) with gunicorn, plus the "
+        "embedded background-task worker.",
+    ),
     "worker": (cmd_worker, "Run the database-backed background-task worker alone."),
-    "createadmin": (cmd_createadmin, "Create an administrator account (asks for email and "
-                    "password)."),
+    "createadmin": (
+        cmd_createadmin,
+        "Create an administrator account (asks for email and password).",
+    ),
     "totp": (cmd_totp, "Print the current TOTP code of a demo account (demo only)."),
-    "screen": (cmd_screen, "Screen names against sanctions lists, no database needed "
-               "(see `alliance screen --help`)."),
-    "log": (cmd_log, "Transparency log tools: `alliance log verify` checks a saved "
-            "checkpoint and entries offline."),
-    "credentials": (cmd_credentials, "Credential tools: `check FILE` (VC Data Model 2.0 shape) "
-                    "and `verify FILE` (offline)."),
+    "screen": (
+        cmd_screen,
+        "Screen names against sanctions lists, no database needed (see `alliance screen --help`).",
+    ),
+    "log": (
+        cmd_log,
+        "Transparency log tools: `alliance log verify` checks a saved "
+        "checkpoint and entries offline.",
+    ),
+    "credentials": (
+        cmd_credentials,
+        "Credential tools: `check FILE` (VC Data Model 2.0 shape) and `verify FILE` (offline).",
+    ),
     "manage": (cmd_manage, "Any Django management command, e.g. `alliance manage shell`."),
 }
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="alliance", description=DESCRIPTION,
+        prog="alliance",
+        description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (_, help_text) in COMMANDS.items():
-        p = sub.add_parser(name, help=help_text, description=help_text, add_help=name in {
-            "serve", "migrate", "demo", "worker", "createadmin", "manage", "totp"})
+        p = sub.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            add_help=name
+            in {"serve", "migrate", "demo", "worker", "createadmin", "manage", "totp"},
+        )
         if name == "serve":
-            p.add_argument("address", nargs="?", default="127.0.0.1:8000",
-                           help="HOST:PORT to listen on (default 127.0.0.1:8000)")
+            p.add_argument(
+                "address",
+                nargs="?",
+                default="127.0.0.1:8000",
+                help="HOST:PORT to listen on (default 127.0.0.1:8000)",
+            )
             p.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-            p.add_argument("--no-worker", action="store_true",
-                           help="do not start the embedded background-task worker")
+            p.add_argument(
+                "--no-worker",
+                action="store_true",
+                help="do not start the embedded background-task worker",
+            )
     return parser
 
 

@@ -47,13 +47,17 @@ def test_failed_admission_leaves_no_log_entry(alice, sam, monkeypatch):
 
     application = ready_application(alice, sam)
     decision = board_decision_record(
-        actor=sam, kind="admission", reason="ok", decided_on=date(2026, 2, 2),
+        actor=sam,
+        kind="admission",
+        reason="ok",
+        decided_on=date(2026, 2, 2),
         application=application,
     )
 
     def failing_publish(**kwargs):
-        LogEntry.objects.create(index=999, kind="x", subject="x", leaf=b"x", fact={},
-                                created_at="2026-01-01T00:00Z")
+        LogEntry.objects.create(
+            index=999, kind="x", subject="x", leaf=b"x", fact={}, created_at="2026-01-01T00:00Z"
+        )
         raise RuntimeError("log write failed")
 
     monkeypatch.setattr(org_actions, "publish_fact", failing_publish)
@@ -76,7 +80,8 @@ def test_audit_record_refuses_to_run_outside_a_transaction(alice):
 def test_audit_event_records_who_what_before_after(alice):
     application = draft_application(alice)
     actions.application_update(
-        actor=alice, application=application,
+        actor=alice,
+        application=application,
         application_fields={"humanitarian_motivation": "Refugee registration"},
     )
     event = AuditEvent.objects.filter(verb="application.draft_saved").latest("id")
@@ -91,7 +96,8 @@ def test_audit_event_records_who_what_before_after(alice):
 def test_officers_personal_data_stays_out_of_the_audit_trail(alice):
     application = draft_application(alice)
     actions.application_update(
-        actor=alice, application=application,
+        actor=alice,
+        application=application,
         people=[{"name": "Grace Achieng", "role": "officer", "nationality": "KE"}],
     )
     event = AuditEvent.objects.filter(verb="application.draft_saved").latest("id")
@@ -102,13 +108,16 @@ def test_officers_personal_data_stays_out_of_the_audit_trail(alice):
 def test_attestation_hash_is_sha256_of_the_canonical_principle_text(alice):
     application = complete_draft(alice)
     principle_set = current_principle_set()
-    attestations = {a.principle_code: a for a in Attestation.objects.filter(
-        application=application)}
+    attestations = {
+        a.principle_code: a for a in Attestation.objects.filter(application=application)
+    }
     assert set(attestations) == {p["code"] for p in PRINCIPLES}
     for principle in PRINCIPLES:
         canonical = json.dumps(
             {"code": principle["code"], "title": principle["title"], "text": principle["text"]},
-            sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+            sort_keys=True,
+            ensure_ascii=False,
+            separators=(",", ":"),
         ).encode()
         expected = hashlib.sha256(canonical).hexdigest()
         assert principle_text_hash(principle) == expected
@@ -136,11 +145,13 @@ def test_attesting_needs_every_principle_and_consent(alice):
     application = draft_application(alice)
     codes = [p["code"] for p in PRINCIPLES]
     with pytest.raises(actions.ActionError) as refused:
-        actions.application_attest(actor=alice, application=application,
-                                   principle_codes=codes[:-1], privacy_consent=True)
+        actions.application_attest(
+            actor=alice, application=application, principle_codes=codes[:-1], privacy_consent=True
+        )
     assert refused.value.message == actions.ERR_MISSING_ATTESTATION
     with pytest.raises(actions.ActionError) as refused:
-        actions.application_attest(actor=alice, application=application,
-                                   principle_codes=codes, privacy_consent=False)
+        actions.application_attest(
+            actor=alice, application=application, principle_codes=codes, privacy_consent=False
+        )
     assert refused.value.message == actions.ERR_MISSING_CONSENT
     assert not Attestation.objects.filter(application=application).exists()

@@ -52,12 +52,18 @@ def test_happy_path_from_draft_to_active_partnership(alice, sam):
     assert partnership.since == date(2026, 3, 1)
     verbs = list(
         AuditEvent.objects.filter(organisation=application.organisation)
-        .order_by("id").values_list("verb", flat=True)
+        .order_by("id")
+        .values_list("verb", flat=True)
     )
     assert verbs == [
-        "application.started", "application.draft_saved", "application.attested",
-        "application.submitted", "application.start_due_diligence",
-        "application.mark_ready_for_board", "board_decision.recorded", "application.approve",
+        "application.started",
+        "application.draft_saved",
+        "application.attested",
+        "application.submitted",
+        "application.start_due_diligence",
+        "application.mark_ready_for_board",
+        "board_decision.recorded",
+        "application.approve",
         "partnership.created",
     ]
     assert LogEntry.objects.filter(kind="partner.admitted").count() == 1
@@ -67,9 +73,7 @@ def test_happy_path_from_draft_to_active_partnership(alice, sam):
     ("action", "allowed_from"),
     [(name, sources) for name, (sources, _) in actions.APPLICATION_TRANSITIONS.items()],
 )
-def test_every_application_transition_refused_outside_its_states(
-    action, allowed_from, alice, sam
-):
+def test_every_application_transition_refused_outside_its_states(action, allowed_from, alice, sam):
     """For each action and each state it may not start from, the action is refused
     with a clear message and nothing changes."""
     for state in ALL_APPLICATION_STATES:
@@ -138,8 +142,11 @@ class _Undo(Exception):
 def _run_partnership_action(action, partnership, alice, sam):
     if action == "withdraw":
         return actions.partnership_withdraw(actor=alice, partnership=partnership, reason="Leaving")
-    kind = {"suspend": DecisionKind.SUSPENSION, "reinstate": DecisionKind.REINSTATEMENT,
-            "terminate": DecisionKind.TERMINATION}[action]
+    kind = {
+        "suspend": DecisionKind.SUSPENSION,
+        "reinstate": DecisionKind.REINSTATEMENT,
+        "terminate": DecisionKind.TERMINATION,
+    }[action]
     decision = _decision(sam, kind, partnership=partnership)
     return getattr(actions, f"partnership_{action}")(
         actor=sam, partnership=partnership, decision=decision
@@ -160,8 +167,12 @@ def test_suspend_reinstate_terminate_sequence_flows_to_log(alice, sam):
         assert partnership.status == expected
     assert partnership.ended_on == date(2026, 3, 1)
     kinds = list(LogEntry.objects.order_by("index").values_list("kind", flat=True))
-    assert kinds == ["partner.admitted", "partner.suspended", "partner.active",
-                     "partner.terminated"]
+    assert kinds == [
+        "partner.admitted",
+        "partner.suspended",
+        "partner.active",
+        "partner.terminated",
+    ]
 
 
 def test_board_decisions_are_required_and_used_once(alice, sam):

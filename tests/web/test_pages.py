@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -51,17 +53,31 @@ def test_security_headers_present(client):
 
 def test_application_wizard_keeps_a_draft_and_reports_field_errors(client, alice):
     client.force_login(alice)
-    response = client.post("/apply/", {
-        "legal_name": "Amani Aid", "type": "ngo", "registration_country": "Kenya",
-        "revenue_band": "1m_10m", "staff_band": "11_50", "income_group": "lower_middle",
-    })
+    response = client.post(
+        "/apply/",
+        {
+            "legal_name": "Amani Aid",
+            "type": "ngo",
+            "registration_country": "Kenya",
+            "revenue_band": "1m_10m",
+            "staff_band": "11_50",
+            "income_group": "lower_middle",
+        },
+    )
     assert response.status_code == 200
     assert "Enter the two-letter ISO country code" in response.content.decode()
     assert not Application.objects.exists()  # nothing half-saved on error
-    response = client.post("/apply/", {
-        "legal_name": "Amani Aid", "type": "ngo", "registration_country": "ke",
-        "revenue_band": "1m_10m", "staff_band": "11_50", "income_group": "lower_middle",
-    })
+    response = client.post(
+        "/apply/",
+        {
+            "legal_name": "Amani Aid",
+            "type": "ngo",
+            "registration_country": "ke",
+            "revenue_band": "1m_10m",
+            "staff_band": "11_50",
+            "income_group": "lower_middle",
+        },
+    )
     application = Application.objects.get()
     assert response["Location"] == f"/apply/{application.pk}/people/"
     assert application.organisation.registration_country == "KE"
@@ -82,19 +98,36 @@ def test_demo_command_runs_twice_safely(tmp_path, settings):
     from alliance.transparency.models import LogEntry
 
     settings.VAR_DIR = tmp_path
-    call_command("demo", stdout=open(tmp_path / "out1.txt", "w"))
-    counts = (Organisation.objects.count(), Partnership.objects.count(),
-              LogEntry.objects.count(), Application.objects.count())
+    first, second = io.StringIO(), io.StringIO()
+    call_command("demo", stdout=first)
+    counts = (
+        Organisation.objects.count(),
+        Partnership.objects.count(),
+        LogEntry.objects.count(),
+        Application.objects.count(),
+    )
     assert counts[0] >= 40
-    call_command("demo", stdout=open(tmp_path / "out2.txt", "w"))
-    assert (Organisation.objects.count(), Partnership.objects.count(),
-            LogEntry.objects.count(), Application.objects.count()) == counts
-    first = (tmp_path / "out1.txt").read_text()
-    second = (tmp_path / "out2.txt").read_text()
-    assert "secretariat@demo.alliance.example" in first
-    assert first == second  # same logins still work
+    call_command("demo", stdout=second)
+    assert (
+        Organisation.objects.count(),
+        Partnership.objects.count(),
+        LogEntry.objects.count(),
+        Application.objects.count(),
+    ) == counts
+    assert "secretariat@demo.alliance.example" in first.getvalue()
+    assert first.getvalue() == second.getvalue()  # the same logins still work
     statuses = set(Application.objects.values_list("status", flat=True))
-    assert statuses == {"draft", "submitted", "in_due_diligence", "ready_for_board",
-                        "approved", "declined", "withdrawn"}
+    assert statuses == {
+        "draft",
+        "submitted",
+        "in_due_diligence",
+        "ready_for_board",
+        "approved",
+        "declined",
+        "withdrawn",
+    }
     assert set(Partnership.objects.values_list("status", flat=True)) == {
-        "active", "suspended", "terminated"}
+        "active",
+        "suspended",
+        "terminated",
+    }

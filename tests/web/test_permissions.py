@@ -12,8 +12,12 @@ from tests.factories import admitted_partnership, make_user, submitted_applicati
 pytestmark = pytest.mark.django_db
 
 ROLE_FIXTURES = {
-    Role.SECRETARIAT: "sam", Role.REVIEWER: "rita", Role.BOARD_CHAIR: "carla",
-    Role.BOARD_MEMBER: "ben", Role.GROUP_MEMBER: "gus", Role.ADMINISTRATOR: "ada",
+    Role.SECRETARIAT: "sam",
+    Role.REVIEWER: "rita",
+    Role.BOARD_CHAIR: "carla",
+    Role.BOARD_MEMBER: "ben",
+    Role.GROUP_MEMBER: "gus",
+    Role.ADMINISTRATOR: "ada",
 }
 
 
@@ -97,8 +101,12 @@ def _with_totp(user):
 
 def test_staff_pages_need_staff_roles(client, alice, sam, ben, gus):
     application = submitted_application(alice)
-    for user, expected in [(gus, 403), (alice, 403), (_with_totp(ben), 403),
-                           (_with_totp(sam), 200)]:
+    for user, expected in [
+        (gus, 403),
+        (alice, 403),
+        (_with_totp(ben), 403),
+        (_with_totp(sam), 200),
+    ]:
         client.force_login(user)
         assert client.get("/secretariat/intake/").status_code == expected, user
         response = client.post(f"/applications/{application.pk}/move/start_due_diligence/")
@@ -116,8 +124,7 @@ def test_privileged_roles_are_sent_to_enrol_totp(client, sam):
     assert client.get("/secretariat/intake/").status_code == 200
 
 
-def test_board_member_sees_organisations_and_personal_data_is_staff_only(client, alice, ben,
-                                                                        rita):
+def test_board_member_sees_organisations_and_personal_data_is_staff_only(client, alice, ben, rita):
     own = submitted_application(alice)
     client.force_login(_with_totp(ben))
     response = client.get(f"/organisations/{own.organisation_id}/")

@@ -15,5 +15,6 @@ class Role(models.TextChoices):
 
 ORGANISATION_SCOPED = frozenset({Role.PARTNER_CONTACT})
 # Roles whose holders must protect their login with a TOTP second factor.
-MFA_REQUIRED = frozenset({Role.SECRETARIAT, Role.REVIEWER, Role.BOARD_MEMBER, Role.BOARD_CHAIR,
-                          Role.ADMINISTRATOR})
+MFA_REQUIRED = frozenset(
+    {Role.SECRETARIAT, Role.REVIEWER, Role.BOARD_MEMBER, Role.BOARD_CHAIR, Role.ADMINISTRATOR}
+)

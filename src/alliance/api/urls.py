@@ -71,8 +71,12 @@ def register_partners(request: HttpRequest) -> list[dict]:
     return [partnership_fact(p) for p in active_partnerships()]
 
 
-@api.get("/organisations/{org_id}", response={200: OrganisationOut, 403: ErrorOut},
-         auth=session, tags=["organisations"])
+@api.get(
+    "/organisations/{org_id}",
+    response={200: OrganisationOut, 403: ErrorOut},
+    auth=session,
+    tags=["organisations"],
+)
 def organisation_get(request: HttpRequest, org_id: int) -> Organisation:
     organisation = get_object_or_404(Organisation, pk=org_id)
     if not can(request.user, Perm.VIEW_OWN_ORGANISATION, organisation):

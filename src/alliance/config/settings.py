@@ -220,11 +220,15 @@ RQ_QUEUES = {"default": {"URL": ALLIANCE_REDIS_URL or "redis://127.0.0.1:6379/0"
 # A cache shared by every server process (allauth's used-TOTP-code markers, rate limits):
 # Redis when configured, else files under var/.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": ALLIANCE_REDIS_URL}
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": ALLIANCE_REDIS_URL,
+    }
     if ALLIANCE_REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-          "LOCATION": str(VAR_DIR / "cache")}
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+    }
 }
 
 LOGGING = {

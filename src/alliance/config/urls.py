@@ -9,6 +9,10 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("api/", api.urls),
     # Each domain app may add its own pages through alliance.<app>.urls (paths from the root).
-    *[path("", include(f"alliance.{app}.urls")) for app in DOMAIN_APPS if domain_module(app, "urls")],
+    *[
+        path("", include(f"alliance.{app}.urls"))
+        for app in DOMAIN_APPS
+        if domain_module(app, "urls")
+    ],
     path("", include("alliance.web.urls")),
 ]

@@ -9,7 +9,10 @@ from django.db import models
 class AuditEvent(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     # Kept even if the account is later erased, so the trail still reads.
@@ -18,7 +21,10 @@ class AuditEvent(models.Model):
     object_type = models.CharField(max_length=64)
     object_id = models.CharField(max_length=64)
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.SET_NULL, null=True, blank=True,
+        "organisations.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="audit_events",
     )
     before = models.JSONField(default=dict, blank=True)
@@ -30,4 +36,5 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.verb} {self.object_type}#{self.object_id}"
+        target = f"{self.object_type}#{self.object_id}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.verb} {target}"

@@ -46,8 +46,13 @@ def save_logins(logins: dict[str, DemoLogin]) -> None:
 
 
 def ensure_user(
-    logins: dict[str, DemoLogin], *, local: str, full_name: str, role: Role | None,
-    organisation: Any = None, label: str | None = None,
+    logins: dict[str, DemoLogin],
+    *,
+    local: str,
+    full_name: str,
+    role: Role | None,
+    organisation: Any = None,
+    label: str | None = None,
 ) -> User:
     """Create (or reuse) a verified demo user with a known password and, where the role
     needs it, a TOTP authenticator."""

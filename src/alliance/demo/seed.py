@@ -42,60 +42,85 @@ def seed_demo(*, today: date) -> dict[str, DemoLogin]:
 
 def _seed_people(logins: dict[str, DemoLogin]) -> dict[str, Any]:
     return {
-        "secretariat": ensure_user(logins, local="secretariat", full_name="Nadia Karim",
-                                   role=Role.SECRETARIAT),
-        "reviewer": ensure_user(logins, local="reviewer", full_name="Pieter de Vries",
-                                role=Role.REVIEWER),
-        "admin": ensure_user(logins, local="admin", full_name="Alliance Administrator",
-                             role=Role.ADMINISTRATOR),
+        "secretariat": ensure_user(
+            logins, local="secretariat", full_name="Nadia Karim", role=Role.SECRETARIAT
+        ),
+        "reviewer": ensure_user(
+            logins, local="reviewer", full_name="Pieter de Vries", role=Role.REVIEWER
+        ),
+        "admin": ensure_user(
+            logins, local="admin", full_name="Alliance Administrator", role=Role.ADMINISTRATOR
+        ),
     }
 
 
 def _seed_board(logins: dict[str, DemoLogin]) -> None:
     for position, (name, local, _org_name) in enumerate(BOARD_SEATS):
         role = Role.BOARD_CHAIR if position == 0 else Role.BOARD_MEMBER
-        user = ensure_user(logins, local=local, full_name=name, role=role,
-                           label="board chair" if position == 0 else "board member")
+        user = ensure_user(
+            logins,
+            local=local,
+            full_name=name,
+            role=role,
+            label="board chair" if position == 0 else "board member",
+        )
         if position == 0:
             # The chair also sits as a member: one seat, two roles.
-            ensure_user(logins, local=local, full_name=name, role=Role.BOARD_MEMBER,
-                        label="board chair")
+            ensure_user(
+                logins, local=local, full_name=name, role=Role.BOARD_MEMBER, label="board chair"
+            )
         del user
 
 
 def _seed_organisations(
     logins: dict[str, DemoLogin], staff: dict[str, Any], *, today: date
 ) -> None:
-    rng = random.Random(2020)  # noqa: S311 - demo data, not security
+    rng = random.Random(2020)
     principle_codes = [p["code"] for p in current_principle_set().principles]
     secretariat, chair = staff["secretariat"], None
     for index, row in enumerate(DEMO_ORGANISATIONS):
         name, org_type, country, revenue, staff_band, income, sectors, stance, stage = row
         slug = slugify(name)[:40]
         label = "applicant (draft)" if stage == "draft" else "partner contact"
-        contact = ensure_user(logins, local=f"contact.{slug}", full_name=f"Contact, {name}",
-                              role=None, label=label)
-        application = actions.application_start(actor=contact, organisation_fields={
-            "legal_name": name, "type": org_type, "registration_country": country,
-            "registration_number": f"{country}-{100000 + index * 7919}",
-            "headquarters": f"{country} head office",
-            "website": f"https://{slug}.example.org",
-            "sectors": sectors, "revenue_band": revenue, "staff_band": staff_band,
-            "income_group": income, "contact_email": f"info@{slug}.example.org",
-        })
+        contact = ensure_user(
+            logins, local=f"contact.{slug}", full_name=f"Contact, {name}", role=None, label=label
+        )
+        application = actions.application_start(
+            actor=contact,
+            organisation_fields={
+                "legal_name": name,
+                "type": org_type,
+                "registration_country": country,
+                "registration_number": f"{country}-{100000 + index * 7919}",
+                "headquarters": f"{country} head office",
+                "website": f"https://{slug}.example.org",
+                "sectors": sectors,
+                "revenue_band": revenue,
+                "staff_band": staff_band,
+                "income_group": income,
+                "contact_email": f"info@{slug}.example.org",
+            },
+        )
         people = [
-            {"name": OFFICER_NAMES[(index + k) % len(OFFICER_NAMES)], "role": role,
-             "position": position, "nationality": country,
-             "birth_date": date(1960 + (index * 3 + k) % 30, 1 + k, 10 + k % 15)}
+            {
+                "name": OFFICER_NAMES[(index + k) % len(OFFICER_NAMES)],
+                "role": role,
+                "position": position,
+                "nationality": country,
+                "birth_date": date(1960 + (index * 3 + k) % 30, 1 + k, 10 + k % 15),
+            }
             for k, (role, position) in enumerate(
-                [("officer", "Chief executive"), ("officer", "Chair of the board"),
-                 ("owner", "")] if org_type == "company" else
-                [("officer", "Executive director"), ("officer", "Treasurer")]
+                [("officer", "Chief executive"), ("officer", "Chair of the board"), ("owner", "")]
+                if org_type == "company"
+                else [("officer", "Executive director"), ("officer", "Treasurer")]
             )
         ]
         amount = _offer(org_type, revenue, income, rng)
         actions.application_update(
-            actor=contact, application=application, people=people, step_reached=5,
+            actor=contact,
+            application=application,
+            people=people,
+            step_reached=5,
             application_fields={
                 "has_no_commercial_interest": not stance,
                 "commercial_products": stance,
@@ -109,20 +134,28 @@ def _seed_organisations(
                 "aml_cft_certified": True,
                 "contribution_kind": "waiver" if amount == 0 else "financial",
                 "contribution_amount": amount or None,
-                "contribution_note": "Small NGO in a low-income country; offers staff time "
-                "in kind." if amount == 0 else "",
+                "contribution_note": "Small NGO in a low-income country; offers staff time in kind."
+                if amount == 0
+                else "",
             },
         )
         if stage == "draft":
             continue
-        actions.application_attest(actor=contact, application=application,
-                                   principle_codes=principle_codes, privacy_consent=True)
+        actions.application_attest(
+            actor=contact,
+            application=application,
+            principle_codes=principle_codes,
+            privacy_consent=True,
+        )
         actions.application_submit(actor=contact, application=application)
         if stage == "submitted":
             continue
         if stage == "withdrawn":
-            actions.application_withdraw(actor=contact, application=application,
-                                         reason="We will apply again after our merger.")
+            actions.application_withdraw(
+                actor=contact,
+                application=application,
+                reason="We will apply again after our merger.",
+            )
             continue
         actions.application_start_due_diligence(actor=secretariat, application=application)
         if stage == "diligence":
@@ -130,58 +163,87 @@ def _seed_organisations(
         actions.application_mark_ready_for_board(actor=secretariat, application=application)
         if stage == "ready":
             continue
-        decided = FOUNDING_SINCE if stage == "founding" else today - timedelta(
-            days=60 + rng.randint(0, 1800))
+        decided = (
+            FOUNDING_SINCE
+            if stage == "founding"
+            else today - timedelta(days=60 + rng.randint(0, 1800))
+        )
         if stage == "declined":
-            decision = board_decision_record(
-                actor=secretariat, kind=DecisionKind.DECLINE, decided_on=decided,
-                application=application,
-                reason="Ineligible under the exclusionary criteria (gambling).",
-            ) if "gambling" in " ".join(sectors) else board_decision_record(
-                actor=secretariat, kind=DecisionKind.DECLINE, decided_on=decided,
-                application=application,
-                reason="Commercial model conflicts with individual ownership of identity.",
+            decision = (
+                board_decision_record(
+                    actor=secretariat,
+                    kind=DecisionKind.DECLINE,
+                    decided_on=decided,
+                    application=application,
+                    reason="Ineligible under the exclusionary criteria (gambling).",
+                )
+                if "gambling" in " ".join(sectors)
+                else board_decision_record(
+                    actor=secretariat,
+                    kind=DecisionKind.DECLINE,
+                    decided_on=decided,
+                    application=application,
+                    reason="Commercial model conflicts with individual ownership of identity.",
+                )
             )
-            actions.application_decline(actor=secretariat, application=application,
-                                        decision=decision)
+            actions.application_decline(
+                actor=secretariat, application=application, decision=decision
+            )
             continue
         if stage == "founding":
             Organisation.objects.filter(pk=application.organisation_id).update(
-                is_founding_partner=True)
+                is_founding_partner=True
+            )
             application.organisation.refresh_from_db()
         decision = board_decision_record(
-            actor=secretariat, kind=DecisionKind.ADMISSION, decided_on=decided,
-            application=application, reason="Due diligence complete; risk acceptable.",
+            actor=secretariat,
+            kind=DecisionKind.ADMISSION,
+            decided_on=decided,
+            application=application,
+            reason="Due diligence complete; risk acceptable.",
         )
         partnership = actions.application_approve(
-            actor=secretariat, application=application, decision=decision,
+            actor=secretariat,
+            application=application,
+            decision=decision,
             tier=_tier(stage, org_type, revenue),
         )
         if stage in {"suspended", "terminated"}:
             suspension = board_decision_record(
-                actor=secretariat, kind=DecisionKind.SUSPENSION, partnership=partnership,
+                actor=secretariat,
+                kind=DecisionKind.SUSPENSION,
+                partnership=partnership,
                 decided_on=today - timedelta(days=40),
                 reason="Credible reports of misuse of identity data; suspended pending review.",
             )
-            actions.partnership_suspend(actor=secretariat, partnership=partnership,
-                                        decision=suspension)
+            actions.partnership_suspend(
+                actor=secretariat, partnership=partnership, decision=suspension
+            )
         if stage == "terminated":
             termination = board_decision_record(
-                actor=secretariat, kind=DecisionKind.TERMINATION, partnership=partnership,
+                actor=secretariat,
+                kind=DecisionKind.TERMINATION,
+                partnership=partnership,
                 decided_on=today - timedelta(days=10),
                 reason="Supplied surveillance systems contrary to the principles; the "
                 "partner's response did not address the findings.",
             )
-            actions.partnership_terminate(actor=secretariat, partnership=partnership,
-                                          decision=termination)
+            actions.partnership_terminate(
+                actor=secretariat, partnership=partnership, decision=termination
+            )
     del chair
 
 
 def _offer(org_type: str, revenue: str, income: str, rng: random.Random) -> Decimal:
     if org_type in {"ngo", "network"} and income in {IncomeGroup.LOW, IncomeGroup.LOWER_MIDDLE}:
         return Decimal(0)
-    base = {"under_1m": 2500, "1m_10m": 10000, "10m_100m": 25000, "100m_1bn": 100000,
-            "over_1bn": 250000}[revenue]
+    base = {
+        "under_1m": 2500,
+        "1m_10m": 10000,
+        "10m_100m": 25000,
+        "100m_1bn": 100000,
+        "over_1bn": 250000,
+    }[revenue]
     return Decimal(base)
 
 

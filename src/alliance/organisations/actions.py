@@ -42,7 +42,9 @@ ERR_MISSING_STANCE = (
     "Disclose your commercial stance on digital identity, or state that you have none."
 )
 ERR_MISSING_MOTIVATION = "State your humanitarian motivation."
-ERR_MISSING_BRINGS = "Say what your organisation brings (experience, expertise, networks or technology)."
+ERR_MISSING_BRINGS = (
+    "Say what your organisation brings (experience, expertise, networks or technology)."
+)
 ERR_MISSING_AML = "Certify your anti-money-laundering and counter-terrorist-financing compliance."
 ERR_MISSING_ATTESTATION = "Attest to every principle of the alliance."
 ERR_STALE_ATTESTATION = (
@@ -76,15 +78,36 @@ PARTNERSHIP_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
 }
 
 ORGANISATION_FIELDS = (
-    "legal_name", "other_names", "type", "registration_country", "registration_number",
-    "headquarters", "website", "sectors", "revenue_band", "staff_band", "income_group",
-    "contact_email", "contact_phone",
+    "legal_name",
+    "other_names",
+    "type",
+    "registration_country",
+    "registration_number",
+    "headquarters",
+    "website",
+    "sectors",
+    "revenue_band",
+    "staff_band",
+    "income_group",
+    "contact_email",
+    "contact_phone",
 )
 APPLICATION_FIELDS = (
-    "commercial_products", "commercial_services", "commercial_patents", "commercial_interests",
-    "has_no_commercial_interest", "humanitarian_motivation", "brings_experience",
-    "brings_expertise", "brings_networks", "brings_technology", "partnership_reasons",
-    "aml_cft_certified", "contribution_kind", "contribution_amount", "contribution_note",
+    "commercial_products",
+    "commercial_services",
+    "commercial_patents",
+    "commercial_interests",
+    "has_no_commercial_interest",
+    "humanitarian_motivation",
+    "brings_experience",
+    "brings_expertise",
+    "brings_networks",
+    "brings_technology",
+    "partnership_reasons",
+    "aml_cft_certified",
+    "contribution_kind",
+    "contribution_amount",
+    "contribution_note",
 )
 
 
@@ -104,14 +127,18 @@ def _check_transition(
 
 
 def _lock_application(application: Application) -> Application:
-    return Application.objects.select_for_update().select_related("organisation").get(
-        pk=application.pk
+    return (
+        Application.objects.select_for_update()
+        .select_related("organisation")
+        .get(pk=application.pk)
     )
 
 
 def _lock_partnership(partnership: Partnership) -> Partnership:
-    return Partnership.objects.select_for_update().select_related("organisation").get(
-        pk=partnership.pk
+    return (
+        Partnership.objects.select_for_update()
+        .select_related("organisation")
+        .get(pk=partnership.pk)
     )
 
 
@@ -154,7 +181,10 @@ def application_start(*, actor: Any, organisation_fields: dict[str, Any]) -> App
     forget_roles(actor)
     application = Application.objects.create(organisation=organisation, created_by=actor)
     audit_record(
-        actor=actor, verb="application.started", target=application, organisation=organisation,
+        actor=actor,
+        verb="application.started",
+        target=application,
+        organisation=organisation,
         after=_snapshot(organisation, ORGANISATION_FIELDS),
     )
     return application
@@ -176,8 +206,10 @@ def application_update(
     if application.status != A.DRAFT:
         raise ActionError(ERR_NOT_DRAFT)
     organisation = application.organisation
-    before = {**_snapshot(organisation, ORGANISATION_FIELDS),
-              **_snapshot(application, APPLICATION_FIELDS)}
+    before = {
+        **_snapshot(organisation, ORGANISATION_FIELDS),
+        **_snapshot(application, APPLICATION_FIELDS),
+    }
     for key, value in (organisation_fields or {}).items():
         if key in ORGANISATION_FIELDS:
             setattr(organisation, key, value)
@@ -193,16 +225,22 @@ def application_update(
     if step_reached:
         application.step_reached = max(application.step_reached, step_reached)
     application.save()
-    after = {**_snapshot(organisation, ORGANISATION_FIELDS),
-             **_snapshot(application, APPLICATION_FIELDS)}
+    after = {
+        **_snapshot(organisation, ORGANISATION_FIELDS),
+        **_snapshot(application, APPLICATION_FIELDS),
+    }
     changed = {k for k in after if after[k] != before.get(k)}
     audit_record(
-        actor=actor, verb="application.draft_saved", target=application,
+        actor=actor,
+        verb="application.draft_saved",
+        target=application,
         organisation=organisation,
         # Officers' and owners' details are personal data: the trail notes the change only.
         before={k: before[k] for k in changed},
-        after={**{k: after[k] for k in changed},
-               **({"people_count": len(people)} if people is not None else {})},
+        after={
+            **{k: after[k] for k in changed},
+            **({"people_count": len(people)} if people is not None else {}),
+        },
     )
     return application
 
@@ -225,8 +263,11 @@ def application_attest(
     application.attestations.all().delete()
     Attestation.objects.bulk_create(
         Attestation(
-            application=application, principle_code=code, principle_set=principle_set,
-            text_sha256=principle_text_hash(by_code[code]), attested_by=actor,
+            application=application,
+            principle_code=code,
+            principle_set=principle_set,
+            text_sha256=principle_text_hash(by_code[code]),
+            attested_by=actor,
         )
         for code in sorted(by_code)
     )
@@ -234,7 +275,9 @@ def application_attest(
     application.step_reached = max(application.step_reached, 5)
     application.save(update_fields=["privacy_consent_at", "step_reached", "updated_at"])
     audit_record(
-        actor=actor, verb="application.attested", target=application,
+        actor=actor,
+        verb="application.attested",
+        target=application,
         organisation=application.organisation,
         after={"principle_set": principle_set.version, "principles": sorted(by_code)},
     )
@@ -277,8 +320,9 @@ def application_submit(*, actor: Any, application: Application) -> Application:
     """Submit a complete draft. A second submit is refused and changes nothing."""
     application = _lock_application(application)
     _require_own(actor, application)
-    target = _check_transition(APPLICATION_TRANSITIONS, "the application", "submit",
-                               application.status)
+    target = _check_transition(
+        APPLICATION_TRANSITIONS, "the application", "submit", application.status
+    )
     problems = application_problems(application)
     if problems:
         raise ActionError(problems[0][1], field=problems[0][0])
@@ -286,9 +330,12 @@ def application_submit(*, actor: Any, application: Application) -> Application:
     application.submitted_at = timezone.now()
     application.save(update_fields=["status", "submitted_at", "updated_at"])
     audit_record(
-        actor=actor, verb="application.submitted", target=application,
+        actor=actor,
+        verb="application.submitted",
+        target=application,
         organisation=application.organisation,
-        before={"status": A.DRAFT}, after={"status": target},
+        before={"status": A.DRAFT},
+        after={"status": target},
     )
     from alliance.organisations.signals import application_submitted
 
@@ -307,9 +354,13 @@ def _move_application(
     )
     application.save(update_fields=["status", "updated_at"])
     audit_record(
-        actor=actor, verb=f"application.{action}", target=application,
+        actor=actor,
+        verb=f"application.{action}",
+        target=application,
         organisation=application.organisation,
-        before={"status": before}, after={"status": application.status}, reason=reason,
+        before={"status": before},
+        after={"status": application.status},
+        reason=reason,
     )
     return application
 
@@ -341,7 +392,7 @@ def application_return_to_due_diligence(
 
 def _use_decision(decision: BoardDecision, *, kind: str, **subject: Any) -> BoardDecision:
     decision = BoardDecision.objects.select_for_update().get(pk=decision.pk)
-    (field, obj), = subject.items()
+    ((field, obj),) = subject.items()
     if decision.kind != kind or getattr(decision, f"{field}_id") != obj.pk:
         raise ActionError(ERR_DECISION_REQUIRED)
     if decision.applied_at is not None:
@@ -360,8 +411,9 @@ def application_approve(
     application = _lock_application(application)
     if not can(actor, Perm.RECORD_BOARD_DECISION):
         raise NotAllowed("Only the Board chair or secretariat can carry out a Board decision.")
-    target = _check_transition(APPLICATION_TRANSITIONS, "the application", "approve",
-                               application.status)
+    target = _check_transition(
+        APPLICATION_TRANSITIONS, "the application", "approve", application.status
+    )
     decision = _use_decision(decision, kind=DecisionKind.ADMISSION, application=application)
     if Partnership.objects.filter(organisation=application.organisation).exists():
         raise ActionError(ERR_ALREADY_PARTNER)
@@ -369,21 +421,30 @@ def application_approve(
     application.decided_at = timezone.now()
     application.save(update_fields=["status", "decided_at", "updated_at"])
     partnership = Partnership.objects.create(
-        organisation=application.organisation, application=application,
-        since=decision.decided_on, tier=tier,
+        organisation=application.organisation,
+        application=application,
+        since=decision.decided_on,
+        tier=tier,
     )
     audit_record(
-        actor=actor, verb="application.approve", target=application,
+        actor=actor,
+        verb="application.approve",
+        target=application,
         organisation=application.organisation,
-        before={"status": A.READY_FOR_BOARD}, after={"status": target, "decision": decision.pk},
+        before={"status": A.READY_FOR_BOARD},
+        after={"status": target, "decision": decision.pk},
         reason=decision.reason,
     )
     audit_record(
-        actor=actor, verb="partnership.created", target=partnership,
-        organisation=application.organisation, after={"status": P.ACTIVE, "tier": tier},
+        actor=actor,
+        verb="partnership.created",
+        target=partnership,
+        organisation=application.organisation,
+        after={"status": P.ACTIVE, "tier": tier},
     )
     publish_fact(
-        kind="partner.admitted", subject=f"organisation:{application.organisation.public_id}",
+        kind="partner.admitted",
+        subject=f"organisation:{application.organisation.public_id}",
         fact={**partnership_fact(partnership), "board_decision": decision.pk},
     )
     return partnership
@@ -396,23 +457,30 @@ def application_decline(
     application = _lock_application(application)
     if not can(actor, Perm.RECORD_BOARD_DECISION):
         raise NotAllowed("Only the Board chair or secretariat can carry out a Board decision.")
-    target = _check_transition(APPLICATION_TRANSITIONS, "the application", "decline",
-                               application.status)
+    target = _check_transition(
+        APPLICATION_TRANSITIONS, "the application", "decline", application.status
+    )
     decision = _use_decision(decision, kind=DecisionKind.DECLINE, application=application)
     application.status = target
     application.decided_at = timezone.now()
     application.save(update_fields=["status", "decided_at", "updated_at"])
     audit_record(
-        actor=actor, verb="application.decline", target=application,
+        actor=actor,
+        verb="application.decline",
+        target=application,
         organisation=application.organisation,
-        before={"status": A.READY_FOR_BOARD}, after={"status": target, "decision": decision.pk},
+        before={"status": A.READY_FOR_BOARD},
+        after={"status": target, "decision": decision.pk},
         reason=decision.reason,
     )
     publish_fact(
         kind="application.declined",
         subject=f"organisation:{application.organisation.public_id}",
-        fact={"organisation": application.organisation.legal_name,
-              "decided_on": decision.decided_on.isoformat(), "board_decision": decision.pk},
+        fact={
+            "organisation": application.organisation.legal_name,
+            "decided_on": decision.decided_on.isoformat(),
+            "board_decision": decision.pk,
+        },
     )
     return application
 
@@ -431,9 +499,13 @@ def application_withdraw(*, actor: Any, application: Application, reason: str) -
     application.decided_at = timezone.now()
     application.save(update_fields=["status", "decided_at", "updated_at"])
     audit_record(
-        actor=actor, verb="application.withdraw", target=application,
+        actor=actor,
+        verb="application.withdraw",
+        target=application,
         organisation=application.organisation,
-        before={"status": before}, after={"status": application.status}, reason=reason,
+        before={"status": before},
+        after={"status": application.status},
+        reason=reason,
     )
     return application
 
@@ -461,15 +533,22 @@ def _board_partnership_move(
         partnership.ended_on = decision.decided_on
     partnership.save(update_fields=["status", "ended_on", "updated_at"])
     audit_record(
-        actor=actor, verb=f"partnership.{action}", target=partnership,
+        actor=actor,
+        verb=f"partnership.{action}",
+        target=partnership,
         organisation=partnership.organisation,
-        before={"status": before}, after={"status": target, "decision": decision.pk},
+        before={"status": before},
+        after={"status": target, "decision": decision.pk},
         reason=decision.reason,
     )
     publish_fact(
-        kind=f"partner.{target}", subject=f"organisation:{partnership.organisation.public_id}",
-        fact={**partnership_fact(partnership), "board_decision": decision.pk,
-              "reason": decision.reason},
+        kind=f"partner.{target}",
+        subject=f"organisation:{partnership.organisation.public_id}",
+        fact={
+            **partnership_fact(partnership),
+            "board_decision": decision.pk,
+            "reason": decision.reason,
+        },
     )
     from alliance.organisations.signals import partnership_status_changed
 
@@ -514,17 +593,23 @@ def partnership_withdraw(*, actor: Any, partnership: Partnership, reason: str) -
     if not reason.strip():
         raise ActionError(ERR_REASON_REQUIRED, field="reason")
     before = partnership.status
-    partnership.status = _check_transition(PARTNERSHIP_TRANSITIONS, "the partnership",
-                                           "withdraw", before)
+    partnership.status = _check_transition(
+        PARTNERSHIP_TRANSITIONS, "the partnership", "withdraw", before
+    )
     partnership.ended_on = timezone.localdate()
     partnership.save(update_fields=["status", "ended_on", "updated_at"])
     audit_record(
-        actor=actor, verb="partnership.withdraw", target=partnership,
+        actor=actor,
+        verb="partnership.withdraw",
+        target=partnership,
         organisation=partnership.organisation,
-        before={"status": before}, after={"status": partnership.status}, reason=reason,
+        before={"status": before},
+        after={"status": partnership.status},
+        reason=reason,
     )
     publish_fact(
-        kind="partner.withdrawn", subject=f"organisation:{partnership.organisation.public_id}",
+        kind="partner.withdrawn",
+        subject=f"organisation:{partnership.organisation.public_id}",
         fact=partnership_fact(partnership),
     )
     from alliance.organisations.signals import partnership_status_changed

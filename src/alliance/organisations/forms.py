@@ -31,8 +31,16 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
-            "legal_name", "type", "registration_country", "registration_number", "headquarters",
-            "website", "revenue_band", "staff_band", "income_group", "contact_email",
+            "legal_name",
+            "type",
+            "registration_country",
+            "registration_number",
+            "headquarters",
+            "website",
+            "revenue_band",
+            "staff_band",
+            "income_group",
+            "contact_email",
             "contact_phone",
         ]
         labels = {
@@ -87,8 +95,10 @@ def people_from_formset(formset: Any) -> list[dict[str, Any]]:
     fields = list(PersonForm.base_fields)
     return [
         {name: form.cleaned_data.get(name) for name in fields}
-        | {"nationality": form.cleaned_data.get("nationality") or "",
-           "position": form.cleaned_data.get("position") or ""}
+        | {
+            "nationality": form.cleaned_data.get("nationality") or "",
+            "position": form.cleaned_data.get("position") or "",
+        }
         for form in formset.forms
         if form.cleaned_data and not form.cleaned_data.get("DELETE")
     ]
@@ -98,8 +108,11 @@ class StanceForm(forms.ModelForm):
     class Meta:
         model = Application
         fields = [
-            "has_no_commercial_interest", "commercial_products", "commercial_services",
-            "commercial_patents", "commercial_interests",
+            "has_no_commercial_interest",
+            "commercial_products",
+            "commercial_services",
+            "commercial_patents",
+            "commercial_interests",
         ]
         labels = {
             "has_no_commercial_interest": "We have no commercial interest in digital identity",
@@ -128,9 +141,16 @@ class MotivationForm(forms.ModelForm):
     class Meta:
         model = Application
         fields = [
-            "humanitarian_motivation", "partnership_reasons", "brings_experience",
-            "brings_expertise", "brings_networks", "brings_technology", "aml_cft_certified",
-            "contribution_kind", "contribution_amount", "contribution_note",
+            "humanitarian_motivation",
+            "partnership_reasons",
+            "brings_experience",
+            "brings_expertise",
+            "brings_networks",
+            "brings_technology",
+            "aml_cft_certified",
+            "contribution_kind",
+            "contribution_amount",
+            "contribution_note",
         ]
         labels = {
             "humanitarian_motivation": "Your humanitarian motivation",
@@ -165,8 +185,12 @@ class MotivationForm(forms.ModelForm):
         data = super().clean() or {}
         if not any(
             (data.get(f) or "").strip()
-            for f in ("brings_experience", "brings_expertise", "brings_networks",
-                      "brings_technology")
+            for f in (
+                "brings_experience",
+                "brings_expertise",
+                "brings_networks",
+                "brings_technology",
+            )
         ):
             raise forms.ValidationError(
                 "Say what your organisation brings: experience, expertise, networks or technology."
@@ -174,7 +198,8 @@ class MotivationForm(forms.ModelForm):
         amount = data.get("contribution_amount")
         if amount is not None and amount < 0:
             self.add_error("contribution_amount", "The amount cannot be negative.")
-        if data.get("contribution_kind") == "waiver" and not (data.get("contribution_note") or "").strip():
+        note = (data.get("contribution_note") or "").strip()
+        if data.get("contribution_kind") == "waiver" and not note:
             self.add_error("contribution_note", "Give the reason for the waiver you ask for.")
         return data
 
@@ -190,14 +215,18 @@ class AttestationForm(forms.Form):
         self.principles = principles
         for p in principles:
             self.fields[f"principle_{p['code']}"] = forms.BooleanField(
-                label=f"We attest: {p['title']}", required=True, help_text=p["text"],
+                label=f"We attest: {p['title']}",
+                required=True,
+                help_text=p["text"],
                 error_messages={"required": "Attest to this principle to apply."},
             )
         # Consent last on the page.
         self.order_fields([f"principle_{p['code']}" for p in principles] + ["privacy_consent"])
 
     def attested_codes(self) -> list[str]:
-        return [p["code"] for p in self.principles if self.cleaned_data.get(f"principle_{p['code']}")]
+        return [
+            p["code"] for p in self.principles if self.cleaned_data.get(f"principle_{p['code']}")
+        ]
 
 
 class ReasonForm(forms.Form):

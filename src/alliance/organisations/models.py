@@ -128,8 +128,12 @@ class Application(models.Model):
     def commercial_stance_summary(self) -> str:
         if self.has_no_commercial_interest:
             return "Declares no commercial interest in digital identity."
-        parts = [self.commercial_products, self.commercial_services,
-                 self.commercial_patents, self.commercial_interests]
+        parts = [
+            self.commercial_products,
+            self.commercial_services,
+            self.commercial_patents,
+            self.commercial_interests,
+        ]
         return " ".join(p.strip() for p in parts if p.strip())
 
 
@@ -153,6 +157,9 @@ class Attestation(models.Model):
                 fields=["application", "principle_code"], name="one_attestation_per_principle"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.principle_code} ({self.text_sha256[:12]})"
 
 
 class Partnership(models.Model):

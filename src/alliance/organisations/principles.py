@@ -43,7 +43,9 @@ def principle_text_hash(principle: dict[str, Any]) -> str:
     """SHA-256 over the canonical JSON of one principle (code, title, text)."""
     canonical = json.dumps(
         {k: principle[k] for k in ("code", "title", "text")},
-        sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
     )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 

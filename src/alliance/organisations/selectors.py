@@ -34,12 +34,13 @@ def applications_for_user(user: Any) -> QuerySet[Application]:
 
 
 def intake_queue(
-    *, status: str | None = None, org_type: str | None = None, country: str | None = None,
+    *,
+    status: str | None = None,
+    org_type: str | None = None,
+    country: str | None = None,
     search: str | None = None,
 ) -> QuerySet[Application]:
-    qs = Application.objects.exclude(status=ApplicationStatus.DRAFT).select_related(
-        "organisation"
-    )
+    qs = Application.objects.exclude(status=ApplicationStatus.DRAFT).select_related("organisation")
     if status:
         qs = qs.filter(status=status)
     if org_type:

@@ -23,7 +23,13 @@ from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
 DOMAIN_APPS = (
-    "screening", "diligence", "governance", "groups", "funding", "transparency", "credentials",
+    "screening",
+    "diligence",
+    "governance",
+    "groups",
+    "funding",
+    "transparency",
+    "credentials",
 )
 
 
@@ -46,13 +52,19 @@ def _hooks(module_name: str, function: str) -> Iterator[Any]:
 
 
 def organisation_panels(request: HttpRequest, organisation: Any) -> list[SafeString]:
-    return [mark_safe(html) for hook in _hooks("panels", "organisation_panel")  # noqa: S308
-            if (html := hook(request, organisation))]
+    return [
+        mark_safe(html)
+        for hook in _hooks("panels", "organisation_panel")  # noqa: S308
+        if (html := hook(request, organisation))
+    ]
 
 
 def dashboard_panels(request: HttpRequest) -> list[SafeString]:
-    return [mark_safe(html) for hook in _hooks("panels", "dashboard_panel")  # noqa: S308
-            if (html := hook(request))]
+    return [
+        mark_safe(html)
+        for hook in _hooks("panels", "dashboard_panel")  # noqa: S308
+        if (html := hook(request))
+    ]
 
 
 def nav_items(request: HttpRequest) -> list[tuple[str, str]]:

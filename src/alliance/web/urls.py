@@ -11,10 +11,12 @@ urlpatterns = [
     path("apply/", apply.apply_start, name="apply_start"),
     path("apply/<int:pk>/<slug:step>/", apply.apply_step, name="apply_step"),
     path("applications/<int:pk>/", apply.application_detail, name="application_detail"),
-    path("applications/<int:pk>/withdraw/", apply.application_withdraw,
-         name="application_withdraw"),
-    path("applications/<int:pk>/move/<slug:move>/", staff.application_move,
-         name="application_move"),
+    path(
+        "applications/<int:pk>/withdraw/", apply.application_withdraw, name="application_withdraw"
+    ),
+    path(
+        "applications/<int:pk>/move/<slug:move>/", staff.application_move, name="application_move"
+    ),
     path("applications/<int:pk>/decide/", staff.application_decide, name="application_decide"),
     path("secretariat/intake/", staff.intake, name="intake"),
     path("organisations/<int:pk>/", staff.organisation_detail, name="organisation_detail"),

@@ -52,13 +52,17 @@ def _next_step(slug: str) -> str:
 def _render_step(
     request: HttpRequest, application: Application | None, slug: str, **context: Any
 ) -> HttpResponse:
-    return render(request, f"apply/step_{slug}.html", {
-        "application": application,
-        "steps": STEPS,
-        "step": slug,
-        "step_number": STEP_SLUGS.index(slug) + 1,
-        **context,
-    })
+    return render(
+        request,
+        f"apply/step_{slug}.html",
+        {
+            "application": application,
+            "steps": STEPS,
+            "step": slug,
+            "step_number": STEP_SLUGS.index(slug) + 1,
+            **context,
+        },
+    )
 
 
 @login_required
@@ -92,8 +96,10 @@ def _step_organisation(request: HttpRequest, application: Application) -> HttpRe
     form = OrganisationForm(request.POST or None, instance=application.organisation)
     if request.method == "POST" and form.is_valid():
         actions.application_update(
-            actor=request.user, application=application,
-            organisation_fields=form.organisation_fields(), step_reached=2,
+            actor=request.user,
+            application=application,
+            organisation_fields=form.organisation_fields(),
+            step_reached=2,
         )
         return _saved(request, application, "organisation")
     # A ModelForm bound to the instance mutates it on validation; reload for display.
@@ -101,14 +107,18 @@ def _step_organisation(request: HttpRequest, application: Application) -> HttpRe
 
 
 def _step_people(request: HttpRequest, application: Application) -> HttpResponse:
-    initial = list(application.organisation.people.values(
-        "name", "role", "position", "nationality", "birth_date", "ownership_percent"
-    ))
+    initial = list(
+        application.organisation.people.values(
+            "name", "role", "position", "nationality", "birth_date", "ownership_percent"
+        )
+    )
     formset = PeopleFormSet(request.POST or None, initial=initial, prefix="people")
     if request.method == "POST" and formset.is_valid():
         actions.application_update(
-            actor=request.user, application=application,
-            people=people_from_formset(formset), step_reached=3,
+            actor=request.user,
+            application=application,
+            people=people_from_formset(formset),
+            step_reached=3,
         )
         return _saved(request, application, "people")
     return _render_step(request, application, "people", formset=formset)
@@ -130,7 +140,9 @@ def _model_step(
         fields = {name: form.cleaned_data[name] for name in form_class.Meta.fields}
         fresh = Application.objects.get(pk=application.pk)
         actions.application_update(
-            actor=request.user, application=fresh, application_fields=fields,
+            actor=request.user,
+            application=fresh,
+            application_fields=fields,
             step_reached=reached,
         )
         return _saved(request, fresh, slug)
@@ -149,7 +161,8 @@ def _step_principles(request: HttpRequest, application: Application) -> HttpResp
     if request.method == "POST" and form.is_valid():
         try:
             actions.application_attest(
-                actor=request.user, application=application,
+                actor=request.user,
+                application=application,
                 principle_codes=form.attested_codes(),
                 privacy_consent=form.cleaned_data["privacy_consent"],
             )
@@ -157,8 +170,7 @@ def _step_principles(request: HttpRequest, application: Application) -> HttpResp
             form.add_error(None, error.message)
         else:
             return _saved(request, application, "principles")
-    return _render_step(request, application, "principles", form=form,
-                        principle_set=principle_set)
+    return _render_step(request, application, "principles", form=form, principle_set=principle_set)
 
 
 def _step_review(request: HttpRequest, application: Application) -> HttpResponse:
@@ -173,8 +185,13 @@ def _step_review(request: HttpRequest, application: Application) -> HttpResponse
                 request, "Application submitted. The secretariat will begin due diligence."
             )
             return redirect("web:application_detail", pk=application.pk)
-    return _render_step(request, application, "review", problems=problems,
-                        people=application.organisation.people.all())
+    return _render_step(
+        request,
+        application,
+        "review",
+        problems=problems,
+        people=application.organisation.people.all(),
+    )
 
 
 def _saved(request: HttpRequest, application: Application, slug: str) -> HttpResponse:
@@ -199,12 +216,16 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(Application.objects.select_related("organisation"), pk=pk)
     if not can(request.user, Perm.VIEW_OWN_ORGANISATION, application):
         raise PermissionDenied("This application belongs to another organisation.")
-    return render(request, "apply/detail.html", {
-        "application": application,
-        "withdraw_form": ReasonForm(),
-        "can_withdraw": can(request.user, Perm.WITHDRAW_OWN, application)
-        and application.status in actions.APPLICATION_TRANSITIONS["withdraw"][0],
-    })
+    return render(
+        request,
+        "apply/detail.html",
+        {
+            "application": application,
+            "withdraw_form": ReasonForm(),
+            "can_withdraw": can(request.user, Perm.WITHDRAW_OWN, application)
+            and application.status in actions.APPLICATION_TRANSITIONS["withdraw"][0],
+        },
+    )
 
 
 @login_required
@@ -215,7 +236,8 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             with transaction.atomic():
                 actions.application_withdraw(
-                    actor=request.user, application=application,
+                    actor=request.user,
+                    application=application,
                     reason=form.cleaned_data["reason"],
                 )
         except ActionError as error:

@@ -32,12 +32,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if can(user, Perm.MANAGE_INTAKE):
         counts = {
             status: intake_queue(status=status).count()
-            for status in (ApplicationStatus.SUBMITTED, ApplicationStatus.IN_DUE_DILIGENCE,
-                           ApplicationStatus.READY_FOR_BOARD)
+            for status in (
+                ApplicationStatus.SUBMITTED,
+                ApplicationStatus.IN_DUE_DILIGENCE,
+                ApplicationStatus.READY_FOR_BOARD,
+            )
         }
-        context["intake_counts"] = [
-            (ApplicationStatus(s).label, s, n) for s, n in counts.items()
-        ]
+        context["intake_counts"] = [(ApplicationStatus(s).label, s, n) for s, n in counts.items()]
     if can(user, Perm.VIEW_BOARD_PAPERS):
         context["board_queue"] = intake_queue(status=ApplicationStatus.READY_FOR_BOARD)
     context["panels"] = dashboard_panels(request)
@@ -56,18 +57,25 @@ def intake(request: HttpRequest) -> HttpResponse:
     queue = intake_queue(**{k: v or None for k, v in filters.items()})
     page = Paginator(queue, 25).get_page(request.GET.get("page"))
     template = "staff/_intake_rows.html" if request.htmx else "staff/intake.html"
-    return render(request, template, {
-        "page": page,
-        "filters": filters,
-        "statuses": [c for c in ApplicationStatus.choices if c[0] != ApplicationStatus.DRAFT],
-        "types": OrganisationType.choices,
-    })
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "filters": filters,
+            "statuses": [c for c in ApplicationStatus.choices if c[0] != ApplicationStatus.DRAFT],
+            "types": OrganisationType.choices,
+        },
+    )
 
 
 class DecisionForm(forms.Form):
-    kind = forms.ChoiceField(choices=[
-        (DecisionKind.ADMISSION, "Admit as partner"), (DecisionKind.DECLINE, "Decline"),
-    ])
+    kind = forms.ChoiceField(
+        choices=[
+            (DecisionKind.ADMISSION, "Admit as partner"),
+            (DecisionKind.DECLINE, "Decline"),
+        ]
+    )
     decided_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
 
@@ -78,18 +86,23 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not can(request.user, Perm.VIEW_OWN_ORGANISATION, organisation):
         raise PermissionDenied("You can only see your own organisation.")
     history = AuditEvent.objects.filter(organisation=organisation).select_related("actor")
-    return render(request, "staff/organisation.html", {
-        "organisation": organisation,
-        "applications": organisation.applications.all(),
-        "partnership": getattr(organisation, "partnership", None),
-        "people": organisation.people.all()
-        if can(request.user, Perm.VIEW_PERSONAL_DATA) else None,
-        "history": history[:200],
-        "can_manage": can(request.user, Perm.MANAGE_INTAKE),
-        "can_decide": can(request.user, Perm.RECORD_BOARD_DECISION),
-        "decision_form": DecisionForm(initial={"decided_on": timezone.localdate()}),
-        "panels": organisation_panels(request, organisation),
-    })
+    return render(
+        request,
+        "staff/organisation.html",
+        {
+            "organisation": organisation,
+            "applications": organisation.applications.all(),
+            "partnership": getattr(organisation, "partnership", None),
+            "people": organisation.people.all()
+            if can(request.user, Perm.VIEW_PERSONAL_DATA)
+            else None,
+            "history": history[:200],
+            "can_manage": can(request.user, Perm.MANAGE_INTAKE),
+            "can_decide": can(request.user, Perm.RECORD_BOARD_DECISION),
+            "decision_form": DecisionForm(initial={"decided_on": timezone.localdate()}),
+            "panels": organisation_panels(request, organisation),
+        },
+    )
 
 
 _MOVES = {
@@ -131,8 +144,11 @@ def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         with transaction.atomic():
             decision = board_decision_record(
-                actor=request.user, kind=data["kind"], reason=data["reason"],
-                decided_on=data["decided_on"], application=application,
+                actor=request.user,
+                kind=data["kind"],
+                reason=data["reason"],
+                decided_on=data["decided_on"],
+                application=application,
             )
             if data["kind"] == DecisionKind.ADMISSION:
                 actions.application_approve(

@@ -18,8 +18,9 @@ class Command(BaseCommand):
 
         logins = seed_demo(today=timezone.localdate())
         self.stdout.write(self.style.SUCCESS("Demo alliance ready."))
-        self.stdout.write("Demo logins (passwords are random per installation, kept in "
-                          "var/demo-logins.json):")
+        self.stdout.write(
+            "Demo logins (passwords are random per installation, kept in var/demo-logins.json):"
+        )
         shown = set()
         for login in logins.values():
             if login.role in {"partner contact", "applicant (draft)"} and login.role in shown:
@@ -29,5 +30,7 @@ class Command(BaseCommand):
             if login.totp_secret:
                 line += f"  TOTP secret {login.totp_secret}"
             self.stdout.write(line)
-        self.stdout.write("Second factor: add the TOTP secret to an authenticator app, or run "
-                          "`alliance totp EMAIL` for the current code.")
+        self.stdout.write(
+            "Second factor: add the TOTP secret to an authenticator app, or run "
+            "`alliance totp EMAIL` for the current code."
+        )
