@@ -38,6 +38,9 @@ class Perm(StrEnum):
     TAKE_PART_IN_GROUPS = "take_part_in_groups"
     VIEW_AUDIT = "view_audit"
     ADMINISTER = "administer"
+    # Credentials (issue 8)
+    ISSUE_CREDENTIALS = "issue_credentials"
+    HOLD_OWN_CREDENTIAL = "hold_own_credential"
 
 
 _STAFF = {Role.SECRETARIAT, Role.ADMINISTRATOR}
@@ -72,6 +75,11 @@ GLOBAL_RULES: dict[Perm, frozenset[Role]] = {
 ORGANISATION_SCOPED_RULES: frozenset[Perm] = frozenset(
     {Perm.VIEW_OWN_ORGANISATION, Perm.EDIT_OWN_APPLICATION, Perm.WITHDRAW_OWN}
 )
+
+# Credentials (issue 8): the secretariat issues; only the partner's own contacts hold
+# (download) its partnership credential — staff see its status but not the credential.
+GLOBAL_RULES[Perm.ISSUE_CREDENTIALS] = frozenset({Role.SECRETARIAT})
+ORGANISATION_SCOPED_RULES = ORGANISATION_SCOPED_RULES | {Perm.HOLD_OWN_CREDENTIAL}
 
 
 def organisation_id_of(obj: Any) -> int | None:

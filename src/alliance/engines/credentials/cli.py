@@ -2,7 +2,7 @@
 
 ``check`` applies the VC Data Model 2.0 shape rules only. ``verify`` runs every check
 offline: the issuer's DID document and the status list credential are read from files
-saved beside the credential (``did.json`` and ``status-list.json`` by default) or
+saved beside the credential (``did.json`` and ``status-list*.json`` by default) or
 named with ``--did`` / ``--status-list`` (each may be repeated).
 """
 
@@ -59,7 +59,8 @@ def _check(path: Path) -> int:
 
 def _resolver(path: Path, did_files: list[Path], list_files: list[Path]) -> StaticResolver:
     did_files = did_files or [p for p in [path.parent / "did.json"] if p.exists()]
-    list_files = list_files or [p for p in [path.parent / "status-list.json"] if p.exists()]
+    # status-list.json, and any further lists (e.g. status-list-suspension.json).
+    list_files = list_files or sorted(path.parent.glob("status-list*.json"))
     resolver = StaticResolver()
     for did_file in did_files:
         doc = json.loads(did_file.read_text(encoding="utf-8"))

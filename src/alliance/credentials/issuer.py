@@ -1,0 +1,121 @@
+"""The alliance as issuer: its did:web identifier, its DID document and its signing key.
+
+Secret keys never touch the database or the repository. The active key's secret comes
+from the ALLIANCE_ISSUER_KEY environment variable (a multibase Ed25519 secret key) when
+its public half matches, or else from a key file under ``settings.VAR_DIR / "keys"``
+(mode 0600), named after the public key so concurrent processes never clash. The first
+signature generates the first key.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import transaction
+
+from alliance.credentials.models import IssuerKey
+from alliance.engines.credentials import did
+from alliance.engines.credentials.keys import SigningKey
+
+ENV_SECRET = "ALLIANCE_ISSUER_KEY"  # noqa: S105 - the variable name, not a secret
+ERR_NO_SECRET = "The secret of the active issuer key {fragment} is not available on this server."  # noqa: S105
+
+
+class IssuerKeyUnavailable(RuntimeError):
+    pass
+
+
+def base_url() -> str:
+    return str(settings.ALLIANCE_BASE_URL).rstrip("/")
+
+
+def issuer_did() -> str:
+    """``did:web`` of the site's host (and port, encoded as %3A), e.g. did:web:127.0.0.1%3A8000."""
+    parts = urlsplit(base_url())
+    path = [p for p in parts.path.split("/") if p]
+    return did.did_web(parts.netloc, *path)
+
+
+def published_keys() -> list[did.PublishedKey]:
+    return [
+        did.PublishedKey(k.fragment, k.public_key_multibase, active=k.active)
+        for k in IssuerKey.objects.order_by("created_at", "pk")
+    ]
+
+
+def did_document() -> dict[str, Any]:
+    return did.build_did_document(issuer_did(), published_keys())
+
+
+def key_dir() -> Path:
+    return Path(settings.VAR_DIR) / "keys"
+
+
+def _key_file(public_key_multibase: str) -> Path:
+    return key_dir() / f"{public_key_multibase}.secret"
+
+
+def _save_secret(key: SigningKey) -> None:
+    folder = key_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o700)
+    path = _key_file(key.public_key_multibase)
+    # Created 0600 from the start: the secret is never readable by others, even briefly.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key.secret_key_multibase + "\n")
+
+
+def _env_key(verification_method: str) -> SigningKey | None:
+    secret = os.environ.get(ENV_SECRET, "").strip()
+    return SigningKey.from_secret_multibase(verification_method, secret) if secret else None
+
+
+def _load_secret(row: IssuerKey) -> SigningKey:
+    method = f"{issuer_did()}#{row.fragment}"
+    from_env = _env_key(method)
+    if from_env is not None and from_env.public_key_multibase == row.public_key_multibase:
+        return from_env
+    path = _key_file(row.public_key_multibase)
+    if path.exists():
+        key = SigningKey.from_secret_multibase(method, path.read_text(encoding="ascii").strip())
+        if key.public_key_multibase == row.public_key_multibase:
+            return key
+    raise IssuerKeyUnavailable(ERR_NO_SECRET.format(fragment=row.fragment))
+
+
+def next_fragment() -> str:
+    numbers = [
+        int(f.removeprefix("key-"))
+        for f in IssuerKey.objects.values_list("fragment", flat=True)
+        if f.startswith("key-") and f.removeprefix("key-").isdigit()
+    ]
+    return f"key-{max(numbers, default=0) + 1}"
+
+
+def new_key(fragment: str) -> tuple[SigningKey, IssuerKey]:
+    """Generate (or, for the first key, take from the environment) a key; save its secret."""
+    method = f"{issuer_did()}#{fragment}"
+    key = None
+    if not IssuerKey.objects.exists():
+        key = _env_key(method)
+    if key is None:
+        key = SigningKey.generate(method)
+        _save_secret(key)
+    row = IssuerKey.objects.create(
+        fragment=fragment, public_key_multibase=key.public_key_multibase, active=True
+    )
+    return key, row
+
+
+@transaction.atomic
+def signing_key() -> tuple[SigningKey, IssuerKey]:
+    """The active key and its row; the first call creates the first key."""
+    row = IssuerKey.objects.select_for_update().filter(active=True).first()
+    if row is None:
+        return new_key(next_fragment())
+    return _load_secret(row), row

@@ -1,0 +1,44 @@
+"""The credential panel on the organisation page, and the verifier in the header."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from alliance.core.permissions import Perm, can
+from alliance.credentials import selectors
+
+
+def organisation_panel(request: HttpRequest, organisation: Any) -> str | None:
+    holder = can(request.user, Perm.HOLD_OWN_CREDENTIAL, organisation)
+    staff = can(request.user, Perm.VIEW_ANY_ORGANISATION)
+    if not (holder or staff):
+        return None
+    partnership = getattr(organisation, "partnership", None)
+    if partnership is None:
+        return None
+    history = list(selectors.credentials_of_organisation(organisation)[:20])
+    current = next(
+        (c for c in history if c.revoked_at is None and c.superseded_by_id is None), None
+    )
+    return render_to_string(
+        "credentials/_organisation_panel.html",
+        {
+            "current": current,
+            "holder": holder,
+            "partnership": partnership,
+            "history": history if staff else [],
+            "can_issue": can(request.user, Perm.ISSUE_CREDENTIALS),
+        },
+        request=request,
+    )
+
+
+def nav_items(request: HttpRequest) -> list[tuple[str, str]]:
+    items = [("Verify", reverse("credentials:verifier"))]
+    if can(request.user, Perm.ADMINISTER):
+        items.append(("Issuer keys", reverse("credentials:keys")))
+    return items

@@ -1,0 +1,230 @@
+"""The public DID document and status lists, holder downloads, the verifier page and
+the VC-API endpoints."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from alliance.credentials.models import IssuedCredential
+from alliance.engines.credentials import issue, jose
+from alliance.engines.credentials.keys import SigningKey, public_key_bytes
+from alliance.engines.credentials.multikey import encode_public_key
+from tests.credentials.helpers import board_move
+
+pytestmark = pytest.mark.django_db
+
+
+def _login(user, client: Client | None = None) -> Client:  # type: ignore[no-untyped-def]
+    """Sign in; staff roles need a TOTP authenticator before the site lets them in."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from alliance.accounts.selectors import needs_mfa
+
+    if needs_mfa(user) and not Authenticator.objects.filter(user=user, type="totp").exists():
+        TOTP.activate(user, generate_totp_secret())
+    client = client or Client()
+    client.force_login(user)
+    return client
+
+
+def test_did_document_lists_multikey_assertion_methods(client, partnership):
+    response = client.get("/.well-known/did.json")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/did+json"
+    assert "max-age" in response["Cache-Control"]
+    doc = response.json()
+    assert doc["id"] == "did:web:127.0.0.1%3A8000"
+    method = doc["verificationMethod"][0]
+    assert method["type"] == "Multikey" and method["publicKeyMultibase"].startswith("z6Mk")
+    assert doc["assertionMethod"] == [method["id"]]
+
+
+def test_status_list_is_public_and_cacheable(client, partnership, sam):
+    url = reverse("credentials:status_list", args=["revocation"])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"]
+    etag = response["ETag"]
+    subject = response.json()["credentialSubject"]
+    assert subject["statusPurpose"] == "revocation" and subject["encodedList"].startswith("u")
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    board_move(sam, partnership, "termination")
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    assert client.get(reverse("credentials:status_list", args=["nonsense"])).status_code == 404
+
+
+@pytest.mark.parametrize("form", ["rdfc", "jcs", "jwt"])
+def test_the_partner_contact_downloads_each_form(partnership, alice, form):
+    credential = IssuedCredential.objects.get(partnership=partnership)
+    response = _login(alice).get(reverse("credentials:download", args=[credential.public_id, form]))
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    body = response.content.decode()
+    if form == "jwt":
+        assert response["Content-Type"] == "application/vc+jwt"
+        assert body == credential.credential_jwt
+    else:
+        assert json.loads(body)["proof"]["cryptosuite"] == f"eddsa-{form}-2022"
+
+
+def test_another_partner_and_staff_cannot_download(
+    partnership, other_partnership, bob, sam, client
+):
+    credential = IssuedCredential.objects.get(partnership=partnership)
+    url = reverse("credentials:download", args=[credential.public_id, "rdfc"])
+    assert _login(bob).get(url).status_code == 403
+    assert (
+        _login(bob).get(reverse("credentials:qr", args=[credential.public_id, "png"])).status_code
+        == 403
+    )
+    assert _login(sam).get(url).status_code == 403
+    assert client.get(url).status_code == 302  # anonymous: to the sign-in page
+
+
+def test_qr_codes_of_the_jwt(partnership, alice):
+    credential = IssuedCredential.objects.get(partnership=partnership)
+    client = _login(alice)
+    png = client.get(reverse("credentials:qr", args=[credential.public_id, "png"]))
+    assert png["Content-Type"] == "image/png" and png.content.startswith(b"\x89PNG")
+    svg = client.get(reverse("credentials:qr", args=[credential.public_id, "svg"]))
+    assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content
+
+
+def test_organisation_page_panel_offers_downloads_to_its_contact_only(partnership, alice, sam):
+    url = reverse("web:organisation_detail", args=[partnership.organisation_id])
+    credential = IssuedCredential.objects.get(partnership=partnership)
+    download = reverse("credentials:download", args=[credential.public_id, "rdfc"])
+    page = _login(alice).get(url).content.decode()
+    assert "Partnership credential" in page and download in page
+    staff_page = _login(sam).get(url).content.decode()
+    assert "Partnership credential" in staff_page and download not in staff_page
+    assert "Re-issue" in staff_page
+
+
+def test_verifier_page_paste_and_upload(client, partnership):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    credential = IssuedCredential.objects.get(partnership=partnership)
+    url = reverse("credentials:verifier")
+    assert client.get(url).status_code == 200
+    pasted = client.post(url, {"document": json.dumps(credential.credential_rdfc)})
+    assert pasted.status_code == 200
+    assert pasted.context["result"]["verified"] is True
+    assert "Verified" in pasted.content.decode()
+    upload = SimpleUploadedFile("c.jwt", credential.credential_jwt.encode(), "application/vc+jwt")
+    uploaded = client.post(url, {"upload": upload})
+    assert uploaded.context["result"]["verified"] is True
+
+
+def test_verifier_page_refuses_bad_input(client, partnership):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from alliance.credentials import forms
+
+    url = reverse("credentials:verifier")
+    too_big = client.post(url, {"document": "x" * (forms.MAX_DOCUMENT_BYTES + 1)})
+    assert forms.ERR_TOO_BIG in too_big.content.decode()
+    wrong_type = client.post(url, {"upload": SimpleUploadedFile("a.png", b"\x89PNG", "image/png")})
+    assert forms.ERR_TYPE in wrong_type.content.decode()
+    garbage = client.post(url, {"document": "[1, 2]"})
+    assert forms.ERR_NOT_DOCUMENT in garbage.content.decode()
+    assert forms.ERR_EMPTY in client.post(url, {}).content.decode()
+
+
+def test_tampered_credential_fails_in_words(client, partnership):
+    credential = IssuedCredential.objects.get(partnership=partnership)
+    tampered = json.loads(json.dumps(credential.credential_rdfc))
+    tampered["credentialSubject"]["tier"] = "Founding partner"
+    result = client.post(
+        reverse("credentials:verifier"), {"document": json.dumps(tampered)}
+    ).context["result"]
+    assert result["verified"] is False
+    signature = next(c for c in result["checks"] if c["name"] == "signature")
+    assert not signature["passed"] and signature["message"]
+
+
+def test_vc_api_verify_credential(client, partnership, sam):
+    credential = IssuedCredential.objects.get(partnership=partnership)
+    url = "/credentials/verify"
+    ok = client.post(
+        url, {"verifiableCredential": credential.credential_rdfc}, content_type="application/json"
+    )
+    assert ok.status_code == 200 and ok.json()["verified"] is True and ok.json()["errors"] == []
+    enveloped = client.post(
+        url,
+        {"verifiableCredential": jose.envelope(credential.credential_jwt)},
+        content_type="application/json",
+    )
+    assert enveloped.json()["verified"] is True
+    board_move(sam, partnership, "termination")
+    revoked = client.post(
+        url, {"verifiableCredential": credential.credential_jwt}, content_type="application/json"
+    )
+    assert revoked.status_code == 400
+    assert any(e.startswith("status: revoked") for e in revoked.json()["errors"])
+    assert client.post(url, "not json", content_type="application/json").status_code == 400
+    assert (
+        client.post(url, {"verifiableCredential": 1}, content_type="application/json").status_code
+        == 400
+    )
+
+
+def test_vc_api_verify_presentation_with_challenge(client, partnership):
+    credential = IssuedCredential.objects.get(partnership=partnership)
+    holder_key = SigningKey.generate("placeholder")
+    holder = "did:key:" + encode_public_key(public_key_bytes(holder_key.private_key.public_key()))
+    holder_key = SigningKey(f"{holder}#{holder.removeprefix('did:key:')}", holder_key.private_key)
+    presentation = issue.secure_presentation(
+        issue.presentation([credential.credential_jwt], holder=holder),
+        holder_key,
+        challenge="abc123",
+        domain="verifier.example",
+    )
+    body = {
+        "verifiablePresentation": presentation,
+        "options": {"challenge": "abc123", "domain": "verifier.example"},
+    }
+    ok = client.post("/presentations/verify", body, content_type="application/json")
+    assert ok.status_code == 200, ok.json()
+    body["options"]["challenge"] = "other"
+    replay = client.post("/presentations/verify", body, content_type="application/json")
+    assert replay.status_code == 400
+
+
+def test_vc_api_issue_is_for_the_secretariat_with_csrf(client, alice, sam):
+    unsigned = {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiableCredential"],
+        "credentialSubject": {"id": "https://example.org/subject", "name": "Example"},
+    }
+    body = {"credential": unsigned, "options": {"mechanism": "eddsa-jcs-2022"}}
+    assert (
+        client.post("/credentials/issue", body, content_type="application/json").status_code == 401
+    )
+    assert (
+        _login(alice).post("/credentials/issue", body, content_type="application/json").status_code
+        == 403
+    )
+    strict = _login(sam, Client(enforce_csrf_checks=True))
+    assert (
+        strict.post("/credentials/issue", body, content_type="application/json").status_code == 403
+    )
+    response = _login(sam).post("/credentials/issue", body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    issued = response.json()["verifiableCredential"]
+    assert issued["proof"]["cryptosuite"] == "eddsa-jcs-2022"
+    check = client.post(
+        "/credentials/verify", {"verifiableCredential": issued}, content_type="application/json"
+    )
+    assert check.json()["verified"] is True
+    wrong = {"credential": {**unsigned, "issuer": "did:web:elsewhere.example"}}
+    assert (
+        _login(sam).post("/credentials/issue", wrong, content_type="application/json").status_code
+        == 400
+    )
