@@ -325,8 +325,11 @@ def partnership_renew(
     version = selectors.schedule_version_in_force(start)
     choice: dict[str, Any] = {}
     suggested = selectors.recommend(partnership.organisation, version)
-    if last and last.waived:
-        choice = {"waiver_reason": "Renewal of an earlier waiver."}
+    if last is None or (last.annual_amount is None and not last.waived):
+        # No amount was ever fixed (a tier set by hand): the application's choice stands.
+        choice = selectors.applicant_choice(partnership.application)
+    elif last.waived:
+        choice = {"waiver_reason": f"Renewal of the waiver granted from {last.period_start}."}
     elif (
         last
         and last.annual_amount
