@@ -144,6 +144,8 @@ def _open_case(
         policy_version=default_policy_version(),
         relationship=RELATIONSHIP_FOR_CONTRIBUTION.get(application.contribution_kind, "membership"),
     )
+    if kind == CaseKind.REASSESSMENT:
+        _carry_over(case)
     _refresh(case)
     _audit(
         actor,
@@ -180,6 +182,7 @@ def case_note_add(*, actor: Any, case: Case, step: str, text: str, evidence: str
     note = StepNote.objects.create(
         case=case, step=Step(step), text=text.strip(), evidence=evidence.strip(), author=actor
     )
+    _refresh(case)  # screening decisions may have changed since the last record
     _audit(actor, "diligence.note_added", case, after={"step": step})
     return note
 
@@ -492,6 +495,28 @@ _CHILDREN = (
     (EsgEvidence, "esg_evidence", ("principle", "evidence", "author")),
     (RiskLogEntry, "risk_log", ("risk", "mitigation", "owner", "author")),
 )
+
+
+# A re-assessment starts from the last signed case's findings; the checks themselves
+# (background, screening, research notes), the recommendation and sign-off are redone.
+_CARRIED_TO_REASSESSMENT = ("criterion_findings", "controversies", "esg_evidence", "risk_log")
+
+
+def _carry_over(case: Case) -> None:
+    last = (
+        Case.objects.filter(organisation=case.organisation, status=CaseStatus.SIGNED_OFF)
+        .order_by("-signed_off_at")
+        .first()
+    )
+    if last is None:
+        return
+    case.high_risk_sectors = list(last.high_risk_sectors)
+    for model, related, fields in _CHILDREN:
+        if related in _CARRIED_TO_REASSESSMENT:
+            model.objects.bulk_create(
+                model(case=case, **{f: getattr(row, f) for f in fields})
+                for row in getattr(last, related).all()
+            )
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 
 from alliance.diligence.models import Case, Finding, Recommendation
 from alliance.diligence.policies import engine_policy
-from alliance.diligence.selectors import screening_results
+from alliance.diligence.selectors import assessment_data, compute_assessment, screening_results
 from alliance.engines.risk import ESG_EVIDENCE_CODES
 
 ESG_LABELS = {
@@ -47,7 +47,11 @@ def case_context(case: Case, *, results: list[Any] | None = None) -> dict[str, A
         "screening": results,
         "controversies": case.controversies.select_related("author"),
         "risk_log": case.risk_log.select_related("author"),
-        "assessment": case.assessment,
+        # An open case is shown as it stands now (screening decisions are taken
+        # elsewhere); a signed case shows the assessment frozen at sign-off.
+        "assessment": case.assessment
+        if case.is_signed
+        else assessment_data(compute_assessment(case, results), results),
         "confirmed": Finding.CONFIRMED,
         "mitigation": Recommendation.ENGAGE_WITH_MITIGATION,
         "officers": case.organisation.people.all(),

@@ -40,7 +40,7 @@ class FindingForm(forms.Form):
 
 class ControversyForm(forms.Form):
     title = forms.CharField(label="Finding", max_length=300)
-    source_url = forms.URLField(label="Source link", max_length=500)
+    source_url = forms.URLField(label="Source link", max_length=500, assume_scheme="https")
     source_title = forms.CharField(label="Source title", max_length=300, required=False)
     severity = forms.ChoiceField(label="Severity", choices=[(s.value, s.value) for s in Severity])
     status = forms.ChoiceField(

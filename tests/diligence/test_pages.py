@@ -1,0 +1,143 @@
+"""The case pages: permissions, step forms, four-eyes in the page, the Board pack PDF,
+the applicant's answers, dashboard panels."""
+
+from __future__ import annotations
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.urls import reverse
+
+from alliance.accounts.selectors import needs_mfa
+from alliance.diligence.models import BoardPack, CaseStatus
+from alliance.diligence.selectors import board_pack_for_application
+from tests.diligence.helpers import case_for, complete_case, signed_case
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def login(client):  # type: ignore[no-untyped-def]
+    def sign_in(user):  # type: ignore[no-untyped-def]
+        if needs_mfa(user):
+            TOTP.activate(user, generate_totp_secret())
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+def test_only_diligence_staff_see_cases(client, login, alice, ben) -> None:
+    case = case_for(alice)
+    url = reverse("diligence:case", args=[case.pk])
+    login(alice)
+    assert client.get(url).status_code == 403
+    login(ben)
+    assert client.get(url).status_code == 403
+
+
+def test_case_page_shows_every_step_and_records_a_finding(client, login, alice, sam) -> None:
+    case = case_for(alice)
+    login(sam)
+    page = client.get(reverse("diligence:case", args=[case.pk])).content.decode()
+    for heading in (
+        "Background and self-disclosure",
+        "Exclusionary criteria",
+        "Sanctions and watch-list screening",
+        "Controversies research",
+        "ESG commitment",
+        "Risk level",
+        "Recommendation",
+        "Risk log and monitoring plan",
+        "Sign-off (four eyes)",
+        "Certified by the applicant",
+        "Child labour",
+    ):
+        assert heading in page
+    response = client.post(
+        reverse("diligence:case_action", args=[case.pk, "finding-tobacco"]),
+        {"tobacco-finding": "confirmed", "tobacco-evidence": "Annual report, p. 12"},
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.assessment["eligible"] is False
+    page = client.get(reverse("diligence:case", args=[case.pk])).content.decode()
+    assert "Ineligible" in page and "Exclusionary criterion 4 (Tobacco) confirmed" in page
+
+
+def test_override_without_reason_shows_the_error(client, login, alice, sam, rita) -> None:
+    case = case_for(alice)
+    login(rita)
+    response = client.post(
+        reverse("diligence:case_action", args=[case.pk, "override"]),
+        {"level": "high", "reason": ""},
+        follow=True,
+    )
+    assert "An override of the risk level needs a written reason." in response.content.decode()
+
+
+def test_preparer_sees_no_sign_off_button_and_cannot_post_it(client, login, alice, sam) -> None:
+    case = complete_case(case_for(alice), sam)
+    login(sam)
+    client.post(reverse("diligence:case_action", args=[case.pk, "prepare"]))
+    case.refresh_from_db()
+    assert case.status == CaseStatus.AWAITING_SIGN_OFF
+    page = client.get(reverse("diligence:case", args=[case.pk])).content.decode()
+    assert 'id="sign-off"' not in page and "someone else must sign it off" in page
+    response = client.post(
+        reverse("diligence:case_action", args=[case.pk, "sign-off"]), {"note": ""}, follow=True
+    )
+    assert "cannot sign it off" in response.content.decode()
+
+
+def test_board_pack_pdf_is_stored_and_served(client, login, alice, sam, rita, ben) -> None:
+    case = signed_case(case_for(alice), sam, rita)
+    login(rita)
+    client.post(reverse("diligence:case_action", args=[case.pk, "board-pack"]))
+    pack = BoardPack.objects.get(case=case)
+    assert board_pack_for_application(case.application) == pack
+    data = pack.pdf.read()
+    assert data.startswith(b"%PDF")
+    login(ben)  # a Board member reads the pack
+    page = client.get(reverse("diligence:board_pack", args=[case.pk])).content.decode()
+    assert "Board pack" in page and "Humanitarian motivation" in page
+    assert "Registration for refugees" in page
+    response = client.get(reverse("diligence:board_pack_pdf", args=[case.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_applicant_answers_on_the_organisation_page(client, login, alice, sam) -> None:
+    from alliance.diligence import actions
+
+    case = case_for(alice)
+    request = actions.info_request_send(actor=sam, case=case, question="Who owns the company?")
+    login(alice)
+    org_page = reverse("web:organisation_detail", args=[case.organisation_id])
+    assert "Who owns the company?" in client.get(org_page).content.decode()
+    assert "Who owns the company?" in client.get(reverse("web:dashboard")).content.decode()
+    client.post(
+        reverse("diligence:request_answer", args=[request.pk]),
+        {f"r{request.pk}-answer": "A family trust (100 %)."},
+    )
+    request.refresh_from_db()
+    assert request.answer == "A family trust (100 %)."
+    login(sam)
+    page = client.get(reverse("diligence:case", args=[case.pk])).content.decode()
+    assert "A family trust (100 %)." in page
+
+
+def test_dashboard_and_queue(client, login, alice, bob, sam, django_assert_max_num_queries) -> None:
+    for n, applicant in enumerate((alice, bob)):
+        case_for(applicant, f"Org {n}")
+    login(sam)
+    assert "open cases" in client.get(reverse("web:dashboard")).content.decode()
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("diligence:cases")).content.decode()
+    assert "Org 0" in page and "Org 1" in page
+    assert client.get(reverse("diligence:policies")).status_code == 200
+    assert client.get(reverse("diligence:monitoring")).status_code == 200
