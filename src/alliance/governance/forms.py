@@ -1,0 +1,141 @@
+"""Forms for Board pages."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import forms
+
+from alliance.governance.models import (
+    DueProcessNotice,
+    Meeting,
+    MotionKind,
+    NoticeKind,
+    VoteChoice,
+)
+from alliance.organisations.choices import ApplicationStatus, PartnershipStatus
+from alliance.organisations.models import Application, Organisation, Partnership
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class MotionForm(forms.Form):
+    kind = forms.ChoiceField(choices=MotionKind.choices)
+    title = forms.CharField(max_length=300)
+    text = forms.CharField(label="Motion text", widget=forms.Textarea(attrs={"rows": 4}))
+    application = forms.ModelChoiceField(
+        queryset=Application.objects.none(),
+        required=False,
+        help_text="For an admission or decline: an application ready for the Board.",
+    )
+    tier = forms.CharField(max_length=40, required=False, help_text="For an admission.")
+    partnership = forms.ModelChoiceField(
+        queryset=Partnership.objects.none(),
+        required=False,
+        help_text="For a suspension, reinstatement or termination.",
+    )
+    notice = forms.ModelChoiceField(
+        queryset=DueProcessNotice.objects.none(),
+        required=False,
+        help_text="Suspension and termination need a notice sent to the partner.",
+    )
+    endorsement_subject = forms.CharField(
+        max_length=300, required=False, help_text="For an endorsement: what is endorsed."
+    )
+    proposed_rules = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text='For a rule change: the changed rules as JSON, e.g. {"quorum_minimum": 4}.',
+    )
+    meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(), required=False, help_text="Decide in this meeting…"
+    )
+    deadline = forms.DateField(
+        required=False, widget=DATE, help_text="…or by written resolution with this deadline."
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["application"].queryset = Application.objects.filter(
+            status=ApplicationStatus.READY_FOR_BOARD
+        ).select_related("organisation")
+        fields["partnership"].queryset = Partnership.objects.filter(
+            status__in=[PartnershipStatus.ACTIVE, PartnershipStatus.SUSPENDED]
+        ).select_related("organisation")
+        fields["notice"].queryset = DueProcessNotice.objects.select_related(
+            "partnership__organisation"
+        )
+        fields["meeting"].queryset = Meeting.objects.all()
+        fields["application"].label_from_instance = lambda a: a.organisation.legal_name
+        fields["partnership"].label_from_instance = lambda p: p.organisation.legal_name
+        fields["notice"].label_from_instance = lambda n: (
+            f"{n.partnership.organisation.legal_name}: {n.get_kind_display()} "
+            f"({n.sent_on}, response due {n.response_due})"
+        )
+
+    def clean_proposed_rules(self) -> dict[str, Any] | None:
+        raw = self.cleaned_data["proposed_rules"].strip()
+        if not raw:
+            return None
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError as error:
+            raise forms.ValidationError("This is not valid JSON.") from error
+        if not isinstance(value, dict):
+            raise forms.ValidationError("Give an object of rule names and values.")
+        return value
+
+
+class VoteForm(forms.Form):
+    choice = forms.ChoiceField(choices=VoteChoice.choices)
+
+
+class ConflictAnswerForm(forms.Form):
+    recuse = forms.BooleanField(required=False)
+    explanation = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RecuseForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NeutralityForm(forms.Form):
+    open_standard = forms.BooleanField(required=False, label="Rests on an open standard")
+    independent_implementations = forms.IntegerField(
+        min_value=0, label="Independent implementations"
+    )
+    conclusion = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), label="Reviewer's conclusion"
+    )
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    starts_at = forms.DateTimeField(widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    location = forms.CharField(max_length=200, required=False)
+    agenda = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class MinutesForm(forms.Form):
+    attendees = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,  # type: ignore[arg-type]
+        widget=forms.CheckboxSelectMultiple,
+    )
+    minutes = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False)
+
+
+class InterestForm(forms.Form):
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), required=False)
+
+
+class NoticeForm(forms.Form):
+    kind = forms.ChoiceField(choices=NoticeKind.choices)
+    reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ResponseForm(forms.Form):
+    response = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}))

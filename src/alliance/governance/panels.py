@@ -1,0 +1,42 @@
+"""The Board's links in the header and its panel on the dashboard."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from alliance.core.permissions import Perm, can
+from alliance.governance.models import Notification
+from alliance.governance.selectors import conflicts_awaiting, open_motions
+
+
+def nav_items(request: HttpRequest) -> list[tuple[str, str]]:
+    items = [("Rules", reverse("governance:rules")), ("Decisions", reverse("governance:decisions"))]
+    if can(request.user, Perm.VIEW_BOARD_PAPERS):
+        items.insert(0, ("Board", reverse("governance:board")))
+    return items
+
+
+def dashboard_panel(request: HttpRequest) -> str | None:
+    user = request.user
+    unread = (
+        Notification.objects.filter(user=user, read_at__isnull=True).count()
+        if (user.is_authenticated)
+        else 0
+    )
+    if not can(user, Perm.VIEW_BOARD_PAPERS):
+        if not unread:
+            return None
+        return render_to_string(
+            "governance/_dashboard_panel.html", {"unread": unread, "open": []}, request=request
+        )
+    return render_to_string(
+        "governance/_dashboard_panel.html",
+        {
+            "unread": unread,
+            "open": open_motions()[:10],
+            "conflicts": list(conflicts_awaiting(user)),
+        },
+        request=request,
+    )

@@ -1,0 +1,449 @@
+"""Board pages (motions, votes, conflicts, meetings, notices) and the public rules
+history and decisions. Every view asks core.permissions; writes go through actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+
+from alliance.accounts.models import User
+from alliance.core.errors import ActionError
+from alliance.core.permissions import Perm, can, require
+from alliance.governance import actions, forms
+from alliance.governance.models import (
+    Conflict,
+    ConflictStatus,
+    DueProcessNotice,
+    Interest,
+    Meeting,
+    Motion,
+    MotionKind,
+    MotionStatus,
+    Notification,
+    VoteEvent,
+)
+from alliance.governance.rules import describe_majority
+from alliance.governance.selectors import (
+    closed_motions,
+    conflicts_awaiting,
+    motion_tally,
+    open_motions,
+    rules_history,
+    rules_in_force,
+    seat_of,
+)
+from alliance.organisations.choices import ApplicationStatus
+from alliance.organisations.models import Application, Partnership
+
+
+def _board_pack_url(motion: Motion) -> str | None:
+    """The diligence Board pack if one is signed off, else the application page."""
+    if motion.application_id is None:
+        return None
+    try:
+        from alliance.diligence.selectors import board_pack_for_application
+
+        pack = board_pack_for_application(motion.application)
+        if pack is not None:
+            return reverse("diligence:board_pack", args=[pack.case_id])
+    except (ImportError, NoReverseMatch):  # diligence not installed or not routed
+        pass
+    return reverse("web:organisation_detail", args=[motion.application.organisation_id])
+
+
+@login_required
+@require_safe
+def board_home(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.VIEW_BOARD_PAPERS)
+    version = rules_in_force()
+    return render(
+        request,
+        "governance/board.html",
+        {
+            "rules": version,
+            "seats": version.seats.select_related("member", "organisation") if version else [],
+            "open": open_motions(),
+            "closed": closed_motions()[:15],
+            "meetings": Meeting.objects.all()[:10],
+            "my_conflicts": conflicts_awaiting(request.user),
+            "ready": Application.objects.filter(status=ApplicationStatus.READY_FOR_BOARD)
+            .exclude(motions__status=MotionStatus.OPEN)
+            .select_related("organisation"),
+            "notices": DueProcessNotice.objects.select_related("partnership__organisation")[:10],
+            "can_chair": can(request.user, Perm.CHAIR_BOARD)
+            or can(request.user, Perm.RECORD_BOARD_DECISION),
+            "meeting_form": forms.MeetingForm(),
+        },
+    )
+
+
+@login_required
+def motion_new(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.RECORD_BOARD_DECISION)
+    form = forms.MotionForm(request.POST or None, initial=_motion_initial(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            motion = actions.motion_open(
+                actor=request.user,
+                kind=data["kind"],
+                title=data["title"],
+                text=data["text"],
+                today=timezone.localdate(),
+                application=data["application"],
+                partnership=data["partnership"],
+                notice=data["notice"],
+                proposed_rules=data["proposed_rules"],
+                endorsement_subject=data["endorsement_subject"],
+                tier=data["tier"],
+                meeting=data["meeting"],
+                deadline=data["deadline"],
+            )
+        except ActionError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, "The motion is open; the Board has been notified.")
+            return redirect("governance:motion", pk=motion.pk)
+    return render(request, "governance/motion_form.html", {"form": form})
+
+
+def _motion_initial(request: HttpRequest) -> dict[str, Any]:
+    initial: dict[str, Any] = {}
+    pk = request.GET.get("application", "")
+    if pk.isdigit():
+        application = Application.objects.filter(pk=pk).select_related("organisation").first()
+        if application is not None:
+            initial.update(
+                kind=MotionKind.ADMISSION,
+                application=application,
+                title=f"Admit {application.organisation.legal_name} as a partner",
+                text="Due diligence is complete and signed off; the Board pack "
+                "recommends engagement. The Board admits the applicant.",
+            )
+    pk = request.GET.get("notice", "")
+    if pk.isdigit():
+        notice = DueProcessNotice.objects.filter(pk=pk).first()
+        if notice is not None:
+            initial.update(kind=notice.kind, notice=notice, partnership=notice.partnership)
+    return initial
+
+
+def _motion_context(request: HttpRequest, motion: Motion) -> dict[str, Any]:
+    user = request.user
+    seated = (
+        motion.rules_version.seats.filter(member=user).exists() if can(user, Perm.VOTE) else False
+    )
+    conflict = motion.conflicts.filter(member=user).first() if seated else None
+    mine = motion.votes.filter(member=user).first() if seated else None
+    spec = motion.rules_version.rules["majorities"][motion.kind]
+    return {
+        "motion": motion,
+        "tally": motion_tally(motion),
+        "majority": describe_majority(spec),
+        "seated": seated,
+        "my_conflict": conflict,
+        "my_vote": mine.choice if mine else "",
+        "can_vote": seated
+        and motion.status == MotionStatus.OPEN
+        and (conflict is None or conflict.status == ConflictStatus.CLEARED),
+        "vote_form": forms.VoteForm(),
+    }
+
+
+@login_required
+@require_safe
+def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Perm.VIEW_BOARD_PAPERS)
+    motion = get_object_or_404(
+        Motion.objects.select_related(
+            "rules_version",
+            "application__organisation",
+            "partnership__organisation",
+            "meeting",
+            "notice",
+            "decision",
+        ),
+        pk=pk,
+    )
+    context = _motion_context(request, motion)
+    context.update(
+        board_pack_url=_board_pack_url(motion),
+        conflicts=motion.conflicts.select_related("member"),
+        votes=motion.votes.select_related("member").order_by("member__full_name"),
+        changes=VoteEvent.objects.filter(motion=motion).select_related("member"),
+        review=getattr(motion, "neutrality_review", None),
+        can_chair=can(request.user, Perm.RECORD_BOARD_DECISION),
+        can_review=can(request.user, Perm.REVIEW_DILIGENCE)
+        and motion.kind == MotionKind.ENDORSEMENT,
+        neutrality_form=forms.NeutralityForm(),
+        suggested=actions.suggested_beneficiaries(motion.endorsement_subject)
+        if motion.kind == MotionKind.ENDORSEMENT
+        else [],
+        recuse_form=forms.RecuseForm(),
+    )
+    return render(request, "governance/motion.html", context)
+
+
+@login_required
+@require_POST
+def motion_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Perm.VOTE)
+    motion = get_object_or_404(Motion.objects.select_related("rules_version"), pk=pk)
+    form = forms.VoteForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            actions.vote_cast(actor=request.user, motion=motion, choice=form.cleaned_data["choice"])
+        except ActionError as refused:
+            error = refused.message
+    else:
+        error = "Choose for, against or abstain."
+    motion.refresh_from_db()
+    if request.htmx:
+        return render(
+            request,
+            "governance/_vote_panel.html",
+            {**_motion_context(request, motion), "error": error},
+        )
+    if error:
+        messages.error(request, error)
+    return redirect("governance:motion", pk=pk)
+
+
+@login_required
+@require_POST
+def conflict_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Perm.VOTE)
+    conflict = get_object_or_404(Conflict, pk=pk)
+    form = forms.ConflictAnswerForm(request.POST)
+    form.is_valid()
+    try:
+        actions.conflict_resolve(
+            actor=request.user,
+            conflict=conflict,
+            recuse=bool(form.cleaned_data.get("recuse")),
+            explanation=form.cleaned_data.get("explanation", ""),
+        )
+    except ActionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Your answer on the conflict was recorded.")
+    return redirect("governance:motion", pk=conflict.motion_id)
+
+
+@login_required
+@require_POST
+def motion_recuse(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Perm.VOTE)
+    motion = get_object_or_404(Motion, pk=pk)
+    form = forms.RecuseForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ActionError(actions.ERR_EMPTY)
+        actions.conflict_declare(
+            actor=request.user, motion=motion, reason=form.cleaned_data["reason"]
+        )
+    except ActionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "You are recused from this motion.")
+    return redirect("governance:motion", pk=pk)
+
+
+@login_required
+@require_POST
+def motion_close(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Perm.RECORD_BOARD_DECISION)
+    motion = get_object_or_404(Motion, pk=pk)
+    try:
+        motion = actions.motion_close(actor=request.user, motion=motion, today=timezone.localdate())
+    except ActionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Voting closed: the motion {motion.outcome.replace('_', ' ')}.")
+    return redirect("governance:motion", pk=pk)
+
+
+@login_required
+@require_POST
+def motion_neutrality(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Perm.REVIEW_DILIGENCE)
+    motion = get_object_or_404(Motion, pk=pk)
+    form = forms.NeutralityForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Complete the neutrality review.")
+        return redirect("governance:motion", pk=pk)
+    try:
+        actions.neutrality_review_record(
+            actor=request.user, motion=motion, today=timezone.localdate(), **form.cleaned_data
+        )
+    except ActionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "The neutrality review is recorded and published.")
+    return redirect("governance:motion", pk=pk)
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Perm.VIEW_BOARD_PAPERS)
+    meeting = get_object_or_404(Meeting, pk=pk)
+    version = rules_in_force()
+    form = forms.MinutesForm(
+        request.POST or None,
+        initial={"attendees": meeting.attendees.all(), "minutes": meeting.minutes},
+    )
+    form.fields["attendees"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+        pk__in=version.seats.values("member") if version else []
+    )
+    if request.method == "POST":
+        require(request.user, Perm.RECORD_BOARD_DECISION)
+        if form.is_valid():
+            actions.meeting_record(
+                actor=request.user,
+                meeting=meeting,
+                attendees=list(form.cleaned_data["attendees"]),
+                minutes=form.cleaned_data["minutes"],
+            )
+            messages.success(request, "Attendance and minutes saved.")
+            return redirect("governance:meeting", pk=pk)
+    return render(
+        request,
+        "governance/meeting.html",
+        {
+            "meeting": meeting,
+            "motions": meeting.motions.all(),
+            "form": form,
+            "attendees": meeting.attendees.all(),
+            "can_chair": can(request.user, Perm.RECORD_BOARD_DECISION),
+        },
+    )
+
+
+@login_required
+@require_POST
+def meeting_new(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.RECORD_BOARD_DECISION)
+    form = forms.MeetingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give the meeting a title, a time and an agenda.")
+        return redirect("governance:board")
+    meeting = actions.meeting_schedule(actor=request.user, **form.cleaned_data)
+    return redirect("governance:meeting", pk=meeting.pk)
+
+
+@login_required
+def interests(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.VOTE)
+    form = forms.InterestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.interest_declare(
+            actor=request.user, today=timezone.localdate(), **form.cleaned_data
+        )
+        messages.success(request, "Your interest is declared.")
+        return redirect("governance:interests")
+    return render(
+        request,
+        "governance/interests.html",
+        {
+            "form": form,
+            "seat": seat_of(request.user, rules_in_force()),
+            "interests": Interest.objects.filter(member=request.user).select_related(
+                "organisation"
+            ),
+        },
+    )
+
+
+@login_required
+def notice_new(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Perm.RECORD_BOARD_DECISION)
+    partnership = get_object_or_404(Partnership.objects.select_related("organisation"), pk=pk)
+    form = forms.NoticeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            notice = actions.notice_send(
+                actor=request.user,
+                partnership=partnership,
+                today=timezone.localdate(),
+                **form.cleaned_data,
+            )
+        except ActionError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "The notice was sent to the partner.")
+            return redirect("governance:notice", pk=notice.pk)
+    return render(
+        request, "governance/notice_form.html", {"form": form, "partnership": partnership}
+    )
+
+
+@login_required
+def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = get_object_or_404(
+        DueProcessNotice.objects.select_related("partnership__organisation"), pk=pk
+    )
+    is_partner = can(request.user, Perm.WITHDRAW_OWN, notice.partnership)
+    if not (is_partner or can(request.user, Perm.VIEW_BOARD_PAPERS)):
+        raise PermissionDenied("This notice is for the partner and the Board.")
+    form = forms.ResponseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.notice_respond(
+                actor=request.user,
+                notice=notice,
+                response=form.cleaned_data["response"],
+                today=timezone.localdate(),
+            )
+        except ActionError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Your response was recorded for the Board.")
+            return redirect("governance:notice", pk=pk)
+    return render(
+        request,
+        "governance/notice.html",
+        {
+            "notice": notice,
+            "form": form,
+            "is_partner": is_partner,
+            "can_chair": can(request.user, Perm.RECORD_BOARD_DECISION),
+        },
+    )
+
+
+@require_safe
+def rules_public(request: HttpRequest) -> HttpResponse:
+    versions = list(rules_history())
+    for version in versions:
+        version.majority_rows = [  # type: ignore[attr-defined]
+            (MotionKind(kind).label, describe_majority(spec))
+            for kind, spec in version.rules["majorities"].items()
+        ]
+    return render(request, "governance/rules.html", {"versions": versions})
+
+
+@require_safe
+def decisions_public(request: HttpRequest) -> HttpResponse:
+    motions = closed_motions().select_related("decision")[:200]
+    return render(request, "governance/decisions.html", {"motions": motions})
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        actions.notification_mark_read(actor=request.user)
+        return redirect("governance:notifications")
+    return render(
+        request,
+        "governance/notifications.html",
+        {"items": Notification.objects.filter(user=request.user)[:100]},
+    )

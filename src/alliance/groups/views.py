@@ -1,0 +1,261 @@
+"""Group pages: public reading, members act. Every write goes through groups.actions."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+
+from alliance.accounts.selectors import user_roles
+from alliance.core.errors import ActionError
+from alliance.core.permissions import Perm, can
+from alliance.groups import actions
+from alliance.groups.models import (
+    BoardAnswer,
+    Group,
+    Membership,
+    MembershipStatus,
+    Recommendation,
+    RecommendationStatus,
+)
+from alliance.groups.selectors import (
+    can_lead,
+    groups_listing,
+    is_member,
+    is_overdue,
+    membership_of,
+    recommendations_public,
+)
+from alliance.organisations.choices import PartnershipStatus
+from alliance.organisations.models import Organisation
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class MeetingForm(forms.Form):
+    held_on = forms.DateField(widget=DATE)
+    agenda = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    minutes = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class DraftForm(forms.Form):
+    title = forms.CharField(max_length=300)
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label="Recommendation")
+
+
+class AnswerForm(forms.Form):
+    answer = forms.ChoiceField(choices=BoardAnswer.choices)
+    reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+
+
+def _partner_orgs(user: object) -> list[Organisation]:
+    ids = {org for _, org in user_roles(user) if org}
+    return list(
+        Organisation.objects.filter(pk__in=ids, partnership__status=PartnershipStatus.ACTIVE)
+    )
+
+
+@require_safe
+def group_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "groups/list.html", {"groups": groups_listing()})
+
+
+@require_safe
+def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    group = get_object_or_404(Group, slug=slug)
+    user = request.user
+    member = is_member(user, group)
+    lead = can_lead(user, group)
+    drafts = (
+        group.recommendations.all()
+        if (member or lead)
+        else (
+            group.recommendations.filter(
+                status__in=[RecommendationStatus.SENT, RecommendationStatus.ANSWERED]
+            )
+        )
+    )
+    return render(
+        request,
+        "groups/detail.html",
+        {
+            "group": group,
+            "members": group.memberships.filter(status=MembershipStatus.APPROVED).select_related(
+                "user", "organisation"
+            ),
+            "requests": group.memberships.filter(status=MembershipStatus.REQUESTED).select_related(
+                "user", "organisation"
+            )
+            if lead
+            else [],
+            "meetings": group.meetings.all(),
+            "documents": group.documents.all() if (member or lead) else [],
+            "recommendations": drafts,
+            "membership": membership_of(user, group),
+            "is_member": member,
+            "can_lead": lead,
+            "join_orgs": _partner_orgs(user) if user.is_authenticated else [],
+            "meeting_form": MeetingForm(),
+            "document_form": DocumentForm(),
+            "draft_form": DraftForm(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _done(request: HttpRequest, call: object, ok: str) -> None:
+    try:
+        call()  # type: ignore[operator]
+    except ActionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, ok)
+
+
+@login_required
+@require_POST
+def group_join(request: HttpRequest, slug: str) -> HttpResponse:
+    group = get_object_or_404(Group, slug=slug)
+    organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation") or 0)
+    _done(
+        request,
+        lambda: actions.membership_request(
+            actor=request.user, group=group, organisation=organisation, today=timezone.localdate()
+        ),
+        "Your request was sent to the group's chairs.",
+    )
+    return redirect("groups:detail", slug=slug)
+
+
+@login_required
+@require_POST
+def membership_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(Membership.objects.select_related("group"), pk=pk)
+    approve = request.POST.get("approve") == "yes"
+    _done(
+        request,
+        lambda: actions.membership_decide(
+            actor=request.user, membership=membership, approve=approve
+        ),
+        "Membership approved." if approve else "Membership declined.",
+    )
+    return redirect("groups:detail", slug=membership.group.slug)
+
+
+@login_required
+@require_POST
+def group_add(request: HttpRequest, slug: str, what: str) -> HttpResponse:
+    """Add a meeting, a document or a draft recommendation to the group."""
+    group = get_object_or_404(Group, slug=slug)
+    today = timezone.localdate()
+    form_class = {"meeting": MeetingForm, "document": DocumentForm, "draft": DraftForm}.get(what)
+    form = form_class(request.POST) if form_class else None
+    if form is None or not form.is_valid():
+        messages.error(request, "Complete every required field.")
+        return redirect("groups:detail", slug=slug)
+    data = form.cleaned_data
+    call = {
+        "meeting": lambda: actions.group_meeting_record(actor=request.user, group=group, **data),
+        "document": lambda: actions.document_add(
+            actor=request.user, group=group, today=today, **data
+        ),
+        "draft": lambda: actions.recommendation_draft(
+            actor=request.user, group=group, today=today, **data
+        ),
+    }[what]
+    _done(request, call, "Saved.")
+    return redirect("groups:detail", slug=slug)
+
+
+@require_safe
+def recommendation_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    rows = [(r, is_overdue(r, today)) for r in recommendations_public()]
+    return render(request, "groups/recommendations.html", {"rows": rows, "today": today})
+
+
+def _recommendation_context(request: HttpRequest, rec: Recommendation) -> dict[str, object]:
+    user = request.user
+    mine = rec.votes.filter(member=user).first() if user.is_authenticated else None
+    return {
+        "rec": rec,
+        "is_member": is_member(user, rec.group),
+        "can_lead": can_lead(user, rec.group),
+        "tally": actions.group_tally(rec, closed=False) if rec.status == "voting" else None,
+        "my_vote": mine.choice if mine else "",
+    }
+
+
+@require_safe
+def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    rec = get_object_or_404(Recommendation.objects.select_related("group", "answered_by"), pk=pk)
+    context = _recommendation_context(request, rec)
+    public = rec.status in (RecommendationStatus.SENT, RecommendationStatus.ANSWERED)
+    if not public and not (context["is_member"] or context["can_lead"]):
+        return render(request, "groups/private.html", {"rec": rec}, status=404)
+    context.update(
+        overdue=is_overdue(rec, timezone.localdate()),
+        can_answer=rec.status == RecommendationStatus.SENT
+        and (can(request.user, Perm.CHAIR_BOARD) or can(request.user, Perm.RECORD_BOARD_DECISION)),
+        answer_form=AnswerForm(),
+    )
+    return render(request, "groups/recommendation.html", context)
+
+
+@login_required
+@require_POST
+def recommendation_act(request: HttpRequest, pk: int, what: str) -> HttpResponse:
+    rec = get_object_or_404(Recommendation.objects.select_related("group"), pk=pk)
+    today = timezone.localdate()
+    if what == "vote":
+        error = ""
+        try:
+            actions.recommendation_vote(
+                actor=request.user, recommendation=rec, choice=request.POST.get("choice", "")
+            )
+        except (ActionError, ValueError) as refused:
+            error = getattr(refused, "message", "Choose for, against or abstain.")
+        if request.htmx:
+            return render(
+                request,
+                "groups/_vote_panel.html",
+                {**_recommendation_context(request, rec), "error": error},
+            )
+        if error:
+            messages.error(request, error)
+    elif what == "open":
+        _done(
+            request,
+            lambda: actions.recommendation_open_vote(actor=request.user, recommendation=rec),
+            "The group's vote is open.",
+        )
+    elif what == "close":
+        _done(
+            request,
+            lambda: actions.recommendation_close_vote(
+                actor=request.user, recommendation=rec, today=today
+            ),
+            "The group's vote is closed.",
+        )
+    elif what == "answer":
+        form = AnswerForm(request.POST)
+        if form.is_valid():
+            _done(
+                request,
+                lambda: actions.recommendation_answer(
+                    actor=request.user, recommendation=rec, today=today, **form.cleaned_data
+                ),
+                "The Board's answer is recorded and published.",
+            )
+        else:
+            messages.error(request, actions.ERR_ANSWER_REASONS)
+    return redirect("groups:recommendation", pk=pk)

@@ -1,0 +1,80 @@
+"""Board and public governance pages render, check permissions, and vote through htmx."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from alliance.governance import actions
+from alliance.governance.models import MotionKind, Vote
+from tests.factories import ready_application
+
+pytestmark = pytest.mark.django_db
+
+
+def _login(client, user):  # type: ignore[no-untyped-def]
+    """Sign in; Board and staff roles need a TOTP factor before the site lets them in."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from alliance.accounts.selectors import needs_mfa
+
+    if needs_mfa(user) and not Authenticator.objects.filter(user=user, type="totp").exists():
+        TOTP.activate(user, generate_totp_secret())
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def motion(board, carla, alice, sam):  # type: ignore[no-untyped-def]
+    return actions.motion_open(
+        actor=carla,
+        kind=MotionKind.ADMISSION,
+        title="Admit Amani Aid",
+        text="Admit.",
+        today=timezone.localdate(),
+        application=ready_application(alice, sam),
+        deadline=timezone.localdate() + timedelta(days=14),
+    )
+
+
+def test_public_rules_and_decisions_pages(client, board, django_assert_max_num_queries):  # type: ignore[no-untyped-def]
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("governance:rules"))
+    assert page.status_code == 200 and "Version 1" in page.content.decode()
+    assert client.get(reverse("governance:decisions")).status_code == 200
+
+
+def test_board_pages_need_board_papers(client, alice, motion):  # type: ignore[no-untyped-def]
+    _login(client, alice)
+    assert client.get(reverse("governance:board")).status_code == 403
+    assert client.get(reverse("governance:motion", args=[motion.pk])).status_code == 403
+
+
+def test_member_votes_with_htmx(client, ben, motion):  # type: ignore[no-untyped-def]
+    _login(client, ben)
+    page = client.get(reverse("governance:motion", args=[motion.pk]))
+    assert "Vote for" in page.content.decode()
+    response = client.post(
+        reverse("governance:motion_vote", args=[motion.pk]),
+        {"choice": "against"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert "<strong>1</strong> against" in response.content.decode()
+    assert Vote.objects.get(motion=motion, member=ben).choice == "against"
+
+
+def test_chair_pages(client, carla, motion):  # type: ignore[no-untyped-def]
+    _login(client, carla)
+    for name in (
+        "governance:board",
+        "governance:motion_new",
+        "governance:interests",
+        "governance:notifications",
+    ):
+        assert client.get(reverse(name)).status_code == 200, name
+    assert client.get(reverse("web:dashboard")).status_code == 200
