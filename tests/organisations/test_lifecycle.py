@@ -50,12 +50,14 @@ def test_happy_path_from_draft_to_active_partnership(alice, sam):
     assert application.status == A.APPROVED
     assert partnership.status == P.ACTIVE
     assert partnership.since == date(2026, 3, 1)
+    # Other apps add their own events (a diligence case, a credential, a tier); the
+    # lifecycle's own trail appears in exactly this order among them.
     verbs = list(
         AuditEvent.objects.filter(organisation=application.organisation)
         .order_by("id")
         .values_list("verb", flat=True)
     )
-    assert verbs == [
+    expected = [
         "application.started",
         "application.draft_saved",
         "application.attested",
@@ -66,6 +68,8 @@ def test_happy_path_from_draft_to_active_partnership(alice, sam):
         "application.approve",
         "partnership.created",
     ]
+    remaining = iter(verbs)
+    assert all(verb in remaining for verb in expected), verbs
     assert LogEntry.objects.filter(kind="partner.admitted").count() == 1
 
 
@@ -166,7 +170,11 @@ def test_suspend_reinstate_terminate_sequence_flows_to_log(alice, sam):
         )
         assert partnership.status == expected
     assert partnership.ended_on == date(2026, 3, 1)
-    kinds = list(LogEntry.objects.order_by("index").values_list("kind", flat=True))
+    kinds = list(
+        LogEntry.objects.filter(kind__startswith="partner.")
+        .order_by("index")
+        .values_list("kind", flat=True)
+    )
     assert kinds == [
         "partner.admitted",
         "partner.suspended",
