@@ -21,8 +21,9 @@ from alliance.transparency.models import LogEntry
 def _fill(count: int) -> list[LogEntry]:
     with transaction.atomic():
         return [
-            services.publish_fact(kind="board.decision", subject=f"decision:{i}",
-                                  fact={"title": f"Decision {i}"})
+            services.publish_fact(
+                kind="board.decision", subject=f"decision:{i}", fact={"title": f"Decision {i}"}
+            )
             for i in range(count)
         ]
 
@@ -41,8 +42,9 @@ def test_key_and_checkpoint_are_plain_text_cacheable_and_verify(client, db):
     response = client.get("/transparency/checkpoint")
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert "public" in response["Cache-Control"] and response["ETag"]
-    checkpoint = verify_checkpoint(response.content.decode(), _key(),
-                                   origin="alliance.example/alliance/log")
+    checkpoint = verify_checkpoint(
+        response.content.decode(), _key(), origin="alliance.example/alliance/log"
+    )
     assert checkpoint.size == 3
     again = client.get("/transparency/checkpoint", HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304
@@ -72,14 +74,17 @@ def test_entries_page_shape_and_bounds(client, db, monkeypatch):
     assert len(client.get("/transparency/entries?start=0&end=5").json()["entries"]) == 2
 
 
-@pytest.mark.parametrize(("query", "message"), [
-    ("", "missing parameter 'start'"),
-    ("start=0", "missing parameter 'end'"),
-    ("start=-1&end=2", "parameter 'start' must be a non-negative integer"),
-    ("start=a&end=2", "parameter 'start' must be a non-negative integer"),
-    ("start=2&end=2", "end must be greater than start (end is exclusive)"),
-    ("start=9&end=12", "start 9 is beyond the tree size 3"),
-])
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "missing parameter 'start'"),
+        ("start=0", "missing parameter 'end'"),
+        ("start=-1&end=2", "parameter 'start' must be a non-negative integer"),
+        ("start=a&end=2", "parameter 'start' must be a non-negative integer"),
+        ("start=2&end=2", "end must be greater than start (end is exclusive)"),
+        ("start=9&end=12", "start 9 is beyond the tree size 3"),
+    ],
+)
 def test_entries_bad_parameters_are_clear_400s(client, db, query, message):
     _fill(3)
     response = client.get(f"/transparency/entries?{query}")
@@ -108,10 +113,16 @@ def _checkpoint_at(size: int) -> str:
     return Checkpoint.objects.filter(size=size).order_by("-id").first().note
 
 
-@pytest.mark.parametrize(("query", "status"), [
-    ("index=0", 400), ("index=3&tree_size=3", 400), ("index=0&tree_size=9", 400),
-    ("index=x&tree_size=2", 400), ("index=1&tree_size=3", 200),
-])
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ("index=0", 400),
+        ("index=3&tree_size=3", 400),
+        ("index=0&tree_size=9", 400),
+        ("index=x&tree_size=2", 400),
+        ("index=1&tree_size=3", 200),
+    ],
+)
 def test_inclusion_bad_parameters(client, db, query, status):
     _fill(3)
     response = client.get(f"/transparency/proof/inclusion?{query}")

@@ -46,11 +46,10 @@ def test_lifecycle_fact_is_appended_with_hashes_root_and_a_signed_checkpoint(ali
 
 def test_a_rolled_back_change_leaves_no_entry_no_hashes_and_no_checkpoint(alice, sam):
     before = (LogEntry.objects.count(), LogHash.objects.count(), Checkpoint.objects.count())
-    with pytest.raises(RuntimeError, match="board changed its mind"):
-        with transaction.atomic():
-            admitted_partnership(alice, sam)
-            assert LogEntry.objects.filter(kind="partner.admitted").exists()
-            raise RuntimeError("board changed its mind")
+    with pytest.raises(RuntimeError, match="board changed its mind"), transaction.atomic():
+        admitted_partnership(alice, sam)
+        assert LogEntry.objects.filter(kind="partner.admitted").exists()
+        raise RuntimeError("board changed its mind")
     assert not Partnership.objects.exists()
     after = (LogEntry.objects.count(), LogHash.objects.count(), Checkpoint.objects.count())
     assert after == before
@@ -70,8 +69,11 @@ def test_publish_fact_needs_the_callers_transaction(transactional_db):
 
 def test_personal_data_is_refused(db):
     with pytest.raises(ActionError) as caught, transaction.atomic():
-        services.publish_fact(kind="group.recommendation", subject="group:1",
-                              fact={"members": [{"role": "chair", "email": "a@b.example"}]})
+        services.publish_fact(
+            kind="group.recommendation",
+            subject="group:1",
+            fact={"members": [{"role": "chair", "email": "a@b.example"}]},
+        )
     assert caught.value.message == services.ERR_PERSONAL_DATA.format(field="email")
     assert not LogEntry.objects.exists()
 
@@ -109,12 +111,16 @@ def test_a_correction_is_a_new_entry_that_names_the_old_one(publish):
     old = publish("funding.totals", "funding:2026", year=2026, received="100000")
     with transaction.atomic():
         fixed = services.publish_correction(
-            corrects=old.index, fact={"year": 2026, "received": "110000"},
+            corrects=old.index,
+            fact={"year": 2026, "received": "110000"},
             reason="A bank transfer was missed.",
         )
     assert fixed.index == old.index + 1
-    assert (fixed.kind, fixed.subject, fixed.corrects) == ("funding.totals", "funding:2026",
-                                                           old.index)
+    assert (fixed.kind, fixed.subject, fixed.corrects) == (
+        "funding.totals",
+        "funding:2026",
+        old.index,
+    )
     assert fixed.fact["corrects"] == old.index
     assert fixed.body["correction_reason"] == "A bank transfer was missed."
     assert LogEntry.objects.get(index=old.index).body["received"] == "100000"

@@ -114,9 +114,10 @@ def test_entry_page_shows_corrections(client, publish):
     old = publish("funding.totals", "funding:2026", received="1")
     with transaction.atomic():
         new = publish_correction(corrects=old.index, fact={"received": "2"}, reason="typo")
-    assert f"/transparency/entries/{new.index}/" in client.get(
-        f"/transparency/entries/{old.index}/"
-    ).content.decode()
+    assert (
+        f"/transparency/entries/{new.index}/"
+        in client.get(f"/transparency/entries/{old.index}/").content.decode()
+    )
     assert "corrects" in client.get(f"/transparency/entries/{new.index}/").content.decode()
 
 

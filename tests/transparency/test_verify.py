@@ -20,8 +20,11 @@ from alliance.transparency.models import LogEntry
 def _fill(count: int, start: int = 0) -> None:
     with transaction.atomic():
         for i in range(start, start + count):
-            services.publish_fact(kind="board.decision", subject=f"decision:{i}",
-                                  fact={"title": f"Decision {i}", "votes_for": i})
+            services.publish_fact(
+                kind="board.decision",
+                subject=f"decision:{i}",
+                fact={"title": f"Decision {i}", "votes_for": i},
+            )
 
 
 def _save(client, tmp_path: Path, name: str) -> tuple[Path, Path]:  # type: ignore[no-untyped-def]
@@ -43,7 +46,7 @@ def _rewrite_leaf(index: int, leaf: bytes) -> None:
     table = LogEntry._meta.db_table
     column = connection.ops.quote_name("index")
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {table} SET leaf = %s WHERE {column} = %s", [leaf, index])  # noqa: S608
+        cursor.execute(f"UPDATE {table} SET leaf = %s WHERE {column} = %s", [leaf, index])
 
 
 def test_saved_checkpoint_and_dump_verify_offline(client, db, tmp_path, capsys):
@@ -53,8 +56,10 @@ def test_saved_checkpoint_and_dump_verify_offline(client, db, tmp_path, capsys):
     checkpoint, entries = _save(client, tmp_path, "now")
     argv = ["--key", _key(), "--checkpoint", str(checkpoint), "--entries", str(entries)]
     assert verify_main(argv) == 0
-    assert verify_main([*argv, "--older", str(older),
-                        "--origin", "alliance.example/alliance/log"]) == 0
+    assert (
+        verify_main([*argv, "--older", str(older), "--origin", "alliance.example/alliance/log"])
+        == 0
+    )
     out = capsys.readouterr().out
     assert "VERIFIED: alliance.example/alliance/log at tree size 7" in out
     assert "consistency OK: size 4 is a prefix of size 7" in out
@@ -66,8 +71,9 @@ def test_a_rewritten_entry_is_detected(client, db, tmp_path, capsys):
     original = bytes(LogEntry.objects.get(index=2).leaf)
     _rewrite_leaf(2, original.replace(b'"votes_for":2', b'"votes_for":9'))
     _, entries = _save(client, tmp_path, "tampered")
-    status = verify_main(["--key", _key(), "--checkpoint", str(checkpoint),
-                          "--entries", str(entries)])
+    status = verify_main(
+        ["--key", _key(), "--checkpoint", str(checkpoint), "--entries", str(entries)]
+    )
     assert status == 1
     assert "root hash mismatch" in capsys.readouterr().err
     # The entry page's own check fails too.
@@ -84,8 +90,7 @@ def test_a_forked_checkpoint_is_detected(client, db, tmp_path, capsys):
     leaves[1] = leaves[1].replace(b"Decision 1", b"Decision X")
     _rewrite_leaf(1, leaves[1])
     forked = tmp_path / "forked.note"
-    forked.write_text(sign_checkpoint(keys.log_origin(), 4, root_of(leaves),
-                                      keys.current_signer()))
+    forked.write_text(sign_checkpoint(keys.log_origin(), 4, root_of(leaves), keys.current_signer()))
     entries = tmp_path / "forked.json"
     entries.write_text(json.dumps(client.get("/transparency/entries?start=0&end=4").json()))
     argv = ["--key", _key(), "--checkpoint", str(forked), "--entries", str(entries)]
@@ -107,22 +112,27 @@ def test_a_bad_signature_is_detected(client, db, tmp_path, capsys):
     assert verify_main(argv) == 1
     assert "bad signature" in capsys.readouterr().err
     _, other_key = generate_key(keys.log_origin())
-    assert verify_main(["--key", other_key, "--checkpoint", str(checkpoint),
-                        "--entries", str(entries)]) == 1
+    assert (
+        verify_main(
+            ["--key", other_key, "--checkpoint", str(checkpoint), "--entries", str(entries)]
+        )
+        == 1
+    )
 
 
 def test_verify_against_the_live_server(live_server, tmp_path, capsys):
     _fill(3)
     import urllib.request
 
-    with urllib.request.urlopen(f"{live_server.url}/transparency/checkpoint") as response:  # noqa: S310
+    with urllib.request.urlopen(f"{live_server.url}/transparency/checkpoint") as response:
         older = tmp_path / "older.note"
         older.write_bytes(response.read())
     _fill(2, start=3)
     key_file = tmp_path / "key.txt"
-    with urllib.request.urlopen(f"{live_server.url}/transparency/key") as response:  # noqa: S310
+    with urllib.request.urlopen(f"{live_server.url}/transparency/key") as response:
         key_file.write_bytes(response.read())
-    assert verify_main(["--key", str(key_file), "--url", live_server.url,
-                        "--older", str(older)]) == 0
+    assert (
+        verify_main(["--key", str(key_file), "--url", live_server.url, "--older", str(older)]) == 0
+    )
     out = capsys.readouterr().out
     assert "served proof checked too" in out and "tree size 5" in out
