@@ -17,7 +17,9 @@ def test_partner_downloads_credential_and_verifies_it(page, settings, tmp_path, 
 
     settings.VAR_DIR = tmp_path  # the issuer's secret key stays out of ./var
     partnership = admitted_partnership(alice, sam, "Amani Aid")
-    EmailAddress.objects.create(user=alice, email=alice.email, verified=True, primary=True)
+    EmailAddress.objects.update_or_create(
+        user=alice, email=alice.email, defaults={"verified": True, "primary": True}
+    )
 
     page.goto("/accounts/login/")
     page.fill("input[name=login]", alice.email)
