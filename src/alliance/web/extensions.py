@@ -51,6 +51,11 @@ def _hooks(module_name: str, function: str) -> Iterator[Any]:
             yield hook
 
 
+def is_htmx(request: HttpRequest) -> bool:
+    """True for requests made by htmx (django-htmx sets ``request.htmx``)."""
+    return bool(getattr(request, "htmx", False))
+
+
 def organisation_panels(request: HttpRequest, organisation: Any) -> list[SafeString]:
     return [
         mark_safe(html)

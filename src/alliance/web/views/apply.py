@@ -67,9 +67,9 @@ def _render_step(
 
 @login_required
 def apply_start(request: HttpRequest) -> HttpResponse:
-    drafts = applications_for_user(request.user).filter(status=ApplicationStatus.DRAFT)
-    if request.method == "GET" and drafts.exists() and "new" not in request.GET:
-        return redirect("web:apply_step", pk=drafts.first().pk, step="organisation")
+    draft = applications_for_user(request.user).filter(status=ApplicationStatus.DRAFT).first()
+    if request.method == "GET" and draft is not None and "new" not in request.GET:
+        return redirect("web:apply_step", pk=draft.pk, step="organisation")
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         application = actions.application_start(

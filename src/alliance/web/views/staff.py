@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,13 +25,13 @@ from alliance.organisations import actions
 from alliance.organisations.choices import ApplicationStatus, OrganisationType
 from alliance.organisations.models import Application, Organisation
 from alliance.organisations.selectors import applications_for_user, intake_queue
-from alliance.web.extensions import dashboard_panels, organisation_panels
+from alliance.web.extensions import dashboard_panels, is_htmx, organisation_panels
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
-    context = {"applications": applications_for_user(user)}
+    context: dict[str, Any] = {"applications": applications_for_user(user)}
     if can(user, Perm.MANAGE_INTAKE):
         counts = {
             status: intake_queue(status=status).count()
@@ -56,7 +59,7 @@ def intake(request: HttpRequest) -> HttpResponse:
     }
     queue = intake_queue(**{k: v or None for k, v in filters.items()})
     page = Paginator(queue, 25).get_page(request.GET.get("page"))
-    template = "staff/_intake_rows.html" if request.htmx else "staff/intake.html"
+    template = "staff/_intake_rows.html" if is_htmx(request) else "staff/intake.html"
     return render(
         request,
         template,
@@ -105,7 +108,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-_MOVES = {
+_MOVES: dict[str, Callable[..., Application]] = {
     "start_due_diligence": actions.application_start_due_diligence,
     "mark_ready_for_board": actions.application_mark_ready_for_board,
 }
