@@ -339,6 +339,8 @@ def test_policy_data_errors_name_the_problem() -> None:
         ("2027-08-31", 6, "2028-02-29"),
         ("2026-11-30", 36, "2029-11-30"),
         ("2026-12-31", 12, "2027-12-31"),
+        ("2026-03-31", -1, "2026-02-28"),
+        ("2026-01-15", -13, "2024-12-15"),
     ],
 )
 def test_add_months_keeps_the_day_or_clamps_to_month_end(
