@@ -368,3 +368,42 @@ def test_receipt_in_another_currency_must_be_converted_first() -> None:
 def test_receipt_with_fractional_cents_is_refused() -> None:
     with pytest.raises(ValueError):
         apply_receipt(PLAN, [receipt("R1", date(2026, 11, 2), "100.001")])
+
+
+# --- the schedule as stored data, and the runway ------------------------------------------
+
+
+def test_a_schedule_survives_a_json_round_trip_exactly() -> None:
+    import json
+
+    from alliance.engines.tiers import schedule_from_dict, schedule_to_dict
+
+    changed = replace(
+        SCHEDULE,
+        version="2027-1",
+        overrides=MappingProxyType({(OrgType.NGO, RevenueBand.UNDER_1M, IncomeGroup.LOW): D("0")}),
+    )
+    for schedule in (SCHEDULE, changed):
+        data = json.loads(json.dumps(schedule_to_dict(schedule)))
+        assert schedule_from_dict(data) == schedule
+    data = schedule_to_dict(SCHEDULE)
+    data["floor"] = 250.0
+    with pytest.raises(TypeError):
+        schedule_from_dict(data)
+    with pytest.raises(ValueError):
+        schedule_from_dict({**data, "format": "something else"})
+
+
+def test_runway_walks_the_budget_month_by_month() -> None:
+    from alliance.engines.tiers import runway
+
+    budgets = {2026: D("1200000"), 2027: D("2400000")}
+    result = runway(D("1500000"), budgets, date(2026, 1, 1))
+    # 12 months at 100k, then 200k a month: 300k left covers one more month.
+    assert (result.months, result.runs_out) == (13, date(2027, 2, 1))
+    assert result.monthly_burn == D("100000.00")
+    covered = runway(D("3600000"), budgets, date(2026, 1, 1))
+    assert (covered.months, covered.runs_out) == (24, None)
+    assert runway(D("0"), budgets, date(2026, 1, 1)).months == 0
+    with pytest.raises(TypeError):
+        runway(1.5, budgets, date(2026, 1, 1))  # type: ignore[arg-type]

@@ -24,6 +24,24 @@ LEFT, RIGHT, TOP, BOTTOM = 72, 16, 36, 48
 class Series:
     name: str
     values: Sequence[Decimal]
+    colour: str = ""  # the same measure keeps its colour across charts
+
+
+# What each measure is drawn in, on every chart.
+MEASURE_COLOURS = {
+    "Budget": "#56B4E9",
+    "Pledged (cash)": "#E69F00",
+    "Received (cash)": "#009E73",
+    "Received": "#009E73",
+    "In kind": "#CC79A7",
+    "In kind (apart)": "#CC79A7",
+    "Overdue": "#D55E00",
+    "Scheduled": "#E69F00",
+}
+
+
+def colour_of(series: Series, index: int) -> str:
+    return series.colour or MEASURE_COLOURS.get(series.name) or PALETTE[index % len(PALETTE)]
 
 
 def _compact(amount: Decimal) -> str:
@@ -49,7 +67,7 @@ def _legend(series: Sequence[Series]) -> list[str]:
     parts = []
     x = LEFT
     for index, s in enumerate(series):
-        colour = PALETTE[index % len(PALETTE)]
+        colour = colour_of(s, index)
         parts.append(f'<rect x="{x}" y="10" width="12" height="12" fill="{colour}"/>')
         parts.append(
             f'<text x="{x + 16}" y="20" font-size="12" fill="#222">{escape(s.name)}</text>'
@@ -104,7 +122,7 @@ def grouped_bars(
             x, y = gx + bar_w * j, TOP + plot_h - h
             parts.append(
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
-                f'fill="{PALETTE[j % len(PALETTE)]}"><title>{escape(category)} — '
+                f'fill="{colour_of(s, j)}"><title>{escape(category)} — '
                 f"{escape(s.name)}: {currency} {value:,}</title></rect>"
             )
         parts.append(
@@ -139,7 +157,7 @@ def stacked_bar(
     x = float(LEFT)
     for index, (name, value) in enumerate(parts_in):
         w = float(plot_w * value / total)
-        colour = PALETTE[index % len(PALETTE)]
+        colour = colour_of(Series(name, [value]), index)
         parts.append(
             f'<rect x="{x:.1f}" y="40" width="{w:.1f}" height="36" fill="{colour}">'
             f"<title>{escape(name)}: {currency} {value:,}</title></rect>"
