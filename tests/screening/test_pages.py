@@ -92,3 +92,13 @@ def test_staff_can_screen_again_from_the_page(hit_org, sam, login) -> None:
     response = client.post(reverse("screening:screen_organisation", args=[hit_org.pk]))
     assert response.status_code == 302
     assert len(results_for_organisation(hit_org)) == 1
+
+
+def test_api_shows_hits_to_reviewers_only(hit_org, rita, alice, login) -> None:
+    url = f"/api/screening/organisations/{hit_org.pk}/hits"
+    client = login(rita)
+    body = client.get(url).json()
+    assert [(h["entry_id"], h["decision"]) for h in body] == [("QDi.312", None)]
+    assert body[0]["explanation"]["query_name"] == "Amir Ali Chaudhry"
+    assert [v["list_id"] for v in client.get("/api/screening/lists").json()] == ["un-sc"]
+    assert login(alice).get(url).status_code == 403

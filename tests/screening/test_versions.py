@@ -164,3 +164,32 @@ def test_real_un_update_carries_decisions_unless_the_entry_changed(
     alerted = {(i.subject.name, i.entry_id) for i in outcome.version.alert.items.all()}
     assert (moved.primary_name, moved.entry_id) in alerted
     assert all(entry_id in diff.changed | diff.added | diff.removed for _, entry_id in alerted)
+
+
+def test_new_hits_on_active_partners_reopen_their_diligence(
+    alice, bob, sam, write_list, monkeypatch, django_capture_on_commit_callbacks
+) -> None:
+    import sys
+    import types
+
+    from alliance.organisations.models import OrganisationPerson
+    from tests.factories import admitted_partnership
+
+    calls: list[tuple[list[str], str]] = []
+    fake = types.ModuleType("alliance.diligence.services")
+    fake.open_reassessments_for = lambda orgs, reason: calls.append(  # type: ignore[attr-defined]
+        (sorted(o.legal_name for o in orgs), reason)
+    )
+    monkeypatch.setitem(sys.modules, "alliance.diligence.services", fake)
+    capture = django_capture_on_commit_callbacks
+    load(sam, write_list("watch.jsonl", V1), capture)
+    with capture(execute=True):
+        partner = admitted_partnership(alice, sam, "Steppe Relief").organisation
+        admitted_partnership(bob, sam, "Oasis Aid")
+        OrganisationPerson.objects.create(organisation=partner, name="Omar Khalid Haddad",
+                                          role="owner")  # fmt: skip
+    assert hits(partner) == {}
+    load(sam, write_list("watch.jsonl", V2), capture)
+    assert hits(partner) == {"Omar Khalid Haddad|p-haddad": None}
+    assert [names for names, _ in calls] == [["Steppe Relief"]]
+    assert "Sanctions list update" in calls[0][1]

@@ -1,0 +1,72 @@
+"""Screening API for the secretariat and reviewers (mounted at /api/screening/)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.security import SessionAuth
+
+from alliance.organisations.models import Organisation
+from alliance.screening.panels import can_see_screening
+from alliance.screening.selectors import current_versions, results_for_organisation
+
+router = Router(auth=SessionAuth())
+
+
+class ListVersionOut(Schema):
+    list_id: str
+    name: str
+    digest: str
+    source_filename: str
+    loaded_at: datetime
+    entry_count: int
+    added: int
+    changed: int
+    removed: int
+
+
+class HitOut(Schema):
+    subject_source: str
+    subject_name: str
+    list_id: str
+    entry_id: str
+    matched_name: str
+    score: float
+    explanation: dict[str, Any]
+    decision: str | None
+
+
+def _require_screening(request: HttpRequest) -> None:
+    if not can_see_screening(request.user):
+        raise PermissionDenied("Only the secretariat and reviewers see screening.")
+
+
+@router.get("/lists", response=list[ListVersionOut])
+def lists(request: HttpRequest) -> list[dict[str, Any]]:
+    """The current version of each list."""
+    _require_screening(request)
+    return [
+        {"list_id": v.list.list_id, "name": v.list.name, "digest": v.digest,
+         "source_filename": v.source_filename, "loaded_at": v.loaded_at,
+         "entry_count": v.entry_count, **v.diff_counts()}
+        for v in current_versions().order_by("list__list_id")
+    ]  # fmt: skip
+
+
+@router.get("/organisations/{organisation_id}/hits", response=list[HitOut])
+def hits(request: HttpRequest, organisation_id: int) -> list[dict[str, Any]]:
+    """The organisation's current hits with explanations and standing decisions."""
+    _require_screening(request)
+    organisation = get_object_or_404(Organisation, pk=organisation_id)
+    return [
+        {"subject_source": r.subject.source, "subject_name": r.subject.name,
+         "list_id": r.list_id, "entry_id": r.entry_id, "matched_name": r.matched_name,
+         "score": r.score, "explanation": r.explanation,
+         "decision": r.decision}  # type: ignore[attr-defined]
+        for r in results_for_organisation(organisation)
+    ]  # fmt: skip
