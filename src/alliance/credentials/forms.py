@@ -87,7 +87,7 @@ class VerifyForm(forms.Form):
             raise forms.ValidationError(ERR_NOT_TEXT) from exc
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if self.errors:
             return data
         text, uploaded = data.get("document", "").strip(), data.get("upload", "")

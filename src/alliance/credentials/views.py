@@ -225,6 +225,11 @@ def _verification_response(result: Any) -> JsonResponse:
     return _json(body, 200 if result.verified else 400)
 
 
+def _options(body: dict[str, Any]) -> dict[str, Any]:
+    options = body.get("options")
+    return options if isinstance(options, dict) else {}
+
+
 def _document_from(value: Any) -> dict[str, Any] | str:
     if isinstance(value, str):
         return parse_document(value)
@@ -252,7 +257,7 @@ def api_verify_presentation(request: HttpRequest) -> HttpResponse:
     body = _read_json(request)
     if isinstance(body, JsonResponse):
         return body
-    options = body.get("options") if isinstance(body.get("options"), dict) else {}
+    options = _options(body)
     try:
         document = _document_from(body.get("verifiablePresentation"))
     except ValueError as exc:
@@ -271,13 +276,13 @@ def api_issue(request: HttpRequest) -> HttpResponse:
     body = _read_json(request)
     if isinstance(body, JsonResponse):
         return body
-    options = body.get("options") if isinstance(body.get("options"), dict) else {}
+    options = _options(body)
     mechanism = MECHANISM_NAMES.get(str(options.get("mechanism", issue.RDFC)))
     if mechanism is None:
         return _json({"detail": f"options.mechanism must be one of {list(issue.MECHANISMS)}"}, 400)
     try:
         stored = actions.credential_issue_request(
-            actor=request.user, credential=body.get("credential"), mechanism=mechanism
+            actor=request.user, credential=body.get("credential") or {}, mechanism=mechanism
         )
     except ActionError as exc:
         return _json({"detail": exc.message}, 400)
