@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import transaction
@@ -26,6 +26,7 @@ from alliance.engines.screening.loaders import LoadedList, load_list
 from alliance.engines.screening.matcher import Match, Screener
 from alliance.engines.screening.model import ListFormatError
 from alliance.engines.screening.versions import Decision, ListDiff, carry_decisions
+from alliance.engines.screening.versions import Verdict as Verdict_
 from alliance.organisations.models import Organisation
 from alliance.screening.engine import entry_from_data, entry_to_data, query_for, screener_for
 from alliance.screening.models import (
@@ -228,11 +229,11 @@ def _lapse_decisions(list_id: str, diff: ListDiff, version: ListVersion) -> int:
     carried = carry_decisions(
         {
             key: Decision(
-                verdict=d.verdict,
+                verdict=cast(Verdict_, d.verdict),
                 reason=d.reason,
                 decided_by=str(d.decided_by_id),
                 decided_at=d.decided_at,
-            )  # type: ignore[arg-type]
+            )
             for key, d in standing.items()
         },
         diff,
@@ -519,14 +520,15 @@ def screening_decide(
         raise ActionError(ERR_BAD_VERDICT, field="verdict")
     if not reason.strip():
         raise ActionError(ERR_REASON_REQUIRED, field="reason")
-    result = (
+    locked = (
         ScreeningResult.objects.select_for_update()
         .select_related("subject")
         .filter(pk=result.pk)
         .first()
     )
-    if result is None:
+    if locked is None:
         raise ActionError(ERR_RESULT_GONE)
+    result = locked
     entry = ListEntryRecord.objects.get(version_id=result.version_id, entry_id=result.entry_id)
     earlier = (
         ScreeningDecision.objects.filter(

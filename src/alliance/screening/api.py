@@ -67,6 +67,6 @@ def hits(request: HttpRequest, organisation_id: int) -> list[dict[str, Any]]:
         {"subject_source": r.subject.source, "subject_name": r.subject.name,
          "list_id": r.list_id, "entry_id": r.entry_id, "matched_name": r.matched_name,
          "score": r.score, "explanation": r.explanation,
-         "decision": r.decision}  # type: ignore[attr-defined]
+         "decision": r.decision}
         for r in results_for_organisation(organisation)
     ]  # fmt: skip

@@ -139,6 +139,11 @@ class ScreeningResult(models.Model):
     explanation = models.JSONField()
     created = models.DateTimeField(auto_now_add=True)
 
+    # Filled in by selectors.results_for_organisation; not stored on this row.
+    decision: str | None = None  # the standing verdict, if any
+    decision_record: ScreeningDecision | None = None
+    list_name: str = ""
+
     class Meta:
         ordering = ["-score", "list_id", "entry_id"]
         constraints = [

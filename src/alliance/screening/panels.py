@@ -27,7 +27,7 @@ def organisation_panel(request: HttpRequest, organisation: Organisation) -> str 
     results = results_for_organisation(organisation)
     return render_to_string("screening/_panel.html", {
         "organisation": organisation, "results": results, "verdicts": Verdict.choices,
-        "unresolved": sum(1 for r in results if r.decision is None),  # type: ignore[attr-defined]
+        "unresolved": sum(1 for r in results if r.decision is None),
         "screened_at": max((s.screened_at for s in organisation.screening_subjects.all()
                             if s.screened_at), default=None),
     }, request=request)  # fmt: skip

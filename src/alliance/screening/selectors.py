@@ -88,14 +88,14 @@ def results_for_organisation(organisation: Organisation) -> list[ScreeningResult
     decisions = active_decisions({r.subject_id for r in results})
     for result in results:
         record = decisions.get((result.subject_id, result.list_id, result.entry_id))
-        result.decision_record = record  # type: ignore[attr-defined]
-        result.decision = record.verdict if record else None  # type: ignore[attr-defined]
-        result.list_name = result.version.list.name  # type: ignore[attr-defined]
+        result.decision_record = record
+        result.decision = record.verdict if record else None
+        result.list_name = result.version.list.name
     return results
 
 
 def unresolved_count(organisation: Organisation) -> int:
-    return sum(1 for r in results_for_organisation(organisation) if r.decision is None)  # type: ignore[attr-defined]
+    return sum(1 for r in results_for_organisation(organisation) if r.decision is None)
 
 
 def lists_overview() -> list[dict[str, Any]]:

@@ -78,7 +78,7 @@ def result_decide(request: HttpRequest, pk: int) -> HttpResponse:
             )  # fmt: skip
         except ActionError as refused:
             error = refused.message
-    if request.htmx:
+    if getattr(request, "htmx", False):
         return HttpResponse(render_result(request, result.pk, error=error))
     if error:
         messages.error(request, error)
