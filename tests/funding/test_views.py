@@ -186,3 +186,12 @@ def test_forms_for_pledges_in_kind_and_budget(client, login, sam, partner) -> No
         },
     )
     assert response.status_code == 200 and "Evidence must be a PDF" in response.content.decode()
+
+
+def test_the_public_api(client, sam, funded) -> None:  # type: ignore[no-untyped-def]
+    body = client.get("/api/funding/totals").json()
+    assert body["currency"] == "USD"
+    assert body["by_year"]["2026"]["pledged"] == "38100.00"
+    assert "Amani Aid" not in str(body)
+    schedule = client.get("/api/funding/schedule").json()
+    assert schedule["number"] == 1 and schedule["schedule"]["version"] == "2026-1"

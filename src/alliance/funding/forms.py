@@ -11,8 +11,17 @@ from django import forms
 from alliance.funding.models import Currency, InKindCategory
 from alliance.organisations.models import Organisation
 
-MONEY = {"max_digits": 16, "decimal_places": 2, "min_value": Decimal("0.01")}
-RATE = {"max_digits": 18, "decimal_places": 8, "min_value": Decimal("0.00000001")}
+
+def money_field(label: str, **kwargs: Any) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label, max_digits=16, decimal_places=2, min_value=Decimal("0.01"), **kwargs
+    )
+
+
+def rate_field(label: str, **kwargs: Any) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label, max_digits=18, decimal_places=8, min_value=Decimal("0.00000001"), **kwargs
+    )
 
 
 def _date_input() -> forms.DateInput:
@@ -23,11 +32,9 @@ class PledgeForm(forms.Form):
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.filter(partnership__isnull=False).order_by("legal_name")
     )
-    total = forms.DecimalField(label="Total pledged (in the pledge currency)", **MONEY)
+    total = money_field("Total pledged (in the pledge currency)")
     currency = forms.ChoiceField(choices=Currency.choices, initial=Currency.USD)
-    rate_to_base = forms.DecimalField(
-        label="Rate: US$ per unit of the currency", initial=Decimal(1), **RATE
-    )
+    rate_to_base = rate_field("Rate: US$ per unit of the currency", initial=Decimal(1))
     start = forms.DateField(label="First instalment due", widget=_date_input())
     years = forms.IntegerField(min_value=1, max_value=10, initial=1)
     per_year = forms.TypedChoiceField(
@@ -38,10 +45,10 @@ class PledgeForm(forms.Form):
 
 class ReceiptForm(forms.Form):
     reference = forms.CharField(max_length=100, label="Payment reference")
-    amount = forms.DecimalField(label="Amount received (in the pledge currency)", **MONEY)
+    amount = money_field("Amount received (in the pledge currency)")
     received_on = forms.DateField(widget=_date_input(), initial=date.today)
-    rate_to_base = forms.DecimalField(
-        label="Rate on the day (US$ per unit); blank for the pledge's rate", required=False, **RATE
+    rate_to_base = rate_field(
+        "Rate on the day (US$ per unit); blank for the pledge's rate", required=False
     )
 
 
@@ -58,9 +65,9 @@ class InKindForm(forms.Form):
         min_value=Decimal(0),
         label="Hours (expertise)",
     )
-    declared_value = forms.DecimalField(label="Declared value", **MONEY)
+    declared_value = money_field("Declared value")
     currency = forms.ChoiceField(choices=Currency.choices, initial=Currency.USD)
-    rate_to_base = forms.DecimalField(label="Rate: US$ per unit", initial=Decimal(1), **RATE)
+    rate_to_base = rate_field("Rate: US$ per unit", initial=Decimal(1))
     delivered_on = forms.DateField(widget=_date_input())
     evidence = forms.FileField(required=False, label="Evidence of delivery (PDF, PNG or JPEG)")
     evidence_note = forms.CharField(required=False, label="About the evidence")

@@ -10,8 +10,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-MONEY = {"max_digits": 16, "decimal_places": 2}
-RATE = {"max_digits": 18, "decimal_places": 8}
+MONEY_DIGITS, MONEY_PLACES = 16, 2
+RATE_DIGITS, RATE_PLACES = 18, 8
 
 
 class Currency(models.TextChoices):
@@ -63,7 +63,7 @@ class TierConfirmation(models.Model):
     schedule_version = models.ForeignKey(TierScheduleVersion, on_delete=models.PROTECT)
     tier_code = models.CharField(max_length=40)
     tier_name = models.CharField(max_length=80)
-    annual_amount = models.DecimalField(**MONEY)
+    annual_amount = models.DecimalField(max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES)
     currency = models.CharField(max_length=3, default=Currency.USD)
     waived = models.BooleanField(default=False)
     waiver_reason = models.TextField(blank=True)
@@ -98,7 +98,9 @@ class TierAssignment(models.Model):
     )
     tier_code = models.CharField(max_length=40, blank=True)
     tier_name = models.CharField(max_length=80)
-    annual_amount = models.DecimalField(**MONEY, null=True, blank=True)
+    annual_amount = models.DecimalField(
+        max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES, null=True, blank=True
+    )
     waived = models.BooleanField(default=False)
     reasoning = models.JSONField(default=list)
     period_start = models.DateField()
@@ -128,9 +130,13 @@ class Pledge(models.Model):
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, related_name="pledges"
     )
-    total = models.DecimalField(**MONEY)
+    total = models.DecimalField(max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES)
     currency = models.CharField(max_length=3, choices=Currency.choices)
-    rate_to_base = models.DecimalField(**RATE, help_text="US$ per unit, recorded when pledged")
+    rate_to_base = models.DecimalField(
+        max_digits=RATE_DIGITS,
+        decimal_places=RATE_PLACES,
+        help_text="US$ per unit, recorded when pledged",
+    )
     start = models.DateField()
     years = models.PositiveSmallIntegerField()
     per_year = models.PositiveSmallIntegerField(default=1)
@@ -154,7 +160,7 @@ class Instalment(models.Model):
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="instalments")
     number = models.PositiveSmallIntegerField()
     due = models.DateField()
-    amount = models.DecimalField(**MONEY)
+    amount = models.DecimalField(max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES)
 
     class Meta:
         ordering = ["pledge_id", "number"]
@@ -174,8 +180,12 @@ class Receipt(models.Model):
     pledge = models.ForeignKey(Pledge, on_delete=models.PROTECT, related_name="receipts")
     reference = models.CharField(max_length=100)
     received_on = models.DateField()
-    amount = models.DecimalField(**MONEY)
-    rate_to_base = models.DecimalField(**RATE, help_text="US$ per unit on the day received")
+    amount = models.DecimalField(max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES)
+    rate_to_base = models.DecimalField(
+        max_digits=RATE_DIGITS,
+        decimal_places=RATE_PLACES,
+        help_text="US$ per unit on the day received",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -212,9 +222,11 @@ class InKindContribution(models.Model):
     category = models.CharField(max_length=20, choices=InKindCategory.choices)
     description = models.TextField()
     hours = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
-    declared_value = models.DecimalField(**MONEY)
+    declared_value = models.DecimalField(max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES)
     currency = models.CharField(max_length=3, choices=Currency.choices, default=Currency.USD)
-    rate_to_base = models.DecimalField(**RATE, default=1)
+    rate_to_base = models.DecimalField(
+        max_digits=RATE_DIGITS, decimal_places=RATE_PLACES, default=1
+    )
     delivered_on = models.DateField()
     evidence = models.FileField(upload_to=evidence_path, blank=True)
     evidence_note = models.TextField(blank=True)
@@ -254,7 +266,7 @@ class Budget(models.Model):
 class BudgetLine(models.Model):
     budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="lines")
     label = models.CharField(max_length=200)
-    amount = models.DecimalField(**MONEY)
+    amount = models.DecimalField(max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES)
 
     class Meta:
         ordering = ["budget_id", "id"]

@@ -289,7 +289,7 @@ def funding_report(today: date) -> FundingReport:
     }
     for year, amount in budgets.items():
         _slot(report.by_year, year).budget = amount
-    pipeline = defaultdict(lambda: ZERO)
+    pipeline: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
     for pledge in active_pledges():
         org = pledge.organisation
         groups = (

@@ -14,9 +14,10 @@ from django_tasks import task
 from alliance.accounts.roles import Role
 from alliance.funding import selectors
 from alliance.funding.models import Instalment, ReminderSent
+from alliance.organisations.models import Organisation
 
 
-def _contact_emails(organisation: object) -> list[str]:
+def _contact_emails(organisation: Organisation) -> list[str]:
     from alliance.accounts.models import RoleGrant
 
     emails = list(
