@@ -78,3 +78,9 @@ def test_chair_pages(client, carla, motion):  # type: ignore[no-untyped-def]
     ):
         assert client.get(reverse(name)).status_code == 200, name
     assert client.get(reverse("web:dashboard")).status_code == 200
+
+
+def test_organisation_page_shows_motions_and_notice_link(client, carla, motion):  # type: ignore[no-untyped-def]
+    _login(client, carla)
+    page = client.get(reverse("web:organisation_detail", args=[motion.application.organisation_id]))
+    assert "Admit Amani Aid" in page.content.decode()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -37,6 +38,39 @@ def dashboard_panel(request: HttpRequest) -> str | None:
             "unread": unread,
             "open": open_motions()[:10],
             "conflicts": list(conflicts_awaiting(user)),
+        },
+        request=request,
+    )
+
+
+def organisation_panel(request: HttpRequest, organisation: object) -> str | None:
+    """Board motions and due-process notices about this organisation, for the Board and
+    the secretariat; the partner sees the notices addressed to it."""
+    from alliance.governance.models import DueProcessNotice, Motion
+
+    user = request.user
+    board = can(user, Perm.VIEW_BOARD_PAPERS)
+    own = can(user, Perm.WITHDRAW_OWN, organisation)
+    if not (board or own):
+        return None
+    partnership = getattr(organisation, "partnership", None)
+    notices = DueProcessNotice.objects.filter(partnership__organisation=organisation)
+    motions = (
+        Motion.objects.filter(
+            Q(application__organisation=organisation) | Q(partnership__organisation=organisation)
+        ).order_by("-opened_on")
+        if board
+        else []
+    )
+    return render_to_string(
+        "governance/_organisation_panel.html",
+        {
+            "motions": motions,
+            "notices": notices,
+            "partnership": partnership,
+            "can_notify": can(user, Perm.RECORD_BOARD_DECISION)
+            and partnership is not None
+            and partnership.status in ("active", "suspended"),
         },
         request=request,
     )
