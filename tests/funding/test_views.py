@@ -195,3 +195,21 @@ def test_the_public_api(client, sam, funded) -> None:  # type: ignore[no-untyped
     assert "Amani Aid" not in str(body)
     schedule = client.get("/api/funding/schedule").json()
     assert schedule["number"] == 1 and schedule["schedule"]["version"] == "2026-1"
+
+
+def test_the_organisation_page_shows_tier_periods_and_renewal(
+    client, login, alice, sam, funded
+) -> None:  # type: ignore[no-untyped-def]
+    organisation = funded.organisation
+    url = reverse("web:organisation_detail", args=[organisation.pk])
+    login(alice)
+    page = client.get(url).content.decode()
+    assert 'id="tier-periods"' in page and "Renew for the next period" not in page
+    login(sam)
+    page = client.get(url).content.decode()
+    assert "Renew for the next period" in page and "GBP 90,000.00" in page
+    partnership = organisation.partnership
+    response = client.post(reverse("funding:renew", args=[partnership.pk]))
+    assert response.status_code == 302
+    assert partnership.tier_assignments.count() == 2
+    assert "Funding 20" in client.get(reverse("web:dashboard")).content.decode()
