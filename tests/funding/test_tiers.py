@@ -184,7 +184,7 @@ def test_a_schedule_change_affects_only_renewals_and_new_admissions_after_it(  #
     first = selectors.current_assignment(early)
     assert (first.schedule_version.number, first.annual_amount) == (1, D("750.00"))
 
-    # An admission decided before the new version took effect stays under v1 ...
+    # An admission decided after the new version took effect is fixed under v2 ...
     late = _admit(ready_application(bob, sam, "Late Aid"), sam, on=date(2027, 2, 1))
     assert selectors.current_assignment(late).schedule_version.number == 2
     assert selectors.current_assignment(late).annual_amount == D("3000.00")
@@ -230,3 +230,16 @@ def test_funding_tier_for_an_application(alice, sam) -> None:  # type: ignore[no
     actions.tier_confirm(actor=sam, application=application)
     application.refresh_from_db()
     assert selectors.funding_tier_for(application) == "Partner"
+
+
+def test_an_unknown_size_never_blocks_the_admission(alice, sam) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories import complete_draft
+
+    application = complete_draft(alice, revenue_band="", staff_band="")
+    org_actions.application_submit(actor=alice, application=application)
+    org_actions.application_start_due_diligence(actor=sam, application=application)
+    org_actions.application_mark_ready_for_board(actor=sam, application=application)
+    partnership = _admit(application, sam)
+    assignment = selectors.current_assignment(partnership)
+    assert partnership.tier == assignment.tier_name == actions.UNASSIGNED
+    assert any("cannot be worked out" in step for step in assignment.reasoning)

@@ -61,6 +61,7 @@ ERR_BUDGET_LINES = "A budget needs at least one line with a label and a positive
 ERR_FLOAT = "Money is never a float: pass a decimal.Decimal."
 
 PUBLIC_SUBJECT = "alliance:funding"
+UNASSIGNED = "Unassigned"
 
 
 def _require(actor: Any, perm: Perm, message: str) -> None:
@@ -238,16 +239,22 @@ def _assignment_from(
 def tier_fix_on_admission(*, partnership: Partnership) -> TierAssignment:
     """Called when the Board's admission creates a partnership (inside its transaction):
     fix the tier for the first period. The confirmed tier stands if it was confirmed
-    under the schedule in force on the decision date; otherwise it is re-checked."""
+    under the schedule in force on the decision date; otherwise it is re-checked. It never
+    blocks the admission: a tier that cannot be worked out is recorded as such."""
     application = partnership.application
     version = selectors.schedule_version_in_force(partnership.since)
     confirmation = TierConfirmation.objects.filter(application=application).first()
     period_end = _period_end(partnership.since, version.partnership_period_years)
+    fixed = {
+        "partnership": partnership,
+        "kind": AssignmentKind.ADMISSION,
+        "schedule_version": version,
+        "period_start": partnership.since,
+        "period_end": period_end,
+    }
     if confirmation is not None and confirmation.schedule_version_id == version.pk:
         assignment = TierAssignment.objects.create(
-            partnership=partnership,
-            kind=AssignmentKind.ADMISSION,
-            schedule_version=version,
+            **fixed,
             tier_code=confirmation.tier_code,
             tier_name=confirmation.tier_name,
             annual_amount=confirmation.annual_amount,
@@ -256,39 +263,36 @@ def tier_fix_on_admission(*, partnership: Partnership) -> TierAssignment:
                 *confirmation.reasoning,
                 "Confirmed by the secretariat; fixed by the Board's admission.",
             ],
-            period_start=partnership.since,
-            period_end=period_end,
         )
     elif partnership.tier and confirmation is None:
         # The decision named the tier itself (e.g. records migrated from before the schedule).
         assignment = TierAssignment.objects.create(
-            partnership=partnership,
-            kind=AssignmentKind.ADMISSION,
-            schedule_version=version,
+            **fixed,
             tier_name=partnership.tier,
             reasoning=[f"Tier '{partnership.tier}' set by the Board's admission decision."],
-            period_start=partnership.since,
-            period_end=period_end,
         )
     else:
         rec = selectors.recommend(
             application.organisation, version, **selectors.applicant_choice(application)
         )
         if rec.final is None:
-            raise ActionError(ERR_CANNOT_RECOMMEND.format(problem=rec.problem))
-        extra = [
-            f"Checked under schedule v{version.number} in force on {partnership.since}"
-            + (
-                f" (the confirmation was under v{confirmation.schedule_version.number})."
-                if confirmation
-                else "."
+            assignment = TierAssignment.objects.create(
+                **fixed,
+                tier_name=partnership.tier or UNASSIGNED,
+                reasoning=[*rec.notes, ERR_CANNOT_RECOMMEND.format(problem=rec.problem)],
             )
-        ]
-        if rec.problem:
-            extra.append(f"The applicant's offer or waiver did not stand: {rec.problem}")
-        assignment = _assignment_from(
-            partnership, AssignmentKind.ADMISSION, partnership.since, rec, extra
-        )
+        else:
+            extra = [f"Checked under schedule v{version.number} in force on {partnership.since}."]
+            if confirmation is not None:
+                extra.append(
+                    f"The confirmation was under v{confirmation.schedule_version.number}, "
+                    "since replaced."
+                )
+            if rec.problem:
+                extra.append(f"The applicant's offer or waiver did not stand: {rec.problem}")
+            assignment = _assignment_from(
+                partnership, AssignmentKind.ADMISSION, partnership.since, rec, extra
+            )
     if partnership.tier != assignment.tier_name:
         partnership.tier = assignment.tier_name
         partnership.save(update_fields=["tier", "updated_at"])
