@@ -45,7 +45,12 @@ def section_of(kind: str) -> str:
 
 
 def _short(value: Any, limit: int = 160) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, int) and not isinstance(value, bool):
+        text = str(value)
+    else:
+        text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -62,17 +67,19 @@ class EntryView:
     corrects: int | None = None
 
 
-def entry_view(entry: LogEntry) -> EntryView:
+def entry_view(entry: LogEntry, *, max_fields: int | None = None, limit: int = 160) -> EntryView:
+    """A template-ready view; ``max_fields``/``limit`` keep list pages short and fast."""
     document = entry.fact if isinstance(entry.fact, dict) else {}
     fact = entry.body
     summary = next((str(fact[k]) for k in _SUMMARY_KEYS if fact.get(k)), entry.subject)
+    shown = [(k, v) for k, v in fact.items() if v not in ("", None)][:max_fields]
     return EntryView(
         index=entry.index,
         kind=entry.kind,
         subject=entry.subject,
         time=str(document.get("time", ""))[:19].replace("T", " "),
         summary=_short(summary, 120),
-        fields=[(k.replace("_", " "), _short(v)) for k, v in fact.items() if v not in ("", None)],
+        fields=[(k.replace("_", " "), _short(v, limit)) for k, v in shown],
         corrects=entry.corrects,
     )
 
@@ -113,14 +120,18 @@ def entries_by_section(limit: int = 12) -> dict[str, list[EntryView]]:
     Takes the newest ``limit`` of every kind (a window function), then keeps the
     newest ``limit`` per section; a section's kinds come from ``section_of``.
     """
-    newest = LogEntry.objects.annotate(
-        rank=Window(RowNumber(), partition_by=[F("kind")], order_by=F("index").desc())
-    ).filter(rank__lte=limit)
+    newest = (
+        LogEntry.objects.annotate(
+            rank=Window(RowNumber(), partition_by=[F("kind")], order_by=F("index").desc())
+        )
+        .filter(rank__lte=limit)
+        .defer("leaf")
+    )
     out: dict[str, list[EntryView]] = {key: [] for key, _t, _p in SECTIONS}
     for entry in sorted(newest, key=lambda e: -e.index):
         rows = out[section_of(entry.kind)]
         if len(rows) < limit:
-            rows.append(entry_view(entry))
+            rows.append(entry_view(entry, max_fields=6, limit=80))
     return out
 
 
