@@ -6,14 +6,16 @@ For each mechanism (eddsa-rdfc-2022, eddsa-jcs-2022, vc+jwt) it times, in the sa
 
 - Alliance issue: ``issue.secure``; anchor issue: the same algorithm written directly
   with pyld (URDNA2015) / rfc8785 / joserfc and ``cryptography``.
-- Alliance proof verify: signature and key check only (``dataintegrity.verify_proof`` /
-  ``jose.verify``); anchor verify: the same done directly.
+- Alliance proof verify: the signature check that full verification runs
+  (``dataintegrity.verify_proof`` / ``jose.check_signature``); anchor verify: the same
+  done directly.
 - Alliance full verify: every check (shape with JSON-LD expansion, issuer key from the
   DID document, signature, validity, status list incl. the list's own signature) —
   reported alone, since the anchor does none of that work.
 
 Both sides use pyld's shared processed-context cache and an in-memory document
-loader, so neither re-parses context files per call.
+loader, so neither re-parses context files per call. Each pair is measured in
+alternating rounds and the best round of each side is reported.
 """
 
 from __future__ import annotations
@@ -125,6 +127,21 @@ def rate(fn: Callable[[], Any], seconds: float) -> float:
     return count / elapsed
 
 
+ROUNDS = 5
+
+
+def compare(
+    ours: Callable[[], Any], anchor: Callable[[], Any], seconds: float
+) -> tuple[float, float]:
+    """Best rate of each side over alternating short rounds: on a shared machine, load
+    that comes and goes then hits both sides alike instead of whichever ran second."""
+    best_ours = best_anchor = 0.0
+    for _ in range(ROUNDS):
+        best_ours = max(best_ours, rate(ours, seconds / ROUNDS))
+        best_anchor = max(best_anchor, rate(anchor, seconds / ROUNDS))
+    return best_ours, best_anchor
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=2.0, help="time per measurement")
@@ -160,15 +177,15 @@ def main(argv: list[str] | None = None) -> int:
 
         def proof_only(secured: Any = secured, suite: str = suite) -> None:
             if suite == issue.VC_JWT:
-                jose.verify(secured, key.private_key.public_key())
+                jose.check_signature(secured, key.private_key.public_key())
             else:
                 dataintegrity.verify_proof(secured, secured["proof"], key.private_key.public_key())
 
         rows = [
             (
                 "issue",
-                rate(lambda suite=suite: issue.secure(credential, key, suite), args.seconds),
-                rate(
+                *compare(
+                    lambda suite=suite: issue.secure(credential, key, suite),
                     lambda suite=suite: anchor_issue(
                         credential, key.private_key, key.verification_method, suite
                     ),
@@ -177,8 +194,8 @@ def main(argv: list[str] | None = None) -> int:
             ),
             (
                 "verify proof",
-                rate(proof_only, args.seconds),
-                rate(
+                *compare(
+                    proof_only,
                     lambda a=anchored, suite=suite: anchor_verify(a, key.private_key, suite),
                     args.seconds,
                 ),

@@ -9,7 +9,6 @@ base58btc.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -50,8 +49,9 @@ class HashData:
 
 def canonicalize_rdfc(document: Mapping[str, Any]) -> str:
     """RDFC-1.0 (URDNA2015) N-Quads of a JSON-LD document, contexts from the pinned loader."""
+    # No copy here: pyld's expansion deep-copies its input before touching it.
     return jsonld.normalize(
-        copy.deepcopy(dict(document)),
+        document if isinstance(document, dict) else dict(document),
         {
             "algorithm": "URDNA2015",
             "format": "application/n-quads",
@@ -61,7 +61,7 @@ def canonicalize_rdfc(document: Mapping[str, Any]) -> str:
 
 
 def canonicalize_jcs(document: Mapping[str, Any]) -> str:
-    return rfc8785.dumps(dict(document)).decode("utf-8")
+    return rfc8785.dumps(document if isinstance(document, dict) else dict(document)).decode("utf-8")
 
 
 def _canonicalize(document: Mapping[str, Any], cryptosuite: str) -> str:

@@ -51,6 +51,15 @@ def looks_like_jwt(value: Any) -> bool:
     return isinstance(value, str) and value.count(".") == 2 and not value.lstrip().startswith("{")
 
 
+def _header_of(token: str) -> dict[str, Any]:
+    """The protected header alone, or {} when it cannot be read (for error messages)."""
+    try:
+        header = json.loads(_b64decode(token.strip().split(".", 1)[0]))
+    except (ValueError, UnicodeDecodeError):
+        return {}
+    return header if isinstance(header, dict) else {}
+
+
 def read_unverified(token: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """Header and payload of a token without checking the signature (to find the key)."""
     try:
@@ -64,11 +73,13 @@ def read_unverified(token: str) -> tuple[dict[str, Any], dict[str, Any]]:
     return header, payload
 
 
-def verify(token: str, public_key: Ed25519PublicKey) -> dict[str, Any]:
-    """The payload of ``token`` once its signature verifies with ``public_key``."""
-    header, _ = read_unverified(token)
-    if header.get("alg") not in ALGORITHMS:
-        raise JoseProofError(f"unsupported JWS algorithm {header.get('alg')!r}")
+def check_signature(token: str, public_key: Ed25519PublicKey) -> bytes:
+    """The raw payload of ``token`` once its signature verifies with ``public_key``.
+
+    joserfc enforces the algorithm allow-list itself, so the header is read here only to
+    explain a failure, never on the way to a success; the payload is not parsed, since a
+    verifier already holds it from reading the token.
+    """
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -76,8 +87,21 @@ def verify(token: str, public_key: Ed25519PublicKey) -> dict[str, Any]:
                 token.strip(), OKPKey.import_key(public_key), ALGORITHMS
             )
     except JoseError as exc:
+        algorithm = _header_of(token).get("alg")
+        if algorithm not in ALGORITHMS:
+            raise JoseProofError(f"unsupported JWS algorithm {algorithm!r}") from exc
         raise JoseProofError(f"the JWS signature does not verify: {exc}") from exc
-    return json.loads(result.payload)
+    except ValueError as exc:  # malformed compact serialisation
+        raise JoseProofError(f"not a compact JWS: {exc}") from exc
+    return result.payload
+
+
+def verify(token: str, public_key: Ed25519PublicKey) -> dict[str, Any]:
+    """The payload of ``token``, parsed, once its signature verifies with ``public_key``."""
+    payload = json.loads(check_signature(token, public_key))
+    if not isinstance(payload, dict):
+        raise JoseProofError("the JWS payload must be a JSON object")
+    return payload
 
 
 def envelope(token: str, typ: str = VC_JWT) -> dict[str, Any]:

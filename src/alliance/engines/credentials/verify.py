@@ -140,8 +140,18 @@ def _resolve_key(
     return key, True, f"{method_id} is listed for {purpose} by {owner}"
 
 
-def _load(document: Mapping[str, Any] | str) -> tuple[dict[str, Any], str | None, str]:
-    """(document, token, mechanism): unwraps vc+jwt strings and enveloped credentials."""
+@dataclass(frozen=True)
+class _Loaded:
+    """A document ready to check: the JSON, and for a JWT the token and its header."""
+
+    document: dict[str, Any]
+    token: str | None
+    mechanism: str
+    header: dict[str, Any] = field(default_factory=dict)
+
+
+def _load(document: Mapping[str, Any] | str) -> _Loaded:
+    """Unwrap vc+jwt strings and enveloped credentials, reading each token once."""
     if isinstance(document, str):
         token = document.strip()
     elif not isinstance(document, Mapping):
@@ -151,15 +161,38 @@ def _load(document: Mapping[str, Any] | str) -> tuple[dict[str, Any], str | None
     else:
         proofs = dataintegrity.proofs_of(document)
         mechanism = proofs[0].get("cryptosuite") if proofs else None
-        return dict(document), None, str(mechanism) if mechanism else "none"
+        plain = document if isinstance(document, dict) else dict(document)
+        return _Loaded(plain, None, str(mechanism) if mechanism else "none")
     header, payload = jose.read_unverified(token)
-    return payload, token, str(header.get("typ") or jose.VC_JWT)
+    return _Loaded(payload, token, str(header.get("typ") or jose.VC_JWT), header)
+
+
+class _MemoResolver:
+    """Resolves each DID and status list once per verification, whatever the resolver."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self._resolver = resolver
+        self._dids: dict[str, Mapping[str, Any]] = {}
+        self._lists: dict[str, Mapping[str, Any] | str] = {}
+
+    def did_document(self, did_value: str) -> Mapping[str, Any]:
+        if did_value not in self._dids:
+            self._dids[did_value] = self._resolver.did_document(did_value)
+        return self._dids[did_value]
+
+    def status_list_credential(self, url: str) -> Mapping[str, Any] | str:
+        if url not in self._lists:
+            self._lists[url] = self._resolver.status_list_credential(url)
+        return self._lists[url]
+
+
+def _memo(resolver: Resolver) -> Resolver:
+    return resolver if isinstance(resolver, _MemoResolver) else _MemoResolver(resolver)
 
 
 def _check_signature(
     result: VerificationResult,
-    document: dict[str, Any],
-    token: str | None,
+    loaded: _Loaded,
     resolver: Resolver,
     controller: str | None,
     purpose: str,
@@ -168,8 +201,8 @@ def _check_signature(
     domain: str | None = None,
 ) -> str | None:
     """Add the key and signature checks; return the verification method used."""
+    document, token, header = loaded.document, loaded.token, loaded.header
     if token is not None:
-        header, _ = jose.read_unverified(token)
         method_id = header.get("kid")
         if isinstance(method_id, str) and method_id.startswith("#") and controller:
             method_id = controller + method_id
@@ -179,7 +212,7 @@ def _check_signature(
             result.add(SIGNATURE, False, "not checked: no usable key")
             return None
         try:
-            jose.verify(token, key)
+            jose.check_signature(token, key)  # the payload is already in hand
         except jose.JoseProofError as exc:
             result.add(SIGNATURE, False, str(exc))
         else:
@@ -295,8 +328,8 @@ def _verify_status_list(
     list_credential: Mapping[str, Any] | str, resolver: Resolver, now: datetime
 ) -> VerificationResult:
     try:
-        document, _, _ = _load(list_credential)
-        issuer_did = (_id_of(document.get("issuer")) or "").split("#")[0]
+        loaded = _load(list_credential)
+        issuer_did = (_id_of(loaded.document.get("issuer")) or "").split("#")[0]
         did_document = resolver.did_document(issuer_did)
     except (ValueError, LookupError):
         return verify_credential(list_credential, resolver, now=now, check_status=False)
@@ -305,7 +338,7 @@ def _verify_status_list(
     ).hexdigest()
     cached = _STATUS_LIST_CACHE.get(key)
     if cached is None:
-        cached = verify_credential(list_credential, resolver, now=now, check_status=False)
+        cached = _verify_loaded_credential(loaded, resolver, now=now, check_status=False)
         _STATUS_LIST_CACHE[key] = cached
         if len(_STATUS_LIST_CACHE) > _STATUS_LIST_CACHE_SIZE:
             _STATUS_LIST_CACHE.popitem(last=False)
@@ -314,8 +347,37 @@ def _verify_status_list(
         kind=cached.kind, document=cached.document, mechanism=cached.mechanism
     )
     fresh.checks = [c for c in cached.checks if c.name != VALIDITY]
-    _check_validity(fresh, document, now)
+    _check_validity(fresh, loaded.document, now)
     return fresh
+
+
+def _shape_check(result: VerificationResult, document: dict[str, Any]) -> None:
+    report = shape.check_shape(document, require_issuer=True)
+    result.add(
+        SHAPE,
+        report.ok,
+        "conforms to the VC Data Model 2.0"
+        if report.ok
+        else "; ".join(str(v) for v in report.violations),
+    )
+
+
+def _verify_loaded_credential(
+    loaded: _Loaded, resolver: Resolver, *, now: datetime, check_status: bool
+) -> VerificationResult:
+    result = VerificationResult(
+        kind="credential", document=loaded.document, mechanism=loaded.mechanism
+    )
+    document = loaded.document
+    _shape_check(result, document)
+    if shape.VC_TYPE not in shape.types_of(document):
+        return result
+    issuer = _id_of(document.get("issuer"))
+    _check_signature(result, loaded, resolver, issuer, "assertionMethod")
+    _check_validity(result, document, now)
+    if check_status:
+        _check_status(result, document, resolver, now)
+    return result
 
 
 def verify_credential(
@@ -326,67 +388,31 @@ def verify_credential(
     check_status: bool = True,
 ) -> VerificationResult:
     """Verify a credential given as a dict (Data Integrity), a vc+jwt string or an envelope."""
-    now = now or datetime.now(UTC)
-    result = VerificationResult(kind="credential")
     try:
-        document, token, mechanism = _load(credential)
+        loaded = _load(credential)
     except (jose.JoseProofError, dataintegrity.ProofError) as exc:
+        result = VerificationResult(kind="credential")
         result.add(SHAPE, False, f"cannot read the credential: {exc}")
         return result
-    result.document, result.mechanism = document, mechanism
-    report = shape.check_shape(document, require_issuer=True)
-    result.add(
-        SHAPE,
-        report.ok,
-        "conforms to the VC Data Model 2.0"
-        if report.ok
-        else "; ".join(str(v) for v in report.violations),
+    return _verify_loaded_credential(
+        loaded, _memo(resolver), now=now or datetime.now(UTC), check_status=check_status
     )
-    if shape.VC_TYPE not in shape.types_of(document):
-        return result
-    issuer = _id_of(document.get("issuer"))
-    _check_signature(result, document, token, resolver, issuer, "assertionMethod")
-    _check_validity(result, document, now)
-    if check_status:
-        _check_status(result, document, resolver, now)
-    return result
 
 
-def verify_presentation(
-    presentation: Mapping[str, Any] | str,
+def _verify_loaded_presentation(
+    loaded: _Loaded,
     resolver: Resolver,
     *,
-    challenge: str | None = None,
-    domain: str | None = None,
-    now: datetime | None = None,
+    challenge: str | None,
+    domain: str | None,
+    now: datetime,
 ) -> VerificationResult:
-    """Verify a presentation, its holder's proof and every credential inside it."""
-    now = now or datetime.now(UTC)
-    result = VerificationResult(kind="presentation")
-    try:
-        document, token, mechanism = _load(presentation)
-    except (jose.JoseProofError, dataintegrity.ProofError) as exc:
-        result.add(SHAPE, False, f"cannot read the presentation: {exc}")
-        return result
-    result.document, result.mechanism = document, mechanism
-    report = shape.check_shape(document, require_issuer=True)
-    result.add(
-        SHAPE,
-        report.ok,
-        "conforms to the VC Data Model 2.0"
-        if report.ok
-        else "; ".join(str(v) for v in report.violations),
-    )
+    document = loaded.document
+    result = VerificationResult(kind="presentation", document=document, mechanism=loaded.mechanism)
+    _shape_check(result, document)
     holder = _id_of(document.get("holder"))
     _check_signature(
-        result,
-        document,
-        token,
-        resolver,
-        holder,
-        "authentication",
-        challenge=challenge,
-        domain=domain,
+        result, loaded, resolver, holder, "authentication", challenge=challenge, domain=domain
     )
     for item in shape.as_list(document.get("verifiableCredential") or []):
         if not isinstance(item, dict):
@@ -414,16 +440,50 @@ def verify_presentation(
     return result
 
 
-def verify(
-    document: Mapping[str, Any] | str, resolver: Resolver, **options: Any
+def verify_presentation(
+    presentation: Mapping[str, Any] | str,
+    resolver: Resolver,
+    *,
+    challenge: str | None = None,
+    domain: str | None = None,
+    now: datetime | None = None,
 ) -> VerificationResult:
-    """Verify either kind, deciding from the document's type (or the JWT's typ)."""
+    """Verify a presentation, its holder's proof and every credential inside it."""
     try:
-        loaded, _, mechanism = _load(document)
+        loaded = _load(presentation)
+    except (jose.JoseProofError, dataintegrity.ProofError) as exc:
+        result = VerificationResult(kind="presentation")
+        result.add(SHAPE, False, f"cannot read the presentation: {exc}")
+        return result
+    return _verify_loaded_presentation(
+        loaded,
+        _memo(resolver),
+        challenge=challenge,
+        domain=domain,
+        now=now or datetime.now(UTC),
+    )
+
+
+def verify(
+    document: Mapping[str, Any] | str,
+    resolver: Resolver,
+    *,
+    challenge: str | None = None,
+    domain: str | None = None,
+    now: datetime | None = None,
+) -> VerificationResult:
+    """Verify either kind, deciding from the document's type (or the JWT's typ).
+
+    The document is read once and every DID document and status list is resolved once
+    for the whole verification."""
+    try:
+        loaded = _load(document)
     except (jose.JoseProofError, dataintegrity.ProofError):
-        return verify_credential(document, resolver, **options)
-    if mechanism == jose.VP_JWT or shape.VP_TYPE in shape.types_of(loaded):
-        return verify_presentation(document, resolver, **options)
-    options.pop("challenge", None)
-    options.pop("domain", None)
-    return verify_credential(document, resolver, **options)
+        return verify_credential(document, resolver, now=now)
+    now = now or datetime.now(UTC)
+    resolver = _memo(resolver)
+    if loaded.mechanism == jose.VP_JWT or shape.VP_TYPE in shape.types_of(loaded.document):
+        return _verify_loaded_presentation(
+            loaded, resolver, challenge=challenge, domain=domain, now=now
+        )
+    return _verify_loaded_credential(loaded, resolver, now=now, check_status=True)
