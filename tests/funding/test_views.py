@@ -213,3 +213,34 @@ def test_the_organisation_page_shows_tier_periods_and_renewal(
     assert response.status_code == 302
     assert partnership.tier_assignments.count() == 2
     assert "Funding 20" in client.get(reverse("web:dashboard")).content.decode()
+
+
+def test_the_dashboard_query_count_does_not_grow_with_pledges(client, login, sam, funded) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(sam)
+    url = reverse("funding:dashboard")
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for number in range(5):
+        pledge = actions.pledge_record(
+            actor=sam,
+            organisation=funded.organisation,
+            total=D("1000"),
+            currency="USD",
+            rate_to_base=D(1),
+            start=date(2026, 2, 1),
+            years=2,
+            per_year=2,
+        )
+        actions.receipt_record(
+            actor=sam,
+            pledge=pledge,
+            reference=f"R{number}",
+            amount=D("100"),
+            received_on=date(2026, 2, 2),
+        )
+    with CaptureQueriesContext(connection) as six:
+        client.get(url)
+    assert len(six) == len(one)
