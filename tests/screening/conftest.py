@@ -64,12 +64,14 @@ def _fresh_screener_cache() -> None:
 @pytest.fixture
 def login(client):  # type: ignore[no-untyped-def]
     """Sign a user in; privileged roles get the TOTP factor they must have."""
+    from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
     from alliance.accounts.selectors import needs_mfa
 
     def sign_in(user):  # type: ignore[no-untyped-def]
-        if needs_mfa(user):
+        has_totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP)
+        if needs_mfa(user) and not has_totp.exists():
             TOTP.activate(user, generate_totp_secret())
         client.force_login(user)
         return client

@@ -119,3 +119,51 @@ def test_draft_applications_are_not_screened(
     with django_capture_on_commit_callbacks(execute=True):
         actions.list_version_load(actor=sam, path_or_upload=fallback_un)
     assert not ScreeningSubject.objects.filter(organisation=draft.organisation).exists()
+
+
+def test_worker_reuses_the_index_until_a_list_changes(
+    sam, write_list, fallback_un: Path, django_capture_on_commit_callbacks
+) -> None:
+    from alliance.screening.selectors import current_screener
+    from tests.screening.conftest import person
+
+    assert current_screener() is None
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.list_version_load(actor=sam, path_or_upload=fallback_un)
+    first = current_screener()
+    assert first is not None and current_screener() is first
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.list_version_load(
+            actor=sam, path_or_upload=write_list("w.jsonl", [person("p-1", "Chen Wei Long")])
+        )
+    second = current_screener()
+    assert second is not first and len(second) == len(first) + 1
+
+
+def test_organisation_names_are_screened_as_organisations(
+    bob, sam, fallback_un: Path, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.list_version_load(actor=sam, path_or_upload=fallback_un)
+        application = submit_with_people(bob, [CLEAN_OFFICER], legal_name="Abu Sayyaf Group")
+    (hit,) = results_for_organisation(application.organisation)
+    assert (hit.entry_id, hit.subject.source, hit.subject.kind) == (
+        "QDe.001", "legal_name", "organisation")  # fmt: skip
+
+
+def test_dashboard_lists_hits_awaiting_a_decision(
+    alice, sam, rita, fallback_un: Path, login, django_capture_on_commit_callbacks
+) -> None:
+    from django.urls import reverse
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.list_version_load(actor=sam, path_or_upload=fallback_un)
+        application = submit_with_people(alice, [LISTED_OFFICER])
+    page = login(rita).get(reverse("web:dashboard")).content.decode()
+    assert "Screening hits awaiting a decision" in page and "Amani Aid</a>: 1" in page
+    hit = results_for_organisation(application.organisation)[0]
+    actions.screening_decide(actor=rita, result=hit, verdict="true_match", reason="Confirmed.")
+    page = login(rita).get(reverse("web:dashboard")).content.decode()
+    assert "Amani Aid</a>: 1" not in page
+    alice_page = login(alice).get(reverse("web:dashboard")).content.decode()
+    assert "Screening hits" not in alice_page
