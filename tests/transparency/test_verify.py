@@ -63,6 +63,11 @@ def test_saved_checkpoint_and_dump_verify_offline(client, db, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "VERIFIED: alliance.example/alliance/log at tree size 7" in out
     assert "consistency OK: size 4 is a prefix of size 7" in out
+    # The same through the project's own command line.
+    from alliance.cli import main as alliance_main
+
+    assert alliance_main(["log", "verify", *argv, "--older", str(older)]) == 0
+    assert "VERIFIED" in capsys.readouterr().out
 
 
 def test_a_rewritten_entry_is_detected(client, db, tmp_path, capsys):

@@ -40,6 +40,7 @@ from alliance.engines.merkle.tiles import TILE_WIDTH, available_width
 from alliance.transparency import keys, selectors, services
 from alliance.transparency.models import LogEntry
 from alliance.transparency.tree import consistency, hash_store, inclusion
+from alliance.web.extensions import is_htmx
 
 MAX_ENTRIES_PER_PAGE = 1000
 IMMUTABLE = 365 * 24 * 3600
@@ -201,7 +202,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "filters": {"kind": kind, "q": query},
         "can_rotate": can(request.user, Perm.ADMINISTER),
     }
-    template = "transparency/_log_rows.html" if request.htmx else "transparency/overview.html"
+    template = "transparency/_log_rows.html" if is_htmx(request) else "transparency/overview.html"
     return render(request, template, context)
 
 

@@ -54,6 +54,12 @@ def build_parser(prog: str = "alliance log verify") -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """``alliance log [verify] ...`` and ``alliance log keygen NAME``."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["keygen"]:
+        return keygen_main(argv[1:])
+    if argv[:1] == ["verify"]:
+        argv = argv[1:]
     args = build_parser().parse_args(argv)
     try:
         keys = [Verifier.from_key(_key(k)) for k in args.key]

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from alliance.organisations.choices import OrganisationType
 from alliance.organisations.models import Partnership
 from alliance.organisations.selectors import active_partnerships
+from alliance.web.extensions import is_htmx
 
 
 @require_safe
@@ -46,11 +47,11 @@ def register(request: HttpRequest) -> HttpResponse:
         partners = partners.filter(organisation__legal_name__icontains=query)
     if founding == "yes":
         partners = partners.filter(organisation__is_founding_partner=True)
-    partners = list(partners)
-    log_index = opendata.partner_log_indexes(partners)
-    rows = [(p, log_index.get(opendata.subject_of(p))) for p in partners]
+    listed = list(partners)
+    log_index = opendata.partner_log_indexes(listed)
+    rows = [(p, log_index.get(opendata.subject_of(p))) for p in listed]
     filters = {"type": org_type, "country": country, "q": query, "founding": founding}
-    if request.htmx:
+    if is_htmx(request):
         return render(request, "web/_register_rows.html", {"rows": rows, "filters": filters})
     countries = (
         Partnership.objects.filter(status="active")
