@@ -246,3 +246,17 @@ def test_meeting_minutes_record_recusals(board, carla, ben, members, alice, sam)
     actions.motion_close(actor=carla, motion=motion, today=TODAY)
     meeting.refresh_from_db()
     assert "Recused: Ben Board" in meeting.minutes and meeting.minutes.startswith("Opened")
+
+
+def test_deadline_reminders_reach_only_those_who_have_not_voted(
+    board, carla, ben, members, alice, sam
+):  # type: ignore[no-untyped-def]
+    motion = _admission(carla, ready_application(alice, sam))
+    actions.vote_cast(actor=ben, motion=motion, choice="for", today=TODAY)
+    assert actions.remind_deadlines(today=TODAY) == 0  # not yet within two days
+    told = actions.remind_deadlines(today=motion.deadline - timedelta(days=1))
+    assert told == 4
+    reminded = set(
+        Notification.objects.filter(kind="motion.deadline").values_list("user_id", flat=True)
+    )
+    assert ben.pk not in reminded and carla.pk in reminded

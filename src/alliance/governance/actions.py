@@ -408,7 +408,7 @@ def motion_open(
         days=version.rules["notice_period_days"]
     ):
         raise ActionError(ERR_DEADLINE_TOO_SOON, field="deadline")
-    subject_filter = (
+    subject_filter: dict[str, Any] | None = (
         {"application": application}
         if application
         else ({"partnership": partnership} if partnership else None)
@@ -675,7 +675,7 @@ def motion_close(*, actor: Any, motion: Motion, today: date) -> Motion:
     if motion.kind == MotionKind.ENDORSEMENT and result.outcome == Outcome.PASSED:
         _check_neutrality(motion)
     names = dict(motion.rules_version.seats.values_list("member_id", "member__full_name"))
-    counts = {
+    counts: dict[str, Any] = {
         "for": result.votes_for,
         "against": result.votes_against,
         "abstain": result.abstentions,

@@ -119,7 +119,7 @@ class MeetingForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
-    attendees = forms.ModelMultipleChoiceField(
+    attendees: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         queryset=None,
         required=False,  # type: ignore[arg-type]
         widget=forms.CheckboxSelectMultiple,

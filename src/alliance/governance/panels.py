@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -43,7 +45,7 @@ def dashboard_panel(request: HttpRequest) -> str | None:
     )
 
 
-def organisation_panel(request: HttpRequest, organisation: object) -> str | None:
+def organisation_panel(request: HttpRequest, organisation: Any) -> str | None:
     """Board motions and due-process notices about this organisation, for the Board and
     the secretariat; the partner sees the notices addressed to it."""
     from alliance.governance.models import DueProcessNotice, Motion

@@ -42,6 +42,11 @@ from alliance.governance.selectors import (
 )
 from alliance.organisations.choices import ApplicationStatus
 from alliance.organisations.models import Application, Partnership
+from alliance.web.extensions import is_htmx
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.user
 
 
 def _board_pack_url(motion: Motion) -> str | None:
@@ -56,6 +61,7 @@ def _board_pack_url(motion: Motion) -> str | None:
             return reverse("diligence:board_pack", args=[pack.case_id])
     except (ImportError, NoReverseMatch):  # diligence not installed or not routed
         pass
+    assert motion.application is not None
     return reverse("web:organisation_detail", args=[motion.application.organisation_id])
 
 
@@ -137,7 +143,7 @@ def _motion_initial(request: HttpRequest) -> dict[str, Any]:
 
 
 def _motion_context(request: HttpRequest, motion: Motion) -> dict[str, Any]:
-    user = request.user
+    user: Any = request.user
     seated = (
         motion.rules_version.seats.filter(member=user).exists() if can(user, Perm.VOTE) else False
     )
@@ -207,7 +213,7 @@ def motion_vote(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         error = "Choose for, against or abstain."
     motion.refresh_from_db()
-    if request.htmx:
+    if is_htmx(request):
         return render(
             request,
             "governance/_vote_panel.html",
@@ -356,7 +362,7 @@ def interests(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "seat": seat_of(request.user, rules_in_force()),
-            "interests": Interest.objects.filter(member=request.user).select_related(
+            "interests": Interest.objects.filter(member=_user(request)).select_related(
                 "organisation"
             ),
         },
@@ -445,5 +451,5 @@ def notifications(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "governance/notifications.html",
-        {"items": Notification.objects.filter(user=request.user)[:100]},
+        {"items": Notification.objects.filter(user=_user(request))[:100]},
     )

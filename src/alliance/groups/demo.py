@@ -104,13 +104,13 @@ def seed(*, logins: dict[str, Any], staff: dict[str, Any], today: date) -> None:
             charter=spec["charter"],
             today=created,
         )
-        people = []
+        people: list[User] = []
         for position, name in enumerate(spec["partners"]):
             organisation = Organisation.objects.filter(
                 legal_name=name, partnership__status=PartnershipStatus.ACTIVE
             ).first()
             person = _contact(organisation) if organisation else None
-            if person is None:
+            if person is None or organisation is None:
                 continue
             if position == 0:
                 actions.chair_appoint(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,7 +22,7 @@ def nav_items(request: HttpRequest) -> list[tuple[str, str]]:
 
 
 def dashboard_panel(request: HttpRequest) -> str | None:
-    user = request.user
+    user: Any = request.user
     mine = list(
         Membership.objects.filter(user=user, status=MembershipStatus.APPROVED).select_related(
             "group"

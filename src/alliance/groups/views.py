@@ -32,6 +32,7 @@ from alliance.groups.selectors import (
 )
 from alliance.organisations.choices import PartnershipStatus
 from alliance.organisations.models import Organisation
+from alliance.web.extensions import is_htmx
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -224,7 +225,7 @@ def recommendation_act(request: HttpRequest, pk: int, what: str) -> HttpResponse
             )
         except (ActionError, ValueError) as refused:
             error = getattr(refused, "message", "Choose for, against or abstain.")
-        if request.htmx:
+        if is_htmx(request):
             return render(
                 request,
                 "groups/_vote_panel.html",
