@@ -193,3 +193,27 @@ def test_new_hits_on_active_partners_reopen_their_diligence(
     assert hits(partner) == {"Omar Khalid Haddad|p-haddad": None}
     assert [names for names, _ in calls] == [["Steppe Relief"]]
     assert "Sanctions list update" in calls[0][1]
+
+
+def test_list_update_reaches_the_real_diligence_app(
+    alice, sam, write_list, django_capture_on_commit_callbacks
+) -> None:
+    pytest.importorskip("alliance.diligence.services")
+    from alliance.diligence.models import Case, StepNote
+    from alliance.organisations.models import OrganisationPerson
+    from tests.factories import admitted_partnership
+
+    capture = django_capture_on_commit_callbacks
+    load(sam, write_list("watch.jsonl", V1), capture)
+    with capture(execute=True):
+        partner = admitted_partnership(alice, sam, "Steppe Relief").organisation
+        OrganisationPerson.objects.create(organisation=partner, name="Omar Khalid Haddad",
+                                          role="owner")  # fmt: skip
+    cases_before = Case.objects.filter(organisation=partner).count()
+    outcome = load(sam, write_list("watch.jsonl", V2), capture)
+    outcome.version.refresh_from_db()
+    assert outcome.version.rescreened_at is not None
+    reopened = Case.objects.filter(organisation=partner).count() > cases_before
+    noted = StepNote.objects.filter(case__organisation=partner,
+                                    text__contains="Sanctions list update").exists()  # fmt: skip
+    assert reopened or noted
