@@ -23,6 +23,7 @@ from .model import EntryKind
 VOWELLESS_SCRIPTS = frozenset({"Arabic", "Hebrew", "Syriac", "Thaana", "Thai", "Lao"})
 
 _SPLIT = re.compile(r"[^a-z0-9]+")
+_DOTTED = re.compile(r"\b(?:[a-z]\.){2,}(?:[a-z]\b)?")
 _HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
 
 
@@ -149,8 +150,10 @@ def _strip_marks(text: str) -> str:
 
 @lru_cache(maxsize=50_000)
 def _clean_tokens(ascii_name: str) -> tuple[str, ...]:
-    # Apostrophes join (O'Brien, Qa'ida, ICU's syllable mark "on'g"); other marks split.
+    # Apostrophes join (O'Brien, Qa'ida, ICU's syllable mark "on'g"); dotted abbreviations
+    # join (G.m.b.H., U.S., S.A.); other marks split.
     joined = ascii_name.lower().replace("'", "").replace("`", "")
+    joined = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), joined)
     return tuple(t for t in _SPLIT.split(joined) if t)
 
 

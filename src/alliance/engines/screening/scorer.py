@@ -28,6 +28,9 @@ DEFAULT_THRESHOLD = 0.80
 DROPPED_PART_PENALTY = {EntryKind.PERSON: 0.5}  # others: 0.8
 CONFLICT_WEIGHT = 2.0
 LEGAL_FORM_CONFLICT = 0.05
+TYPO_COST = 1.5
+CROSS_SCRIPT = 4
+SOUNDS_ALIKE = 0.8
 NUMBER_CONFLICT = 0.2
 
 
@@ -94,39 +97,58 @@ def _allowed_edits(length: int) -> int:
 
 
 @lru_cache(maxsize=500_000)  # common name tokens meet each other over and over
-def token_similarity(a: str, b: str, vowelless: bool, person: bool) -> tuple[float, str]:
+def token_similarity(a: str, b: str, vowelless: int, person: bool) -> tuple[float, str]:
+    """Similarity of two folded tokens. ``vowelless`` bit 1: ``a`` came from a script
+    without short vowels, bit 2: ``b`` did; bit 4: the two come from different scripts."""
     if a == b:
         return 1.0, "exact"
-    if _is_number(a) or _is_number(b):
-        return 0.0, "number differs"
-    best, how = 0.0, ""
     la, lb = len(a), len(b)
     if person and (la == 1 or lb == 1):
         return (0.75, "initial") if a[0] == b[0] else (0.0, "")
+    if a.isdigit() or b.isdigit() or (not person and (_is_number(a) or _is_number(b))):
+        return 0.0, "number differs"
+    best, how = 0.0, ""
     length = max(la, lb)
     gap = abs(la - lb)
     allowed = (
         _allowed_edits(min(la, lb) + 1) if gap <= 1 else _allowed_edits(length) if gap == 2 else 0
     )
-    if allowed:
-        dist = OSA.distance(a, b, score_cutoff=allowed)
-        if dist <= allowed:
-            best, how = 1.0 - dist / length, "typo"
-    if vowelless:
+    dist = OSA.distance(a, b, score_cutoff=allowed + 1)
+    if dist <= allowed:
+        # Within one script each edit costs more than its share of letters: two typos in a
+        # short name are more often another name. Across scripts, edits are transliteration.
+        cost = 1.0 if vowelless & CROSS_SCRIPT else TYPO_COST
+        how = "typo"
+        if skeleton(a) == skeleton(b):
+            # Only vowels differ (Osama/Usama, Laden/Ladin): the usual transliteration spread.
+            cost, how = cost / 2, "vowels differ"
+        best = max(0.0, 1.0 - cost * dist / length)
+    if vowelless & 3 and _plausible_abjad(a, b, vowelless & 3):
         sa, sb = skeleton(a), skeleton(b)
         if sa and sa == sb:
-            return 0.95, "consonants"
+            # One written consonant says less than several.
+            return (0.95 if len(sa) >= 2 else 0.85), "consonants"
         if sa and sb:
             slen = max(len(sa), len(sb))
             sallowed = _allowed_edits(slen) if slen > 3 else 0
-            dist = OSA.distance(sa, sb, score_cutoff=sallowed)
-            if dist <= sallowed:
-                sim = 0.9 * (1.0 - dist / slen)
+            sdist = OSA.distance(sa, sb, score_cutoff=sallowed)
+            if sdist <= sallowed:
+                sim = 0.9 * (1.0 - sdist / slen)
                 if sim > best:
                     best, how = sim, "consonants"
-    if best < 0.85 and min(la, lb) >= 4 and metaphone(a) == metaphone(b):
-        best, how = 0.85, "sounds alike"
+    close = best < SOUNDS_ALIKE and dist <= allowed + 1 and min(la, lb) >= 4
+    if close and metaphone(a) == metaphone(b):
+        best, how = SOUNDS_ALIKE, "sounds alike"
     return best, how
+
+
+def _plausible_abjad(a: str, b: str, vowelless: int) -> bool:
+    """A vowel-less spelling still writes long vowels: it keeps 40 % of the letters or more."""
+    if vowelless == 1:
+        return len(a) >= 0.4 * len(b)
+    if vowelless == 2:
+        return len(b) >= 0.4 * len(a)
+    return True
 
 
 # Particles and very common name words tell little about who is meant.
@@ -203,9 +225,9 @@ def _is_number(token: str) -> bool:
 def compare_forms(q: NameForm, c: NameForm, kind: EntryKind) -> Explanation:
     """Score two name forms; returns the explanation carrying the name score."""
     person = kind == EntryKind.PERSON
-    # Names that reached Latin letters from different scripts are compared loosely:
-    # transliteration drops vowels and h, and renders one sound many ways.
-    vowelless = q.vowelless or c.vowelless or q.script != c.script
+    vowelless = (1 if q.vowelless else 0) | (2 if c.vowelless else 0)
+    if q.script != c.script:
+        vowelless |= CROSS_SCRIPT
     qt, ct = q.tokens, c.tokens
     expl = Explanation(
         query_name=q.original,
@@ -238,7 +260,7 @@ def _align(
     expl: Explanation,
     qt: tuple[str, ...],
     ct: tuple[str, ...],
-    vowelless: bool,
+    vowelless: int,
     person: bool,
     kind: EntryKind,
 ) -> None:
@@ -263,13 +285,17 @@ def _align(
         expl.pairs.append(TokenPair(qt[i], ct[j], round(sim, 4), how))
     expl.unmatched_query = [t for i, t in enumerate(qt) if i not in used_q]
     expl.unmatched_listed = [t for j, t in enumerate(ct) if j not in used_c]
-    extra_q = sum(_weight(t) for t in expl.unmatched_query)
-    extra_c = sum(_weight(t) for t in expl.unmatched_listed)
+    # Particles (al, bin, van ...) come and go between spellings: never a conflict.
+    particles = sum(_weight(t) for t in (*expl.unmatched_query, *expl.unmatched_listed)
+                    if t in PARTICLES)  # fmt: skip
+    extra_q = sum(_weight(t) for t in expl.unmatched_query if t not in PARTICLES)
+    extra_c = sum(_weight(t) for t in expl.unmatched_listed if t not in PARTICLES)
+    dropped = DROPPED_PART_PENALTY.get(kind, 0.8)
     if extra_q and extra_c:
         # Each name keeps parts the other lacks: a substituted part, evidence of another name.
-        den += CONFLICT_WEIGHT * (extra_q + extra_c)
+        den += CONFLICT_WEIGHT * (extra_q + extra_c) + dropped * particles
     else:
-        den += DROPPED_PART_PENALTY.get(kind, 0.8) * (extra_q + extra_c)
+        den += dropped * (extra_q + extra_c + particles)
     aligned = num / den if den else 0.0
     numbers = [t for t in (*expl.unmatched_query, *expl.unmatched_listed) if _is_number(t)]
     if numbers and not person:
@@ -285,10 +311,10 @@ def _align(
     expl.name_score = aligned
 
 
-def _joined_similarity(qt: tuple[str, ...], ct: tuple[str, ...], vowelless: bool) -> float:
+def _joined_similarity(qt: tuple[str, ...], ct: tuple[str, ...], vowelless: int) -> float:
     """'Abd Allah' vs 'Abdullah', 'Xi Jin Ping' vs 'Xi Jinping': compare without spaces."""
     a, b = "".join(qt), "".join(ct)
-    if vowelless:
+    if vowelless & 3:
         a, b = skeleton(a), skeleton(b)
         cap = 0.95
     else:
