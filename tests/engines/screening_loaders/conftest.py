@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from alliance.datadir import FALLBACK_DATA_DIR
-from alliance.engines.screening.loaders._common import country_code
 
 HERE = Path(__file__).resolve().parent
 
@@ -25,10 +24,3 @@ def fallback_lists() -> Path:
 @pytest.fixture(scope="session")
 def ftm_sample() -> Path:
     return HERE / "data" / "opensanctions_sample.jsonl"
-
-
-@pytest.fixture(scope="session")
-def warm_country_names() -> None:
-    """Build rigour's country-name table once (about a second, once per process), so
-    that timing tests measure the loaders and not that one-off start-up cost."""
-    country_code("Türkiye")
