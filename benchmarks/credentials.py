@@ -127,7 +127,7 @@ def rate(fn: Callable[[], Any], seconds: float) -> float:
     return count / elapsed
 
 
-ROUNDS = 5
+ROUNDS = 10
 
 
 def compare(

@@ -10,6 +10,7 @@ base58btc.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -35,12 +36,23 @@ class ProofError(ValueError):
 
 @dataclass(frozen=True)
 class HashData:
-    """The intermediate values of the algorithm, exposed so the W3C vectors can be compared."""
+    """The intermediate values of the algorithm, exposed so the W3C vectors can be compared.
 
-    canonical_document: str
-    canonical_proof_config: str
+    The canonical forms are kept as the UTF-8 bytes that were hashed; the text is decoded
+    only when asked for."""
+
+    canonical_document_bytes: bytes
+    canonical_proof_config_bytes: bytes
     document_hash: bytes
     proof_hash: bytes
+
+    @property
+    def canonical_document(self) -> str:
+        return self.canonical_document_bytes.decode("utf-8")
+
+    @property
+    def canonical_proof_config(self) -> str:
+        return self.canonical_proof_config_bytes.decode("utf-8")
 
     @property
     def combined(self) -> bytes:
@@ -64,11 +76,11 @@ def canonicalize_jcs(document: Mapping[str, Any]) -> str:
     return rfc8785.dumps(document if isinstance(document, dict) else dict(document)).decode("utf-8")
 
 
-def _canonicalize(document: Mapping[str, Any], cryptosuite: str) -> str:
+def _canonicalize(document: Mapping[str, Any], cryptosuite: str) -> bytes:
     if cryptosuite == RDFC:
-        return canonicalize_rdfc(document)
+        return canonicalize_rdfc(document).encode("utf-8")
     if cryptosuite == JCS:
-        return canonicalize_jcs(document)
+        return rfc8785.dumps(document if isinstance(document, dict) else dict(document))
     raise ProofError(f"unsupported cryptosuite {cryptosuite!r}")
 
 
@@ -91,15 +103,25 @@ def hash_data(
     canonical_config = _canonicalize(config, cryptosuite)
     canonical_document = _canonicalize(unsecured, cryptosuite)
     return HashData(
-        canonical_document=canonical_document,
-        canonical_proof_config=canonical_config,
-        document_hash=hashlib.sha256(canonical_document.encode("utf-8")).digest(),
-        proof_hash=hashlib.sha256(canonical_config.encode("utf-8")).digest(),
+        canonical_document_bytes=canonical_document,
+        canonical_proof_config_bytes=canonical_config,
+        document_hash=hashlib.sha256(canonical_document).digest(),
+        proof_hash=hashlib.sha256(canonical_config).digest(),
     )
 
 
+# The current second's timestamp, formatted once: issuing formats one per proof, and
+# strftime costs as much as a quarter of a JCS signature.
+_NOW_STAMP: list[Any] = [None, ""]
+
+
 def utc_timestamp(moment: datetime | None = None) -> str:
-    moment = (moment or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    if moment is None:
+        second = int(time.time())
+        if _NOW_STAMP[0] != second:
+            _NOW_STAMP[:] = [second, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(second))]
+        return str(_NOW_STAMP[1])
+    moment = moment.astimezone(UTC).replace(microsecond=0)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -129,14 +151,13 @@ def add_proof(
     if domain is not None:
         options["domain"] = domain
     hashed = hash_data(unsecured, options, cryptosuite)
-    proof = proof_configuration(unsecured, options, cryptosuite)
-    if cryptosuite == RDFC:
-        # rdfc proofs do not carry the context; it is re-derived from the document.
-        proof.pop("@context", None)
+    proof = dict(options)
+    if cryptosuite == JCS and "@context" in unsecured:
+        # jcs proofs carry the document's context; rdfc proofs re-derive it from the document.
+        proof["@context"] = unsecured["@context"]
     proof["proofValue"] = multikey.encode_base58btc(key.sign(hashed.combined))
-    secured = dict(unsecured)
-    secured["proof"] = proof
-    return secured
+    unsecured["proof"] = proof  # ``unsecured`` is already this call's own copy
+    return unsecured
 
 
 def proofs_of(document: Mapping[str, Any]) -> list[dict[str, Any]]:
