@@ -228,3 +228,24 @@ def test_vc_api_issue_is_for_the_secretariat_with_csrf(client, alice, sam):
         _login(sam).post("/credentials/issue", wrong, content_type="application/json").status_code
         == 400
     )
+
+
+def test_keys_page_is_for_administrators_and_rotates(ada, sam, partnership):
+    url = reverse("credentials:keys")
+    assert _login(sam).get(url).status_code == 403
+    admin = _login(ada)
+    page = admin.get(url)
+    assert page.status_code == 200 and "key-1" in page.content.decode()
+    assert admin.post(url).status_code == 302
+    assert "key-2" in admin.get(url).content.decode()
+    assert len(admin.get("/.well-known/did.json").json()["assertionMethod"]) == 2
+
+
+def test_reissue_from_the_organisation_page(partnership, sam, alice):
+    url = reverse("credentials:reissue", args=[partnership.pk])
+    assert _login(alice).post(url, {"reason": "renewal"}).status_code == 403
+    old = IssuedCredential.objects.get(partnership=partnership)
+    response = _login(sam).post(url, {"reason": "annual renewal"})
+    assert response.status_code == 302
+    old.refresh_from_db()
+    assert old.superseded_by is not None and old.state == "revoked"
