@@ -36,11 +36,17 @@ def token_keys(token: str) -> list[str]:
     return keys
 
 
-def query_token_keys(token: str) -> list[str]:
+def query_token_keys(token: str, vowelless: bool = False) -> list[str]:
     # The token itself also matches a list token that has one extra letter.
     keys = token_keys(token)
     if len(token) >= 3:
         keys.append("-" + token)
+    if vowelless:
+        # A vowel-less spelling may write one consonant the Latin spelling lacks
+        # (v as f, a doubled letter): its skeleton minus one letter.
+        sk = skeleton(token)
+        if len(sk) >= 4:
+            keys.extend({"~" + sk[:i] + sk[i + 1 :] for i in range(len(sk))})
     return keys
 
 
@@ -111,15 +117,22 @@ class TokenIndex:
         return self.postings[self.key_ptr[i] : self.key_ptr[i + 1]]
 
     def candidates(
-        self, tokens: Iterable[tuple[str, float]], limit: int = CANDIDATES
+        self, tokens: Iterable[tuple[str, float]], limit: int = CANDIDATES, vowelless: bool = False
     ) -> np.ndarray:
         """Rows sharing keys with the weighted query tokens, best-supported first."""
+        return self.supported(tokens, limit, vowelless)[0]
+
+    def supported(
+        self, tokens: Iterable[tuple[str, float]], limit: int = CANDIDATES, vowelless: bool = False
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Candidate rows and their support (summed weight of the query tokens they share)."""
         rare: list[np.ndarray] = []
         rare_weights: list[np.ndarray] = []
         frequent: list[tuple[list[np.ndarray], float]] = []
         fallback: list[np.ndarray] = []
         for token, weight in tokens:
-            lists = [p for k in query_token_keys(token) if (p := self.postings_for(k)) is not None]
+            keys = query_token_keys(token, vowelless)
+            lists = [p for k in keys if (p := self.postings_for(k)) is not None]
             small = [p for p in lists if len(p) <= RARE_KEY_ROWS]
             big = [p for p in lists if len(p) > RARE_KEY_ROWS]
             if small:
@@ -141,7 +154,7 @@ class TokenIndex:
             rows = fallback[0][: limit * 20]
             weights = np.zeros(len(rows))
         else:
-            return np.empty(0, dtype=np.int32)
+            return np.empty(0, dtype=np.int32), np.empty(0)
         cand, inverse = np.unique(rows, return_inverse=True)
         support = np.bincount(inverse, weights=weights, minlength=len(cand))
         for lists, weight in frequent:
@@ -154,4 +167,5 @@ class TokenIndex:
         if len(cand) > limit:
             top = np.argpartition(-support, limit)[:limit]
             cand, support = cand[top], support[top]
-        return cand[np.argsort(-support, kind="stable")]
+        order = np.argsort(-support, kind="stable")
+        return cand[order], support[order]

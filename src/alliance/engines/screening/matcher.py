@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from rapidfuzz import fuzz, process
 
-from .index import TokenIndex
+from .index import CANDIDATES, TokenIndex
 from .model import EntryKind, ListEntry
 from .names import NameForm, name_forms
 from .scorer import DEFAULT_THRESHOLD, Explanation, Feature, _weight, compare_forms
@@ -22,6 +23,7 @@ BIRTH_YEAR_CONFLICT = -0.15
 COUNTRY_AGREES = 0.03
 COUNTRY_CONFLICT = -0.05
 NAMED_KINDS = (EntryKind.PERSON, EntryKind.ORGANISATION)
+POOL = 2_000  # rows taken from the index before the fuzzy tie-break
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +124,25 @@ class Screener:
     def __len__(self) -> int:
         return len(self.entries)
 
+    def _shortlist(
+        self, forms: list[NameForm], weighted: dict[str, float], vowelless: bool
+    ) -> list[int]:
+        """Rows for the full scorer: index support first, whole-name similarity breaks ties.
+
+        Many rows can share only a common given name with the query; a cheap
+        C++ fuzzy ratio over the pool keeps the right surname among the few scored.
+        """
+        pool, support = self.index.supported(weighted.items(), POOL, vowelless=vowelless)
+        if len(pool) <= CANDIDATES:
+            return pool.tolist()
+        support = support / max(sum(weighted.values()), 1e-9)
+        listed = [self.rows.packed[r].split("|", 1)[0] for r in pool.tolist()]
+        queries = [" ".join(f.tokens) for f in forms]
+        ratio = process.cdist(queries, listed, scorer=fuzz.token_sort_ratio, workers=1)
+        rank = support + ratio.max(axis=0) / 100.0
+        keep = np.argpartition(-rank, CANDIDATES)[:CANDIDATES]
+        return pool[keep[np.argsort(-rank[keep], kind="stable")]].tolist()
+
     def screen(self, query: Query | str, threshold: float = DEFAULT_THRESHOLD,
                limit: int = 10) -> list[Match]:  # fmt: skip
         """Entries whose best name scores at or above ``threshold``, best first."""
@@ -134,7 +155,9 @@ class Screener:
             for tok in form.tokens:
                 weighted[tok] = _weight(tok)
         best: dict[int, Explanation] = {}
-        for row in self.index.candidates(weighted.items()).tolist():
+        vowelless = any(f.vowelless for f in forms)
+        rows = self._shortlist(forms, weighted, vowelless)
+        for row in rows:
             e_idx = int(self.row_entry[row])
             entry = self.entries[e_idx]
             kind = entry.kind if entry.kind in NAMED_KINDS else q_kind
