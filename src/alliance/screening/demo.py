@@ -51,9 +51,12 @@ def seed(*, logins: dict[str, Any], staff: dict[str, Any], today: Any) -> None:
         _, added = OrganisationPerson.objects.get_or_create(
             organisation=organisation, name=HIT_PERSON["name"], defaults=HIT_PERSON
         )
+    loaded_any = False
     for path in demo_list_paths():
         outcome = list_version_load(actor=secretariat, path_or_upload=path)
         if not outcome.unchanged:
+            # Run now rather than wait for a worker, so the demo opens with its hits.
             list_version_rescreen(version=outcome.version)
-    if organisation is not None and added:
+            loaded_any = True
+    if organisation is not None and added and not loaded_any:
         organisation_screen(actor=secretariat, organisation=organisation)
