@@ -59,3 +59,14 @@ def test_rotation_keeps_old_credentials_verifying(partnership, other_partnership
     assert len(doc["assertionMethod"]) == 2
     old = IssuerKey.objects.get(fragment="key-1")
     assert not old.active and old.retired_at is not None
+
+
+def test_a_fresh_database_takes_up_the_kept_first_key(key_folder):
+    _, first = issuer.signing_key()
+    kept = key_folder / issuer.FIRST_KEY_FILE
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    public = first.public_key_multibase
+    IssuerKey.objects.all().delete()  # as after a database reset
+    _, again = issuer.signing_key()
+    assert again.public_key_multibase == public
+    assert len(list(key_folder.iterdir())) == 2  # the key file and its kept link

@@ -4,11 +4,13 @@ Secret keys never touch the database or the repository. The active key's secret 
 from the ALLIANCE_ISSUER_KEY environment variable (a multibase Ed25519 secret key) when
 its public half matches, or else from a key file under ``settings.VAR_DIR / "keys"``
 (mode 0600), named after the public key so concurrent processes never clash. The first
-signature generates the first key.
+signature generates the first key; it is also kept as ``keys/issuer.secret`` (a hard
+link), so a fresh database on the same server takes it up again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ from alliance.credentials.models import IssuerKey
 from alliance.engines.credentials import did
 from alliance.engines.credentials.keys import SigningKey
 
+FIRST_KEY_FILE = "issuer.secret"
 ENV_SECRET = "ALLIANCE_ISSUER_KEY"  # noqa: S105 - the variable name, not a secret
 ERR_NO_SECRET = "The secret of the active issuer key {fragment} is not available on this server."  # noqa: S105
 
@@ -97,15 +100,36 @@ def next_fragment() -> str:
     return f"key-{max(numbers, default=0) + 1}"
 
 
+def _adopt_first_key(verification_method: str) -> SigningKey | None:
+    """The key kept as ``keys/issuer.secret``, so a fresh database (a reset, a test run)
+    takes up the same first key instead of minting another."""
+    path = key_dir() / FIRST_KEY_FILE
+    if not path.exists():
+        return None
+    key = SigningKey.from_secret_multibase(verification_method, path.read_text("ascii").strip())
+    if not _key_file(key.public_key_multibase).exists():
+        _save_secret(key)
+    return key
+
+
+def _keep_as_first(key: SigningKey) -> None:
+    """Publish ``key`` as the first key unless another process already did (atomic link)."""
+    source = _key_file(key.public_key_multibase)
+    with contextlib.suppress(FileExistsError):
+        os.link(source, key_dir() / FIRST_KEY_FILE)
+
+
 def new_key(fragment: str) -> tuple[SigningKey, IssuerKey]:
-    """Generate (or, for the first key, take from the environment) a key; save its secret."""
+    """Generate (or, for the first key, take from the environment or the kept first key)
+    a key, save its secret, and record its public half."""
     method = f"{issuer_did()}#{fragment}"
-    key = None
-    if not IssuerKey.objects.exists():
-        key = _env_key(method)
+    first = not IssuerKey.objects.exists()
+    key = (_env_key(method) or _adopt_first_key(method)) if first else None
     if key is None:
         key = SigningKey.generate(method)
         _save_secret(key)
+        if first:
+            _keep_as_first(key)
     row = IssuerKey.objects.create(
         fragment=fragment, public_key_multibase=key.public_key_multibase, active=True
     )
