@@ -659,7 +659,7 @@ def motion_close(*, actor: Any, motion: Motion, today: date) -> Motion:
     if not _can_chair(actor):
         raise NotAllowed(ERR_NOT_CHAIR)
     motion = (
-        Motion.objects.select_for_update()
+        Motion.objects.select_for_update(of=("self",))
         .select_related(
             "rules_version",
             "application__organisation",
