@@ -84,3 +84,26 @@ def test_organisation_page_shows_motions_and_notice_link(client, carla, motion):
     _login(client, carla)
     page = client.get(reverse("web:organisation_detail", args=[motion.application.organisation_id]))
     assert "Admit Amani Aid" in page.content.decode()
+
+
+def test_decisions_page_lists_closed_motions_and_earlier_decisions(
+    client, board, carla, ben, members, alice, bob, sam, django_assert_max_num_queries
+):  # type: ignore[no-untyped-def]
+    from tests.factories import admitted_partnership
+
+    admitted_partnership(bob, sam, legal_name="Early Partner")
+    m = actions.motion_open(
+        actor=carla,
+        kind=MotionKind.ADMISSION,
+        title="Admit Amani Aid",
+        text="Admit.",
+        today=timezone.localdate(),
+        application=ready_application(alice, sam),
+        deadline=timezone.localdate() + timedelta(days=14),
+    )
+    for voter in [carla, ben, *members]:
+        actions.vote_cast(actor=voter, motion=m, choice="for")
+    actions.motion_close(actor=carla, motion=m, today=timezone.localdate())
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("governance:decisions")).content.decode()
+    assert "Admit Amani Aid" in page and "Early Partner" in page

@@ -19,6 +19,7 @@ from alliance.core.errors import ActionError
 from alliance.core.permissions import Perm, can, require
 from alliance.governance import actions, forms
 from alliance.governance.models import (
+    BoardDecision,
     Conflict,
     ConflictStatus,
     DueProcessNotice,
@@ -440,7 +441,11 @@ def rules_public(request: HttpRequest) -> HttpResponse:
 @require_safe
 def decisions_public(request: HttpRequest) -> HttpResponse:
     motions = closed_motions().select_related("decision")[:200]
-    return render(request, "governance/decisions.html", {"motions": motions})
+    # Decisions recorded before motions were kept in Alliance (or by the secretariat).
+    earlier = BoardDecision.objects.filter(motion__isnull=True).select_related(
+        "application__organisation", "partnership__organisation"
+    )[:200]
+    return render(request, "governance/decisions.html", {"motions": motions, "earlier": earlier})
 
 
 @login_required
