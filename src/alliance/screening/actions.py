@@ -333,6 +333,8 @@ def organisation_screen(*, actor: Any, organisation: Organisation) -> list[Scree
     """Screen every name of the organisation (legal and other names, officers, owners)
     against every current list version; replace its hits with what is found now."""
     _require(actor, [Perm.MANAGE_SCREENING, Perm.REVIEW_DILIGENCE], ERR_SCREEN_NOT_ALLOWED)
+    # One screening of an organisation at a time (a submission and a person edit may race).
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     subjects = subjects_sync(organisation)
     screener = current_screener()
     version_ids = _current_version_ids()
@@ -404,7 +406,12 @@ def _rescreen_one(version_id: int) -> None:
     removed = set(version.diff.get("removed", []))
     to_rescreen = set(version.diff.get("added", [])) | set(version.diff.get("changed", []))
     changed = set(version.diff.get("changed", []))
-    organisations = list(screenable_organisations())
+    # Lock the organisations (in a fixed order) so no organisation screening interleaves.
+    organisations = list(
+        Organisation.objects.select_for_update()
+        .filter(pk__in=screenable_organisations().values("pk"))
+        .order_by("pk")
+    )
     subjects = [s for org in organisations for s in subjects_sync(org)]
     subject_ids = {s.pk for s in subjects}
 
