@@ -249,3 +249,20 @@ def test_reissue_from_the_organisation_page(partnership, sam, alice):
     assert response.status_code == 302
     old.refresh_from_db()
     assert old.superseded_by is not None and old.state == "revoked"
+
+
+def test_a_member_finds_and_downloads_a_personal_credential(sam, gus, alice):
+    from alliance.credentials import actions
+
+    credential = actions.membership_credential_issue(
+        actor=sam,
+        subject_id="mailto:gus@group.example",
+        subject_name="Gus Group",
+        group_name="Policy working group",
+        holder=gus,
+    )
+    dashboard = _login(gus).get(reverse("web:dashboard")).content.decode()
+    download = reverse("credentials:download", args=[credential.public_id, "jwt"])
+    assert "Your credentials" in dashboard and download in dashboard
+    assert _login(gus).get(download).content.decode() == credential.credential_jwt
+    assert _login(alice).get(download).status_code == 403

@@ -37,6 +37,16 @@ def organisation_panel(request: HttpRequest, organisation: Any) -> str | None:
     )
 
 
+def dashboard_panel(request: HttpRequest) -> str | None:
+    """Credentials the signed-in person holds personally (group membership)."""
+    if not request.user.is_authenticated:
+        return None
+    held = list(selectors.credentials_held_by(request.user)[:20])
+    if not held:
+        return None
+    return render_to_string("credentials/_dashboard_panel.html", {"held": held}, request=request)
+
+
 def nav_items(request: HttpRequest) -> list[tuple[str, str]]:
     items = [("Verify", reverse("credentials:verifier"))]
     if can(request.user, Perm.ADMINISTER):
