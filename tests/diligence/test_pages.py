@@ -141,3 +141,34 @@ def test_dashboard_and_queue(client, login, alice, bob, sam, django_assert_max_n
     assert "Org 0" in page and "Org 1" in page
     assert client.get(reverse("diligence:policies")).status_code == 200
     assert client.get(reverse("diligence:monitoring")).status_code == 200
+
+
+def test_secretariat_adds_a_policy_through_the_page(client, login, sam, rita) -> None:
+    import json
+
+    from alliance.diligence.models import Policy
+    from alliance.diligence.policies import default_policy_version
+
+    data = dict(default_policy_version().data)
+    login(rita)
+    response = client.post(
+        reverse("diligence:policies"), {"code": "x", "title": "X", "policy_data": json.dumps(data)}
+    )
+    assert response.status_code == 403
+    login(sam)
+    response = client.post(
+        reverse("diligence:policies"),
+        {
+            "code": "ilo-supply-chain",
+            "title": "ILO supply-chain policy",
+            "policy_data": json.dumps(data),
+            "make_default": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert Policy.objects.get(is_default=True).code == "ilo-supply-chain"
+    response = client.post(
+        reverse("diligence:policies"),
+        {"code": "broken", "title": "Broken", "policy_data": "{not json"},
+    )
+    assert "Not valid JSON" in response.content.decode()

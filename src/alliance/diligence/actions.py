@@ -497,6 +497,12 @@ _CHILDREN = (
 )
 
 
+def _copy_rows(model: Any, rows: Any, case: Case, fields: tuple[str, ...]) -> None:
+    model.objects.bulk_create(
+        [model(case=case, **{f: getattr(r, f) for f in fields}) for r in rows]
+    )
+
+
 # A re-assessment starts from the last signed case's findings; the checks themselves
 # (background, screening, research notes), the recommendation and sign-off are redone.
 _CARRIED_TO_REASSESSMENT = ("criterion_findings", "controversies", "esg_evidence", "risk_log")
@@ -513,10 +519,7 @@ def _carry_over(case: Case) -> None:
     case.high_risk_sectors = list(last.high_risk_sectors)
     for model, related, fields in _CHILDREN:
         if related in _CARRIED_TO_REASSESSMENT:
-            model.objects.bulk_create(
-                model(case=case, **{f: getattr(row, f) for f in fields})
-                for row in getattr(last, related).all()
-            )
+            _copy_rows(model, getattr(last, related).all(), case, fields)
 
 
 @transaction.atomic
@@ -551,10 +554,7 @@ def case_revise(*, actor: Any, case: Case, reason: str) -> Case:
         monitoring_plan=case.monitoring_plan,
     )
     for model, related, fields in _CHILDREN:
-        model.objects.bulk_create(
-            model(case=revision, **{f: getattr(row, f) for f in fields})
-            for row in getattr(case, related).all()
-        )
+        _copy_rows(model, getattr(case, related).all(), revision, fields)
     _refresh(revision)
     _audit(
         actor,

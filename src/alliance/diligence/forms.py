@@ -30,7 +30,9 @@ class SectorsForm(forms.Form):
 
     def __init__(self, *args: Any, sectors: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sectors"].choices = sectors
+        field = self.fields["sectors"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = sectors
 
 
 class FindingForm(forms.Form):
@@ -104,12 +106,14 @@ class AnswerForm(forms.Form):
 class PolicyForm(forms.Form):
     code = forms.SlugField(label="Code", max_length=60)
     title = forms.CharField(label="Title", max_length=300)
-    data = forms.CharField(label="Policy data (JSON)", widget=forms.Textarea(attrs={"rows": 12}))
+    policy_data = forms.CharField(
+        label="Policy data (JSON)", widget=forms.Textarea(attrs={"rows": 12})
+    )
     make_default = forms.BooleanField(label="Use for new cases", required=False)
 
-    def clean_data(self) -> dict[str, Any]:
+    def clean_policy_data(self) -> dict[str, Any]:
         try:
-            data = json.loads(self.cleaned_data["data"])
+            data = json.loads(self.cleaned_data["policy_data"])
         except json.JSONDecodeError as error:
             raise forms.ValidationError(f"Not valid JSON: {error}") from error
         if not isinstance(data, dict):
@@ -118,7 +122,9 @@ class PolicyForm(forms.Form):
 
 
 class PolicyVersionForm(forms.Form):
-    data = forms.CharField(label="Policy data (JSON)", widget=forms.Textarea(attrs={"rows": 12}))
+    policy_data = forms.CharField(
+        label="Policy data (JSON)", widget=forms.Textarea(attrs={"rows": 12})
+    )
     note = forms.CharField(label="What changed and why", max_length=300)
 
-    clean_data = PolicyForm.clean_data
+    clean_policy_data = PolicyForm.clean_policy_data

@@ -377,7 +377,7 @@ def policies(request: HttpRequest) -> HttpResponse:
     default = default_policy_version()
     form = forms.PolicyForm(
         request.POST or None,
-        initial={"data": json.dumps(default.data, indent=2, ensure_ascii=False)},
+        initial={"policy_data": json.dumps(default.data, indent=2, ensure_ascii=False)},
     )
     if request.method == "POST":
         require(request.user, Perm.MANAGE_INTAKE)
@@ -388,11 +388,12 @@ def policies(request: HttpRequest) -> HttpResponse:
                     actor=request.user,
                     code=d["code"],
                     title=d["title"],
-                    data=d["data"],
+                    data=d["policy_data"],
                     make_default=d["make_default"],
                 )
             except ActionError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                field = "policy_data" if error.field == "data" else error.field
+                form.add_error(field if field in form.fields else None, error.message)
             else:
                 messages.success(request, "Policy added.")
                 return redirect("diligence:policies")
