@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -45,13 +46,23 @@ def key_from_environment() -> bool:
 
 
 def _write_secret(path: Path, text: str, *, exclusive: bool) -> None:
-    """Write ``text`` readable by the owner only (0600 from the first byte)."""
+    """Write ``text`` readable by the owner only (0600 from the first byte).
+
+    The file appears whole or not at all: written beside it, then linked
+    (``exclusive``: fails with ``FileExistsError`` if it exists) or renamed.
+    """
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    flags = os.O_WRONLY | os.O_CREAT | (os.O_EXCL if exclusive else os.O_TRUNC)
-    fd = os.open(path, flags, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text + "\n")
-    path.chmod(0o600)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+        if exclusive:
+            os.link(temporary, path)
+        else:
+            os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def current_signer() -> Signer:
