@@ -236,4 +236,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ALLIANCE_LOG_LEVEL", "INFO")},
+    # Third-party libraries that narrate every step at INFO.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "rq.worker")},
 }

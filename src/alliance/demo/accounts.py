@@ -53,13 +53,21 @@ def ensure_user(
     role: Role | None,
     organisation: Any = None,
     label: str | None = None,
+    with_password: bool = True,
 ) -> User:
     """Create (or reuse) a verified demo user with a known password and, where the role
-    needs it, a TOTP authenticator."""
+    needs it, a TOTP authenticator. ``with_password=False`` makes an account that can
+    only get in by password reset (hashing a password costs about half a second, so
+    the demo gives one only to the accounts it prints)."""
     email = f"{local}@{DEMO_DOMAIN}"
     user, created = User.objects.get_or_create(email=email, defaults={"full_name": full_name})
     known = logins.get(email)
-    if created or known is None:
+    if not with_password and role not in MFA_REQUIRED:
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        known = None
+    elif created or known is None:
         password = secrets.token_urlsafe(12)
         user.set_password(password)
         user.save()
@@ -70,7 +78,7 @@ def ensure_user(
     )
     if role is not None:
         RoleGrant.objects.get_or_create(user=user, role=role, organisation=organisation)
-    if role in MFA_REQUIRED:
+    if role in MFA_REQUIRED and known is not None:
         has_totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
         if not has_totp or not known.totp_secret:
             Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()

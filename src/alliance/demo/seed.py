@@ -78,13 +78,21 @@ def _seed_organisations(
     rng = random.Random(2020)
     principle_codes = [p["code"] for p in current_principle_set().principles]
     secretariat, chair = staff["secretariat"], None
+    labels_given: set[str] = set()
     for index, row in enumerate(DEMO_ORGANISATIONS):
         name, org_type, country, revenue, staff_band, income, sectors, stance, stage = row
         slug = slugify(name)[:40]
         label = "applicant (draft)" if stage == "draft" else "partner contact"
         contact = ensure_user(
-            logins, local=f"contact.{slug}", full_name=f"Contact, {name}", role=None, label=label
+            logins,
+            local=f"contact.{slug}",
+            full_name=f"Contact, {name}",
+            role=None,
+            label=label,
+            # One printed login per kind of contact; the others sign in by password reset.
+            with_password=label not in labels_given,
         )
+        labels_given.add(label)
         application = actions.application_start(
             actor=contact,
             organisation_fields={

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 from django.utils import timezone
 
 
@@ -16,7 +17,9 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         from alliance.demo.seed import seed_demo
 
-        logins = seed_demo(today=timezone.localdate())
+        # The demo's notifications stay in memory rather than flooding the terminal.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            logins = seed_demo(today=timezone.localdate())
         self.stdout.write(self.style.SUCCESS("Demo alliance ready."))
         self.stdout.write(
             "Demo logins (passwords are random per installation, kept in var/demo-logins.json):"
