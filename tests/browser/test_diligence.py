@@ -169,6 +169,7 @@ def test_case_from_submission_to_sign_off_and_board_pack(page, live_server, sett
     page.click("#board-pack-page")
     expect(page.locator("h1")).to_have_text("Amani Identity Ltd")
     expect(page.locator(".board-pack")).to_contain_text("Engage with mitigation")
+    expect(page.locator(".board-pack")).to_contain_text("false positive")
     screenshot(page, "diligence-03-board-pack")
 
     case.refresh_from_db()
