@@ -171,3 +171,36 @@ def test_information_request_emails_the_applicant_and_the_answer_attaches(
     with pytest.raises(ActionError) as caught:
         actions.info_request_answer(actor=alice, request=request, answer="again")
     assert caught.value.message == actions.ERR_ALREADY_ANSWERED
+
+
+def test_a_new_application_after_a_withdrawal_gets_its_own_case(alice, sam) -> None:
+    from alliance.diligence.selectors import cases_queue
+    from alliance.organisations import actions as org_actions
+    from alliance.organisations.models import Application
+
+    first = case_for(alice)
+    org_actions.application_withdraw(
+        actor=alice, application=first.application, reason="Merging first."
+    )
+    assert first not in cases_queue()
+    second = Application.objects.create(
+        organisation=first.organisation,
+        created_by=alice,
+        **{
+            f: getattr(first.application, f)
+            for f in (
+                "commercial_products",
+                "humanitarian_motivation",
+                "brings_expertise",
+                "aml_cft_certified",
+                "contribution_kind",
+                "privacy_consent_at",
+            )
+        },
+    )
+    for attestation in first.application.attestations.all():
+        attestation.pk, attestation.application = None, second
+        attestation.save()
+    org_actions.application_submit(actor=alice, application=second)
+    case = Case.objects.get(application=second)
+    assert case != first and list(cases_queue()) == [case]

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from alliance.diligence.models import (
     BoardPack,
     Case,
+    CaseKind,
     CaseStatus,
     Finding,
     InformationRequest,
@@ -47,6 +48,7 @@ SCREENING_SOURCES = frozenset(
 )
 UPCOMING_DAYS = 60
 OPEN_STATUSES = (CaseStatus.OPEN, CaseStatus.AWAITING_SIGN_OFF)
+CLOSED_APPLICATION = ("withdrawn", "declined")
 
 
 def screening_results(organisation: Any) -> list[Any] | None:
@@ -173,11 +175,23 @@ def latest_case(application: Any) -> Case | None:
 
 
 def open_case_for(organisation: Any) -> Case | None:
-    return Case.objects.filter(organisation=organisation, status__in=OPEN_STATUSES).first()
+    """The organisation's case in progress. An admission case left open on an application
+    that was withdrawn or declined does not count: a new application gets its own case."""
+    return (
+        Case.objects.filter(organisation=organisation, status__in=OPEN_STATUSES)
+        .exclude(kind=CaseKind.ADMISSION, application__status__in=CLOSED_APPLICATION)
+        .first()
+    )
 
 
 def cases_queue(status: str | None = None) -> QuerySet[Case]:
-    queue = Case.objects.select_related("organisation", "application", "prepared_by")
+    """Cases for the queue; unsigned admission cases of withdrawn or declined
+    applications drop out of it."""
+    queue = Case.objects.select_related("organisation", "application", "prepared_by").exclude(
+        kind=CaseKind.ADMISSION,
+        application__status__in=CLOSED_APPLICATION,
+        status__in=OPEN_STATUSES,
+    )
     if status:
         queue = queue.filter(status=status)
     return queue.order_by("status", "-opened_at")
