@@ -22,7 +22,7 @@ import numpy as np
 from .names import skeleton
 
 RARE_KEY_ROWS = 5_000  # keys with more rows than this only confirm candidates
-CANDIDATES = 150  # rows handed to the full scorer per query
+CANDIDATES = 60  # rows handed to the full scorer per query
 
 
 def token_keys(token: str) -> list[str]:
@@ -110,7 +110,7 @@ class TokenIndex:
         self.postings = (packed & np.uint64(0xFFFFFFFF)).astype(np.int32)
 
     def postings_for(self, key: str) -> np.ndarray | None:
-        h = key_hash(key)
+        h = np.uint32(key_hash(key))  # same dtype: no conversion of the whole array
         i = int(np.searchsorted(self.key_hashes, h))
         if i >= len(self.key_hashes) or self.key_hashes[i] != h:
             return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -136,7 +137,8 @@ class Screener:
         if len(pool) <= CANDIDATES:
             return pool.tolist()
         support = support / max(sum(weighted.values()), 1e-9)
-        listed = [self.rows.packed[r].split("|", 1)[0] for r in pool.tolist()]
+        # Packed rows end in "|legal forms": close enough for a tie-break.
+        listed = itemgetter(*pool.tolist())(self.rows.packed)
         queries = [" ".join(f.tokens) for f in forms]
         ratio = process.cdist(queries, listed, scorer=fuzz.token_sort_ratio, workers=1)
         rank = support + ratio.max(axis=0) / 100.0
