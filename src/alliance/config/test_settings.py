@@ -14,3 +14,11 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Keys, uploads and demo logins made by tests go to a throw-away folder, never ./var.
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+VAR_DIR = Path(tempfile.mkdtemp(prefix="alliance-test-"))
+MEDIA_ROOT = VAR_DIR / "media"
+STATIC_ROOT = VAR_DIR / "static"
