@@ -15,7 +15,7 @@ from alliance.organisations import actions
 from alliance.organisations.models import Application, Partnership
 from alliance.organisations.selectors import current_principle_set
 
-PASSWORD = "correct horse battery staple"  # noqa: S105 - test-only
+PASSWORD = "correct horse battery staple"
 
 
 def make_user(email: str, role: Role | None = None, organisation: Any = None,
