@@ -83,9 +83,9 @@ class TokenIndex:
         tok_keys = array("I")
         tok_nkeys = np.zeros(len(vocab), dtype=np.int64)
         for tok, tid in vocab.items():
-            hashes = {key_hash(k) for k in _index_keys(tok)}
-            tok_nkeys[tid] = len(hashes)
-            tok_keys.extend(hashes)
+            key_ids = {key_hash(k) for k in _index_keys(tok)}
+            tok_nkeys[tid] = len(key_ids)
+            tok_keys.extend(key_ids)
         del vocab
         tok_key_arr = np.frombuffer(tok_keys, dtype=np.uint32)
         tok_ptr = np.concatenate(([0], np.cumsum(tok_nkeys)))
@@ -103,7 +103,7 @@ class TokenIndex:
         del lens, toks, occ_tok, occ_row
         packed.sort()
         hashes = (packed >> np.uint64(32)).astype(np.uint32)
-        starts = np.flatnonzero(np.concatenate(([True], hashes[1:] != hashes[:-1])))
+        starts = np.flatnonzero(np.concatenate((np.ones(1, dtype=bool), hashes[1:] != hashes[:-1])))
         self.key_hashes = hashes[starts]
         del hashes
         self.key_ptr = np.append(starts, len(packed)).astype(np.int64)
@@ -156,14 +156,14 @@ class TokenIndex:
         else:
             return np.empty(0, dtype=np.int32), np.empty(0)
         cand, inverse = np.unique(rows, return_inverse=True)
-        support = np.bincount(inverse, weights=weights, minlength=len(cand))
+        support: np.ndarray = np.bincount(inverse, weights=weights, minlength=len(cand))
         for lists, weight in frequent:
             hit = np.zeros(len(cand), dtype=bool)
             for p in lists:
                 pos = np.searchsorted(p, cand)
                 pos[pos >= len(p)] = len(p) - 1
                 hit |= p[pos] == cand
-            support += hit * weight
+            support = support + hit * weight
         if len(cand) > limit:
             top = np.argpartition(-support, limit)[:limit]
             cand, support = cand[top], support[top]

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 from .index import CANDIDATES, TokenIndex
 from .model import EntryKind, ListEntry
 from .names import NameForm, name_forms
-from .scorer import DEFAULT_THRESHOLD, Explanation, Feature, _weight, compare_forms
+from .scorer import DEFAULT_THRESHOLD, Explanation, Feature, compare_forms, token_weight
 
 KIND_AGREES = 0.02
 KIND_CONFLICT = -0.15
@@ -155,7 +155,7 @@ class Screener:
         weighted: dict[str, float] = {}
         for form in forms:
             for tok in form.tokens:
-                weighted[tok] = _weight(tok)
+                weighted[tok] = token_weight(tok)
         best: dict[int, Explanation] = {}
         vowelless = any(f.vowelless for f in forms)
         rows = self._shortlist(forms, weighted, vowelless)

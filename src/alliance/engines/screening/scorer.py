@@ -212,7 +212,7 @@ ROMAN = frozenset(
 )
 
 
-def _weight(token: str) -> float:
+def token_weight(token: str) -> float:
     if token in PARTICLES:
         return 0.5
     return min(len(token), 10) ** 0.5
@@ -279,17 +279,17 @@ def _align(
             continue
         used_q.add(i)
         used_c.add(j)
-        w = _weight(qt[i]) + _weight(ct[j])
+        w = token_weight(qt[i]) + token_weight(ct[j])
         num += sim * w
         den += w
         expl.pairs.append(TokenPair(qt[i], ct[j], round(sim, 4), how))
     expl.unmatched_query = [t for i, t in enumerate(qt) if i not in used_q]
     expl.unmatched_listed = [t for j, t in enumerate(ct) if j not in used_c]
     # Particles (al, bin, van ...) come and go between spellings: never a conflict.
-    particles = sum(_weight(t) for t in (*expl.unmatched_query, *expl.unmatched_listed)
+    particles = sum(token_weight(t) for t in (*expl.unmatched_query, *expl.unmatched_listed)
                     if t in PARTICLES)  # fmt: skip
-    extra_q = sum(_weight(t) for t in expl.unmatched_query if t not in PARTICLES)
-    extra_c = sum(_weight(t) for t in expl.unmatched_listed if t not in PARTICLES)
+    extra_q = sum(token_weight(t) for t in expl.unmatched_query if t not in PARTICLES)
+    extra_c = sum(token_weight(t) for t in expl.unmatched_listed if t not in PARTICLES)
     dropped = DROPPED_PART_PENALTY.get(kind, 0.8)
     if extra_q and extra_c:
         # Each name keeps parts the other lacks: a substituted part, evidence of another name.
