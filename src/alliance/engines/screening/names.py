@@ -135,12 +135,15 @@ def fold_token(token: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def skeleton(token: str) -> str:
-    """Consonant skeleton: what a vowel-less script writes (w/v and y count as vowels too)."""
+def skeleton(token: str, keep_v: bool = False) -> str:
+    """Consonant skeleton: what a vowel-less script writes.
+
+    Arabic and Hebrew write w/v (و ו) both as a consonant and as a long vowel, so the
+    loose skeleton drops v and the strict one keeps it. Arabic has no p: it writes b.
+    """
     if token.isdigit():
         return token
-    # Arabic has no p: it writes b, so b and p share a skeleton.
-    stripped = token.replace("v", "").replace("h", "").replace("p", "b")
+    stripped = token.replace("p", "b") if keep_v else token.replace("v", "").replace("p", "b")
     return _REPEATS.sub(r"\1", _VOWELS.sub("", stripped))
 
 

@@ -31,6 +31,7 @@ LEGAL_FORM_CONFLICT = 0.05
 TYPO_COST = 1.5
 CROSS_SCRIPT = 4
 SOUNDS_ALIKE = 0.8
+INITIAL = 0.7
 NUMBER_CONFLICT = 0.2
 
 
@@ -104,7 +105,7 @@ def token_similarity(a: str, b: str, vowelless: int, person: bool) -> tuple[floa
         return 1.0, "exact"
     la, lb = len(a), len(b)
     if person and (la == 1 or lb == 1):
-        return (0.75, "initial") if a[0] == b[0] else (0.0, "")
+        return (INITIAL, "initial") if a[0] == b[0] else (0.0, "")
     if a.isdigit() or b.isdigit() or (not person and (_is_number(a) or _is_number(b))):
         return 0.0, "number differs"
     best, how = 0.0, ""
@@ -124,10 +125,13 @@ def token_similarity(a: str, b: str, vowelless: int, person: bool) -> tuple[floa
             cost, how = cost / 2, "vowels differ"
         best = max(0.0, 1.0 - cost * dist / length)
     if vowelless & 3 and _plausible_abjad(a, b, vowelless & 3):
+        strict_a, strict_b = skeleton(a, True), skeleton(b, True)
+        if strict_a and strict_a == strict_b:
+            # One or two written consonants say less than several.
+            return (0.95 if len(strict_a) >= 3 else 0.85), "consonants"
         sa, sb = skeleton(a), skeleton(b)
-        if sa and sa == sb:
-            # One written consonant says less than several.
-            return (0.95 if len(sa) >= 2 else 0.85), "consonants"
+        if len(sa) >= 3 and sa == sb:
+            return 0.9, "consonants"
         if sa and sb:
             slen = max(len(sa), len(sb))
             sallowed = _allowed_edits(slen) if slen > 3 else 0
@@ -273,13 +277,21 @@ def _align(
     scored.sort(reverse=True)
     used_q: set[int] = set()
     used_c: set[int] = set()
-    num = den = 0.0
+    num = den = unconfirmed = 0.0
+    confirmed = 0
     for sim, _, i, j, how in scored:
         if i in used_q or j in used_c:
             continue
         used_q.add(i)
         used_c.add(j)
-        w = token_weight(qt[i]) + token_weight(ct[j])
+        wq, wc = token_weight(qt[i]), token_weight(ct[j])
+        if how == "initial":
+            # An initial confirms one letter: the rest of the full name stays unconfirmed.
+            w = 2 * min(wq, wc)
+            unconfirmed += abs(wq - wc)
+        else:
+            w = wq + wc
+            confirmed += qt[i] not in PARTICLES
         num += sim * w
         den += w
         expl.pairs.append(TokenPair(qt[i], ct[j], round(sim, 4), how))
@@ -291,6 +303,10 @@ def _align(
     extra_q = sum(token_weight(t) for t in expl.unmatched_query if t not in PARTICLES)
     extra_c = sum(token_weight(t) for t in expl.unmatched_listed if t not in PARTICLES)
     dropped = DROPPED_PART_PENALTY.get(kind, 0.8)
+    if person and confirmed < 2:
+        # One shared name ("Sergei", "Hussein") is no evidence that the rest was dropped.
+        dropped = 1.0
+    den += dropped * unconfirmed
     if extra_q and extra_c:
         # Each name keeps parts the other lacks: a substituted part, evidence of another name.
         den += CONFLICT_WEIGHT * (extra_q + extra_c) + dropped * particles
