@@ -18,8 +18,9 @@ from alliance.organisations.selectors import current_principle_set
 PASSWORD = "correct horse battery staple"
 
 
-def make_user(email: str, role: Role | None = None, organisation: Any = None,
-              full_name: str = "") -> User:
+def make_user(
+    email: str, role: Role | None = None, organisation: Any = None, full_name: str = ""
+) -> User:
     user = User.objects.create_user(email=email, password=PASSWORD, full_name=full_name)
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     if role is not None:
@@ -79,8 +80,11 @@ def admitted_partnership(
 ) -> Partnership:
     application = ready_application(applicant, staff, legal_name)
     decision = board_decision_record(
-        actor=staff, kind=DecisionKind.ADMISSION, reason="Diligence clear.",
-        decided_on=date(2026, 1, 15), application=application,
+        actor=staff,
+        kind=DecisionKind.ADMISSION,
+        reason="Diligence clear.",
+        decided_on=date(2026, 1, 15),
+        application=application,
     )
     return actions.application_approve(
         actor=staff, application=application, decision=decision, tier=tier

@@ -64,8 +64,13 @@ GLOBAL_RULES: dict[Perm, frozenset[Role]] = {
     Perm.MANAGE_SCREENING: frozenset(_STAFF),
     Perm.MANAGE_GROUPS: frozenset(_STAFF),
     Perm.TAKE_PART_IN_GROUPS: frozenset(
-        {Role.GROUP_MEMBER, Role.PARTNER_CONTACT, Role.SECRETARIAT, Role.BOARD_MEMBER,
-         Role.BOARD_CHAIR}
+        {
+            Role.GROUP_MEMBER,
+            Role.PARTNER_CONTACT,
+            Role.SECRETARIAT,
+            Role.BOARD_MEMBER,
+            Role.BOARD_CHAIR,
+        }
     ),
     Perm.VIEW_AUDIT: frozenset({Role.SECRETARIAT, Role.ADMINISTRATOR}),
     Perm.ADMINISTER: frozenset({Role.ADMINISTRATOR}),

@@ -56,19 +56,22 @@ def is_htmx(request: HttpRequest) -> bool:
     return bool(getattr(request, "htmx", False))
 
 
+def _rendered(html: str) -> SafeString:
+    # Panels return HTML their app rendered through Django templates (auto-escaped).
+    return mark_safe(html)  # noqa: S308
+
+
 def organisation_panels(request: HttpRequest, organisation: Any) -> list[SafeString]:
     return [
-        mark_safe(html)
-        for hook in _hooks("panels", "organisation_panel")  # noqa: S308
+        _rendered(html)
+        for hook in _hooks("panels", "organisation_panel")
         if (html := hook(request, organisation))
     ]
 
 
 def dashboard_panels(request: HttpRequest) -> list[SafeString]:
     return [
-        mark_safe(html)
-        for hook in _hooks("panels", "dashboard_panel")  # noqa: S308
-        if (html := hook(request))
+        _rendered(html) for hook in _hooks("panels", "dashboard_panel") if (html := hook(request))
     ]
 
 

@@ -8,7 +8,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,128 +16,330 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='PrincipleSet',
+            name="PrincipleSet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(unique=True)),
-                ('principles', models.JSONField(help_text='list of {code, title, text}')),
-                ('text_sha256', models.CharField(max_length=64)),
-                ('published_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(unique=True)),
+                ("principles", models.JSONField(help_text="list of {code, title, text}")),
+                ("text_sha256", models.CharField(max_length=64)),
+                ("published_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['-version'],
+                "ordering": ["-version"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('legal_name', models.CharField(max_length=300)),
-                ('other_names', models.JSONField(blank=True, default=list)),
-                ('type', models.CharField(choices=[('company', 'Company'), ('ngo', 'NGO'), ('government', 'Government'), ('un_agency', 'UN agency'), ('academic', 'Academic'), ('foundation', 'Foundation'), ('network', 'Network'), ('other', 'Other')], max_length=20)),
-                ('registration_country', models.CharField(help_text='ISO 3166-1 alpha-2', max_length=2)),
-                ('registration_number', models.CharField(blank=True, max_length=100)),
-                ('headquarters', models.CharField(blank=True, max_length=300)),
-                ('website', models.URLField(blank=True)),
-                ('sectors', models.JSONField(blank=True, default=list)),
-                ('revenue_band', models.CharField(blank=True, choices=[('under_1m', 'Under US$1M'), ('1m_10m', 'US$1M–10M'), ('10m_100m', 'US$10M–100M'), ('100m_1bn', 'US$100M–1bn'), ('over_1bn', 'Over US$1bn')], max_length=20)),
-                ('staff_band', models.CharField(blank=True, choices=[('1_10', '1–10'), ('11_50', '11–50'), ('51_250', '51–250'), ('251_1000', '251–1,000'), ('over_1000', 'Over 1,000')], max_length=20)),
-                ('income_group', models.CharField(blank=True, choices=[('low', 'Low income'), ('lower_middle', 'Lower-middle income'), ('upper_middle', 'Upper-middle income'), ('high', 'High income')], max_length=20)),
-                ('contact_email', models.EmailField(blank=True, max_length=254)),
-                ('contact_phone', models.CharField(blank=True, max_length=50)),
-                ('is_founding_partner', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("legal_name", models.CharField(max_length=300)),
+                ("other_names", models.JSONField(blank=True, default=list)),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("company", "Company"),
+                            ("ngo", "NGO"),
+                            ("government", "Government"),
+                            ("un_agency", "UN agency"),
+                            ("academic", "Academic"),
+                            ("foundation", "Foundation"),
+                            ("network", "Network"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "registration_country",
+                    models.CharField(help_text="ISO 3166-1 alpha-2", max_length=2),
+                ),
+                ("registration_number", models.CharField(blank=True, max_length=100)),
+                ("headquarters", models.CharField(blank=True, max_length=300)),
+                ("website", models.URLField(blank=True)),
+                ("sectors", models.JSONField(blank=True, default=list)),
+                (
+                    "revenue_band",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("under_1m", "Under US$1M"),
+                            ("1m_10m", "US$1M–10M"),
+                            ("10m_100m", "US$10M–100M"),
+                            ("100m_1bn", "US$100M–1bn"),
+                            ("over_1bn", "Over US$1bn"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "staff_band",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("1_10", "1–10"),
+                            ("11_50", "11–50"),
+                            ("51_250", "51–250"),
+                            ("251_1000", "251–1,000"),
+                            ("over_1000", "Over 1,000"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "income_group",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("low", "Low income"),
+                            ("lower_middle", "Lower-middle income"),
+                            ("upper_middle", "Upper-middle income"),
+                            ("high", "High income"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("contact_email", models.EmailField(blank=True, max_length=254)),
+                ("contact_phone", models.CharField(blank=True, max_length=50)),
+                ("is_founding_partner", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['legal_name'],
-                'indexes': [models.Index(fields=['type'], name='organisatio_type_e3df84_idx'), models.Index(fields=['registration_country'], name='organisatio_registr_0192a6_idx')],
+                "ordering": ["legal_name"],
+                "indexes": [
+                    models.Index(fields=["type"], name="organisatio_type_e3df84_idx"),
+                    models.Index(
+                        fields=["registration_country"], name="organisatio_registr_0192a6_idx"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('in_due_diligence', 'In due diligence'), ('ready_for_board', 'Ready for Board'), ('approved', 'Approved'), ('declined', 'Declined'), ('withdrawn', 'Withdrawn')], default='draft', max_length=20)),
-                ('commercial_products', models.TextField(blank=True)),
-                ('commercial_services', models.TextField(blank=True)),
-                ('commercial_patents', models.TextField(blank=True)),
-                ('commercial_interests', models.TextField(blank=True)),
-                ('has_no_commercial_interest', models.BooleanField(default=False)),
-                ('humanitarian_motivation', models.TextField(blank=True)),
-                ('brings_experience', models.TextField(blank=True)),
-                ('brings_expertise', models.TextField(blank=True)),
-                ('brings_networks', models.TextField(blank=True)),
-                ('brings_technology', models.TextField(blank=True)),
-                ('partnership_reasons', models.TextField(blank=True)),
-                ('aml_cft_certified', models.BooleanField(default=False)),
-                ('contribution_kind', models.CharField(blank=True, choices=[('financial', 'Financial'), ('in_kind', 'In kind'), ('both', 'Financial and in kind'), ('waiver', 'Asking for a waiver')], max_length=20)),
-                ('contribution_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True)),
-                ('contribution_note', models.TextField(blank=True)),
-                ('privacy_consent_at', models.DateTimeField(blank=True, null=True)),
-                ('step_reached', models.PositiveSmallIntegerField(default=1)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted"),
+                            ("in_due_diligence", "In due diligence"),
+                            ("ready_for_board", "Ready for Board"),
+                            ("approved", "Approved"),
+                            ("declined", "Declined"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                ("commercial_products", models.TextField(blank=True)),
+                ("commercial_services", models.TextField(blank=True)),
+                ("commercial_patents", models.TextField(blank=True)),
+                ("commercial_interests", models.TextField(blank=True)),
+                ("has_no_commercial_interest", models.BooleanField(default=False)),
+                ("humanitarian_motivation", models.TextField(blank=True)),
+                ("brings_experience", models.TextField(blank=True)),
+                ("brings_expertise", models.TextField(blank=True)),
+                ("brings_networks", models.TextField(blank=True)),
+                ("brings_technology", models.TextField(blank=True)),
+                ("partnership_reasons", models.TextField(blank=True)),
+                ("aml_cft_certified", models.BooleanField(default=False)),
+                (
+                    "contribution_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("financial", "Financial"),
+                            ("in_kind", "In kind"),
+                            ("both", "Financial and in kind"),
+                            ("waiver", "Asking for a waiver"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "contribution_amount",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True),
+                ),
+                ("contribution_note", models.TextField(blank=True)),
+                ("privacy_consent_at", models.DateTimeField(blank=True, null=True)),
+                ("step_reached", models.PositiveSmallIntegerField(default=1)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="applications",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='OrganisationPerson',
+            name="OrganisationPerson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('role', models.CharField(choices=[('officer', 'Officer / director'), ('owner', 'Beneficial owner')], max_length=20)),
-                ('position', models.CharField(blank=True, max_length=200)),
-                ('nationality', models.CharField(blank=True, max_length=2)),
-                ('birth_date', models.DateField(blank=True, null=True)),
-                ('ownership_percent', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='people', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("officer", "Officer / director"), ("owner", "Beneficial owner")],
+                        max_length=20,
+                    ),
+                ),
+                ("position", models.CharField(blank=True, max_length=200)),
+                ("nationality", models.CharField(blank=True, max_length=2)),
+                ("birth_date", models.DateField(blank=True, null=True)),
+                (
+                    "ownership_percent",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="people",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['role', 'name'],
+                "ordering": ["role", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Partnership',
+            name="Partnership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('active', 'Active'), ('suspended', 'Suspended'), ('terminated', 'Terminated'), ('withdrawn', 'Withdrawn')], default='active', max_length=20)),
-                ('tier', models.CharField(blank=True, max_length=40)),
-                ('since', models.DateField()),
-                ('ended_on', models.DateField(blank=True, null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('application', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='partnership', to='organisations.application')),
-                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='partnership', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Active"),
+                            ("suspended", "Suspended"),
+                            ("terminated", "Terminated"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="active",
+                        max_length=20,
+                    ),
+                ),
+                ("tier", models.CharField(blank=True, max_length=40)),
+                ("since", models.DateField()),
+                ("ended_on", models.DateField(blank=True, null=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "application",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="partnership",
+                        to="organisations.application",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="partnership",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Attestation',
+            name="Attestation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('principle_code', models.CharField(max_length=40)),
-                ('text_sha256', models.CharField(max_length=64)),
-                ('attested_at', models.DateTimeField(auto_now_add=True)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attestations', to='organisations.application')),
-                ('attested_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('principle_set', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='organisations.principleset')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("principle_code", models.CharField(max_length=40)),
+                ("text_sha256", models.CharField(max_length=64)),
+                ("attested_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attestations",
+                        to="organisations.application",
+                    ),
+                ),
+                (
+                    "attested_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "principle_set",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="organisations.principleset"
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['status', 'submitted_at'], name='organisatio_status_d8ef76_idx'),
+            model_name="application",
+            index=models.Index(
+                fields=["status", "submitted_at"], name="organisatio_status_d8ef76_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='partnership',
-            index=models.Index(fields=['status', 'since'], name='organisatio_status_3a52b2_idx'),
+            model_name="partnership",
+            index=models.Index(fields=["status", "since"], name="organisatio_status_3a52b2_idx"),
         ),
         migrations.AddConstraint(
-            model_name='attestation',
-            constraint=models.UniqueConstraint(fields=('application', 'principle_code'), name='one_attestation_per_principle'),
+            model_name="attestation",
+            constraint=models.UniqueConstraint(
+                fields=("application", "principle_code"), name="one_attestation_per_principle"
+            ),
         ),
     ]

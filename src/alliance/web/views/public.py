@@ -16,16 +16,22 @@ from alliance.web.extensions import is_htmx
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     partners = active_partnerships()
-    by_type = (
-        partners.values("organisation__type").annotate(n=Count("id")).order_by("-n")
-    )
+    by_type = partners.values("organisation__type").annotate(n=Count("id")).order_by("-n")
     labels = dict(OrganisationType.choices)
-    return render(request, "web/home.html", {
-        "partner_count": partners.count(),
-        "country_count": partners.values("organisation__registration_country").distinct().count(),
-        "by_type": [(labels.get(row["organisation__type"], "Other"), row["n"]) for row in by_type],
-        "newest": partners.order_by("-since", "organisation__legal_name")[:5],
-    })
+    return render(
+        request,
+        "web/home.html",
+        {
+            "partner_count": partners.count(),
+            "country_count": partners.values("organisation__registration_country")
+            .distinct()
+            .count(),
+            "by_type": [
+                (labels.get(row["organisation__type"], "Other"), row["n"]) for row in by_type
+            ],
+            "newest": partners.order_by("-since", "organisation__legal_name")[:5],
+        },
+    )
 
 
 @require_safe
