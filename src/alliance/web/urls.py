@@ -17,7 +17,6 @@ urlpatterns = [
     path(
         "applications/<int:pk>/move/<slug:move>/", staff.application_move, name="application_move"
     ),
-    path("applications/<int:pk>/decide/", staff.application_decide, name="application_decide"),
     path("secretariat/intake/", staff.intake, name="intake"),
     path("organisations/<int:pk>/", staff.organisation_detail, name="organisation_detail"),
 ]

@@ -5,22 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from alliance.core.errors import ActionError
 from alliance.core.models import AuditEvent
 from alliance.core.permissions import Perm, can, require
-from alliance.governance.actions import board_decision_record
-from alliance.governance.models import DecisionKind
 from alliance.organisations import actions
 from alliance.organisations.choices import ApplicationStatus, OrganisationType
 from alliance.organisations.models import Application, Organisation
@@ -72,17 +67,6 @@ def intake(request: HttpRequest) -> HttpResponse:
     )
 
 
-class DecisionForm(forms.Form):
-    kind = forms.ChoiceField(
-        choices=[
-            (DecisionKind.ADMISSION, "Admit as partner"),
-            (DecisionKind.DECLINE, "Decline"),
-        ]
-    )
-    decided_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
-
-
 @login_required
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
@@ -102,7 +86,6 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": history[:200],
             "can_manage": can(request.user, Perm.MANAGE_INTAKE),
             "can_decide": can(request.user, Perm.RECORD_BOARD_DECISION),
-            "decision_form": DecisionForm(initial={"decided_on": timezone.localdate()}),
             "panels": organisation_panels(request, organisation),
         },
     )
@@ -130,39 +113,4 @@ def application_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
         else:
             application.refresh_from_db()
             messages.success(request, f"Application is now {application.get_status_display()}.")
-    return redirect("web:organisation_detail", pk=application.organisation_id)
-
-
-@login_required
-@require_POST
-def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    """Record the Board's decision on an application and carry it out, atomically."""
-    require(request.user, Perm.RECORD_BOARD_DECISION)
-    application = get_object_or_404(Application, pk=pk)
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Give the kind of decision, its date and its reason.")
-        return redirect("web:organisation_detail", pk=application.organisation_id)
-    data = form.cleaned_data
-    try:
-        with transaction.atomic():
-            decision = board_decision_record(
-                actor=request.user,
-                kind=data["kind"],
-                reason=data["reason"],
-                decided_on=data["decided_on"],
-                application=application,
-            )
-            if data["kind"] == DecisionKind.ADMISSION:
-                actions.application_approve(
-                    actor=request.user, application=application, decision=decision
-                )
-            else:
-                actions.application_decline(
-                    actor=request.user, application=application, decision=decision
-                )
-    except ActionError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "The Board's decision was recorded and carried out.")
     return redirect("web:organisation_detail", pk=application.organisation_id)
