@@ -20,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from alliance.datadir import data_dir
+from alliance.engines.screening.batch import score_pairs
 from alliance.engines.screening.matcher import Query, Screener
 from alliance.engines.screening.scorer import DEFAULT_THRESHOLD, score_names
 
@@ -63,43 +64,53 @@ def bench_cases() -> list[dict[str, str]]:
 
 
 def alliance_quality(cases: list[dict[str, str]]) -> tuple[list[tuple[float, bool]], float]:
+    """Scores of the raw name strings of every pair, in one batch.
+
+    Timed: normalising each distinct name once (as an index does) and scoring every pair.
+    """
     for a, b in WARM_UP:  # initialise transliterators and dictionaries, not the bench names
         score_names(a, b, "person")
+    left = [c["name1"] for c in cases]
+    right = [c["name2"] for c in cases]
+    kinds = [ALLIANCE_KIND.get(c["schema"]) for c in cases]
     start = time.perf_counter()
-    results = [
-        (
-            score_names(c["name1"], c["name2"], ALLIANCE_KIND.get(c["schema"]))[0],
-            c["is_match"] == "true",
-        )
-        for c in cases
-    ]
-    return results, time.perf_counter() - start
+    scores = score_pairs(left, right, kinds)
+    elapsed = time.perf_counter() - start
+    return [
+        (float(s), c["is_match"] == "true") for s, c in zip(scores, cases, strict=True)
+    ], elapsed
 
 
 def nomenklatura_quality(
     cases: list[dict[str, str]], algorithm: str
 ) -> tuple[list[tuple[float, bool]], float]:
+    """Scores of the raw name strings of every pair.
+
+    Timed: building the two entities of each pair from the raw strings and comparing them.
+    """
     from followthemoney import model
     from nomenklatura.matching import get_algorithm
 
     algo = get_algorithm(algorithm)
     assert algo is not None, algorithm
     config = algo.default_config()
-    warm = [{"schema": "Person", "name1": a, "name2": b, "is_match": "true"} for a, b in WARM_UP]
-    pairs = []
-    for i, case in enumerate(warm + cases):
+
+    def entities(i: int, case: dict[str, str]) -> tuple[object, object]:
         a = model.make_entity(case["schema"])
         a.id = f"q{i}"
         a.add("name", case["name1"])
         b = model.make_entity(case["schema"])
         b.id = f"r{i}"
         b.add("name", case["name2"])
-        pairs.append((a, b, case["is_match"] == "true"))
-    for a, b, _ in pairs[: len(warm)]:
-        algo.compare(a, b, config)
-    pairs = pairs[len(warm) :]
+        return a, b
+
+    for i, (x, y) in enumerate(WARM_UP):
+        algo.compare(*entities(-i - 1, {"schema": "Person", "name1": x, "name2": y}), config)
     start = time.perf_counter()
-    results = [(algo.compare(a, b, config).score, m) for a, b, m in pairs]
+    results = [
+        (algo.compare(*entities(i, case), config).score, case["is_match"] == "true")
+        for i, case in enumerate(cases)
+    ]
     return results, time.perf_counter() - start
 
 
@@ -215,9 +226,13 @@ def main() -> int:
 
     ratio = name_based_time / our_time if our_time else float("inf")
     print(
-        f"\nScoring throughput: alliance {len(cases) / our_time:,.0f} pairs/s, "
+        f"\nScoring throughput, raw name strings of the {len(cases)} pairs in, scores out"
+        " (alliance: each distinct name normalised once, pairs scored in one batch;"
+        " nomenklatura: two entities built and compared per pair):\n"
+        f"  alliance {len(cases) / our_time:,.0f} pairs/s, "
         f"name-based {len(cases) / name_based_time:,.0f} pairs/s, ratio {ratio:.1f}x (goal >= 10x)"
     )
+    ok &= ratio >= 10
 
     lists = real_lists()
     print(

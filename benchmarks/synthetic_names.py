@@ -158,49 +158,109 @@ ORG_WORDS = [
 ]
 LEGAL_FORMS = ("LLC", "Ltd", "OOO", "S.A.", "GmbH", "JSC", "Inc.", "Co. Ltd", "AG", "FZE")
 
+# How real documents write the given names in other scripts: established spellings, by
+# pronunciation (John is Джон, Τζον, جون), not letter by letter.
+NATIVE_GIVEN: dict[str, tuple[str, str, str]] = {  # cyrillic, greek, arabic
+    "james": ("Джеймс", "Τζέιμς", "جيمس"), "john": ("Джон", "Τζον", "جون"),
+    "robert": ("Роберт", "Ρόμπερτ", "روبرت"), "michael": ("Майкл", "Μάικλ", "مايكل"),
+    "william": ("Уильям", "Ουίλιαμ", "ويليام"), "david": ("Дэвид", "Ντέιβιντ", "ديفيد"),
+    "richard": ("Ричард", "Ρίτσαρντ", "ريتشارد"), "joseph": ("Джозеф", "Τζόζεφ", "جوزيف"),
+    "thomas": ("Томас", "Τόμας", "توماس"), "charles": ("Чарльз", "Τσαρλς", "تشارلز"),
+    "maria": ("Мария", "Μαρία", "ماريا"), "anna": ("Анна", "Άννα", "آنا"),
+    "elena": ("Елена", "Έλενα", "إيلينا"), "olga": ("Ольга", "Όλγα", "أولغا"),
+    "ivan": ("Иван", "Ιβάν", "إيفان"), "sergei": ("Сергей", "Σεργκέι", "سيرغي"),
+    "dmitri": ("Дмитрий", "Ντμίτρι", "ديمتري"), "alexei": ("Алексей", "Αλεξέι", "أليكسي"),
+    "nikolai": ("Николай", "Νικολάι", "نيكولاي"), "vladimir": ("Владимир", "Βλαντιμίρ", "فلاديمير"),
+    "andrei": ("Андрей", "Αντρέι", "أندريه"), "pavel": ("Павел", "Πάβελ", "بافل"),
+    "mikhail": ("Михаил", "Μιχαήλ", "ميخائيل"), "yuri": ("Юрий", "Γιούρι", "يوري"),
+    "igor": ("Игорь", "Ίγκορ", "إيغور"), "oleg": ("Олег", "Όλεγκ", "أوليغ"),
+    "ahmed": ("Ахмед", "Αχμέντ", "أحمد"), "mohammed": ("Мухаммед", "Μοχάμεντ", "محمد"),
+    "ali": ("Али", "Αλί", "علي"), "hassan": ("Хасан", "Χασάν", "حسن"),
+    "hussein": ("Хусейн", "Χουσεΐν", "حسين"), "omar": ("Омар", "Ομάρ", "عمر"),
+    "khalid": ("Халид", "Χαλίντ", "خالد"), "yusuf": ("Юсуф", "Γιουσούφ", "يوسف"),
+    "ibrahim": ("Ибрагим", "Ιμπραήμ", "إبراهيم"), "mahmoud": ("Махмуд", "Μαχμούντ", "محمود"),
+    "karim": ("Карим", "Καρίμ", "كريم"), "tariq": ("Тарик", "Ταρίκ", "طارق"),
+    "samir": ("Самир", "Σαμίρ", "سمير"), "fatima": ("Фатима", "Φατίμα", "فاطمة"),
+    "aisha": ("Аиша", "Αΐσα", "عائشة"), "layla": ("Лейла", "Λέιλα", "ليلى"),
+    "zainab": ("Зайнаб", "Ζαϊνάμπ", "زينب"), "nadia": ("Надия", "Νάντια", "نادية"),
+    "leila": ("Лейла", "Λεΐλα", "ليلى"), "amina": ("Амина", "Αμίνα", "أمينة"),
+    "pierre": ("Пьер", "Πιερ", "بيير"), "jean": ("Жан", "Ζαν", "جان"),
+    "louis": ("Луи", "Λουί", "لويس"), "francois": ("Франсуа", "Φρανσουά", "فرانسوا"),
+    "jacques": ("Жак", "Ζακ", "جاك"), "marie": ("Мари", "Μαρί", "ماري"),
+    "hans": ("Ханс", "Χανς", "هانز"), "klaus": ("Клаус", "Κλάους", "كلاوس"),
+    "peter": ("Петер", "Πέτερ", "بيتر"), "juan": ("Хуан", "Χουάν", "خوان"),
+    "carlos": ("Карлос", "Κάρλος", "كارلوس"), "jose": ("Хосе", "Χοσέ", "خوسيه"),
+    "luis": ("Луис", "Λουίς", "لويس"), "miguel": ("Мигель", "Μιγκέλ", "ميغيل"),
+    "pedro": ("Педро", "Πέδρο", "بيدرو"), "antonio": ("Антонио", "Αντόνιο", "أنطونيو"),
+    "manuel": ("Мануэль", "Μανουέλ", "مانويل"), "wei": ("Вэй", "Γουέι", "وي"),
+    "ming": ("Мин", "Μινγκ", "مينغ"), "jun": ("Цзюнь", "Τζουν", "جون"),
+    "hui": ("Хуэй", "Χούι", "هوي"), "li": ("Ли", "Λι", "لي"), "hong": ("Хун", "Χονγκ", "هونغ"),
+    "kenji": ("Кэндзи", "Κέντζι", "كينجي"), "hiroshi": ("Хироси", "Χιρόσι", "هيروشي"),
+    "takeshi": ("Такэси", "Τακέσι", "تاكيشي"), "yuki": ("Юки", "Γιούκι", "يوكي"),
+    "giorgos": ("Георгиос", "Γιώργος", "يورغوس"), "nikos": ("Никос", "Νίκος", "نيكوس"),
+    "dimitris": ("Димитрис", "Δημήτρης", "ديميتريس"), "kostas": ("Костас", "Κώστας", "كوستاس"),
+    "eleni": ("Элени", "Ελένη", "إيليني"), "sofia": ("София", "Σοφία", "صوفيا"),
+}  # fmt: skip
+_SCRIPT_COLUMN = {"cyrillic": 0, "greek": 1, "arabic": 2}
+
+# Family names are built from syllables, so they are written by sound, syllable by
+# syllable, as documents transcribe a foreign name (longest spelling first).
 _CYRILLIC = {
-    "shch": "щ", "sh": "ш", "ch": "ч", "kh": "х", "zh": "ж", "ts": "ц", "yu": "ю", "ya": "я",
-    "a": "а", "b": "б", "v": "в", "g": "г", "d": "д", "e": "е", "z": "з", "i": "и", "y": "ы",
-    "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "r": "р", "s": "с", "t": "т",
-    "u": "у", "f": "ф", "h": "х", "c": "к", "j": "дж", "w": "в", "x": "кс", "q": "к",
+    "shch": "щ", "sh": "ш", "ch": "ч", "kh": "х", "zh": "ж", "ts": "ц", "ai": "ай",
+    "ou": "у", "ia": "ия", "a": "а", "b": "б", "c": "к", "d": "д", "e": "е", "f": "ф",
+    "g": "г", "h": "х", "i": "и", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п",
+    "r": "р", "s": "с", "t": "т", "u": "у", "v": "в", "z": "з",
 }  # fmt: skip
+# Modern Greek writes foreign b, d, g as μπ, ντ, γκ (β, δ, γ are v, dh, gh) and ch as τσ.
 _GREEK = {
-    "ou": "ου", "th": "θ", "ch": "χ", "ps": "ψ", "ks": "ξ", "a": "α", "b": "β", "g": "γ", "d": "δ",
-    "e": "ε", "z": "ζ", "i": "ι", "k": "κ", "l": "λ", "m": "μ", "n": "ν", "x": "ξ", "o": "ο",
-    "p": "π", "r": "ρ", "s": "σ", "t": "τ", "y": "υ", "f": "φ", "u": "ου", "v": "β", "h": "",
-    "c": "κ", "j": "τζ", "w": "ου", "q": "κ",
+    "sh": "σ", "ch": "τσ", "kh": "χ", "zh": "ζ", "ts": "τσ", "ai": "αϊ", "ou": "ου", "ia": "ια",
+    "a": "α", "b": "μπ", "c": "κ", "d": "ντ", "e": "ε", "f": "φ", "g": "γκ", "h": "χ",
+    "i": "ι", "k": "κ", "l": "λ", "m": "μ", "n": "ν", "o": "ο", "p": "π", "r": "ρ", "s": "σ",
+    "t": "τ", "u": "ου", "v": "β", "z": "ζ",
 }  # fmt: skip
-# Arabic writes consonants and long vowels; short vowels are dropped except word-initially.
+# Arabic spells a foreign name's vowels with long-vowel letters (a ا, i/e ي, o/u و)
+# but often leaves an unstressed e unwritten; a word-initial vowel is carried by alif.
 _ARABIC = {
-    "sh": "ش", "kh": "خ", "th": "ث", "gh": "غ", "b": "ب", "t": "ت", "j": "ج", "h": "ح",
-    "d": "د", "r": "ر", "z": "ز", "s": "س", "f": "ف", "q": "ق", "k": "ك", "l": "ل", "m": "م",
-    "n": "ن", "w": "و", "y": "ي", "g": "غ", "v": "ف", "p": "ب", "c": "ك", "x": "كس",
+    "sh": "ش", "ch": "تش", "kh": "خ", "zh": "ج", "ts": "تس", "ai": "اي", "ou": "و", "ia": "يا",
+    "a": "ا", "b": "ب", "c": "ك", "d": "د", "e": "", "f": "ف", "g": "غ", "h": "ه", "i": "ي",
+    "k": "ك", "l": "ل", "m": "م", "n": "ن", "o": "و", "p": "ب", "r": "ر", "s": "س", "t": "ت",
+    "u": "و", "v": "ف", "z": "ز",
 }  # fmt: skip
+_ARABIC_INITIAL = {"a": "أ", "e": "إ", "i": "إي", "o": "أو", "u": "أو"}
 
 
-def _render(word: str, table: dict[str, str], drop_vowels: bool = False) -> str:
+def _render(word: str, table: dict[str, str], initial: dict[str, str] | None = None) -> str:
     out, i = [], 0
     while i < len(word):
-        for n in (4, 3, 2):
+        if i == 0 and initial and word[0] in initial and word[:2] not in table:
+            out.append(initial[word[0]])
+            i += 1
+            continue
+        for n in (4, 3, 2, 1):
             chunk = word[i : i + n]
             if chunk in table:
                 out.append(table[chunk])
                 i += n
                 break
         else:
-            ch = word[i]
-            if ch in "aeiou" and drop_vowels:
-                # Arabic writes a word-initial vowel with alif, long ones with a letter.
-                out.append("ا" if i == 0 else "")
-            else:
-                out.append(table.get(ch, ch))
+            out.append(word[i])
             i += 1
-    return "".join(out)
+    text = "".join(out)
+    if table is _GREEK and text.endswith("σ"):
+        text = text[:-1] + "ς"  # final sigma
+    return text.capitalize() if table is not _ARABIC else text
 
 
 def to_script(name: str, script: str) -> str:
+    """``name`` as a document in ``script`` would write it."""
+    column = _SCRIPT_COLUMN[script]
     table = {"cyrillic": _CYRILLIC, "greek": _GREEK, "arabic": _ARABIC}[script]
-    return " ".join(_render(w.lower(), table, drop_vowels=script == "arabic") for w in name.split())
+    initial = _ARABIC_INITIAL if script == "arabic" else None
+    words = []
+    for word in name.lower().split():
+        native = NATIVE_GIVEN.get(word)
+        words.append(native[column] if native else _render(word, table, initial))
+    return " ".join(words)
 
 
 class NameFactory:

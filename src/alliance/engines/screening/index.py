@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from .names import skeleton
+from .names import foreign_skeleton, skeleton
 
 RARE_KEY_ROWS = 5_000  # keys with more rows than this only confirm candidates
 CANDIDATES = 60  # rows handed to the full scorer per query
@@ -31,6 +31,10 @@ def token_keys(token: str) -> list[str]:
         sk = skeleton(token)
         if len(sk) >= 2:
             keys.append("~" + sk)
+        if "v" in token or "p" in token:
+            # As Arabic script writes a foreign v or p (ف, ب): its skeleton meets the
+            # Arabic spelling's skeleton.
+            keys.append("~" + foreign_skeleton(token))
         if len(token) >= 4:
             keys.extend({"-" + token[:i] + token[i + 1 :] for i in range(len(token))})
     return keys

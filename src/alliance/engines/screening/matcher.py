@@ -58,6 +58,7 @@ class RowStore:
 
     def __init__(self) -> None:
         self.packed: list[str] = []
+        self.words: list[str] = []  # tokens as written, where folding changed them
         self.scripts: list[str] = []
         self._script_ids: dict[str, int] = {}
         self._script_of = array("B")
@@ -65,6 +66,7 @@ class RowStore:
 
     def append(self, form: NameForm) -> None:
         self.packed.append(" ".join(form.tokens) + "|" + " ".join(form.legal_forms))
+        self.words.append(" ".join(form.words))
         sid = self._script_ids.get(form.script)
         if sid is None:
             sid = self._script_ids[form.script] = len(self.scripts)
@@ -86,6 +88,7 @@ class RowStore:
             legal_forms=tuple(legal.split()),
             vowelless=bool(self._vowelless[row]),
             script=self.scripts[self._script_of[row]],
+            words=tuple(self.words[row].split()),
         )
 
 

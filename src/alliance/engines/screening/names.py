@@ -23,6 +23,7 @@ from .model import EntryKind
 VOWELLESS_SCRIPTS = frozenset({"Arabic", "Hebrew", "Syriac", "Thaana", "Thai", "Lao"})
 
 _SPLIT = re.compile(r"[^a-z0-9]+")
+_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}(?:[a-z]\b)?")
 _HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
 
@@ -52,6 +53,9 @@ class NameForm:
     legal_forms: tuple[str, ...] = ()  # generic legal-form codes found (organisations)
     vowelless: bool = False  # written in a script without short vowels
     script: str = "Latin"
+    # Each token as written before folding (in its own script where the words line up),
+    # for looking up which given name it is; () when unknown.
+    words: tuple[str, ...] = ()
 
     @property
     def joined(self) -> str:
@@ -68,13 +72,14 @@ def _kakasi():  # type: ignore[no-untyped-def]
     return pykakasi.kakasi()
 
 
-@lru_cache(maxsize=1)
-def _cyrillic_bgn():  # type: ignore[no-untyped-def]
+@lru_cache(maxsize=4)
+def _bgn(script: str):  # type: ignore[no-untyped-def]
     try:
         import icu
     except ImportError:  # normality then falls back on its own transliteration
         return None
-    return icu.Transliterator.createInstance("Russian-Latin/BGN; Latin-ASCII")
+    source = {"Cyrillic": "Russian", "Greek": "Greek"}[script]
+    return icu.Transliterator.createInstance(f"{source}-Latin/BGN; Latin-ASCII")
 
 
 def _hangul_syllables(text: str) -> str:
@@ -96,9 +101,10 @@ def transliterations(name: str) -> list[tuple[str, str]]:
     script = "Latin" if not scripts or scripts == {"Latin"} else sorted(scripts - {"Latin"})[0]
     if "Hangul" in scripts:
         return [(_hangul_syllables(name), "Hangul")]
-    if script == "Cyrillic" and (bgn := _cyrillic_bgn()) is not None:
-        # BGN/PCGN writes ж zh, ч ch, х kh as English-language lists do; ICU's default
-        # scholarly form (ž, č, h) loses them once accents are stripped.
+    if script in ("Cyrillic", "Greek") and (bgn := _bgn(script)) is not None:
+        # BGN/PCGN writes ж zh, ч ch, х kh, and modern Greek ντ d, μπ b, η i, as
+        # English-language lists do; ICU's default scholarly forms (ž, č, h; nt, mp, e)
+        # lose them once accents are stripped.
         return [(bgn.transliterate(name), script)]
     readings = [(ascii_text(name), script)]
     if "Han" in scripts or "Hiragana" in scripts or "Katakana" in scripts:
@@ -147,6 +153,16 @@ def skeleton(token: str, keep_v: bool = False) -> str:
     return _REPEATS.sub(r"\1", _VOWELS.sub("", stripped))
 
 
+@lru_cache(maxsize=200_000)
+def foreign_skeleton(token: str) -> str:
+    """Consonants of a Latin-script name as Arabic script spells a foreign name: it has
+    no v or p and writes them ف (f) and ب (b)."""
+    if token.isdigit():
+        return token
+    stripped = token.replace("v", "f").replace("p", "b")
+    return _REPEATS.sub(r"\1", _VOWELS.sub("", stripped))
+
+
 def _strip_marks(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
@@ -171,29 +187,38 @@ def _name_forms(name: str, kind: EntryKind) -> tuple[NameForm, ...]:
     for reading, script in transliterations(name):
         if not reading.isascii():
             reading = ascii_text(_strip_marks(reading))
-        forms.append(_form_from_ascii(name, reading, script, kind))
+        words = _WORDS.findall(name.lower()) if script != "Latin" else None
+        forms.append(_form_from_ascii(name, reading, script, kind, words))
     return tuple(f for f in forms if f.tokens) or tuple(forms[:1])
 
 
-def _form_from_ascii(original: str, reading: str, script: str, kind: EntryKind) -> NameForm:
+def _form_from_ascii(
+    original: str, reading: str, script: str, kind: EntryKind, words: list[str] | None = None
+) -> NameForm:
     lowered = reading.lower()
     legal: tuple[str, ...] = ()
     if kind in (EntryKind.ORGANISATION, EntryKind.UNKNOWN, EntryKind.VESSEL):
         legal, lowered = _split_legal_forms(lowered)
     tokens = _clean_tokens(lowered)
+    # Words in the original script line up with tokens when they are as many.
+    written = tuple(words) if words is not None and len(words) == len(tokens) else tokens
+    keep: list[int] | None = None
     if kind == EntryKind.PERSON:
-        kept = tuple(t for t in tokens if t not in TITLE_TOKENS)
-        tokens = kept or tokens
+        keep = [i for i, t in enumerate(tokens) if t not in TITLE_TOKENS]
     elif kind == EntryKind.ORGANISATION:
-        kept = tuple(t for t in tokens if len(t) == 1 or t not in ORG_STOPWORDS)
-        tokens = kept or tokens
+        keep = [i for i, t in enumerate(tokens) if len(t) == 1 or t not in ORG_STOPWORDS]
+    if keep:
+        tokens = tuple(tokens[i] for i in keep)
+        written = tuple(written[i] for i in keep)
     folded = tuple(fold_token(t) for t in tokens)
+    aligned = words is None or len(written) == len(tokens)
     return NameForm(
         original=original,
         tokens=folded,
         legal_forms=legal,
         vowelless=script in VOWELLESS_SCRIPTS,
         script=script,
+        words=written if aligned and written != folded else (),
     )
 
 
@@ -235,3 +260,18 @@ def _split_legal_forms(text: str) -> tuple[tuple[str, ...], str]:
             kept.append(tokens[i])
             i += 1
     return tuple(sorted(codes)), " ".join(kept)
+
+
+@lru_cache(maxsize=100_000)
+def given_name_ids(word: str) -> frozenset[str]:
+    """Wikidata ids of the given names ``word`` may be, from rigour's offline name data.
+
+    The same id on two words in different scripts says they are one name written twice
+    (Michael, Майкл, مايكل). The data loads on first use (a few seconds).
+    """
+    from rigour.names import NameTypeTag, SymbolCategory, analyze_names
+
+    ids: set[str] = set()
+    for name in analyze_names(NameTypeTag.PER, [word], phonetics=False, numerics=False):
+        ids.update(str(s.id) for s in name.symbols if s.category == SymbolCategory.NAME)
+    return frozenset(ids)

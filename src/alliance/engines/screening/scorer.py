@@ -20,7 +20,7 @@ from rapidfuzz.distance import OSA
 from rigour._core import metaphone
 
 from .model import EntryKind
-from .names import NameForm, name_forms, skeleton
+from .names import NameForm, foreign_skeleton, given_name_ids, name_forms, skeleton
 
 # Chosen on seeded synthetic data (benchmarks/synthetic_names.py), see docs/screening.md.
 DEFAULT_THRESHOLD = 0.80
@@ -32,6 +32,7 @@ TYPO_COST = 1.5
 CROSS_SCRIPT = 4
 SOUNDS_ALIKE = 0.8
 INITIAL = 0.7
+SAME_NAME = 0.9  # one given name in two scripts (Майкл, Michael), per rigour's name data
 NUMBER_CONFLICT = 0.2
 
 
@@ -132,14 +133,22 @@ def token_similarity(a: str, b: str, vowelless: int, person: bool) -> tuple[floa
         sa, sb = skeleton(a), skeleton(b)
         if len(sa) >= 3 and sa == sb:
             return 0.9, "consonants"
-        if sa and sb:
-            slen = max(len(sa), len(sb))
-            sallowed = _allowed_edits(slen) if slen > 3 else 0
-            sdist = OSA.distance(sa, sb, score_cutoff=sallowed)
-            if sdist <= sallowed:
-                sim = 0.9 * (1.0 - sdist / slen)
-                if sim > best:
-                    best, how = sim, "consonants"
+        skeletons = [(sa, sb)]
+        if vowelless & 3 == 1:  # a Latin v or p is what Arabic writes ف, ب
+            skeletons.append((sa, foreign_skeleton(b)))
+        elif vowelless & 3 == 2:
+            skeletons.append((foreign_skeleton(a), sb))
+        for sa, sb in skeletons:
+            if len(sa) >= 3 and sa == sb:
+                return 0.9, "consonants"
+            if sa and sb:
+                slen = max(len(sa), len(sb))
+                sallowed = _allowed_edits(slen) if slen > 3 else 0
+                sdist = OSA.distance(sa, sb, score_cutoff=sallowed)
+                if sdist <= sallowed:
+                    sim = 0.9 * (1.0 - sdist / slen)
+                    if sim > best:
+                        best, how = sim, "consonants"
     close = best < SOUNDS_ALIKE and dist <= allowed + 1 and min(la, lb) >= 4
     if close and metaphone(a) == metaphone(b):
         best, how = SOUNDS_ALIKE, "sounds alike"
@@ -247,7 +256,7 @@ def compare_forms(q: NameForm, c: NameForm, kind: EntryKind) -> Explanation:
         expl.pairs = [TokenPair(t, t, 1.0, "exact") for t in qt]
         expl.name_score = 1.0
     else:
-        _align(expl, qt, ct, vowelless, person, kind)
+        _align(expl, qt, ct, vowelless, person, kind, q.words or qt, c.words or ct)
     if q.legal_forms and c.legal_forms and not set(q.legal_forms) & set(c.legal_forms):
         expl.features.append(
             Feature(
@@ -260,6 +269,11 @@ def compare_forms(q: NameForm, c: NameForm, kind: EntryKind) -> Explanation:
     return expl
 
 
+def same_given_name(a: str, b: str) -> bool:
+    """Two written forms of one given name across scripts (John, Джон, جون)."""
+    return len(a) > 1 and len(b) > 1 and not given_name_ids(a).isdisjoint(given_name_ids(b))
+
+
 def _align(
     expl: Explanation,
     qt: tuple[str, ...],
@@ -267,11 +281,16 @@ def _align(
     vowelless: int,
     person: bool,
     kind: EntryKind,
+    q_words: tuple[str, ...] = (),
+    c_words: tuple[str, ...] = (),
 ) -> None:
     scored = []
+    same_name = person and vowelless & CROSS_SCRIPT and bool(q_words and c_words)
     for i, a in enumerate(qt):
         for j, b in enumerate(ct):
             sim, how = token_similarity(a, b, vowelless, person)
+            if same_name and sim < SAME_NAME and same_given_name(q_words[i], c_words[j]):
+                sim, how = SAME_NAME, "same name"
             if sim > 0:
                 scored.append((sim, -abs(i - j), i, j, how))
     scored.sort(reverse=True)
