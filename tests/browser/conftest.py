@@ -73,7 +73,9 @@ def page(browser, live_server, request):  # type: ignore[no-untyped-def]
 def screenshot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    # caret="initial": hiding the caret makes playwright inject a <style>, which the
+    # strict CSP rightly refuses and reports as a console error.
+    page.screenshot(path=str(path), full_page=True, caret="initial")
     return path
 
 
