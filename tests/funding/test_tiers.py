@@ -19,6 +19,7 @@ from alliance.organisations import actions as org_actions
 from alliance.organisations.models import Application
 from alliance.transparency.models import LogEntry
 from tests.factories import ready_application, submitted_application
+from tests.funding.board import adopt_by_motion
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -153,34 +154,52 @@ def test_admission_without_confirmation_uses_the_recommendation(alice, sam) -> N
     assert selectors.current_assignment(partnership).schedule_version.number == 1
 
 
-def test_only_the_board_chair_or_secretariat_adopts_a_schedule(carla, ben, sam) -> None:  # type: ignore[no-untyped-def]
+def test_a_schedule_is_adopted_only_through_a_passed_board_motion(carla, ben, ada) -> None:  # type: ignore[no-untyped-def]
+    # A Board member cannot adopt at all; the chair cannot adopt without a passed motion.
     with pytest.raises(NotAllowed):
         actions.tier_schedule_adopt(
             actor=ben, schedule=_doubled_schedule(), decision_note="Resolution 2027/1"
         )
-    with pytest.raises(ActionError):
-        actions.tier_schedule_adopt(actor=carla, schedule=_doubled_schedule(), decision_note=" ")
-    version = actions.tier_schedule_adopt(
-        actor=carla,
-        schedule=_doubled_schedule(),
-        decision_note="Resolution 2027/1",
-        effective_from=date(2027, 1, 1),
-    )
+    with pytest.raises(NotAllowed, match="passed tier-schedule motion"):
+        actions.tier_schedule_adopt(
+            actor=carla, schedule=_doubled_schedule(), decision_note="Resolution 2027/1"
+        )
+    version = adopt_by_motion(ada, carla, _doubled_schedule(), effective_from=date(2027, 1, 1))
     assert version.number == 2
+    assert version.board_decision is not None and version.board_decision.applied_at
     assert LogEntry.objects.filter(kind="tier_schedule.adopted").count() == 1
+    # The decision that adopted it cannot be used a second time.
+    with pytest.raises(ActionError) as refused:
+        actions.tier_schedule_adopt(
+            actor=carla,
+            schedule=_doubled_schedule(),
+            decision_note="again",
+            board_decision=version.board_decision,
+        )
+    assert refused.value.message == actions.ERR_DECISION_USED_FOR_SCHEDULE
+
+
+def test_an_admission_decision_cannot_adopt_a_schedule(alice, sam, carla) -> None:  # type: ignore[no-untyped-def]
+    decision = board_decision_record(
+        actor=sam,
+        kind=DecisionKind.ADMISSION,
+        reason="Diligence clear.",
+        decided_on=date(2026, 1, 15),
+        application=ready_application(alice, sam),
+    )
+    with pytest.raises(NotAllowed) as refused:
+        actions.tier_schedule_adopt(
+            actor=carla, schedule=_doubled_schedule(), decision_note="x", board_decision=decision
+        )
+    assert refused.value.message == actions.ERR_NEEDS_PASSED_MOTION
 
 
 def test_a_schedule_change_affects_only_renewals_and_new_admissions_after_it(  # type: ignore[no-untyped-def]
-    alice, bob, sam, carla
+    alice, bob, sam, carla, ada
 ):
     """NGO, 1-10M, lower-middle: 750 a year under v1, 3,000 under the quadrupled v2."""
     early = _admit(ready_application(alice, sam, "Early Aid"), sam, on=date(2026, 1, 15))
-    actions.tier_schedule_adopt(
-        actor=carla,
-        schedule=_doubled_schedule(),
-        decision_note="Resolution 2027/1",
-        effective_from=date(2027, 1, 1),
-    )
+    adopt_by_motion(ada, carla, _doubled_schedule(), effective_from=date(2027, 1, 1))
     first = selectors.current_assignment(early)
     assert (first.schedule_version.number, first.annual_amount) == (1, D("750.00"))
 

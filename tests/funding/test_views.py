@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from alliance.funding import actions
 from alliance.funding.models import Receipt, TierScheduleVersion
 from tests.factories import draft_application, submitted_application
+from tests.funding.board import adopt_by_motion
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -127,19 +128,20 @@ def test_exports_csv_and_xlsx(client, login, sam, funded) -> None:  # type: igno
 
 
 def test_the_public_page_shows_totals_not_individual_amounts(
-    client, login, sam, carla, funded
+    client, login, sam, carla, ada, funded
 ) -> None:  # type: ignore[no-untyped-def]
     page = client.get(reverse("funding:public")).content.decode()
     assert 'id="public-by-tier"' in page and 'id="public-by-type"' in page
     assert 'id="public-by-partner"' not in page
     version = TierScheduleVersion.objects.get(number=1)
     schedule = actions.selectors.schedule_of(version)
-    actions.tier_schedule_adopt(
-        actor=carla,
-        schedule=schedule,
-        decision_note="Resolution 7",
+    adopt_by_motion(
+        ada,
+        carla,
+        schedule,
         effective_from=date(2020, 1, 1),
-        publish_individual_amounts=True,
+        today=date(2020, 1, 1),
+        schedule_publish_amounts=True,
     )
     page = client.get(reverse("funding:public")).content.decode()
     assert 'id="public-by-partner"' in page and "Amani Aid" in page

@@ -20,6 +20,7 @@ from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, NotAllowed
 from alliance.core.permissions import Perm, can
 from alliance.engines import tiers as engine
+from alliance.engines.tally import Outcome
 from alliance.funding import selectors
 from alliance.funding.evidence import check_evidence
 from alliance.funding.models import (
@@ -37,6 +38,7 @@ from alliance.funding.models import (
     TierConfirmation,
     TierScheduleVersion,
 )
+from alliance.governance.models import DecisionKind, MotionStatus
 from alliance.organisations.choices import ApplicationStatus
 from alliance.organisations.choices import PartnershipStatus as P
 from alliance.organisations.models import Application, Organisation, Partnership
@@ -45,6 +47,13 @@ from alliance.transparency.services import publish_fact
 
 ERR_BOARD_ONLY = "Only the Board chair or the secretariat can adopt a tier schedule."
 ERR_DECISION_NOTE = "Say which Board resolution adopted this schedule."
+ERR_NEEDS_PASSED_MOTION = (
+    "A tier schedule is adopted only by a passed tier-schedule motion of the Board: "
+    "propose it from the tier schedule page."
+)
+ERR_DECISION_USED_FOR_SCHEDULE = "This Board decision has already adopted a tier schedule."
+ERR_SCHEDULE_INVALID = "The proposed tier schedule is not valid: {problem}"
+ERR_PERIOD_YEARS = "The partnership period must be between 1 and 10 years."
 ERR_FUNDING_STAFF = "Only the secretariat can manage contributions and the budget."
 ERR_NOT_CONFIRMABLE = "A tier can be confirmed only on a submitted application not yet decided."
 ERR_CANNOT_RECOMMEND = "The tier cannot be worked out: {problem}"
@@ -100,6 +109,63 @@ def _period_end(start: date, years: int) -> date:
 # --- The schedule -------------------------------------------------------------------
 
 
+def _schedule_problem(schedule: engine.TierSchedule) -> str | None:
+    """What makes a well-formed schedule unusable, if anything."""
+    if not schedule.tiers:
+        return "it has no tiers"
+    codes = [t.code for t in schedule.tiers]
+    if len(set(codes)) != len(codes):
+        return "two tiers share a code"
+    for tier in schedule.tiers:
+        if tier.minimum_annual_cash < 0:
+            return f"the minimum of {tier.name} is negative"
+        if not 0 <= tier.in_kind_share_max <= 1:
+            return f"the in-kind share of {tier.name} must be between 0 and 1"
+    numbers = [
+        schedule.floor,
+        *schedule.base_by_band.values(),
+        *schedule.type_multiplier.values(),
+        *schedule.income_multiplier.values(),
+        *schedule.overrides.values(),
+    ]
+    if any(n < 0 for n in numbers):
+        return "amounts and multipliers cannot be negative"
+    return None
+
+
+def tier_schedule_parse(document: Any) -> engine.TierSchedule:
+    """Check a schedule in its JSON form (``engines.tiers.schedule_to_dict``) and rebuild
+    it; every cell of the table must compute. Refuses with ERR_SCHEDULE_INVALID."""
+    if not isinstance(document, dict):
+        raise ActionError(ERR_SCHEDULE_INVALID.format(problem="expected a JSON object"))
+    try:
+        schedule = engine.schedule_from_dict(document)
+        list(schedule.rows())
+    except KeyError as error:
+        problem = f"a value is missing: {error.args[0]}"
+        raise ActionError(ERR_SCHEDULE_INVALID.format(problem=problem)) from error
+    except (TypeError, ValueError, ArithmeticError, AttributeError) as error:
+        raise ActionError(ERR_SCHEDULE_INVALID.format(problem=error)) from error
+    problem = _schedule_problem(schedule)
+    if problem:
+        raise ActionError(ERR_SCHEDULE_INVALID.format(problem=problem))
+    return schedule
+
+
+def _check_adopting_decision(board_decision: Any) -> None:
+    """Only a Board decision produced by a passed tier-schedule motion, used once."""
+    motion = getattr(board_decision, "motion", None) if board_decision is not None else None
+    if (
+        motion is None
+        or board_decision.kind != DecisionKind.TIER_SCHEDULE
+        or motion.status != MotionStatus.CLOSED
+        or motion.outcome != Outcome.PASSED
+    ):
+        raise NotAllowed(ERR_NEEDS_PASSED_MOTION)
+    if TierScheduleVersion.objects.filter(board_decision=board_decision).exists():
+        raise ActionError(ERR_DECISION_USED_FOR_SCHEDULE)
+
+
 @transaction.atomic
 def tier_schedule_adopt(
     *,
@@ -112,10 +178,20 @@ def tier_schedule_adopt(
     board_decision: Any = None,
 ) -> TierScheduleVersion:
     """Record a schedule the Board adopted. It governs admissions and renewals from
-    ``effective_from`` on; tiers already fixed keep the version they were fixed under."""
+    ``effective_from`` on; tiers already fixed keep the version they were fixed under.
+
+    Called by ``governance.actions.motion_close`` when a tier-schedule motion passes, with
+    the motion's ``board_decision``; without such a decision it is refused
+    (ERR_NEEDS_PASSED_MOTION), so no page can adopt a schedule directly. Version 1 is
+    seeded by migration 0002, not through this function."""
     _require(actor, Perm.RECORD_BOARD_DECISION, ERR_BOARD_ONLY)
+    _check_adopting_decision(board_decision)
     if not decision_note.strip():
         raise ActionError(ERR_DECISION_NOTE, field="decision_note")
+    if not 1 <= partnership_period_years <= 10:
+        raise ActionError(ERR_PERIOD_YEARS, field="partnership_period_years")
+    board_decision.applied_at = timezone.now()
+    board_decision.save(update_fields=["applied_at"])
     number = (TierScheduleVersion.objects.aggregate(n=Max("number"))["n"] or 0) + 1
     version = TierScheduleVersion.objects.create(
         number=number,
@@ -149,6 +225,8 @@ def tier_schedule_adopt(
             "publish_individual_amounts": publish_individual_amounts,
             "partnership_period_years": partnership_period_years,
             "schedule": version.schedule,
+            "board_decision": board_decision.pk,
+            "motion": board_decision.motion.pk,
         },
     )
     return version

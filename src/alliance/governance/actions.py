@@ -18,8 +18,10 @@ from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, IllegalTransition, NotAllowed
 from alliance.core.permissions import Perm, can
 from alliance.engines.tally import Outcome
+from alliance.funding import actions as funding
 from alliance.governance import conflicts as conflict_rules
 from alliance.governance.models import (
+    SUBJECTLESS_DECISIONS,
     BoardDecision,
     BoardSeat,
     Conflict,
@@ -52,7 +54,10 @@ from alliance.organisations.models import Application, Organisation, Partnership
 from alliance.transparency.services import publish_fact
 
 ERR_NOT_BOARD = "Only the Board chair or the secretariat can record a Board decision."
-ERR_SUBJECT = "An admission or decline decides an application; other decisions a partnership."
+ERR_SUBJECT = (
+    "An admission or decline decides an application, a tier schedule the whole alliance; "
+    "other decisions a partnership."
+)
 ERR_REASON = "A Board decision needs its reason."
 ERR_RULES_EXIST = "The first rules version exists already; later ones need a rule-change motion."
 ERR_NO_RULES = "No governance rules are in force yet."
@@ -88,6 +93,7 @@ ERR_NOT_REVIEWER = "Only the secretariat or a due-diligence reviewer records a n
 ERR_NOT_PARTNER = "Only the partner's own contact can respond to this notice."
 ERR_ALREADY_RESPONDED = "The response to this notice has already been given."
 ERR_EMPTY = "This cannot be empty."
+ERR_SCHEDULE_DATE = "A tier schedule needs the date it takes effect, no earlier than today."
 
 _APPLICATION_KINDS = {DecisionKind.ADMISSION, DecisionKind.DECLINE}
 _PARTNERSHIP_KINDS = {MotionKind.SUSPENSION, MotionKind.REINSTATEMENT, MotionKind.TERMINATION}
@@ -112,7 +118,10 @@ def board_decision_record(
     if not reason.strip():
         raise ActionError(ERR_REASON, field="reason")
     wants_application = kind in _APPLICATION_KINDS
-    if (application is None) == wants_application or (partnership is None) != wants_application:
+    if kind in SUBJECTLESS_DECISIONS:
+        if application is not None or partnership is not None:
+            raise ActionError(ERR_SUBJECT)
+    elif (application is None) == wants_application or (partnership is None) != wants_application:
         raise ActionError(ERR_SUBJECT)
     decision = BoardDecision.objects.create(
         kind=kind,
@@ -123,12 +132,11 @@ def board_decision_record(
         partnership=partnership,
     )
     subject = application or partnership
-    assert subject is not None
     audit_record(
         actor=actor,
         verb="board_decision.recorded",
         target=decision,
-        organisation=subject.organisation,
+        organisation=subject.organisation if subject else None,
         after={"kind": kind, "decided_on": decided_on.isoformat()},
         reason=reason,
     )
@@ -364,6 +372,21 @@ def _flag_conflicts(motion: Motion) -> list[Conflict]:
     return flagged
 
 
+def _check_schedule_motion(
+    schedule: dict[str, Any] | None, effective_from: date | None, period_years: int, today: date
+) -> None:
+    if schedule is None:
+        raise ActionError(ERR_MOTION_SUBJECT.format(subject="the proposed tier schedule"))
+    try:
+        funding.tier_schedule_parse(schedule)
+    except ActionError as error:
+        raise ActionError(error.message, field="proposed_schedule") from error
+    if effective_from is None or effective_from < today:
+        raise ActionError(ERR_SCHEDULE_DATE, field="schedule_effective_from")
+    if not 1 <= period_years <= 10:
+        raise ActionError(funding.ERR_PERIOD_YEARS, field="schedule_period_years")
+
+
 @transaction.atomic
 def motion_open(
     *,
@@ -382,8 +405,15 @@ def motion_open(
     tier: str = "",
     meeting: Meeting | None = None,
     deadline: date | None = None,
+    proposed_schedule: dict[str, Any] | None = None,
+    schedule_effective_from: date | None = None,
+    schedule_publish_amounts: bool = False,
+    schedule_period_years: int = 3,
 ) -> Motion:
-    """Open a motion under the rules now in force; flag likely conflicts; tell the Board."""
+    """Open a motion under the rules now in force; flag likely conflicts; tell the Board.
+
+    A tier-schedule motion carries the schedule in its JSON form, checked here
+    (funding.actions.ERR_SCHEDULE_INVALID), and the options the adopted version gets."""
     if not _can_chair(actor):
         raise NotAllowed(ERR_NOT_CHAIR)
     version = rules_in_force()
@@ -400,6 +430,12 @@ def motion_open(
     _check_subject(kind, application, partnership, notice, today)
     if kind == MotionKind.RULE_CHANGE:
         proposed_rules = validate_rules(proposed_rules or {})
+    if kind == MotionKind.TIER_SCHEDULE:
+        _check_schedule_motion(
+            proposed_schedule, schedule_effective_from, schedule_period_years, today
+        )
+    else:
+        proposed_schedule, schedule_effective_from = None, None
     if kind == MotionKind.ENDORSEMENT and not endorsement_subject.strip():
         raise ActionError(ERR_MOTION_SUBJECT.format(subject="what is endorsed"))
     if (meeting is None) == (deadline is None):
@@ -435,6 +471,10 @@ def motion_open(
         deadline=deadline,
         opened_by=actor,
         opened_on=today,
+        proposed_schedule=proposed_schedule,
+        schedule_effective_from=schedule_effective_from,
+        schedule_publish_amounts=bool(schedule_publish_amounts),
+        schedule_period_years=schedule_period_years,
     )
     flagged = _flag_conflicts(motion)
     audit_record(
@@ -623,6 +663,28 @@ def _carry_out(motion: Motion, actor: Any, today: date, counts: dict[str, Any]) 
         motion.decision = decision
     elif kind == MotionKind.RULE_CHANGE:
         _adopt_rules(motion, actor, today)
+    elif kind == MotionKind.TIER_SCHEDULE:
+        _adopt_tier_schedule(motion, actor, today, reason)
+
+
+def _adopt_tier_schedule(motion: Motion, actor: Any, today: date, reason: str) -> None:
+    """The passed motion becomes a Board decision, and funding records the new version
+    linked to it (published on the log as funding does), in this same transaction."""
+    decision = board_decision_record(
+        actor=actor, kind=DecisionKind.TIER_SCHEDULE, reason=reason, decided_on=today
+    )
+    motion.decision = decision
+    motion.save()  # the decision's motion must read as closed and passed
+    funding.tier_schedule_adopt(
+        actor=actor,
+        schedule=funding.tier_schedule_parse(motion.proposed_schedule),
+        decision_note=f"Board motion #{motion.pk}: {motion.title}"[:300],
+        # Never retroactive: a motion closed after its proposed date takes effect on closing.
+        effective_from=max(motion.schedule_effective_from or today, today),
+        publish_individual_amounts=motion.schedule_publish_amounts,
+        partnership_period_years=motion.schedule_period_years,
+        board_decision=decision,
+    )
 
 
 def _motion_fact(motion: Motion, counts: dict[str, Any]) -> dict[str, Any]:

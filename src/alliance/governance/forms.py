@@ -21,7 +21,10 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class MotionForm(forms.Form):
-    kind = forms.ChoiceField(choices=MotionKind.choices)
+    # A tier schedule is proposed from its own page (/funding/schedule/propose/).
+    kind = forms.ChoiceField(
+        choices=[c for c in MotionKind.choices if c[0] != MotionKind.TIER_SCHEDULE]
+    )
     title = forms.CharField(max_length=300)
     text = forms.CharField(label="Motion text", widget=forms.Textarea(attrs={"rows": 4}))
     application = forms.ModelChoiceField(

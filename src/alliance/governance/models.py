@@ -14,6 +14,11 @@ class DecisionKind(models.TextChoices):
     SUSPENSION = "suspension", "Suspend partnership"
     REINSTATEMENT = "reinstatement", "Reinstate partnership"
     TERMINATION = "termination", "Terminate partnership"
+    TIER_SCHEDULE = "tier_schedule", "Adopt a tier schedule"
+
+
+# Decisions that bind the whole alliance rather than one applicant or partner.
+SUBJECTLESS_DECISIONS = (DecisionKind.TIER_SCHEDULE.value,)
 
 
 class BoardDecision(models.Model):
@@ -45,13 +50,15 @@ class BoardDecision(models.Model):
         ordering = ["-decided_on", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(application__isnull=False) | models.Q(partnership__isnull=False),
+                condition=models.Q(application__isnull=False)
+                | models.Q(partnership__isnull=False)
+                | models.Q(kind__in=SUBJECTLESS_DECISIONS),
                 name="decision_has_subject",
             )
         ]
 
     def __str__(self) -> str:
-        subject = self.application or self.partnership
+        subject = self.application or self.partnership or "the alliance"
         return f"{self.get_kind_display()}: {subject} ({self.decided_on})"
 
 
@@ -63,6 +70,7 @@ class MotionKind(models.TextChoices):
     TERMINATION = "termination", "Termination"
     RULE_CHANGE = "rule_change", "Rule change"
     ENDORSEMENT = "endorsement", "Endorsement"
+    TIER_SCHEDULE = "tier_schedule", "Tier schedule"
 
 
 class RulesVersion(models.Model):
@@ -175,6 +183,11 @@ class Motion(models.Model):
     )
     proposed_rules = models.JSONField(null=True, blank=True)
     proposed_seats = models.JSONField(null=True, blank=True)
+    # A tier-schedule motion: the schedule (engines.tiers.schedule_to_dict) and its options.
+    proposed_schedule = models.JSONField(null=True, blank=True)
+    schedule_effective_from = models.DateField(null=True, blank=True)
+    schedule_publish_amounts = models.BooleanField(default=False)
+    schedule_period_years = models.PositiveSmallIntegerField(default=3)
     endorsement_subject = models.CharField(max_length=300, blank=True)
     tier = models.CharField(max_length=40, blank=True, help_text="for an admission")
     meeting = models.ForeignKey(

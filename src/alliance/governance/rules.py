@@ -20,7 +20,12 @@ MOTION_KINDS = (
     "termination",
     "rule_change",
     "endorsement",
+    "tier_schedule",
 )
+
+# Rules versions adopted before tier-schedule motions existed have no majority for
+# them; such a motion then needs what a rule change needs (the schedule is a rule).
+FALLBACK_KIND = {"tier_schedule": "rule_change"}
 
 # Version 1, as the Board adopted it at the founding meeting.
 DEFAULT_RULES: dict[str, Any] = {
@@ -39,6 +44,7 @@ DEFAULT_RULES: dict[str, Any] = {
         "termination": {"majority": "qualified", "fraction": "2/3", "base": "members"},
         "rule_change": {"majority": "qualified", "fraction": "2/3", "base": "members"},
         "endorsement": {"majority": "qualified", "fraction": "2/3", "base": "votes_cast"},
+        "tier_schedule": {"majority": "qualified", "fraction": "2/3", "base": "members"},
     },
     "notice_period_days": 14,  # notice of a meeting or a written resolution's deadline
     "response_period_days": 30,  # a partner's time to answer a suspension/termination notice
@@ -71,7 +77,11 @@ def validate_rules(document: dict[str, Any]) -> dict[str, Any]:
     unknown = set(document) - set(rules)
     if unknown:
         raise ActionError(ERR_RULES.format(problem=f"unknown keys {sorted(unknown)}"))
-    majorities = {**rules["majorities"], **(document.get("majorities") or {})}
+    given = document.get("majorities") or {}
+    majorities = {**rules["majorities"], **given}
+    for kind, fallback in FALLBACK_KIND.items():
+        if kind not in given and fallback in given:
+            majorities[kind] = given[fallback]
     rules.update(document)
     rules["majorities"] = majorities
     for name in (
@@ -100,9 +110,18 @@ def validate_rules(document: dict[str, Any]) -> dict[str, Any]:
     return rules
 
 
+def majority_spec(rules: dict[str, Any], kind: str) -> dict[str, Any]:
+    """The majority a kind of motion needs under these rules (with the fallback above for
+    rules versions stored before the kind existed)."""
+    majorities = rules["majorities"]
+    if kind not in majorities and kind in FALLBACK_KIND:
+        return dict(majorities[FALLBACK_KIND[kind]])
+    return dict(majorities[kind])
+
+
 def voting_rules(rules: dict[str, Any], kind: str) -> VotingRules:
     """The tally engine's rules for one kind of motion under this rules document."""
-    spec = rules["majorities"][kind]
+    spec = majority_spec(rules, kind)
     qualified = spec["majority"] == MajorityKind.QUALIFIED
     return VotingRules(
         quorum_fraction=Fraction(rules["quorum_fraction"]),

@@ -31,7 +31,7 @@ from alliance.governance.models import (
     Notification,
     VoteEvent,
 )
-from alliance.governance.rules import describe_majority
+from alliance.governance.rules import describe_majority, majority_spec
 from alliance.governance.selectors import (
     closed_motions,
     conflicts_awaiting,
@@ -150,7 +150,7 @@ def _motion_context(request: HttpRequest, motion: Motion) -> dict[str, Any]:
     )
     conflict = motion.conflicts.filter(member=user).first() if seated else None
     mine = motion.votes.filter(member=user).first() if seated else None
-    spec = motion.rules_version.rules["majorities"][motion.kind]
+    spec = majority_spec(motion.rules_version.rules, motion.kind)
     return {
         "motion": motion,
         "tally": motion_tally(motion),
