@@ -140,13 +140,14 @@ def tier_schedule_parse(document: Any) -> engine.TierSchedule:
         raise ActionError(ERR_SCHEDULE_INVALID.format(problem="expected a JSON object"))
     try:
         schedule = engine.schedule_from_dict(document)
-        list(schedule.rows())
+        problem = _schedule_problem(schedule)
+        if problem is None:
+            list(schedule.rows())
     except KeyError as error:
         problem = f"a value is missing: {error.args[0]}"
         raise ActionError(ERR_SCHEDULE_INVALID.format(problem=problem)) from error
     except (TypeError, ValueError, ArithmeticError, AttributeError) as error:
         raise ActionError(ERR_SCHEDULE_INVALID.format(problem=error)) from error
-    problem = _schedule_problem(schedule)
     if problem:
         raise ActionError(ERR_SCHEDULE_INVALID.format(problem=problem))
     return schedule
