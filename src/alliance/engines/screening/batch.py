@@ -25,14 +25,18 @@ from .scorer import (
     INITIAL,
     LEGAL_FORM_CONFLICT,
     NUMBER_CONFLICT,
+    OTHER_ROLE,
     PARTICLES,
     ROMAN,
     SAME_NAME,
     SOUNDS_ALIKE,
+    SYLLABIC_SCRIPTS,
     TYPO_COST,
     compare_forms,
+    father_positions,
     same_given_name,
     token_similarity,
+    written_similarity,
 )
 
 MAX_TOKENS = 8  # longer names (rare) go through the one-pair scorer
@@ -60,20 +64,24 @@ def score_form_pairs(pairs: Sequence[tuple[NameForm, NameForm, EntryKind]]) -> n
     """``compare_forms(q, c, kind).score`` for every triple, computed together."""
     n = len(pairs)
     out = np.zeros(n)
+    caps = np.ones(n)
     batch: list[int] = []
     for k, (q, c, kind) in enumerate(pairs):
         qt, ct = q.tokens, c.tokens
         if not qt or not ct:
             continue
+        if q.script == c.script and q.script in SYLLABIC_SCRIPTS:
+            caps[k] = written_similarity(q, c)
         if qt == ct:
-            out[k] = 1.0 - LEGAL_FORM_CONFLICT * _legal_conflict(q, c)
+            out[k] = caps[k] - LEGAL_FORM_CONFLICT * _legal_conflict(q, c)
         elif len(qt) > MAX_TOKENS or len(ct) > MAX_TOKENS:
             out[k] = compare_forms(q, c, kind).score
         else:
             batch.append(k)
     if batch:
-        out[np.asarray(batch)] = _aligned_scores([pairs[k] for k in batch])
-    return out
+        rows = np.asarray(batch)
+        out[rows] = _aligned_scores([pairs[k] for k in batch], caps[rows])
+    return np.clip(out, 0.0, 1.0)
 
 
 class _Tokens:
@@ -144,7 +152,9 @@ def _allowed(length: np.ndarray) -> np.ndarray:
     return np.select([length <= 3, length <= 5, length <= 9], [0, 1, 2], 3)
 
 
-def _aligned_scores(pairs: list[tuple[NameForm, NameForm, EntryKind]]) -> np.ndarray:
+def _aligned_scores(
+    pairs: list[tuple[NameForm, NameForm, EntryKind]], caps: np.ndarray
+) -> np.ndarray:
     n, t = len(pairs), MAX_TOKENS
     tok = _Tokens()
     q_ids = [tok.encode(q.tokens) for q, _, _ in pairs]
@@ -173,11 +183,16 @@ def _aligned_scores(pairs: list[tuple[NameForm, NameForm, EntryKind]]) -> np.nda
     m = np.arange(cells.sum()) - np.repeat(np.cumsum(cells) - cells, cells)
     qi, cj = m // nc[fp], m % nc[fp]
     sim, initial = _token_similarities(tok, q_tab[fp, qi], c_tab[fp, cj], vowelless[fp], person[fp])
-    # One given name in two scripts: few rows, looked up in rigour's name data.
-    for r in np.flatnonzero((vowelless[fp] & CROSS_SCRIPT > 0) & person[fp] & (sim < SAME_NAME)):
-        q, c, _ = pairs[fp[r]]
-        if same_given_name((q.words or q.tokens)[qi[r]], (c.words or c.tokens)[cj[r]]):
-            sim[r] = SAME_NAME
+    # Father's name (after bin, ibn) aligned with an own name, where both names say.
+    q_father = np.zeros((n, t), bool)
+    c_father = np.zeros((n, t), bool)
+    for x, (q, c, _) in enumerate(pairs):
+        q_fathers, c_fathers = father_positions(q.tokens), father_positions(c.tokens)
+        if q_fathers and c_fathers:
+            q_father[x, list(q_fathers)] = True
+            c_father[x, list(c_fathers)] = True
+    other_role = q_father.any(1)[fp] & (q_father[fp, qi] != c_father[fp, cj])
+    sim = np.where(other_role, sim * OTHER_ROLE, sim)
     q_real, c_real = q_tab >= 0, c_tab >= 0
     wq = np.where(q_real, tok.weight[q_tab], 0.0)
     wc = np.where(c_real, tok.weight[c_tab], 0.0)
@@ -219,6 +234,20 @@ def _aligned_scores(pairs: list[tuple[NameForm, NameForm, EntryKind]]) -> np.nda
         key[r, :, j] = -1.0
     free_q = ~used_q & q_real
     free_c = ~used_c & c_real
+    # Tokens left over on both sides may be one given name in two scripts (rigour's data).
+    cross = (vowelless & CROSS_SCRIPT > 0) & person & free_q.any(1) & free_c.any(1)
+    for x in np.flatnonzero(cross):
+        q, c, _ = pairs[x]
+        q_words, c_words = q.words or q.tokens, c.words or c.tokens
+        for i in np.flatnonzero(free_q[x]):
+            for j in np.flatnonzero(free_c[x]):
+                if same_given_name(q_words[i], c_words[j]):
+                    free_q[x, i] = free_c[x, j] = False
+                    w = wq[x, i] + wc[x, j]
+                    num[x] += SAME_NAME * w
+                    den[x] += w
+                    confirmed[x] += not pq[x, i]
+                    break
     particles = (wq * (free_q & pq)).sum(1) + (wc * (free_c & pc)).sum(1)
     extra_q = (wq * (free_q & ~pq)).sum(1)
     extra_c = (wc * (free_c & ~pc)).sum(1)
@@ -233,6 +262,7 @@ def _aligned_scores(pairs: list[tuple[NameForm, NameForm, EntryKind]]) -> np.nda
     )
     aligned = np.divide(num, den, out=np.zeros(n), where=den > 0)
     aligned = np.maximum(aligned, _joined_similarities(pairs, vowelless, nq != nc))
+    aligned = np.minimum(aligned, caps)  # syllabic scripts: characters that differ
     legal = np.fromiter((_legal_conflict(q, c) for q, c, _ in pairs), bool, n)
     # Organisations: a number or numeral in one name only ("Fund 2", "Trust IV") differs.
     number_q = (free_q & tok.number[q_tab]).any(1)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from normality import ascii_text
-from rigour._core import person_name_prefixes_list, stopwords_list, text_scripts
+from rigour._core import ordinals_dict, person_name_prefixes_list, stopwords_list, text_scripts
 
 from .model import EntryKind
 
@@ -80,6 +80,22 @@ def _bgn(script: str):  # type: ignore[no-untyped-def]
         return None
     source = {"Cyrillic": "Russian", "Greek": "Greek"}[script]
     return icu.Transliterator.createInstance(f"{source}-Latin/BGN; Latin-ASCII")
+
+
+@lru_cache(maxsize=1)
+def _traditional_to_simplified():  # type: ignore[no-untyped-def]
+    try:
+        import icu
+    except ImportError:
+        return None
+    return icu.Transliterator.createInstance("Traditional-Simplified")
+
+
+@lru_cache(maxsize=10_000)
+def simplified_han(text: str) -> str:
+    """Traditional Han characters as simplified ones (ICU's table)."""
+    trans = _traditional_to_simplified()
+    return trans.transliterate(text) if trans is not None else text
 
 
 def _hangul_syllables(text: str) -> str:
@@ -210,6 +226,10 @@ def _form_from_ascii(
     if keep:
         tokens = tuple(tokens[i] for i in keep)
         written = tuple(written[i] for i in keep)
+    if kind in (EntryKind.PERSON, EntryKind.UNKNOWN):
+        tokens, written = _split_servant_names(tokens, written)
+    else:
+        tokens, written = _numbers_as_digits(tokens, written)
     folded = tuple(fold_token(t) for t in tokens)
     aligned = words is None or len(written) == len(tokens)
     return NameForm(
@@ -220,6 +240,88 @@ def _form_from_ascii(
         script=script,
         words=written if aligned and written != folded else (),
     )
+
+
+# "Abd" (servant of) and the name of God that follows are one name, written Abd al-Rahman,
+# Abdul Rahman, Abdel Rahman, Abdurrahman. Each becomes "abd" and the divine name, so
+# the part that tells names apart (Rahman, Karim, Hakim) is compared on its own.
+_SERVANT = ("abdoul", "abdul", "abdel", "abdal", "abdil", "abdur", "abdus", "abdu", "abd")
+_ARTICLES = frozenset({"al", "el", "ul", "il", "ar", "ur", "as", "us", "an", "un", "ad",
+                       "ud", "az", "ash", "at", "ath"})  # fmt: skip
+
+
+def _split_servant_names(
+    tokens: tuple[str, ...], written: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    if not any(t.startswith("abd") for t in tokens):
+        return tokens, written
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        i += 1
+        if token in _SERVANT:
+            out.append("abd")
+            if i < len(tokens) - 1 and tokens[i] in _ARTICLES:
+                i += 1  # "Abd al-Rahman": the article goes with abd
+            continue
+        prefix = next((p for p in _SERVANT if token.startswith(p)), None)
+        if prefix and len(token) - len(prefix) >= 2:
+            rest = token[len(prefix) :]
+            out.extend(("abd", "allah" if rest in _ALLAH else rest))
+        else:
+            out.append(token)
+    return tuple(out), tuple(out)  # original-script words no longer line up
+
+
+# Abdullah, Abdulla, Abdallah: the remainder after the prefix is Allah.
+_ALLAH = frozenset({"la", "lah", "llah", "ullah", "allah", "alla", "lla", "ulla"})
+
+
+@lru_cache(maxsize=1)
+def _number_phrases() -> dict[tuple[str, ...], str]:
+    """Latin-script number and ordinal words (first, 1st, forty-four, primero) as digits,
+    from rigour's ordinals table. Roman numerals stay: they also are initials."""
+    phrases: dict[tuple[str, ...], str] = {}
+    for value, forms in ordinals_dict().items():
+        for form in forms:
+            if text_scripts(form) - {"Latin", "Common"}:
+                continue
+            tokens = _clean_tokens(ascii_text(form).lower())
+            if not tokens or len(tokens) > 3 or any(len(t) < 3 for t in tokens):
+                continue
+            if all(t.isalpha() and not _ROMAN.fullmatch(t) for t in tokens) or (
+                len(tokens) == 1 and _ORDINAL_SUFFIX.fullmatch(tokens[0])
+            ):
+                phrases[tokens] = str(value)
+    return phrases
+
+
+_ROMAN = re.compile(r"[ivxlcdm]+(?:th|st|nd|rd)?")
+_ORDINAL_SUFFIX = re.compile(r"\d+(?:st|nd|rd|th|eme|er)")
+
+
+def _numbers_as_digits(
+    tokens: tuple[str, ...], written: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Organisations: "First Bank", "1st Bank"; "Brigade Forty-Four", "Brigade 44"."""
+    phrases = _number_phrases()
+    out: list[str] = []
+    out_written: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for n in (3, 2, 1):
+            digits = phrases.get(tokens[i : i + n]) if i + n <= len(tokens) else None
+            if digits and len(tokens) > n:  # a number alone stays the name
+                out.append(digits)
+                out_written.append(digits)
+                i += n
+                break
+        else:
+            out.append(tokens[i])
+            out_written.append(written[i])
+            i += 1
+    return tuple(out), tuple(out_written)
 
 
 # Common legal forms, tokenised, mapped to a generic class. Longest phrases first.

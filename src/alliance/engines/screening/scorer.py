@@ -16,11 +16,18 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 from rigour._core import metaphone
 
 from .model import EntryKind
-from .names import NameForm, foreign_skeleton, given_name_ids, name_forms, skeleton
+from .names import (
+    NameForm,
+    foreign_skeleton,
+    given_name_ids,
+    name_forms,
+    simplified_han,
+    skeleton,
+)
 
 # Chosen on seeded synthetic data (benchmarks/synthetic_names.py), see docs/screening.md.
 DEFAULT_THRESHOLD = 0.80
@@ -181,9 +188,6 @@ PARTICLES = frozenset(
         "bint",
         "binti",
         "abu",
-        "abd",
-        "abdul",
-        "abdel",
         "umm",
         "van",
         "von",
@@ -257,6 +261,15 @@ def compare_forms(q: NameForm, c: NameForm, kind: EntryKind) -> Explanation:
         expl.name_score = 1.0
     else:
         _align(expl, qt, ct, vowelless, person, kind, q.words or qt, c.words or ct)
+    written = written_similarity(q, c)
+    if written < expl.name_score:
+        expl.features.append(
+            Feature(
+                "written characters",
+                written - expl.name_score,
+                f"{q.script} characters differ: written similarity {written:.2f}",
+            )
+        )
     if q.legal_forms and c.legal_forms and not set(q.legal_forms) & set(c.legal_forms):
         expl.features.append(
             Feature(
@@ -269,9 +282,42 @@ def compare_forms(q: NameForm, c: NameForm, kind: EntryKind) -> Explanation:
     return expl
 
 
+# Scripts whose every character is a syllable or a morpheme: one other character is
+# another name (김정은 / 김종은, 高市 / 高石) even where the romanisations coincide.
+SYLLABIC_SCRIPTS = frozenset({"Han", "Hangul", "Hiragana", "Katakana"})
+
+
+def written_similarity(q: NameForm, c: NameForm) -> float:
+    """Character similarity of two names written in the same syllabic script, else 1."""
+    if q.script != c.script or q.script not in SYLLABIC_SCRIPTS:
+        return 1.0
+    a = "".join(ch for ch in q.original if ch.isalnum())
+    b = "".join(ch for ch in c.original if ch.isalnum())
+    if q.script == "Han":  # 習 and 习 are one character, traditional and simplified
+        a, b = simplified_han(a), simplified_han(b)
+    if a == b or not a or not b:
+        return 1.0
+    return max(0.0, 1.0 - TYPO_COST * Levenshtein.distance(a, b) / max(len(a), len(b)))
+
+
+# "bin", "ibn", "bint", "ould": the next name is the father's. Where both names say whose
+# son is whom, Salman bin Muhammad is not Muhammad bin Salman.
+PATRONYMIC_MARKERS = frozenset({"bin", "ibn", "bint", "binti", "uld"})
+OTHER_ROLE = 0.5
+
+
+def father_positions(tokens: tuple[str, ...]) -> frozenset[int]:
+    if PATRONYMIC_MARKERS.isdisjoint(tokens):
+        return frozenset()
+    return frozenset(i + 1 for i, t in enumerate(tokens[:-1]) if t in PATRONYMIC_MARKERS)
+
+
 def same_given_name(a: str, b: str) -> bool:
     """Two written forms of one given name across scripts (John, Джон, جون)."""
-    return len(a) > 1 and len(b) > 1 and not given_name_ids(a).isdisjoint(given_name_ids(b))
+    if len(a) < 2 or len(b) < 2:
+        return False
+    ids = given_name_ids(a)  # the query word first: most family names are no given name
+    return bool(ids) and not ids.isdisjoint(given_name_ids(b))
 
 
 def _align(
@@ -286,11 +332,13 @@ def _align(
 ) -> None:
     scored = []
     same_name = person and vowelless & CROSS_SCRIPT and bool(q_words and c_words)
+    q_fathers, c_fathers = father_positions(qt), father_positions(ct)
+    roles = bool(q_fathers and c_fathers)
     for i, a in enumerate(qt):
         for j, b in enumerate(ct):
             sim, how = token_similarity(a, b, vowelless, person)
-            if same_name and sim < SAME_NAME and same_given_name(q_words[i], c_words[j]):
-                sim, how = SAME_NAME, "same name"
+            if roles and sim > 0 and (i in q_fathers) != (j in c_fathers):
+                sim, how = sim * OTHER_ROLE, how + ", but father's name vs own name"
             if sim > 0:
                 scored.append((sim, -abs(i - j), i, j, how))
     scored.sort(reverse=True)
@@ -314,6 +362,21 @@ def _align(
         num += sim * w
         den += w
         expl.pairs.append(TokenPair(qt[i], ct[j], round(sim, 4), how))
+    if same_name:
+        # Tokens left over on both sides may be one given name in two scripts.
+        for i in range(len(qt)):
+            if i in used_q:
+                continue
+            for j in range(len(ct)):
+                if j not in used_c and same_given_name(q_words[i], c_words[j]):
+                    used_q.add(i)
+                    used_c.add(j)
+                    w = token_weight(qt[i]) + token_weight(ct[j])
+                    num += SAME_NAME * w
+                    den += w
+                    confirmed += qt[i] not in PARTICLES
+                    expl.pairs.append(TokenPair(qt[i], ct[j], SAME_NAME, "same name"))
+                    break
     expl.unmatched_query = [t for i, t in enumerate(qt) if i not in used_q]
     expl.unmatched_listed = [t for j, t in enumerate(ct) if j not in used_c]
     # Particles (al, bin, van ...) come and go between spellings: never a conflict.
