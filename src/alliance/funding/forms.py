@@ -130,7 +130,7 @@ class ScheduleProposalForm(forms.Form):
     publish_individual_amounts = forms.BooleanField(
         required=False, label="Publish each partner's contributions on the public funding page"
     )
-    meeting = forms.ModelChoiceField(
+    meeting: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None,  # type: ignore[arg-type]
         required=False,
         help_text="Decide in this Board meeting…",
