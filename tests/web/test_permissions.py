@@ -79,12 +79,15 @@ def test_partner_cannot_read_another_partners_organisation_page(client, alice, b
     assert client.get(f"/api/organisations/{other.organisation_id}").status_code == 403
 
 
-def test_partner_reads_own_organisation_without_personal_data(client, alice):
+def test_partner_reads_own_organisation_and_its_own_officers(client, alice, bob):
     own = submitted_application(alice)
     client.force_login(alice)
     response = client.get(f"/organisations/{own.organisation_id}/")
     assert response.status_code == 200
-    assert response.context["people"] is None
+    assert response.context["people"] is not None  # its own people, nobody else's
+    client.force_login(bob)
+    assert client.get(f"/organisations/{own.organisation_id}/").status_code == 403
+    client.force_login(alice)
     assert client.get(f"/api/organisations/{own.organisation_id}").json()["legal_name"] == (
         "Amani Aid"
     )

@@ -510,6 +510,41 @@ def application_withdraw(*, actor: Any, application: Application, reason: str) -
     return application
 
 
+ERR_PEOPLE_NOT_ALLOWED = "Only the organisation's own contacts or the secretariat can do this."
+
+
+@transaction.atomic
+def organisation_people_update(
+    *, actor: Any, organisation: Organisation, people: list[dict[str, Any]], reason: str
+) -> list[OrganisationPerson]:
+    """Replace the officers and beneficial owners of an organisation whose application
+    is past the draft (drafts use application_update). The change is screened again."""
+    if not (can(actor, Perm.EDIT_OWN_APPLICATION, organisation) or can(actor, Perm.MANAGE_INTAKE)):
+        raise NotAllowed(ERR_PEOPLE_NOT_ALLOWED)
+    if not reason.strip():
+        raise ActionError(ERR_REASON_REQUIRED, field="reason")
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    before = organisation.people.count()
+    organisation.people.all().delete()
+    created = OrganisationPerson.objects.bulk_create(
+        OrganisationPerson(organisation=organisation, **person) for person in people
+    )
+    audit_record(
+        actor=actor,
+        verb="organisation.people_updated",
+        target=organisation,
+        organisation=organisation,
+        # Personal data stays out of the trail: counts only.
+        before={"people_count": before},
+        after={"people_count": len(created)},
+        reason=reason,
+    )
+    from alliance.organisations.signals import people_changed
+
+    people_changed.send(sender=Organisation, organisation=organisation, actor=actor)
+    return created
+
+
 # --- Partnerships -----------------------------------------------------------------
 
 _DECISION_FOR = {

@@ -8,3 +8,4 @@ from django.dispatch import Signal
 
 application_submitted = Signal()  # application, actor
 partnership_status_changed = Signal()  # partnership, before, actor
+people_changed = Signal()  # organisation, actor: officers/owners replaced after submission

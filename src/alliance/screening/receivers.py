@@ -10,7 +10,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from alliance.organisations.models import OrganisationPerson
-from alliance.organisations.signals import application_submitted
+from alliance.organisations.signals import application_submitted, people_changed
 
 
 def enqueue_organisation_screen(organisation_id: int) -> None:
@@ -23,6 +23,14 @@ def enqueue_organisation_screen(organisation_id: int) -> None:
 @receiver(application_submitted, dispatch_uid="screening.application_submitted")
 def screen_submitted_application(sender: Any, application: Any, **kwargs: Any) -> None:
     enqueue_organisation_screen(application.organisation_id)
+
+
+@receiver(people_changed, dispatch_uid="screening.people_changed")
+def screen_changed_people(sender: Any, organisation: Any, **kwargs: Any) -> None:
+    from alliance.screening.selectors import is_screenable
+
+    if is_screenable(organisation):
+        enqueue_organisation_screen(organisation.pk)
 
 
 @receiver(post_save, sender=OrganisationPerson, dispatch_uid="screening.person_saved")

@@ -19,4 +19,5 @@ urlpatterns = [
     ),
     path("secretariat/intake/", staff.intake, name="intake"),
     path("organisations/<int:pk>/", staff.organisation_detail, name="organisation_detail"),
+    path("organisations/<int:pk>/people/", staff.organisation_people, name="organisation_people"),
 ]

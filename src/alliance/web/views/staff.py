@@ -18,6 +18,7 @@ from alliance.core.models import AuditEvent
 from alliance.core.permissions import Perm, can, require
 from alliance.organisations import actions
 from alliance.organisations.choices import ApplicationStatus, OrganisationType
+from alliance.organisations.forms import PeopleFormSet, ReasonForm, people_from_formset
 from alliance.organisations.models import Application, Organisation
 from alliance.organisations.selectors import applications_for_user, intake_queue
 from alliance.web.extensions import dashboard_panels, is_htmx, organisation_panels
@@ -68,6 +69,43 @@ def intake(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def organisation_people(request: HttpRequest, pk: int) -> HttpResponse:
+    """Officers and beneficial owners after submission: the organisation's contacts or
+    the secretariat replace the list, with a reason; the change is screened again."""
+    organisation = get_object_or_404(Organisation, pk=pk)
+    allowed = can(request.user, Perm.EDIT_OWN_APPLICATION, organisation) or can(
+        request.user, Perm.MANAGE_INTAKE
+    )
+    if not allowed:
+        raise PermissionDenied("You can only update your own organisation's people.")
+    initial = list(
+        organisation.people.values(
+            "name", "role", "position", "nationality", "birth_date", "ownership_percent"
+        )
+    )
+    formset = PeopleFormSet(request.POST or None, initial=initial, prefix="people")
+    reason_form = ReasonForm(request.POST or None)
+    if request.method == "POST" and formset.is_valid() and reason_form.is_valid():
+        try:
+            actions.organisation_people_update(
+                actor=request.user,
+                organisation=organisation,
+                people=people_from_formset(formset),
+                reason=reason_form.cleaned_data["reason"],
+            )
+        except ActionError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Officers and owners updated; they will be screened again.")
+            return redirect("web:organisation_detail", pk=organisation.pk)
+    return render(
+        request,
+        "staff/organisation_people.html",
+        {"organisation": organisation, "formset": formset, "reason_form": reason_form},
+    )
+
+
+@login_required
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
     if not can(request.user, Perm.VIEW_OWN_ORGANISATION, organisation):
@@ -80,9 +118,13 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "organisation": organisation,
             "applications": organisation.applications.all(),
             "partnership": getattr(organisation, "partnership", None),
+            # Staff with access to personal data, and the organisation's own contacts.
             "people": organisation.people.all()
             if can(request.user, Perm.VIEW_PERSONAL_DATA)
+            or can(request.user, Perm.EDIT_OWN_APPLICATION, organisation)
             else None,
+            "can_update_people": can(request.user, Perm.EDIT_OWN_APPLICATION, organisation)
+            or can(request.user, Perm.MANAGE_INTAKE),
             "history": history[:200],
             "can_manage": can(request.user, Perm.MANAGE_INTAKE),
             "can_decide": can(request.user, Perm.RECORD_BOARD_DECISION),
