@@ -215,6 +215,7 @@ def _aligned_scores(
     unconfirmed = np.zeros(n)
     confirmed = np.zeros(n)
     rows = np.arange(n)
+    cross_person = (vowelless & CROSS_SCRIPT > 0) & person
     for _ in range(int(min(nq.max(), nc.max()))):
         best = key.reshape(n, t * t).argmax(axis=1)
         i, j = best // t, best % t
@@ -223,6 +224,10 @@ def _aligned_scores(
             break
         r, i, j = rows[ok], i[ok], j[ok]
         a, b, s, init = wq[r, i], wc[r, j], sims[r, i, j], inits[r, i, j]
+        for k in np.flatnonzero(cross_person[r] & ~init & (s < SAME_NAME)):
+            q, c, _ = pairs[r[k]]
+            if same_given_name((q.words or q.tokens)[i[k]], (c.words or c.tokens)[j[k]]):
+                s[k] = SAME_NAME  # one given name in two scripts
         w = np.where(init, 2 * np.minimum(a, b), a + b)
         num[r] += s * w
         den[r] += w
@@ -235,7 +240,7 @@ def _aligned_scores(
     free_q = ~used_q & q_real
     free_c = ~used_c & c_real
     # Tokens left over on both sides may be one given name in two scripts (rigour's data).
-    cross = (vowelless & CROSS_SCRIPT > 0) & person & free_q.any(1) & free_c.any(1)
+    cross = cross_person & free_q.any(1) & free_c.any(1)
     for x in np.flatnonzero(cross):
         q, c, _ = pairs[x]
         q_words, c_words = q.words or q.tokens, c.words or c.tokens

@@ -109,6 +109,13 @@ def _hangul_syllables(text: str) -> str:
     return ascii_text("".join(out))
 
 
+_FOREIGN_NAME_SPELLINGS = {
+    "Cyrillic": (("х", "h"),),
+    "Greek": (("γου", "w"), ("τσ", "ch"), ("τζ", "j"), ("ντ", "d"), ("μπ", "b"), ("γκ", "g"),
+              ("χ", "h")),
+}  # fmt: skip
+
+
 def transliterations(name: str) -> list[tuple[str, str]]:
     """ASCII readings of ``name`` with the dominant script of the original."""
     if name.isascii():
@@ -121,7 +128,16 @@ def transliterations(name: str) -> list[tuple[str, str]]:
         # BGN/PCGN writes ж zh, ч ch, х kh, and modern Greek ντ d, μπ b, η i, as
         # English-language lists do; ICU's default scholarly forms (ž, č, h; nt, mp, e)
         # lose them once accents are stripped.
-        return [(bgn.transliterate(name), script)]
+        readings = [(bgn.transliterate(name).replace("\u00b7", ""), script)]  # D·evid: Devid
+        lowered = name.lower()
+        foreign = lowered
+        for letters, latin in _FOREIGN_NAME_SPELLINGS[script]:
+            foreign = foreign.replace(letters, latin)
+        if foreign != lowered:
+            # A second reading, as these scripts transcribe foreign names (Ханс Hans,
+            # Ντέιβιντ David, Τσαρλς Charles), beside the native one (Хасан Khasan).
+            readings.append((bgn.transliterate(foreign).replace("\u00b7", ""), script))
+        return readings
     readings = [(ascii_text(name), script)]
     if "Han" in scripts or "Hiragana" in scripts or "Katakana" in scripts:
         kakasi = _kakasi()
@@ -135,7 +151,7 @@ def transliterations(name: str) -> list[tuple[str, str]]:
 
 # Spelling variants produced by different transliteration schemes, folded to one.
 _FOLDS = (
-    ("dzh", "j"), ("zh", "j"), ("dj", "j"), ("dz", "j"), ("kh", "k"), ("gh", "g"),
+    ("tsh", "ch"), ("dzh", "j"), ("zh", "j"), ("dj", "j"), ("dz", "j"), ("kh", "k"), ("gh", "g"),
     ("dh", "d"), ("th", "t"), ("ph", "f"), ("ck", "k"), ("x", "ks"),
     ("ch", "\x01"), ("c", "k"), ("\x01", "ch"),
     ("q", "k"), ("w", "v"), ("z", "s"), ("y", "i"),
@@ -219,7 +235,8 @@ def _form_from_ascii(
     # Words in the original script line up with tokens when they are as many.
     written = tuple(words) if words is not None and len(words) == len(tokens) else tokens
     keep: list[int] | None = None
-    if kind == EntryKind.PERSON:
+    if kind == EntryKind.PERSON and script == "Latin":
+        # Titles are Latin words: Arabic عمر reads "mr", a name, not Mister.
         keep = [i for i, t in enumerate(tokens) if t not in TITLE_TOKENS]
     elif kind == EntryKind.ORGANISATION:
         keep = [i for i, t in enumerate(tokens) if len(t) == 1 or t not in ORG_STOPWORDS]

@@ -351,6 +351,10 @@ def _align(
             continue
         used_q.add(i)
         used_c.add(j)
+        # Хуан is Juan, not a typo of it: one given name in two scripts.
+        upgrade = same_name and sim < SAME_NAME and how != "initial"
+        if upgrade and same_given_name(q_words[i], c_words[j]):
+            sim, how = SAME_NAME, "same name"
         wq, wc = token_weight(qt[i]), token_weight(ct[j])
         if how == "initial":
             # An initial confirms one letter: the rest of the full name stays unconfirmed.
