@@ -15,7 +15,8 @@ from typing import Any
 from django.conf import settings
 
 from alliance.datadir import FALLBACK_DATA_DIR, has_real_data
-from alliance.organisations.models import Organisation, OrganisationPerson
+from alliance.organisations.actions import organisation_people_update
+from alliance.organisations.models import Organisation
 from alliance.screening.actions import (
     list_version_load,
     list_version_rescreen,
@@ -46,11 +47,23 @@ def seed(*, logins: dict[str, Any], staff: dict[str, Any], today: Any) -> None:
     secretariat = staff["secretariat"]
     organisation = Organisation.objects.filter(legal_name=HIT_ORGANISATION).first()
     added = False
-    if organisation is not None:
-        # Disclosed during due diligence (the draft is closed, so not through the form).
-        _, added = OrganisationPerson.objects.get_or_create(
-            organisation=organisation, name=HIT_PERSON["name"], defaults=HIT_PERSON
+    if (
+        organisation is not None
+        and not organisation.people.filter(name=HIT_PERSON["name"]).exists()
+    ):
+        # Disclosed during due diligence: the secretariat corrects the officers' list.
+        people = [
+            {f: getattr(p, f) for f in ("name", "role", "position", "nationality",
+                                        "birth_date", "ownership_percent")}
+            for p in organisation.people.all()
+        ]  # fmt: skip
+        organisation_people_update(
+            actor=secretariat,
+            organisation=organisation,
+            people=[*people, HIT_PERSON],
+            reason="Finance director disclosed in answer to the secretariat's question.",
         )
+        added = True
     loaded_any = False
     for path in demo_list_paths():
         outcome = list_version_load(actor=secretariat, path_or_upload=path)
