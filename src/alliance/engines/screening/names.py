@@ -240,7 +240,7 @@ def _form_from_ascii(
         keep = [i for i, t in enumerate(tokens) if t not in TITLE_TOKENS]
     elif kind == EntryKind.ORGANISATION:
         keep = [i for i, t in enumerate(tokens) if len(t) == 1 or t not in ORG_STOPWORDS]
-    if keep:
+    if keep and len(keep) < len(tokens):
         tokens = tuple(tokens[i] for i in keep)
         written = tuple(written[i] for i in keep)
     if kind in (EntryKind.PERSON, EntryKind.UNKNOWN):
@@ -270,7 +270,7 @@ _ARTICLES = frozenset({"al", "el", "ul", "il", "ar", "ur", "as", "us", "an", "un
 def _split_servant_names(
     tokens: tuple[str, ...], written: tuple[str, ...]
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    if not any(t.startswith("abd") for t in tokens):
+    if "abd" not in "".join(tokens):
         return tokens, written
     out: list[str] = []
     i = 0
@@ -314,6 +314,11 @@ def _number_phrases() -> dict[tuple[str, ...], str]:
     return phrases
 
 
+@lru_cache(maxsize=1)
+def _number_first_words() -> frozenset[str]:
+    return frozenset(phrase[0] for phrase in _number_phrases())
+
+
 _ROMAN = re.compile(r"[ivxlcdm]+(?:th|st|nd|rd)?")
 _ORDINAL_SUFFIX = re.compile(r"\d+(?:st|nd|rd|th|eme|er)")
 
@@ -323,6 +328,8 @@ def _numbers_as_digits(
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Organisations: "First Bank", "1st Bank"; "Brigade Forty-Four", "Brigade 44"."""
     phrases = _number_phrases()
+    if _number_first_words().isdisjoint(tokens):
+        return tokens, written
     out: list[str] = []
     out_written: list[str] = []
     i = 0
