@@ -191,7 +191,8 @@ def _aligned_scores(
         if q_fathers and c_fathers:
             q_father[x, list(q_fathers)] = True
             c_father[x, list(c_fathers)] = True
-    other_role = q_father.any(1)[fp] & (q_father[fp, qi] != c_father[fp, cj])
+    has_father: np.ndarray = np.any(q_father, axis=1)
+    other_role = has_father[fp] & (q_father[fp, qi] != c_father[fp, cj])
     sim = np.where(other_role, sim * OTHER_ROLE, sim)
     q_real, c_real = q_tab >= 0, c_tab >= 0
     wq = np.where(q_real, tok.weight[q_tab], 0.0)
@@ -241,17 +242,17 @@ def _aligned_scores(
     free_c = ~used_c & c_real
     # Tokens left over on both sides may be one given name in two scripts (rigour's data).
     cross = cross_person & free_q.any(1) & free_c.any(1)
-    for x in np.flatnonzero(cross):
-        q, c, _ = pairs[x]
+    for k in np.flatnonzero(cross):
+        q, c, _ = pairs[k]
         q_words, c_words = q.words or q.tokens, c.words or c.tokens
-        for i in np.flatnonzero(free_q[x]):
-            for j in np.flatnonzero(free_c[x]):
-                if same_given_name(q_words[i], c_words[j]):
-                    free_q[x, i] = free_c[x, j] = False
-                    w = wq[x, i] + wc[x, j]
-                    num[x] += SAME_NAME * w
-                    den[x] += w
-                    confirmed[x] += not pq[x, i]
+        for u in np.flatnonzero(free_q[k]):
+            for v in np.flatnonzero(free_c[k]):
+                if same_given_name(q_words[u], c_words[v]):
+                    free_q[k, u] = free_c[k, v] = False
+                    w = wq[k, u] + wc[k, v]
+                    num[k] += SAME_NAME * w
+                    den[k] += w
+                    confirmed[k] += not pq[k, u]
                     break
     particles = (wq * (free_q & pq)).sum(1) + (wc * (free_c & pc)).sum(1)
     extra_q = (wq * (free_q & ~pq)).sum(1)
