@@ -38,6 +38,8 @@ WARM_UP = (
     ("محمد", "Mohammed"),
     ("Acme Trading LLC", "ACME TRADING OOO"),
     ("Майкл Смит", "Michael Smith"),
+    ("Γιώργος Παπαδόπουλος", "Giorgos Papadopoulos"),
+    ("東京", "东京"),
 )
 LIST_FILES = (
     "un/un_consolidated_2026-05-08.xml",
