@@ -28,71 +28,55 @@ def real_data(data_dir: Path) -> Path:
 # --- Named users (a shared cast, as in healthchecks' BaseTestCase) --------------------
 
 
+def _named(email: str, role: str | None, full_name: str):  # type: ignore[no-untyped-def]
+    from tests.factories import make_user
+
+    return make_user(email, role, full_name=full_name)  # type: ignore[arg-type]
+
+
 @pytest.fixture
 def alice(db):  # type: ignore[no-untyped-def]
     """An applicant with no organisation yet."""
-    from tests.factories import make_user
-
-    return make_user("alice@amani.example", full_name="Alice Achieng")
+    return _named("alice@amani.example", None, "Alice Achieng")
 
 
 @pytest.fixture
 def bob(db):  # type: ignore[no-untyped-def]
     """Another applicant, from a different organisation."""
-    from tests.factories import make_user
-
-    return make_user("bob@other.example", full_name="Bob Brown")
+    return _named("bob@other.example", None, "Bob Brown")
 
 
 @pytest.fixture
 def sam(db):  # type: ignore[no-untyped-def]
     """Secretariat staff."""
-    from alliance.accounts.roles import Role
-    from tests.factories import make_user
-
-    return make_user("sam@secretariat.example", Role.SECRETARIAT, full_name="Sam Secretariat")
+    return _named("sam@secretariat.example", "secretariat", "Sam Secretariat")
 
 
 @pytest.fixture
 def rita(db):  # type: ignore[no-untyped-def]
     """A due-diligence reviewer."""
-    from alliance.accounts.roles import Role
-    from tests.factories import make_user
-
-    return make_user("rita@review.example", Role.REVIEWER, full_name="Rita Reviewer")
+    return _named("rita@review.example", "reviewer", "Rita Reviewer")
 
 
 @pytest.fixture
 def carla(db):  # type: ignore[no-untyped-def]
     """The Board chair."""
-    from alliance.accounts.roles import Role
-    from tests.factories import make_user
-
-    return make_user("carla@board.example", Role.BOARD_CHAIR, full_name="Carla Chair")
+    return _named("carla@board.example", "board_chair", "Carla Chair")
 
 
 @pytest.fixture
 def ben(db):  # type: ignore[no-untyped-def]
     """A Board member."""
-    from alliance.accounts.roles import Role
-    from tests.factories import make_user
-
-    return make_user("ben@board.example", Role.BOARD_MEMBER, full_name="Ben Board")
+    return _named("ben@board.example", "board_member", "Ben Board")
 
 
 @pytest.fixture
 def gus(db):  # type: ignore[no-untyped-def]
     """A working-group member."""
-    from alliance.accounts.roles import Role
-    from tests.factories import make_user
-
-    return make_user("gus@group.example", Role.GROUP_MEMBER, full_name="Gus Group")
+    return _named("gus@group.example", "group_member", "Gus Group")
 
 
 @pytest.fixture
 def ada(db):  # type: ignore[no-untyped-def]
     """An administrator."""
-    from alliance.accounts.roles import Role
-    from tests.factories import make_user
-
-    return make_user("ada@admin.example", Role.ADMINISTRATOR, full_name="Ada Admin")
+    return _named("ada@admin.example", "administrator", "Ada Admin")

@@ -126,6 +126,38 @@ def _check_transition(
     return target
 
 
+def _move(
+    obj: Application | Partnership,
+    *,
+    actor: Any,
+    action: str,
+    reason: str = "",
+    audit_after: dict[str, Any] | None = None,
+    **fields: Any,
+) -> str:
+    """Move ``obj`` by ``action`` (refused if illegal from its state), save it with any
+    other ``fields``, and write the audit event. Returns the state it left."""
+    if isinstance(obj, Application):
+        table, kind, noun = APPLICATION_TRANSITIONS, "the application", "application"
+    else:
+        table, kind, noun = PARTNERSHIP_TRANSITIONS, "the partnership", "partnership"
+    before = obj.status
+    obj.status = _check_transition(table, kind, action, before)
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.save(update_fields=["status", *fields, "updated_at"])
+    audit_record(
+        actor=actor,
+        verb=f"{noun}.{action}",
+        target=obj,
+        organisation=obj.organisation,
+        before={"status": before},
+        after={"status": obj.status, **(audit_after or {})},
+        reason=reason,
+    )
+    return before
+
+
 def _lock_application(application: Application) -> Application:
     return (
         Application.objects.select_for_update()
@@ -348,20 +380,7 @@ def _move_application(
 ) -> Application:
     application = _lock_application(application)
     _require_staff(actor)
-    before = application.status
-    application.status = _check_transition(
-        APPLICATION_TRANSITIONS, "the application", action, before
-    )
-    application.save(update_fields=["status", "updated_at"])
-    audit_record(
-        actor=actor,
-        verb=f"application.{action}",
-        target=application,
-        organisation=application.organisation,
-        before={"status": before},
-        after={"status": application.status},
-        reason=reason,
-    )
+    _move(application, actor=actor, action=action, reason=reason)
     return application
 
 
@@ -411,29 +430,24 @@ def application_approve(
     application = _lock_application(application)
     if not can(actor, Perm.RECORD_BOARD_DECISION):
         raise NotAllowed("Only the Board chair or secretariat can carry out a Board decision.")
-    target = _check_transition(
-        APPLICATION_TRANSITIONS, "the application", "approve", application.status
-    )
+    # An illegal transition is reported before anything about the decision.
+    _check_transition(APPLICATION_TRANSITIONS, "the application", "approve", application.status)
     decision = _use_decision(decision, kind=DecisionKind.ADMISSION, application=application)
     if Partnership.objects.filter(organisation=application.organisation).exists():
         raise ActionError(ERR_ALREADY_PARTNER)
-    application.status = target
-    application.decided_at = timezone.now()
-    application.save(update_fields=["status", "decided_at", "updated_at"])
+    _move(
+        application,
+        actor=actor,
+        action="approve",
+        reason=decision.reason,
+        audit_after={"decision": decision.pk},
+        decided_at=timezone.now(),
+    )
     partnership = Partnership.objects.create(
         organisation=application.organisation,
         application=application,
         since=decision.decided_on,
         tier=tier,
-    )
-    audit_record(
-        actor=actor,
-        verb="application.approve",
-        target=application,
-        organisation=application.organisation,
-        before={"status": A.READY_FOR_BOARD},
-        after={"status": target, "decision": decision.pk},
-        reason=decision.reason,
     )
     audit_record(
         actor=actor,
@@ -457,21 +471,15 @@ def application_decline(
     application = _lock_application(application)
     if not can(actor, Perm.RECORD_BOARD_DECISION):
         raise NotAllowed("Only the Board chair or secretariat can carry out a Board decision.")
-    target = _check_transition(
-        APPLICATION_TRANSITIONS, "the application", "decline", application.status
-    )
+    _check_transition(APPLICATION_TRANSITIONS, "the application", "decline", application.status)
     decision = _use_decision(decision, kind=DecisionKind.DECLINE, application=application)
-    application.status = target
-    application.decided_at = timezone.now()
-    application.save(update_fields=["status", "decided_at", "updated_at"])
-    audit_record(
+    _move(
+        application,
         actor=actor,
-        verb="application.decline",
-        target=application,
-        organisation=application.organisation,
-        before={"status": A.READY_FOR_BOARD},
-        after={"status": target, "decision": decision.pk},
+        action="decline",
         reason=decision.reason,
+        audit_after={"decision": decision.pk},
+        decided_at=timezone.now(),
     )
     publish_fact(
         kind="application.declined",
@@ -492,21 +500,7 @@ def application_withdraw(*, actor: Any, application: Application, reason: str) -
         raise NotAllowed(ERR_NOT_YOURS)
     if not reason.strip():
         raise ActionError(ERR_REASON_REQUIRED, field="reason")
-    before = application.status
-    application.status = _check_transition(
-        APPLICATION_TRANSITIONS, "the application", "withdraw", before
-    )
-    application.decided_at = timezone.now()
-    application.save(update_fields=["status", "decided_at", "updated_at"])
-    audit_record(
-        actor=actor,
-        verb="application.withdraw",
-        target=application,
-        organisation=application.organisation,
-        before={"status": before},
-        after={"status": application.status},
-        reason=reason,
-    )
+    _move(application, actor=actor, action="withdraw", reason=reason, decided_at=timezone.now())
     return application
 
 
@@ -560,37 +554,39 @@ def _board_partnership_move(
     partnership = _lock_partnership(partnership)
     if not can(actor, Perm.RECORD_BOARD_DECISION):
         raise NotAllowed("Only the Board chair or secretariat can carry out a Board decision.")
-    before = partnership.status
-    target = _check_transition(PARTNERSHIP_TRANSITIONS, "the partnership", action, before)
+    _check_transition(PARTNERSHIP_TRANSITIONS, "the partnership", action, partnership.status)
     decision = _use_decision(decision, kind=_DECISION_FOR[action], partnership=partnership)
-    partnership.status = target
-    if target == P.TERMINATED:
-        partnership.ended_on = decision.decided_on
-    partnership.save(update_fields=["status", "ended_on", "updated_at"])
-    audit_record(
+    ended = {"ended_on": decision.decided_on} if action == "terminate" else {}
+    before = _move(
+        partnership,
         actor=actor,
-        verb=f"partnership.{action}",
-        target=partnership,
-        organisation=partnership.organisation,
-        before={"status": before},
-        after={"status": target, "decision": decision.pk},
+        action=action,
         reason=decision.reason,
+        audit_after={"decision": decision.pk},
+        **ended,
     )
+    _announce_partnership_change(
+        partnership, before=before, actor=actor,
+        extra={"board_decision": decision.pk, "reason": decision.reason},
+    )  # fmt: skip
+    return partnership
+
+
+def _announce_partnership_change(
+    partnership: Partnership, *, before: str, actor: Any, extra: dict[str, Any] | None = None
+) -> None:
+    """Publish the partnership's new state to the log and tell the other apps
+    (credentials follow suspension and termination in this same transaction)."""
     publish_fact(
-        kind=f"partner.{target}",
+        kind=f"partner.{partnership.status}",
         subject=f"organisation:{partnership.organisation.public_id}",
-        fact={
-            **partnership_fact(partnership),
-            "board_decision": decision.pk,
-            "reason": decision.reason,
-        },
+        fact={**partnership_fact(partnership), **(extra or {})},
     )
     from alliance.organisations.signals import partnership_status_changed
 
     partnership_status_changed.send(
         sender=Partnership, partnership=partnership, before=before, actor=actor
     )
-    return partnership
 
 
 @transaction.atomic
@@ -627,29 +623,8 @@ def partnership_withdraw(*, actor: Any, partnership: Partnership, reason: str) -
     _require_own(actor, partnership, Perm.WITHDRAW_OWN)
     if not reason.strip():
         raise ActionError(ERR_REASON_REQUIRED, field="reason")
-    before = partnership.status
-    partnership.status = _check_transition(
-        PARTNERSHIP_TRANSITIONS, "the partnership", "withdraw", before
+    before = _move(
+        partnership, actor=actor, action="withdraw", reason=reason, ended_on=timezone.localdate()
     )
-    partnership.ended_on = timezone.localdate()
-    partnership.save(update_fields=["status", "ended_on", "updated_at"])
-    audit_record(
-        actor=actor,
-        verb="partnership.withdraw",
-        target=partnership,
-        organisation=partnership.organisation,
-        before={"status": before},
-        after={"status": partnership.status},
-        reason=reason,
-    )
-    publish_fact(
-        kind="partner.withdrawn",
-        subject=f"organisation:{partnership.organisation.public_id}",
-        fact=partnership_fact(partnership),
-    )
-    from alliance.organisations.signals import partnership_status_changed
-
-    partnership_status_changed.send(
-        sender=Partnership, partnership=partnership, before=before, actor=actor
-    )
+    _announce_partnership_change(partnership, before=before, actor=actor)
     return partnership
