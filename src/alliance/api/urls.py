@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Schema
 from ninja.security import SessionAuth
 
+from alliance.api.schemas import SESSION_ERRORS
 from alliance.core.permissions import Perm, can
 from alliance.organisations.models import Application, Organisation
 from alliance.organisations.public import partnership_fact
@@ -56,10 +57,6 @@ class ApplicationOut(Schema):
     submitted_at: datetime | None
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 @api.exception_handler(PermissionDenied)
 def permission_denied(request: HttpRequest, exc: PermissionDenied):  # type: ignore[no-untyped-def]
     return api.create_response(request, {"detail": str(exc) or "Forbidden"}, status=403)
@@ -73,7 +70,7 @@ def register_partners(request: HttpRequest) -> list[dict]:
 
 @api.get(
     "/organisations/{org_id}",
-    response={200: OrganisationOut, 403: ErrorOut},
+    response={200: OrganisationOut, **SESSION_ERRORS},
     auth=session,
     tags=["organisations"],
 )
@@ -94,7 +91,12 @@ def _add_domain_routers() -> None:
             api.add_router(f"/{app}/", module.router, tags=[app])
 
 
-@api.get("/applications", response=list[ApplicationOut], auth=session, tags=["applications"])
+@api.get(
+    "/applications",
+    response={200: list[ApplicationOut], **SESSION_ERRORS},
+    auth=session,
+    tags=["applications"],
+)
 def applications_list(request: HttpRequest) -> list[Application]:
     """The applications of the caller's own organisations."""
     return list(applications_for_user(request.user))

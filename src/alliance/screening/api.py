@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.security import SessionAuth
 
+from alliance.api.schemas import SESSION_ERRORS
 from alliance.organisations.models import Organisation
 from alliance.screening.panels import can_see_screening
 from alliance.screening.selectors import current_versions, results_for_organisation
@@ -46,7 +47,7 @@ def _require_screening(request: HttpRequest) -> None:
         raise PermissionDenied("Only the secretariat and reviewers see screening.")
 
 
-@router.get("/lists", response=list[ListVersionOut])
+@router.get("/lists", response={200: list[ListVersionOut], **SESSION_ERRORS})
 def lists(request: HttpRequest) -> list[dict[str, Any]]:
     """The current version of each list."""
     _require_screening(request)
@@ -58,7 +59,7 @@ def lists(request: HttpRequest) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
-@router.get("/organisations/{organisation_id}/hits", response=list[HitOut])
+@router.get("/organisations/{organisation_id}/hits", response={200: list[HitOut], **SESSION_ERRORS})
 def hits(request: HttpRequest, organisation_id: int) -> list[dict[str, Any]]:
     """The organisation's current hits with explanations and standing decisions."""
     _require_screening(request)
