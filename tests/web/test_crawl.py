@@ -1,0 +1,80 @@
+"""Crawl the demo alliance as each kind of user: every page reachable by links answers
+without a server error, and pages outside a role's reach are refused, not broken."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import deque
+from urllib.parse import urldefrag, urlparse
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.core.management import call_command
+
+from alliance.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+HREF = re.compile(r'href="([^"#][^"]*)"')
+# Downloads and exports are exercised by their own tests; the crawl stays on pages.
+SKIP = re.compile(r"(\.(xlsx|csv|pdf|png|svg|json|js|css)$)|^/(static|media|admin|accounts)/")
+MAX_PAGES = 250
+
+
+def _crawl(client, starts):  # type: ignore[no-untyped-def]
+    seen, queue, statuses = set(starts), deque(starts), {}
+    while queue and len(statuses) < MAX_PAGES:
+        url = queue.popleft()
+        response = client.get(url)
+        statuses[url] = response.status_code
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        for href in HREF.findall(response.content.decode()):
+            link = urldefrag(href.replace("&amp;", "&"))[0]
+            parsed = urlparse(link)
+            if (
+                parsed.scheme
+                or parsed.netloc
+                or not link.startswith("/")
+                or SKIP.search(parsed.path)
+            ):
+                continue
+            if link not in seen:
+                seen.add(link)
+                queue.append(link)
+    return statuses
+
+
+@pytest.fixture
+def demo(settings, tmp_path):  # type: ignore[no-untyped-def]
+    settings.VAR_DIR = tmp_path
+    call_command("demo", stdout=io.StringIO())
+
+
+def _as(client, email):  # type: ignore[no-untyped-def]
+    user = User.objects.get(email=email)
+    if not Authenticator.objects.filter(user=user, type="totp").exists():
+        TOTP.activate(user, generate_totp_secret())
+    client.force_login(user)
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        None,
+        "secretariat@demo.alliance.example",
+        "reviewer@demo.alliance.example",
+        "chair@demo.alliance.example",
+        "board.mwangi@demo.alliance.example",
+        "contact.meridian-identity-systems-ltd@demo.alliance.example",
+    ],
+)
+def test_every_linked_page_answers_without_error(client, demo, email):
+    if email:
+        _as(client, email)
+    statuses = _crawl(client, ["/", "/dashboard/", "/register/", "/transparency/"])
+    broken = {url: code for url, code in statuses.items() if code >= 500}
+    assert not broken, broken
+    assert sum(code == 200 for code in statuses.values()) >= 8, statuses
