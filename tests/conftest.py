@@ -25,6 +25,14 @@ def real_data(data_dir: Path) -> Path:
     return data_dir
 
 
+@pytest.fixture
+def login(client):  # type: ignore[no-untyped-def]
+    """``login(user)`` signs ``user`` in on the test client (with TOTP where required)."""
+    from tests.factories import sign_in
+
+    return lambda user: sign_in(client, user)
+
+
 # --- Named users (a shared cast, as in healthchecks' BaseTestCase) --------------------
 
 

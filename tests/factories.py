@@ -89,3 +89,23 @@ def admitted_partnership(
     return actions.application_approve(
         actor=staff, application=application, decision=decision, tier=tier
     )
+
+
+def enrol_totp(user: User, secret: str | None = None) -> User:
+    """Give the user a TOTP authenticator unless they have one (staff roles need it)."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, secret or generate_totp_secret())
+    return user
+
+
+def sign_in(client: Any, user: User) -> Any:
+    """Sign the user in on ``client``; roles that must use MFA get their factor first."""
+    from alliance.accounts.selectors import needs_mfa
+
+    if needs_mfa(user):
+        enrol_totp(user)
+    client.force_login(user)
+    return client

@@ -14,22 +14,13 @@ from alliance.engines.credentials import issue, jose
 from alliance.engines.credentials.keys import SigningKey, public_key_bytes
 from alliance.engines.credentials.multikey import encode_public_key
 from tests.credentials.helpers import board_move
+from tests.factories import sign_in
 
 pytestmark = pytest.mark.django_db
 
 
-def _login(user, client: Client | None = None) -> Client:  # type: ignore[no-untyped-def]
-    """Sign in; staff roles need a TOTP authenticator before the site lets them in."""
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-    from alliance.accounts.selectors import needs_mfa
-
-    if needs_mfa(user) and not Authenticator.objects.filter(user=user, type="totp").exists():
-        TOTP.activate(user, generate_totp_secret())
-    client = client or Client()
-    client.force_login(user)
-    return client
+def _login(user, client: Client | None = None) -> Client:
+    return sign_in(client or Client(), user)
 
 
 def test_did_document_lists_multikey_assertion_methods(client, partnership):

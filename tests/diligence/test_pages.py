@@ -4,10 +4,8 @@ the applicant's answers, dashboard panels."""
 from __future__ import annotations
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import reverse
 
-from alliance.accounts.selectors import needs_mfa
 from alliance.diligence.models import BoardPack, CaseStatus
 from alliance.diligence.selectors import board_pack_for_application
 from tests.diligence.helpers import case_for, complete_case, signed_case
@@ -18,17 +16,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def login(client):  # type: ignore[no-untyped-def]
-    def sign_in(user):  # type: ignore[no-untyped-def]
-        if needs_mfa(user):
-            TOTP.activate(user, generate_totp_secret())
-        client.force_login(user)
-        return client
-
-    return sign_in
 
 
 def test_only_diligence_staff_see_cases(client, login, alice, ben) -> None:

@@ -10,22 +10,9 @@ from django.utils import timezone
 
 from alliance.governance import actions
 from alliance.governance.models import MotionKind, Vote
-from tests.factories import ready_application
+from tests.factories import ready_application, sign_in
 
 pytestmark = pytest.mark.django_db
-
-
-def _login(client, user):  # type: ignore[no-untyped-def]
-    """Sign in; Board and staff roles need a TOTP factor before the site lets them in."""
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-    from alliance.accounts.selectors import needs_mfa
-
-    if needs_mfa(user) and not Authenticator.objects.filter(user=user, type="totp").exists():
-        TOTP.activate(user, generate_totp_secret())
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -49,13 +36,13 @@ def test_public_rules_and_decisions_pages(client, board, django_assert_max_num_q
 
 
 def test_board_pages_need_board_papers(client, alice, motion):  # type: ignore[no-untyped-def]
-    _login(client, alice)
+    sign_in(client, alice)
     assert client.get(reverse("governance:board")).status_code == 403
     assert client.get(reverse("governance:motion", args=[motion.pk])).status_code == 403
 
 
 def test_member_votes_with_htmx(client, ben, motion):  # type: ignore[no-untyped-def]
-    _login(client, ben)
+    sign_in(client, ben)
     page = client.get(reverse("governance:motion", args=[motion.pk]))
     assert "Vote for" in page.content.decode()
     response = client.post(
@@ -69,7 +56,7 @@ def test_member_votes_with_htmx(client, ben, motion):  # type: ignore[no-untyped
 
 
 def test_chair_pages(client, carla, motion):  # type: ignore[no-untyped-def]
-    _login(client, carla)
+    sign_in(client, carla)
     for name in (
         "governance:board",
         "governance:motion_new",
@@ -81,7 +68,7 @@ def test_chair_pages(client, carla, motion):  # type: ignore[no-untyped-def]
 
 
 def test_organisation_page_shows_motions_and_notice_link(client, carla, motion):  # type: ignore[no-untyped-def]
-    _login(client, carla)
+    sign_in(client, carla)
     page = client.get(reverse("web:organisation_detail", args=[motion.application.organisation_id]))
     assert "Admit Amani Aid" in page.content.decode()
 

@@ -59,21 +59,3 @@ def fallback_un() -> Path:
 def _fresh_screener_cache() -> None:
     # Each test has its own database; version ids repeat across tests.
     clear_cache()
-
-
-@pytest.fixture
-def login(client):  # type: ignore[no-untyped-def]
-    """Sign a user in; privileged roles get the TOTP factor they must have."""
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-    from alliance.accounts.selectors import needs_mfa
-
-    def sign_in(user):  # type: ignore[no-untyped-def]
-        has_totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP)
-        if needs_mfa(user) and not has_totp.exists():
-            TOTP.activate(user, generate_totp_secret())
-        client.force_login(user)
-        return client
-
-    return sign_in

@@ -9,11 +9,10 @@ from collections import deque
 from urllib.parse import urldefrag, urlparse
 
 import pytest
-from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.management import call_command
 
 from alliance.accounts.models import User
+from tests.factories import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -54,10 +53,7 @@ def demo(settings, tmp_path):  # type: ignore[no-untyped-def]
 
 
 def _as(client, email):  # type: ignore[no-untyped-def]
-    user = User.objects.get(email=email)
-    if not Authenticator.objects.filter(user=user, type="totp").exists():
-        TOTP.activate(user, generate_totp_secret())
-    client.force_login(user)
+    sign_in(client, User.objects.get(email=email))
 
 
 @pytest.mark.parametrize(

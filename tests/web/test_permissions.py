@@ -7,7 +7,12 @@ import pytest
 
 from alliance.accounts.roles import Role
 from alliance.core.permissions import GLOBAL_RULES, Perm, can
-from tests.factories import admitted_partnership, make_user, submitted_application
+from tests.factories import (
+    admitted_partnership,
+    enrol_totp,
+    make_user,
+    submitted_application,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -93,22 +98,13 @@ def test_partner_reads_own_organisation_and_its_own_officers(client, alice, bob)
     )
 
 
-def _with_totp(user):
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-    if not Authenticator.objects.filter(user=user, type="totp").exists():
-        TOTP.activate(user, generate_totp_secret())
-    return user
-
-
 def test_staff_pages_need_staff_roles(client, alice, sam, ben, gus):
     application = submitted_application(alice)
     for user, expected in [
         (gus, 403),
         (alice, 403),
-        (_with_totp(ben), 403),
-        (_with_totp(sam), 200),
+        (enrol_totp(ben), 403),
+        (enrol_totp(sam), 200),
     ]:
         client.force_login(user)
         assert client.get("/secretariat/intake/").status_code == expected, user
@@ -123,17 +119,17 @@ def test_privileged_roles_are_sent_to_enrol_totp(client, sam):
     response = client.get("/secretariat/intake/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/2fa/totp/activate")
-    _with_totp(sam)
+    enrol_totp(sam)
     assert client.get("/secretariat/intake/").status_code == 200
 
 
 def test_board_member_sees_organisations_and_personal_data_is_staff_only(client, alice, ben, rita):
     own = submitted_application(alice)
-    client.force_login(_with_totp(ben))
+    client.force_login(enrol_totp(ben))
     response = client.get(f"/organisations/{own.organisation_id}/")
     assert response.status_code == 200
     assert response.context["people"] is None
-    client.force_login(_with_totp(rita))
+    client.force_login(enrol_totp(rita))
     response = client.get(f"/organisations/{own.organisation_id}/")
     assert response.context["people"] is not None
 
