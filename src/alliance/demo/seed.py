@@ -23,7 +23,6 @@ from alliance.organisations.selectors import current_principle_set
 from alliance.web.extensions import demo_seeders
 
 FOUNDING_SINCE = date(2018, 1, 22)
-REGULAR_TIERS = {"founding": "Founding partner", "company": "Strategic partner"}
 
 
 def seed_demo(*, today: date) -> dict[str, DemoLogin]:
@@ -56,20 +55,11 @@ def _seed_people(logins: dict[str, DemoLogin]) -> dict[str, Any]:
 
 def _seed_board(logins: dict[str, DemoLogin]) -> None:
     for position, (name, local, _org_name) in enumerate(BOARD_SEATS):
-        role = Role.BOARD_CHAIR if position == 0 else Role.BOARD_MEMBER
-        user = ensure_user(
-            logins,
-            local=local,
-            full_name=name,
-            role=role,
-            label="board chair" if position == 0 else "board member",
-        )
-        if position == 0:
-            # The chair also sits as a member: one seat, two roles.
-            ensure_user(
-                logins, local=local, full_name=name, role=Role.BOARD_MEMBER, label="board chair"
-            )
-        del user
+        label = "board chair" if position == 0 else "board member"
+        # The chair holds a member's seat too: one person, two roles.
+        roles = [Role.BOARD_CHAIR, Role.BOARD_MEMBER] if position == 0 else [Role.BOARD_MEMBER]
+        for role in roles:
+            ensure_user(logins, local=local, full_name=name, role=role, label=label)
 
 
 def _seed_organisations(
@@ -77,7 +67,7 @@ def _seed_organisations(
 ) -> None:
     rng = random.Random(2020)
     principle_codes = [p["code"] for p in current_principle_set().principles]
-    secretariat, chair = staff["secretariat"], None
+    secretariat = staff["secretariat"]
     labels_given: set[str] = set()
     for index, row in enumerate(DEMO_ORGANISATIONS):
         name, org_type, country, revenue, staff_band, income, sectors, stance, stage = row
@@ -239,7 +229,6 @@ def _seed_organisations(
             actions.partnership_terminate(
                 actor=secretariat, partnership=partnership, decision=termination
             )
-    del chair
 
 
 def _offer(org_type: str, revenue: str, income: str, rng: random.Random) -> Decimal:
