@@ -17,6 +17,7 @@ from alliance.screening.forms import DecisionForm, ListUploadForm
 from alliance.screening.models import ScreeningAlert, ScreeningResult
 from alliance.screening.panels import can_see_screening, render_result
 from alliance.screening.selectors import lists_overview, recent_alerts
+from alliance.web.extensions import is_htmx
 
 
 @login_required
@@ -78,7 +79,7 @@ def result_decide(request: HttpRequest, pk: int) -> HttpResponse:
             )  # fmt: skip
         except ActionError as refused:
             error = refused.message
-    if getattr(request, "htmx", False):
+    if is_htmx(request):
         return HttpResponse(render_result(request, result.pk, error=error))
     if error:
         messages.error(request, error)
