@@ -28,6 +28,7 @@ import time
 import warnings
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -185,9 +186,9 @@ def main(argv: list[str] | None = None) -> int:
             (
                 "issue",
                 *compare(
-                    lambda suite=suite: issue.secure(credential, key, suite),
-                    lambda suite=suite: anchor_issue(
-                        credential, key.private_key, key.verification_method, suite
+                    partial(issue.secure, credential, key, suite),
+                    partial(
+                        anchor_issue, credential, key.private_key, key.verification_method, suite
                     ),
                     args.seconds,
                 ),
@@ -196,14 +197,14 @@ def main(argv: list[str] | None = None) -> int:
                 "verify proof",
                 *compare(
                     proof_only,
-                    lambda a=anchored, suite=suite: anchor_verify(a, key.private_key, suite),
+                    partial(anchor_verify, anchored, key.private_key, suite),
                     args.seconds,
                 ),
             ),
         ]
         for name, ours, anchor in rows:
             print(f"{suite:17} {name:14} {ours:11.1f} {anchor:10.1f} {ours / anchor:6.2f}")
-        full = rate(lambda s=secured: verify(s, resolver), args.seconds)
+        full = rate(partial(verify, secured, resolver), args.seconds)
         print(f"{suite:17} {'verify (all)':14} {full:11.1f} {'-':>10} {'-':>6}")
     return 0
 

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from alliance.engines.screening.batch import score_pairs
-from alliance.engines.screening.scorer import score_names
+from alliance.engines.screening.batch import MAX_TOKENS, score_pairs
+from alliance.engines.screening.matcher import Query, Screener
+from alliance.engines.screening.model import Alias, EntryKind, ListEntry
+from alliance.engines.screening.scorer import compare_forms, score_names
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "benchmarks"))
-from synthetic_names import planted_variants, synthetic_entries
+from synthetic_names import planted_variants, synthetic_entries, unlisted_people
 
 HAND_PAIRS = [
     ("Vladimir Putin", "Putin Vladimir", "person"),
@@ -24,7 +26,8 @@ HAND_PAIRS = [
     ("Citigroup Capital Trust XV", "Citigroup Capital Trust XX", "organisation"),
     ("Abd Allah", "Abdullah", "person"),
     ("山田太郎", "Yamada Taro", "person"),
-    ("A B C D E F G H I J", "A B C D E F G H I K", "person"),  # longer than the batch tables
+    ("A B C D E F G H I J", "A B C D E F G H I K", "person"),
+    ("A B C D E F G H I J K L M N", "A B C D E F G H I J K L M O", "person"),  # one-pair scorer
     ("", "Somebody", None),
     ("Brigade 44", "Brigade 45", "organisation"),
 ]
@@ -85,3 +88,44 @@ def test_number_words_in_organisation_names() -> None:
     )
     assert score_names("Brigade Forty-Four", "Brigade 44", "organisation")[0] == 1.0
     assert score_names("Brigade Forty-Four", "Brigade 45", "organisation")[0] < 0.8
+
+
+HAND_ENTRIES = [
+    ListEntry("t", "H1", EntryKind.PERSON, "山田太郎", (Alias("Yamada Taro"),)),
+    ListEntry("t", "H2", EntryKind.PERSON, "김정은", (Alias("Kim Jong Un"),)),
+    ListEntry("t", "H3", EntryKind.ORGANISATION, "Acme Trading GmbH", (Alias("ACME TRADING OOO"),)),
+    ListEntry("t", "H4", EntryKind.UNKNOWN, "Sea Star Shipping"),
+    ListEntry("t", "H5", EntryKind.VESSEL, "Sea Star 2"),
+    ListEntry("t", "H6", EntryKind.PERSON, "Salman bin Muhammad bin Abd al-Aziz al-Saud"),
+    ListEntry(
+        "t", "H7", EntryKind.ORGANISATION, " ".join(f"Word{i}" for i in range(MAX_TOKENS + 2))
+    ),
+    ListEntry("t", "H8", EntryKind.PERSON, "محمد علي حسن", (Alias("Мухаммад Али"),)),
+]
+HAND_QUERIES = [
+    Query("Yamada Taro", "person"), Query("山田太朗", "person"), Query("김종은", "person"),
+    Query("Kim Jong Eun"), Query("Acme Trading S.A.", "organisation"), Query("Sea Star 3"),
+    Query("Muhammad bin Salman al-Saud", "person"), Query("Mohamed Ali Hassan", "person"),
+    Query(" ".join(f"Word{i}" for i in range(MAX_TOKENS + 2)), "organisation"),
+    Query("Майкл Смит", "person"), Query("Sea Star Shipping Ltd", "vessel"),
+]  # fmt: skip
+
+
+def test_screener_scores_candidates_as_the_one_pair_scorer_does() -> None:
+    entries = list(synthetic_entries(2000, seed=3)) + HAND_ENTRIES
+    screener = Screener.from_entries(entries)
+    planted = planted_variants(entries[:2000], 120, seed=4)
+    queries = [Query(p.query, kind=p.kind) for p in planted]
+    queries += [Query(name) for name in unlisted_people(40, seed=8)] + HAND_QUERIES
+    prepared = [screener.prepare(q) for q in queries]
+    checked = 0
+    for p, scores in zip(prepared, screener.name_scores(prepared), strict=True):
+        for row, got in zip(p.rows.tolist(), scores.tolist(), strict=True):
+            entry = screener.entries[int(screener.row_entry[row])]
+            listed = screener.rows.form(row, entry.all_names()[int(screener.row_alias[row])])
+            kind = entry.kind if entry.kind in ("person", "organisation") else p.kind
+            rules = EntryKind.ORGANISATION if kind in ("vessel", "aircraft") else kind
+            want = max(compare_forms(f, listed, EntryKind(rules)).score for f in p.forms)
+            assert got == pytest.approx(want, abs=1e-9), (p.query.name, listed.original)
+            checked += 1
+    assert checked > 5000

@@ -1,15 +1,17 @@
 """Batch name scoring: the scorer's rules over many pairs at once, in C++ and numpy.
 
-``score_pairs`` gives the same score as ``scorer.score_names`` for each pair, but
-normalises each distinct name once, measures all token pairs with rapidfuzz's
-element-wise ``cpdist`` and aligns tokens with a greedy pass over padded numpy
-arrays, so the Python work per pair is a few list appends. Explanations are
-left to ``score_names``, which only the pairs worth explaining need.
+The scores equal ``scorer.compare_forms`` pair for pair. Pairs come in as a
+``PairTable``: both names of every pair as rows of token ids, so the work per
+pair is numpy arithmetic and rapidfuzz's element-wise ``cpdist`` over token
+pairs, not Python. ``score_pairs`` builds the table from raw strings; the
+screener builds it from the token ids its index already holds. Explanations
+are left to ``compare_forms``, which only the pairs worth explaining need.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz.distance import OSA
@@ -17,7 +19,7 @@ from rapidfuzz.process import cpdist
 from rigour._core import metaphone
 
 from .model import EntryKind
-from .names import NameForm, name_forms, skeleton
+from .names import NameForm, foreign_skeleton, name_forms, skeleton
 from .scorer import (
     CONFLICT_WEIGHT,
     CROSS_SCRIPT,
@@ -27,19 +29,41 @@ from .scorer import (
     NUMBER_CONFLICT,
     OTHER_ROLE,
     PARTICLES,
+    PATRONYMIC_MARKERS,
     ROMAN,
     SAME_NAME,
     SOUNDS_ALIKE,
     SYLLABIC_SCRIPTS,
     TYPO_COST,
     compare_forms,
-    father_positions,
     same_given_name,
-    token_similarity,
     written_similarity,
 )
 
-MAX_TOKENS = 8  # longer names (rare) go through the one-pair scorer
+MAX_TOKENS = 12  # longer names (rare) go through the one-pair scorer
+
+
+@dataclass(slots=True)
+class PairTable:
+    """``n`` pairs of names (query, listed) as padded token-id tables.
+
+    Ids index ``text`` and equal ids are equal tokens; -1 pads a name shorter than
+    ``MAX_TOKENS``. Every name has at least one token.
+    """
+
+    text: list[str]
+    q_tab: np.ndarray  # (n, MAX_TOKENS) int64
+    c_tab: np.ndarray  # (n, MAX_TOKENS) int64
+    person: np.ndarray  # (n,) bool: person rules
+    code: np.ndarray  # (n,) int32: 1 query vowel-less, 2 listed vowel-less, CROSS_SCRIPT
+    legal: np.ndarray  # (n,) bool: legal forms on both sides and none shared
+    caps: np.ndarray  # (n,) float: written similarity of syllabic scripts, else 1
+    # Which name each side is (pairs sharing a name share its key), and the name's
+    # tokens as written in its own script, by key.
+    q_key: np.ndarray  # (n,) int64
+    c_key: np.ndarray  # (n,) int64
+    q_words: Callable[[int], Sequence[str]]
+    c_words: Callable[[int], Sequence[str]]
 
 
 def score_pairs(
@@ -62,139 +86,266 @@ def score_pairs(
 
 def score_form_pairs(pairs: Sequence[tuple[NameForm, NameForm, EntryKind]]) -> np.ndarray:
     """``compare_forms(q, c, kind).score`` for every triple, computed together."""
-    n = len(pairs)
-    out = np.zeros(n)
-    caps = np.ones(n)
+    out = np.zeros(len(pairs))
     batch: list[int] = []
     for k, (q, c, kind) in enumerate(pairs):
-        qt, ct = q.tokens, c.tokens
-        if not qt or not ct:
+        if not q.tokens or not c.tokens:
             continue
-        if q.script == c.script and q.script in SYLLABIC_SCRIPTS:
-            caps[k] = written_similarity(q, c)
-        if qt == ct:
-            out[k] = caps[k] - LEGAL_FORM_CONFLICT * _legal_conflict(q, c)
-        elif len(qt) > MAX_TOKENS or len(ct) > MAX_TOKENS:
+        if len(q.tokens) > MAX_TOKENS or len(c.tokens) > MAX_TOKENS:
             out[k] = compare_forms(q, c, kind).score
         else:
             batch.append(k)
     if batch:
-        rows = np.asarray(batch)
-        out[rows] = _aligned_scores([pairs[k] for k in batch], caps[rows])
-    return np.clip(out, 0.0, 1.0)
+        out[np.asarray(batch)] = score_table(_table_of_forms([pairs[k] for k in batch]))
+    return out
 
 
-class _Tokens:
-    """Distinct tokens of a batch with their properties, as arrays indexed by token id."""
+def _table_of_forms(pairs: list[tuple[NameForm, NameForm, EntryKind]]) -> PairTable:
+    ids: dict[str, int] = {}
+    text: list[str] = []
 
-    def __init__(self) -> None:
-        self.ids: dict[str, int] = {}
-        self.text: list[str] = []
-
-    def encode(self, tokens: Sequence[str]) -> list[int]:
-        ids = self.ids
+    def encode(tokens: tuple[str, ...]) -> list[int]:
         out = []
         for tok in tokens:
             tid = ids.get(tok)
             if tid is None:
-                tid = ids[tok] = len(self.text)
-                self.text.append(tok)
+                tid = ids[tok] = len(text)
+                text.append(tok)
             out.append(tid)
         return out
 
-    def properties(self) -> None:
-        text, count = self.text, len(self.text)
+    n = len(pairs)
+    vowelless = np.fromiter(
+        ((q.vowelless | 2 * c.vowelless) | (CROSS_SCRIPT * (q.script != c.script))
+         for q, c, _ in pairs),
+        np.int32, n,
+    )  # fmt: skip
+    caps = np.ones(n)
+    for k, (q, c, _) in enumerate(pairs):
+        if q.script == c.script and q.script in SYLLABIC_SCRIPTS:
+            caps[k] = written_similarity(q, c)
+    return PairTable(
+        text=text,
+        q_tab=pad_ids([encode(q.tokens) for q, _, _ in pairs]),
+        c_tab=pad_ids([encode(c.tokens) for _, c, _ in pairs]),
+        person=np.fromiter((k == EntryKind.PERSON for _, _, k in pairs), bool, n),
+        code=vowelless,
+        legal=np.fromiter(
+            (legal_conflict(q.legal_forms, c.legal_forms) for q, c, _ in pairs), bool, n
+        ),
+        caps=caps,
+        q_key=np.arange(n),
+        c_key=np.arange(n),
+        q_words=lambda k: pairs[k][0].words or pairs[k][0].tokens,
+        c_words=lambda k: pairs[k][1].words or pairs[k][1].tokens,
+    )
+
+
+def legal_conflict(q: Sequence[str], c: Sequence[str]) -> bool:
+    return bool(q and c and not set(q) & set(c))
+
+
+def pad_ids(rows: Sequence[Sequence[int]]) -> np.ndarray:
+    """Rows of up to ``MAX_TOKENS`` ids as an (n, MAX_TOKENS) table padded with -1."""
+    n = len(rows)
+    lengths = np.fromiter(map(len, rows), np.int64, n)
+    table = np.full((n, MAX_TOKENS), -1, np.int64)
+    starts = np.cumsum(lengths) - lengths
+    positions = np.arange(lengths.sum()) - np.repeat(starts, lengths)
+    table[np.repeat(np.arange(n), lengths), positions] = [i for row in rows for i in row]
+    return table
+
+
+def score_table(table: PairTable) -> np.ndarray:
+    """The score of every pair of ``table``."""
+    # Same tokens in the same order: only the written characters and legal forms can differ.
+    same = (table.q_tab == table.c_tab).all(axis=1)
+    out = table.caps - LEGAL_FORM_CONFLICT * table.legal
+    rest = np.flatnonzero(~same)
+    if len(rest):
+        out[rest] = _aligned_scores(table, rest)
+    return np.clip(out, 0.0, 1.0)
+
+
+class _Tokens:
+    """Properties of the tokens of a table, as arrays indexed by token id."""
+
+    def __init__(self, text: list[str]) -> None:
+        count = len(text)
+        self.text = text
         self.length = np.fromiter(map(len, text), np.int32, count)
         self.first = np.fromiter((ord(t[0]) for t in text), np.int32, count)
         self.digit = np.fromiter(map(str.isdigit, text), bool, count)
         self.number = self.digit | np.fromiter(map(ROMAN.__contains__, text), bool, count)
         self.particle = np.fromiter(map(PARTICLES.__contains__, text), bool, count)
+        self.marker = np.fromiter(map(PATRONYMIC_MARKERS.__contains__, text), bool, count)
         # scorer.token_weight, vectorised.
         self.weight = np.where(self.particle, 0.5, np.sqrt(np.minimum(self.length, 10)))
 
 
 def _token_similarities(
-    tok: _Tokens, a: np.ndarray, b: np.ndarray, vowelless: np.ndarray, person: np.ndarray
+    tok: _Tokens, a: np.ndarray, b: np.ndarray, code: np.ndarray, person: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Vectorised ``scorer.token_similarity`` over token-id pairs: similarity, is-initial."""
     text = tok.text
-    qa = [text[i] for i in a.tolist()]
-    cb = [text[i] for i in b.tolist()]
     la, lb = tok.length[a], tok.length[b]
     exact = a == b
-    dist = cpdist(qa, cb, scorer=OSA.distance, dtype=np.int32, workers=1)
     short, long_ = np.minimum(la, lb), np.maximum(la, lb)
     gap = long_ - short
     allowed = np.where(gap <= 1, _allowed(short + 1), np.where(gap == 2, _allowed(long_), 0))
+    # The edit distance only counts within the typo budget (or one over it, for tokens
+    # that may sound alike); elsewhere it stays "too far" and is not computed.
+    dist = long_.astype(np.int32) + 1
+    need = np.flatnonzero(~exact & (gap <= 2) & ((allowed > 0) | (short >= 4)))
+    dist[need] = cpdist([text[i] for i in a[need].tolist()], [text[i] for i in b[need].tolist()],
+                        scorer=OSA.distance, dtype=np.int32, workers=1)  # fmt: skip
     within = (dist <= allowed) & ~exact
-    cost = np.where(vowelless & CROSS_SCRIPT, 1.0, TYPO_COST)
-    for r in np.flatnonzero(within):
-        if skeleton(qa[r]) == skeleton(cb[r]):  # only vowels differ: half the cost
-            cost[r] /= 2
+    cost = np.where(code & CROSS_SCRIPT, 1.0, TYPO_COST)
+    rows = np.flatnonzero(within)
+    vowels_only = _same_key(text, skeleton, a[rows], b[rows])  # only vowels differ: half cost
+    cost[rows[vowels_only]] /= 2
     sim = np.where(within, np.maximum(0.0, 1.0 - cost * dist / long_), 0.0)
-    close = (sim < SOUNDS_ALIKE) & (dist <= allowed + 1) & (short >= 4)
-    for r in np.flatnonzero(close):
-        if metaphone(qa[r]) == metaphone(cb[r]):
-            sim[r] = SOUNDS_ALIKE
+    rows = np.flatnonzero((sim < SOUNDS_ALIKE) & (dist <= allowed + 1) & (short >= 4))
+    sim[rows[_same_key(text, metaphone, a[rows], b[rows])]] = SOUNDS_ALIKE
     initial = person & ((la == 1) | (lb == 1)) & ~exact
     first_same = tok.first[a] == tok.first[b]
     sim = np.where(initial, np.where(first_same, INITIAL, 0.0), sim)
     numeric = tok.digit[a] | tok.digit[b] | (~person & (tok.number[a] | tok.number[b]))
     sim[~initial & numeric] = 0.0
-    # Vowel-less scripts take the consonant rules: few rows, the cached scalar rule.
-    for r in np.flatnonzero((vowelless & 3 > 0) & ~exact & ~initial):
-        sim[r] = token_similarity(qa[r], cb[r], int(vowelless[r]), bool(person[r]))[0]
+    # Vowel-less scripts: the consonant rules, where no number rule said zero.
+    abjad = np.flatnonzero((code & 3 > 0) & ~exact & ~initial & ~numeric)
+    if len(abjad):
+        sim[abjad] = _consonant_similarities(tok, a[abjad], b[abjad], code[abjad], sim[abjad])
     sim[exact] = 1.0
     return sim, initial & first_same
+
+
+def _same_key(
+    text: list[str], key: Callable[[str], str], a: np.ndarray, b: np.ndarray
+) -> np.ndarray:
+    """Whether ``key`` of token ``a[r]`` equals ``key`` of token ``b[r]``, each token's
+    key computed once."""
+    if not len(a):
+        return np.zeros(0, bool)
+    used, inverse = np.unique(np.concatenate((a, b)), return_inverse=True)
+    ids: dict[str, int] = {}
+    of = np.array([ids.setdefault(key(text[i]), len(ids)) for i in used.tolist()], np.int64)
+    return of[inverse[: len(a)]] == of[inverse[len(a) :]]
+
+
+def _consonant_similarities(
+    tok: _Tokens, a: np.ndarray, b: np.ndarray, code: np.ndarray, typo: np.ndarray
+) -> np.ndarray:
+    """Vectorised consonant branch of ``scorer.token_similarity`` (one side vowel-less).
+
+    ``typo`` is what the spelling rules gave, sounds-alike included: the scalar
+    rule's result wherever no consonant rule applies or does better.
+    """
+    n = len(a)
+    side = code & 3
+    la, lb = tok.length[a], tok.length[b]
+    plausible = np.where(side == 1, la >= 0.4 * lb, np.where(side == 2, lb >= 0.4 * la, True))
+    # Skeletons of the tokens involved, as ids into one table of skeleton strings.
+    used, inverse = np.unique(np.concatenate((a, b)), return_inverse=True)
+    ids: dict[str, int] = {}
+    words = [tok.text[i] for i in used.tolist()]
+    loose_of = np.array([ids.setdefault(skeleton(w), len(ids)) for w in words], np.int64)
+    strict_of = np.array([ids.setdefault(skeleton(w, True), len(ids)) for w in words], np.int64)
+    foreign_of = np.array([ids.setdefault(foreign_skeleton(w), len(ids)) for w in words], np.int64)
+    texts = list(ids)
+    length = np.fromiter(map(len, texts), np.int64, len(texts))
+    ia, ib = inverse[:n], inverse[n:]
+    out = typo.copy()
+    decided = ~plausible
+    # Same consonants with v and w kept: as sure as the letters written.
+    same = ~decided & (strict_of[ia] == strict_of[ib]) & (length[strict_of[ia]] > 0)
+    out[same] = np.where(length[strict_of[ia[same]]] >= 3, 0.95, 0.85)
+    decided |= same
+    # Same consonants; then as Arabic writes a Latin v or p (f, b); else close consonants.
+    la_, lb_ = loose_of[ia], loose_of[ib]
+    variants = ((la_, lb_), (np.where(side == 2, foreign_of[ia], la_),
+                             np.where(side == 1, foreign_of[ib], lb_)))  # fmt: skip
+    for x, y in variants:
+        hit = ~decided & (x == y) & (length[x] >= 3)
+        out[hit] = 0.9
+        decided |= hit
+    best = out.copy()
+    for x, y in variants:
+        rows = np.flatnonzero(~decided & (length[x] > 0) & (length[y] > 0))
+        if not len(rows):
+            continue
+        xs, ys = x[rows], y[rows]
+        dist = cpdist([texts[i] for i in xs.tolist()], [texts[i] for i in ys.tolist()],
+                      scorer=OSA.distance, dtype=np.int32, workers=1)  # fmt: skip
+        slen = np.maximum(length[xs], length[ys])
+        allowed = np.where(slen > 3, _allowed(slen), 0)
+        close = 0.9 * (1.0 - dist / slen)
+        better = (dist <= allowed) & (close > best[rows])
+        best[rows[better]] = close[better]
+    return np.where(decided, out, best)
 
 
 def _allowed(length: np.ndarray) -> np.ndarray:
     return np.select([length <= 3, length <= 5, length <= 9], [0, 1, 2], 3)
 
 
-def _aligned_scores(
-    pairs: list[tuple[NameForm, NameForm, EntryKind]], caps: np.ndarray
-) -> np.ndarray:
-    n, t = len(pairs), MAX_TOKENS
-    tok = _Tokens()
-    q_ids = [tok.encode(q.tokens) for q, _, _ in pairs]
-    c_ids = [tok.encode(c.tokens) for _, c, _ in pairs]
-    tok.properties()
-    person = np.fromiter((k == EntryKind.PERSON for _, _, k in pairs), bool, n)
-    vowelless = np.fromiter(
-        ((q.vowelless | 2 * c.vowelless) | (CROSS_SCRIPT * (q.script != c.script))
-         for q, c, _ in pairs),
-        np.int32, n,
-    )  # fmt: skip
-    nq = np.fromiter(map(len, q_ids), np.int64, n)
-    nc = np.fromiter(map(len, c_ids), np.int64, n)
-    # Padded per-pair token tables (id -1 where a name has no token).
-    q_tab = np.full((n, t), -1, np.int64)
-    c_tab = np.full((n, t), -1, np.int64)
-    q_tab[np.repeat(np.arange(n), nq), np.arange(nq.sum()) - np.repeat(np.cumsum(nq) - nq, nq)] = [
-        i for ids in q_ids for i in ids
-    ]
-    c_tab[np.repeat(np.arange(n), nc), np.arange(nc.sum()) - np.repeat(np.cumsum(nc) - nc, nc)] = [
-        i for ids in c_ids for i in ids
-    ]
+def _father_names(tok: _Tokens, tab: np.ndarray, real: np.ndarray) -> np.ndarray:
+    """Positions right after bin, ibn, bint: the father's name (``scorer.father_positions``)."""
+    marker = real & tok.marker[tab]
+    father = np.zeros_like(real)
+    father[:, 1:] = marker[:, :-1] & real[:, 1:]
+    return father
+
+
+# Pairs are aligned in groups by their longer name's token count: most names have two
+# to four tokens, and their alignment tables need not be as wide as the longest.
+_WIDTHS = (3, 5, 8, MAX_TOKENS)
+
+
+def _aligned_scores(table: PairTable, idx: np.ndarray) -> np.ndarray:
+    """``scorer._align`` and the score features for the pairs ``idx`` of ``table``."""
+    tok = _Tokens(table.text)
+    longer = np.maximum((table.q_tab[idx] >= 0).sum(1), (table.c_tab[idx] >= 0).sum(1))
+    out = np.zeros(len(idx))
+    narrower = 0
+    for width in _WIDTHS:
+        group = np.flatnonzero((longer > narrower) & (longer <= width))
+        narrower = width
+        if len(group):
+            out[group] = _aligned_group(table, tok, idx[group], width)
+    return out
+
+
+def _cell_similarities(
+    tok: _Tokens, a: np.ndarray, b: np.ndarray, code: np.ndarray, person: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """``_token_similarities`` computed once per distinct (tokens, script code, rules)."""
+    key = ((a * len(tok.text) + b) * 8 + code) * 2 + person
+    distinct, inverse = np.unique(key, return_inverse=True)
+    u_person = (distinct % 2).astype(bool)
+    u_code = ((distinct // 2) % 8).astype(np.int32)
+    u_a, u_b = np.divmod(distinct // 16, len(tok.text))
+    sim, initial = _token_similarities(tok, u_a, u_b, u_code, u_person)
+    return sim[inverse], initial[inverse]
+
+
+def _aligned_group(table: PairTable, tok: _Tokens, idx: np.ndarray, t: int) -> np.ndarray:
+    n = len(idx)
+    q_tab, c_tab = table.q_tab[idx, :t], table.c_tab[idx, :t]
+    person, code, caps = table.person[idx], table.code[idx], table.caps[idx]
+    q_real, c_real = q_tab >= 0, c_tab >= 0
+    nq, nc = q_real.sum(1), c_real.sum(1)
     # Every query token against every list token of its pair.
     cells = nq * nc
     fp = np.repeat(np.arange(n), cells)
     m = np.arange(cells.sum()) - np.repeat(np.cumsum(cells) - cells, cells)
     qi, cj = m // nc[fp], m % nc[fp]
-    sim, initial = _token_similarities(tok, q_tab[fp, qi], c_tab[fp, cj], vowelless[fp], person[fp])
+    sim, initial = _cell_similarities(tok, q_tab[fp, qi], c_tab[fp, cj], code[fp], person[fp])
     # Father's name (after bin, ibn) aligned with an own name, where both names say.
-    q_father = np.zeros((n, t), bool)
-    c_father = np.zeros((n, t), bool)
-    for x, (q, c, _) in enumerate(pairs):
-        q_fathers, c_fathers = father_positions(q.tokens), father_positions(c.tokens)
-        if q_fathers and c_fathers:
-            q_father[x, list(q_fathers)] = True
-            c_father[x, list(c_fathers)] = True
-    has_father: np.ndarray = np.any(q_father, axis=1)
-    other_role = has_father[fp] & (q_father[fp, qi] != c_father[fp, cj])
+    q_father, c_father = _father_names(tok, q_tab, q_real), _father_names(tok, c_tab, c_real)
+    roles = np.any(q_father, axis=1) & np.any(c_father, axis=1)
+    other_role = roles[fp] & (q_father[fp, qi] != c_father[fp, cj])
     sim = np.where(other_role, sim * OTHER_ROLE, sim)
-    q_real, c_real = q_tab >= 0, c_tab >= 0
     wq = np.where(q_real, tok.weight[q_tab], 0.0)
     wc = np.where(c_real, tok.weight[c_tab], 0.0)
     pq = q_real & tok.particle[q_tab]
@@ -216,7 +367,8 @@ def _aligned_scores(
     unconfirmed = np.zeros(n)
     confirmed = np.zeros(n)
     rows = np.arange(n)
-    cross_person = (vowelless & CROSS_SCRIPT > 0) & person
+    cross_person = (code & CROSS_SCRIPT > 0) & person
+    names = _GivenNames(table, idx)
     for _ in range(int(min(nq.max(), nc.max()))):
         best = key.reshape(n, t * t).argmax(axis=1)
         i, j = best // t, best % t
@@ -225,10 +377,10 @@ def _aligned_scores(
             break
         r, i, j = rows[ok], i[ok], j[ok]
         a, b, s, init = wq[r, i], wc[r, j], sims[r, i, j], inits[r, i, j]
-        for k in np.flatnonzero(cross_person[r] & ~init & (s < SAME_NAME)):
-            q, c, _ = pairs[r[k]]
-            if same_given_name((q.words or q.tokens)[i[k]], (c.words or c.tokens)[j[k]]):
-                s[k] = SAME_NAME  # one given name in two scripts
+        upgrade = np.flatnonzero(cross_person[r] & ~init & (s < SAME_NAME))
+        if len(upgrade):  # one given name in two scripts
+            same = names.same(r[upgrade], i[upgrade], j[upgrade])
+            s[upgrade[same]] = SAME_NAME
         w = np.where(init, 2 * np.minimum(a, b), a + b)
         num[r] += s * w
         den[r] += w
@@ -241,19 +393,18 @@ def _aligned_scores(
     free_q = ~used_q & q_real
     free_c = ~used_c & c_real
     # Tokens left over on both sides may be one given name in two scripts (rigour's data).
-    cross = cross_person & free_q.any(1) & free_c.any(1)
-    for k in np.flatnonzero(cross):
-        q, c, _ = pairs[k]
-        q_words, c_words = q.words or q.tokens, c.words or c.tokens
-        for u in np.flatnonzero(free_q[k]):
-            for v in np.flatnonzero(free_c[k]):
-                if same_given_name(q_words[u], c_words[v]):
-                    free_q[k, u] = free_c[k, v] = False
-                    w = wq[k, u] + wc[k, v]
-                    num[k] += SAME_NAME * w
-                    den[k] += w
-                    confirmed[k] += not pq[k, u]
-                    break
+    cross = np.flatnonzero(cross_person & free_q.any(1) & free_c.any(1))
+    ks, us, vs = np.nonzero(free_q[cross, :, None] & free_c[cross, None, :])
+    ks = cross[ks]
+    same = names.same(ks, us, vs)
+    # In the scorer's order: each left-over query token takes the first free list token.
+    for k, u, v in zip(ks[same].tolist(), us[same].tolist(), vs[same].tolist(), strict=True):
+        if free_q[k, u] and free_c[k, v]:
+            free_q[k, u] = free_c[k, v] = False
+            w = wq[k, u] + wc[k, v]
+            num[k] += SAME_NAME * w
+            den[k] += w
+            confirmed[k] += not pq[k, u]
     particles = (wq * (free_q & pq)).sum(1) + (wc * (free_c & pc)).sum(1)
     extra_q = (wq * (free_q & ~pq)).sum(1)
     extra_c = (wc * (free_c & ~pc)).sum(1)
@@ -267,32 +418,63 @@ def _aligned_scores(
         dropped * (extra_q + extra_c + particles),
     )
     aligned = np.divide(num, den, out=np.zeros(n), where=den > 0)
-    aligned = np.maximum(aligned, _joined_similarities(pairs, vowelless, nq != nc))
+    differ = np.flatnonzero(nq != nc)
+    if len(differ):
+        q_joined = _joined(tok.text, q_tab[differ], table.q_key[idx[differ]])
+        c_joined = _joined(tok.text, c_tab[differ], table.c_key[idx[differ]])
+        joined = _joined_similarities(q_joined, c_joined, code[differ])
+        aligned[differ] = np.maximum(aligned[differ], joined)
     aligned = np.minimum(aligned, caps)  # syllabic scripts: characters that differ
-    legal = np.fromiter((_legal_conflict(q, c) for q, c, _ in pairs), bool, n)
     # Organisations: a number or numeral in one name only ("Fund 2", "Trust IV") differs.
     number_q = (free_q & tok.number[q_tab]).any(1)
     number_c = (free_c & tok.number[c_tab]).any(1)
     numbers = ~person & (number_q | number_c)
-    score = aligned - LEGAL_FORM_CONFLICT * legal - NUMBER_CONFLICT * numbers
-    return np.clip(score, 0.0, 1.0)
+    return aligned - LEGAL_FORM_CONFLICT * table.legal[idx] - NUMBER_CONFLICT * numbers
 
 
-def _legal_conflict(q: NameForm, c: NameForm) -> bool:
-    return bool(q.legal_forms and c.legal_forms and not set(q.legal_forms) & set(c.legal_forms))
+class _GivenNames:
+    """Which token pairs of a group are one given name in two scripts (rigour's data)."""
 
+    def __init__(self, table: PairTable, idx: np.ndarray) -> None:
+        self.table = table
+        self.idx = idx
+        self.q_words: dict[int, Sequence[str]] = {}
+        self.c_words: dict[int, Sequence[str]] = {}
+        self.known: dict[tuple[str, str], bool] = {}
 
-def _joined_similarities(
-    pairs: list[tuple[NameForm, NameForm, EntryKind]], vowelless: np.ndarray, differ: np.ndarray
-) -> np.ndarray:
-    """Vectorised ``scorer._joined_similarity`` for pairs whose token counts differ."""
-    out = np.zeros(len(pairs))
-    idx = np.flatnonzero(differ)
-    if not len(idx):
+    def same(self, ks: np.ndarray, us: np.ndarray, vs: np.ndarray) -> np.ndarray:
+        """For pairs ``ks`` of the group: is query token ``us`` the same name as list
+        token ``vs``, as written in their scripts?"""
+        out = np.zeros(len(ks), bool)
+        table, q_words, c_words, known = self.table, self.q_words, self.c_words, self.known
+        pairs = self.idx[ks]
+        q_keys, c_keys = table.q_key[pairs].tolist(), table.c_key[pairs].tolist()
+        for n, (qk, ck, u, v) in enumerate(zip(q_keys, c_keys, us.tolist(), vs.tolist(),
+                                               strict=True)):  # fmt: skip
+            q = q_words.get(qk)
+            if q is None:
+                q = q_words[qk] = table.q_words(qk)
+            c = c_words.get(ck)
+            if c is None:
+                c = c_words[ck] = table.c_words(ck)
+            pair = (q[u], c[v])
+            hit = known.get(pair)
+            if hit is None:
+                hit = known[pair] = same_given_name(*pair)
+            out[n] = hit
         return out
-    abjad = (vowelless[idx] & 3) > 0
-    a = ["".join(pairs[k][0].tokens) for k in idx]
-    b = ["".join(pairs[k][1].tokens) for k in idx]
+
+
+def _joined(text: list[str], tab: np.ndarray, keys: np.ndarray) -> list[str]:
+    """Each row's tokens without spaces, built once per distinct name key."""
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    built = ["".join([text[i] for i in row if i >= 0]) for row in tab[first].tolist()]
+    return [built[i] for i in inverse.tolist()]
+
+
+def _joined_similarities(a: list[str], b: list[str], code: np.ndarray) -> np.ndarray:
+    """Vectorised ``scorer._joined_similarity``: the names compared without spaces."""
+    abjad = (code & 3) > 0
     a = [skeleton(x) if v else x for x, v in zip(a, abjad, strict=True)]
     b = [skeleton(x) if v else x for x, v in zip(b, abjad, strict=True)]
     la = np.fromiter(map(len, a), np.int64, len(a))
@@ -302,5 +484,4 @@ def _joined_similarities(
     sim = 1.0 - dist / np.maximum(length, 1)
     cap = np.where(abjad, 0.95, 1.0)
     valid = (la > 0) & (lb > 0) & (sim >= 0.9)
-    out[idx] = np.where(valid, cap * sim, 0.0)
-    return out
+    return np.where(valid, cap * sim, 0.0)

@@ -11,7 +11,7 @@ from pathlib import Path
 from .matcher import Screener
 
 # Bump when normalisation, index or scoring change: old caches are then ignored.
-ENGINE_VERSION = "screening-2"  # name forms carry written words
+ENGINE_VERSION = "screening-3"  # rows keep token ids for the batch scorer
 
 
 def cache_dir() -> Path:

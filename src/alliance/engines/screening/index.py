@@ -70,30 +70,22 @@ def key_hash(key: str) -> int:
 class TokenIndex:
     """Rows of name forms, searchable by token keys."""
 
-    def __init__(self, rows: Iterable[tuple[str, ...]]) -> None:
-        vocab: dict[str, int] = {}
-        occ_tok = array("i")
-        occ_row = array("i")
-        size = 0
-        for row, tokens in enumerate(rows):
-            size = row + 1
-            for tok in set(tokens):
-                tid = vocab.get(tok)
-                if tid is None:
-                    tid = vocab[tok] = len(vocab)
-                occ_tok.append(tid)
-                occ_row.append(row)
-        self.size = size
+    def __init__(self, text: list[str], occ_tok: np.ndarray, occ_row: np.ndarray) -> None:
+        """``text[occ_tok[k]]`` is a token of row ``occ_row[k]`` (rows ascending)."""
+        self.size = int(occ_row[-1]) + 1 if len(occ_row) else 0
+        # One occurrence per (token, row): a name repeating a token needs one posting.
+        pairs = np.unique(occ_tok.astype(np.int64) << 32 | occ_row.astype(np.int64))
+        toks = (pairs >> 32).astype(np.int32)
+        rows = (pairs & 0xFFFFFFFF).astype(np.uint32)
+        del pairs
         tok_keys = array("I")
-        tok_nkeys = np.zeros(len(vocab), dtype=np.int64)
-        for tok, tid in vocab.items():
+        tok_nkeys = np.zeros(len(text), dtype=np.int64)
+        for tid, tok in enumerate(text):
             key_ids = {key_hash(k) for k in _index_keys(tok)}
             tok_nkeys[tid] = len(key_ids)
             tok_keys.extend(key_ids)
-        del vocab
         tok_key_arr = np.frombuffer(tok_keys, dtype=np.uint32)
         tok_ptr = np.concatenate(([0], np.cumsum(tok_nkeys)))
-        toks = np.frombuffer(occ_tok, dtype=np.int32)
         lens = tok_nkeys[toks]
         total = int(lens.sum())
         # For each occurrence, the positions of its token's keys in tok_key_arr.
@@ -103,15 +95,32 @@ class TokenIndex:
         packed = tok_key_arr[offsets].astype(np.uint64)
         del offsets
         packed <<= np.uint64(32)
-        packed |= np.repeat(np.frombuffer(occ_row, dtype=np.uint32), lens)
-        del lens, toks, occ_tok, occ_row
+        packed |= np.repeat(rows, lens)
+        del lens, toks, rows
         packed.sort()
         hashes = (packed >> np.uint64(32)).astype(np.uint32)
-        starts = np.flatnonzero(np.concatenate((np.ones(1, dtype=bool), hashes[1:] != hashes[:-1])))
+        first = np.ones(min(len(hashes), 1), dtype=bool)
+        starts = np.flatnonzero(np.concatenate((first, hashes[1:] != hashes[:-1])))
         self.key_hashes = hashes[starts]
         del hashes
         self.key_ptr = np.append(starts, len(packed)).astype(np.int64)
         self.postings = (packed & np.uint64(0xFFFFFFFF)).astype(np.int32)
+
+    @classmethod
+    def of_rows(cls, rows: Iterable[tuple[str, ...]]) -> TokenIndex:
+        """The index of rows given as token tuples."""
+        vocab: dict[str, int] = {}
+        occ_tok = array("i")
+        occ_row = array("i")
+        for row, tokens in enumerate(rows):
+            for tok in tokens:
+                occ_tok.append(vocab.setdefault(tok, len(vocab)))
+                occ_row.append(row)
+        return cls(
+            list(vocab),
+            np.frombuffer(occ_tok, dtype=np.int32),
+            np.frombuffer(occ_row, dtype=np.int32),
+        )
 
     def postings_for(self, key: str) -> np.ndarray | None:
         h = np.uint32(key_hash(key))  # same dtype: no conversion of the whole array

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
@@ -11,10 +12,20 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from .batch import MAX_TOKENS, PairTable, pad_ids, score_table
 from .index import CANDIDATES, TokenIndex
 from .model import EntryKind, ListEntry
-from .names import NameForm, name_forms
-from .scorer import DEFAULT_THRESHOLD, Explanation, Feature, compare_forms, token_weight
+from .names import LEGAL_FORM_CODES, NameForm, name_forms
+from .scorer import (
+    CROSS_SCRIPT,
+    DEFAULT_THRESHOLD,
+    SYLLABIC_SCRIPTS,
+    Explanation,
+    Feature,
+    compare_forms,
+    token_weight,
+    written_similarity,
+)
 
 KIND_AGREES = 0.02
 KIND_CONFLICT = -0.15
@@ -25,6 +36,7 @@ COUNTRY_AGREES = 0.03
 COUNTRY_CONFLICT = -0.05
 NAMED_KINDS = (EntryKind.PERSON, EntryKind.ORGANISATION)
 POOL = 2_000  # rows taken from the index before the fuzzy tie-break
+SCREEN_BATCH = 256  # queries whose candidates are scored together
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,25 +66,54 @@ class Match:
 
 
 class RowStore:
-    """Name forms of all rows, packed as one string each ("tok tok|legal") to stay lean."""
+    """Name forms of all rows.
+
+    Tokens are ids into one vocabulary, stored flat (row ``r`` owns
+    ``ids[start[r]:start[r + 1]]``), for the index and the batch scorer; each row
+    also keeps its text packed as one string ("tok tok|legal") for the tie-break.
+    """
 
     def __init__(self) -> None:
         self.packed: list[str] = []
         self.words: list[str] = []  # tokens as written, where folding changed them
         self.scripts: list[str] = []
-        self._script_ids: dict[str, int] = {}
+        self.script_ids: dict[str, int] = {}
+        self.vocab: dict[str, int] = {}
+        self.text: list[str] = []
         self._script_of = array("B")
         self._vowelless = array("B")
+        self._legal = array("B")
+        self._ids = array("i")
+        self._ends = array("q")
 
     def append(self, form: NameForm) -> None:
         self.packed.append(" ".join(form.tokens) + "|" + " ".join(form.legal_forms))
         self.words.append(" ".join(form.words))
-        sid = self._script_ids.get(form.script)
+        sid = self.script_ids.get(form.script)
         if sid is None:
-            sid = self._script_ids[form.script] = len(self.scripts)
+            sid = self.script_ids[form.script] = len(self.scripts)
             self.scripts.append(form.script)
         self._script_of.append(sid)
         self._vowelless.append(form.vowelless)
+        self._legal.append(legal_bits(form.legal_forms))
+        vocab, text = self.vocab, self.text
+        for tok in form.tokens:
+            tid = vocab.get(tok)
+            if tid is None:
+                tid = vocab[tok] = len(text)
+                text.append(tok)
+            self._ids.append(tid)
+        self._ends.append(len(self._ids))
+
+    def finish(self) -> None:
+        """Freeze the rows into numpy arrays for the index and the batch scorer."""
+        self.ids = np.array(self._ids, dtype=np.int32)
+        self.start = np.concatenate(([0], np.array(self._ends, dtype=np.int64)))
+        self.count = np.diff(self.start)
+        self.script_of = np.array(self._script_of, dtype=np.int32)
+        self.vowelless = np.array(self._vowelless, dtype=np.int32)
+        self.legal = np.array(self._legal, dtype=np.int32)
+        del self._ids, self._ends, self._script_of, self._vowelless, self._legal
 
     def __len__(self) -> int:
         return len(self.packed)
@@ -86,10 +127,35 @@ class RowStore:
             original=original,
             tokens=tuple(tokens.split()),
             legal_forms=tuple(legal.split()),
-            vowelless=bool(self._vowelless[row]),
-            script=self.scripts[self._script_of[row]],
+            vowelless=bool(self.vowelless[row]),
+            script=self.scripts[self.script_of[row]],
             words=tuple(self.words[row].split()),
         )
+
+    def table(self, rows: np.ndarray) -> np.ndarray:
+        """Padded token-id table of ``rows`` (each of at most MAX_TOKENS tokens)."""
+        pos = np.arange(MAX_TOKENS)
+        have = pos < self.count[rows, None]
+        at = np.minimum(self.start[rows, None] + pos, max(len(self.ids) - 1, 0))
+        return np.where(have, self.ids[at], -1).astype(np.int64)
+
+
+def legal_bits(codes: Iterable[str]) -> int:
+    """Legal-form codes as bits: two names conflict when both have some and share none."""
+    bits = 0
+    for code in codes:
+        bits |= 1 << LEGAL_FORM_CODES.index(code)
+    return bits
+
+
+@dataclass(slots=True)
+class Prepared:
+    """A query with its name forms and the candidate rows the index gave for it."""
+
+    query: Query
+    kind: EntryKind
+    forms: list[NameForm]
+    rows: np.ndarray
 
 
 class Screener:
@@ -101,7 +167,16 @@ class Screener:
         self.rows = rows
         self.row_entry = row_entry
         self.row_alias = row_alias
-        self.index = TokenIndex(rows.tokens(i) for i in range(len(rows)))
+        rows.finish()
+        self.index = TokenIndex(
+            rows.text, rows.ids, np.repeat(np.arange(len(rows), dtype=np.int32), rows.count)
+        )
+        # Per row: the entry's kind decides the rules, unless the list does not say.
+        kinds = [entry.kind for entry in entries]
+        self.row_person = np.fromiter((k == EntryKind.PERSON for k in kinds), bool, len(kinds))[
+            row_entry
+        ]
+        self.row_named = np.fromiter((k in NAMED_KINDS for k in kinds), bool, len(kinds))[row_entry]
 
     @classmethod
     def from_entries(cls, entries: Iterable[ListEntry]) -> Screener:
@@ -121,8 +196,8 @@ class Screener:
         return cls(
             kept,
             rows,
-            np.frombuffer(row_entry, dtype=np.int32),
-            np.frombuffer(row_alias, dtype=np.int32),
+            np.array(row_entry, dtype=np.int32),
+            np.array(row_alias, dtype=np.int32),
         )
 
     def __len__(self) -> int:
@@ -130,7 +205,7 @@ class Screener:
 
     def _shortlist(
         self, forms: list[NameForm], weighted: dict[str, float], vowelless: bool
-    ) -> list[int]:
+    ) -> np.ndarray:
         """Rows for the full scorer: index support first, whole-name similarity breaks ties.
 
         Many rows can share only a common given name with the query; a cheap
@@ -138,7 +213,7 @@ class Screener:
         """
         pool, support = self.index.supported(weighted.items(), POOL, vowelless=vowelless)
         if len(pool) <= CANDIDATES:
-            return pool.tolist()
+            return pool
         support = support / max(sum(weighted.values()), 1e-9)
         # Packed rows end in "|legal forms": close enough for a tie-break.
         listed = itemgetter(*pool.tolist())(self.rows.packed)
@@ -146,34 +221,69 @@ class Screener:
         ratio = process.cdist(queries, listed, scorer=fuzz.token_sort_ratio, workers=1)
         rank = support + ratio.max(axis=0) / 100.0
         keep = np.argpartition(-rank, CANDIDATES)[:CANDIDATES]
-        return pool[keep[np.argsort(-rank[keep], kind="stable")]].tolist()
+        return pool[keep[np.argsort(-rank[keep], kind="stable")]]
+
+    def prepare(self, query: Query | str) -> Prepared:
+        """Normalise ``query`` and take its candidate rows from the index."""
+        prepared = self.prepared_with(query, np.empty(0, np.int64))
+        weighted: dict[str, float] = {}
+        for form in prepared.forms:
+            for tok in form.tokens:
+                weighted[tok] = token_weight(tok)
+        if weighted:
+            vowelless = any(f.vowelless for f in prepared.forms)
+            prepared.rows = self._shortlist(prepared.forms, weighted, vowelless).astype(np.int64)
+        return prepared
+
+    def prepared_with(self, query: Query | str, rows: np.ndarray) -> Prepared:
+        """``query`` normalised, with the given candidate rows."""
+        if isinstance(query, str):
+            query = Query(query)
+        q_kind = EntryKind(query.kind) if query.kind else EntryKind.UNKNOWN
+        forms = [f for f in name_forms(query.name, _rules_kind(q_kind)) if f.tokens]
+        return Prepared(query, q_kind, forms, rows)
+
+    def name_scores(self, prepared: Sequence[Prepared]) -> list[np.ndarray]:
+        """For each prepared query, the name score of each candidate row (best query form).
+
+        All (query form, row) pairs of all the queries are scored together.
+        """
+        return _CandidateBatch(self, prepared).scores()
+
+    def screen_many(self, queries: Sequence[Query | str], threshold: float = DEFAULT_THRESHOLD,
+                    limit: int = 10) -> list[list[Match]]:  # fmt: skip
+        """``screen`` for many queries; the candidates of ``SCREEN_BATCH`` queries at a time
+        are scored together."""
+        out: list[list[Match]] = []
+        for start in range(0, len(queries), SCREEN_BATCH):
+            prepared = [self.prepare(q) for q in queries[start : start + SCREEN_BATCH]]
+            scores = self.name_scores(prepared)
+            out.extend(
+                self._matches(p, s, threshold, limit) for p, s in zip(prepared, scores, strict=True)
+            )
+        return out
 
     def screen(self, query: Query | str, threshold: float = DEFAULT_THRESHOLD,
                limit: int = 10) -> list[Match]:  # fmt: skip
         """Entries whose best name scores at or above ``threshold``, best first."""
-        if isinstance(query, str):
-            query = Query(query)
-        q_kind = EntryKind(query.kind) if query.kind else EntryKind.UNKNOWN
-        forms = name_forms(query.name, _rules_kind(q_kind))
-        weighted: dict[str, float] = {}
-        for form in forms:
-            for tok in form.tokens:
-                weighted[tok] = token_weight(tok)
+        return self.screen_many([query], threshold, limit)[0]
+
+    def _matches(
+        self, prepared: Prepared, scores: np.ndarray, threshold: float, limit: int
+    ) -> list[Match]:
+        query, q_kind = prepared.query, prepared.kind
         best: dict[int, Explanation] = {}
-        vowelless = any(f.vowelless for f in forms)
-        rows = self._shortlist(forms, weighted, vowelless)
-        for row in rows:
+        # Facts move a score by at most +0.11: lower name scores cannot reach the threshold.
+        for row in prepared.rows[scores >= threshold - 0.2].tolist():
             e_idx = int(self.row_entry[row])
             entry = self.entries[e_idx]
             kind = entry.kind if entry.kind in NAMED_KINDS else q_kind
             listed = entry.all_names()[int(self.row_alias[row])]
             form = self.rows.form(row, listed)
             expl = max(
-                (compare_forms(f, form, _rules_kind(kind)) for f in forms),
+                (compare_forms(f, form, _rules_kind(kind)) for f in prepared.forms),
                 key=lambda x: x.score,
             )
-            if expl.name_score < threshold - 0.2:  # facts move a score by at most +0.11
-                continue
             expl.query_name = query.name
             expl.matched_is_alias = bool(self.row_alias[row])
             expl.matched_name = listed
@@ -187,6 +297,117 @@ class Screener:
         ]
         matches.sort(key=lambda m: (-m.score, m.list_id, m.entry_id))
         return matches[:limit]
+
+
+class _CandidateBatch:
+    """Every (query form, candidate row) pair of some prepared queries, as one PairTable."""
+
+    def __init__(self, screener: Screener, prepared: Sequence[Prepared]) -> None:
+        self.screener = screener
+        self.prepared = prepared
+        forms: list[NameForm] = []
+        pair_form: list[np.ndarray] = []
+        pair_row: list[np.ndarray] = []
+        pair_slot: list[np.ndarray] = []
+        self.offsets = [0]
+        for p in prepared:
+            n_rows = len(p.rows)
+            for form in p.forms:
+                pair_form.append(np.full(n_rows, len(forms)))
+                pair_row.append(p.rows)
+                pair_slot.append(self.offsets[-1] + np.arange(n_rows))
+                forms.append(form)
+            self.offsets.append(self.offsets[-1] + n_rows)
+        self.forms = forms
+        self.pair_form = np.concatenate(pair_form) if pair_form else np.empty(0, np.int64)
+        self.pair_row = np.concatenate(pair_row) if pair_row else np.empty(0, np.int64)
+        self.pair_slot = np.concatenate(pair_slot) if pair_slot else np.empty(0, np.int64)
+        self.form_kind = [_rules_kind(p.kind) for p in prepared for _ in p.forms]
+        self.form_person = np.fromiter(
+            (k == EntryKind.PERSON for k in self.form_kind), bool, len(forms)
+        )
+
+    def scores(self) -> list[np.ndarray]:
+        best = np.zeros(self.offsets[-1])
+        if len(self.pair_row):
+            np.maximum.at(best, self.pair_slot, self._pair_scores())
+        return [best[a:b] for a, b in itertools.pairwise(self.offsets)]
+
+    def _pair_scores(self) -> np.ndarray:
+        rows, forms = self.screener.rows, self.forms
+        f_len = np.fromiter((len(f.tokens) for f in forms), np.int64, len(forms))
+        short = (f_len[self.pair_form] <= MAX_TOKENS) & (rows.count[self.pair_row] <= MAX_TOKENS)
+        out = np.zeros(len(self.pair_row))
+        for k in np.flatnonzero(~short).tolist():  # long names: the one-pair scorer
+            out[k] = self._one_pair(k).score
+        batch = np.flatnonzero(short)
+        if len(batch):
+            out[batch] = score_table(self._table(batch))
+        return out
+
+    def _kind(self, k: int) -> EntryKind:
+        screener, row = self.screener, int(self.pair_row[k])
+        if screener.row_named[row]:
+            return EntryKind.PERSON if screener.row_person[row] else EntryKind.ORGANISATION
+        return self.form_kind[int(self.pair_form[k])]
+
+    def _one_pair(self, k: int) -> Explanation:
+        form = self.forms[int(self.pair_form[k])]
+        return compare_forms(form, self._listed_form(k), self._kind(k))
+
+    def _table(self, batch: np.ndarray) -> PairTable:
+        screener, rows, forms = self.screener, self.screener.rows, self.forms
+        vocab, size = rows.vocab, len(rows.text)
+        extra: dict[str, int] = {}  # query tokens no listed name has
+        form_ids = []
+        for form in forms:
+            ids = []
+            for tok in form.tokens[:MAX_TOKENS]:
+                tid = vocab.get(tok)
+                if tid is None:
+                    tid = extra.setdefault(tok, size + len(extra))
+                ids.append(tid)
+            form_ids.append(ids)
+        f_idx, r_idx = self.pair_form[batch], self.pair_row[batch]
+        q_tab = pad_ids(form_ids)[f_idx]
+        c_tab = rows.table(r_idx)
+        # Ids of this batch only, so token properties are computed for a few tokens.
+        used, local = np.unique(np.concatenate((q_tab.ravel(), c_tab.ravel())), return_inverse=True)
+        shift = 1 if used[0] < 0 else 0
+        local = local.reshape(2, -1, MAX_TOKENS) - shift
+        extra_text = list(extra)
+        text = [rows.text[i] if i < size else extra_text[i - size] for i in used[shift:].tolist()]
+        f_vowelless = np.fromiter((f.vowelless for f in forms), np.int32, len(forms))
+        f_script = np.fromiter(
+            (rows.script_ids.get(f.script, -1) for f in forms), np.int32, len(forms)
+        )
+        f_legal = np.fromiter((legal_bits(f.legal_forms) for f in forms), np.int32, len(forms))
+        other_script = f_script[f_idx] != rows.script_of[r_idx]
+        code = f_vowelless[f_idx] | 2 * rows.vowelless[r_idx] | CROSS_SCRIPT * other_script
+        person = np.where(
+            screener.row_named[r_idx], screener.row_person[r_idx], self.form_person[f_idx]
+        )
+        q_legal, c_legal = f_legal[f_idx], rows.legal[r_idx]
+        legal = (q_legal != 0) & (c_legal != 0) & ((q_legal & c_legal) == 0)
+        caps = np.ones(len(batch))
+        syllabic = np.fromiter((f.script in SYLLABIC_SCRIPTS for f in forms), bool, len(forms))
+        for n in np.flatnonzero(syllabic[f_idx] & ~other_script).tolist():
+            k = int(batch[n])
+            caps[n] = written_similarity(self.forms[int(self.pair_form[k])], self._listed_form(k))
+
+        def q_words(form: int) -> Sequence[str]:
+            return forms[form].words or forms[form].tokens
+
+        def c_words(row: int) -> Sequence[str]:
+            return rows.words[row].split() or rows.tokens(row)
+
+        return PairTable(text, local[0], local[1], person, code, legal, caps,
+                         f_idx, r_idx, q_words, c_words)  # fmt: skip
+
+    def _listed_form(self, k: int) -> NameForm:
+        screener, row = self.screener, int(self.pair_row[k])
+        entry = screener.entries[int(screener.row_entry[row])]
+        return screener.rows.form(row, entry.all_names()[int(screener.row_alias[row])])
 
 
 def _rules_kind(kind: EntryKind) -> EntryKind:

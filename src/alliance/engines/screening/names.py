@@ -365,6 +365,7 @@ for _code, _phrases in {
     for _p in _phrases.split("|"):
         _LEGAL_FORMS[tuple(_p.split())] = _code
 _LEGAL_MAX = max(len(k) for k in _LEGAL_FORMS)
+LEGAL_FORM_CODES = tuple(sorted(set(_LEGAL_FORMS.values())))
 
 
 @lru_cache(maxsize=200_000)
@@ -401,3 +402,10 @@ def given_name_ids(word: str) -> frozenset[str]:
     for name in analyze_names(NameTypeTag.PER, [word], phonetics=False, numerics=False):
         ids.update(str(s.id) for s in name.symbols if s.category == SymbolCategory.NAME)
     return frozenset(ids)
+
+
+def forget_names() -> None:
+    """Empty the memo of names and tokens seen (not the loaded tables): for fair timing."""
+    for memo in (simplified_han, fold_token, skeleton, foreign_skeleton, _clean_tokens,
+                 _name_forms, _split_legal_forms, given_name_ids):  # fmt: skip
+        memo.cache_clear()

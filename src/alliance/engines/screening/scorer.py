@@ -23,6 +23,7 @@ from .model import EntryKind
 from .names import (
     NameForm,
     foreign_skeleton,
+    forget_names,
     given_name_ids,
     name_forms,
     simplified_han,
@@ -160,6 +161,13 @@ def token_similarity(a: str, b: str, vowelless: int, person: bool) -> tuple[floa
     if close and metaphone(a) == metaphone(b):
         best, how = SOUNDS_ALIKE, "sounds alike"
     return best, how
+
+
+def forget_memos() -> None:
+    """Empty every memo of names, tokens and token pairs seen (not the loaded name data),
+    so that a timing starts cold: for benchmarks."""
+    forget_names()
+    token_similarity.cache_clear()
 
 
 def _plausible_abjad(a: str, b: str, vowelless: int) -> bool:
