@@ -314,11 +314,15 @@ def subjects_sync(organisation: Organisation) -> list[ScreeningSubject]:
     return subjects
 
 
-def _screen_subject(screener: Screener, subject: ScreeningSubject) -> list[Match]:
-    query = query_for(
-        name=subject.name, kind=subject.kind, country=subject.country, birth_date=subject.birth_date
-    )
-    return screener.screen(query, limit=MATCHES_PER_NAME)
+def _screen_subjects(
+    screener: Screener, subjects: list[ScreeningSubject]
+) -> Iterable[tuple[ScreeningSubject, list[Match]]]:
+    """Each subject with its matches; the subjects' candidates are scored in batches."""
+    queries = [
+        query_for(name=s.name, kind=s.kind, country=s.country, birth_date=s.birth_date)
+        for s in subjects
+    ]
+    return zip(subjects, screener.screen_many(queries, limit=MATCHES_PER_NAME), strict=True)
 
 
 def _current_version_ids() -> dict[str, int]:
@@ -340,8 +344,8 @@ def organisation_screen(*, actor: Any, organisation: Organisation) -> list[Scree
     version_ids = _current_version_ids()
     found: dict[tuple[int, str, str], Match] = {}
     if screener is not None:
-        for subject in subjects:
-            for match in _screen_subject(screener, subject):
+        for subject, matches in _screen_subjects(screener, subjects):
+            for match in matches:
                 found[(subject.pk, match.list_id, match.entry_id)] = match
     existing = {
         (r.subject_id, r.list_id, r.entry_id): r
@@ -424,8 +428,8 @@ def _rescreen_one(version_id: int) -> None:
         records = ListEntryRecord.objects.filter(version=version, entry_id__in=to_rescreen)
         screener = screener_for(entry_from_data(r.data) for r in records.iterator(2000))
         new_results = []
-        for subject in subjects:
-            for match in _screen_subject(screener, subject):
+        for subject, matches in _screen_subjects(screener, subjects):
+            for match in matches:
                 after[(subject.pk, match.entry_id)] = round(match.score, 4)
                 new_results.append(
                     ScreeningResult(

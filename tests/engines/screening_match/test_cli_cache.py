@@ -65,6 +65,34 @@ def test_csv_screening_writes_one_line_per_row_in_order(list_file: Path, tmp_pat
     assert first["explanation"]["pairs"]
 
 
+def test_csv_longer_than_a_batch_keeps_row_order(list_file: Path, tmp_path: Path):
+    names = tmp_path / "names.csv"
+    rows = [
+        f"{i},{'Sidorov Ivan' if i % 97 == 0 else f'Person Number{i}'},person" for i in range(600)
+    ]
+    names.write_text("id,name,kind\n" + "\n".join(rows) + "\n,,\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["--list", str(list_file), "--names", str(names), "--out", str(out)]) == 0
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in lines] == [str(i) for i in range(600)] + [""]
+    hits = [int(r["id"]) for r in lines if r["matches"]]
+    assert hits == list(range(0, 600, 97))
+    assert lines[-1]["matches"] == []
+
+
+def test_bad_row_late_in_the_csv_writes_nothing(list_file: Path, tmp_path: Path, capsys):
+    names = tmp_path / "names.csv"
+    names.write_text(
+        "id,name,kind\n" + "".join(f"{i},Name {i},person\n" for i in range(300)) + "x,Y,ship\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    assert main(["--list", str(list_file), "--names", str(names), "--out", str(out)]) == 2
+    assert "line 302: kind must be person or organisation" in capsys.readouterr().err
+    assert not out.exists()
+    assert not list(tmp_path.glob("*.partial"))
+
+
 def test_clear_errors(list_file: Path, tmp_path: Path, capsys):
     assert main(["--list", str(tmp_path / "missing.xml"), "--query", "x"]) == 2
     assert "missing.xml" in capsys.readouterr().err

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .cache import load_screener
-from .matcher import Query, Screener
+from .matcher import SCREEN_BATCH, Query, Screener
 from .model import ListFormatError
 from .scorer import DEFAULT_THRESHOLD
 
@@ -79,30 +79,44 @@ def _read_rows(path: Path) -> Iterator[dict[str, str]]:
 
 def _screen_csv(screener: Screener, names: Path, out: Path, threshold: float, limit: int) -> int:
     rows = list(_read_rows(names))
+    queries = [_query(names, line, row) for line, row in enumerate(rows, 2)]  # all checked first
     progress = _progress(len(rows))
-    with open(out, "w", encoding="utf-8") as sink:
-        for line, row in enumerate(rows, 2):
-            kind = (row.get("kind") or "").strip().lower() or None
-            if kind not in (None, "person", "organisation"):
-                raise ValueError(f"{names}: line {line}: kind must be person or organisation")
-            query = Query(
-                row["name"] or "",
-                kind,
-                (row.get("country") or "").strip() or None,
-                (row.get("birth_date") or "").strip() or None,
-            )
-            matches = screener.screen(query, threshold=threshold, limit=limit) if query.name else []
-            record = {
-                "id": row.get("id"),
-                "name": row["name"],
-                "matches": [m.to_dict() for m in matches],
-            }
-            sink.write(json.dumps(record, ensure_ascii=False) + "\n")
-            if progress is not None:
-                progress.update(1)
+    partial = out.with_name(out.name + ".partial")
+    try:
+        with open(partial, "w", encoding="utf-8") as sink:
+            for start in range(0, len(rows), SCREEN_BATCH):
+                chunk = queries[start : start + SCREEN_BATCH]
+                named = [q for q in chunk if q.name.strip()]
+                found = iter(screener.screen_many(named, threshold=threshold, limit=limit))
+                for row, query in zip(rows[start : start + SCREEN_BATCH], chunk, strict=True):
+                    matches = next(found) if query.name.strip() else []
+                    record = {
+                        "id": row.get("id"),
+                        "name": row["name"],
+                        "matches": [m.to_dict() for m in matches],
+                    }
+                    sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+                if progress is not None:
+                    progress.update(len(chunk))
+    except BaseException:
+        partial.unlink(missing_ok=True)  # a run that stops half-way leaves no output
+        raise
+    partial.replace(out)
     if progress is not None:
         progress.close()
     return 0
+
+
+def _query(names: Path, line: int, row: dict[str, str]) -> Query:
+    kind = (row.get("kind") or "").strip().lower() or None
+    if kind not in (None, "person", "organisation"):
+        raise ValueError(f"{names}: line {line}: kind must be person or organisation")
+    return Query(
+        row.get("name") or "",
+        kind,
+        (row.get("country") or "").strip() or None,
+        (row.get("birth_date") or "").strip() or None,
+    )
 
 
 def _progress(total: int):  # type: ignore[no-untyped-def]
