@@ -64,6 +64,7 @@ class PairTable:
     c_key: np.ndarray  # (n,) int64
     q_words: Callable[[int], Sequence[str]]
     c_words: Callable[[int], Sequence[str]]
+    tokens: TokenProperties | None = None  # properties of ``text``, where known beforehand
 
 
 def score_pairs(
@@ -167,8 +168,8 @@ def score_table(table: PairTable) -> np.ndarray:
     return np.clip(out, 0.0, 1.0)
 
 
-class _Tokens:
-    """Properties of the tokens of a table, as arrays indexed by token id."""
+class TokenProperties:
+    """Properties of tokens, as arrays indexed by token id."""
 
     def __init__(self, text: list[str]) -> None:
         count = len(text)
@@ -182,9 +183,20 @@ class _Tokens:
         # scorer.token_weight, vectorised.
         self.weight = np.where(self.particle, 0.5, np.sqrt(np.minimum(self.length, 10)))
 
+    def extended(self, more: list[str]) -> TokenProperties:
+        """These tokens and ``more`` after them (ids continue)."""
+        if not more:
+            return self
+        added = TokenProperties(more)
+        out = TokenProperties.__new__(TokenProperties)
+        out.text = self.text + more
+        for name in ("length", "first", "digit", "number", "particle", "marker", "weight"):
+            setattr(out, name, np.concatenate((getattr(self, name), getattr(added, name))))
+        return out
+
 
 def _token_similarities(
-    tok: _Tokens, a: np.ndarray, b: np.ndarray, code: np.ndarray, person: np.ndarray
+    tok: TokenProperties, a: np.ndarray, b: np.ndarray, code: np.ndarray, person: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Vectorised ``scorer.token_similarity`` over token-id pairs: similarity, is-initial."""
     text = tok.text
@@ -234,7 +246,7 @@ def _same_key(
 
 
 def _consonant_similarities(
-    tok: _Tokens, a: np.ndarray, b: np.ndarray, code: np.ndarray, typo: np.ndarray
+    tok: TokenProperties, a: np.ndarray, b: np.ndarray, code: np.ndarray, typo: np.ndarray
 ) -> np.ndarray:
     """Vectorised consonant branch of ``scorer.token_similarity`` (one side vowel-less).
 
@@ -289,7 +301,7 @@ def _allowed(length: np.ndarray) -> np.ndarray:
     return np.select([length <= 3, length <= 5, length <= 9], [0, 1, 2], 3)
 
 
-def _father_names(tok: _Tokens, tab: np.ndarray, real: np.ndarray) -> np.ndarray:
+def _father_names(tok: TokenProperties, tab: np.ndarray, real: np.ndarray) -> np.ndarray:
     """Positions right after bin, ibn, bint: the father's name (``scorer.father_positions``)."""
     marker = real & tok.marker[tab]
     father = np.zeros_like(real)
@@ -304,7 +316,7 @@ _WIDTHS = (3, 5, 8, MAX_TOKENS)
 
 def _aligned_scores(table: PairTable, idx: np.ndarray) -> np.ndarray:
     """``scorer._align`` and the score features for the pairs ``idx`` of ``table``."""
-    tok = _Tokens(table.text)
+    tok = table.tokens or TokenProperties(table.text)
     longer = np.maximum((table.q_tab[idx] >= 0).sum(1), (table.c_tab[idx] >= 0).sum(1))
     out = np.zeros(len(idx))
     narrower = 0
@@ -317,7 +329,7 @@ def _aligned_scores(table: PairTable, idx: np.ndarray) -> np.ndarray:
 
 
 def _cell_similarities(
-    tok: _Tokens, a: np.ndarray, b: np.ndarray, code: np.ndarray, person: np.ndarray
+    tok: TokenProperties, a: np.ndarray, b: np.ndarray, code: np.ndarray, person: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """``_token_similarities`` computed once per distinct (tokens, script code, rules)."""
     key = ((a * len(tok.text) + b) * 8 + code) * 2 + person
@@ -329,7 +341,7 @@ def _cell_similarities(
     return sim[inverse], initial[inverse]
 
 
-def _aligned_group(table: PairTable, tok: _Tokens, idx: np.ndarray, t: int) -> np.ndarray:
+def _aligned_group(table: PairTable, tok: TokenProperties, idx: np.ndarray, t: int) -> np.ndarray:
     n = len(idx)
     q_tab, c_tab = table.q_tab[idx, :t], table.c_tab[idx, :t]
     person, code, caps = table.person[idx], table.code[idx], table.caps[idx]

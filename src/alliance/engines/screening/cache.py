@@ -11,7 +11,7 @@ from pathlib import Path
 from .matcher import Screener
 
 # Bump when normalisation, index or scoring change: old caches are then ignored.
-ENGINE_VERSION = "screening-3"  # rows keep token ids for the batch scorer
+ENGINE_VERSION = "screening-4"  # rows keep token ids and token properties
 
 
 def cache_dir() -> Path:

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .batch import MAX_TOKENS, PairTable, pad_ids, score_table
+from .batch import MAX_TOKENS, PairTable, TokenProperties, pad_ids, score_table
 from .index import CANDIDATES, TokenIndex
 from .model import EntryKind, ListEntry
 from .names import LEGAL_FORM_CODES, NameForm, name_forms
@@ -113,6 +113,7 @@ class RowStore:
         self.script_of = np.array(self._script_of, dtype=np.int32)
         self.vowelless = np.array(self._vowelless, dtype=np.int32)
         self.legal = np.array(self._legal, dtype=np.int32)
+        self.properties = TokenProperties(self.text)  # of the vocabulary, for the batch scorer
         del self._ids, self._ends, self._script_of, self._vowelless, self._legal
 
     def __len__(self) -> int:
@@ -371,12 +372,7 @@ class _CandidateBatch:
         f_idx, r_idx = self.pair_form[batch], self.pair_row[batch]
         q_tab = pad_ids(form_ids)[f_idx]
         c_tab = rows.table(r_idx)
-        # Ids of this batch only, so token properties are computed for a few tokens.
-        used, local = np.unique(np.concatenate((q_tab.ravel(), c_tab.ravel())), return_inverse=True)
-        shift = 1 if used[0] < 0 else 0
-        local = local.reshape(2, -1, MAX_TOKENS) - shift
-        extra_text = list(extra)
-        text = [rows.text[i] if i < size else extra_text[i - size] for i in used[shift:].tolist()]
+        tokens = rows.properties.extended(list(extra))
         f_vowelless = np.fromiter((f.vowelless for f in forms), np.int32, len(forms))
         f_script = np.fromiter(
             (rows.script_ids.get(f.script, -1) for f in forms), np.int32, len(forms)
@@ -401,8 +397,8 @@ class _CandidateBatch:
         def c_words(row: int) -> Sequence[str]:
             return rows.words[row].split() or rows.tokens(row)
 
-        return PairTable(text, local[0], local[1], person, code, legal, caps,
-                         f_idx, r_idx, q_words, c_words)  # fmt: skip
+        return PairTable(tokens.text, q_tab, c_tab, person, code, legal, caps,
+                         f_idx, r_idx, q_words, c_words, tokens)  # fmt: skip
 
     def _listed_form(self, k: int) -> NameForm:
         screener, row = self.screener, int(self.pair_row[k])
