@@ -11,7 +11,7 @@ from pathlib import Path
 from .matcher import Screener
 
 # Bump when normalisation, index or scoring change: old caches are then ignored.
-ENGINE_VERSION = "screening-4"  # rows keep token ids and token properties
+ENGINE_VERSION = "screening-5"  # start and end keys of long tokens
 
 
 def cache_dir() -> Path:

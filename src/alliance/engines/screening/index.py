@@ -23,6 +23,9 @@ from .names import foreign_skeleton, skeleton
 
 RARE_KEY_ROWS = 5_000  # keys with more rows than this only confirm candidates
 CANDIDATES = 60  # rows handed to the full scorer per query
+# A key shared through the consonant skeleton or one edit says less than the token itself.
+KEY_FACTOR = {"~": 0.6, "-": 0.8, ">": 0.4, "<": 0.4}
+AFFIX = 5  # letters of the start and of the end of a long token that are keys too
 
 
 def token_keys(token: str) -> list[str]:
@@ -37,6 +40,10 @@ def token_keys(token: str) -> list[str]:
             keys.append("~" + foreign_skeleton(token))
         if len(token) >= 4:
             keys.extend({"-" + token[:i] + token[i + 1 :] for i in range(len(token))})
+        if len(token) >= AFFIX + 1:
+            # Long names keep their start or end through two edits or a different
+            # transliteration of one sound (Zhinzhunaitski / Sinsunaichki).
+            keys.extend((">" + token[:AFFIX], "<" + token[-AFFIX:]))
     return keys
 
 
@@ -138,47 +145,69 @@ class TokenIndex:
     def supported(
         self, tokens: Iterable[tuple[str, float]], limit: int = CANDIDATES, vowelless: bool = False
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Candidate rows and their support (summed weight of the query tokens they share)."""
+        """Candidate rows and their support: for each query token, its weight times how
+        closely the row carries it (the token itself, one edit away, same consonants)."""
         rare: list[np.ndarray] = []
-        rare_weights: list[np.ndarray] = []
-        frequent: list[tuple[list[np.ndarray], float]] = []
         fallback: list[np.ndarray] = []
+        per_token: list[tuple[float, np.ndarray, np.ndarray, list[tuple[np.ndarray, float]]]] = []
         for token, weight in tokens:
-            keys = query_token_keys(token, vowelless)
-            lists = [p for k in keys if (p := self.postings_for(k)) is not None]
-            small = [p for p in lists if len(p) <= RARE_KEY_ROWS]
-            big = [p for p in lists if len(p) > RARE_KEY_ROWS]
-            if small:
-                rows = np.unique(np.concatenate(small))
+            found = [
+                (p, KEY_FACTOR.get(k[0], 1.0))
+                for k in query_token_keys(token, vowelless)
+                if (p := self.postings_for(k)) is not None
+            ]
+            small = [(p, f) for p, f in found if len(p) <= RARE_KEY_ROWS]
+            big = [(p, f) for p, f in found if len(p) > RARE_KEY_ROWS]
+            rows, factors = _closest(small)
+            if len(rows):
                 rare.append(rows)
-                rare_weights.append(np.full(len(rows), weight))
             if big:
-                frequent.append((big, weight))
-                fallback.append(min(big, key=len))
+                fallback.append(min((p for p, _ in big), key=len))
+            per_token.append((weight, rows, factors, big))
         if rare:
-            rows = np.concatenate(rare)
-            weights = np.concatenate(rare_weights)
+            cand = np.unique(np.concatenate(rare))
         elif len(fallback) >= 2:
             # Every token is common: rows carrying the two rarest together.
             a, b = sorted(fallback, key=len)[:2]
-            rows = np.intersect1d(a, b)
-            weights = np.zeros(len(rows))
+            cand = np.intersect1d(a, b)
         elif fallback:
-            rows = fallback[0][: limit * 20]
-            weights = np.zeros(len(rows))
+            cand = np.unique(fallback[0][: limit * 20])
         else:
             return np.empty(0, dtype=np.int32), np.empty(0)
-        cand, inverse = np.unique(rows, return_inverse=True)
-        support: np.ndarray = np.bincount(inverse, weights=weights, minlength=len(cand))
-        for lists, weight in frequent:
-            hit = np.zeros(len(cand), dtype=bool)
-            for p in lists:
-                pos = np.searchsorted(p, cand)
-                pos[pos >= len(p)] = len(p) - 1
-                hit |= p[pos] == cand
-            support = support + hit * weight
+        support = np.zeros(len(cand))
+        for weight, rows, factors, big in per_token:
+            best = _lookup(rows, factors, cand)
+            for p, factor in big:
+                best = np.maximum(best, _lookup(p, np.full(1, factor), cand))
+            support += weight * best
         if len(cand) > limit:
             top = np.argpartition(-support, limit)[:limit]
             cand, support = cand[top], support[top]
         order = np.argsort(-support, kind="stable")
         return cand[order], support[order]
+
+
+def _closest(postings: list[tuple[np.ndarray, float]]) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct rows of several postings lists, each with its best key factor."""
+    if not postings:
+        return np.empty(0, np.int32), np.empty(0)
+    if len(postings) == 1:
+        rows, factor = postings[0]
+        return rows, np.full(len(rows), factor)
+    rows = np.concatenate([p for p, _ in postings])
+    factors = np.concatenate([np.full(len(p), f) for p, f in postings])
+    order = np.lexsort((-factors, rows))
+    rows, factors = rows[order], factors[order]
+    first = np.ones(len(rows), bool)
+    first[1:] = rows[1:] != rows[:-1]
+    return rows[first], factors[first]
+
+
+def _lookup(rows: np.ndarray, factors: np.ndarray, cand: np.ndarray) -> np.ndarray:
+    """For each candidate, the factor of its entry in sorted ``rows`` (0 if absent);
+    ``factors`` of length 1 applies to every row."""
+    if not len(rows):
+        return np.zeros(len(cand))
+    pos = np.minimum(np.searchsorted(rows, cand), len(rows) - 1)
+    hit = rows[pos] == cand
+    return np.where(hit, factors[pos] if len(factors) > 1 else factors[0], 0.0)
