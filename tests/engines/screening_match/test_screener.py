@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from alliance.engines.screening.index import TokenIndex
 from alliance.engines.screening.matcher import Query, Screener
 from alliance.engines.screening.model import Alias, EntryKind, ListEntry
 
@@ -95,3 +96,21 @@ def test_index_candidates_include_typos_and_reorderings():
         matches = screener.screen(Query(query), threshold=0.5)
         assert target.entry_id in {m.entry_id for m in matches}
     assert len(screener.index.candidates([])) == 0
+
+
+def test_index_ranks_the_token_itself_above_near_spellings():
+    # Many rows share only the consonants or one edit of "karimov"; the row carrying the
+    # token itself comes first even when the candidate limit is tight.
+    near = ["Kerimov", "Karimova", "Korimov", "Karymov", "Kurimov", "Karimow", "Kareemov"]
+    index = TokenIndex.of_rows([(n.lower(),) for n in near * 20] + [("karimov",)])
+    rows, support = index.supported([("karimov", 2.0)], limit=3)
+    assert rows[0] == len(near) * 20
+    assert support[0] == 2.0
+    assert (support[1:] < 2.0).all()
+
+
+def test_index_reaches_long_tokens_through_their_start_or_end():
+    # Two edits apart (a transliteration of one sound): no shared edit or consonant key.
+    index = TokenIndex.of_rows([("jinjunaitski",), ("ivanov",)])
+    rows = index.candidates([("sinsunaitski", 1.0)])
+    assert rows.tolist() == [0]
