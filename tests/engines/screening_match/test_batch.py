@@ -129,3 +129,7 @@ def test_screener_scores_candidates_as_the_one_pair_scorer_does() -> None:
             assert got == pytest.approx(want, abs=1e-9), (p.query.name, listed.original)
             checked += 1
     assert checked > 5000
+    # One query at a time the table holds only its own tokens' properties: same scores.
+    together = screener.name_scores(prepared)
+    for p, scores in zip(prepared[::7], together[::7], strict=True):
+        assert screener.name_scores([p])[0].tolist() == pytest.approx(scores.tolist(), abs=1e-9)

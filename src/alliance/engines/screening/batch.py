@@ -183,15 +183,18 @@ class TokenProperties:
         # scorer.token_weight, vectorised.
         self.weight = np.where(self.particle, 0.5, np.sqrt(np.minimum(self.length, 10)))
 
-    def extended(self, more: list[str]) -> TokenProperties:
-        """These tokens and ``more`` after them (ids continue)."""
-        if not more:
+    def extended(self, more: list[str], keep: np.ndarray | None = None) -> TokenProperties:
+        """The tokens ``keep`` (all by default) and ``more`` after them, with ids in that
+        order."""
+        if not more and keep is None:
             return self
         added = TokenProperties(more)
         out = TokenProperties.__new__(TokenProperties)
-        out.text = self.text + more
+        out.text = (self.text if keep is None else [self.text[i] for i in keep.tolist()]) + more
         for name in ("length", "first", "digit", "number", "particle", "marker", "weight"):
-            setattr(out, name, np.concatenate((getattr(self, name), getattr(added, name))))
+            mine = getattr(self, name)
+            kept = mine if keep is None else mine[keep]
+            setattr(out, name, np.concatenate((kept, getattr(added, name))))
         return out
 
 

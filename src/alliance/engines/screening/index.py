@@ -22,6 +22,7 @@ import numpy as np
 from .names import foreign_skeleton, skeleton
 
 RARE_KEY_ROWS = 5_000  # keys with more rows than this only confirm candidates
+RARE_AFFIX_ROWS = 200  # the same for the start and end keys, shared more widely
 CANDIDATES = 60  # rows handed to the full scorer per query
 # A key shared through the consonant skeleton or one edit says less than the token itself.
 KEY_FACTOR = {"~": 0.6, "-": 0.8, ">": 0.4, "<": 0.4}
@@ -151,13 +152,15 @@ class TokenIndex:
         fallback: list[np.ndarray] = []
         per_token: list[tuple[float, np.ndarray, np.ndarray, list[tuple[np.ndarray, float]]]] = []
         for token, weight in tokens:
-            found = [
-                (p, KEY_FACTOR.get(k[0], 1.0))
-                for k in query_token_keys(token, vowelless)
-                if (p := self.postings_for(k)) is not None
-            ]
-            small = [(p, f) for p, f in found if len(p) <= RARE_KEY_ROWS]
-            big = [(p, f) for p, f in found if len(p) > RARE_KEY_ROWS]
+            small: list[tuple[np.ndarray, float]] = []
+            big: list[tuple[np.ndarray, float]] = []
+            for key in query_token_keys(token, vowelless):
+                postings = self.postings_for(key)
+                if postings is None:
+                    continue
+                factor = KEY_FACTOR.get(key[0], 1.0)
+                rare_rows = RARE_AFFIX_ROWS if key[0] in "<>" else RARE_KEY_ROWS
+                (small if len(postings) <= rare_rows else big).append((postings, factor))
             rows, factors = _closest(small)
             if len(rows):
                 rare.append(rows)

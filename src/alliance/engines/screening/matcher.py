@@ -372,7 +372,19 @@ class _CandidateBatch:
         f_idx, r_idx = self.pair_form[batch], self.pair_row[batch]
         q_tab = pad_ids(form_ids)[f_idx]
         c_tab = rows.table(r_idx)
-        tokens = rows.properties.extended(list(extra))
+        extra_text = list(extra)
+        if q_tab.size + c_tab.size >= size:
+            tokens = rows.properties.extended(extra_text)
+        else:
+            # A small batch against a large vocabulary: properties of its own tokens only.
+            both = np.concatenate((q_tab.ravel(), c_tab.ravel()))
+            keep = np.unique(both[(both >= 0) & (both < size)])
+            tokens = rows.properties.extended(extra_text, keep)
+            q_tab, c_tab = (
+                np.where(tab < 0, -1, np.where(tab < size, np.searchsorted(keep, tab),
+                                               len(keep) + tab - size))
+                for tab in (q_tab, c_tab)
+            )  # fmt: skip
         f_vowelless = np.fromiter((f.vowelless for f in forms), np.int32, len(forms))
         f_script = np.fromiter(
             (rows.script_ids.get(f.script, -1) for f in forms), np.int32, len(forms)
