@@ -47,11 +47,11 @@ MAX_TOKENS = 12  # longer names (rare) go through the one-pair scorer
 class PairTable:
     """``n`` pairs of names (query, listed) as padded token-id tables.
 
-    Ids index ``text`` and equal ids are equal tokens; -1 pads a name shorter than
+    Ids index ``tokens`` and equal ids are equal tokens; -1 pads a name shorter than
     ``MAX_TOKENS``. Every name has at least one token.
     """
 
-    text: list[str]
+    tokens: TokenProperties
     q_tab: np.ndarray  # (n, MAX_TOKENS) int64
     c_tab: np.ndarray  # (n, MAX_TOKENS) int64
     person: np.ndarray  # (n,) bool: person rules
@@ -64,7 +64,6 @@ class PairTable:
     c_key: np.ndarray  # (n,) int64
     q_words: Callable[[int], Sequence[str]]
     c_words: Callable[[int], Sequence[str]]
-    tokens: TokenProperties | None = None  # properties of ``text``, where known beforehand
 
 
 def score_pairs(
@@ -125,10 +124,12 @@ def _table_of_forms(pairs: list[tuple[NameForm, NameForm, EntryKind]]) -> PairTa
     for k, (q, c, _) in enumerate(pairs):
         if q.script == c.script and q.script in SYLLABIC_SCRIPTS:
             caps[k] = written_similarity(q, c)
+    q_tab = pad_ids([encode(q.tokens) for q, _, _ in pairs])
+    c_tab = pad_ids([encode(c.tokens) for _, c, _ in pairs])
     return PairTable(
-        text=text,
-        q_tab=pad_ids([encode(q.tokens) for q, _, _ in pairs]),
-        c_tab=pad_ids([encode(c.tokens) for _, c, _ in pairs]),
+        tokens=TokenProperties(text),
+        q_tab=q_tab,
+        c_tab=c_tab,
         person=np.fromiter((k == EntryKind.PERSON for _, _, k in pairs), bool, n),
         code=vowelless,
         legal=np.fromiter(
@@ -319,7 +320,7 @@ _WIDTHS = (3, 5, 8, MAX_TOKENS)
 
 def _aligned_scores(table: PairTable, idx: np.ndarray) -> np.ndarray:
     """``scorer._align`` and the score features for the pairs ``idx`` of ``table``."""
-    tok = table.tokens or TokenProperties(table.text)
+    tok = table.tokens
     longer = np.maximum((table.q_tab[idx] >= 0).sum(1), (table.c_tab[idx] >= 0).sum(1))
     out = np.zeros(len(idx))
     narrower = 0

@@ -409,8 +409,8 @@ class _CandidateBatch:
         def c_words(row: int) -> Sequence[str]:
             return rows.words[row].split() or rows.tokens(row)
 
-        return PairTable(tokens.text, q_tab, c_tab, person, code, legal, caps,
-                         f_idx, r_idx, q_words, c_words, tokens)  # fmt: skip
+        return PairTable(tokens, q_tab, c_tab, person, code, legal, caps,
+                         f_idx, r_idx, q_words, c_words)  # fmt: skip
 
     def _listed_form(self, k: int) -> NameForm:
         screener, row = self.screener, int(self.pair_row[k])
