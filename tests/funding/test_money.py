@@ -50,36 +50,21 @@ def test_a_multi_year_pledge_across_year_boundaries_adds_up_exactly(sam, partner
 
 
 def test_pledges_in_three_currencies_report_in_dollars(sam, partner) -> None:  # type: ignore[no-untyped-def]
-    _pledge(
-        sam,
-        partner,
-        total=D("30000"),
-        currency="USD",
-        rate_to_base=D(1),
-        years=1,
-        per_year=1,
-        start=date(2026, 3, 1),
-    )
-    _pledge(
-        sam,
-        partner,
-        total=D("20000"),
-        currency="EUR",
-        rate_to_base=D("1.08"),
-        years=1,
-        per_year=1,
-        start=date(2026, 3, 1),
-    )
-    _pledge(
-        sam,
-        partner,
-        total=D("10000.01"),
-        currency="GBP",
-        rate_to_base=D("1.2655"),
-        years=1,
-        per_year=1,
-        start=date(2026, 3, 1),
-    )
+    for total, currency, rate in [
+        (D("30000"), "USD", D(1)),
+        (D("20000"), "EUR", D("1.08")),
+        (D("10000.01"), "GBP", D("1.2655")),
+    ]:
+        _pledge(
+            sam,
+            partner,
+            total=total,
+            currency=currency,
+            rate_to_base=rate,
+            years=1,
+            per_year=1,
+            start=date(2026, 3, 1),
+        )
     totals = selectors.funding_report(date(2026, 4, 1)).by_year[2026]
     assert totals.pledged == D("30000") + D("21600.00") + D("12655.01")
     assert isinstance(totals.pledged, Decimal)
