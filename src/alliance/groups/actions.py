@@ -53,6 +53,11 @@ def _require_lead(actor: Any, group: Group) -> None:
         raise NotAllowed(ERR_NOT_LEAD)
 
 
+def _require_member_or_lead(actor: Any, group: Group) -> None:
+    if not (is_member(actor, group) or can_lead(actor, group)):
+        raise NotAllowed(ERR_NOT_MEMBER)
+
+
 @transaction.atomic
 def group_create(*, actor: Any, name: str, kind: str, charter: str, today: date) -> Group:
     if not can(actor, Perm.MANAGE_GROUPS):
@@ -188,8 +193,7 @@ def group_meeting_record(
 
 @transaction.atomic
 def document_add(*, actor: Any, group: Group, title: str, body: str, today: date) -> Document:
-    if not (is_member(actor, group) or can_lead(actor, group)):
-        raise NotAllowed(ERR_NOT_MEMBER)
+    _require_member_or_lead(actor, group)
     if not title.strip() or not body.strip():
         raise ActionError(ERR_EMPTY, field="title")
     document = Document.objects.create(
@@ -203,8 +207,7 @@ def document_add(*, actor: Any, group: Group, title: str, body: str, today: date
 def recommendation_draft(
     *, actor: Any, group: Group, title: str, text: str, today: date
 ) -> Recommendation:
-    if not (is_member(actor, group) or can_lead(actor, group)):
-        raise NotAllowed(ERR_NOT_MEMBER)
+    _require_member_or_lead(actor, group)
     if not title.strip() or not text.strip():
         raise ActionError(ERR_EMPTY, field="title")
     recommendation = Recommendation.objects.create(
