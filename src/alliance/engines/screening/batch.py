@@ -236,17 +236,28 @@ def _token_similarities(
     return sim, initial & first_same
 
 
+def _token_keys(
+    text: list[str], a: np.ndarray, b: np.ndarray, *keys: Callable[[str], str]
+) -> tuple[list[np.ndarray], list[np.ndarray], list[str]]:
+    """For each key function: ids of the key of every token of ``a`` and of ``b``, into
+    one table of key strings shared by all functions; each token's keys computed once."""
+    used, inverse = np.unique(np.concatenate((a, b)), return_inverse=True)
+    table: dict[str, int] = {}
+    words = [text[i] for i in used.tolist()]
+    of = [np.array([table.setdefault(key(w), len(table)) for w in words], np.int64)
+          for key in keys]  # fmt: skip
+    ia, ib = inverse[: len(a)], inverse[len(a) :]
+    return [ids[ia] for ids in of], [ids[ib] for ids in of], list(table)
+
+
 def _same_key(
     text: list[str], key: Callable[[str], str], a: np.ndarray, b: np.ndarray
 ) -> np.ndarray:
-    """Whether ``key`` of token ``a[r]`` equals ``key`` of token ``b[r]``, each token's
-    key computed once."""
+    """Whether ``key`` of token ``a[r]`` equals ``key`` of token ``b[r]``."""
     if not len(a):
         return np.zeros(0, bool)
-    used, inverse = np.unique(np.concatenate((a, b)), return_inverse=True)
-    ids: dict[str, int] = {}
-    of = np.array([ids.setdefault(key(text[i]), len(ids)) for i in used.tolist()], np.int64)
-    return of[inverse[: len(a)]] == of[inverse[len(a) :]]
+    (ka,), (kb,), _ = _token_keys(text, a, b, key)
+    return ka == kb
 
 
 def _consonant_similarities(
@@ -257,30 +268,23 @@ def _consonant_similarities(
     ``typo`` is what the spelling rules gave, sounds-alike included: the scalar
     rule's result wherever no consonant rule applies or does better.
     """
-    n = len(a)
     side = code & 3
     la, lb = tok.length[a], tok.length[b]
     plausible = np.where(side == 1, la >= 0.4 * lb, np.where(side == 2, lb >= 0.4 * la, True))
     # Skeletons of the tokens involved, as ids into one table of skeleton strings.
-    used, inverse = np.unique(np.concatenate((a, b)), return_inverse=True)
-    ids: dict[str, int] = {}
-    words = [tok.text[i] for i in used.tolist()]
-    loose_of = np.array([ids.setdefault(skeleton(w), len(ids)) for w in words], np.int64)
-    strict_of = np.array([ids.setdefault(skeleton(w, True), len(ids)) for w in words], np.int64)
-    foreign_of = np.array([ids.setdefault(foreign_skeleton(w), len(ids)) for w in words], np.int64)
-    texts = list(ids)
+    (loose_a, strict_a, foreign_a), (loose_b, strict_b, foreign_b), texts = _token_keys(
+        tok.text, a, b, skeleton, _strict_skeleton, foreign_skeleton
+    )
     length = np.fromiter(map(len, texts), np.int64, len(texts))
-    ia, ib = inverse[:n], inverse[n:]
     out = typo.copy()
     decided = ~plausible
     # Same consonants with v and w kept: as sure as the letters written.
-    same = ~decided & (strict_of[ia] == strict_of[ib]) & (length[strict_of[ia]] > 0)
-    out[same] = np.where(length[strict_of[ia[same]]] >= 3, 0.95, 0.85)
+    same = ~decided & (strict_a == strict_b) & (length[strict_a] > 0)
+    out[same] = np.where(length[strict_a[same]] >= 3, 0.95, 0.85)
     decided |= same
     # Same consonants; then as Arabic writes a Latin v or p (f, b); else close consonants.
-    la_, lb_ = loose_of[ia], loose_of[ib]
-    variants = ((la_, lb_), (np.where(side == 2, foreign_of[ia], la_),
-                             np.where(side == 1, foreign_of[ib], lb_)))  # fmt: skip
+    variants = ((loose_a, loose_b), (np.where(side == 2, foreign_a, loose_a),
+                                     np.where(side == 1, foreign_b, loose_b)))  # fmt: skip
     for x, y in variants:
         hit = ~decided & (x == y) & (length[x] >= 3)
         out[hit] = 0.9
@@ -299,6 +303,10 @@ def _consonant_similarities(
         better = (dist <= allowed) & (close > best[rows])
         best[rows[better]] = close[better]
     return np.where(decided, out, best)
+
+
+def _strict_skeleton(token: str) -> str:
+    return skeleton(token, True)
 
 
 def _allowed(length: np.ndarray) -> np.ndarray:
