@@ -58,6 +58,13 @@ def _require_member_or_lead(actor: Any, group: Group) -> None:
         raise NotAllowed(ERR_NOT_MEMBER)
 
 
+def _approved_members(group: Group) -> list[Any]:
+    return [
+        m.user
+        for m in group.memberships.filter(status=MembershipStatus.APPROVED).select_related("user")
+    ]
+
+
 @transaction.atomic
 def group_create(*, actor: Any, name: str, kind: str, charter: str, today: date) -> Group:
     if not can(actor, Perm.MANAGE_GROUPS):
@@ -228,14 +235,8 @@ def recommendation_open_vote(*, actor: Any, recommendation: Recommendation) -> R
     recommendation.status = RecommendationStatus.VOTING
     recommendation.save(update_fields=["status"])
     audit_record(actor=actor, verb="recommendation.vote_opened", target=recommendation)
-    members = [
-        m.user
-        for m in recommendation.group.memberships.filter(
-            status=MembershipStatus.APPROVED
-        ).select_related("user")
-    ]
     notify(
-        members,
+        _approved_members(recommendation.group),
         kind="recommendation.vote",
         text=f"{recommendation.group.name} votes on '{recommendation.title}'.",
         url=f"/groups/recommendations/{recommendation.pk}/",
@@ -392,14 +393,8 @@ def recommendation_answer(
         subject=f"recommendation:{recommendation.pk}",
         fact=_recommendation_fact(recommendation),
     )
-    members = [
-        m.user
-        for m in recommendation.group.memberships.filter(
-            status=MembershipStatus.APPROVED
-        ).select_related("user")
-    ]
     notify(
-        members,
+        _approved_members(recommendation.group),
         kind="recommendation.answered",
         text=f"The Board answered '{recommendation.title}': {recommendation.get_answer_display()}.",
         url=f"/groups/recommendations/{recommendation.pk}/",
