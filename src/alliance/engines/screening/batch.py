@@ -36,6 +36,7 @@ from .scorer import (
     SYLLABIC_SCRIPTS,
     TYPO_COST,
     compare_forms,
+    legal_conflict,
     same_given_name,
     written_similarity,
 )
@@ -141,10 +142,6 @@ def _table_of_forms(pairs: list[tuple[NameForm, NameForm, EntryKind]]) -> PairTa
         q_words=lambda k: pairs[k][0].words or pairs[k][0].tokens,
         c_words=lambda k: pairs[k][1].words or pairs[k][1].tokens,
     )
-
-
-def legal_conflict(q: Sequence[str], c: Sequence[str]) -> bool:
-    return bool(q and c and not set(q) & set(c))
 
 
 def pad_ids(rows: Sequence[Sequence[int]]) -> np.ndarray:

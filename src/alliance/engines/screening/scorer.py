@@ -12,6 +12,7 @@ score up or down, each adjustment stated.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -278,7 +279,7 @@ def compare_forms(q: NameForm, c: NameForm, kind: EntryKind) -> Explanation:
                 f"{q.script} characters differ: written similarity {written:.2f}",
             )
         )
-    if q.legal_forms and c.legal_forms and not set(q.legal_forms) & set(c.legal_forms):
+    if legal_conflict(q.legal_forms, c.legal_forms):
         expl.features.append(
             Feature(
                 "legal form",
@@ -288,6 +289,11 @@ def compare_forms(q: NameForm, c: NameForm, kind: EntryKind) -> Explanation:
         )
     expl.score = _clip(expl.name_score + sum(f.contribution for f in expl.features))
     return expl
+
+
+def legal_conflict(q: Sequence[str], c: Sequence[str]) -> bool:
+    """Both names carry legal forms and share none (LLC vs JSC)."""
+    return bool(q and c and not set(q) & set(c))
 
 
 # Scripts whose every character is a syllable or a morpheme: one other character is
