@@ -21,12 +21,18 @@ def _all_vote_for(motion, voters):  # type: ignore[no-untyped-def]
         actions.vote_cast(actor=voter, motion=motion, choice="for", today=motion.opened_on)
 
 
-def _termination(carla, partnership, notice, today):  # type: ignore[no-untyped-def]
+def _notice(carla, partnership, kind=NoticeKind.TERMINATION, reasons="Sold data."):  # type: ignore[no-untyped-def]
+    return actions.notice_send(
+        actor=carla, partnership=partnership, kind=kind, reasons=reasons, today=TODAY
+    )
+
+
+def _motion(carla, partnership, notice, today, kind, title, text):  # type: ignore[no-untyped-def]
     return actions.motion_open(
         actor=carla,
-        kind=MotionKind.TERMINATION,
-        title="Terminate",
-        text="Breach of principles.",
+        kind=kind,
+        title=title,
+        text=text,
         today=today,
         partnership=partnership,
         notice=notice,
@@ -34,18 +40,17 @@ def _termination(carla, partnership, notice, today):  # type: ignore[no-untyped-
     )
 
 
+def _termination(carla, partnership, notice, today):  # type: ignore[no-untyped-def]
+    kind, title, text = MotionKind.TERMINATION, "Terminate", "Breach of principles."
+    return _motion(carla, partnership, notice, today, kind, title, text)
+
+
 def test_termination_cannot_skip_the_response_period(board, carla, alice, sam):  # type: ignore[no-untyped-def]
     partnership = admitted_partnership(alice, sam)
     with pytest.raises(ActionError) as refused:
         _termination(carla, partnership, None, TODAY)
     assert refused.value.message == actions.ERR_NEEDS_NOTICE
-    notice = actions.notice_send(
-        actor=carla,
-        partnership=partnership,
-        kind=NoticeKind.TERMINATION,
-        reasons="Sold data.",
-        today=TODAY,
-    )
+    notice = _notice(carla, partnership)
     assert notice.response_due == TODAY + timedelta(days=30)  # from the rules in force
     for day in (TODAY, notice.response_due):
         with pytest.raises(ActionError) as refused:
@@ -61,13 +66,7 @@ def test_termination_after_response_terminates_and_publishes(
     from alliance.transparency.models import LogEntry
 
     partnership = admitted_partnership(alice, sam)
-    notice = actions.notice_send(
-        actor=carla,
-        partnership=partnership,
-        kind=NoticeKind.TERMINATION,
-        reasons="Sold data.",
-        today=TODAY,
-    )
+    notice = _notice(carla, partnership)
     actions.notice_respond(
         actor=alice, notice=notice, response="We dispute this.", today=TODAY + timedelta(days=3)
     )
@@ -81,22 +80,9 @@ def test_termination_after_response_terminates_and_publishes(
 
 def test_suspension_is_an_intermediate_step(board, carla, ben, members, alice, sam):  # type: ignore[no-untyped-def]
     partnership = admitted_partnership(alice, sam)
-    notice = actions.notice_send(
-        actor=carla,
-        partnership=partnership,
-        kind=NoticeKind.SUSPENSION,
-        reasons="Under review.",
-        today=TODAY,
-    )
-    motion = actions.motion_open(
-        actor=carla,
-        kind=MotionKind.SUSPENSION,
-        title="Suspend",
-        text="Pending review.",
-        today=TODAY,
-        partnership=partnership,
-        notice=notice,
-        deadline=TODAY + timedelta(days=14),
+    notice = _notice(carla, partnership, NoticeKind.SUSPENSION, "Under review.")
+    motion = _motion(
+        carla, partnership, notice, TODAY, MotionKind.SUSPENSION, "Suspend", "Pending review."
     )
     _all_vote_for(motion, [carla, ben, *members])
     actions.motion_close(actor=carla, motion=motion, today=TODAY)
@@ -110,13 +96,7 @@ def test_suspension_is_an_intermediate_step(board, carla, ben, members, alice, s
 
 def test_only_the_partner_responds(board, carla, alice, bob, sam):  # type: ignore[no-untyped-def]
     partnership = admitted_partnership(alice, sam)
-    notice = actions.notice_send(
-        actor=carla,
-        partnership=partnership,
-        kind=NoticeKind.TERMINATION,
-        reasons="Sold data.",
-        today=TODAY,
-    )
+    notice = _notice(carla, partnership)
     with pytest.raises(ActionError) as refused:
         actions.notice_respond(actor=bob, notice=notice, response="Not me.", today=TODAY)
     assert refused.value.message == actions.ERR_NOT_PARTNER
