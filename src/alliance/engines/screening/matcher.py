@@ -278,11 +278,11 @@ class Screener:
         for row in prepared.rows[scores >= threshold - 0.2].tolist():
             e_idx = int(self.row_entry[row])
             entry = self.entries[e_idx]
-            kind = entry.kind if entry.kind in NAMED_KINDS else q_kind
+            kind = _pair_rules(entry.kind, q_kind)
             listed = entry.all_names()[int(self.row_alias[row])]
             form = self.rows.form(row, listed)
             expl = max(
-                (compare_forms(f, form, _rules_kind(kind)) for f in prepared.forms),
+                (compare_forms(f, form, kind) for f in prepared.forms),
                 key=lambda x: x.score,
             )
             expl.query_name = query.name
@@ -305,7 +305,6 @@ class _CandidateBatch:
 
     def __init__(self, screener: Screener, prepared: Sequence[Prepared]) -> None:
         self.screener = screener
-        self.prepared = prepared
         forms: list[NameForm] = []
         pair_form: list[np.ndarray] = []
         pair_row: list[np.ndarray] = []
@@ -323,9 +322,9 @@ class _CandidateBatch:
         self.pair_form = np.concatenate(pair_form) if pair_form else np.empty(0, np.int64)
         self.pair_row = np.concatenate(pair_row) if pair_row else np.empty(0, np.int64)
         self.pair_slot = np.concatenate(pair_slot) if pair_slot else np.empty(0, np.int64)
-        self.form_kind = [_rules_kind(p.kind) for p in prepared for _ in p.forms]
+        self.form_kind = [p.kind for p in prepared for _ in p.forms]  # the query's kind
         self.form_person = np.fromiter(
-            (k == EntryKind.PERSON for k in self.form_kind), bool, len(forms)
+            (_rules_kind(k) == EntryKind.PERSON for k in self.form_kind), bool, len(forms)
         )
 
     def scores(self) -> list[np.ndarray]:
@@ -347,10 +346,9 @@ class _CandidateBatch:
         return out
 
     def _kind(self, k: int) -> EntryKind:
-        screener, row = self.screener, int(self.pair_row[k])
-        if screener.row_named[row]:
-            return EntryKind.PERSON if screener.row_person[row] else EntryKind.ORGANISATION
-        return self.form_kind[int(self.pair_form[k])]
+        screener = self.screener
+        entry = screener.entries[int(screener.row_entry[int(self.pair_row[k])])]
+        return _pair_rules(entry.kind, self.form_kind[int(self.pair_form[k])])
 
     def _one_pair(self, k: int) -> Explanation:
         form = self.forms[int(self.pair_form[k])]
@@ -416,6 +414,12 @@ class _CandidateBatch:
         screener, row = self.screener, int(self.pair_row[k])
         entry = screener.entries[int(screener.row_entry[row])]
         return screener.rows.form(row, entry.all_names()[int(screener.row_alias[row])])
+
+
+def _pair_rules(entry_kind: EntryKind, query_kind: EntryKind) -> EntryKind:
+    """The rules for a listed name against a query: the list's kind where it says
+    person or organisation, else the query's."""
+    return _rules_kind(entry_kind if entry_kind in NAMED_KINDS else query_kind)
 
 
 def _rules_kind(kind: EntryKind) -> EntryKind:
