@@ -85,3 +85,21 @@ def totp_now(secret: str) -> str:
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def sign_in_with_totp(page, email: str, secret: str) -> None:  # type: ignore[no-untyped-def]
+    """Sign in through the login form and the two-factor step, landing on the dashboard."""
+    import re
+
+    from playwright.sync_api import expect
+
+    from tests.factories import PASSWORD
+
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
+    page.fill("input[name=code]", totp_now(secret))
+    page.click("button[type=submit]")
+    expect(page).to_have_url(re.compile(r"/dashboard/"))

@@ -3,7 +3,6 @@ the motion passes, the partnership becomes active, and the public register shows
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -15,8 +14,8 @@ from playwright.sync_api import expect
 from alliance.accounts.roles import Role
 from alliance.governance.actions import rules_seed_first
 from alliance.organisations.models import Partnership
-from tests.browser.conftest import screenshot, totp_now
-from tests.factories import PASSWORD, make_user, ready_application
+from tests.browser.conftest import screenshot, sign_in_with_totp
+from tests.factories import make_user, ready_application
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,17 +28,6 @@ def _board_user(email: str, name: str, role: Role) -> tuple[object, str]:
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
     return user, secret
-
-
-def _sign_in(page, email: str, secret: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
-    page.fill("input[name=code]", totp_now(secret))
-    page.click("button[type=submit]")
-    expect(page).to_have_url(re.compile(r"/dashboard/"))
 
 
 def _sign_out(page) -> None:  # type: ignore[no-untyped-def]
@@ -79,7 +67,7 @@ def test_chair_opens_admission_members_vote_partnership_becomes_active(  # type:
     )
 
     # The chair opens the admission motion from the Board page.
-    _sign_in(page, chair.email, chair_secret)
+    sign_in_with_totp(page, chair.email, chair_secret)
     page.goto("/board/")
     page.click("text=open an admission motion")
     expect(page.locator("#id_title")).to_have_value("Admit Amani Aid as a partner")
@@ -93,7 +81,7 @@ def test_chair_opens_admission_members_vote_partnership_becomes_active(  # type:
 
     # Ben is flagged as conflicted and recuses.
     context, other = _member_page(browser, live_server)
-    _sign_in(other, ben.email, ben_secret)
+    sign_in_with_totp(other, ben.email, ben_secret)
     other.goto(motion_url)
     expect(other.locator(".gov-alert li").first).to_contain_text("the subject of this motion")
     other.click("text=I recuse myself")
@@ -103,7 +91,7 @@ def test_chair_opens_admission_members_vote_partnership_becomes_active(  # type:
     # The members vote through htmx, each in their own browser, then the chair.
     for user, secret, choice in ((mia, mia_secret, "Vote for"), (leo, leo_secret, "Vote against")):
         context, other = _member_page(browser, live_server)
-        _sign_in(other, user.email, secret)
+        sign_in_with_totp(other, user.email, secret)
         other.goto(motion_url)
         other.click(f"text={choice}")
         expect(other.locator(".gov-my-vote")).to_have_text(choice.split()[-1])

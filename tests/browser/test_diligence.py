@@ -17,8 +17,8 @@ from alliance.datadir import FALLBACK_DATA_DIR
 from alliance.diligence.models import BoardPack, Case, CaseStatus
 from alliance.diligence.policies import default_policy_version, engine_policy
 from alliance.organisations import actions as org_actions
-from tests.browser.conftest import ARTIFACTS, screenshot, totp_now
-from tests.factories import PASSWORD, complete_draft, make_user
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in_with_totp
+from tests.factories import complete_draft, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,17 +29,6 @@ LISTED_OFFICER = {
     "nationality": "PK",
     "birth_date": date(1986, 8, 3),
 }
-
-
-def sign_in(page: Any, email: str, secret: str) -> None:
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
-    page.fill("input[name=code]", totp_now(secret))
-    page.click("button[type=submit]")
-    expect(page).to_have_url(re.compile(r"/dashboard/"))
 
 
 def submit_form(page: Any, action: str, fields: dict[str, str], *, select: tuple = ()) -> None:
@@ -87,7 +76,7 @@ def test_case_from_submission_to_sign_off_and_board_pack(page, live_server, sett
     org_id = application.organisation_id
 
     # --- The secretariat prepares the case. ---
-    sign_in(page, sam.email, sam_secret)
+    sign_in_with_totp(page, sam.email, sam_secret)
     page.click("nav >> text=Due diligence")
     page.click("text=Amani Identity Ltd")
     expect(page).to_have_url(re.compile(rf"/diligence/cases/{case.pk}/"))
@@ -158,7 +147,7 @@ def test_case_from_submission_to_sign_off_and_board_pack(page, live_server, sett
     page.click("text=Sign out")
 
     # --- A reviewer, a different person, signs it off and makes the Board pack. ---
-    sign_in(page, rita.email, rita_secret)
+    sign_in_with_totp(page, rita.email, rita_secret)
     expect(page.locator("#diligence-dashboard")).to_contain_text("Amani Identity Ltd")
     page.goto(f"/diligence/cases/{case.pk}/")
     page.fill("#id_note", "Agree with the preparer.")
