@@ -179,9 +179,12 @@ class TokenIndex:
             return np.empty(0, dtype=np.int32), np.empty(0)
         support = np.zeros(len(cand))
         for weight, rows, factors, big in per_token:
-            best = _lookup(rows, factors, cand)
+            best = np.zeros(len(cand))
+            if len(rows):
+                pos, carried = _find(rows, cand)
+                best[carried] = factors[pos[carried]]
             for p, factor in big:
-                best = np.maximum(best, _lookup(p, np.full(1, factor), cand))
+                best = np.maximum(best, _find(p, cand)[1] * factor)
             support += weight * best
         if len(cand) > limit:
             top = np.argpartition(-support, limit)[:limit]
@@ -206,11 +209,8 @@ def _closest(postings: list[tuple[np.ndarray, float]]) -> tuple[np.ndarray, np.n
     return rows[first], factors[first]
 
 
-def _lookup(rows: np.ndarray, factors: np.ndarray, cand: np.ndarray) -> np.ndarray:
-    """For each candidate, the factor of its entry in sorted ``rows`` (0 if absent);
-    ``factors`` of length 1 applies to every row."""
-    if not len(rows):
-        return np.zeros(len(cand))
+def _find(rows: np.ndarray, cand: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each candidate: its position in the sorted, non-empty ``rows`` and whether
+    it is there."""
     pos = np.minimum(np.searchsorted(rows, cand), len(rows) - 1)
-    hit = rows[pos] == cand
-    return np.where(hit, factors[pos] if len(factors) > 1 else factors[0], 0.0)
+    return pos, rows[pos] == cand
