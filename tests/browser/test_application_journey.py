@@ -12,7 +12,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from alliance.organisations.models import Application
-from tests.browser.conftest import screenshot, totp_now
+from tests.browser.conftest import screenshot, sign_in_page
 from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -92,14 +92,7 @@ def test_applicant_journey_to_due_diligence(browser, live_server, page):
     page.click("text=Sign out")
 
     # The secretariat signs in with a TOTP code and opens due diligence.
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", "nadia@secretariat.example")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
-    page.fill("input[name=code]", totp_now(secret))
-    page.click("button[type=submit]")
-    expect(page).to_have_url(re.compile(r"/dashboard/"))
+    sign_in_page(page, "nadia@secretariat.example", secret)
     page.goto("/secretariat/intake/")
     page.click("text=Amani Aid")
     page.click("text=Start due diligence")

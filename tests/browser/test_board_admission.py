@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from alliance.accounts.roles import Role
 from alliance.governance.actions import rules_seed_first
 from alliance.organisations.models import Partnership
-from tests.browser.conftest import screenshot, sign_in_with_totp
+from tests.browser.conftest import screenshot, sign_in_page
 from tests.factories import make_user, ready_application
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -67,7 +67,7 @@ def test_chair_opens_admission_members_vote_partnership_becomes_active(  # type:
     )
 
     # The chair opens the admission motion from the Board page.
-    sign_in_with_totp(page, chair.email, chair_secret)
+    sign_in_page(page, chair.email, chair_secret)
     page.goto("/board/")
     page.click("text=open an admission motion")
     expect(page.locator("#id_title")).to_have_value("Admit Amani Aid as a partner")
@@ -81,7 +81,7 @@ def test_chair_opens_admission_members_vote_partnership_becomes_active(  # type:
 
     # Ben is flagged as conflicted and recuses.
     context, other = _member_page(browser, live_server)
-    sign_in_with_totp(other, ben.email, ben_secret)
+    sign_in_page(other, ben.email, ben_secret)
     other.goto(motion_url)
     expect(other.locator(".gov-alert li").first).to_contain_text("the subject of this motion")
     other.click("text=I recuse myself")
@@ -91,7 +91,7 @@ def test_chair_opens_admission_members_vote_partnership_becomes_active(  # type:
     # The members vote through htmx, each in their own browser, then the chair.
     for user, secret, choice in ((mia, mia_secret, "Vote for"), (leo, leo_secret, "Vote against")):
         context, other = _member_page(browser, live_server)
-        sign_in_with_totp(other, user.email, secret)
+        sign_in_page(other, user.email, secret)
         other.goto(motion_url)
         other.click(f"text={choice}")
         expect(other.locator(".gov-my-vote")).to_have_text(choice.split()[-1])

@@ -17,7 +17,7 @@ from alliance.datadir import FALLBACK_DATA_DIR
 from alliance.diligence.models import BoardPack, Case, CaseStatus
 from alliance.diligence.policies import default_policy_version, engine_policy
 from alliance.organisations import actions as org_actions
-from tests.browser.conftest import ARTIFACTS, screenshot, sign_in_with_totp
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in_page
 from tests.factories import complete_draft, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -76,7 +76,7 @@ def test_case_from_submission_to_sign_off_and_board_pack(page, live_server, sett
     org_id = application.organisation_id
 
     # --- The secretariat prepares the case. ---
-    sign_in_with_totp(page, sam.email, sam_secret)
+    sign_in_page(page, sam.email, sam_secret)
     page.click("nav >> text=Due diligence")
     page.click("text=Amani Identity Ltd")
     expect(page).to_have_url(re.compile(rf"/diligence/cases/{case.pk}/"))
@@ -147,7 +147,7 @@ def test_case_from_submission_to_sign_off_and_board_pack(page, live_server, sett
     page.click("text=Sign out")
 
     # --- A reviewer, a different person, signs it off and makes the Board pack. ---
-    sign_in_with_totp(page, rita.email, rita_secret)
+    sign_in_page(page, rita.email, rita_secret)
     expect(page.locator("#diligence-dashboard")).to_contain_text("Amani Identity Ltd")
     page.goto(f"/diligence/cases/{case.pk}/")
     page.fill("#id_note", "Agree with the preparer.")

@@ -4,7 +4,6 @@ the secretariat records a receipt and the dashboard's funding plot changes."""
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -21,8 +20,8 @@ from alliance.governance.models import DecisionKind
 from alliance.organisations import actions
 from alliance.organisations.models import Application, Partnership
 from alliance.organisations.selectors import current_principle_set
-from tests.browser.conftest import screenshot, totp_now
-from tests.factories import PASSWORD, draft_application, make_user
+from tests.browser.conftest import screenshot, sign_in_page
+from tests.factories import draft_application, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,18 +30,6 @@ def _verified(email: str, role: Role | None = None):  # type: ignore[no-untyped-
     user = make_user(email, role)
     EmailAddress.objects.filter(user=user).update(verified=True)
     return user
-
-
-def _sign_in(page, email: str, secret: str | None = None) -> None:  # type: ignore[no-untyped-def]
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    if secret:
-        expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
-        page.fill("input[name=code]", totp_now(secret))
-        page.click("button[type=submit]")
-    expect(page).to_have_url(re.compile(r"/dashboard/"))
 
 
 def _plot(page) -> str:  # type: ignore[no-untyped-def]
@@ -58,7 +45,7 @@ def test_recommendation_offer_admission_receipt_and_dashboard(browser, live_serv
     application = draft_application(applicant)  # NGO, US$1-10M, lower-middle income
 
     # The applicant sees the recommended tier and amount, with its reasoning ...
-    _sign_in(page, applicant.email)
+    sign_in_page(page, applicant.email)
     page.goto(f"/apply/{application.pk}/motivation/")
     expect(page.locator("#recommended-tier")).to_have_text("Supporter")
     expect(page.locator("#recommended-amount")).to_have_text("USD 750.00")
@@ -93,7 +80,7 @@ def test_recommendation_offer_admission_receipt_and_dashboard(browser, live_serv
     actions.application_mark_ready_for_board(actor=staff, application=application)
 
     # The secretariat confirms the tier on the application page.
-    _sign_in(page, staff.email, secret)
+    sign_in_page(page, staff.email, secret)
     page.goto(f"/applications/{application.pk}/")
     page.click("text=Confirm this tier")
     page.goto(f"/applications/{application.pk}/")

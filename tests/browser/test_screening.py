@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from tests.browser.conftest import screenshot, totp_now
+from tests.browser.conftest import screenshot, sign_in_page
 
 
 @pytest.mark.browser
@@ -19,7 +17,6 @@ def test_reviewer_decides_a_screening_hit(page, alice, sam, rita):  # type: igno
     from alliance.screening.actions import list_version_load
     from alliance.screening.engine import clear_cache
     from alliance.screening.selectors import results_for_organisation
-    from tests.factories import PASSWORD
     from tests.screening.test_flow import LISTED_OFFICER, submit_with_people
 
     clear_cache()
@@ -34,14 +31,7 @@ def test_reviewer_decides_a_screening_hit(page, alice, sam, rita):  # type: igno
     secret = generate_totp_secret()
     TOTP.activate(rita, secret)
 
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", rita.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
-    page.fill("input[name=code]", totp_now(secret))
-    page.click("button[type=submit]")
-    expect(page).to_have_url(re.compile(r"/dashboard/"))
+    sign_in_page(page, rita.email, secret)
 
     page.goto(f"/organisations/{organisation.pk}/")
     hit = page.locator("article.screening-hit")
