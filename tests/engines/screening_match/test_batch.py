@@ -71,6 +71,17 @@ def test_father_and_own_name_are_not_swapped() -> None:
     assert score_names("Salman bin Muhammad", "Salman Muhammad", "person")[0] >= 0.8
 
 
+def test_forefathers_names_left_out_of_a_short_form_weigh_half() -> None:
+    full = "Usama bin Muhammad bin Awad BIN LADIN"
+    assert score_names("Usama bin Ladin", full, "person")[0] >= 0.85
+    assert score_names("Ahmed bin Ali", "Ahmed bin Mohammed bin Ali", "person")[0] >= 0.85
+    # Another father's name in each is another person, as before.
+    assert score_names("Ahmed bin Hassan", "Ahmed bin Ali", "person")[0] < 0.5
+    assert score_pairs(["Usama bin Ladin"], [full], ["person"])[0] == pytest.approx(
+        score_names("Usama bin Ladin", full, "person")[0], abs=1e-9
+    )
+
+
 def test_servant_names_compare_their_divine_name() -> None:
     assert score_names("Abd al-Rahman Ali", "Abdulrahman Ali", "person")[0] == 1.0
     assert score_names("Abdullah Azzam", "Abdulla Azzam", "person")[0] == 1.0

@@ -26,6 +26,7 @@ from .scorer import (
     DROPPED_PART_PENALTY,
     INITIAL,
     LEGAL_FORM_CONFLICT,
+    LINEAGE_RELIEF,
     NUMBER_CONFLICT,
     OTHER_ROLE,
     PARTICLES,
@@ -433,10 +434,12 @@ def _aligned_group(table: PairTable, tok: TokenProperties, idx: np.ndarray, t: i
     dropped = np.where(person & (confirmed < 2), 1.0, dropped)
     den += dropped * unconfirmed
     both = (extra_q > 0) & (extra_c > 0)
+    lineage = (wq * (free_q & ~pq & q_father)).sum(1) + (wc * (free_c & ~pc & c_father)).sum(1)
+    lineage = np.where(person, lineage, 0.0)
     den += np.where(
         both,
         CONFLICT_WEIGHT * (extra_q + extra_c) + dropped * particles,
-        dropped * (extra_q + extra_c + particles),
+        dropped * (extra_q + extra_c + particles - LINEAGE_RELIEF * lineage),
     )
     aligned = np.divide(num, den, out=np.zeros(n), where=den > 0)
     differ = np.flatnonzero(nq != nc)

@@ -318,6 +318,7 @@ def written_similarity(q: NameForm, c: NameForm) -> float:
 # son is whom, Salman bin Muhammad is not Muhammad bin Salman.
 PATRONYMIC_MARKERS = frozenset({"bin", "ibn", "bint", "binti", "uld"})
 OTHER_ROLE = 0.5
+LINEAGE_RELIEF = 0.5
 
 
 def father_positions(tokens: tuple[str, ...]) -> frozenset[int]:
@@ -411,7 +412,15 @@ def _align(
         # Each name keeps parts the other lacks: a substituted part, evidence of another name.
         den += CONFLICT_WEIGHT * (extra_q + extra_c) + dropped * particles
     else:
-        den += dropped * (extra_q + extra_c + particles)
+        # A chain of forefathers' names (bin Muhammad bin Awad) is what short forms of an
+        # Arabic name leave out: those dropped parts weigh half.
+        lineage = 0.0
+        if person:
+            lineage = sum(token_weight(qt[i]) for i in q_fathers
+                          if i not in used_q and qt[i] not in PARTICLES)  # fmt: skip
+            lineage += sum(token_weight(ct[j]) for j in c_fathers
+                           if j not in used_c and ct[j] not in PARTICLES)  # fmt: skip
+        den += dropped * (extra_q + extra_c + particles - LINEAGE_RELIEF * lineage)
     aligned = num / den if den else 0.0
     numbers = [t for t in (*expl.unmatched_query, *expl.unmatched_listed) if _is_number(t)]
     if numbers and not person:
