@@ -19,7 +19,7 @@ from rapidfuzz.process import cpdist
 from rigour._core import metaphone
 
 from .model import EntryKind
-from .names import NameForm, foreign_skeleton, name_forms, skeleton
+from .names import NameForm, foreign_skeleton, given_name_ids, name_forms, skeleton
 from .scorer import (
     CONFLICT_WEIGHT,
     CROSS_SCRIPT,
@@ -38,7 +38,6 @@ from .scorer import (
     TYPO_COST,
     compare_forms,
     legal_conflict,
-    same_given_name,
     written_similarity,
 )
 
@@ -60,12 +59,14 @@ class PairTable:
     code: np.ndarray  # (n,) int32: 1 query vowel-less, 2 listed vowel-less, CROSS_SCRIPT
     legal: np.ndarray  # (n,) bool: legal forms on both sides and none shared
     caps: np.ndarray  # (n,) float: written similarity of syllabic scripts, else 1
-    # Which name each side is (pairs sharing a name share its key), and the name's
-    # tokens as written in its own script, by key.
+    # Which name each side is: pairs sharing a name share its key.
     q_key: np.ndarray  # (n,) int64
     c_key: np.ndarray  # (n,) int64
-    q_words: Callable[[int], Sequence[str]]
-    c_words: Callable[[int], Sequence[str]]
+    # Each token as written in its own script, as a word id (padded like the tokens),
+    # and the word of an id: for the cross-script given-name rule.
+    q_word: np.ndarray  # (n, MAX_TOKENS) int64
+    c_word: np.ndarray  # (n, MAX_TOKENS) int64
+    word: Callable[[int], str]
 
 
 def score_pairs(
@@ -128,6 +129,8 @@ def _table_of_forms(pairs: list[tuple[NameForm, NameForm, EntryKind]]) -> PairTa
             caps[k] = written_similarity(q, c)
     q_tab = pad_ids([encode(q.tokens) for q, _, _ in pairs])
     c_tab = pad_ids([encode(c.tokens) for _, c, _ in pairs])
+    q_word = pad_ids([encode(q.words or q.tokens) for q, _, _ in pairs])
+    c_word = pad_ids([encode(c.words or c.tokens) for _, c, _ in pairs])
     return PairTable(
         tokens=TokenProperties(text),
         q_tab=q_tab,
@@ -140,8 +143,9 @@ def _table_of_forms(pairs: list[tuple[NameForm, NameForm, EntryKind]]) -> PairTa
         caps=caps,
         q_key=np.arange(n),
         c_key=np.arange(n),
-        q_words=lambda k: pairs[k][0].words or pairs[k][0].tokens,
-        c_words=lambda k: pairs[k][1].words or pairs[k][1].tokens,
+        q_word=q_word,
+        c_word=c_word,
+        word=text.__getitem__,
     )
 
 
@@ -390,7 +394,7 @@ def _aligned_group(table: PairTable, tok: TokenProperties, idx: np.ndarray, t: i
     confirmed = np.zeros(n)
     rows = np.arange(n)
     cross_person = (code & CROSS_SCRIPT > 0) & person
-    names = _GivenNames(table, idx)
+    given = _given_name_cells(table, idx, t, cross_person, fp, qi, cj)
     for _ in range(int(min(nq.max(), nc.max()))):
         best = key.reshape(n, t * t).argmax(axis=1)
         i, j = best // t, best % t
@@ -401,7 +405,7 @@ def _aligned_group(table: PairTable, tok: TokenProperties, idx: np.ndarray, t: i
         a, b, s, init = wq[r, i], wc[r, j], sims[r, i, j], inits[r, i, j]
         upgrade = np.flatnonzero(cross_person[r] & ~init & (s < SAME_NAME))
         if len(upgrade):  # one given name in two scripts
-            same = names.same(r[upgrade], i[upgrade], j[upgrade])
+            same = given[r[upgrade], i[upgrade], j[upgrade]]
             s[upgrade[same]] = SAME_NAME
         w = np.where(init, 2 * np.minimum(a, b), a + b)
         num[r] += s * w
@@ -418,7 +422,7 @@ def _aligned_group(table: PairTable, tok: TokenProperties, idx: np.ndarray, t: i
     cross = np.flatnonzero(cross_person & free_q.any(1) & free_c.any(1))
     ks, us, vs = np.nonzero(free_q[cross, :, None] & free_c[cross, None, :])
     ks = cross[ks]
-    same = names.same(ks, us, vs)
+    same = given[ks, us, vs]
     # In the scorer's order: each left-over query token takes the first free list token.
     for k, u, v in zip(ks[same].tolist(), us[same].tolist(), vs[same].tolist(), strict=True):
         if free_q[k, u] and free_c[k, v]:
@@ -456,37 +460,54 @@ def _aligned_group(table: PairTable, tok: TokenProperties, idx: np.ndarray, t: i
     return aligned - LEGAL_FORM_CONFLICT * table.legal[idx] - NUMBER_CONFLICT * numbers
 
 
-class _GivenNames:
-    """Which token pairs of a group are one given name in two scripts (rigour's data)."""
+def _given_name_cells(
+    table: PairTable,
+    idx: np.ndarray,
+    t: int,
+    cross_person: np.ndarray,
+    fp: np.ndarray,
+    qi: np.ndarray,
+    cj: np.ndarray,
+) -> np.ndarray:
+    """(n, t, t): query token i and list token j of pair k are one given name in two
+    scripts (rigour's data), for every cell of the cross-script person pairs."""
+    given = np.zeros((len(idx), t, t), bool)
+    cells = np.flatnonzero(cross_person[fp])
+    if len(cells):
+        f, u, v = fp[cells], qi[cells], cj[cells]
+        q_word, c_word = table.q_word[idx, :t], table.c_word[idx, :t]
+        given[f, u, v] = _same_given_names(table.word, q_word[f, u], c_word[f, v])
+    return given
 
-    def __init__(self, table: PairTable, idx: np.ndarray) -> None:
-        self.table = table
-        self.idx = idx
-        self.q_words: dict[int, Sequence[str]] = {}
-        self.c_words: dict[int, Sequence[str]] = {}
-        self.known: dict[tuple[str, str], bool] = {}
 
-    def same(self, ks: np.ndarray, us: np.ndarray, vs: np.ndarray) -> np.ndarray:
-        """For pairs ``ks`` of the group: is query token ``us`` the same name as list
-        token ``vs``, as written in their scripts?"""
-        out = np.zeros(len(ks), bool)
-        table, q_words, c_words, known = self.table, self.q_words, self.c_words, self.known
-        pairs = self.idx[ks]
-        q_keys, c_keys = table.q_key[pairs].tolist(), table.c_key[pairs].tolist()
-        for n, (qk, ck, u, v) in enumerate(zip(q_keys, c_keys, us.tolist(), vs.tolist(),
-                                               strict=True)):  # fmt: skip
-            q = q_words.get(qk)
-            if q is None:
-                q = q_words[qk] = table.q_words(qk)
-            c = c_words.get(ck)
-            if c is None:
-                c = c_words[ck] = table.c_words(ck)
-            pair = (q[u], c[v])
-            hit = known.get(pair)
-            if hit is None:
-                hit = known[pair] = same_given_name(*pair)
-            out[n] = hit
+def _same_given_names(word: Callable[[int], str], a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``scorer.same_given_name`` of words ``a[k]`` and ``b[k]``, by word id.
+
+    Each distinct word is looked up once, the query's first (most family names are no
+    given name), and each distinct pair of given-name id sets is compared once.
+    """
+    out = np.zeros(len(a), bool)
+    sets: dict[frozenset[str], int] = {frozenset(): 0}
+
+    def set_ids(words: np.ndarray) -> np.ndarray:
+        used, inverse = np.unique(words, return_inverse=True)
+        ids = [sets.setdefault(_given_name_set(word(w)), len(sets)) for w in used.tolist()]
+        return np.asarray(ids, np.int64)[inverse]
+
+    named = np.flatnonzero(set_ids(a) > 0) if len(a) else np.empty(0, np.int64)
+    if not len(named):
         return out
+    sa, sb = set_ids(a[named]), set_ids(b[named])
+    both = np.flatnonzero(sb > 0)
+    pairs, inverse = np.unique(sa[both] * len(sets) + sb[both], return_inverse=True)
+    by_id = list(sets)
+    shared = [not by_id[k // len(sets)].isdisjoint(by_id[k % len(sets)]) for k in pairs.tolist()]
+    out[named[both]] = np.asarray(shared, bool)[inverse]
+    return out
+
+
+def _given_name_set(word: str) -> frozenset[str]:
+    return given_name_ids(word) if len(word) >= 2 else frozenset()
 
 
 def _joined(text: list[str], tab: np.ndarray, keys: np.ndarray) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from .matcher import Screener
 
 # Bump when normalisation, index or scoring change: old caches are then ignored.
-ENGINE_VERSION = "screening-6"  # forefathers' names dropped from a short form weigh half
+ENGINE_VERSION = "screening-7"  # rows keep each token as written by id (cross-script given names)
 
 
 def cache_dir() -> Path:

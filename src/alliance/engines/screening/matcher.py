@@ -75,7 +75,10 @@ class RowStore:
 
     def __init__(self) -> None:
         self.packed: list[str] = []
-        self.words: list[str] = []  # tokens as written, where folding changed them
+        # Each token as written in its own script: its token id where folding left it as
+        # is, else a word of ``written`` (id ``len(text) + k`` once finished).
+        self.written: list[str] = []
+        self._written_ids: dict[str, int] = {}
         self.scripts: list[str] = []
         self.script_ids: dict[str, int] = {}
         self.vocab: dict[str, int] = {}
@@ -84,11 +87,11 @@ class RowStore:
         self._vowelless = array("B")
         self._legal = array("B")
         self._ids = array("i")
+        self._word_ids = array("i")
         self._ends = array("q")
 
     def append(self, form: NameForm) -> None:
         self.packed.append(" ".join(form.tokens) + "|" + " ".join(form.legal_forms))
-        self.words.append(" ".join(form.words))
         sid = self.script_ids.get(form.script)
         if sid is None:
             sid = self.script_ids[form.script] = len(self.scripts)
@@ -103,18 +106,31 @@ class RowStore:
                 tid = vocab[tok] = len(text)
                 text.append(tok)
             self._ids.append(tid)
+        if form.words:
+            written, written_ids = self.written, self._written_ids
+            for word in form.words:  # negative until the vocabulary is complete
+                wid = written_ids.get(word)
+                if wid is None:
+                    wid = written_ids[word] = len(written)
+                    written.append(word)
+                self._word_ids.append(-1 - wid)
+        else:
+            self._word_ids.extend(self._ids[len(self._ids) - len(form.tokens) :])
         self._ends.append(len(self._ids))
 
     def finish(self) -> None:
         """Freeze the rows into numpy arrays for the index and the batch scorer."""
         self.ids = np.array(self._ids, dtype=np.int32)
+        word_ids = np.array(self._word_ids, dtype=np.int32)
+        self.word_ids = np.where(word_ids < 0, len(self.text) - 1 - word_ids, word_ids)
         self.start = np.concatenate(([0], np.array(self._ends, dtype=np.int64)))
         self.count = np.diff(self.start)
         self.script_of = np.array(self._script_of, dtype=np.int32)
         self.vowelless = np.array(self._vowelless, dtype=np.int32)
         self.legal = np.array(self._legal, dtype=np.int32)
         self.properties = TokenProperties(self.text)  # of the vocabulary, for the batch scorer
-        del self._ids, self._ends, self._script_of, self._vowelless, self._legal
+        del self._ids, self._word_ids, self._written_ids, self._ends
+        del self._script_of, self._vowelless, self._legal
 
     def __len__(self) -> int:
         return len(self.packed)
@@ -122,23 +138,33 @@ class RowStore:
     def tokens(self, row: int) -> tuple[str, ...]:
         return tuple(self.packed[row].split("|", 1)[0].split())
 
+    def word(self, word_id: int) -> str:
+        """A word as written, by its id in ``word_ids``."""
+        size = len(self.text)
+        return self.text[word_id] if word_id < size else self.written[word_id - size]
+
     def form(self, row: int, original: str) -> NameForm:
         tokens, legal = self.packed[row].split("|", 1)
+        folded = tuple(tokens.split())
+        start, end = int(self.start[row]), int(self.start[row + 1])
+        written = tuple(map(self.word, self.word_ids[start:end].tolist()))
         return NameForm(
             original=original,
-            tokens=tuple(tokens.split()),
+            tokens=folded,
             legal_forms=tuple(legal.split()),
             vowelless=bool(self.vowelless[row]),
             script=self.scripts[self.script_of[row]],
-            words=tuple(self.words[row].split()),
+            words=written if written != folded else (),
         )
 
-    def table(self, rows: np.ndarray) -> np.ndarray:
-        """Padded token-id table of ``rows`` (each of at most MAX_TOKENS tokens)."""
+    def table(self, rows: np.ndarray, of: np.ndarray | None = None) -> np.ndarray:
+        """Padded table of ``rows`` (each of at most MAX_TOKENS tokens): their token ids,
+        or the ids ``of`` gives for each token (``word_ids``)."""
+        ids = self.ids if of is None else of
         pos = np.arange(MAX_TOKENS)
         have = pos < self.count[rows, None]
-        at = np.minimum(self.start[rows, None] + pos, max(len(self.ids) - 1, 0))
-        return np.where(have, self.ids[at], -1).astype(np.int64)
+        at = np.minimum(self.start[rows, None] + pos, max(len(ids) - 1, 0))
+        return np.where(have, ids[at], -1).astype(np.int64)
 
 
 def legal_bits(codes: Iterable[str]) -> int:
@@ -367,9 +393,16 @@ class _CandidateBatch:
                     tid = extra.setdefault(tok, size + len(extra))
                 ids.append(tid)
             form_ids.append(ids)
+        # The query's words as written, after the listed names' words.
+        listed_words = size + len(rows.written)
+        query_words = list({w: None for f in forms for w in (f.words or f.tokens)[:MAX_TOKENS]})
+        word_id = {w: listed_words + k for k, w in enumerate(query_words)}
         f_idx, r_idx = self.pair_form[batch], self.pair_row[batch]
         q_tab = pad_ids(form_ids)[f_idx]
         c_tab = rows.table(r_idx)
+        q_word = pad_ids([[word_id[w] for w in (f.words or f.tokens)[:MAX_TOKENS]]
+                          for f in forms])[f_idx]  # fmt: skip
+        c_word = rows.table(r_idx, of=rows.word_ids)
         extra_text = list(extra)
         if q_tab.size + c_tab.size >= size:
             tokens = rows.properties.extended(extra_text)
@@ -401,14 +434,15 @@ class _CandidateBatch:
             k = int(batch[n])
             caps[n] = written_similarity(self.forms[int(self.pair_form[k])], self._listed_form(k))
 
-        def q_words(form: int) -> Sequence[str]:
-            return forms[form].words or forms[form].tokens
-
-        def c_words(row: int) -> Sequence[str]:
-            return rows.words[row].split() or rows.tokens(row)
+        def word(word_id: int) -> str:
+            return (
+                rows.word(word_id)
+                if word_id < listed_words
+                else query_words[word_id - listed_words]
+            )
 
         return PairTable(tokens, q_tab, c_tab, person, code, legal, caps,
-                         f_idx, r_idx, q_words, c_words)  # fmt: skip
+                         f_idx, r_idx, q_word, c_word, word)  # fmt: skip
 
     def _listed_form(self, k: int) -> NameForm:
         screener, row = self.screener, int(self.pair_row[k])
