@@ -18,8 +18,9 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import cpdist
 from rigour._core import metaphone
 
+from .given_names import EMPTY, GivenNameSets
 from .model import EntryKind
-from .names import NameForm, foreign_skeleton, given_name_ids, name_forms, skeleton
+from .names import NameForm, foreign_skeleton, name_forms, skeleton
 from .scorer import (
     CONFLICT_WEIGHT,
     CROSS_SCRIPT,
@@ -67,6 +68,10 @@ class PairTable:
     q_word: np.ndarray  # (n, MAX_TOKENS) int64
     c_word: np.ndarray  # (n, MAX_TOKENS) int64
     word: Callable[[int], str]
+    # Given-name set (into ``given_sets``) of the words looked up beforehand: the first
+    # ``len(word_given)`` word ids; later ids are looked up when needed.
+    word_given: np.ndarray
+    given_sets: GivenNameSets
 
 
 def score_pairs(
@@ -146,6 +151,8 @@ def _table_of_forms(pairs: list[tuple[NameForm, NameForm, EntryKind]]) -> PairTa
         q_word=q_word,
         c_word=c_word,
         word=text.__getitem__,
+        word_given=np.zeros(0, np.int32),
+        given_sets=GivenNameSets(),
     )
 
 
@@ -476,38 +483,37 @@ def _given_name_cells(
     if len(cells):
         f, u, v = fp[cells], qi[cells], cj[cells]
         q_word, c_word = table.q_word[idx, :t], table.c_word[idx, :t]
-        given[f, u, v] = _same_given_names(table.word, q_word[f, u], c_word[f, v])
+        given[f, u, v] = _same_given_names(table, q_word[f, u], c_word[f, v])
     return given
 
 
-def _same_given_names(word: Callable[[int], str], a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def _same_given_names(table: PairTable, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """``scorer.same_given_name`` of words ``a[k]`` and ``b[k]``, by word id.
 
-    Each distinct word is looked up once, the query's first (most family names are no
-    given name), and each distinct pair of given-name id sets is compared once.
+    Words not looked up beforehand are looked up once each, the query's first (most
+    family names are no given name).
     """
     out = np.zeros(len(a), bool)
-    sets: dict[frozenset[str], int] = {frozenset(): 0}
-
-    def set_ids(words: np.ndarray) -> np.ndarray:
-        used, inverse = np.unique(words, return_inverse=True)
-        ids = [sets.setdefault(_given_name_set(word(w)), len(sets)) for w in used.tolist()]
-        return np.asarray(ids, np.int64)[inverse]
-
-    named = np.flatnonzero(set_ids(a) > 0) if len(a) else np.empty(0, np.int64)
-    if not len(named):
+    if not len(a):
         return out
-    sa, sb = set_ids(a[named]), set_ids(b[named])
-    both = np.flatnonzero(sb > 0)
-    pairs, inverse = np.unique(sa[both] * len(sets) + sb[both], return_inverse=True)
-    by_id = list(sets)
-    shared = [not by_id[k // len(sets)].isdisjoint(by_id[k % len(sets)]) for k in pairs.tolist()]
-    out[named[both]] = np.asarray(shared, bool)[inverse]
+    sa = _given_sets(table, a)
+    named = np.flatnonzero(sa != EMPTY)
+    if len(named):
+        out[named] = table.given_sets.shared(sa[named], _given_sets(table, b[named]))
     return out
 
 
-def _given_name_set(word: str) -> frozenset[str]:
-    return given_name_ids(word) if len(word) >= 2 else frozenset()
+def _given_sets(table: PairTable, words: np.ndarray) -> np.ndarray:
+    """The given-name set id of each word id."""
+    known = table.word_given
+    out = np.zeros(len(words), np.int64)
+    before = words < len(known)
+    out[before] = known[words[before]]
+    later = np.flatnonzero(~before)
+    if len(later):
+        used, inverse = np.unique(words[later], return_inverse=True)
+        out[later] = table.given_sets.lookup([table.word(w) for w in used.tolist()])[inverse]
+    return out
 
 
 def _joined(text: list[str], tab: np.ndarray, keys: np.ndarray) -> list[str]:

@@ -13,6 +13,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .batch import MAX_TOKENS, PairTable, TokenProperties, pad_ids, score_table
+from .given_names import PARALLEL_ENTRIES, GivenNameLookup
 from .index import CANDIDATES, TokenIndex
 from .model import EntryKind, ListEntry
 from .names import LEGAL_FORM_CODES, NameForm, name_forms
@@ -37,6 +38,7 @@ COUNTRY_CONFLICT = -0.05
 NAMED_KINDS = (EntryKind.PERSON, EntryKind.ORGANISATION)
 POOL = 2_000  # rows taken from the index before the fuzzy tie-break
 SCREEN_BATCH = 256  # queries whose candidates are scored together
+LOOKUP_CHUNK = 20_000  # entries whose new words are queued for given-name lookup at once
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +75,12 @@ class RowStore:
     also keeps its text packed as one string ("tok tok|legal") for the tie-break.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, parallel_lookup: bool = False) -> None:
         self.packed: list[str] = []
+        # Given-name ids of every word (see given_names), looked up as rows are added.
+        self._given = GivenNameLookup(parallel=parallel_lookup)
+        self._given_chunks: list[tuple[bool, int, int, int]] = []  # written?, first, count, at
+        self._sent = [0, 0]  # tokens, written words queued so far
         # Each token as written in its own script: its token id where folding left it as
         # is, else a word of ``written`` (id ``len(text) + k`` once finished).
         self.written: list[str] = []
@@ -118,8 +124,26 @@ class RowStore:
             self._word_ids.extend(self._ids[len(self._ids) - len(form.tokens) :])
         self._ends.append(len(self._ids))
 
+    def look_up_new_words(self) -> None:
+        """Queue the words added since the last call for their given-name ids."""
+        for written, words in enumerate((self.text, self.written)):
+            first = self._sent[written]
+            if len(words) > first:
+                at = self._given.add(words[first:])
+                self._given_chunks.append((bool(written), first, len(words) - first, at))
+                self._sent[written] = len(words)
+
     def finish(self) -> None:
         """Freeze the rows into numpy arrays for the index and the batch scorer."""
+        self.look_up_new_words()
+        looked_up = self._given.result()
+        self.given_sets = self._given.sets
+        # Set id of each word id (tokens, then written words).
+        self.word_given = np.zeros(len(self.text) + len(self.written), np.int32)
+        for written, first, count, at in self._given_chunks:
+            start = first + len(self.text) * written
+            self.word_given[start : start + count] = looked_up[at : at + count]
+        del self._given, self._given_chunks, self._sent
         self.ids = np.array(self._ids, dtype=np.int32)
         word_ids = np.array(self._word_ids, dtype=np.int32)
         self.word_ids = np.where(word_ids < 0, len(self.text) - 1 - word_ids, word_ids)
@@ -208,7 +232,7 @@ class Screener:
     @classmethod
     def from_entries(cls, entries: Iterable[ListEntry]) -> Screener:
         kept = list(entries)
-        rows = RowStore()
+        rows = RowStore(parallel_lookup=len(kept) >= PARALLEL_ENTRIES)
         row_entry = array("i")
         row_alias = array("i")
         for e_idx, entry in enumerate(kept):
@@ -220,6 +244,8 @@ class Screener:
                         rows.append(form)
                         row_entry.append(e_idx)
                         row_alias.append(n_idx)
+            if e_idx % LOOKUP_CHUNK == LOOKUP_CHUNK - 1:
+                rows.look_up_new_words()
         return cls(
             kept,
             rows,
@@ -441,8 +467,8 @@ class _CandidateBatch:
                 else query_words[word_id - listed_words]
             )
 
-        return PairTable(tokens, q_tab, c_tab, person, code, legal, caps,
-                         f_idx, r_idx, q_word, c_word, word)  # fmt: skip
+        return PairTable(tokens, q_tab, c_tab, person, code, legal, caps, f_idx, r_idx,
+                         q_word, c_word, word, rows.word_given, rows.given_sets)  # fmt: skip
 
     def _listed_form(self, k: int) -> NameForm:
         screener, row = self.screener, int(self.pair_row[k])

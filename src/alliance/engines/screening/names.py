@@ -17,6 +17,7 @@ from functools import lru_cache
 from normality import ascii_text
 from rigour._core import ordinals_dict, person_name_prefixes_list, stopwords_list, text_scripts
 
+from .given_names import given_name_ids
 from .model import EntryKind
 
 # Scripts that leave short vowels unwritten: compare their names by consonants.
@@ -387,21 +388,6 @@ def _split_legal_forms(text: str) -> tuple[tuple[str, ...], str]:
             kept.append(tokens[i])
             i += 1
     return tuple(sorted(codes)), " ".join(kept)
-
-
-@lru_cache(maxsize=100_000)
-def given_name_ids(word: str) -> frozenset[str]:
-    """Wikidata ids of the given names ``word`` may be, from rigour's offline name data.
-
-    The same id on two words in different scripts says they are one name written twice
-    (Michael, Майкл, مايكل). The data loads on first use (a few seconds).
-    """
-    from rigour.names import NameTypeTag, SymbolCategory, analyze_names
-
-    ids: set[str] = set()
-    for name in analyze_names(NameTypeTag.PER, [word], phonetics=False, numerics=False):
-        ids.update(str(s.id) for s in name.symbols if s.category == SymbolCategory.NAME)
-    return frozenset(ids)
 
 
 def forget_names() -> None:

@@ -20,12 +20,12 @@ from typing import Any
 from rapidfuzz.distance import OSA, Levenshtein
 from rigour._core import metaphone
 
+from .given_names import given_name_ids
 from .model import EntryKind
 from .names import (
     NameForm,
     foreign_skeleton,
     forget_names,
-    given_name_ids,
     name_forms,
     simplified_han,
     skeleton,
@@ -329,8 +329,6 @@ def father_positions(tokens: tuple[str, ...]) -> frozenset[int]:
 
 def same_given_name(a: str, b: str) -> bool:
     """Two written forms of one given name across scripts (John, Джон, جون)."""
-    if len(a) < 2 or len(b) < 2:
-        return False
     ids = given_name_ids(a)  # the query word first: most family names are no given name
     return bool(ids) and not ids.isdisjoint(given_name_ids(b))
 
