@@ -488,18 +488,19 @@ def _given_name_cells(
 
 
 def _same_given_names(table: PairTable, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """``scorer.same_given_name`` of words ``a[k]`` and ``b[k]``, by word id.
+    """``scorer.same_given_name`` of query words ``a[k]`` and listed words ``b[k]``, by
+    word id.
 
-    Words not looked up beforehand are looked up once each, the query's first (most
-    family names are no given name).
+    The listed words were looked up at build; a query word is looked up (once) only
+    where it meets a listed given name.
     """
     out = np.zeros(len(a), bool)
     if not len(a):
         return out
-    sa = _given_sets(table, a)
-    named = np.flatnonzero(sa != EMPTY)
+    sb = _given_sets(table, b)
+    named = np.flatnonzero(sb != EMPTY)
     if len(named):
-        out[named] = table.given_sets.shared(sa[named], _given_sets(table, b[named]))
+        out[named] = table.given_sets.shared(_given_sets(table, a[named]), sb[named])
     return out
 
 

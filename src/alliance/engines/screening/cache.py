@@ -11,7 +11,7 @@ from pathlib import Path
 from .matcher import Screener
 
 # Bump when normalisation, index or scoring change: old caches are then ignored.
-ENGINE_VERSION = "screening-7"  # rows keep each token as written by id (cross-script given names)
+ENGINE_VERSION = "screening-7"  # rows keep written words by id, with their given names
 
 
 def cache_dir() -> Path:
