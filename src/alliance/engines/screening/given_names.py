@@ -53,7 +53,6 @@ class GivenNameSets:
     def __init__(self, sets: Sequence[frozenset[str]] = ()) -> None:
         self.sets: list[frozenset[str]] = [frozenset()]
         self._ids: dict[frozenset[str], int] = {frozenset(): EMPTY}
-        self._shared: dict[int, bool] = {}  # by a << 32 | b
         self._lock = threading.Lock()  # screenings in threads add their queries' sets
         for ids in sets:
             self.id_of(ids)
@@ -82,19 +81,13 @@ class GivenNameSets:
         if not len(both):
             return out
         pairs, inverse = np.unique(a[both] << 32 | b[both], return_inverse=True)
-        known, sets = self._shared, self.sets
-        answers = []
-        for pair in pairs.tolist():
-            hit = known.get(pair)
-            if hit is None:
-                x, y = pair >> 32, pair & 0xFFFFFFFF
-                hit = known[pair] = not sets[x].isdisjoint(sets[y])
-            answers.append(hit)
+        sets, left, right = self.sets, (pairs >> 32).tolist(), (pairs & 0xFFFFFFFF).tolist()
+        answers = [not sets[x].isdisjoint(sets[y]) for x, y in zip(left, right, strict=True)]
         out[both] = np.asarray(answers, bool)[inverse]
         return out
 
     def __reduce__(self) -> tuple[type[GivenNameSets], tuple[list[frozenset[str]]]]:
-        return GivenNameSets, (self.sets[1:],)  # the memo and lock are rebuilt
+        return GivenNameSets, (self.sets[1:],)  # the index and lock are rebuilt
 
 
 class GivenNameLookup:
