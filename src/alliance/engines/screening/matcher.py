@@ -181,14 +181,15 @@ class RowStore:
             words=written if written != folded else (),
         )
 
-    def table(self, rows: np.ndarray, of: np.ndarray | None = None) -> np.ndarray:
-        """Padded table of ``rows`` (each of at most MAX_TOKENS tokens): their token ids,
-        or the ids ``of`` gives for each token (``word_ids``)."""
-        ids = self.ids if of is None else of
+    def tables(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Padded tables of ``rows`` (each of at most MAX_TOKENS tokens): their token ids
+        and the word ids of the same tokens as written, -1 where a row has no more."""
         pos = np.arange(MAX_TOKENS)
         have = pos < self.count[rows, None]
-        at = np.minimum(self.start[rows, None] + pos, max(len(ids) - 1, 0))
-        return np.where(have, ids[at], -1).astype(np.int64)
+        at = np.minimum(self.start[rows, None] + pos, max(len(self.ids) - 1, 0))
+        tokens = np.where(have, self.ids[at], -1).astype(np.int64)
+        words = np.where(have, self.word_ids[at], -1).astype(np.int64)
+        return tokens, words
 
 
 def legal_bits(codes: Iterable[str]) -> int:
@@ -425,10 +426,9 @@ class _CandidateBatch:
         word_id = {w: listed_words + k for k, w in enumerate(query_words)}
         f_idx, r_idx = self.pair_form[batch], self.pair_row[batch]
         q_tab = pad_ids(form_ids)[f_idx]
-        c_tab = rows.table(r_idx)
+        c_tab, c_word = rows.tables(r_idx)
         q_word = pad_ids([[word_id[w] for w in (f.words or f.tokens)[:MAX_TOKENS]]
                           for f in forms])[f_idx]  # fmt: skip
-        c_word = rows.table(r_idx, of=rows.word_ids)
         extra_text = list(extra)
         if q_tab.size + c_tab.size >= size:
             tokens = rows.properties.extended(extra_text)
