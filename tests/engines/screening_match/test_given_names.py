@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import pickle
 
 import numpy as np
@@ -68,3 +69,11 @@ def test_screener_holds_the_given_names_of_its_words() -> None:
     # Written in another script, the query still finds the entry through the given name.
     assert screener.screen(Query("Майкл Смит", kind="person"))
     assert pickle.loads(pickle.dumps(screener)).rows.given_sets.sets == rows.given_sets.sets
+
+
+def test_closing_a_lookup_stops_its_second_process() -> None:
+    lookup = GivenNameLookup(parallel=True)
+    lookup.add(WORDS)
+    assert multiprocessing.active_children()
+    lookup.close()
+    assert not multiprocessing.active_children()

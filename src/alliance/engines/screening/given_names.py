@@ -116,6 +116,12 @@ class GivenNameLookup:
             self._found.extend((start + k, ids) for k, ids in given_names_of(words))
         return start
 
+    def close(self) -> None:
+        """Stop the second process, if any (queued lookups not yet run are dropped)."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
     def result(self) -> np.ndarray:
         """The set id (into ``sets``) of every word added, in order."""
         found = self._found
@@ -123,8 +129,7 @@ class GivenNameLookup:
             for start, chunk in self._chunks:
                 found.extend((start + k, ids) for k, ids in chunk.result())
         finally:
-            if self._pool is not None:
-                self._pool.shutdown()
+            self.close()
         out = np.zeros(self._count, np.int32)
         for position, ids in found:
             out[position] = self.sets.id_of(ids)

@@ -7,7 +7,7 @@ from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -79,7 +79,7 @@ class RowStore:
         self.packed: list[str] = []
         # Given-name ids of every word (see given_names), looked up as rows are added.
         self._given = GivenNameLookup(parallel=parallel_lookup)
-        self._given_chunks: list[tuple[bool, int, int, int]] = []  # written?, first, count, at
+        self._queued: list[_Queued] = []
         self._sent = [0, 0]  # tokens, written words queued so far
         # Each token as written in its own script: its token id where folding left it as
         # is, else a word of ``written`` (id ``len(text) + k`` once finished).
@@ -130,8 +130,12 @@ class RowStore:
             first = self._sent[written]
             if len(words) > first:
                 at = self._given.add(words[first:])
-                self._given_chunks.append((bool(written), first, len(words) - first, at))
+                self._queued.append(_Queued(bool(written), first, len(words) - first, at))
                 self._sent[written] = len(words)
+
+    def discard(self) -> None:
+        """Stop looking words up (the rows will not be finished)."""
+        self._given.close()
 
     def finish(self) -> None:
         """Freeze the rows into numpy arrays for the index and the batch scorer."""
@@ -140,10 +144,10 @@ class RowStore:
         self.given_sets = self._given.sets
         # Set id of each word id (tokens, then written words).
         self.word_given = np.zeros(len(self.text) + len(self.written), np.int32)
-        for written, first, count, at in self._given_chunks:
+        for written, first, length, at in self._queued:
             start = first + len(self.text) * written
-            self.word_given[start : start + count] = looked_up[at : at + count]
-        del self._given, self._given_chunks, self._sent
+            self.word_given[start : start + length] = looked_up[at : at + length]
+        del self._given, self._queued, self._sent
         self.ids = np.array(self._ids, dtype=np.int32)
         word_ids = np.array(self._word_ids, dtype=np.int32)
         self.word_ids = np.where(word_ids < 0, len(self.text) - 1 - word_ids, word_ids)
@@ -192,6 +196,16 @@ class RowStore:
         return tokens, words
 
 
+class _Queued(NamedTuple):
+    """Words queued for lookup: ``length`` tokens (or written words) from ``first``, at
+    position ``at`` of the lookup's sequence."""
+
+    written: bool
+    first: int
+    length: int
+    at: int
+
+
 def legal_bits(codes: Iterable[str]) -> int:
     """Legal-form codes as bits: two names conflict when both have some and share none."""
     bits = 0
@@ -236,17 +250,21 @@ class Screener:
         rows = RowStore(parallel_lookup=len(kept) >= PARALLEL_ENTRIES)
         row_entry = array("i")
         row_alias = array("i")
-        for e_idx, entry in enumerate(kept):
-            seen: set[tuple[str, ...]] = set()
-            for n_idx, name in enumerate(entry.all_names()):
-                for form in name_forms(name, _rules_kind(entry.kind)):
-                    if form.tokens and form.tokens not in seen:
-                        seen.add(form.tokens)
-                        rows.append(form)
-                        row_entry.append(e_idx)
-                        row_alias.append(n_idx)
-            if e_idx % LOOKUP_CHUNK == LOOKUP_CHUNK - 1:
-                rows.look_up_new_words()
+        try:
+            for e_idx, entry in enumerate(kept):
+                seen: set[tuple[str, ...]] = set()
+                for n_idx, name in enumerate(entry.all_names()):
+                    for form in name_forms(name, _rules_kind(entry.kind)):
+                        if form.tokens and form.tokens not in seen:
+                            seen.add(form.tokens)
+                            rows.append(form)
+                            row_entry.append(e_idx)
+                            row_alias.append(n_idx)
+                if e_idx % LOOKUP_CHUNK == LOOKUP_CHUNK - 1:
+                    rows.look_up_new_words()
+        except BaseException:
+            rows.discard()
+            raise
         return cls(
             kept,
             rows,
