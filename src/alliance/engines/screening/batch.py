@@ -196,6 +196,7 @@ class TokenProperties:
         self.codes = np.frombuffer(joined, np.int32).copy()
         self.starts = np.zeros(count + 1, np.int64)
         np.cumsum(self.length, out=self.starts[1:])
+        self.letters = kernels.letter_sets(self.codes, self.starts)
 
     def extended(self, more: list[str], keep: np.ndarray | None = None) -> TokenProperties:
         """The tokens ``keep`` (all by default) and ``more`` after them, with ids in that
@@ -205,7 +206,8 @@ class TokenProperties:
         added = TokenProperties(more)
         out = TokenProperties.__new__(TokenProperties)
         out.text = (self.text if keep is None else [self.text[i] for i in keep.tolist()]) + more
-        for name in ("length", "first", "digit", "number", "particle", "marker", "weight"):
+        names = ("length", "first", "digit", "number", "particle", "marker", "weight", "letters")
+        for name in names:
             mine = getattr(self, name)
             kept = mine if keep is None else mine[keep]
             setattr(out, name, np.concatenate((kept, getattr(added, name))))
@@ -284,7 +286,7 @@ def _cell_similarities(
     """
     pair, qi, cj, start = cells
     nq, nc = (q_tab >= 0).sum(1), (c_tab >= 0).sum(1)
-    properties = (tok.length, tok.first, tok.digit, tok.number, tok.codes, tok.starts)
+    properties = (tok.length, tok.first, tok.digit, tok.number, tok.codes, tok.starts, tok.letters)
     sim, initial, sounds = kernels.cell_similarities(
         q_tab, c_tab, nq, nc, start, code, person, properties, _RULES
     )
@@ -310,7 +312,7 @@ def _aligned_group(table: PairTable, tok: TokenProperties, idx: np.ndarray, t: i
     pair, qi, cj, start = cells
     given = _given_name_cells(table, idx, t, cross_person, pair, qi, cj)
     properties = (tok.length, tok.weight, tok.particle, tok.marker, tok.number, tok.digit,
-                  tok.codes, tok.starts)  # fmt: skip
+                  tok.codes, tok.starts, tok.letters)  # fmt: skip
     return kernels.aligned_scores(
         q_tab, c_tab, nq, nc, start, sim, initial, given, code, person, caps, legal, properties,
         _RULES,

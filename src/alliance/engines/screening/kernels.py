@@ -49,6 +49,9 @@ _V, _P, _B, _F = ord("v"), ord("p"), ord("b"), ord("f")
 # own string helpers so; the option is not in numba's type stubs).
 _NO_REFCOUNT: dict[str, Any] = {"_nrt": False}
 _leaf = njit(cache=True, **_NO_REFCOUNT)
+# Small helpers of the per-cell and per-pair loops: inlined into them, as passing many
+# arrays to a call costs more than the work of most.
+_inlined = njit(cache=True, inline="always", **_NO_REFCOUNT)
 
 
 @njit(cache=True)
@@ -126,22 +129,27 @@ def _same(a, at, la, b, bt, lb):
     return k == la
 
 
-@_leaf
-def _letters(text, at, size):
-    """The letters of ``text[at:at + size]`` as a set of bits (code points modulo 62)."""
-    bits = 0
-    for k in range(at, at + size):
-        bits |= 1 << (text[k] % 62)
-    return bits
+@njit(cache=True)
+def letter_sets(codes: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """The letters of every token as a set of bits (code points modulo 62): an int64 per
+    token."""
+    out = np.zeros(len(starts) - 1, np.int64)
+    for t in range(len(out)):
+        for k in range(starts[t], starts[t + 1]):
+            out[t] |= 1 << (codes[k] % 62)
+    return out
 
 
-@_leaf
-def _bit_count(bits):
-    n = 0
-    while bits:
-        bits &= bits - 1
-        n += 1
-    return n
+@_inlined
+def _far_apart(letters_a, letters_b, cutoff):
+    """Whether two strings with these ``letter_sets`` are more than ``cutoff`` edits
+    apart by their letters alone: an edit adds or drops at most one letter on each side.
+    Most token pairs are."""
+    x = letters_a ^ letters_b  # below 2**62: popcount by halves, quarters, bytes
+    x = x - ((x >> 1) & 0x5555555555555555)
+    x = (x & 0x3333333333333333) + ((x >> 2) & 0x3333333333333333)
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0F
+    return ((x * 0x0101010101010101) >> 56) & 0xFF > 2 * cutoff
 
 
 @_leaf
@@ -156,10 +164,6 @@ def osa_distance(
         return over
     if la == 0 or lb == 0:
         return max(la, lb)
-    # An edit adds or drops at most one letter on each side: many token pairs are too
-    # far apart by their sets of letters alone.
-    if _bit_count(_letters(a, at, la) ^ _letters(b, bt, lb)) > 2 * cutoff:
-        return over
     rows, masks = scratch
     if la > lb:  # the shorter one is the pattern: OSA is symmetric
         a, at, la, b, bt, lb = b, bt, lb, a, at, la
@@ -296,12 +300,12 @@ def _consonant_similarity(codes, at, la, bt, lb, a_digit, b_digit, side, best, s
     return best, False
 
 
-@njit(cache=True, inline="always", **_NO_REFCOUNT)
+@_inlined
 def _token_similarity(ta, tb, vowelless, person, tokens, rules, scratch, buf, width):
     """``scorer.token_similarity`` of tokens ``ta`` and ``tb`` but for the sounds-alike
     rule: the similarity, whether it is an initial, and whether the sounds-alike rule
     is to be checked."""
-    length, first, digit, number, codes, starts = tokens
+    length, first, digit, number, codes, starts, letters = tokens
     if ta == tb:
         return 1.0, False, False
     la, lb = length[ta], length[tb]
@@ -316,7 +320,11 @@ def _token_similarity(ta, tb, vowelless, person, tokens, rules, scratch, buf, wi
     gap = longer - short
     allowed = _allowed_edits(short + 1) if gap <= 1 else _allowed_edits(longer) if gap == 2 else 0
     dist = longer + 1  # too far: only computed where a rule below can use it
-    if gap <= 2 and (allowed > 0 or short >= 4):
+    if (
+        gap <= 2
+        and (allowed > 0 or short >= 4)
+        and not _far_apart(letters[ta], letters[tb], allowed + 1)
+    ):
         dist = osa_distance(codes, at, la, codes, bt, lb, allowed + 1, scratch)
     if dist <= allowed:
         cost = 1.0 if vowelless & rules.cross_script else rules.typo_cost
@@ -342,7 +350,7 @@ def cell_similarities(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
     """``scorer.token_similarity`` of every cell (see ``cell_positions``) but for the
     sounds-alike rule: similarity, is-initial, and whether to check sounds-alike.
-    ``tokens``: length, first, digit, number, codes, starts by token id."""
+    ``tokens``: length, first, digit, number, codes, starts, letters by token id."""
     length = tokens[0]
     cells = start[len(nq)]
     sim = np.zeros(cells)
@@ -377,7 +385,7 @@ def _fill_cells(q_tab, c_tab, nq, nc, start, code, person, tokens, rules, scratc
                 m += 1
 
 
-@_leaf
+@_inlined
 def _fathers(tab, k, count, marker, out):
     """scorer.father_positions of row ``k`` into ``out``: positions right after bin,
     ibn, bint. Returns whether there is one."""
@@ -399,11 +407,28 @@ def _joined(tab, k, count, codes, starts, out, to):
     return n
 
 
+@_inlined
+def _names_far_apart(q_tab, c_tab, k, nq, nc, length, letters):
+    """Whether pair ``k``'s names, their tokens joined, are more edits apart than
+    ``_joined_similarity`` allows, by their lengths and letters."""
+    la = lb = letters_a = letters_b = 0
+    for i in range(nq):
+        la += length[q_tab[k, i]]
+        letters_a |= letters[q_tab[k, i]]
+    for j in range(nc):
+        lb += length[c_tab[k, j]]
+        letters_b |= letters[c_tab[k, j]]
+    cutoff = max(1, max(la, lb) // 10)
+    return abs(la - lb) > cutoff or _far_apart(letters_a, letters_b, cutoff)
+
+
 @_leaf
 def _joined_similarity(q_tab, c_tab, k, nq, nc, vowelless, tokens, scratch, buf, width):
     """scorer._joined_similarity: the two names of pair ``k`` compared without spaces.
     ``buf`` holds two names of up to ``width`` code points."""
-    digit, codes, starts = tokens
+    length, digit, codes, starts, letters = tokens
+    if not vowelless & 3 and _names_far_apart(q_tab, c_tab, k, nq, nc, length, letters):
+        return 0.0  # as most pairs: no need to write the names out
     la = _joined(q_tab, k, nq, codes, starts, buf, 0)
     lb = _joined(c_tab, k, nc, codes, starts, buf, width)
     cap = 1.0
@@ -425,7 +450,7 @@ def _joined_similarity(q_tab, c_tab, k, nq, nc, vowelless, tokens, scratch, buf,
     return cap * sim if sim >= 0.9 else 0.0
 
 
-@_leaf
+@_inlined
 def _best_cell(sims, used_q, used_c, nq, nc):
     """The next cell of the greedy alignment, as scorer._align sorts: highest similarity,
     then closest positions, then the later query and list positions. -1 when none."""
@@ -444,7 +469,7 @@ def _best_cell(sims, used_q, used_c, nq, nc):
     return best_i, best_j
 
 
-@_leaf
+@_inlined
 def _role_cells(sim, initial, m, nq, nc, q_father, c_father, roles, other_role, sims, inits):
     """The pair's cells from ``sim[m:]``, ``initial[m:]`` into (nq, nc) of ``sims``,
     ``inits``: a father's name against an own name weighs ``other_role``, and is no
@@ -458,7 +483,7 @@ def _role_cells(sim, initial, m, nq, nc, q_father, c_father, roles, other_role, 
             m += 1
 
 
-@_leaf
+@_inlined
 def _greedy_alignment(
     k, q_tab, c_tab, nq, nc, sims, inits, given, cross_person, tokens, rules, used_q, used_c
 ):
@@ -499,7 +524,7 @@ def _greedy_alignment(
     return num, den, unconfirmed, confirmed
 
 
-@_leaf
+@_inlined
 def _left_over(k, tab, count, used, father, tokens):
     """Weights of a name's tokens left unaligned: particles, others, others that are a
     father's name; and whether one is a number, as the scorer sums them."""
@@ -543,59 +568,79 @@ def aligned_scores(
     """scorer._align and compare_forms' features for every pair, from the cells'
     similarities and initials (see ``cell_positions``) and the cross-script given-name
     cells ``given`` (n, t, t). ``tokens``: length, weight, particle, marker, number,
-    digit, codes, starts by token id."""
-    length, weight, particle, marker, number, digit, codes, starts = tokens
+    digit, codes, starts, letters by token id."""
     n, t = q_tab.shape
     out = np.zeros(n)
-    sims = np.zeros((t, t))
-    inits = np.zeros((t, t), np.bool_)
-    q_father = np.zeros(t, np.bool_)
-    c_father = np.zeros(t, np.bool_)
-    used_q = np.zeros(t, np.bool_)
-    used_c = np.zeros(t, np.bool_)
-    longest = _longest_joined(q_tab, c_tab, nq, nc, length)
-    scratch = _osa_scratch(longest)
-    buf = np.empty(2 * longest, np.int32)
-    for k in range(n):
-        kq, kc, is_person = nq[k], nc[k], person[k]
-        # Father's name (after bin, ibn) aligned with an own name, where both names say.
-        roles = _fathers(q_tab, k, kq, marker, q_father) & _fathers(c_tab, k, kc, marker, c_father)
-        _role_cells(sim, initial, start[k], kq, kc, q_father, c_father, roles, rules.other_role,
-                    sims, inits)  # fmt: skip
-        used_q[:kq] = False
-        used_c[:kc] = False
-        cross_person = is_person and (code[k] & rules.cross_script) > 0
-        num, den, unconfirmed, confirmed = _greedy_alignment(
-            k, q_tab, c_tab, kq, kc, sims, inits, given, cross_person, (weight, particle),
-            rules, used_q, used_c,
-        )  # fmt: skip
-        left = (weight, particle, number)
-        particles_q, extra_q, lineage_q, numbers_q = _left_over(
-            k, q_tab, kq, used_q, q_father, left
-        )
-        particles_c, extra_c, lineage_c, numbers_c = _left_over(
-            k, c_tab, kc, used_c, c_father, left
-        )
-        particles = particles_q + particles_c
-        dropped = rules.person_dropped if is_person else rules.other_dropped
-        if is_person and confirmed < 2:
-            dropped = 1.0  # one shared name is no evidence that the rest was dropped
-        den += dropped * unconfirmed
-        if extra_q and extra_c:  # each keeps parts the other lacks: another name
-            den += rules.conflict_weight * (extra_q + extra_c) + dropped * particles
-        else:  # forefathers' names left out of a short form weigh half
-            lineage = lineage_q + lineage_c if is_person else 0.0
-            den += dropped * (extra_q + extra_c + particles - rules.lineage_relief * lineage)
-        aligned = num / den if den else 0.0
-        if kq != kc:
-            joined = _joined_similarity(
-                q_tab, c_tab, k, kq, kc, code[k], (digit, codes, starts), scratch, buf, longest
-            )
-            aligned = max(aligned, joined)
-        aligned = min(aligned, caps[k])  # syllabic scripts: characters that differ
-        if legal[k]:
-            aligned -= rules.legal_form_conflict
-        if (numbers_q or numbers_c) and not is_person:  # "Fund 2" vs "Fund 3"
-            aligned -= rules.number_conflict
-        out[k] = aligned
+    longest = _longest_joined(q_tab, c_tab, nq, nc, tokens[0])
+    work = (
+        np.zeros((t, t)),  # the pair's similarities, roles applied
+        np.zeros((t, t), np.bool_),  # and its initials
+        np.zeros((4, t), np.bool_),  # father's names and aligned tokens, query and list
+        _osa_scratch(longest),
+        np.empty(2 * longest, np.int32),  # the joined names
+    )
+    pairs = (q_tab, c_tab, nq, nc, start, sim, initial, given, code, person, caps, legal)
+    _score_pairs(pairs, tokens, rules, work, longest, out)
     return out
+
+
+@_leaf
+def _score_pairs(pairs, tokens, rules, work, longest, out):
+    """The loop of ``aligned_scores``, ``_pair_score`` inlined (see ``_fill_cells``)."""
+    for k in range(len(out)):
+        out[k] = _pair_score(k, pairs, tokens, rules, work, longest)
+
+
+@_inlined
+def _pair_score(k, pairs, tokens, rules, work, longest):
+    """The score of pair ``k`` (see ``aligned_scores``) with the scratch space ``work``."""
+    q_tab, c_tab, nq, nc, start, sim, initial, given, code, person, caps, legal = pairs
+    length, weight, particle, marker, number, digit, codes, starts, letters = tokens
+    sims, inits, flags, scratch, buf = work
+    q_father, c_father, used_q, used_c = flags[0], flags[1], flags[2], flags[3]
+    kq, kc, is_person = nq[k], nc[k], person[k]
+    # Father's name (after bin, ibn) aligned with an own name, where both names say.
+    roles = _fathers(q_tab, k, kq, marker, q_father) & _fathers(c_tab, k, kc, marker, c_father)
+    _role_cells(sim, initial, start[k], kq, kc, q_father, c_father, roles, rules.other_role,
+                sims, inits)  # fmt: skip
+    used_q[:kq] = False
+    used_c[:kc] = False
+    cross_person = is_person and (code[k] & rules.cross_script) > 0
+    num, den, unconfirmed, confirmed = _greedy_alignment(
+        k, q_tab, c_tab, kq, kc, sims, inits, given, cross_person, (weight, particle),
+        rules, used_q, used_c,
+    )  # fmt: skip
+    left = (weight, particle, number)
+    particles_q, extra_q, lineage_q, numbers_q = _left_over(k, q_tab, kq, used_q, q_father, left)
+    particles_c, extra_c, lineage_c, numbers_c = _left_over(k, c_tab, kc, used_c, c_father, left)
+    particles = particles_q + particles_c
+    dropped = rules.person_dropped if is_person else rules.other_dropped
+    if is_person and confirmed < 2:
+        dropped = 1.0  # one shared name is no evidence that the rest was dropped
+    den += dropped * unconfirmed
+    if extra_q and extra_c:  # each keeps parts the other lacks: another name
+        den += rules.conflict_weight * (extra_q + extra_c) + dropped * particles
+    else:  # forefathers' names left out of a short form weigh half
+        lineage = lineage_q + lineage_c if is_person else 0.0
+        den += dropped * (extra_q + extra_c + particles - rules.lineage_relief * lineage)
+    aligned = num / den if den else 0.0
+    if kq != kc:
+        joined = _joined_similarity(
+            q_tab,
+            c_tab,
+            k,
+            kq,
+            kc,
+            code[k],
+            (length, digit, codes, starts, letters),
+            scratch,
+            buf,
+            longest,
+        )
+        aligned = max(aligned, joined)
+    aligned = min(aligned, caps[k])  # syllabic scripts: characters that differ
+    if legal[k]:
+        aligned -= rules.legal_form_conflict
+    if (numbers_q or numbers_c) and not is_person:  # "Fund 2" vs "Fund 3"
+        aligned -= rules.number_conflict
+    return aligned
