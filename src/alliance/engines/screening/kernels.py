@@ -301,11 +301,11 @@ def _consonant_similarity(codes, at, la, bt, lb, a_digit, b_digit, side, best, s
 
 
 @_inlined
-def _token_similarity(ta, tb, vowelless, person, tokens, rules, scratch, buf, width):
+def _token_similarity(ta, tb, vowelless, person, tokens, rules, scratch, buf, width, memo):
     """``scorer.token_similarity`` of tokens ``ta`` and ``tb`` but for the sounds-alike
     rule: the similarity, whether it is an initial, and whether the sounds-alike rule
-    is to be checked."""
-    length, first, digit, number, codes, starts, letters = tokens
+    is to be checked. The spelling rules' results are kept in ``memo``."""
+    length, first, digit, number, _, _, letters = tokens
     if ta == tb:
         return 1.0, False, False
     la, lb = length[ta], length[tb]
@@ -314,17 +314,46 @@ def _token_similarity(ta, tb, vowelless, person, tokens, rules, scratch, buf, wi
         return (rules.initial if same_first else 0.0), same_first, False
     if digit[ta] or digit[tb] or (not person and (number[ta] or number[tb])):
         return 0.0, False, False
-    at, bt = starts[ta], starts[tb]
-    best = 0.0
     short, longer = min(la, lb), max(la, lb)
     gap = longer - short
     allowed = _allowed_edits(short + 1) if gap <= 1 else _allowed_edits(longer) if gap == 2 else 0
-    dist = longer + 1  # too far: only computed where a rule below can use it
-    if (
+    near = (
         gap <= 2
         and (allowed > 0 or short >= 4)
         and not _far_apart(letters[ta], letters[tb], allowed + 1)
-    ):
+    )
+    if not near and not vowelless & 3:
+        return 0.0, False, False  # too far for any spelling rule
+    # The same two tokens meet again and again in one batch (a query against its
+    # candidates): their spelling rules are looked up in a small table first.
+    keys, sims, sounds = memo
+    key = (ta * len(length) + tb) * 8 + (vowelless & 7)
+    slot = ((key * _GOLDEN) >> 40) & (len(keys) - 1)
+    if keys[slot] != key:
+        keys[slot] = key
+        sims[slot], sounds[slot] = _spelling_similarity(
+            ta, tb, la, lb, allowed, near, vowelless, tokens, rules, scratch, buf, width
+        )
+    return sims[slot], False, sounds[slot]
+
+
+_GOLDEN = -7046029254386353131  # 2**64 / golden ratio, as int64: Fibonacci hashing
+_MEMO_SLOTS = 2048  # fits the fastest cache; more slots did no better
+
+
+@_leaf
+def _spelling_similarity(
+    ta, tb, la, lb, allowed, near, vowelless, tokens, rules, scratch, buf, width
+):
+    """The typo, vowels-only and consonant rules of ``scorer.token_similarity`` (see
+    ``_token_similarity``): the similarity, and whether sounds-alike is to be checked.
+    ``near``: the tokens may be within ``allowed`` + 1 edits."""
+    _, _, digit, _, codes, starts, _ = tokens
+    at, bt = starts[ta], starts[tb]
+    short, longer = min(la, lb), max(la, lb)
+    best = 0.0
+    dist = longer + 1  # too far: only computed where a rule below can use it
+    if near:
         dist = osa_distance(codes, at, la, codes, bt, lb, allowed + 1, scratch)
     if dist <= allowed:
         cost = 1.0 if vowelless & rules.cross_script else rules.typo_cost
@@ -338,9 +367,8 @@ def _token_similarity(ta, tb, vowelless, person, tokens, rules, scratch, buf, wi
             codes, at, la, bt, lb, digit[ta], digit[tb], vowelless & 3, best, scratch, buf, width
         )
         if decided:
-            return best, False, False
-    sounds = best < rules.sounds_alike and dist <= allowed + 1 and short >= 4
-    return best, False, sounds
+            return best, False
+    return best, best < rules.sounds_alike and dist <= allowed + 1 and short >= 4
 
 
 @njit(cache=True)
@@ -364,14 +392,19 @@ def cell_similarities(
             longest = max(longest, length[c_tab[k, j]])
     scratch = _osa_scratch(longest)
     buf = np.empty(3 * longest, np.int32)
+    memo = (
+        np.full(_MEMO_SLOTS, -1, np.int64),
+        np.zeros(_MEMO_SLOTS),
+        np.zeros(_MEMO_SLOTS, np.bool_),
+    )
     _fill_cells(q_tab, c_tab, nq, nc, start, code, person, tokens, rules, scratch, buf, longest,
-                sim, initial, sounds)  # fmt: skip
+                memo, sim, initial, sounds)  # fmt: skip
     return sim, initial, sounds
 
 
 @_leaf
 def _fill_cells(q_tab, c_tab, nq, nc, start, code, person, tokens, rules, scratch, buf, width,
-                sim, initial, sounds):  # fmt: skip
+                memo, sim, initial, sounds):  # fmt: skip
     """The loop of ``cell_similarities``, with ``_token_similarity`` inlined: without
     reference counting, as a call per cell would cost more than most cells' work."""
     for k in range(len(nq)):
@@ -380,7 +413,7 @@ def _fill_cells(q_tab, c_tab, nq, nc, start, code, person, tokens, rules, scratc
             ta = q_tab[k, i]
             for j in range(nc[k]):
                 sim[m], initial[m], sounds[m] = _token_similarity(
-                    ta, c_tab[k, j], code[k], person[k], tokens, rules, scratch, buf, width
+                    ta, c_tab[k, j], code[k], person[k], tokens, rules, scratch, buf, width, memo
                 )
                 m += 1
 
