@@ -260,14 +260,17 @@ _WIDTHS = (3, 5, 8, MAX_TOKENS)
 def _aligned_scores(table: PairTable, idx: np.ndarray) -> np.ndarray:
     """``scorer._align`` and the score features for the pairs ``idx`` of ``table``."""
     tok = table.tokens
-    longer = np.maximum((table.q_tab[idx] >= 0).sum(1), (table.c_tab[idx] >= 0).sum(1))
+    nq = kernels.token_counts(table.q_tab.astype(np.int64, copy=False), idx)
+    nc = kernels.token_counts(table.c_tab.astype(np.int64, copy=False), idx)
+    longer = np.maximum(nq, nc)
     out = np.zeros(len(idx))
     narrower = 0
     for width in _WIDTHS:
         group = np.flatnonzero((longer > narrower) & (longer <= width))
         narrower = width
         if len(group):
-            out[group] = _aligned_group(table, tok, idx[group], width)
+            counts = nq[group], nc[group]
+            out[group] = _aligned_group(table, tok, idx[group], width, counts)
     return out
 
 
@@ -275,6 +278,7 @@ def _cell_similarities(
     tok: TokenProperties,
     q_tab: np.ndarray,
     c_tab: np.ndarray,
+    counts: tuple[np.ndarray, np.ndarray],
     cells: tuple[np.ndarray, ...],
     code: np.ndarray,
     person: np.ndarray,
@@ -285,7 +289,7 @@ def _cell_similarities(
     of the tokens; it marks the cells that ask for it.
     """
     pair, qi, cj, start = cells
-    nq, nc = (q_tab >= 0).sum(1), (c_tab >= 0).sum(1)
+    nq, nc = counts
     properties = (tok.length, tok.first, tok.digit, tok.number, tok.codes, tok.starts, tok.letters)
     sim, initial, sounds = kernels.cell_similarities(
         q_tab, c_tab, nq, nc, start, code, person, properties, _RULES
@@ -296,18 +300,25 @@ def _cell_similarities(
     return sim, initial
 
 
-def _aligned_group(table: PairTable, tok: TokenProperties, idx: np.ndarray, t: int) -> np.ndarray:
+def _aligned_group(
+    table: PairTable,
+    tok: TokenProperties,
+    idx: np.ndarray,
+    t: int,
+    counts: tuple[np.ndarray, np.ndarray],
+) -> np.ndarray:
+    """The scores of pairs ``idx``, whose names hold up to ``t`` tokens (``counts``)."""
     # One dtype per argument: each combination would be another compiled kernel.
-    q_tab = table.q_tab[idx, :t].astype(np.int64, copy=False)
-    c_tab = table.c_tab[idx, :t].astype(np.int64, copy=False)
+    q_tab = kernels.gather_rows(table.q_tab.astype(np.int64, copy=False), idx, t)
+    c_tab = kernels.gather_rows(table.c_tab.astype(np.int64, copy=False), idx, t)
     person = table.person[idx].astype(bool, copy=False)
     code = table.code[idx].astype(np.int64, copy=False)
     caps = table.caps[idx].astype(np.float64, copy=False)
     legal = table.legal[idx].astype(bool, copy=False)
-    nq, nc = (q_tab >= 0).sum(1), (c_tab >= 0).sum(1)
+    nq, nc = counts
     # Every query token against every list token of its pair.
     cells = kernels.cell_positions(nq, nc)
-    sim, initial = _cell_similarities(tok, q_tab, c_tab, cells, code, person)
+    sim, initial = _cell_similarities(tok, q_tab, c_tab, (nq, nc), cells, code, person)
     cross_person = (code & CROSS_SCRIPT > 0) & person
     pair, qi, cj, start = cells
     given = _given_name_cells(table, idx, t, cross_person, pair, qi, cj)

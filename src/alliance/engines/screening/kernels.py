@@ -55,6 +55,26 @@ _inlined = njit(cache=True, inline="always", **_NO_REFCOUNT)
 
 
 @njit(cache=True)
+def token_counts(tab: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """How many tokens rows ``idx`` of a padded token table hold."""
+    out = np.zeros(len(idx), np.int64)
+    for k in range(len(idx)):
+        row = idx[k]
+        for i in range(tab.shape[1]):
+            out[k] += tab[row, i] >= 0
+    return out
+
+
+@njit(cache=True)
+def gather_rows(tab: np.ndarray, idx: np.ndarray, width: int) -> np.ndarray:
+    """``tab[idx, :width]`` (numpy's fancy indexing is slower at this)."""
+    out = np.empty((len(idx), width), np.int64)
+    for k in range(len(idx)):
+        out[k] = tab[idx[k], :width]
+    return out
+
+
+@njit(cache=True)
 def cell_positions(nq: np.ndarray, nc: np.ndarray) -> tuple[np.ndarray, ...]:
     """Every (query token, list token) cell of every pair, pair by pair and row by row:
     the pair, the query position, the list position of each cell, and where each
