@@ -8,6 +8,7 @@ import numpy as np
 from rapidfuzz.distance import OSA
 
 from alliance.engines.screening import kernels
+from alliance.engines.screening.batch import TokenProperties
 from alliance.engines.screening.names import foreign_skeleton, skeleton
 
 
@@ -60,3 +61,13 @@ def test_skeletons_equal_the_scorers() -> None:
         for which, rule in rules:
             n = kernels._skeleton(text, 0, len(text), word.isdigit(), which, out, 3)
             assert "".join(map(chr, out[3 : 3 + n])) == rule(word), (word, which)
+
+
+def test_extended_token_properties_keep_code_points_and_letters() -> None:
+    tokens = TokenProperties(["ab", "cde", "f", "ghij", "é一"])
+    for keep in (None, np.array([4, 1, 3]), np.array([], np.int64)):
+        extended = tokens.extended(["xy", "z"], keep)
+        fresh = TokenProperties(extended.text)
+        assert extended.codes.tolist() == fresh.codes.tolist()
+        assert extended.starts.tolist() == fresh.starts.tolist()
+        assert extended.letters.tolist() == fresh.letters.tolist()

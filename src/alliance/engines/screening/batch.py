@@ -211,15 +211,16 @@ class TokenProperties:
             mine = getattr(self, name)
             kept = mine if keep is None else mine[keep]
             setattr(out, name, np.concatenate((kept, getattr(added, name))))
-        codes = self.codes
+        codes, starts = self.codes, self.starts
         if keep is not None:  # the kept tokens' code points, in the order kept
             lengths = self.length[keep].astype(np.int64)
-            ends = np.cumsum(lengths)
-            codes = codes[np.arange(ends[-1] if len(ends) else 0)
-                          + np.repeat(self.starts[keep] - (ends - lengths), lengths)]  # fmt: skip
+            starts = np.zeros(len(keep) + 1, np.int64)
+            np.cumsum(lengths, out=starts[1:])
+            codes = codes[
+                np.arange(starts[-1]) + np.repeat(self.starts[keep] - starts[:-1], lengths)
+            ]
         out.codes = np.concatenate((codes, added.codes))
-        out.starts = np.zeros(len(out.length) + 1, np.int64)
-        np.cumsum(out.length, out=out.starts[1:])
+        out.starts = np.concatenate((starts, added.starts[1:] + starts[-1]))
         return out
 
 
