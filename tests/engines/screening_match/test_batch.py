@@ -30,6 +30,9 @@ HAND_PAIRS = [
     ("A B C D E F G H I J K L M N", "A B C D E F G H I J K L M O", "person"),  # one-pair scorer
     ("", "Somebody", None),
     ("Brigade 44", "Brigade 45", "organisation"),
+    # An initial aligned with a name in the other role counts as a name, not an initial.
+    ("Salman bin M", "Muhammad bin Salman", "person"),
+    ("M bin Ali", "Ali bin Muhammad", "person"),
 ]
 
 

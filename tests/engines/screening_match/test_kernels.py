@@ -1,0 +1,73 @@
+"""The batch scorer's compiled string rules equal the ones the one-pair scorer calls."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+from rapidfuzz.distance import OSA
+
+from alliance.engines.screening import kernels
+from alliance.engines.screening.batch import TokenProperties
+from alliance.engines.screening.names import foreign_skeleton, skeleton
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.array([ord(c) for c in text], np.int32)
+
+
+def _strings(rng: random.Random, count: int) -> list[tuple[str, str]]:
+    alphabets = ["abv", "abcdefpvyou", "aé一بx1", "bcdfghklmnprstvz"]
+    pairs = []
+    for n in range(count):
+        alphabet = alphabets[n % len(alphabets)]
+        longest = 90 if n % 40 == 0 else 12  # past the 64 letters of the bit-parallel form
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, longest)))
+        b = list(a)  # a near copy: edits, maybe a swap
+        for _ in range(rng.randint(0, 4)):
+            if b and rng.random() < 0.5:
+                b.pop(rng.randrange(len(b)))
+            else:
+                b.insert(rng.randint(0, len(b)), rng.choice(alphabet))
+        if len(b) > 2 and rng.random() < 0.5:
+            k = rng.randrange(len(b) - 1)
+            b[k], b[k + 1] = b[k + 1], b[k]
+        other = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, longest)))
+        pairs.append((a, "".join(b) if n % 3 else other))
+    return pairs
+
+
+def test_osa_distance_equals_rapidfuzz() -> None:
+    rng = random.Random(7)
+    scratch = kernels.osa_scratch(200)
+    for a, b in _strings(rng, 5000):
+        cutoff = rng.randint(0, 6) if max(len(a), len(b)) <= 12 else rng.randint(0, 30)
+        x, y = _code_points(a), _code_points(b)
+        got = kernels.osa_distance(x, 0, len(x), y, 0, len(y), cutoff, scratch)
+        assert got == OSA.distance(a, b, score_cutoff=cutoff), (a, b, cutoff)
+
+
+def test_skeletons_equal_the_scorers() -> None:
+    rng = random.Random(8)
+    words = [w for pair in _strings(rng, 1000) for w in pair] + ["1984", "", "vvppaa"]
+    out = np.zeros(200, np.int32)
+    rules = [
+        (kernels.LOOSE, skeleton),
+        (kernels.STRICT, lambda w: skeleton(w, True)),
+        (kernels.FOREIGN, foreign_skeleton),
+    ]
+    for word in words:
+        text = _code_points(word)
+        for which, rule in rules:
+            n = kernels._skeleton(text, 0, len(text), word.isdigit(), which, out, 3)
+            assert "".join(map(chr, out[3 : 3 + n])) == rule(word), (word, which)
+
+
+def test_extended_token_properties_keep_code_points_and_letters() -> None:
+    tokens = TokenProperties(["ab", "cde", "f", "ghij", "é一"])
+    for keep in (None, np.array([4, 1, 3]), np.array([], np.int64)):
+        extended = tokens.extended(["xy", "z"], keep)
+        fresh = TokenProperties(extended.text)
+        assert extended.codes.tolist() == fresh.codes.tolist()
+        assert extended.starts.tolist() == fresh.starts.tolist()
+        assert extended.letters.tolist() == fresh.letters.tolist()
