@@ -4,18 +4,23 @@ The scorer treats two words in different scripts as one given name when rigour
 gives them a shared Wikidata id (Michael, Майкл, مايكل). rigour's first look at a
 word is slow (it transliterates every word it analyses: ~5 µs for a Latin word,
 ~50 µs for another script) and its data takes seconds and ~400 MB to load. So an
-index looks up the words of its list once, while it is built; for a large list
-in a second process, beside the name normalisation that produces the words.
-A screening then only looks up the words of its queries.
+index looks up the costly words of its list (those outside the Latin script)
+once, while it is built; for a large list in a second process, beside the name
+normalisation that produces the words. A screening then looks up the words of
+its queries, and Latin-script listed words when it first meets them.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import os
+import pickle
+import subprocess
+import sys
 import threading
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache
+from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -40,11 +45,6 @@ def given_name_ids(word: str) -> frozenset[str]:
     for name in analyze_names(NameTypeTag.PER, [word], phonetics=False, numerics=False):
         ids.update(str(s.id) for s in name.symbols if s.category == SymbolCategory.NAME)
     return frozenset(ids)
-
-
-def given_names_of(words: Sequence[str]) -> list[tuple[int, frozenset[str]]]:
-    """The positions in ``words`` of given names, with their ids (run in the worker)."""
-    return [(k, ids) for k, word in enumerate(words) if (ids := given_name_ids(word))]
 
 
 class GivenNameSets:
@@ -91,46 +91,104 @@ class GivenNameSets:
 
 
 class GivenNameLookup:
-    """Looks up words as they are added, in order; in a second process when ``parallel``."""
+    """Looks up, in order, the words added that are written outside the Latin script
+    (the costly ones); in a second process when ``parallel``. Latin-script words are
+    left to the first query that meets them."""
 
     def __init__(self, *, parallel: bool) -> None:
         self.sets = GivenNameSets()
         self._count = 0
-        self._chunks: list[tuple[int, Future[list[tuple[int, frozenset[str]]]]]] = []
+        self._costly: list[int] = []  # positions of the words looked up
         self._found: list[tuple[int, frozenset[str]]] = []
-        self._pool: ProcessPoolExecutor | None = None
+        self._worker: subprocess.Popen[bytes] | None = None
         if parallel:
-            # "spawn": a fresh interpreter, safe beside threads (web server, task worker).
-            context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            # A fresh interpreter running this module: nothing of the caller's state is
+            # copied or re-run (as multiprocessing's fork or spawn would).
+            env = dict(os.environ)
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, (_SOURCE, env.get("PYTHONPATH"))))
+            self._worker = subprocess.Popen(  # noqa: S603 - this interpreter, this module
+                [sys.executable, "-m", __name__], stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, env=env,
+            )  # fmt: skip
 
     def add(self, words: Sequence[str]) -> int:
         """Queue ``words``; returns the position of the first in the whole sequence."""
         start = self._count
         self._count += len(words)
-        if not words:
+        costly = [(start + k, w) for k, w in enumerate(words) if not w.isascii()]
+        self._costly.extend(k for k, _ in costly)
+        if not costly:
             return start
-        if self._pool is not None:
-            self._chunks.append((start, self._pool.submit(given_names_of, list(words))))
-        else:
-            self._found.extend((start + k, ids) for k, ids in given_names_of(words))
+        if self._worker is None:
+            self._found.extend(_look_up(costly))
+            return start
+        assert self._worker.stdin is not None
+        try:
+            pickle.dump(costly, self._worker.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        except BrokenPipeError:
+            raise RuntimeError(self._stopped()) from None
         return start
 
     def close(self) -> None:
-        """Stop the second process, if any (queued lookups not yet run are dropped)."""
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-            self._pool = None
+        """Stop the second process, if any (lookups not yet answered are dropped)."""
+        if self._worker is not None:
+            self._worker.kill()
+            self._worker.wait()
+            self._worker = None
 
     def result(self) -> np.ndarray:
-        """The set id (into ``sets``) of every word added, in order."""
-        found = self._found
+        """The set id (into ``sets``) of every word added, in order; ``NOT_LOOKED_UP``
+        for Latin-script words."""
         try:
-            for start, chunk in self._chunks:
-                found.extend((start + k, ids) for k, ids in chunk.result())
+            if self._worker is not None:
+                self._found.extend(self._answers())
         finally:
             self.close()
-        out = np.zeros(self._count, np.int32)
-        for position, ids in found:
+        out = np.full(self._count, NOT_LOOKED_UP, np.int32)
+        out[np.asarray(self._costly, np.int64)] = EMPTY
+        for position, ids in self._found:
             out[position] = self.sets.id_of(ids)
         return out
+
+    def _answers(self) -> list[tuple[int, frozenset[str]]]:
+        worker = self._worker
+        assert worker is not None and worker.stdin is not None and worker.stdout is not None
+        try:
+            worker.stdin.close()
+            answers: list[tuple[int, frozenset[str]]] = pickle.load(worker.stdout)  # noqa: S301
+        except (BrokenPipeError, EOFError, pickle.UnpicklingError):
+            raise RuntimeError(self._stopped()) from None
+        worker.wait()
+        return answers
+
+    def _stopped(self) -> str:
+        assert self._worker is not None
+        code = self._worker.wait()
+        return f"the given-name lookup process stopped (exit code {code}); see its error above"
+
+
+NOT_LOOKED_UP = -1  # a word left to the first query that meets it
+_SOURCE = str(Path(__file__).resolve().parents[3])  # the folder holding the alliance package
+
+
+def _look_up(words: list[tuple[int, str]]) -> list[tuple[int, frozenset[str]]]:
+    """Positions and given-name ids of the given names among ``words``."""
+    return [(k, ids) for k, word in words if (ids := given_name_ids(word))]
+
+
+def _serve(requests: BinaryIO, answers: BinaryIO) -> None:
+    """The second process: look up every chunk of words until the input ends, then
+    answer once (writing only at the end: the caller is still writing until then)."""
+    found: list[tuple[int, frozenset[str]]] = []
+    while True:
+        try:
+            chunk = pickle.load(requests)  # noqa: S301 - from the process that started this one
+        except EOFError:
+            break
+        found.extend(_look_up(chunk))
+    pickle.dump(found, answers, protocol=pickle.HIGHEST_PROTOCOL)
+    answers.flush()
+
+
+if __name__ == "__main__":
+    _serve(sys.stdin.buffer, sys.stdout.buffer)
