@@ -12,8 +12,8 @@ import argparse
 import csv
 import gc
 import json
-import resource
 import os
+import resource
 import subprocess
 import sys
 import threading
