@@ -11,7 +11,7 @@ from pathlib import Path
 from .matcher import Screener
 
 # Bump when normalisation, index or scoring change: old caches are then ignored.
-ENGINE_VERSION = "screening-7"  # rows keep written words by id, with their given names
+ENGINE_VERSION = "screening-7"  # written words by id with their given names; FNV-1a key hashes
 
 
 def cache_dir() -> Path:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import queue
 import subprocess
 import sys
 import threading
@@ -110,6 +111,11 @@ class GivenNameLookup:
                 [sys.executable, "-m", __name__], stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE, env=env,
             )  # fmt: skip
+            # Chunks go through a queue to a writing thread: the build never waits on
+            # the pipe while the other process loads rigour's data.
+            self._outbox: queue.SimpleQueue[list[tuple[int, str]] | None] = queue.SimpleQueue()
+            self._writer = threading.Thread(target=self._write, daemon=True)
+            self._writer.start()
 
     def add(self, words: Sequence[str]) -> int:
         """Queue ``words``; returns the position of the first in the whole sequence."""
@@ -122,11 +128,7 @@ class GivenNameLookup:
         if self._worker is None:
             self._found.extend(_look_up(costly))
             return start
-        assert self._worker.stdin is not None
-        try:
-            pickle.dump(costly, self._worker.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-        except BrokenPipeError:
-            raise RuntimeError(self._stopped()) from None
+        self._outbox.put(costly)
         return start
 
     def close(self) -> None:
@@ -134,6 +136,11 @@ class GivenNameLookup:
         if self._worker is not None:
             self._worker.kill()
             self._worker.wait()
+            self._outbox.put(None)
+            self._writer.join()
+            for pipe in (self._worker.stdin, self._worker.stdout):
+                if pipe is not None:
+                    pipe.close()
             self._worker = None
 
     def result(self) -> np.ndarray:
@@ -153,13 +160,24 @@ class GivenNameLookup:
     def _answers(self) -> list[tuple[int, frozenset[str]]]:
         worker = self._worker
         assert worker is not None and worker.stdin is not None and worker.stdout is not None
+        self._outbox.put(None)  # then the writer closes the process's input
+        self._writer.join()
         try:
-            worker.stdin.close()
             answers: list[tuple[int, frozenset[str]]] = pickle.load(worker.stdout)  # noqa: S301
-        except (BrokenPipeError, EOFError, pickle.UnpicklingError):
+        except (EOFError, pickle.UnpicklingError):
             raise RuntimeError(self._stopped()) from None
         worker.wait()
         return answers
+
+    def _write(self) -> None:
+        assert self._worker is not None and self._worker.stdin is not None
+        stdin = self._worker.stdin
+        try:
+            while (chunk := self._outbox.get()) is not None:
+                pickle.dump(chunk, stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            stdin.close()
+        except OSError:
+            pass  # the process stopped: reading its answer says so
 
     def _stopped(self) -> str:
         assert self._worker is not None

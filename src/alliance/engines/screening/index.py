@@ -13,12 +13,14 @@ candidates alone, so the work grows with the candidates, not the list.
 
 from __future__ import annotations
 
-import zlib
 from array import array
 from collections.abc import Iterable
 
 import numpy as np
+from numba import njit
 
+from . import kernels
+from .batch import TokenProperties
 from .names import foreign_skeleton, skeleton
 
 RARE_KEY_ROWS = 5_000  # keys with more rows than this only confirm candidates
@@ -71,28 +73,101 @@ def _index_keys(token: str) -> list[str]:
 
 
 def key_hash(key: str) -> int:
-    """Stable 32-bit key id. A collision only adds a candidate; the scorer judges it."""
-    return zlib.crc32(key.encode("utf-8"))
+    """Stable 32-bit key id (FNV-1a over the code points). A collision only adds a
+    candidate; the scorer judges it. ``_index_key_hashes`` computes the same at build."""
+    h = _FNV_OFFSET
+    for char in key:
+        h = ((h ^ ord(char)) * _FNV_PRIME) & 0xFFFFFFFF
+    return h
+
+
+_FNV_OFFSET, _FNV_PRIME = 0x811C9DC5, 0x01000193
+_NO_MARK, _SKELETON, _EDIT, _START, _END = -1, ord("~"), ord("-"), ord(">"), ord("<")
+
+
+@njit(cache=True)
+def _fnv(mark: int, codes: np.ndarray, at: int, size: int, skip: int) -> int:
+    """``key_hash`` of ``mark`` (if any) and ``codes[at:at + size]`` without the one at
+    ``skip`` (-1: none)."""
+    h = _FNV_OFFSET
+    if mark >= 0:
+        h = ((h ^ mark) * _FNV_PRIME) & 0xFFFFFFFF
+    for k in range(size):
+        if k != skip:
+            h = ((h ^ codes[at + k]) * _FNV_PRIME) & 0xFFFFFFFF
+    return h
+
+
+@njit(cache=True)
+def _index_key_hashes(
+    codes: np.ndarray, starts: np.ndarray, digit: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """``{key_hash(k) for k in _index_keys(token)}`` of every token (code points
+    ``codes[starts[t]:starts[t + 1]]``), without writing the keys: the hashes of all
+    tokens one after another, and how many each token has."""
+    n = len(starts) - 1
+    out = np.empty(len(codes) + 7 * n, np.uint32)
+    counts = np.zeros(n, np.int64)
+    longest = 1
+    for t in range(n):
+        longest = max(longest, starts[t + 1] - starts[t])
+    skeleton = np.empty(longest, np.int32)
+    pos = 0
+    for t in range(n):
+        at, size, begin = starts[t], starts[t + 1] - starts[t], pos
+        out[pos] = _fnv(_NO_MARK, codes, at, size, -1)
+        pos += 1
+        if not digit[t]:
+            m = kernels.skeleton_codes(codes, at, size, False, kernels.LOOSE, skeleton, 0)
+            if m >= 2:
+                out[pos] = _fnv(_SKELETON, skeleton, 0, m, -1)
+                pos += 1
+            for k in range(at, at + size):
+                if codes[k] == 118 or codes[k] == 112:  # v or p
+                    m = kernels.skeleton_codes(codes, at, size, False, kernels.FOREIGN, skeleton, 0)
+                    out[pos] = _fnv(_SKELETON, skeleton, 0, m, -1)
+                    pos += 1
+                    break
+            if size >= 4:
+                for i in range(size):
+                    out[pos] = _fnv(_EDIT, codes, at, size, i)
+                    pos += 1
+            if size >= AFFIX + 1:
+                out[pos] = _fnv(_START, codes, at, AFFIX, -1)
+                out[pos + 1] = _fnv(_END, codes, at + size - AFFIX, AFFIX, -1)
+                pos += 2
+        if size >= 3:
+            out[pos] = _fnv(_EDIT, codes, at, size, -1)
+            pos += 1
+        # One hash per distinct key, as the set of keys has.
+        distinct = np.unique(out[begin:pos])
+        out[begin : begin + len(distinct)] = distinct
+        pos = begin + len(distinct)
+        counts[t] = len(distinct)
+    return out[:pos], counts
 
 
 class TokenIndex:
     """Rows of name forms, searchable by token keys."""
 
-    def __init__(self, text: list[str], occ_tok: np.ndarray, occ_row: np.ndarray) -> None:
-        """``text[occ_tok[k]]`` is a token of row ``occ_row[k]`` (rows ascending)."""
+    def __init__(
+        self,
+        text: list[str],
+        occ_tok: np.ndarray,
+        occ_row: np.ndarray,
+        tokens: TokenProperties | None = None,
+    ) -> None:
+        """``text[occ_tok[k]]`` is a token of row ``occ_row[k]`` (rows ascending);
+        ``tokens``: the properties of ``text``, if already computed."""
         self.size = int(occ_row[-1]) + 1 if len(occ_row) else 0
         # One occurrence per (token, row): a name repeating a token needs one posting.
         pairs = np.unique(occ_tok.astype(np.int64) << 32 | occ_row.astype(np.int64))
         toks = (pairs >> 32).astype(np.int32)
         rows = (pairs & 0xFFFFFFFF).astype(np.uint32)
         del pairs
-        tok_keys = array("I")
-        tok_nkeys = np.zeros(len(text), dtype=np.int64)
-        for tid, tok in enumerate(text):
-            key_ids = {key_hash(k) for k in _index_keys(tok)}
-            tok_nkeys[tid] = len(key_ids)
-            tok_keys.extend(key_ids)
-        tok_key_arr = np.frombuffer(tok_keys, dtype=np.uint32)
+        if tokens is None:
+            tokens = TokenProperties(text)
+        tok_key_arr, tok_nkeys = _index_key_hashes(tokens.codes, tokens.starts, tokens.digit)
         tok_ptr = np.concatenate(([0], np.cumsum(tok_nkeys)))
         lens = tok_nkeys[toks]
         total = int(lens.sum())

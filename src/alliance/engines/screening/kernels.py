@@ -138,6 +138,9 @@ def _skeleton(text, at, size, is_digit, which, out, to):
     return n
 
 
+skeleton_codes = _skeleton  # for the index's skeleton keys
+
+
 @_leaf
 def _same(a, at, la, b, bt, lb):
     """Whether ``a[at:at + la]`` equals ``b[bt:bt + lb]``."""
