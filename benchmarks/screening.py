@@ -324,11 +324,15 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="100,000 synthetic names")
     parser.add_argument("--synthetic-only", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--real-lists-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--queries", type=int, default=10_000)
     parser.add_argument("--throughput-queries", type=int, default=2_000)
     args = parser.parse_args()
     if args.synthetic_only:
         print(json.dumps(synthetic(args.synthetic_only, args.queries)))
+        return 0
+    if args.real_lists_only:
+        print(json.dumps(real_lists()[1]))
         return 0
 
     ok = True
@@ -386,11 +390,17 @@ def main() -> int:
         f" best of {THROUGHPUT_RUNS} runs each, in turns)"
     )
     ok &= ratio >= 10
+    # In a fresh process the build also loads rigour's name data and numba's kernels.
+    child = subprocess.run(
+        [sys.executable, __file__, "--real-lists-only"], capture_output=True, text=True, check=True
+    )
+    fresh = json.loads(child.stdout.strip().splitlines()[-1])
     print(
         f"\nReal lists: {lists['entries']:,} entries, {lists['rows']:,} name rows; "
-        f"loaded in {lists['load_s']:.1f} s, index built in {lists['build_s']:.2f} s (goal < 10 s)"
+        f"loaded in {lists['load_s']:.1f} s, index built in {fresh['build_s']:.2f} s in a fresh"
+        f" process (goal < 10 s; {lists['build_s']:.2f} s in this one, name data loaded)"
     )
-    ok &= lists["build_s"] < 10
+    ok &= fresh["build_s"] < 10
 
     count = 100_000 if args.quick else 1_000_000
     child = subprocess.run(
