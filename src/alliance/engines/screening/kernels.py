@@ -18,6 +18,8 @@ from typing import Any, NamedTuple
 import numpy as np
 from numba import njit
 
+from .scorer import allowed_edits
+
 
 class Rules(NamedTuple):
     """The scorer's constants, as the kernels read them."""
@@ -95,16 +97,7 @@ def cell_positions(nq: np.ndarray, nc: np.ndarray) -> tuple[np.ndarray, ...]:
     return pair, qi, cj, start
 
 
-@_leaf
-def _allowed_edits(length):
-    # scorer._allowed_edits
-    if length <= 3:
-        return 0
-    if length <= 5:
-        return 1
-    if length <= 9:
-        return 2
-    return 3
+_allowed_edits = _leaf(allowed_edits)  # the scorer's typo budget, compiled
 
 
 @_leaf

@@ -96,8 +96,8 @@ class Explanation:
         return "\n".join(lines)
 
 
-def _allowed_edits(length: int) -> int:
-    # A typo budget that grows with the token: none for short tokens.
+def allowed_edits(length: int) -> int:
+    """The typo budget of a token of ``length`` letters: none for short tokens."""
     if length <= 3:
         return 0
     if length <= 5:
@@ -122,7 +122,7 @@ def token_similarity(a: str, b: str, vowelless: int, person: bool) -> tuple[floa
     length = max(la, lb)
     gap = abs(la - lb)
     allowed = (
-        _allowed_edits(min(la, lb) + 1) if gap <= 1 else _allowed_edits(length) if gap == 2 else 0
+        allowed_edits(min(la, lb) + 1) if gap <= 1 else allowed_edits(length) if gap == 2 else 0
     )
     dist = OSA.distance(a, b, score_cutoff=allowed + 1)
     if dist <= allowed:
@@ -152,7 +152,7 @@ def token_similarity(a: str, b: str, vowelless: int, person: bool) -> tuple[floa
                 return 0.9, "consonants"
             if sa and sb:
                 slen = max(len(sa), len(sb))
-                sallowed = _allowed_edits(slen) if slen > 3 else 0
+                sallowed = allowed_edits(slen) if slen > 3 else 0
                 sdist = OSA.distance(sa, sb, score_cutoff=sallowed)
                 if sdist <= sallowed:
                     sim = 0.9 * (1.0 - sdist / slen)
