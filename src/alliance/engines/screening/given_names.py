@@ -4,10 +4,9 @@ The scorer treats two words in different scripts as one given name when rigour
 gives them a shared Wikidata id (Michael, Майкл, مايكل). rigour's first look at a
 word is slow (it transliterates every word it analyses: ~5 µs for a Latin word,
 ~50 µs for another script) and its data takes seconds and ~400 MB to load. So an
-index looks up the costly words of its list (those outside the Latin script)
-once, while it is built; for a large list in a second process, beside the name
-normalisation that produces the words. A screening then looks up the words of
-its queries, and Latin-script listed words when it first meets them.
+index looks up the words of its list once, while it is built; for a large list
+in a second process, beside the name normalisation that produces the words. A
+screening then only looks up the words of its queries.
 """
 
 from __future__ import annotations
@@ -92,14 +91,11 @@ class GivenNameSets:
 
 
 class GivenNameLookup:
-    """Looks up, in order, the words added that are written outside the Latin script
-    (the costly ones); in a second process when ``parallel``. Latin-script words are
-    left to the first query that meets them."""
+    """Looks up the words added, in order; in a second process when ``parallel``."""
 
     def __init__(self, *, parallel: bool) -> None:
         self.sets = GivenNameSets()
         self._count = 0
-        self._costly: list[int] = []  # positions of the words looked up
         self._found: list[tuple[int, frozenset[str]]] = []
         self._worker: subprocess.Popen[bytes] | None = None
         if parallel:
@@ -113,7 +109,7 @@ class GivenNameLookup:
             )  # fmt: skip
             # Chunks go through a queue to a writing thread: the build never waits on
             # the pipe while the other process loads rigour's data.
-            self._outbox: queue.SimpleQueue[list[tuple[int, str]] | None] = queue.SimpleQueue()
+            self._outbox: queue.SimpleQueue[tuple[int, list[str]] | None] = queue.SimpleQueue()
             self._writer = threading.Thread(target=self._write, daemon=True)
             self._writer.start()
 
@@ -121,14 +117,13 @@ class GivenNameLookup:
         """Queue ``words``; returns the position of the first in the whole sequence."""
         start = self._count
         self._count += len(words)
-        costly = [(start + k, w) for k, w in enumerate(words) if not w.isascii()]
-        self._costly.extend(k for k, _ in costly)
-        if not costly:
+        if not words:
             return start
+        chunk = (start, list(words))
         if self._worker is None:
-            self._found.extend(_look_up(costly))
-            return start
-        self._outbox.put(costly)
+            self._found.extend(_look_up(chunk))
+        else:
+            self._outbox.put(chunk)
         return start
 
     def close(self) -> None:
@@ -144,15 +139,13 @@ class GivenNameLookup:
             self._worker = None
 
     def result(self) -> np.ndarray:
-        """The set id (into ``sets``) of every word added, in order; ``NOT_LOOKED_UP``
-        for Latin-script words."""
+        """The set id (into ``sets``) of every word added, in order."""
         try:
             if self._worker is not None:
                 self._found.extend(self._answers())
         finally:
             self.close()
-        out = np.full(self._count, NOT_LOOKED_UP, np.int32)
-        out[np.asarray(self._costly, np.int64)] = EMPTY
+        out = np.full(self._count, EMPTY, np.int32)
         for position, ids in self._found:
             out[position] = self.sets.id_of(ids)
         return out
@@ -185,13 +178,15 @@ class GivenNameLookup:
         return f"the given-name lookup process stopped (exit code {code}); see its error above"
 
 
-NOT_LOOKED_UP = -1  # a word left to the first query that meets it
+NOT_LOOKED_UP = -1  # a word not looked up yet (a query's)
 _SOURCE = str(Path(__file__).resolve().parents[3])  # the folder holding the alliance package
 
 
-def _look_up(words: list[tuple[int, str]]) -> list[tuple[int, frozenset[str]]]:
-    """Positions and given-name ids of the given names among ``words``."""
-    return [(k, ids) for k, word in words if (ids := given_name_ids(word))]
+def _look_up(chunk: tuple[int, list[str]]) -> list[tuple[int, frozenset[str]]]:
+    """Positions and given-name ids of the given names among the words of ``chunk``
+    (the position of its first word, its words)."""
+    start, words = chunk
+    return [(start + k, ids) for k, word in enumerate(words) if (ids := given_name_ids(word))]
 
 
 def _serve(requests: BinaryIO, answers: BinaryIO) -> None:

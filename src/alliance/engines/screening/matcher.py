@@ -13,7 +13,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .batch import MAX_TOKENS, PairTable, TokenProperties, pad_ids, score_table
-from .given_names import NOT_LOOKED_UP, PARALLEL_ENTRIES, GivenNameLookup
+from .given_names import PARALLEL_ENTRIES, GivenNameLookup
 from .index import CANDIDATES, TokenIndex
 from .model import EntryKind, ListEntry
 from .names import LEGAL_FORM_CODES, NameForm, name_forms
@@ -80,7 +80,7 @@ class RowStore:
         # Given-name ids of the words (see given_names), looked up as rows are added.
         self._given = GivenNameLookup(parallel=parallel_lookup)
         self._queued: list[_Queued] = []
-        self._sent = 0  # written words queued so far
+        self._sent = [0, 0]  # tokens, written words queued so far
         # Each token as written in its own script: its token id where folding left it as
         # is, else a word of ``written`` (id ``len(text) + k`` once finished).
         self.written: list[str] = []
@@ -125,13 +125,14 @@ class RowStore:
         self._ends.append(len(self._ids))
 
     def look_up_new_words(self) -> None:
-        """Queue the written words added since the last call for their given-name ids
-        (tokens are folded to Latin letters: cheap, left to the queries)."""
-        first = self._sent
-        if len(self.written) > first:
-            at = self._given.add(self.written[first:])
-            self._queued.append(_Queued(first, len(self.written) - first, at))
-            self._sent = len(self.written)
+        """Queue the words added since the last call (tokens, written words) for their
+        given-name ids."""
+        for written, words in enumerate((self.text, self.written)):
+            first = self._sent[written]
+            if len(words) > first:
+                at = self._given.add(words[first:])
+                self._queued.append(_Queued(bool(written), first, len(words) - first, at))
+                self._sent[written] = len(words)
 
     def discard(self) -> None:
         """Stop looking words up (the rows will not be finished)."""
@@ -142,11 +143,12 @@ class RowStore:
         self.look_up_new_words()
         looked_up = self._given.result()
         self.given_sets = self._given.sets
-        # Set id of each word id (tokens, then written words), or NOT_LOOKED_UP.
+        # Set id of each word id (tokens, then written words).
         size = len(self.text)
-        self.word_given = np.full(size + len(self.written), NOT_LOOKED_UP, np.int32)
-        for first, length, at in self._queued:
-            self.word_given[size + first : size + first + length] = looked_up[at : at + length]
+        self.word_given = np.empty(size + len(self.written), np.int32)
+        for written, first, length, at in self._queued:
+            start = first + size * written
+            self.word_given[start : start + length] = looked_up[at : at + length]
         del self._given, self._queued, self._sent
         self.ids = np.array(self._ids, dtype=np.int32)
         word_ids = np.array(self._word_ids, dtype=np.int32)
@@ -197,9 +199,10 @@ class RowStore:
 
 
 class _Queued(NamedTuple):
-    """Written words queued for lookup: ``length`` of them from ``first``, at position
-    ``at`` of the lookup's sequence."""
+    """Words queued for lookup: ``length`` tokens (or written words) from ``first``,
+    at position ``at`` of the lookup's sequence."""
 
+    written: bool
     first: int
     length: int
     at: int
