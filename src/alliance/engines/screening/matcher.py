@@ -236,9 +236,8 @@ class Screener:
         self.row_entry = row_entry
         self.row_alias = row_alias
         rows.finish()
-        self.index = TokenIndex(
-            rows.text, rows.ids, np.repeat(np.arange(len(rows), dtype=np.int32), rows.count)
-        )
+        occ_row = np.repeat(np.arange(len(rows), dtype=np.int32), rows.count)
+        self.index = TokenIndex(rows.text, rows.ids, occ_row, tokens=rows.properties)
         # Per row: the entry's kind decides the rules, unless the list does not say.
         kinds = [entry.kind for entry in entries]
         self.row_person = np.fromiter((k == EntryKind.PERSON for k in kinds), bool, len(kinds))[
