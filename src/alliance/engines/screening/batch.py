@@ -22,7 +22,7 @@ import numpy as np
 from rigour._core import metaphone
 
 from . import kernels
-from .given_names import EMPTY, NOT_LOOKED_UP, GivenNameSets
+from .given_names import EMPTY, GivenNameSets
 from .kernels import Rules
 from .model import EntryKind
 from .names import NameForm, name_forms
@@ -73,8 +73,8 @@ class PairTable:
     q_word: np.ndarray  # (n, MAX_TOKENS) int64
     c_word: np.ndarray  # (n, MAX_TOKENS) int64
     word: Callable[[int], str]
-    # Given-name set (into ``given_sets``) of the first ``len(word_given)`` word ids where
-    # looked up beforehand (else NOT_LOOKED_UP); the others are looked up when needed.
+    # Given-name set (into ``given_sets``) of the first ``len(word_given)`` word ids,
+    # looked up beforehand; the others are looked up when needed.
     word_given: np.ndarray
     given_sets: GivenNameSets
 
@@ -378,10 +378,10 @@ def _same_given_names(table: PairTable, a: np.ndarray, b: np.ndarray) -> np.ndar
 def _given_sets(table: PairTable, words: np.ndarray) -> np.ndarray:
     """The given-name set id of each word id."""
     known = table.word_given
-    out = np.full(len(words), NOT_LOOKED_UP, np.int64)
+    out = np.zeros(len(words), np.int64)
     before = words < len(known)
     out[before] = known[words[before]]
-    later = np.flatnonzero(out == NOT_LOOKED_UP)
+    later = np.flatnonzero(~before)
     if len(later):
         used, inverse = np.unique(words[later], return_inverse=True)
         out[later] = table.given_sets.lookup([table.word(w) for w in used.tolist()])[inverse]

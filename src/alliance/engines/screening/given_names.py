@@ -57,9 +57,6 @@ class GivenNameSets:
         for ids in sets:
             self.id_of(ids)
 
-    def __len__(self) -> int:
-        return len(self.sets)
-
     def id_of(self, ids: frozenset[str]) -> int:
         found = self._ids.get(ids)
         if found is None:
@@ -178,7 +175,6 @@ class GivenNameLookup:
         return f"the given-name lookup process stopped (exit code {code}); see its error above"
 
 
-NOT_LOOKED_UP = -1  # a word not looked up yet (a query's)
 _SOURCE = str(Path(__file__).resolve().parents[3])  # the folder holding the alliance package
 
 
