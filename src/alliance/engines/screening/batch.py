@@ -34,6 +34,7 @@ from .scorer import (
     LEGAL_FORM_CONFLICT,
     LINEAGE_RELIEF,
     NUMBER_CONFLICT,
+    OTHER_DROPPED_PART_PENALTY,
     OTHER_ROLE,
     PARTICLES,
     PATRONYMIC_MARKERS,
@@ -253,7 +254,7 @@ _RULES = Rules(
     other_role=OTHER_ROLE,
     same_name=SAME_NAME,
     person_dropped=DROPPED_PART_PENALTY[EntryKind.PERSON],
-    other_dropped=0.8,  # DROPPED_PART_PENALTY's default
+    other_dropped=OTHER_DROPPED_PART_PENALTY,
     conflict_weight=CONFLICT_WEIGHT,
     lineage_relief=LINEAGE_RELIEF,
     legal_form_conflict=LEGAL_FORM_CONFLICT,

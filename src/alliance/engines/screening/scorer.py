@@ -34,7 +34,8 @@ from .names import (
 # Chosen on seeded synthetic data (benchmarks/synthetic_names.py), see docs/screening.md.
 DEFAULT_THRESHOLD = 0.80
 
-DROPPED_PART_PENALTY = {EntryKind.PERSON: 0.5}  # others: 0.8
+DROPPED_PART_PENALTY = {EntryKind.PERSON: 0.5}
+OTHER_DROPPED_PART_PENALTY = 0.8  # every kind but persons
 CONFLICT_WEIGHT = 2.0
 LEGAL_FORM_CONFLICT = 0.05
 TYPO_COST = 1.5
@@ -401,7 +402,7 @@ def _align(
                     if t in PARTICLES)  # fmt: skip
     extra_q = sum(token_weight(t) for t in expl.unmatched_query if t not in PARTICLES)
     extra_c = sum(token_weight(t) for t in expl.unmatched_listed if t not in PARTICLES)
-    dropped = DROPPED_PART_PENALTY.get(kind, 0.8)
+    dropped = DROPPED_PART_PENALTY.get(kind, OTHER_DROPPED_PART_PENALTY)
     if person and confirmed < 2:
         # One shared name ("Sergei", "Hussein") is no evidence that the rest was dropped.
         dropped = 1.0
