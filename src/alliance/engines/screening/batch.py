@@ -115,18 +115,11 @@ def score_form_pairs(pairs: Sequence[tuple[NameForm, NameForm, EntryKind]]) -> n
 
 
 def _table_of_forms(pairs: list[tuple[NameForm, NameForm, EntryKind]]) -> PairTable:
-    ids: dict[str, int] = {}
-    text: list[str] = []
+    text: dict[str, int] = {}  # tokens by id: the vocabulary the kernels get
+    words: dict[str, int] = {}  # tokens as written, for the given-name rule
 
-    def encode(tokens: tuple[str, ...]) -> list[int]:
-        out = []
-        for tok in tokens:
-            tid = ids.get(tok)
-            if tid is None:
-                tid = ids[tok] = len(text)
-                text.append(tok)
-            out.append(tid)
-        return out
+    def encode(strings: tuple[str, ...], ids: dict[str, int]) -> list[int]:
+        return [ids.setdefault(s, len(ids)) for s in strings]
 
     n = len(pairs)
     vowelless = np.fromiter(
@@ -138,12 +131,12 @@ def _table_of_forms(pairs: list[tuple[NameForm, NameForm, EntryKind]]) -> PairTa
     for k, (q, c, _) in enumerate(pairs):
         if q.script == c.script and q.script in SYLLABIC_SCRIPTS:
             caps[k] = written_similarity(q, c)
-    q_tab = pad_ids([encode(q.tokens) for q, _, _ in pairs])
-    c_tab = pad_ids([encode(c.tokens) for _, c, _ in pairs])
-    q_word = pad_ids([encode(q.words or q.tokens) for q, _, _ in pairs])
-    c_word = pad_ids([encode(c.words or c.tokens) for _, c, _ in pairs])
+    q_tab = pad_ids([encode(q.tokens, text) for q, _, _ in pairs])
+    c_tab = pad_ids([encode(c.tokens, text) for _, c, _ in pairs])
+    q_word = pad_ids([encode(q.words or q.tokens, words) for q, _, _ in pairs])
+    c_word = pad_ids([encode(c.words or c.tokens, words) for _, c, _ in pairs])
     return PairTable(
-        tokens=TokenProperties(text),
+        tokens=TokenProperties(list(text)),
         q_tab=q_tab,
         c_tab=c_tab,
         person=np.fromiter((k == EntryKind.PERSON for _, _, k in pairs), bool, n),
@@ -156,7 +149,7 @@ def _table_of_forms(pairs: list[tuple[NameForm, NameForm, EntryKind]]) -> PairTa
         c_key=np.arange(n),
         q_word=q_word,
         c_word=c_word,
-        word=text.__getitem__,
+        word=list(words).__getitem__,
         word_given=np.zeros(0, np.int32),
         given_sets=GivenNameSets(),
     )
