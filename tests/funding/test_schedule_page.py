@@ -36,7 +36,7 @@ def _proposal(**changes):  # type: ignore[no-untyped-def]
 
 
 def test_the_url_is_the_named_route() -> None:
-    assert reverse("funding:schedule_propose") == URL
+    assert reverse("governance:tier_schedule_propose") == URL
 
 
 def test_only_the_secretariat_and_the_chair_may_propose(client, login, alice, ben) -> None:  # type: ignore[no-untyped-def]
@@ -72,7 +72,7 @@ def test_a_valid_proposal_opens_a_motion_and_adopts_nothing_yet(  # type: ignore
 
     decide(motion, carla, voters, "for", timezone.localdate())
     version = TierScheduleVersion.objects.get(number=2)
-    public = client.get(reverse("funding:schedule")).content.decode()
+    public = client.get(reverse("governance:tier_schedule")).content.decode()
     assert f"Motion #{motion.pk}" in public and f"Decision #{version.board_decision_id}" in public
 
 
@@ -106,8 +106,8 @@ def test_refusals_from_the_motion_land_on_their_field(client, login, sam, carla,
 
 def test_the_public_page_links_the_proposal_only_for_those_allowed(client, login, sam) -> None:  # type: ignore[no-untyped-def]
     link = f'href="{URL}"'
-    assert link not in client.get(reverse("funding:schedule")).content.decode()
-    page = login(sam).get(reverse("funding:schedule")).content.decode()
+    assert link not in client.get(reverse("governance:tier_schedule")).content.decode()
+    page = login(sam).get(reverse("governance:tier_schedule")).content.decode()
     assert link in page and 'id="schedule-history"' in page
 
 

@@ -148,7 +148,7 @@ def test_the_public_page_shows_totals_not_individual_amounts(
 
 
 def test_the_public_schedule_page(client) -> None:  # type: ignore[no-untyped-def]
-    page = client.get(reverse("funding:schedule")).content.decode()
+    page = client.get(reverse("governance:tier_schedule")).content.decode()
     assert "Strategic partner" in page and "Founding partners" in page
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from alliance.datadir import FALLBACK_DATA_DIR
+from alliance.demo import screening as demo
 from alliance.organisations import actions as org_actions
-from alliance.screening import demo
 from alliance.screening.models import ListVersion, ScreeningAlert
 from alliance.screening.selectors import results_for_organisation
 from tests.factories import submitted_application

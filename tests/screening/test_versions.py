@@ -169,18 +169,19 @@ def test_real_un_update_carries_decisions_unless_the_entry_changed(
 def test_new_hits_on_active_partners_reopen_their_diligence(
     alice, bob, sam, write_list, monkeypatch, django_capture_on_commit_callbacks
 ) -> None:
-    import sys
-    import types
 
     from alliance.organisations.models import OrganisationPerson
     from tests.factories import admitted_partnership
 
     calls: list[tuple[list[str], str]] = []
-    fake = types.ModuleType("alliance.diligence.services")
-    fake.open_reassessments_for = lambda orgs, reason: calls.append(  # type: ignore[attr-defined]
-        (sorted(o.legal_name for o in orgs), reason)
+    from alliance.screening import reactions
+
+    # Only this test's reaction listens (in place of the one diligence registers).
+    monkeypatch.setattr(
+        reactions,
+        "_reactions",
+        [lambda orgs, reason: calls.append((sorted(o.legal_name for o in orgs), reason))],
     )
-    monkeypatch.setitem(sys.modules, "alliance.diligence.services", fake)
     capture = django_capture_on_commit_callbacks
     load(sam, write_list("watch.jsonl", V1), capture)
     with capture(execute=True):

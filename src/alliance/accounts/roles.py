@@ -1,20 +1,6 @@
-"""The roles a person can hold. Organisation-scoped roles carry the organisation."""
+"""The roles a person can hold (defined in :mod:`alliance.core.roles`, below every app
+that asks about them; re-exported here, where the role grants live)."""
 
-from django.db import models
+from alliance.core.roles import MFA_REQUIRED, ORGANISATION_SCOPED, Role
 
-
-class Role(models.TextChoices):
-    PARTNER_CONTACT = "partner_contact", "Applicant / partner contact"
-    SECRETARIAT = "secretariat", "Secretariat staff"
-    REVIEWER = "reviewer", "Due-diligence reviewer"
-    BOARD_MEMBER = "board_member", "Board member"
-    BOARD_CHAIR = "board_chair", "Board chair"
-    GROUP_MEMBER = "group_member", "Working-group / committee member"
-    ADMINISTRATOR = "administrator", "Administrator"
-
-
-ORGANISATION_SCOPED = frozenset({Role.PARTNER_CONTACT})
-# Roles whose holders must protect their login with a TOTP second factor.
-MFA_REQUIRED = frozenset(
-    {Role.SECRETARIAT, Role.REVIEWER, Role.BOARD_MEMBER, Role.BOARD_CHAIR, Role.ADMINISTRATOR}
-)
+__all__ = ["MFA_REQUIRED", "ORGANISATION_SCOPED", "Role"]

@@ -1,38 +1,8 @@
-"""Reads about people and their roles. Cached per request on the user object."""
+"""Reads about people and their roles (the role reads live in :mod:`alliance.core.roles`
+so the permission module can use them; re-exported here)."""
 
 from __future__ import annotations
 
-from typing import Any
+from alliance.core.roles import forget_roles, has_role, needs_mfa, organisation_ids, user_roles
 
-from alliance.accounts.roles import MFA_REQUIRED, Role
-
-_CACHE_ATTR = "_alliance_roles"
-
-
-def user_roles(user: Any) -> frozenset[tuple[str, int | None]]:
-    """(role, organisation id) pairs the user holds; empty for anonymous users."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return frozenset()
-    cached = getattr(user, _CACHE_ATTR, None)
-    if cached is None:
-        cached = frozenset(user.role_grants.values_list("role", "organisation_id"))
-        setattr(user, _CACHE_ATTR, cached)
-    return cached
-
-
-def forget_roles(user: Any) -> None:
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
-
-
-def has_role(user: Any, role: Role) -> bool:
-    return any(r == role for r, _ in user_roles(user))
-
-
-def organisation_ids(user: Any) -> frozenset[int]:
-    """Organisations the user speaks for as applicant / partner contact."""
-    return frozenset(org for r, org in user_roles(user) if r == Role.PARTNER_CONTACT and org)
-
-
-def needs_mfa(user: Any) -> bool:
-    return any(r in MFA_REQUIRED for r, _ in user_roles(user))
+__all__ = ["forget_roles", "has_role", "needs_mfa", "organisation_ids", "user_roles"]

@@ -12,8 +12,8 @@ from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Schema
 from ninja.security import SessionAuth
 
-from alliance.api.schemas import SESSION_ERRORS
 from alliance.core.permissions import Perm, can
+from alliance.core.schemas import SESSION_ERRORS
 from alliance.organisations.models import Application, Organisation
 from alliance.organisations.public import partnership_fact
 from alliance.organisations.selectors import active_partnerships, applications_for_user

@@ -13,8 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
-from alliance.accounts.roles import Role
-from alliance.accounts.selectors import organisation_ids, user_roles
+from alliance.core.roles import Role, organisation_ids, user_roles
 
 
 class Perm(StrEnum):
@@ -91,10 +90,9 @@ def organisation_id_of(obj: Any) -> int | None:
     """The organisation an object belongs to (organisation, application, partnership...)."""
     if obj is None:
         return None
-    from alliance.organisations.models import Organisation
-
-    if isinstance(obj, Organisation):
-        return obj.pk
+    meta = getattr(obj, "_meta", None)
+    if meta is not None and meta.label == "organisations.Organisation":
+        return int(obj.pk)
     org_id = getattr(obj, "organisation_id", None)
     if org_id is not None:
         return int(org_id)

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from alliance.accounts.roles import Role
+from alliance.demo import credentials, diligence, funding, governance, groups, screening
 from alliance.demo.accounts import DemoLogin, ensure_user, load_logins, save_logins
 from alliance.demo.organisations import BOARD_SEATS, DEMO_ORGANISATIONS, OFFICER_NAMES
 from alliance.governance.actions import board_decision_record
@@ -20,9 +21,11 @@ from alliance.organisations import actions
 from alliance.organisations.choices import IncomeGroup
 from alliance.organisations.models import Organisation
 from alliance.organisations.selectors import current_principle_set
-from alliance.web.extensions import demo_seeders
 
 FOUNDING_SINCE = date(2018, 1, 22)
+
+# Each app's part of the demo, in this order (each must be safe to re-run).
+DEMO_PARTS = (screening, diligence, governance, groups, funding, credentials)
 
 
 def seed_demo(*, today: date) -> dict[str, DemoLogin]:
@@ -33,8 +36,8 @@ def seed_demo(*, today: date) -> dict[str, DemoLogin]:
         if not Organisation.objects.filter(legal_name=DEMO_ORGANISATIONS[0][0]).exists():
             _seed_organisations(logins, staff, today=today)
         _seed_board(logins)
-        for seed in demo_seeders():
-            seed(logins=logins, staff=staff, today=today)
+        for part in DEMO_PARTS:
+            part.seed(logins=logins, staff=staff, today=today)
     save_logins(logins)
     return logins
 

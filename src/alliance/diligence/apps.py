@@ -7,6 +7,13 @@ class DiligenceConfig(AppConfig):
     verbose_name = "Due diligence"
 
     def ready(self) -> None:
+        from alliance.diligence.services import open_reassessments_for
+        from alliance.screening.reactions import on_partner_hits
+
+        # Screening sits below diligence: it reports new hits on partners through its
+        # registry, and due diligence reopens their cases.
+        on_partner_hits(open_reassessments_for)
+
         from alliance.diligence.actions import on_application_submitted
         from alliance.organisations.signals import application_submitted
 

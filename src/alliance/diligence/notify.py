@@ -1,15 +1,15 @@
-"""Emails about information requests. Sent after the transaction commits."""
+"""Emails about information requests, through the one notification module
+(:mod:`alliance.core.notifications`: absolute links, sent after the transaction commits)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 
 from alliance.accounts.models import RoleGrant
 from alliance.accounts.roles import Role
+from alliance.core.notifications import absolute_url, email_send, subject
 from alliance.diligence.models import InformationRequest
 
 
@@ -31,17 +31,16 @@ def request_sent(request_pk: int) -> None:
     recipients = _contacts(organisation)
     if not recipients:
         return
-    link = reverse("web:organisation_detail", args=[organisation.pk])
-    send_mail(
-        subject=f"{settings.ALLIANCE_NAME}: a question about your application",
-        message=(
+    link = absolute_url(reverse("web:organisation_detail", args=[organisation.pk]))
+    email_send(
+        to=recipients,
+        subject=subject("a question about your application"),
+        body=(
             f"Dear {organisation.legal_name},\n\n"
             "The secretariat's due-diligence review needs more information:\n\n"
             f"{request.question}\n\n"
             f"Please answer on your organisation's page: {link}\n"
         ),
-        from_email=None,
-        recipient_list=recipients,
     )
 
 
@@ -51,9 +50,12 @@ def request_answered(request_pk: int) -> None:
     )
     if request.asked_by is None or not request.asked_by.email:
         return
-    send_mail(
-        subject=f"{settings.ALLIANCE_NAME}: {request.case.organisation.legal_name} answered",
-        message=f"Answer to your question:\n\n{request.question}\n\n---\n\n{request.answer}\n",
-        from_email=None,
-        recipient_list=[request.asked_by.email],
+    link = absolute_url(reverse("diligence:case", args=[request.case.pk]))
+    email_send(
+        to=[request.asked_by.email],
+        subject=subject(f"{request.case.organisation.legal_name} answered"),
+        body=(
+            f"Answer to your question:\n\n{request.question}\n\n---\n\n{request.answer}\n\n"
+            f"The case: {link}\n"
+        ),
     )

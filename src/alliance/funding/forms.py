@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 
-from alliance.core.errors import ActionError
-from alliance.funding.actions import tier_schedule_parse
 from alliance.funding.models import Currency, InKindCategory
-from alliance.governance.models import Meeting
 from alliance.organisations.models import Organisation
 
 
@@ -108,54 +104,3 @@ class BudgetForm(forms.Form):
 
 class ConfirmTierForm(forms.Form):
     note = forms.CharField(required=False, label="Note (optional)")
-
-
-class ScheduleProposalForm(forms.Form):
-    """A new tier schedule put to the Board: the JSON of the schedule in force, edited."""
-
-    title = forms.CharField(max_length=300, label="Motion title")
-    text = forms.CharField(
-        label="Motion text (why the schedule changes)", widget=forms.Textarea(attrs={"rows": 3})
-    )
-    schedule = forms.CharField(
-        label="Proposed schedule (JSON)",
-        widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false"}),
-        help_text="The schedule in force, as JSON: change amounts, multipliers or tiers and "
-        'give it a new "version". Amounts are strings ("1500"), never plain numbers.',
-    )
-    effective_from = forms.DateField(label="Takes effect on", widget=_date_input())
-    partnership_period_years = forms.IntegerField(
-        label="Partnership period (years)", min_value=1, max_value=10
-    )
-    publish_individual_amounts = forms.BooleanField(
-        required=False, label="Publish each partner's contributions on the public funding page"
-    )
-    meeting: forms.ModelChoiceField = forms.ModelChoiceField(
-        queryset=None,  # type: ignore[arg-type]
-        required=False,
-        help_text="Decide in this Board meeting…",
-    )
-    deadline = forms.DateField(
-        required=False,
-        widget=_date_input(),
-        help_text="…or by written resolution with this deadline.",
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = Meeting.objects.all()  # type: ignore[attr-defined]
-
-    def clean_schedule(self) -> dict[str, Any]:
-        """Server-side check: valid JSON, and a schedule every cell of which computes."""
-        raw = self.cleaned_data["schedule"]
-        try:
-            document = json.loads(raw)
-        except json.JSONDecodeError as error:
-            raise forms.ValidationError(
-                f"This is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
-            ) from error
-        try:
-            tier_schedule_parse(document)
-        except ActionError as error:
-            raise forms.ValidationError(error.message) from error
-        return document

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
 from alliance.accounts.roles import Role
+from alliance.core.notifications import absolute_url, email_send
 from alliance.funding import selectors
 from alliance.funding.models import Instalment, ReminderSent
 from alliance.organisations.models import Organisation
@@ -53,13 +54,16 @@ def send_overdue_reminders(today: date | None = None) -> int:
             "row": row,
             "today": today,
             "alliance": getattr(settings, "ALLIANCE_NAME", "Alliance"),
+            "organisation_url": absolute_url(
+                reverse("web:organisation_detail", args=[pledge.organisation_id])
+            ),
         }
-        send_mail(
+        email_send(
+            to=recipients,
             subject=f"Contribution instalment {row.instalment.number} overdue since "
             f"{row.instalment.due:%d %b %Y}",
-            message=render_to_string("funding/email/overdue.txt", context),
-            from_email=None,
-            recipient_list=recipients,
+            body=render_to_string("funding/email/overdue.txt", context),
+            now=True,
         )
         sent += 1
     return sent

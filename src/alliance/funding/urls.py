@@ -6,8 +6,6 @@ app_name = "funding"
 
 urlpatterns = [
     path("funding/", views.public_funding, name="public"),
-    path("funding/schedule/", views.public_schedule, name="schedule"),
-    path("funding/schedule/propose/", views.schedule_propose, name="schedule_propose"),
     path("funding/dashboard/", views.dashboard, name="dashboard"),
     path("funding/export.xlsx", views.export, {"fmt": "xlsx"}, name="export_xlsx"),
     path("funding/export/<slug:table>.csv", views.export, {"fmt": "csv"}, name="export_csv"),

@@ -3,8 +3,6 @@ contributions in kind, budgets, exports, tier confirmation and renewals."""
 
 from __future__ import annotations
 
-import json
-from datetime import date, timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -24,12 +22,8 @@ from alliance.funding.forms import (
     InKindForm,
     PledgeForm,
     ReceiptForm,
-    ScheduleProposalForm,
 )
-from alliance.funding.models import Budget, InKindContribution, Pledge, TierScheduleVersion
-from alliance.governance.actions import motion_open
-from alliance.governance.models import Motion, MotionKind, MotionStatus
-from alliance.governance.selectors import rules_in_force
+from alliance.funding.models import Budget, InKindContribution, Pledge
 from alliance.organisations.models import Application, Partnership
 
 
@@ -101,82 +95,6 @@ def public_funding(request: HttpRequest) -> HttpResponse:
             "chart_years": funding_charts(report)["chart_years"],
         },
     )
-
-
-def public_schedule(request: HttpRequest) -> HttpResponse:
-    # Each version with the Board decision and motion that adopted it (none for v1).
-    versions = list(TierScheduleVersion.objects.select_related("board_decision__motion"))
-    current = selectors.schedule_version_in_force(timezone.localdate())
-    schedule = selectors.schedule_of(current)
-    return render(
-        request,
-        "funding/schedule.html",
-        {
-            "current": current,
-            "schedule": schedule,
-            "versions": versions,
-            "tiers": schedule.tiers_by_rank()[::-1],
-            "rows": list(schedule.rows()),
-            "can_propose": can(request.user, Perm.RECORD_BOARD_DECISION),
-            "pending": Motion.objects.filter(
-                kind=MotionKind.TIER_SCHEDULE, status=MotionStatus.OPEN
-            ),
-        },
-    )
-
-
-def _proposal_initial(today: date) -> dict[str, Any]:
-    """Pre-filled with the schedule in force, effective next 1 January, decided in writing."""
-    current = selectors.schedule_version_in_force(today)
-    rules = rules_in_force()
-    notice_days = rules.rules["notice_period_days"] if rules else 14
-    return {
-        "title": "Adopt a new tier schedule",
-        "schedule": json.dumps(current.schedule, indent=2, ensure_ascii=False),
-        "effective_from": date(today.year + 1, 1, 1),
-        "partnership_period_years": current.partnership_period_years,
-        "publish_individual_amounts": current.publish_individual_amounts,
-        "deadline": today + timedelta(days=notice_days),
-    }
-
-
-@login_required
-def schedule_propose(request: HttpRequest) -> HttpResponse:
-    """The secretariat or the chair puts a new schedule to the Board as a motion; only a
-    passed motion adopts it (governance.actions.motion_close)."""
-    require(request.user, Perm.RECORD_BOARD_DECISION)
-    today = timezone.localdate()
-    form = ScheduleProposalForm(request.POST or None, initial=_proposal_initial(today))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            motion = motion_open(
-                actor=request.user,
-                kind=MotionKind.TIER_SCHEDULE,
-                title=data["title"],
-                text=data["text"],
-                today=today,
-                proposed_schedule=data["schedule"],
-                schedule_effective_from=data["effective_from"],
-                schedule_publish_amounts=data["publish_individual_amounts"],
-                schedule_period_years=data["partnership_period_years"],
-                meeting=data["meeting"],
-                deadline=data["deadline"],
-            )
-        except ActionError as error:
-            fields = {
-                "proposed_schedule": "schedule",
-                "schedule_effective_from": "effective_from",
-                "schedule_period_years": "partnership_period_years",
-            }
-            field = fields.get(error.field or "", error.field)
-            form.add_error(field if field in form.fields else None, error.message)
-        else:
-            messages.success(
-                request, "The motion is open; the schedule is adopted only if the Board passes it."
-            )
-            return redirect("governance:motion", pk=motion.pk)
-    return render(request, "funding/schedule_propose.html", {"form": form})
 
 
 # --- Staff dashboard and exports --------------------------------------------------------

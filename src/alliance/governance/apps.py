@@ -5,3 +5,10 @@ class GovernanceConfig(AppConfig):
     name = "alliance.governance"
     label = "governance"
     verbose_name = "Board governance"
+
+    def ready(self) -> None:
+        from alliance.core.notifications import register_inbox
+        from alliance.governance.notifications import inbox_store
+
+        # The in-app inbox behind core's one notification module.
+        register_inbox(inbox_store)

@@ -1,36 +1,22 @@
-"""Notifications: an in-app list plus an email, sent once the transaction commits."""
+"""Board notifications: the in-app inbox (``Notification`` rows) behind
+:func:`alliance.core.notifications.notify`, which every app calls. ``notify`` is
+re-exported here for the callers that import it from governance."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mass_mail
-from django.db import transaction
-
+from alliance.core.notifications import notify
 from alliance.governance.models import Notification
 
+__all__ = ["inbox_store", "notify", "unread_count"]
 
-def notify(users: Iterable[Any], *, kind: str, text: str, url: str = "") -> int:
-    """Tell each (distinct) user; returns how many were told."""
-    people = {u.pk: u for u in users if u is not None}.values()
+
+def inbox_store(users: list[Any], kind: str, text: str, url: str) -> None:
+    """Store one in-app notice per user (registered with core at start-up)."""
     Notification.objects.bulk_create(
-        Notification(user=u, kind=kind, text=text[:500], url=url) for u in people
+        Notification(user=u, kind=kind, text=text[:500], url=url) for u in users
     )
-    mails = tuple(
-        (
-            f"{settings.ALLIANCE_NAME}: {text[:120]}",
-            f"{text}\n\n{url}" if url else text,
-            settings.DEFAULT_FROM_EMAIL,
-            [u.email],
-        )
-        for u in people
-        if u.email
-    )
-    if mails:
-        transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))
-    return len(people)
 
 
 def unread_count(user: Any) -> int:

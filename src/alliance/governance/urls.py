@@ -1,6 +1,6 @@
 from django.urls import path
 
-from alliance.governance import views
+from alliance.governance import schedule, views
 
 app_name = "governance"
 
@@ -21,4 +21,7 @@ urlpatterns = [
     path("governance/rules/", views.rules_public, name="rules"),
     path("governance/decisions/", views.decisions_public, name="decisions"),
     path("notifications/", views.notifications, name="notifications"),
+    # The tier schedule's pages (funding's data, adopted by Board motion).
+    path("funding/schedule/", schedule.public_schedule, name="tier_schedule"),
+    path("funding/schedule/propose/", schedule.schedule_propose, name="tier_schedule_propose"),
 ]

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from alliance.accounts.models import User
 from alliance.core.errors import ActionError
+from alliance.core.http import is_htmx
 from alliance.core.permissions import Perm, can, require
 from alliance.governance import actions, forms
 from alliance.governance.models import (
@@ -43,7 +44,6 @@ from alliance.governance.selectors import (
 )
 from alliance.organisations.choices import ApplicationStatus
 from alliance.organisations.models import Application, Partnership
-from alliance.web.extensions import is_htmx
 
 
 def _user(request: HttpRequest) -> Any:

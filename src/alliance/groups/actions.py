@@ -12,9 +12,9 @@ from django.utils.text import slugify
 from alliance.accounts.selectors import user_roles
 from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, IllegalTransition, NotAllowed
+from alliance.core.notifications import notify
 from alliance.core.permissions import Perm, can
 from alliance.engines.tally import Choice, Outcome, tally
-from alliance.governance.notifications import notify
 from alliance.governance.rules import DEFAULT_RULES, group_voting_rules
 from alliance.governance.selectors import rules_in_force
 from alliance.groups.models import (

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from alliance.accounts.selectors import user_roles
 from alliance.core.errors import ActionError
+from alliance.core.http import is_htmx
 from alliance.core.permissions import Perm, can
 from alliance.groups import actions
 from alliance.groups.models import (
@@ -32,7 +33,6 @@ from alliance.groups.selectors import (
 )
 from alliance.organisations.choices import PartnershipStatus
 from alliance.organisations.models import Organisation
-from alliance.web.extensions import is_htmx
 
 DATE = forms.DateInput(attrs={"type": "date"})
 

@@ -28,6 +28,7 @@ from alliance.engines.screening.model import ListFormatError
 from alliance.engines.screening.versions import Decision, ListDiff, carry_decisions
 from alliance.engines.screening.versions import Verdict as Verdict_
 from alliance.organisations.models import Organisation
+from alliance.screening import reactions
 from alliance.screening.engine import entry_from_data, entry_to_data, query_for, screener_for
 from alliance.screening.models import (
     AlertChange,
@@ -493,14 +494,8 @@ def _changes(
 
 
 def _open_reassessments(alert: ScreeningAlert, items: list[ScreeningAlertItem]) -> None:
-    """New or changed hits on active partners reopen their due diligence, where the
-    diligence app offers it."""
-    try:
-        from alliance.diligence.services import (  # type: ignore[import-not-found,unused-ignore]
-            open_reassessments_for,
-        )
-    except ImportError:
-        return
+    """New or changed hits on active partners reopen their due diligence (the reaction
+    the diligence app registers in :mod:`alliance.screening.reactions`)."""
     hit_subjects = [i.subject_id for i in items if i.change != AlertChange.CLEARED]
     if not hit_subjects:
         return
@@ -510,7 +505,7 @@ def _open_reassessments(alert: ScreeningAlert, items: list[ScreeningAlertItem]) 
         ).distinct()
     )
     if partners:
-        open_reassessments_for(
+        reactions.partner_hits(
             partners,
             f"Sanctions list update ({alert.version.list.name}, "
             f"{alert.version.loaded_at:%Y-%m-%d}) produced new or changed screening hits.",

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.security import SessionAuth
 
-from alliance.api.schemas import SESSION_ERRORS
+from alliance.core.schemas import SESSION_ERRORS
 from alliance.organisations.models import Organisation
 from alliance.screening.panels import can_see_screening
 from alliance.screening.selectors import current_versions, results_for_organisation

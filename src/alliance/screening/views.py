@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from alliance.core.errors import ActionError
+from alliance.core.http import is_htmx
 from alliance.core.permissions import Perm, require
 from alliance.organisations.models import Organisation
 from alliance.screening import actions
@@ -17,7 +18,6 @@ from alliance.screening.forms import DecisionForm, ListUploadForm
 from alliance.screening.models import ScreeningAlert, ScreeningResult
 from alliance.screening.panels import can_see_screening, render_result
 from alliance.screening.selectors import lists_overview, recent_alerts
-from alliance.web.extensions import is_htmx
 
 
 @login_required

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from alliance.transparency import opendata, views
+from alliance.transparency import views
 
 app_name = "transparency"
 
@@ -14,6 +14,4 @@ urlpatterns = [
     path("transparency/proof/inclusion", views.inclusion_proof, name="inclusion_proof"),
     path("transparency/proof/consistency", views.consistency_proof, name="consistency_proof"),
     re_path(r"^transparency/tile/(?P<path>.+)$", views.tile, name="tile"),
-    path("register.json", opendata.register_json, name="register_json"),
-    path("register.csv", opendata.register_csv, name="register_csv"),
 ]

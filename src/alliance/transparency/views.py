@@ -26,6 +26,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.http import require_POST, require_safe
 
 from alliance.core.errors import ActionError
+from alliance.core.http import is_htmx
 from alliance.core.permissions import Perm, can, require
 from alliance.engines.merkle import (
     consistency_proof_document,
@@ -40,7 +41,6 @@ from alliance.engines.merkle.tiles import TILE_WIDTH, available_width
 from alliance.transparency import keys, selectors, services
 from alliance.transparency.models import LogEntry
 from alliance.transparency.tree import consistency, hash_store, inclusion
-from alliance.web.extensions import is_htmx
 
 MAX_ENTRIES_PER_PAGE = 1000
 IMMUTABLE = 365 * 24 * 3600

@@ -6,8 +6,7 @@ An app ``alliance.<app>`` may provide a module ``alliance.<app>.panels`` with an
 - ``dashboard_panel(request) -> str | None``: HTML for the signed-in dashboard
 - ``nav_items(request) -> list[tuple[str, str]]``: (label, url) links for the header
 
-and a module ``alliance.<app>.demo`` with ``seed(*, logins, staff, today) -> None`` that
-adds its part of the demo alliance (called in app order; must be safe to re-run).
+(Each app's part of the demo alliance lives in the ``alliance.demo`` package, the top layer.)
 Each function does its own permission checks.
 """
 
@@ -21,6 +20,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
+
+from alliance.core.http import is_htmx
+
+__all__ = ["DOMAIN_APPS", "dashboard_panels", "domain_module", "is_htmx", "nav_items"]
 
 DOMAIN_APPS = (
     "screening",
@@ -51,11 +54,6 @@ def _hooks(module_name: str, function: str) -> Iterator[Any]:
             yield hook
 
 
-def is_htmx(request: HttpRequest) -> bool:
-    """True for requests made by htmx (django-htmx sets ``request.htmx``)."""
-    return bool(getattr(request, "htmx", False))
-
-
 def _rendered(html: str) -> SafeString:
     # Panels return HTML their app rendered through Django templates (auto-escaped).
     return mark_safe(html)  # noqa: S308
@@ -77,7 +75,3 @@ def dashboard_panels(request: HttpRequest) -> list[SafeString]:
 
 def nav_items(request: HttpRequest) -> list[tuple[str, str]]:
     return [item for hook in _hooks("panels", "nav_items") for item in hook(request)]
-
-
-def demo_seeders() -> list[Any]:
-    return list(_hooks("demo", "seed"))

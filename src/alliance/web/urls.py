@@ -1,12 +1,14 @@
 from django.urls import path
 
-from alliance.web.views import apply, public, staff
+from alliance.web.views import apply, opendata, public, staff
 
 app_name = "web"
 
 urlpatterns = [
     path("", public.home, name="home"),
     path("register/", public.register, name="register"),
+    path("register.json", opendata.register_json, name="register_json"),
+    path("register.csv", opendata.register_csv, name="register_csv"),
     path("dashboard/", staff.dashboard, name="dashboard"),
     path("apply/", apply.apply_start, name="apply_start"),
     path("apply/<int:pk>/<slug:step>/", apply.apply_step, name="apply_step"),

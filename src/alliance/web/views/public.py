@@ -7,10 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from alliance.core.http import is_htmx
 from alliance.organisations.choices import OrganisationType
 from alliance.organisations.models import Partnership
 from alliance.organisations.selectors import active_partnerships
-from alliance.web.extensions import is_htmx
 
 
 @require_safe
@@ -37,8 +37,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def register(request: HttpRequest) -> HttpResponse:
     """The public register: partners, then every other kind of public fact from the log."""
-    from alliance.transparency import opendata
     from alliance.transparency import selectors as log
+    from alliance.web.views import opendata
 
     partners = active_partnerships()
     org_type = request.GET.get("type", "")

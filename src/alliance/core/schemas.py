@@ -1,4 +1,5 @@
-"""Schemas shared by every part of the REST API."""
+"""Schemas shared by every part of the REST API (the top-level `alliance.api` and each
+app's own `alliance.<app>.api` router)."""
 
 from __future__ import annotations
 
