@@ -1,5 +1,9 @@
+"""Read-only: organisations, applications and partnerships change through the lifecycle
+actions, never through the admin."""
+
 from django.contrib import admin
 
+from alliance.core.admin import ReadOnlyInline, ReadOnlyModelAdmin
 from alliance.organisations.models import (
     Application,
     Attestation,
@@ -10,38 +14,32 @@ from alliance.organisations.models import (
 )
 
 
-class PersonInline(admin.TabularInline):
+class PersonInline(ReadOnlyInline):
     model = OrganisationPerson
-    extra = 0
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ReadOnlyModelAdmin):
     list_display = ["legal_name", "type", "registration_country", "is_founding_partner"]
     list_filter = ["type", "is_founding_partner"]
     search_fields = ["legal_name", "registration_number"]
     inlines = [PersonInline]
 
 
-class AttestationInline(admin.TabularInline):
+class AttestationInline(ReadOnlyInline):
     model = Attestation
-    extra = 0
-    readonly_fields = ["principle_code", "principle_set", "text_sha256", "attested_by"]
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ReadOnlyModelAdmin):
     list_display = ["organisation", "status", "submitted_at"]
     list_filter = ["status"]
-    # Status changes go through the lifecycle actions, never through the admin.
-    readonly_fields = ["status", "submitted_at", "decided_at"]
     inlines = [AttestationInline]
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
+class PartnershipAdmin(ReadOnlyModelAdmin):
     list_display = ["organisation", "status", "tier", "since"]
-    readonly_fields = ["status", "since", "ended_on"]
 
 
-admin.site.register(PrincipleSet)
+admin.site.register(PrincipleSet, ReadOnlyModelAdmin)

@@ -17,6 +17,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
             "staff": can(user, Perm.MANAGE_INTAKE),
             "board": can(user, Perm.VIEW_BOARD_PAPERS),
             "reviewer": can(user, Perm.REVIEW_DILIGENCE),
+            "administer": can(user, Perm.ADMINISTER),
         },
         "nav_extra": nav_items(request),
     }

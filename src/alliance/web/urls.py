@@ -1,6 +1,6 @@
 from django.urls import path
 
-from alliance.web.views import apply, opendata, public, staff
+from alliance.web.views import apply, opendata, public, roles, staff
 
 app_name = "web"
 
@@ -20,6 +20,8 @@ urlpatterns = [
         "applications/<int:pk>/move/<slug:move>/", staff.application_move, name="application_move"
     ),
     path("secretariat/intake/", staff.intake, name="intake"),
+    path("administration/roles/", roles.roles, name="roles"),
+    path("administration/roles/<int:pk>/revoke/", roles.role_revoke, name="role_revoke"),
     path("organisations/<int:pk>/", staff.organisation_detail, name="organisation_detail"),
     path("organisations/<int:pk>/people/", staff.organisation_people, name="organisation_people"),
 ]
