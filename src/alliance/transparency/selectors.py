@@ -85,7 +85,9 @@ def entry_view(entry: LogEntry, *, max_fields: int | None = None, limit: int = 1
 
 
 def head() -> LogHead:
-    return LogHead.objects.get_or_create(id=1)[0]
+    """The head row, or an empty head (not stored: only appends write it) before the
+    first append."""
+    return LogHead.objects.filter(id=1).first() or LogHead(id=1)
 
 
 def latest_checkpoint(*, check_head: bool = False) -> Checkpoint:
