@@ -88,6 +88,10 @@ def cmd_screen(ns: argparse.Namespace, rest: list[str]) -> int:
 
 
 def cmd_log(ns: argparse.Namespace, rest: list[str]) -> int:
+    if "--database" in rest:
+        # `alliance log verify --database [--key K]`: the stored log, row by row.
+        args = [a for a in rest if a not in ("verify", "--database")]
+        return _django("log_verify", *args)
     from alliance.engines.merkle.cli import main
 
     return main(rest)
@@ -124,7 +128,8 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace, list[str]], int], str]] 
     "log": (
         cmd_log,
         "Transparency log tools: `alliance log verify` checks a saved "
-        "checkpoint and entries offline.",
+        "checkpoint and entries offline, or a site by --url; `--database` checks this "
+        "server's stored log row by row.",
     ),
     "credentials": (
         cmd_credentials,

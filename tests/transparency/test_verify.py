@@ -41,12 +41,18 @@ def _key() -> str:
     return str(keys.current_signer().verifier)
 
 
-def _rewrite_leaf(index: int, leaf: bytes) -> None:
-    """What an attacker with database access would do: bypass the ORM's refusal."""
+def _rewrite_leaf(index: int, leaf: bytes, *, with_fact: bool = False) -> None:
+    """What an attacker with database access would do: bypass the ORM's refusal
+    (``with_fact``: rewrite the stored fact copy to match, so the row is consistent)."""
     table = LogEntry._meta.db_table
     column = connection.ops.quote_name("index")
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE {table} SET leaf = %s WHERE {column} = %s", [leaf, index])
+        if with_fact:
+            cursor.execute(
+                f"UPDATE {table} SET fact = %s WHERE {column} = %s",
+                [leaf.decode(), index],
+            )
 
 
 def test_saved_checkpoint_and_dump_verify_offline(client, db, tmp_path, capsys):
@@ -80,6 +86,16 @@ def test_a_rewritten_entry_is_detected(client, db, tmp_path, capsys):
         ["--key", _key(), "--checkpoint", str(checkpoint), "--entries", str(entries)]
     )
     assert status == 1
+    # The stored fact copy no longer matches the leaf, so the API serves it and the
+    # verifier names the entry.
+    assert "entry 2: the shown fact does not match" in capsys.readouterr().err
+    # Rewritten consistently, the row hashes to a different root.
+    _rewrite_leaf(2, original.replace(b'"votes_for":2', b'"votes_for":9'), with_fact=True)
+    _, entries = _save(client, tmp_path, "tampered")
+    status = verify_main(
+        ["--key", _key(), "--checkpoint", str(checkpoint), "--entries", str(entries)]
+    )
+    assert status == 1
     assert "root hash mismatch" in capsys.readouterr().err
     # The entry page's own check fails too.
     response = client.get("/transparency/entries/2/")
@@ -93,7 +109,7 @@ def test_a_forked_checkpoint_is_detected(client, db, tmp_path, capsys):
     # The operator rewrites entry 1 and re-signs the rewritten history with the real key.
     leaves = [bytes(e.leaf) for e in LogEntry.objects.order_by("index")]
     leaves[1] = leaves[1].replace(b"Decision 1", b"Decision X")
-    _rewrite_leaf(1, leaves[1])
+    _rewrite_leaf(1, leaves[1], with_fact=True)
     forked = tmp_path / "forked.note"
     forked.write_text(sign_checkpoint(keys.log_origin(), 4, root_of(leaves), keys.current_signer()))
     entries = tmp_path / "forked.json"

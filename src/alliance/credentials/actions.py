@@ -72,6 +72,7 @@ def _issue_for(partnership: Partnership, *, actor: Any, reason: str) -> IssuedCr
     now = timezone.now().replace(microsecond=0)
     index = status.allocate_index()
     unsigned = issue.partnership_credential(
+        base_url=issuer.base_url(),
         issuer=issuer.issuer_did(),
         organisation_id=f"urn:uuid:{organisation.public_id}",
         legal_name=organisation.legal_name,
@@ -168,8 +169,14 @@ def partnership_credential_issue(
 
 
 @transaction.atomic
-def credential_reissue(*, actor: Any, partnership: Partnership, reason: str) -> IssuedCredential:
-    """A new credential (tier change, renewal); the old one is revoked and points to it."""
+def credential_reissue(
+    *, actor: Any, partnership: Partnership, reason: str, replaces: Any = None
+) -> IssuedCredential:
+    """A new credential (tier change, renewal); the old one is revoked and points to it.
+
+    Re-issues of one partnership run one at a time (its row lock). With ``replaces`` (the
+    ``public_id`` of the credential the requester saw as current) a repeated or concurrent
+    request is a no-op that returns the credential now current."""
     _require_issuer_role(actor)
     if not reason.strip():
         raise ActionError(ERR_REASON_REQUIRED, field="reason")
@@ -181,6 +188,10 @@ def credential_reissue(*, actor: Any, partnership: Partnership, reason: str) -> 
     if partnership.status != PartnershipStatus.ACTIVE:
         raise ActionError(ERR_NOT_ACTIVE)
     old = current_partnership_credential(partnership)
+    if replaces is not None and (old is None or str(old.public_id) != str(replaces)):
+        if old is not None:
+            return old
+        return _issue_for(partnership, actor=actor, reason=reason)
     new = _issue_for(partnership, actor=actor, reason=reason)
     if old is not None:
         _revoke(old, actor=actor, reason=f"re-issued: {reason}", superseded_by=new)
@@ -255,6 +266,7 @@ def membership_credential_issue(
     now = timezone.now().replace(microsecond=0)
     index = status.allocate_index()
     unsigned = issue.membership_credential(
+        base_url=issuer.base_url(),
         issuer=issuer.issuer_did(),
         member_id=subject_id,
         member_name=subject_name,
@@ -298,6 +310,7 @@ def credential_issue_request(
     if not isinstance(credential, dict):
         raise ActionError(ERR_NOT_A_CREDENTIAL)
     our_did = issuer.issuer_did()
+    issuer.context_url()  # a composed credential may use our context
     unsigned = {k: v for k, v in credential.items() if k != "proof"}
     issuer_value = unsigned.setdefault("issuer", our_did)
     if (issuer_value.get("id") if isinstance(issuer_value, dict) else issuer_value) != our_did:
@@ -335,19 +348,28 @@ def credential_issue_request(
 
 
 @transaction.atomic
-def issuer_key_rotate(*, actor: Any) -> IssuerKey:
-    """A new active signing key. Earlier keys stay in the DID document, so every
-    credential already issued keeps verifying."""
+def issuer_key_rotate(*, actor: Any, replaces: str | None = None) -> IssuerKey:
+    """A new active signing key; the previous one is retired (``expires`` in the DID
+    document), so it verifies what it signed before and nothing after.
+
+    Rotations run one at a time (the issuer lock). With ``replaces`` (the fragment of the
+    key the admin saw as active) a repeated or concurrent request for the same rotation
+    is a no-op that returns the key now active."""
     if not can(actor, Perm.ADMINISTER):
         raise NotAllowed(ERR_ROTATE_ADMIN)
+    issuer.lock()
+    issuer.sweep_pending()
     previous = list(IssuerKey.objects.select_for_update().filter(active=True))
+    if replaces is not None and [p.fragment for p in previous] != [replaces]:
+        return previous[0] if previous else issuer.signing_key()[1]
     now = timezone.now()
     for row in previous:
         row.active, row.retired_at = False, now
         row.save(update_fields=["active", "retired_at"])
     _, row = issuer.new_key(issuer.next_fragment())
-    # The status lists are re-signed with the new key at their next change; until then
-    # they verify under the retired key, which stays listed.
+    # Re-sign the status lists with the new key: a verifier that reads the DID document
+    # no longer accepts anything the retired key signs from now on.
+    status.resign_lists()
     audit_record(
         actor=actor,
         verb="issuer_key.rotated",

@@ -124,3 +124,15 @@ class IssuedCredential(models.Model):
         if self.suspended_at:
             return "suspended"
         return "valid"
+
+
+class IssuerState(models.Model):
+    """Singleton row (id 1, created by the migration). Every change to the issuer keys
+    first updates it, so key creation and rotation run one at a time on every database
+    (a row lock on PostgreSQL, the write lock on SQLite)."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return "issuer key lock"

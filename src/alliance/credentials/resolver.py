@@ -40,6 +40,7 @@ def verify_document(
     now: datetime | None = None,
 ) -> VerificationResult:
     """Verify a credential or presentation (dict or vc+jwt/vp+jwt string) against our records."""
+    issuer.context_url()  # pin our context for this base URL before any JSON-LD work
     options: dict[str, Any] = {"challenge": challenge, "domain": domain}
     if now is not None:
         options["now"] = now

@@ -78,6 +78,15 @@ def set_bit(purpose: str, index: int, value: bool) -> bool:
     return True
 
 
+def resign_lists() -> None:
+    """Re-sign every list with the active key (after a rotation), in the caller's transaction."""
+    for purpose in PURPOSES:
+        row = status_list(purpose)
+        row.credential = _sign(purpose, statuslist.StatusList.decode(row.encoded_list))
+        row.etag = _etag(row.credential)
+        row.save(update_fields=["credential", "etag", "updated_at"])
+
+
 @transaction.atomic
 def ensure_lists() -> None:
     for purpose in PURPOSES:

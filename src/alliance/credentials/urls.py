@@ -6,6 +6,8 @@ app_name = "credentials"
 
 urlpatterns = [
     path(".well-known/did.json", views.did_json, name="did_json"),
+    path("ns/credentials/v1", views.context, name="context"),
+    path("ns/credentials", views.context, name="vocabulary"),
     path("credentials/status/<slug:purpose>", views.status_list, name="status_list"),
     path("credentials/verifier", views.verifier, name="verifier"),
     path("credentials/issue", views.api_issue, name="api_issue"),

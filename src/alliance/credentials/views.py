@@ -22,14 +22,18 @@ from alliance.credentials.forms import MAX_DOCUMENT_BYTES, VerifyForm, parse_doc
 from alliance.credentials.models import IssuedCredential, StatusList, StatusPurpose
 from alliance.credentials.qr import qr_bytes
 from alliance.credentials.resolver import verify_document
-from alliance.engines.credentials import issue, jose
+from alliance.engines.credentials import issue, jose, loader
 from alliance.organisations.models import Partnership
 
 DID_CACHE = "public, max-age=300"
 STATUS_CACHE = "public, max-age=60, must-revalidate"
+CONTEXT_CACHE = "public, max-age=86400"
+# The media type VC Data Model 2.0 registers for a credential (§ IANA considerations;
+# ``application/vc+ld+json`` was dropped), and VC-JOSE-COSE's for a JWT-secured one.
+VC_MEDIA_TYPE = "application/vc"
 FORMS = {
-    "rdfc": ("credential_rdfc", "application/json", "rdfc.json"),
-    "jcs": ("credential_jcs", "application/json", "jcs.json"),
+    "rdfc": ("credential_rdfc", VC_MEDIA_TYPE, "rdfc.json"),
+    "jcs": ("credential_jcs", VC_MEDIA_TYPE, "jcs.json"),
     "jwt": ("credential_jwt", "application/vc+jwt", "vc.jwt"),
 }
 MECHANISM_NAMES = {
@@ -63,6 +67,19 @@ def did_json(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@require_safe
+def context(request: HttpRequest) -> HttpResponse:
+    """The alliance's JSON-LD context (also at the vocabulary's own address), exactly the
+    bytes the local loader pins for this base URL; see docs/credentials.md."""
+    issuer.context_url()
+    response = HttpResponse(
+        loader.alliance_context_bytes(issuer.base_url()), content_type=loader.CONTEXT_MEDIA_TYPE
+    )
+    response["Cache-Control"] = CONTEXT_CACHE
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 def _status_row(purpose: str) -> StatusList:
     if purpose not in StatusPurpose.values:
         raise Http404("No such status list.")
@@ -88,7 +105,7 @@ def _status_modified(request: HttpRequest, purpose: str) -> Any:
 def status_list(request: HttpRequest, purpose: str) -> HttpResponse:
     row = _status_row(purpose)
     response = _json(row.credential)
-    response["Content-Type"] = "application/vc+ld+json"
+    response["Content-Type"] = VC_MEDIA_TYPE
     response["Cache-Control"] = STATUS_CACHE
     response["Access-Control-Allow-Origin"] = "*"
     return response
@@ -142,7 +159,10 @@ def reissue(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_object_or_404(Partnership, pk=pk)
     try:
         actions.credential_reissue(
-            actor=request.user, partnership=partnership, reason=request.POST.get("reason", "")
+            actor=request.user,
+            partnership=partnership,
+            reason=request.POST.get("reason", ""),
+            replaces=request.POST.get("replaces") or None,
         )
     except ActionError as exc:
         messages.error(request, exc.message)
@@ -155,7 +175,9 @@ def reissue(request: HttpRequest, pk: int) -> HttpResponse:
 def keys(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.ADMINISTER)
     if request.method == "POST":
-        row = actions.issuer_key_rotate(actor=request.user)
+        row = actions.issuer_key_rotate(
+            actor=request.user, replaces=request.POST.get("replaces") or None
+        )
         messages.success(request, f"New signing key {row.fragment}; earlier keys stay listed.")
         return redirect("credentials:keys")
     return render(
@@ -163,6 +185,7 @@ def keys(request: HttpRequest) -> HttpResponse:
         "credentials/keys.html",
         {
             "keys": selectors.issuer_keys(),
+            "active": selectors.issuer_keys().filter(active=True).first(),
             "did": issuer.issuer_did(),
         },
     )

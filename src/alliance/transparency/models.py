@@ -7,9 +7,12 @@ the database behind its back is caught by the signed checkpoints and proofs.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from django.db import models
+
+from alliance.engines.merkle import decode_fact
 
 ERR_APPEND_ONLY = "The transparency log is append-only: rows are never changed or deleted."
 
@@ -59,8 +62,10 @@ class LogEntry(AppendOnlyModel):
     kind = models.CharField(max_length=64, db_index=True)
     subject = models.CharField(max_length=200, db_index=True)
     # RFC 8785 canonical JSON bytes of {index, kind, subject, time, fact[, corrects]}:
-    # the Merkle leaf data. ``fact`` below is the same document, parsed, for queries.
+    # the Merkle leaf data, and the only source of what the site shows (``document``).
     leaf = models.BinaryField()
+    # The same document, parsed, kept only so the database can search it. It is never
+    # shown: every read checks it against ``leaf`` (transparency.integrity).
     fact = models.JSONField()
     # A correction is a new entry naming the entry it corrects.
     corrects = models.BigIntegerField(null=True, blank=True, db_index=True)
@@ -77,10 +82,20 @@ class LogEntry(AppendOnlyModel):
     def __str__(self) -> str:
         return f"#{self.index} {self.kind} {self.subject}"
 
+    @cached_property
+    def document(self) -> dict[str, Any]:
+        """The logged document, decoded from the leaf bytes the tree hashes ({} if they
+        are not canonical JSON, which ``transparency.integrity`` reports as a failure)."""
+        try:
+            value = decode_fact(bytes(self.leaf))
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
+
     @property
     def body(self) -> dict[str, Any]:
-        """The fact as published: the inner ``fact`` mapping of the logged document."""
-        inner = self.fact.get("fact") if isinstance(self.fact, dict) else None
+        """The fact as published: the inner ``fact`` mapping of the signed leaf."""
+        inner = self.document.get("fact")
         return inner if isinstance(inner, dict) else {}
 
 

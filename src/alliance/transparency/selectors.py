@@ -18,6 +18,7 @@ from alliance.engines.merkle import (
     verify_checkpoint,
     verify_inclusion,
 )
+from alliance.transparency import integrity
 from alliance.transparency.models import Checkpoint, LogEntry, LogHead
 from alliance.transparency.tree import inclusion
 
@@ -65,11 +66,28 @@ class EntryView:
     summary: str
     fields: list[tuple[str, str]] = field(default_factory=list)
     corrects: int | None = None
+    # Set when the row fails its integrity check: then nothing of it is shown as a fact.
+    problem: str = ""
 
 
-def entry_view(entry: LogEntry, *, max_fields: int | None = None, limit: int = 160) -> EntryView:
-    """A template-ready view; ``max_fields``/``limit`` keep list pages short and fast."""
-    document = entry.fact if isinstance(entry.fact, dict) else {}
+def entry_view(
+    entry: LogEntry, *, max_fields: int | None = None, limit: int = 160, problem: str | None = None
+) -> EntryView:
+    """A template-ready view, decoded from the signed leaf bytes and checked against them
+    (``problem`` if the caller already checked a batch). ``max_fields``/``limit`` keep
+    list pages short and fast."""
+    if problem is None:
+        problem = integrity.problem(entry)
+    if problem:
+        return EntryView(
+            index=entry.index,
+            kind=entry.kind,
+            subject=entry.subject,
+            time="",
+            summary=str(integrity.FAILURE_SUMMARY),
+            problem=problem,
+        )
+    document = entry.document
     fact = entry.body
     summary = next((str(fact[k]) for k in _SUMMARY_KEYS if fact.get(k)), entry.subject)
     shown = [(k, v) for k, v in fact.items() if v not in ("", None)][:max_fields]
@@ -122,19 +140,25 @@ def entries_by_section(limit: int = 12) -> dict[str, list[EntryView]]:
     Takes the newest ``limit`` of every kind (a window function), then keeps the
     newest ``limit`` per section; a section's kinds come from ``section_of``.
     """
-    newest = (
-        LogEntry.objects.annotate(
-            rank=Window(RowNumber(), partition_by=[F("kind")], order_by=F("index").desc())
-        )
-        .filter(rank__lte=limit)
-        .defer("leaf")
-    )
-    out: dict[str, list[EntryView]] = {key: [] for key, _t, _p in SECTIONS}
+    newest = LogEntry.objects.annotate(
+        rank=Window(RowNumber(), partition_by=[F("kind")], order_by=F("index").desc())
+    ).filter(rank__lte=limit)
+    picked: dict[str, list[LogEntry]] = {key: [] for key, _t, _p in SECTIONS}
     for entry in sorted(newest, key=lambda e: -e.index):
-        rows = out[section_of(entry.kind)]
+        rows = picked[section_of(entry.kind)]
         if len(rows) < limit:
-            rows.append(entry_view(entry, max_fields=6, limit=80))
-    return out
+            rows.append(entry)
+    found = integrity.problems(e for rows in picked.values() for e in rows)
+    return {
+        key: [entry_view(e, max_fields=6, limit=80, problem=found.get(e.index, "")) for e in rows]
+        for key, rows in picked.items()
+    }
+
+
+def entry_views(entries: Sequence[LogEntry], **options: Any) -> list[EntryView]:
+    """Views of a page of entries, checked in one batch."""
+    found = integrity.problems(entries)
+    return [entry_view(e, problem=found.get(e.index, ""), **options) for e in entries]
 
 
 def latest_entry_of_kind(kind: str) -> LogEntry | None:
@@ -183,10 +207,16 @@ class InclusionCheck:
     problem: str = ""
 
 
-def inclusion_check(entry: LogEntry, checkpoint: Checkpoint, keys: Sequence[str]) -> InclusionCheck:
+def inclusion_check(
+    entry: LogEntry, checkpoint: Checkpoint, keys: Sequence[str], problem: str | None = None
+) -> InclusionCheck:
+    """The entry's row checked against its leaf, and the leaf proved into the signed tree."""
     leaf = bytes(entry.leaf)
     digest = leaf_hash(leaf)
     proof = inclusion(entry.index, checkpoint.size) if entry.index < checkpoint.size else []
+    problem = integrity.problem(entry) if problem is None else problem
+    if problem:
+        return InclusionCheck(entry, checkpoint, digest, proof, False, problem)
     try:
         signed = verify_checkpoint(checkpoint.note, keys)
         if entry.index >= signed.size:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -38,7 +39,7 @@ from alliance.engines.merkle import (
     tile_path_parse,
 )
 from alliance.engines.merkle.tiles import TILE_WIDTH, available_width
-from alliance.transparency import keys, selectors, services
+from alliance.transparency import integrity, keys, selectors, services
 from alliance.transparency.models import LogEntry
 from alliance.transparency.tree import consistency, hash_store, inclusion
 
@@ -113,7 +114,15 @@ def entries(request: HttpRequest) -> HttpResponseBase:
     if start >= size:
         return _bad_request(f"start {start} is beyond the tree size {size}")
     served_end = min(end, size, start + MAX_ENTRIES_PER_PAGE)
-    document = entries_document(start, selectors.leaves(start, served_end))
+    rows = list(LogEntry.objects.filter(index__gte=start, index__lt=served_end).order_by("index"))
+    found = integrity.problems(rows)
+    # Each fact is the one decoded from its leaf; a row that fails its check serves its
+    # stored copy instead, so every verifier sees that it does not match the leaf.
+    document = entries_document(
+        start,
+        [bytes(r.leaf) for r in rows],
+        facts=[r.fact if r.index in found else r.document for r in rows],
+    )
     # The same URL can only return more later if it asked beyond the current size.
     return _json(
         request, document, max_age=IMMUTABLE if end <= size else SHORT, immutable=end <= size
@@ -197,7 +206,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "all_keys": selectors.known_verifier_keys(),
         "origin": keys.log_origin(),
         "page": page,
-        "rows": [selectors.entry_view(e) for e in page.object_list],
+        "rows": selectors.entry_views(list(page.object_list)),
         "kinds": selectors.kinds(),
         "filters": {"kind": kind, "q": query},
         "can_rotate": can(request.user, Perm.ADMINISTER),
@@ -210,14 +219,19 @@ def overview(request: HttpRequest) -> HttpResponse:
 def entry_detail(request: HttpRequest, index: int) -> HttpResponse:
     entry = get_object_or_404(LogEntry, index=index)
     latest = selectors.latest_checkpoint()
-    check = selectors.inclusion_check(entry, latest, selectors.known_verifier_keys())
+    problem = integrity.problem(entry)
+    check = selectors.inclusion_check(entry, latest, selectors.known_verifier_keys(), problem)
     b64 = lambda data: base64.b64encode(bytes(data)).decode()  # noqa: E731
+    # What this page shows as the fact, for the browser to compare with the leaf it
+    # verifies: the decoded leaf, or the stored copy when the row fails its check.
+    shown = entry.fact if problem else entry.document
     return render(
         request,
         "transparency/entry.html",
         {
             "entry": entry,
-            "view": selectors.entry_view(entry),
+            "view": selectors.entry_view(entry, problem=problem),
+            "shown_json": json.dumps(shown, ensure_ascii=False, sort_keys=True),
             "leaf_text": bytes(entry.leaf).decode("utf-8", "replace"),
             "leaf_b64": b64(entry.leaf),
             "leaf_hash_b64": b64(check.leaf_hash),

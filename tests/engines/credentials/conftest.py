@@ -13,6 +13,7 @@ from alliance.engines.credentials.keys import SigningKey
 from alliance.engines.credentials.verify import StaticResolver
 
 ISSUER = did.did_web("alliance.example")
+BASE_URL = "https://alliance.example"
 LIST_URL = "https://alliance.example/credentials/status/1"
 
 
@@ -45,6 +46,7 @@ class Issuer:
         self.used.add(index)
         now = datetime.now(UTC)
         values: dict[str, Any] = {
+            "base_url": BASE_URL,
             "issuer": ISSUER,
             "organisation_id": "did:web:acme.example",
             "legal_name": "Acme Identity Foundation",

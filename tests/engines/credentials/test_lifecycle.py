@@ -10,7 +10,7 @@ from alliance.engines.credentials import did, issue, jose, statuslist
 from alliance.engines.credentials.keys import SigningKey
 from alliance.engines.credentials.verify import StaticResolver, verify
 
-from .conftest import ISSUER, LIST_URL, Issuer
+from .conftest import BASE_URL, ISSUER, LIST_URL, Issuer
 
 
 @pytest.mark.parametrize("mechanism", issue.MECHANISMS)
@@ -72,11 +72,21 @@ def test_key_rotation_keeps_old_credentials_verifiable(issuer: Issuer, mechanism
     after = issue.secure(issuer.partnership(), issuer.key, mechanism)
     document = issuer.did_document
     assert len(document["verificationMethod"]) == 2
-    assert document["assertionMethod"] == [m["id"] for m in document["verificationMethod"]]
+    # The retired key is listed with its expiry, and no longer authorised for assertions.
+    assert document["assertionMethod"] == [f"{ISSUER}#key-2"]
+    assert "expires" in document["verificationMethod"][0]
+    assert "expires" not in document["verificationMethod"][1]
 
     resolver = issuer.resolver()
     assert verify(before, resolver).verified
     assert verify(after, resolver).verified
+
+    # A new signature by the retired key (made after it expired) does not verify.
+    later = datetime.now(UTC) + timedelta(seconds=5)
+    forged = issuer.partnership(valid_from=later)
+    late = verify(issue.secure(forged, old_key, mechanism), resolver)
+    late_check = late.check("issuer key")
+    assert late_check is not None and not late_check.passed and "retired" in late_check.message
 
     # The old key is then withdrawn (say, compromised): what it signed stops verifying.
     issuer.published = did.remove_key(issuer.published, "key-1")
@@ -134,6 +144,7 @@ def test_jwt_and_data_integrity_forms_of_the_same_credential_both_verify(issuer:
 def test_membership_credential_verifies(issuer: Issuer) -> None:
     now = datetime.now(UTC)
     credential = issue.membership_credential(
+        base_url=BASE_URL,
         issuer=ISSUER,
         member_id="did:key:z6MkpJySvETLnxhQG9DzEdmKJtysBDjuuTeDfUj1uNNCUqcj",
         member_name="Ada Lovelace",

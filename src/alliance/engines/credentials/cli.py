@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from alliance.engines.credentials import jose
+from alliance.engines.credentials import jose, loader
+from alliance.engines.credentials.did import DidResolutionError, did_web_url
 from alliance.engines.credentials.shape import check_shape
 from alliance.engines.credentials.verify import StaticResolver, verify
 
@@ -41,6 +42,13 @@ def _parser() -> argparse.ArgumentParser:
     ver.add_argument("--challenge", help="expected presentation challenge")
     ver.add_argument("--domain", help="expected presentation domain")
     ver.add_argument("--json", action="store_true", help="print the result as JSON")
+    ver.add_argument(
+        "--base-url",
+        action="append",
+        default=[],
+        help="an Alliance site whose context (<URL>/ns/credentials/v1) the credential may "
+        "use; default: the site of the issuer's did:web",
+    )
     return parser
 
 
@@ -72,11 +80,27 @@ def _resolver(path: Path, did_files: list[Path], list_files: list[Path]) -> Stat
     return resolver
 
 
+def _issuer_sites(document: dict[str, Any] | str) -> list[str]:
+    """The https (and, for local sites, http) base URL of a did:web issuer."""
+    payload = jose.read_unverified(document)[1] if isinstance(document, str) else document
+    issuer = payload.get("issuer")
+    issuer = issuer.get("id") if isinstance(issuer, dict) else issuer
+    if not isinstance(issuer, str) or not issuer.startswith("did:web:"):
+        return []
+    try:
+        url = did_web_url(issuer)
+    except DidResolutionError:
+        return []
+    site = url.removesuffix("/.well-known/did.json").removesuffix("/did.json")
+    return [site, "http://" + site.removeprefix("https://")]
+
+
 def _verify(args: argparse.Namespace) -> int:
     resolver = _resolver(args.file, args.did, args.status_list)
-    result = verify(
-        _read_document(args.file), resolver, challenge=args.challenge, domain=args.domain
-    )
+    document = _read_document(args.file)
+    for site in args.base_url or _issuer_sites(document):
+        loader.pin_alliance_context(site)
+    result = verify(document, resolver, challenge=args.challenge, domain=args.domain)
     if args.json:
         print(json.dumps(result.to_dict(), indent=2))
     else:

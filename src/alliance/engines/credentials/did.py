@@ -1,16 +1,20 @@
 """The issuer's ``did:web`` document, key rotation, and verification-method resolution.
 
-Rotation policy: every key the alliance ever signed with stays listed under
-``verificationMethod`` and ``assertionMethod`` (marked retired in our own records),
-so credentials signed before a rotation keep verifying. A key that must no longer be
-trusted (compromise) is *removed* from the document; credentials signed with it then
-fail the "issuer key" check.
+Rotation policy (W3C Controlled Identifiers 1.0 ``expires`` / ``revoked``): the active
+key is listed under ``verificationMethod``, ``assertionMethod`` and ``authentication``.
+A retired key stays under ``verificationMethod`` only, with ``expires`` set to the
+moment it was retired, so a verifier that reads the document rejects anything it signs
+now. Our verifier still accepts what it signed *before* it expired: a proof whose
+signing time (the proof's ``created`` and the credential's ``validFrom``, the later of
+the two) is earlier than ``expires``. A key that must no longer be trusted at all
+(compromise) gets ``revoked`` or is removed; nothing it signed verifies then.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -29,11 +33,13 @@ class DidResolutionError(ValueError):
 
 @dataclass(frozen=True)
 class PublishedKey:
-    """A public key listed in the DID document. ``active`` marks the one that signs now."""
+    """A public key listed in the DID document. ``active`` marks the one that signs now;
+    ``expires`` (an XML Schema dateTimeStamp) is set once a key is retired."""
 
     fragment: str
     public_key_multibase: str
     active: bool = False
+    expires: str | None = None
 
 
 def did_web(domain: str, *path: str) -> str:
@@ -53,17 +59,22 @@ def did_web_url(did: str) -> str:
 
 
 def build_did_document(did: str, keys: Iterable[PublishedKey]) -> dict[str, Any]:
-    """A DID document listing every key as an Ed25519 Multikey usable for assertions."""
-    methods = [
-        {
+    """A DID document listing every key as an Ed25519 Multikey; only keys that have not
+    expired (retired) are authorised for assertions and authentication."""
+    methods: list[dict[str, Any]] = []
+    ids: list[str] = []
+    for key in keys:
+        method: dict[str, Any] = {
             "id": f"{did}#{key.fragment}",
             "type": "Multikey",
             "controller": did,
             "publicKeyMultibase": key.public_key_multibase,
         }
-        for key in keys
-    ]
-    ids = [m["id"] for m in methods]
+        if key.expires:
+            method["expires"] = key.expires
+        else:
+            ids.append(method["id"])
+        methods.append(method)
     return {
         "@context": [DID_V1, MULTIKEY_V1],
         "id": did,
@@ -74,10 +85,21 @@ def build_did_document(did: str, keys: Iterable[PublishedKey]) -> dict[str, Any]
 
 
 def rotate(
-    keys: Iterable[PublishedKey], new_fragment: str, new_public_key_multibase: str
+    keys: Iterable[PublishedKey],
+    new_fragment: str,
+    new_public_key_multibase: str,
+    retired_at: str | None = None,
 ) -> list[PublishedKey]:
-    """Add a new active key; the previous keys stay listed (retired) so old credentials verify."""
-    kept = [PublishedKey(k.fragment, k.public_key_multibase, active=False) for k in keys]
+    """Add a new active key; the previous keys stay listed, expiring at ``retired_at``
+    (default: now), so what they signed before keeps verifying."""
+    from alliance.engines.credentials.dataintegrity import utc_timestamp
+
+    # Proofs carry whole seconds: expire at the next one, after anything signed before.
+    stamp = retired_at or utc_timestamp(datetime.now(UTC) + timedelta(seconds=1))
+    kept = [
+        PublishedKey(k.fragment, k.public_key_multibase, active=False, expires=k.expires or stamp)
+        for k in keys
+    ]
     if any(k.fragment == new_fragment for k in kept):
         raise ValueError(f"key fragment {new_fragment!r} is already in use")
     return [*kept, PublishedKey(new_fragment, new_public_key_multibase, active=True)]
@@ -92,10 +114,20 @@ def _absolute(ref: str, did: str) -> str:
     return did + ref if ref.startswith("#") else ref
 
 
+def _moment(value: Any) -> datetime | None:
+    from alliance.engines.credentials.shape import parse_datetime_stamp
+
+    return parse_datetime_stamp(value)
+
+
 def resolve_verification_method(
-    did_document: Mapping[str, Any], method_id: str, purpose: str = "assertionMethod"
+    did_document: Mapping[str, Any],
+    method_id: str,
+    purpose: str = "assertionMethod",
+    signed_at: datetime | None = None,
 ) -> dict[str, Any]:
-    """The verification method ``method_id``, checked to be listed under ``purpose``."""
+    """The verification method ``method_id``, checked to be listed under ``purpose`` — or,
+    for a retired key (``expires``), checked that ``signed_at`` is before it expired."""
     did = did_document.get("id")
     if not isinstance(did, str):
         raise DidResolutionError("the DID document has no id")
@@ -114,9 +146,20 @@ def resolve_verification_method(
             authorised.add(_absolute(entry["id"], did))
     if method_id not in methods:
         raise DidResolutionError(f"key {method_id} is not listed in the issuer's DID document")
+    method = methods[method_id]
+    expires = method.get("expires")
+    if expires is not None:
+        until = _moment(expires)
+        if until is None:
+            raise DidResolutionError(f"key {method_id} has an unreadable expires {expires!r}")
+        if signed_at is None or signed_at >= until:
+            raise DidResolutionError(
+                f"key {method_id} was retired on {expires}; it verifies nothing signed since"
+            )
+        return method
     if method_id not in authorised:
         raise DidResolutionError(f"key {method_id} is not authorised for {purpose}")
-    return methods[method_id]
+    return method
 
 
 def public_key_of(method: Mapping[str, Any]) -> Ed25519PublicKey:

@@ -25,7 +25,7 @@ from typing import Any
 from alliance.engines.credentials import dataintegrity, jose
 from alliance.engines.credentials.dataintegrity import utc_timestamp
 from alliance.engines.credentials.keys import SigningKey
-from alliance.engines.credentials.loader import ALLIANCE_V1, CREDENTIALS_V2
+from alliance.engines.credentials.loader import CREDENTIALS_V2, pin_alliance_context
 
 RDFC = dataintegrity.RDFC
 JCS = dataintegrity.JCS
@@ -47,6 +47,7 @@ def _status(status: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None) -> d
 
 def partnership_credential(
     *,
+    base_url: str,
     issuer: str,
     organisation_id: str,
     legal_name: str,
@@ -59,12 +60,13 @@ def partnership_credential(
     credential_id: str | None = None,
     issuer_name: str | None = None,
 ) -> dict[str, Any]:
-    """The unsigned partnership credential for an admitted organisation."""
+    """The unsigned partnership credential for an admitted organisation; its context is
+    the alliance's own, served under ``base_url``."""
     issuer_value: str | dict[str, str] = (
         {"id": issuer, "name": issuer_name} if issuer_name else issuer
     )
     return {
-        "@context": [CREDENTIALS_V2, ALLIANCE_V1],
+        "@context": [CREDENTIALS_V2, pin_alliance_context(base_url)],
         "id": credential_id or new_credential_id(),
         "type": ["VerifiableCredential", "AlliancePartnershipCredential"],
         "name": "Alliance partnership",
@@ -85,6 +87,7 @@ def partnership_credential(
 
 def membership_credential(
     *,
+    base_url: str,
     issuer: str,
     member_id: str,
     member_name: str,
@@ -111,7 +114,7 @@ def membership_credential(
     if organisation_id:
         subject["organization"] = organisation_id
     return {
-        "@context": [CREDENTIALS_V2, ALLIANCE_V1],
+        "@context": [CREDENTIALS_V2, pin_alliance_context(base_url)],
         "id": credential_id or new_credential_id(),
         "type": ["VerifiableCredential", "AllianceGroupMembershipCredential"],
         "name": f"Member of {group_name}",

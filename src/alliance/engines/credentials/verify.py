@@ -116,8 +116,23 @@ def _id_of(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _signed_at(document: Mapping[str, Any], proof: Mapping[str, Any] | None) -> datetime | None:
+    """When a proof claims to have been made: the later of its ``created`` and the
+    credential's ``validFrom`` (either alone when the other is missing)."""
+    moments = [
+        shape.parse_datetime_stamp(proof.get("created")) if proof else None,
+        shape.parse_datetime_stamp(document.get("validFrom")),
+    ]
+    known = [m for m in moments if m is not None]
+    return max(known) if known else None
+
+
 def _resolve_key(
-    resolver: Resolver, method_id: Any, controller: str | None, purpose: str
+    resolver: Resolver,
+    method_id: Any,
+    controller: str | None,
+    purpose: str,
+    signed_at: datetime | None = None,
 ) -> tuple[Ed25519PublicKey | None, bool, str]:
     """(key, bound, message): the key if it resolves, and whether it belongs to ``controller``.
 
@@ -129,7 +144,7 @@ def _resolve_key(
     owner = method_id.split("#", 1)[0]
     try:
         document = resolver.did_document(owner)
-        method = did.resolve_verification_method(document, method_id, purpose)
+        method = did.resolve_verification_method(document, method_id, purpose, signed_at)
         key = did.public_key_of(method)
     except did.DidResolutionError as exc:
         return None, False, str(exc)
@@ -206,7 +221,9 @@ def _check_signature(
         method_id = header.get("kid")
         if isinstance(method_id, str) and method_id.startswith("#") and controller:
             method_id = controller + method_id
-        key, bound, message = _resolve_key(resolver, method_id, controller, purpose)
+        key, bound, message = _resolve_key(
+            resolver, method_id, controller, purpose, _signed_at(document, None)
+        )
         result.add(ISSUER_KEY if purpose == "assertionMethod" else HOLDER, bound, message)
         if key is None:
             result.add(SIGNATURE, False, "not checked: no usable key")
@@ -232,7 +249,9 @@ def _check_signature(
     method_used = None
     for proof in proofs:
         method_id = proof.get("verificationMethod")
-        key, bound, message = _resolve_key(resolver, method_id, controller, purpose)
+        key, bound, message = _resolve_key(
+            resolver, method_id, controller, purpose, _signed_at(document, proof)
+        )
         result.add(ISSUER_KEY if purpose == "assertionMethod" else HOLDER, bound, message)
         if key is None:
             result.add(SIGNATURE, False, "not checked: no usable key")

@@ -21,9 +21,11 @@ from alliance.engines.merkle.checkpoint import (
     Verifier,
     verify_checkpoint,
 )
+from alliance.engines.merkle.hashing import HASH_SIZE, leaf_hash
 from alliance.engines.merkle.jcs import canonical_json
 from alliance.engines.merkle.proofs import ProofError, verify_consistency
 from alliance.engines.merkle.store import MemoryHashStore
+from alliance.engines.merkle.tiles import TILE_WIDTH, tile_path
 from alliance.engines.merkle.tree import append_leaves, consistency_proof, root_of, tree_hash
 from alliance.engines.merkle.wire import Entry, parse_entries_document, parse_proof_hashes
 
@@ -32,6 +34,10 @@ Keys = str | Verifier | Iterable[str | Verifier]
 
 class VerificationFailed(Exception):
     """The log does not verify; ``str(exc)`` is the message to show."""
+
+
+class RootMismatch(VerificationFailed):
+    """The entries do not hash to the signed root (which entry is unknown offline)."""
 
 
 @dataclass
@@ -90,7 +96,7 @@ def verify_log(
     report.lines.append(f"signature OK: {checkpoint.origin}, tree size {checkpoint.size}")
     leaves = _check_entries(entries, checkpoint.size)
     if not hmac.compare_digest(root_of(leaves), checkpoint.root_hash):
-        raise VerificationFailed(
+        raise RootMismatch(
             f"root hash mismatch: the {checkpoint.size} entries do not hash to the signed root "
             "(an entry was rewritten, removed or reordered, or the checkpoint is forked)"
         )
@@ -205,4 +211,31 @@ def verify_url(
                 )
             except ValueError as exc:
                 raise VerificationFailed(f"consistency proof response: {exc}") from exc
-    return verify_log(checkpoint_note, keys, entries, older_note, origin, served)
+    try:
+        return verify_log(checkpoint_note, keys, entries, older_note, origin, served)
+    except RootMismatch as exc:
+        index = first_unlike_tree(base, [e.leaf for e in entries], timeout)
+        if index is None:
+            raise
+        raise VerificationFailed(
+            f"entry {index}: its leaf data do not hash to the leaf hash in the server's tree; {exc}"
+        ) from exc
+
+
+def first_unlike_tree(base_url: str, leaves: Sequence[bytes], timeout: float = 30.0) -> int | None:
+    """The first entry whose leaf hash differs from the one in the served level-0 tiles
+    (C2SP tlog-tiles), to name the entry behind a root mismatch; None if all agree."""
+    for tile in range(0, (len(leaves) + TILE_WIDTH - 1) // TILE_WIDTH):
+        first = tile * TILE_WIDTH
+        chunk = leaves[first : first + TILE_WIDTH]
+        width = len(chunk)
+        path = tile_path(0, tile, width)
+        try:
+            body = _get(f"{base_url.rstrip('/')}/transparency/{path}", timeout)
+        except VerificationFailed:
+            return None
+        for offset, leaf in enumerate(chunk):
+            held = body[offset * HASH_SIZE : (offset + 1) * HASH_SIZE]
+            if not hmac.compare_digest(held, leaf_hash(leaf)):
+                return first + offset
+    return None

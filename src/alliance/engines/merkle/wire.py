@@ -43,14 +43,22 @@ def _unb64(text: Any, what: str) -> bytes:
         raise ValueError(f"{what} is not valid base64") from exc
 
 
-def entries_document(start: int, leaf_datas: Sequence[bytes]) -> dict[str, Any]:
-    """The entries response for leaves ``start .. start + len(leaf_datas) - 1``."""
+def entries_document(
+    start: int, leaf_datas: Sequence[bytes], facts: Sequence[Any] | None = None
+) -> dict[str, Any]:
+    """The entries response for leaves ``start .. start + len(leaf_datas) - 1``.
+
+    ``facts`` are what the server shows for each entry (by default each leaf, parsed);
+    a verifier checks each against its leaf (``verify._check_entries``)."""
     entries = []
     for offset, leaf in enumerate(leaf_datas):
-        try:
-            fact = json.loads(leaf)
-        except ValueError:
-            fact = None
+        if facts is not None:
+            fact = facts[offset]
+        else:
+            try:
+                fact = json.loads(leaf)
+            except ValueError:
+                fact = None
         entries.append({"index": start + offset, "leaf": _b64(leaf), "fact": fact})
     return {"entries": entries}
 

@@ -49,6 +49,27 @@
     return sn === 0 && equal(r, root);
   }
 
+  // JSON with object keys sorted, so two parses of the same document compare equal.
+  function sortedJson(value) {
+    if (Array.isArray(value)) return "[" + value.map(sortedJson).join(",") + "]";
+    if (value !== null && typeof value === "object") {
+      return "{" + Object.keys(value).sort().map(function (k) {
+        return JSON.stringify(k) + ":" + sortedJson(value[k]);
+      }).join(",") + "}";
+    }
+    return JSON.stringify(value);
+  }
+
+  // Is the fact this page shows exactly the document in the leaf bytes?
+  function shownIsLeaf(leaf, shownText) {
+    try {
+      var decoded = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(leaf));
+      return sortedJson(decoded) === sortedJson(JSON.parse(shownText));
+    } catch (e) {
+      return false;
+    }
+  }
+
   async function run() {
     var box = document.getElementById("browser-check");
     var result = document.getElementById("browser-check-result");
@@ -58,13 +79,18 @@
       return;
     }
     var proofText = (box.dataset.proof || "").trim();
-    var ok = await verifyInclusion(
-      Number(box.dataset.index), Number(box.dataset.size), fromBase64(box.dataset.leaf),
+    var leaf = fromBase64(box.dataset.leaf);
+    var shownOk = shownIsLeaf(leaf, box.dataset.shown || "");
+    var proofOk = await verifyInclusion(
+      Number(box.dataset.index), Number(box.dataset.size), leaf,
       proofText ? proofText.split(/\s+/).map(fromBase64) : [], fromBase64(box.dataset.root)
     );
+    var ok = shownOk && proofOk;
     result.textContent = ok
-      ? "Verified in your browser: this entry's leaf hash and proof lead to the signed root."
-      : "NOT verified in your browser: the proof does not lead to the signed root.";
+      ? "Verified in your browser: the fact shown is this entry's leaf data, and its leaf hash and proof lead to the signed root."
+      : !shownOk
+        ? "NOT verified in your browser: the fact shown on this page is not the entry's signed leaf data."
+        : "NOT verified in your browser: the proof does not lead to the signed root.";
     result.classList.add(ok ? "status-approved" : "status-declined");
     box.dataset.verified = ok ? "yes" : "no";
   }
