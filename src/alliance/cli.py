@@ -80,6 +80,8 @@ def derive_base_url(address: str) -> str | None:
     """Set ALLIANCE_BASE_URL from the bind address when it is not set; an error or None."""
     if os.environ.get("ALLIANCE_BASE_URL", "").strip():
         return None
+    if os.environ.get("ALLIANCE_SECURE", "").strip().lower() in {"1", "true", "yes", "on"}:
+        return None  # production: the base URL is required, never guessed (settings say so)
     parts = _split_address(address)
     if parts is None:
         return ERR_BAD_ADDRESS.format(address=address)
