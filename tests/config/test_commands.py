@@ -36,7 +36,8 @@ print(c.note, end="")
 
 @pytest.fixture
 def instance(tmp_path: Path) -> Instance:
-    instance = Instance(tmp_path / "var")
+    # A fixed base URL: the log is written before a server (on any free port) reads it.
+    instance = Instance(tmp_path / "var", extra={"ALLIANCE_BASE_URL": "http://127.0.0.1:8000"})
     instance.run("migrate", "-v0")
     return instance
 
@@ -81,7 +82,9 @@ def test_check_deploy_with_production_settings(tmp_path: Path) -> None:
         assert check_id in docs
 
 
-def test_serve_derives_its_base_url_and_sigterm_stops_every_child(instance: Instance) -> None:
+def test_serve_derives_its_base_url_and_sigterm_stops_every_child(tmp_path: Path) -> None:
+    instance = Instance(tmp_path / "var")
+    instance.run("migrate", "-v0")
     with serving(instance) as (url, server):
         import json
         import urllib.request
@@ -121,7 +124,7 @@ def _round_trip(instance: Instance, tmp_path: Path, wipe) -> None:  # type: igno
     done = instance.run("restore", str(archive))
     assert "log: verified" in done.stdout
     assert media.read_bytes() == b"%PDF-1.4\n"
-    assert (instance.var / "secret_key").read_text() == secret
+    assert (instance.var / "secret_key").read_text().strip() == secret.strip()
     with serving(instance, "--no-worker") as (url, _):
         verify = instance.run(
             "log", "verify", "--url", url, "--key", str(key), "--older", str(older)
