@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from alliance.datadir import data_dir
 
@@ -37,15 +39,52 @@ def _dev_secret(name: str) -> str:
 
 
 DEBUG = _env_bool("ALLIANCE_DEBUG", False)
-SECRET_KEY = os.environ.get("ALLIANCE_SECRET_KEY") or _dev_secret("secret_key")
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLIANCE_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 ]
 ALLIANCE_NAME = os.environ.get("ALLIANCE_NAME", "Digital Identity Alliance")
-ALLIANCE_BASE_URL = os.environ.get("ALLIANCE_BASE_URL", "http://127.0.0.1:8000")
 ALLIANCE_DATA_DIR = data_dir()
 # Plain HTTP on the loopback demo; behind TLS in production set ALLIANCE_SECURE=1.
 ALLIANCE_SECURE = _env_bool("ALLIANCE_SECURE", False)
+
+# --- Configuration that cannot lie (issue 14, item 5) ---------------------------------
+# Production (ALLIANCE_SECURE=1) refuses to start without its own secret key and base
+# URL: no silent fall-back to the development key file or to 127.0.0.1:8000. In
+# development `alliance serve HOST:PORT` sets ALLIANCE_BASE_URL from the address it
+# binds; the base URL is checked against the did:web host and the log origin at start
+# (alliance.config.checks).
+ERR_SECURE_NEEDS_SECRET = (
+    "ALLIANCE_SECURE=1 needs ALLIANCE_SECRET_KEY: set it to a long random value kept "  # noqa: S105
+    "with the server's other secrets (the development key file in var/ is not used "
+    "in production)."
+)
+ERR_SECURE_NEEDS_BASE_URL = (
+    "ALLIANCE_SECURE=1 needs ALLIANCE_BASE_URL: the public https:// address of the site "
+    "(it names the log origin, the did:web issuer and every link in e-mails)."
+)
+ERR_SECURE_BASE_URL_NOT_HTTPS = (
+    "ALLIANCE_SECURE=1 needs an https:// ALLIANCE_BASE_URL, not {url!r}."
+)
+ERR_BASE_URL_MALFORMED = (
+    "ALLIANCE_BASE_URL must be an absolute http(s) URL such as https://alliance.example, "
+    "not {url!r}."
+)
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+if ALLIANCE_SECURE:
+    if not os.environ.get("ALLIANCE_SECRET_KEY", "").strip():
+        raise ImproperlyConfigured(ERR_SECURE_NEEDS_SECRET)
+    if not os.environ.get("ALLIANCE_BASE_URL", "").strip():
+        raise ImproperlyConfigured(ERR_SECURE_NEEDS_BASE_URL)
+SECRET_KEY = os.environ.get("ALLIANCE_SECRET_KEY", "").strip() or _dev_secret("secret_key")
+ALLIANCE_BASE_URL = (os.environ.get("ALLIANCE_BASE_URL", "").strip() or DEFAULT_BASE_URL).rstrip(
+    "/"
+)
+_base = urlsplit(ALLIANCE_BASE_URL)
+if _base.scheme not in {"http", "https"} or not _base.netloc:
+    raise ImproperlyConfigured(ERR_BASE_URL_MALFORMED.format(url=ALLIANCE_BASE_URL))
+if ALLIANCE_SECURE and _base.scheme != "https":
+    raise ImproperlyConfigured(ERR_SECURE_BASE_URL_NOT_HTTPS.format(url=ALLIANCE_BASE_URL))
+# --- end configuration that cannot lie ----------------------------------------------
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -63,6 +102,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_rq",
+    # django-ninja as an app: /api/docs renders Swagger UI from ninja's own static files
+    # (no CDN, no inline script), so it works under the strict CSP below.
+    "ninja",
     "alliance.core",
     "alliance.accounts",
     "alliance.organisations",
@@ -74,6 +116,8 @@ INSTALLED_APPS = [
     "alliance.transparency",
     "alliance.credentials",
     "alliance.web",
+    # Start-up checks: base URL, did:web host, log origin and signing key agree.
+    "alliance.config",
 ]
 
 MIDDLEWARE = [
@@ -89,6 +133,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "alliance.accounts.middleware.RequireMFAForPrivilegedRoles",
+    # Hygiene (issue 14): nothing a signed-in person sees is kept by a browser or proxy.
+    "alliance.core.middleware.NoStoreForSignedIn",
 ]
 
 ROOT_URLCONF = "alliance.config.urls"
@@ -165,7 +211,13 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("ALLIANCE_STATIC_ROOT") or VAR_DIR / "static")
+# Source maps (Swagger UI's are megabytes) are not worth compressing at every collectstatic.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (
+    "jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br",
+    "swf", "flv", "woff", "woff2", "3gp", "3gpp", "asf", "avi", "m4v", "mov", "mp4",
+    "mpeg", "mpg", "webm", "wmv", "map",
+)  # fmt: skip
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -175,6 +227,12 @@ MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 ALLIANCE_MAX_UPLOAD_BYTES = int(os.environ.get("ALLIANCE_MAX_UPLOAD_BYTES", 50 * 1024 * 1024))
+# --- Media permissions (issue 14, hygiene) ---------------------------------------------
+# Uploads and files the code stores (Board packs, evidence) are readable by the owner and
+# its group only; the folders likewise. FileSystemStorage applies these on every save.
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+# --- end media permissions -----------------------------------------------------------
 
 # Security: CSRF, CSP, secure cookies when served over TLS.
 SESSION_COOKIE_HTTPONLY = True
@@ -187,7 +245,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = ALLIANCE_SECURE and _env_bool("ALLIANCE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 31536000 if ALLIANCE_SECURE else 0
-CSRF_TRUSTED_ORIGINS = [ALLIANCE_BASE_URL]
+# Deliberate (docs/operations.md): HSTS covers subdomains and asks for preloading only when
+# the operator says so, because the alliance rarely owns its parent domain. These two
+# are the only findings `alliance manage check --deploy` reports in production.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("ALLIANCE_HSTS_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = _env_bool("ALLIANCE_HSTS_PRELOAD", False)
+CSRF_TRUSTED_ORIGINS = [f"{_base.scheme}://{_base.netloc}"]
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

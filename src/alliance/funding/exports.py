@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import date
 from decimal import Decimal
@@ -10,6 +9,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from alliance.core.spreadsheet import csv_text, safe_cell
 from alliance.funding import selectors
 
 Table = tuple[list[str], list[list[Any]]]
@@ -73,18 +73,10 @@ def tables(report: selectors.FundingReport, today: date) -> dict[str, Table]:
     }
 
 
-def _cell(value: Any) -> Any:
-    # Decimals go out as exact strings in CSV; openpyxl stores them as numbers.
-    return str(value) if isinstance(value, Decimal) else value
-
-
 def to_csv(table: Table) -> str:
+    # Cells go through the one spreadsheet helper: no applicant text runs as a formula.
     headers, rows = table
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headers)
-    writer.writerows([[_cell(v) for v in row] for row in rows])
-    return out.getvalue()
+    return csv_text(headers, rows, lineterminator="\r\n")
 
 
 def to_xlsx(all_tables: dict[str, Table]) -> bytes:
@@ -92,9 +84,9 @@ def to_xlsx(all_tables: dict[str, Table]) -> bytes:
     workbook.remove(workbook.active)
     for name, (headers, rows) in all_tables.items():
         sheet = workbook.create_sheet(title=name)
-        sheet.append(headers)
+        sheet.append([safe_cell(h) for h in headers])
         for row in rows:
-            sheet.append(row)
+            sheet.append([safe_cell(v) for v in row])
         for column in sheet.iter_cols(min_row=2):
             for cell in column:
                 if isinstance(cell.value, (int, float, Decimal)) and cell.column > 1:

@@ -7,8 +7,6 @@ changes and is never reused); each row links to its newest log entry.
 from __future__ import annotations
 
 import base64
-import csv
-import io
 from typing import Any
 
 from django.db.models import QuerySet
@@ -16,6 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonRespons
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from alliance.core.spreadsheet import csv_dict_text
 from alliance.organisations.models import Partnership
 from alliance.organisations.selectors import active_partnerships
 from alliance.transparency import keys, selectors
@@ -93,11 +92,12 @@ def register_json(request: HttpRequest) -> HttpResponseBase:
 
 @require_safe
 def register_csv(request: HttpRequest) -> HttpResponseBase:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in partner_rows(request):
-        writer.writerow({**row, "founding_partner": "yes" if row["founding_partner"] else "no"})
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    # Cells go through the one spreadsheet helper: no applicant text runs as a formula.
+    rows = (
+        {**row, "founding_partner": "yes" if row["founding_partner"] else "no"}
+        for row in partner_rows(request)
+    )
+    body = csv_dict_text(CSV_COLUMNS, rows)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="register.csv"'
     return _cached(request, response, max_age=60)
