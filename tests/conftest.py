@@ -88,3 +88,32 @@ def gus(db):  # type: ignore[no-untyped-def]
 def ada(db):  # type: ignore[no-untyped-def]
     """An administrator."""
     return _named("ada@admin.example", "administrator", "Ada Admin")
+
+
+# --- Sign-in state (issue 14) ----------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():  # type: ignore[no-untyped-def]
+    """Each test starts with empty rate-limit counters (they live in the cache)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_is_a_complete_sign_in(monkeypatch):  # type: ignore[no-untyped-def]
+    """``client.force_login(user)`` stands for a complete sign-in: a person with a TOTP
+    authenticator has used it in that session, as the real sign-in would require. Tests
+    of the sign-in itself (password only, admin login, rate limits) use the real forms."""
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):  # type: ignore[no-untyped-def]
+        original(self, user, backend)
+        from tests.factories import record_second_factor
+
+        record_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)

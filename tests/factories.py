@@ -101,6 +101,29 @@ def enrol_totp(user: User, secret: str | None = None) -> User:
     return user
 
 
+def record_second_factor(client: Any, user: User) -> None:
+    """Mark the client's session as having used the user's TOTP authenticator, as
+    allauth does when the code is entered (no-op for a user without one)."""
+    import time
+
+    from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+    from allauth.account.internal.flows import login as login_flow
+    from allauth.account.internal.userkit import user_id_to_str
+
+    from alliance.accounts.mfa import has_authenticator
+
+    if not has_authenticator(user):
+        return
+    session = client.session
+    now = time.time()
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": now, "email": user.email},
+        {"method": "mfa", "at": now, "type": "totp"},
+    ]
+    session[login_flow._AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
+    session.save()
+
+
 def sign_in(client: Any, user: User) -> Any:
     """Sign the user in on ``client``; roles that must use MFA get their factor first."""
     from alliance.accounts.selectors import needs_mfa

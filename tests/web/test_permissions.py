@@ -119,7 +119,11 @@ def test_privileged_roles_are_sent_to_enrol_totp(client, sam):
     response = client.get("/secretariat/intake/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/2fa/totp/activate")
+    # An authenticator added outside this session does not count for it.
     enrol_totp(sam)
+    response = client.get("/secretariat/intake/")
+    assert response["Location"].startswith("/accounts/2fa/reauthenticate/")
+    client.force_login(sam)  # a complete sign-in, with the factor
     assert client.get("/secretariat/intake/").status_code == 200
 
 

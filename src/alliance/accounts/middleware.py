@@ -1,17 +1,38 @@
-"""Secretariat, reviewers and Board members must protect their login with TOTP."""
+"""Staff and Board roles complete a TOTP second factor in the same session before any
+page, API call or admin page (see alliance.accounts.mfa)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from alliance.accounts.selectors import needs_mfa
+from alliance.accounts.mfa import has_authenticator, second_factor_missing
 
-# Paths a privileged user may reach before enrolling a second factor.
-_ALLOWED_PREFIXES = ("/accounts/", "/static/", "/admin/logout/")
+ENROL_FIRST = "Enrol a TOTP second factor before using the API."
+SECOND_FACTOR_FIRST = "Complete the second factor (TOTP) in this session first."
+
+# Reachable before the second factor: static files, signing out, and the allauth
+# pages that complete or (for a first enrolment) set up the factor.
+_ALWAYS = ("/static/",)
+_ALWAYS_NAMES = ("account_logout", "mfa_reauthenticate", "mfa_authenticate")
+_ENROL_NAMES = (
+    "account_reauthenticate",  # allauth asks for the password again before enrolment
+    "mfa_index",
+    "mfa_activate_totp",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
+)
+ADMIN_LOGIN = "/admin/login/"
+
+
+def _with_next(url: str, request: HttpRequest) -> str:
+    return f"{url}?{urlencode({'next': request.get_full_path()})}"
 
 
 class RequireMFAForPrivilegedRoles:
@@ -19,18 +40,21 @@ class RequireMFAForPrivilegedRoles:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = request.user
-        if (
-            user.is_authenticated
-            and not request.path.startswith(_ALLOWED_PREFIXES)
-            and needs_mfa(user)
-            and not _has_totp(user)
-        ):
-            return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
-        return self.get_response(request)
-
-
-def _has_totp(user: object) -> bool:
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        if request.path == ADMIN_LOGIN:
+            # The admin signs in through the site's own sign-in (rate limits, TOTP).
+            target = request.GET.get("next") or reverse("admin:index")
+            return redirect(f"{reverse('account_login')}?{urlencode({'next': target})}")
+        if request.path.startswith(_ALWAYS) or not second_factor_missing(request):
+            return self.get_response(request)
+        allowed = {reverse(name) for name in _ALWAYS_NAMES}
+        enrolled = has_authenticator(request.user)
+        if not enrolled:
+            allowed |= {reverse(name) for name in _ENROL_NAMES}
+        if request.path in allowed:
+            return self.get_response(request)
+        if request.path.startswith("/api/"):
+            detail = SECOND_FACTOR_FIRST if enrolled else ENROL_FIRST
+            return JsonResponse({"detail": _(detail)}, status=401)
+        if not enrolled:
+            return redirect(_with_next(reverse("mfa_activate_totp"), request))
+        return redirect(_with_next(reverse("mfa_reauthenticate"), request))

@@ -200,6 +200,32 @@ MFA_TOTP_ISSUER = ALLIANCE_NAME
 LOGIN_REDIRECT_URL = "web:dashboard"
 LOGIN_URL = "account_login"
 
+# --- Sign-in hardening (issue 14; owner: accounts) -----------------------------------
+# Staff and Board roles complete TOTP in the same session before any page, API call or
+# admin page (alliance.accounts.middleware); /admin/login/ goes to this sign-in.
+# Rate limits on every authentication endpoint, per address and per account, in stepped
+# windows that lengthen as failures add up (progressive delay), never a lockout that a
+# stranger can trigger: failed passwords count per account *on one address*
+# (alliance.accounts.adapter), so a guesser slows only itself; a wide per-account
+# limit catches guesses spread over many addresses and a password reset clears it.
+# TOTP codes share "login_failed" per user (allauth.mfa). See docs/security.md.
+ACCOUNT_ADAPTER = "alliance.accounts.adapter.AccountAdapter"
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,30/15m/ip,100/d/ip,3/m/key,6/15m/key,12/h/key,24/d/key",
+    "login_failed_account": "50/h/key,200/d/key",
+    "reauthenticate": "5/m/user,20/h/user",
+    "reset_password": "10/m/ip,30/h/ip,3/15m/key,10/d/key",
+    "reset_password_from_key": "20/m/ip,60/h/ip",
+    "change_password": "5/m/user,20/h/user",
+    "signup": "20/m/ip,100/d/ip",
+}
+MFA_RATE_LIMITS = {"webauthn_login": "10/m/ip"}
+# Behind a reverse proxy, the number of proxies that append X-Forwarded-For (so limits
+# count the client's address, not the proxy's).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLIANCE_TRUSTED_PROXIES", "0"))
+# --- end of sign-in hardening ---------------------------------------------------------
+
 EMAIL_BACKEND = os.environ.get(
     "ALLIANCE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )

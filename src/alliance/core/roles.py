@@ -60,4 +60,7 @@ def organisation_ids(user: Any) -> frozenset[int]:
 
 
 def needs_mfa(user: Any) -> bool:
+    """Staff and Board roles, and anyone who can reach the Django admin."""
+    if getattr(user, "is_staff", False) or getattr(user, "is_superuser", False):
+        return True
     return any(r in MFA_REQUIRED for r, _ in user_roles(user))

@@ -1,0 +1,56 @@
+"""allauth adapter: sign-in rate limits per account and address, without a lockout that
+anyone can trigger.
+
+allauth's default counts failed passwords per e-mail address alone, so five wrong
+guesses from anywhere refuse the owner's right password for five minutes. Here a
+failure counts against three buckets, each with stepped (progressive) windows set in
+``ACCOUNT_RATE_LIMITS`` (see docs/security.md):
+
+- ``login_failed`` per address (``.../ip``) and per account *on that address*
+  (``.../key``, the key is account + address): a guesser slows only itself;
+- ``login_failed_account`` per account from every address together, with a generous
+  limit against guesses spread over many addresses. A password reset (proving the
+  mailbox) clears both account buckets.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal import ratelimit
+from django.http import HttpRequest
+
+ACCOUNT_WIDE = "login_failed_account"
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def _login(self, credentials: dict[str, Any]) -> str:
+        return str(credentials.get("email", credentials.get("username", ""))).lower()
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        return f"{self._login(credentials)}@{ratelimit.get_ip(request)}"
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        self._account_rl_usage = ratelimit.consume(
+            request, app="allauth.account", action=ACCOUNT_WIDE, key=self._login(credentials)
+        )
+        if not self._account_rl_usage:
+            raise self.validation_error("too_many_login_attempts")
+        try:
+            super().pre_authenticate(request, **credentials)
+        except Exception:
+            self._account_rl_usage.rollback()
+            raise
+
+    def _rollback_login_failed_rl_usage(self) -> None:
+        super()._rollback_login_failed_rl_usage()
+        usage = getattr(self, "_account_rl_usage", None)
+        if usage:
+            usage.rollback()
+
+    def _delete_login_attempts_cached_email(self, request: HttpRequest, **credentials: Any) -> None:
+        super()._delete_login_attempts_cached_email(request, **credentials)
+        ratelimit.clear(
+            request, app="allauth.account", action=ACCOUNT_WIDE, key=self._login(credentials)
+        )
