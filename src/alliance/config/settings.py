@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "alliance.groups",
     "alliance.transparency",
     "alliance.credentials",
+    "alliance.privacy",
     "alliance.web",
 ]
 
@@ -239,3 +240,6 @@ LOGGING = {
     # Third-party libraries that narrate every step at INFO.
     "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "rq.worker")},
 }
+
+# Privacy (issue 17): sign-up asks for acceptance of the current privacy notice.
+ACCOUNT_SIGNUP_FORM_CLASS = "alliance.privacy.forms.SignupNoticeForm"

@@ -30,6 +30,7 @@ DOMAIN_APPS = (
     "funding",
     "transparency",
     "credentials",
+    "privacy",
 )
 
 
