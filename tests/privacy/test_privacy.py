@@ -139,7 +139,7 @@ def _seed_person(bob, sam):  # type: ignore[no-untyped-def]
 def test_the_export_covers_every_table_that_references_the_person(
     bob, sam, django_capture_on_commit_callbacks
 ):
-    zora, own, other, _ = _seed_person(bob, sam)
+    zora, _own, _other, _ = _seed_person(bob, sam)
     with django_capture_on_commit_callbacks(execute=True):
         export = actions.data_export_start(actor=zora)
     export.refresh_from_db()
@@ -177,7 +177,7 @@ def test_the_export_covers_every_table_that_references_the_person(
 def test_erasure_leaves_no_trace_outside_holds_and_the_log_verifies(bob, sam, client, tmp_path):
     from tests.transparency.test_verify import _fill
 
-    zora, own, other, request = _seed_person(bob, sam)
+    zora, _own, _other, request = _seed_person(bob, sam)
     _fill(2)
     officer_pk = OrganisationPerson.objects.get(name=NAME).pk
     assert remaining([EMAIL, NAME, BIRTH.isoformat()])
@@ -230,12 +230,7 @@ def test_erasure_leaves_no_trace_outside_holds_and_the_log_verifies(bob, sam, cl
 def test_erasure_without_holds_erases_the_officer_record(bob, sam):
     zora = make_user(EMAIL, None, full_name=NAME)
     application = complete_draft(bob, "Draft Org")
-    org_actions.application_update(
-        actor=bob,
-        application=application,
-        application_fields={},
-        people=[{"name": NAME, "role": "officer", "birth_date": BIRTH, "nationality": "KE"}],
-    ) if False else OrganisationPerson.objects.create(
+    OrganisationPerson.objects.create(
         organisation=application.organisation, name=NAME, role="officer", birth_date=BIRTH
     )
     actions.person_erase(actor=sam, person=zora)
@@ -298,9 +293,11 @@ def test_retention_removes_exactly_on_the_boundary_day_and_nothing_in_dry_run(al
 
 
 def test_exports_expire_after_seven_days(alice, sam, django_capture_on_commit_callbacks):
-    with time_machine.travel(datetime(2026, 5, 1, 9, tzinfo=UTC)):
-        with django_capture_on_commit_callbacks(execute=True):
-            export = actions.data_export_start(actor=alice)
+    with (
+        time_machine.travel(datetime(2026, 5, 1, 9, tzinfo=UTC)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        export = actions.data_export_start(actor=alice)
     actions.retention_apply(actor=sam, today=date(2026, 5, 7), dry_run=False)
     assert DataExport.objects.filter(pk=export.pk).exists()
     actions.retention_apply(actor=sam, today=date(2026, 5, 8), dry_run=False)

@@ -17,20 +17,21 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
 class Category:
     code: str
-    title: str
-    purpose: str
-    basis: str
-    who_sees: str
+    title: str | Promise
+    purpose: str | Promise
+    basis: str | Promise
+    who_sees: str | Promise
     # A rule code of privacy.retention (its period comes from the current schedule),
     # or a fixed text when the data is kept for as long as the record it belongs to.
     retention_rule: str = ""
-    retention_text: str = ""
+    retention_text: str | Promise = ""
 
 
 _CONTRACT = _("Contract: needed to provide the account you asked for (GDPR Art. 6(1)(b)).")

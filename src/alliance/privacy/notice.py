@@ -61,11 +61,10 @@ def build_sections(schedule_rules: dict[str, dict[str, int]]) -> dict[str, Any]:
                     "kept": kept,
                 }
             )
-        holds = [
-            f"{retention.RULES[c].title} {retention.describe(schedule_rules.get(c, retention.DEFAULTS[c]))} "
-            f"{retention.RULES[c].reason}"
-            for c in ("hold_due_diligence", "hold_sanctions", "hold_board_records")
-        ]
+        holds = []
+        for c in ("hold_due_diligence", "hold_sanctions", "hold_board_records"):
+            said = retention.describe(schedule_rules.get(c, retention.DEFAULTS[c]))
+            holds.append(f"{retention.RULES[c].title} {said} {retention.RULES[c].reason}")
         return {
             "controller": settings.ALLIANCE_NAME,
             "contact": settings.DEFAULT_FROM_EMAIL,

@@ -44,6 +44,10 @@ def person_relations() -> list[tuple[type[models.Model], models.Field]]:
     ]
 
 
+def model_label(model: Any) -> str:
+    return str(model._meta.label_lower)
+
+
 def _normal(name: str) -> str:
     return " ".join(name.split())
 
@@ -89,10 +93,10 @@ def records_about(user: Any) -> dict[str, QuerySet]:
         "organisations.organisationperson": officers,
         "screening.screeningsubject": subjects,
     }
-    for label, rows in person_sets.items():
+    for rows in person_sets.values():
         add(rows.model, Q(pk__in=rows.values("pk")))
     for model, field in person_relations():
-        target = field.related_model._meta.label_lower
+        target = model_label(field.related_model)
         add(model, Q(**{f"{field.name}__in": person_sets[target].values("pk")}))
     about = Q(object_type=User._meta.label_lower, object_id=str(user.pk))
     for label, rows in person_sets.items():

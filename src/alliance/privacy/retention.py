@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Max, Q
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 # rule code -> {"days" or "years": N}; the reasons are in RULES below and docs/privacy.md.
@@ -33,8 +34,8 @@ DEFAULTS: dict[str, dict[str, int]] = {
 @dataclass(frozen=True)
 class Rule:
     code: str
-    title: str
-    reason: str
+    title: str | Promise
+    reason: str | Promise
 
 
 RULES: dict[str, Rule] = {
@@ -174,6 +175,8 @@ def candidates(code: str, period: dict[str, int], today: date) -> dict[str, Any]
     from alliance.screening.models import ScreeningDecision, ScreeningResult, ScreeningSubject
 
     limit = cutoff(today, period)
+    qs: Any
+    model: Any
     if code == "officer_identity":
         orgs = _ended_organisations(today, period, declined_only=False)
         qs = OrganisationPerson.objects.filter(organisation_id__in=orgs).filter(
@@ -194,12 +197,12 @@ def candidates(code: str, period: dict[str, int], today: date) -> dict[str, Any]
             subject__kind="person",
             subject__in=ScreeningSubject.objects.filter(active=False),
         )
-        ids = [
+        found_ids = [
             r.pk
             for r in qs.only("pk", "subject_id", "entry_id")
             if f"{r.subject_id}:{r.entry_id}" not in keep
         ]
-        qs = ScreeningResult.objects.filter(pk__in=ids)
+        qs = ScreeningResult.objects.filter(pk__in=found_ids)
         model, action = ScreeningResult, "delete"
     elif code == "notifications":
         qs = Notification.objects.filter(read_at__isnull=False, created_at__date__lte=limit)
@@ -243,7 +246,7 @@ def remove(code: str, ids: list[int]) -> int:
         for export in DataExport.objects.filter(pk__in=ids):
             if export.file:
                 export.file.delete(save=False)
-    model = {
+    model: Any = {
         "screening_hits": ScreeningResult,
         "notifications": Notification,
         "exports": DataExport,

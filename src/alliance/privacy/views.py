@@ -110,7 +110,7 @@ def export_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def export_download(request: HttpRequest, pk: int) -> HttpResponse:
+def export_download(request: HttpRequest, pk: int) -> FileResponse:
     export = _own_export(request, pk)
     if not export.file:
         raise Http404
