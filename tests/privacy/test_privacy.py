@@ -316,3 +316,16 @@ def test_pages_check_the_role(client, alice, sam, login):
     assert client.get("/privacy/retention/").status_code == 200
     assert DataRequest.objects.count() == 0
     assert timedelta(days=1)
+
+
+def test_signup_without_accepting_the_notice_is_refused(client):
+    from alliance.privacy.forms import ERR_MUST_ACCEPT
+    from tests.factories import PASSWORD
+
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "no@example.org", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert response.status_code == 200
+    assert str(ERR_MUST_ACCEPT) in response.content.decode()
+    assert not get_user_model().objects.filter(email="no@example.org").exists()
