@@ -32,6 +32,7 @@ def test_applicant_journey_to_due_diligence(browser, live_server, page):
     page.fill("input[name=email]", APPLICANT)
     page.fill("input[name=password1]", PASSWORD)
     page.fill("input[name=password2]", PASSWORD)
+    page.check("input[name=privacy_notice]")
     page.click("button[type=submit]")
     expect(page).to_have_url(re.compile(r"/accounts/confirm-email/"))
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body)

@@ -21,7 +21,12 @@ pytestmark = pytest.mark.django_db
 def test_signup_requires_email_verification(client):
     response = client.post(
         "/accounts/signup/",
-        {"email": "New@Example.org", "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "email": "New@Example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "privacy_notice": "on",
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == "/accounts/confirm-email/"

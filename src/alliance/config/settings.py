@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "alliance.groups",
     "alliance.transparency",
     "alliance.credentials",
+    "alliance.privacy",
     "alliance.web",
     # Start-up checks: base URL, did:web host, log origin and signing key agree.
     "alliance.config",
@@ -328,3 +329,6 @@ LOGGING = {
     # Third-party libraries that narrate every step at INFO.
     "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "rq.worker")},
 }
+
+# Privacy (issue 17): sign-up asks for acceptance of the current privacy notice.
+ACCOUNT_SIGNUP_FORM_CLASS = "alliance.privacy.forms.SignupNoticeForm"

@@ -40,6 +40,8 @@ class Perm(StrEnum):
     # Credentials (issue 8)
     ISSUE_CREDENTIALS = "issue_credentials"
     HOLD_OWN_CREDENTIAL = "hold_own_credential"
+    # Privacy (issue 17): the data-rights queue, erasure and retention
+    MANAGE_DATA_RIGHTS = "manage_data_rights"
 
 
 _STAFF = {Role.SECRETARIAT, Role.ADMINISTRATOR}
@@ -84,6 +86,9 @@ ORGANISATION_SCOPED_RULES: frozenset[Perm] = frozenset(
 # (download) its partnership credential — staff see its status but not the credential.
 GLOBAL_RULES[Perm.ISSUE_CREDENTIALS] = frozenset({Role.SECRETARIAT})
 ORGANISATION_SCOPED_RULES = ORGANISATION_SCOPED_RULES | {Perm.HOLD_OWN_CREDENTIAL}
+
+# Privacy (issue 17): the secretariat answers data-rights requests; administrators too.
+GLOBAL_RULES[Perm.MANAGE_DATA_RIGHTS] = frozenset(_STAFF)
 
 
 def organisation_id_of(obj: Any) -> int | None:

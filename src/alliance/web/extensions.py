@@ -33,6 +33,7 @@ DOMAIN_APPS = (
     "funding",
     "transparency",
     "credentials",
+    "privacy",
 )
 
 

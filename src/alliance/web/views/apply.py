@@ -26,6 +26,8 @@ from alliance.organisations.forms import (
 )
 from alliance.organisations.models import Application
 from alliance.organisations.selectors import applications_for_user, current_principle_set
+from alliance.privacy.actions import notice_accept
+from alliance.privacy.models import AcceptanceContext
 
 STEPS: list[tuple[str, str]] = [
     ("organisation", "Organisation"),
@@ -160,12 +162,19 @@ def _step_principles(request: HttpRequest, application: Application) -> HttpResp
     )
     if request.method == "POST" and form.is_valid():
         try:
-            actions.application_attest(
-                actor=request.user,
-                application=application,
-                principle_codes=form.attested_codes(),
-                privacy_consent=form.cleaned_data["privacy_consent"],
-            )
+            with transaction.atomic():
+                actions.application_attest(
+                    actor=request.user,
+                    application=application,
+                    principle_codes=form.attested_codes(),
+                    privacy_consent=form.cleaned_data["privacy_consent"],
+                )
+                # The notice version and hash the applicant consented to (privacy app).
+                notice_accept(
+                    actor=request.user,
+                    context=AcceptanceContext.APPLICATION,
+                    application=application,
+                )
         except ActionError as error:
             form.add_error(None, error.message)
         else:

@@ -1,0 +1,104 @@
+"""The privacy notice, generated from the data inventory and the retention schedule.
+
+The generated text is what is hashed and published; the public page renders the
+published sections, so what people accept is exactly what the inventory declares.
+The notice is written in English (the version people accept and its hash); pages
+translate the headings around it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.conf import settings
+from django.utils import translation
+
+from alliance.privacy import inventory, retention
+
+RIGHTS = [
+    "Access: a copy of everything held about you (My data, download).",
+    "Portability: the same data as machine-readable JSON.",
+    "Rectification: correct what is wrong.",
+    "Erasure: your data removed or replaced by a pseudonym, except what a recorded legal "
+    "hold must keep (shown to you with its reason and end date).",
+    "Objection: stop a use of your data based on legitimate interests.",
+]
+
+
+def _field_label(path: str) -> str:
+    from django.apps import apps
+
+    app_label, model_name, field_name = path.split(".")
+    try:
+        model = apps.get_model(app_label, model_name)
+        field = model._meta.get_field(field_name)
+        return f"{model._meta.verbose_name}: {field.verbose_name}"
+    except LookupError:
+        return path
+
+
+def build_sections(schedule_rules: dict[str, dict[str, int]]) -> dict[str, Any]:
+    """The structured notice: one section per category of personal data."""
+    with translation.override("en"):
+        grouped = inventory.fields_by_category()
+        categories = []
+        for code, category in inventory.CATEGORIES.items():
+            if category.retention_rule:
+                rule = retention.RULES[category.retention_rule]
+                period = schedule_rules.get(rule.code, retention.DEFAULTS[rule.code])
+                kept = f"{rule.title} {retention.describe(period)} {rule.reason}"
+            else:
+                kept = str(category.retention_text)
+            categories.append(
+                {
+                    "code": code,
+                    "title": str(category.title),
+                    "data": sorted({_field_label(p) for p in grouped[code]}),
+                    "purpose": str(category.purpose),
+                    "basis": str(category.basis),
+                    "who_sees": str(category.who_sees),
+                    "kept": kept,
+                }
+            )
+        holds = []
+        for c in ("hold_due_diligence", "hold_sanctions", "hold_board_records"):
+            said = retention.describe(schedule_rules.get(c, retention.DEFAULTS[c]))
+            holds.append(f"{retention.RULES[c].title} {said} {retention.RULES[c].reason}")
+        return {
+            "controller": settings.ALLIANCE_NAME,
+            "contact": settings.DEFAULT_FROM_EMAIL,
+            "categories": categories,
+            "holds": holds,
+            "rights": RIGHTS,
+            "deadline": "We answer every request within one month of receiving it.",
+            "public_log": (
+                "No personal data is ever written to the public transparency log, so an "
+                "erasure never conflicts with it."
+            ),
+        }
+
+
+def render_text(sections: dict[str, Any]) -> str:
+    lines = [
+        f"Privacy notice of {sections['controller']}",
+        f"Contact: {sections['contact']}",
+        "",
+    ]
+    for c in sections["categories"]:
+        lines += [
+            f"## {c['title']}",
+            "Data: " + "; ".join(c["data"]),
+            f"Purpose: {c['purpose']}",
+            f"Legal basis: {c['basis']}",
+            f"Who sees it: {c['who_sees']}",
+            f"How long it is kept: {c['kept']}",
+            "",
+        ]
+    lines += ["## Legal holds", *sections["holds"], "", "## Your rights", *sections["rights"]]
+    lines += [sections["deadline"], "", sections["public_log"], ""]
+    return "\n".join(lines)
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
