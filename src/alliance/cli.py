@@ -39,7 +39,7 @@ def cmd_createadmin(ns: argparse.Namespace, rest: list[str]) -> int:
 
 
 def cmd_worker(ns: argparse.Namespace, rest: list[str]) -> int:
-    return _django("db_worker", *rest)
+    return _django("alliance_worker", *rest)  # db_worker plus the /readyz heartbeat
 
 
 def cmd_manage(ns: argparse.Namespace, rest: list[str]) -> int:

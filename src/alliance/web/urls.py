@@ -1,11 +1,13 @@
 from django.urls import path
 
-from alliance.web.views import apply, public, staff
+from alliance.web.views import apply, health, public, staff
 
 app_name = "web"
 
 urlpatterns = [
     path("", public.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("register/", public.register, name="register"),
     path("dashboard/", staff.dashboard, name="dashboard"),
     path("apply/", apply.apply_start, name="apply_start"),
