@@ -47,7 +47,7 @@ def cmd_worker(ns: argparse.Namespace, rest: list[str]) -> int:
         problem = startup_refusal()
         if problem:
             return _refuse(problem)
-    return _django("db_worker", *rest)
+    return _django("alliance_worker", *rest)  # db_worker plus the /readyz heartbeat
 
 
 def cmd_manage(ns: argparse.Namespace, rest: list[str]) -> int:

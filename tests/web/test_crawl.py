@@ -10,6 +10,8 @@ from urllib.parse import urldefrag, urlparse
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from alliance.accounts.models import User
 from tests.factories import sign_in
@@ -46,10 +48,33 @@ def _crawl(client, starts):  # type: ignore[no-untyped-def]
     return statuses
 
 
-@pytest.fixture
-def demo(settings, tmp_path):  # type: ignore[no-untyped-def]
-    settings.VAR_DIR = tmp_path
-    call_command("demo", stdout=io.StringIO())
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The demo alliance, seeded once for the whole module (not once per crawl).
+
+    The seed runs inside an outer transaction that is rolled back when the module ends,
+    so nothing leaks to other tests on the same worker; each crawl runs in its own
+    savepoint inside it (pytest-django's ``db``), so one crawl cannot disturb the next.
+    """
+    overrides = override_settings(VAR_DIR=tmp_path_factory.mktemp("demo-var"))
+    overrides.enable()
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("demo", stdout=io.StringIO())
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            overrides.disable()
+            raise
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+        overrides.disable()
 
 
 def _as(client, email):  # type: ignore[no-untyped-def]

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from alliance.web.views import apply, opendata, public, roles, staff
+from alliance.web.views import apply, health, opendata, public, roles, staff
 
 app_name = "web"
 
 urlpatterns = [
     path("", public.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("register/", public.register, name="register"),
     path("register.json", opendata.register_json, name="register_json"),
     path("register.csv", opendata.register_csv, name="register_csv"),
