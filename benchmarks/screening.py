@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from alliance.datadir import data_dir
 from alliance.engines.screening.batch import score_pairs
 from alliance.engines.screening.matcher import SCREEN_BATCH, Query, Screener
+from alliance.engines.screening.model import ListEntry
 from alliance.engines.screening.scorer import DEFAULT_THRESHOLD, score_names
 
 if TYPE_CHECKING:
@@ -137,18 +138,144 @@ def cross_script() -> list[tuple[str, str, float, float]]:
     return out
 
 
-def real_lists() -> tuple[Screener, dict[str, float]]:
+def load_real_entries() -> list[ListEntry]:
+    """The entries of every shared list file (``LIST_FILES``)."""
     from alliance.engines.screening.loaders import load_list
 
     base = data_dir() / "lists"
+    return [e for name in LIST_FILES for e in load_list(base / name).entries]
+
+
+def real_lists() -> tuple[Screener, dict[str, float]]:
     start = time.perf_counter()
-    entries = [e for name in LIST_FILES for e in load_list(base / name).entries]
+    entries = load_real_entries()
     loaded = time.perf_counter() - start
     start = time.perf_counter()
     screener = Screener.from_entries(entries)
     built = time.perf_counter() - start
     timings = {"entries": len(entries), "rows": len(screener.rows), "load_s": loaded}
     return screener, timings | {"build_s": built}
+
+
+NOMENKLATURA_CANDIDATES = 20  # the index's best entries, plus the closest by a fuzzy ratio
+FUZZY_CANDIDATES = 10
+
+
+def devset(screener: Screener, split: str, per: int) -> dict[str, dict[str, list[bool]]]:
+    """The development checks of ``split`` (``screening_devset``), for Alliance and for
+    nomenklatura's logic-v2 on a generous candidate set: the index's best entries, the
+    entries whose names are closest by rapidfuzz's token_sort_ratio over every list name,
+    and, for checks that must alert, the expected entry itself.
+
+    Per category and matcher: one bool per check, True where the outcome is right
+    (the expected entry alerts; nothing alerts on a negative).
+    """
+    import numpy as np
+    from followthemoney import model
+    from nomenklatura.matching import get_algorithm
+    from rapidfuzz import fuzz, process
+
+    from screening_devset import checks
+
+    made = checks(screener.entries, split, per)
+    queries = [_dev_query(c) for c in made]
+    found = screener.screen_many(queries)
+    algo = get_algorithm("logic-v2")
+    assert algo is not None
+    config = algo.default_config()
+    names = [(n, e) for e, entry in enumerate(screener.entries) for n in entry.all_names()]
+    ratio = process.cdist([c.query for c in made], [n for n, _ in names],
+                          scorer=fuzz.token_sort_ratio, processor=str.lower, workers=2,
+                          dtype=np.uint8)  # fmt: skip
+    by_key = {(e.list_id, e.entry_id): i for i, e in enumerate(screener.entries)}
+    listed: dict[int, EntityProxy] = {}
+    out: dict[str, dict[str, list[bool]]] = {}
+    for n, (check, matches) in enumerate(zip(made, found, strict=True)):
+        keys = {(m.list_id, m.entry_id) for m in matches}
+        ours = check.expected in keys if check.expected else not keys
+        candidates: dict[int, None] = {}
+        for row in screener.prepare(queries[n]).rows.tolist():
+            candidates.setdefault(int(screener.row_entry[row]), None)
+            if len(candidates) >= NOMENKLATURA_CANDIDATES:
+                break
+        for k in np.argsort(-ratio[n], kind="stable")[: FUZZY_CANDIDATES * 3].tolist():
+            candidates.setdefault(names[k][1], None)
+            if len(candidates) >= NOMENKLATURA_CANDIDATES + FUZZY_CANDIDATES:
+                break
+        if check.expected:
+            candidates.setdefault(by_key[check.expected], None)
+        schema = "Person" if check.kind == "person" else "Organization"
+        q_entity = model.make_entity(schema)
+        q_entity.id = f"q{n}"
+        q_entity.add("name", check.query)
+        for role, value in check.parts:
+            q_entity.add({"first_name": "firstName", "middle_name": "middleName",
+                          "last_name": "lastName"}[role], value)  # fmt: skip
+        alerted = set()
+        for e_idx in candidates:
+            entry = screener.entries[e_idx]
+            if e_idx not in listed:
+                entity = model.make_entity(NOMENKLATURA_SCHEMA.get(str(entry.kind), "LegalEntity"))
+                entity.id = f"e{e_idx}"
+                for name in entry.all_names():
+                    entity.add("name", name)
+                listed[e_idx] = entity
+            if listed[e_idx].schema.name == "Person" and schema != "Person":
+                continue  # nomenklatura compares only matchable schemata
+            if algo.compare(q_entity, listed[e_idx], config).score >= YENTE_THRESHOLD:
+                alerted.add((entry.list_id, entry.entry_id))
+        theirs = check.expected in alerted if check.expected else not alerted
+        per_category = out.setdefault(check.category, {"alliance": [], "logic-v2": []})
+        per_category["alliance"].append(ours)
+        per_category["logic-v2"].append(theirs)
+    return out
+
+
+def _dev_query(check: object) -> Query:
+    return Query(check.query, kind=check.kind)  # type: ignore[attr-defined]
+
+
+def print_devset(split: str, results: dict[str, dict[str, list[bool]]]) -> bool:
+    """The per-category table of one split; whether the goals of issue 15 are met."""
+    print(f"\nDevelopment checks, split {split!r} (benchmarks/screening_devset.py):")
+    print(
+        f"  {'category':<20} {'n':>4} {'measure':<13} {'alliance':>8} {'logic-v2':>8} {'ratio':>6}"
+    )
+    ok = True
+    totals: dict[str, dict[str, list[bool]]] = {}
+    for category, res in sorted(results.items()):
+        negative = "-neg-" in category or category.endswith("unlisted")
+        group = ("org" if category.startswith("org") else "person") + (" neg" if negative else "")
+        for who in ("alliance", "logic-v2"):
+            totals.setdefault(group, {}).setdefault(who, []).extend(res[who])
+        a, b = (sum(res[w]) / len(res[w]) for w in ("alliance", "logic-v2"))
+        if negative:
+            a, b = 1 - a, 1 - b
+        measure = "false alerts" if negative else "recall"
+        ratio = a / b if b else float("inf")
+        print(f"  {category:<20} {len(res['alliance']):>4} {measure:<13} {a:>8.3f} {b:>8.3f}"
+              f" {ratio:>6.2f}")  # fmt: skip
+        if not negative:
+            ok &= a >= b
+    f1s = []
+    for who in ("alliance", "logic-v2"):
+        tp = sum(sum(totals[g][who]) for g in ("org", "person"))
+        fn = sum(len(totals[g][who]) - sum(totals[g][who]) for g in ("org", "person"))
+        fp = sum(len(totals[g][who]) - sum(totals[g][who]) for g in ("org neg", "person neg"))
+        f1s.append(2 * tp / (2 * tp + fp + fn))
+    for group, res in totals.items():
+        a, b = (sum(res[w]) / len(res[w]) for w in ("alliance", "logic-v2"))
+        measure = "false alerts" if group.endswith("neg") else "recall"
+        if group.endswith("neg"):
+            a, b = 1 - a, 1 - b
+        print(f"  {'all ' + group:<20} {len(res['alliance']):>4} {measure:<13} {a:>8.3f} {b:>8.3f}")
+        goal = {"org": 0.95, "person": 0.95}.get(group)
+        ok &= a >= goal if goal else a <= {"org neg": 0.02, "person neg": 0.005}[group]
+    print(f"  {'entity-level F1':<20} {'':>4} {'':<13} {f1s[0]:>8.3f} {f1s[1]:>8.3f}"
+          f" {f1s[0] / f1s[1]:>6.2f}")  # fmt: skip
+    print("  goals: recall >= logic-v2 per category, >= 0.95 overall; false alerts <= 2 % (orgs),"
+          " <= 0.5 % (people); F1 >= 0.93")  # fmt: skip
+    return ok and f1s[0] >= 0.93
 
 
 THROUGHPUT_RUNS = 3
@@ -327,6 +454,8 @@ def main() -> int:
     parser.add_argument("--real-lists-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--queries", type=int, default=10_000)
     parser.add_argument("--throughput-queries", type=int, default=2_000)
+    parser.add_argument("--devset-only", action="store_true", help="only the development checks")
+    parser.add_argument("--per-category", type=int, default=120)
     args = parser.parse_args()
     if args.synthetic_only:
         print(json.dumps(synthetic(args.synthetic_only, args.queries)))
@@ -336,6 +465,11 @@ def main() -> int:
         return 0
 
     ok = True
+    if args.devset_only:
+        screener, _ = real_lists()
+        for split in ("dev", "held-out"):
+            print_devset(split, devset(screener, split, args.per_category))
+        return 0
     cases = bench_cases()
     print(f"Name pairs: {len(cases)} (nomenklatura name_bench_cases.csv)\n")
     print(

@@ -11,7 +11,7 @@ from pathlib import Path
 from .matcher import Screener
 
 # Bump when normalisation, index or scoring change: old caches are then ignored.
-ENGINE_VERSION = "screening-7"  # written words by id with their given names; FNV-1a key hashes
+ENGINE_VERSION = "screening-8"  # organisation vocabulary: short forms, rigour legal forms
 
 
 def cache_dir() -> Path:

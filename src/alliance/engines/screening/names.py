@@ -16,9 +16,11 @@ from functools import lru_cache
 
 from normality import ascii_text
 from rigour._core import ordinals_dict, person_name_prefixes_list, stopwords_list, text_scripts
+from rigour.names.org_types import extract_org_types, replace_org_types_compare
 
 from .given_names import given_name_ids
 from .model import EntryKind
+from .org_words import ABBREVIATIONS
 
 # Scripts that leave short vowels unwritten: compare their names by consonants.
 VOWELLESS_SCRIPTS = frozenset({"Arabic", "Hebrew", "Syriac", "Thaana", "Thai", "Lao"})
@@ -231,7 +233,7 @@ def _form_from_ascii(
     lowered = reading.lower()
     legal: tuple[str, ...] = ()
     if kind in (EntryKind.ORGANISATION, EntryKind.UNKNOWN, EntryKind.VESSEL):
-        legal, lowered = _split_legal_forms(lowered)
+        legal, lowered = _split_legal_forms(_expand_abbreviations(lowered))
     tokens = _clean_tokens(lowered)
     # Words in the original script line up with tokens when they are as many.
     written = tuple(words) if words is not None and len(words) == len(tokens) else tokens
@@ -355,30 +357,66 @@ for _code, _phrases in {
     "llc": "llc|ltd|limited|limited liability company|ooo|tov|too|gmbh|mbh|sp z o o|sarl|s a r l|"
     "srl|s r l|bv|b v|pte|pty|pty ltd|pvt|pvt ltd|private limited|kft|sro|s r o|doo|d o o|"
     "obshchestvo s ogranichennoi otvetstvennostiu|gesellschaft mit beschrankter haftung|"
-    "limited liability partnership|llp",
+    "limited liability partnership|llp|ltda|fze|fzco|fzc|fz llc|fzllc|sdn bhd|bhd|spzoo|"
+    "sp zoo|tov|eood|ood|sas",
     "jsc": "jsc|ojsc|cjsc|pjsc|ao|oao|zao|pao|ag|sa|s a|spa|s p a|nv|n v|ab|asa|oyj|"
     "joint stock company|public joint stock company|closed joint stock company|"
     "open joint stock company|aktsionernoe obshchestvo|aktiengesellschaft|societe anonyme|"
-    "sociedad anonima|sas|s a s|se",
-    "corp": "corp|corporation|inc|incorporated|co|company|co ltd|company limited|plc|"
+    "sociedad anonima|s a s|se|sacv|sa de cv|s a de c v|sociedad anonima de capital variable",
+    "corp": "corp|corporation|inc|incorporated|co|company|co ltd|coltd|company limited|plc|"
     "public limited company|lp|l p|limited partnership|gie|kg|gmbh co kg|ug",
 }.items():
     for _p in _phrases.split("|"):
         _LEGAL_FORMS[tuple(_p.split())] = _code
 _LEGAL_MAX = max(len(k) for k in _LEGAL_FORMS)
-LEGAL_FORM_CODES = tuple(sorted(set(_LEGAL_FORMS.values())))
+LEGAL_FORM_CODES = tuple(sorted(set(_LEGAL_FORMS.values()) | {"llc", "jsc", "corp", "lp", "llp"}))
+
+
+@lru_cache(maxsize=200_000)
+def _expand_abbreviations(text: str) -> str:
+    """Short forms of company words read as the full word (SHPG shipping, INT'L
+    international; ``org_words.ABBREVIATIONS``), so both spellings compare equal."""
+    tokens = _clean_tokens(text)
+    if len(tokens) < 2 or not any(t in ABBREVIATIONS for t in tokens):
+        return text
+    return " ".join(ABBREVIATIONS.get(t, t) for t in tokens)
+
+
+# rigour's generic classes of the legal forms it knows that are business forms.
+_RIGOUR_CLASSES = frozenset({"llc", "jsc", "corp", "lp", "llp"})
+
+
+@lru_cache(maxsize=10_000)
+def _rigour_legal_class(compare_form: str) -> str | None:
+    """The generic class of one of rigour's compare forms (ag: jsc, gmbh: llc), or None
+    where it is no business form."""
+    tokens = _clean_tokens(compare_form)
+    if tokens in _LEGAL_FORMS:
+        return _LEGAL_FORMS[tokens]
+    generic = replace_org_types_compare(compare_form, generic=True)
+    return generic if generic in _RIGOUR_CLASSES else None
 
 
 @lru_cache(maxsize=200_000)
 def _split_legal_forms(text: str) -> tuple[tuple[str, ...], str]:
-    """Take legal forms (LLC, OOO, S.A., GmbH ...) out of a lower-case name."""
+    """Take legal forms (LLC, OOO, S.A., GmbH, Societatea cu Raspundere Limitata ...)
+    out of a lower-case name: rigour's organisation types first (spelled-out forms
+    become their abbreviation), then the table above."""
+    text = " ".join(_clean_tokens(text))
+    forms = {}
+    for _, compare_form in extract_org_types(text):
+        code = _rigour_legal_class(compare_form)
+        if code is not None:
+            forms[_clean_tokens(compare_form)] = code
+    if forms:
+        text = replace_org_types_compare(text)
     tokens = _clean_tokens(text)
     kept: list[str] = []
     codes: set[str] = set()
     i = 0
     while i < len(tokens):
         for n in range(min(_LEGAL_MAX, len(tokens) - i), 0, -1):
-            code = _LEGAL_FORMS.get(tokens[i : i + n])
+            code = _LEGAL_FORMS.get(tokens[i : i + n]) or forms.get(tokens[i : i + n])
             # A legal form never is the whole name ("Co", "SA" alone stay a name).
             if code and len(tokens) > n:
                 codes.add(code)
@@ -393,5 +431,6 @@ def _split_legal_forms(text: str) -> tuple[tuple[str, ...], str]:
 def forget_names() -> None:
     """Empty the memo of names and tokens seen (not the loaded tables): for fair timing."""
     for memo in (simplified_han, fold_token, skeleton, foreign_skeleton, _clean_tokens,
-                 _name_forms, _split_legal_forms, given_name_ids):  # fmt: skip
+                 _name_forms, _split_legal_forms, _expand_abbreviations,
+                 given_name_ids):  # fmt: skip
         memo.cache_clear()

@@ -1,0 +1,510 @@
+"""A seeded development set of screening checks, built from the shared sanctions lists.
+
+Every check is one query with what should happen: alert on one listed entry
+(a variant of one of its names), or alert on nothing (a hard negative, an unlisted
+person). Queries are made from the lists only, never from the evaluation pairs in
+``shared/data/eval``. Each check has a category per failure kind:
+
+organisations
+  ``org-abbreviation``   words written short (COMP, INDS, INT'L, SHPG, CTR, INST, TECH, ...)
+  ``org-legal-form``     legal form spelled out <-> abbreviated (GmbH, SRL, OOO, FZE, ...)
+  ``org-dropped-word``   one generic word left out
+  ``org-reorder``        words in another order
+  ``org-typo``           one typing error in a distinctive word
+  ``org-script``         the name written in Cyrillic or Greek letters
+  ``org-neg-generic``    shares only generic words with a listed name (negative)
+  ``org-neg-one-word``   shares one distinctive word of two (negative)
+  ``org-neg-other``      a listed company's distinctive word with another's generic words
+people
+  ``person-parts``       first / middle / last names given as parts, list order or not
+  ``person-split-join``  two words written as one, or one as two
+  ``person-initials``    a given or middle name reduced to its initial
+  ``person-scripts``     one listed person written in at least ten scripts
+  ``person-unlisted``    given and family names from the lists, in no listed pair (negative)
+
+Two splits: ``dev`` (tuned on) and ``held-out`` (never tuned on) use disjoint list
+entries (by a hash of the entry's reference) and different seeds.
+
+    python benchmarks/screening_devset.py --split dev --dump dev.csv   # inspect
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import random
+import re
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from alliance.engines.screening.model import EntryKind, ListEntry
+
+SEEDS = {"dev": 15, "held-out": 1015}
+PER_CATEGORY = 120
+
+# Short forms seen on the lists and in company registers, per full word.
+ABBREVIATIONS = {
+    "company": ("COMP", "CO"),
+    "industries": ("INDS", "IND"),
+    "industrial": ("INDL", "IND"),
+    "international": ("INT'L", "INTL"),
+    "shipping": ("SHPG",),
+    "center": ("CTR",),
+    "centre": ("CTR",),
+    "institute": ("INST",),
+    "technology": ("TECH",),
+    "technologies": ("TECH",),
+    "corporation": ("CORP",),
+    "trading": ("TRDG",),
+    "group": ("GRP",),
+    "holding": ("HLDG",),
+    "holdings": ("HLDGS",),
+    "manufacturing": ("MFG",),
+    "engineering": ("ENG", "ENGG"),
+    "development": ("DEV",),
+    "investment": ("INV",),
+    "services": ("SVCS",),
+    "national": ("NATL", "NAT'L"),
+    "association": ("ASSN",),
+    "management": ("MGMT",),
+    "construction": ("CONSTR",),
+    "brothers": ("BROS",),
+    "electronics": ("ELEC",),
+    "chemical": ("CHEM",),
+    "equipment": ("EQUIP",),
+    "establishment": ("EST",),
+    "enterprise": ("ENT",),
+    "enterprises": ("ENTS",),
+    "marine": ("MAR",),
+    "navigation": ("NAV",),
+    "petroleum": ("PETR",),
+    "research": ("RES",),
+    "university": ("UNIV",),
+    "organization": ("ORG",),
+    "organisation": ("ORG",),
+    "agency": ("AGCY",),
+    "limited": ("LTD",),
+    "general": ("GEN",),
+    "import": ("IMP",),
+    "export": ("EXP",),
+    "airlines": ("AIRL",),
+    "factory": ("FCTY",),
+    "bank": ("BK",),
+    "commercial": ("COML",),
+    "insurance": ("INS",),
+}
+
+# Legal forms: each abbreviated form with the words it stands for (one jurisdiction each).
+LEGAL_FORMS = (
+    ("GMBH", "GESELLSCHAFT MIT BESCHRÄNKTER HAFTUNG"),
+    ("AG", "AKTIENGESELLSCHAFT"),
+    ("SRL", "SOCIETATEA CU RĂSPUNDERE LIMITATĂ"),
+    ("S.R.L.", "SOCIETÀ A RESPONSABILITÀ LIMITATA"),
+    ("S.A.", "SOCIEDAD ANÓNIMA"),
+    ("SA", "SOCIÉTÉ ANONYME"),
+    ("SARL", "SOCIÉTÉ À RESPONSABILITÉ LIMITÉE"),
+    ("S.A. DE C.V.", "SOCIEDAD ANÓNIMA DE CAPITAL VARIABLE"),
+    ("LTDA", "LIMITADA"),
+    ("LLC", "LIMITED LIABILITY COMPANY"),
+    ("LTD", "LIMITED"),
+    ("CO LTD", "COMPANY LIMITED"),
+    ("CO., LTD.", "COMPANY LIMITED"),
+    ("INC", "INCORPORATED"),
+    ("CORP", "CORPORATION"),
+    ("PLC", "PUBLIC LIMITED COMPANY"),
+    ("LLP", "LIMITED LIABILITY PARTNERSHIP"),
+    ("JSC", "JOINT STOCK COMPANY"),
+    ("OJSC", "OPEN JOINT STOCK COMPANY"),
+    ("CJSC", "CLOSED JOINT STOCK COMPANY"),
+    ("PJSC", "PUBLIC JOINT STOCK COMPANY"),
+    ("OOO", "ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ"),
+    ("OOO", "OBSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU"),
+    ("AO", "АКЦИОНЕРНОЕ ОБЩЕСТВО"),
+    ("ZAO", "ZAKRYTOE AKTSIONERNOE OBSHCHESTVO"),
+    ("OAO", "OTKRYTOE AKTSIONERNOE OBSHCHESTVO"),
+    ("PAO", "PUBLICHNOE AKTSIONERNOE OBSHCHESTVO"),
+    ("FZE", "FREE ZONE ESTABLISHMENT"),
+    ("FZCO", "FREE ZONE COMPANY"),
+    ("FZC", "FREE ZONE COMPANY"),
+    ("FZ LLC", "FREE ZONE LIMITED LIABILITY COMPANY"),
+    ("PTE LTD", "PRIVATE LIMITED"),
+    ("PVT LTD", "PRIVATE LIMITED"),
+    ("SDN BHD", "SENDIRIAN BERHAD"),
+    ("BHD", "BERHAD"),
+    ("BV", "BESLOTEN VENNOOTSCHAP"),
+    ("NV", "NAAMLOZE VENNOOTSCHAP"),
+    ("SPA", "SOCIETÀ PER AZIONI"),
+    ("SP. Z O.O.", "SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ"),
+    ("TOV", "TOVARYSTVO Z OBMEZHENOYU VIDPOVIDALNISTYU"),
+    ("KFT", "KORLÁTOLT FELELŐSSÉGŰ TÁRSASÁG"),
+)
+
+# Words that tell little about which company is meant (used to find distinctive words).
+GENERIC = frozenset(
+    """
+    company co corp corporation limited ltd llc inc group holding holdings trading trade
+    international general national industries industrial industry services service bank
+    shipping enterprise enterprises investment investments development center centre
+    institute technology technologies engineering construction management import export
+    commercial global trust foundation association organization organisation factory
+    establishment agency ministry office committee council department authority society
+    union airlines air lines marine maritime navigation petroleum oil gas energy power
+    electronics chemical chemicals equipment industrial research university school
+    consulting consultants logistics transport transportation exchange money finance
+    financial capital partners insurance medical pharmaceutical systems solutions products
+    manufacturing mining metals steel textile food foods world middle east west north
+    south new first united republic islamic state brothers son sons sa ag gmbh jsc ojsc
+    ooo pjsc fze fzco fzc plc llp sarl srl spa bv nv of the and for de la del des du al el
+    le
+    """.split()  # noqa: SIM905
+)
+
+SYLLABLES = ("ka", "lo", "ver", "min", "tas", "rul", "zen", "dor", "fi", "mar", "quo",
+             "bel", "tri", "von", "sal", "ner", "gu", "pax", "ri", "del")  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    category: str
+    group: str  # "organisation" or "person"
+    query: str
+    kind: str
+    expected: tuple[str, str] | None  # (list_id, entry_id) that must alert, None: no alert
+    source: str = ""  # the listed name the query was made from
+    parts: tuple[tuple[str, str], ...] = field(default=())  # name parts: (role, value)
+    script: str = ""
+
+
+def split_of(entry: ListEntry) -> str:
+    digest = hashlib.sha256(f"{entry.list_id}|{entry.entry_id}".encode()).digest()
+    return "dev" if digest[0] % 2 == 0 else "held-out"
+
+
+def _words(name: str) -> list[str]:
+    return re.findall(r"[^\W_]+(?:['’.][^\W_]+)*\.?", name)
+
+
+def _latin(name: str) -> bool:
+    return all(not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in name) and any(
+        ch.isalpha() for ch in name
+    )
+
+
+def _plain(word: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", word.lower())
+
+
+class Vocabulary:
+    """Document frequencies of words over the loaded lists' organisation names."""
+
+    def __init__(self, entries: Iterable[ListEntry]) -> None:
+        self.org = Counter()
+        self.person = Counter()
+        self.person_pairs: set[tuple[str, str]] = set()
+        self.org_names: set[str] = set()
+        for entry in entries:
+            for name in entry.all_names():
+                words = {_plain(w) for w in _words(name)} - {""}
+                if entry.kind == EntryKind.PERSON:
+                    self.person.update(words)
+                    for a in words:
+                        for b in words:
+                            self.person_pairs.add((a, b))
+                else:
+                    self.org.update(words)
+                    self.org_names.add(" ".join(sorted(words)))
+
+    def generic(self, word: str) -> bool:
+        plain = _plain(word)
+        return plain in GENERIC or self.org[plain] >= 25 or len(plain) <= 2
+
+    def distinctive(self, word: str) -> bool:
+        plain = _plain(word)
+        return plain.isalpha() and len(plain) >= 4 and not self.generic(word)
+
+    def fresh_word(self, r: random.Random) -> str:
+        while True:
+            word = "".join(r.choice(SYLLABLES) for _ in range(r.randint(2, 3)))
+            if self.org[word] == 0 and self.person[word] == 0:
+                return word.upper()
+
+
+def _typo(word: str, r: random.Random) -> str:
+    i = r.randrange(1, len(word) - 1)
+    op = r.choice(("drop", "swap", "double", "replace"))
+    if op == "drop":
+        return word[:i] + word[i + 1 :]
+    if op == "swap":
+        return word[: i - 1] + word[i] + word[i - 1] + word[i + 1 :]
+    if op == "double":
+        return word[:i] + word[i] + word[i:]
+    letter = r.choice("aeiounrstl")
+    return word[:i] + (letter.upper() if word[i].isupper() else letter) + word[i + 1 :]
+
+
+# English spelling to the letters ICU's Latin-Cyrillic reads as sounds (sh: š, c: k or s ...).
+_CYRILLIC_SOUNDS = (("shch", "šč"), ("sch", "š"), ("sh", "š"), ("ch", "č"), ("zh", "ž"),
+                    ("kh", "h"), ("ts", "c"), ("j", "dž"), ("ck", "k"), ("ce", "se"), ("ci", "si"),
+                    ("cy", "si"), ("c", "k"), ("ya", "ja"), ("yu", "ju"), ("ye", "je"),
+                    ("yo", "jo"), ("w", "v"), ("x", "ks"), ("q", "k"), ("ph", "f"),
+                    ("th", "t"))  # fmt: skip
+
+
+def _cyrillic(name: str) -> str:
+    import icu
+
+    text = name.lower()
+    for a, b in _CYRILLIC_SOUNDS:
+        text = text.replace(a, b)
+    return icu.Transliterator.createInstance("Latin-Cyrillic").transliterate(text).upper()
+
+
+# Scripts for the one-person-in-many-scripts category (ICU's letter-by-letter renderings,
+# with the vowel marks that documents leave out stripped from abjads).
+PERSON_SCRIPTS = ("Cyrillic", "Greek", "Arabic", "Hebrew", "Armenian", "Georgian",
+                  "Devanagari", "Bengali", "Hangul", "Katakana", "Tamil", "Gujarati")  # fmt: skip
+_ABJADS = frozenset({"Arabic", "Hebrew"})
+
+
+def render(name: str, script: str) -> str:
+    import icu
+
+    if script == "Cyrillic":
+        return _cyrillic(name).title()
+    text = icu.Transliterator.createInstance(f"Latin-{script}").transliterate(name.lower())
+    if script in _ABJADS:
+        text = "".join(
+            c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)
+        )
+        text = unicodedata.normalize("NFC", text)
+    return text
+
+
+def _org_entries(entries: list[ListEntry]) -> list[tuple[ListEntry, str]]:
+    out = []
+    for entry in entries:
+        if entry.kind != EntryKind.ORGANISATION:
+            continue
+        for name in entry.all_names()[:2]:
+            if _latin(name) and 2 <= len(_words(name)) <= 8 and "/" not in name:
+                out.append((entry, name))
+    return out
+
+
+def _key(entry: ListEntry) -> tuple[str, str]:
+    return (entry.list_id, entry.entry_id)
+
+
+def organisation_checks(entries: list[ListEntry], vocab: Vocabulary, r: random.Random,
+                        per: int) -> list[Check]:  # fmt: skip
+    named = _org_entries(entries)
+    r.shuffle(named)
+    out: list[Check] = []
+    made: Counter[str] = Counter()
+
+    def add(
+        category: str, entry: ListEntry | None, query: str, source: str, script: str = ""
+    ) -> None:
+        if made[category] >= per or not query.strip() or _plain(query) == _plain(source):
+            return
+        expected = _key(entry) if entry is not None else None
+        out.append(Check(category, "organisation", query, "organisation", expected, source,
+                         script=script))  # fmt: skip
+        made[category] += 1
+
+    # Spelled-out legal forms found in names, longest first.
+    by_length = sorted(LEGAL_FORMS, key=lambda p: -len(p[0]))
+    for entry, name in named:
+        words = _words(name)
+        upper = [w.upper().rstrip(".") for w in words]
+        # Abbreviations: every word that has a short form, written short.
+        if made["org-abbreviation"] < per:
+            short = [
+                r.choice(ABBREVIATIONS[w.lower()]) if w.lower() in ABBREVIATIONS else w
+                for w in words
+            ]
+            if short != words and sum(vocab.distinctive(w) for w in words):
+                add("org-abbreviation", entry, " ".join(short), name)
+        # Legal forms: the name's form swapped for its other spelling.
+        if made["org-legal-form"] < per:
+            text = " " + name.upper().replace(",", " ") + " "
+            for abbr, full in by_length:
+                for a, b in ((abbr, full), (full, abbr)):
+                    pattern = r"(?<=\s)" + re.escape(a) + r"(?=\s)"
+                    if re.search(pattern, text):
+                        swapped = re.sub(pattern, b, text, count=1).split()
+                        if a == abbr and r.random() < 0.5:
+                            swapped = [b] + [w for w in re.sub(pattern, " ", text).split()]
+                        add("org-legal-form", entry, " ".join(swapped), name)
+                        break
+                else:
+                    continue
+                break
+        generic = [i for i, w in enumerate(words) if vocab.generic(w) and w.lower() not in
+                   {"of", "the", "and", "de", "al", "el", "for"}]  # fmt: skip
+        distinctive = [i for i, w in enumerate(words) if vocab.distinctive(w)]
+        if not distinctive:
+            continue
+        if len(words) >= 3 and generic and made["org-dropped-word"] < per:
+            drop = r.choice(generic)
+            add(
+                "org-dropped-word",
+                entry,
+                " ".join(w for i, w in enumerate(words) if i != drop),
+                name,
+            )
+        if made["org-reorder"] < per:
+            core = [w for w in upper if w not in {"LTD", "LLC", "CO", "INC", "SA", "AG", "GMBH"}]
+            if len(core) >= 2:
+                k = r.randrange(1, len(core))
+                add("org-reorder", entry, " ".join(core[k:] + core[:k]), name)
+        if made["org-typo"] < per:
+            i = r.choice(distinctive)
+            if len(words[i]) >= 5:
+                typo = list(words)
+                typo[i] = _typo(words[i], r)
+                add("org-typo", entry, " ".join(typo), name)
+        if made["org-script"] < per and entry.list_id != "ca-sema":
+            add("org-script", entry, _cyrillic(name), name, "Cyrillic")
+        # Negatives: a fresh word for the distinctive ones.
+        if generic and made["org-neg-generic"] < per:
+            neg = [vocab.fresh_word(r) if i in distinctive else w for i, w in enumerate(words)]
+            add("org-neg-generic", None, " ".join(neg), name)
+        if len(distinctive) >= 2 and made["org-neg-one-word"] < per:
+            keep = r.choice(distinctive)
+            neg = [vocab.fresh_word(r) if i in distinctive and i != keep else w
+                   for i, w in enumerate(words)]  # fmt: skip
+            add("org-neg-one-word", None, " ".join(neg), name)
+        if generic and made["org-neg-other"] < per:
+            other, other_name = r.choice(named)
+            others = [w for w in _words(other_name) if vocab.distinctive(w)]
+            if others and other is not entry:
+                borrowed = r.choice(others)
+                neg = [w for i, w in enumerate(words) if i not in distinctive]
+                neg.insert(r.randrange(len(neg) + 1), borrowed)
+                query = " ".join(neg)
+                if " ".join(sorted({_plain(w) for w in _words(query)})) not in vocab.org_names:
+                    add("org-neg-other", None, query, f"{name} + {other_name}")
+    return out
+
+
+def _person_names(entries: list[ListEntry]) -> list[tuple[ListEntry, str]]:
+    out = []
+    for entry in entries:
+        if entry.kind != EntryKind.PERSON:
+            continue
+        name = entry.primary_name
+        words = _words(name)
+        if _latin(name) and 2 <= len(words) <= 5 and all(len(_plain(w)) >= 2 for w in words):
+            out.append((entry, name))
+    return out
+
+
+def _family_last(entry: ListEntry, name: str) -> tuple[list[str], list[str]]:
+    """Given names and family names: OFAC, UK and Canada write family names in capitals."""
+    words = _words(name)
+    caps = [w for w in words if w.isupper()]
+    if entry.list_id != "un-sc" and caps and len(caps) < len(words):
+        return [w for w in words if not w.isupper()], caps
+    return words[:-1], words[-1:]
+
+
+def person_checks(entries: list[ListEntry], vocab: Vocabulary, r: random.Random,
+                  per: int) -> list[Check]:  # fmt: skip
+    named = _person_names(entries)
+    r.shuffle(named)
+    out: list[Check] = []
+    made: Counter[str] = Counter()
+
+    def add(category: str, entry: ListEntry | None, query: str, source: str,
+            parts: tuple[tuple[str, str], ...] = (), script: str = "") -> None:  # fmt: skip
+        if made[category] >= per:
+            return
+        expected = _key(entry) if entry is not None else None
+        out.append(Check(category, "person", query, "person", expected, source, parts, script))
+        made[category] += 1
+
+    scripts_people = max(1, per // len(PERSON_SCRIPTS))
+    for entry, name in named:
+        given, family = _family_last(entry, name)
+        words = _words(name)
+        if made["person-parts"] < per and given:
+            parts = [("first_name", given[0].title())]
+            if len(given) > 1:
+                parts.append(("middle_name", " ".join(given[1:]).title()))
+            parts.append(("last_name", " ".join(family).title()))
+            order = [v for _, v in parts]
+            if r.random() < 0.5:  # family name first, as many forms ask for it
+                order = order[-1:] + order[:-1]
+            add("person-parts", entry, " ".join(order), name, tuple(parts))
+        if made["person-split-join"] < per:
+            long = [i for i, w in enumerate(words) if len(w) >= 8 and w.isalpha()]
+            if len(words) >= 3 and r.random() < 0.5:
+                i = r.randrange(len(words) - 1)
+                joined = [*words[:i], words[i] + words[i + 1].lower(), *words[i + 2 :]]
+                add("person-split-join", entry, " ".join(joined), name)
+            elif long:
+                i = r.choice(long)
+                w = words[i]
+                cut = r.randrange(3, len(w) - 3)
+                split = [*words[:i], w[:cut], w[cut:], *words[i + 1 :]]
+                add("person-split-join", entry, " ".join(split), name)
+        if made["person-initials"] < per and len(given) >= 1 and len(words) >= 3:
+            i = r.randrange(len(given))
+            initial = [f"{w[0]}." if w == given[i] else w for w in words]
+            add("person-initials", entry, " ".join(initial), name)
+        rendered = sum(1 for c in out if c.category == "person-scripts")
+        if (
+            made["person-scripts"] < per
+            and len(words) <= 3
+            and entry.list_id != "ca-sema"
+            and rendered < scripts_people * len(PERSON_SCRIPTS)
+        ):
+            plain = " ".join(given + family)
+            for script in PERSON_SCRIPTS:
+                add("person-scripts", entry, render(plain, script), name, script=script)
+        if made["person-unlisted"] < per:
+            other, other_name = r.choice(named)
+            _g2, f2 = _family_last(other, other_name)
+            if given and f2 and other is not entry:
+                a, b = _plain(given[0]), _plain(f2[-1])
+                if (a, b) not in vocab.person_pairs and len(b) >= 4:
+                    add("person-unlisted", None, f"{given[0].title()} {f2[-1].title()}",
+                        f"{name} + {other_name}")  # fmt: skip
+    return out
+
+
+def checks(entries: list[ListEntry], split: str, per: int = PER_CATEGORY) -> list[Check]:
+    """The checks of ``split`` ("dev" or "held-out"), made from its half of the entries."""
+    vocab = Vocabulary(entries)
+    mine = [e for e in entries if split_of(e) == split]
+    r = random.Random(SEEDS[split])
+    return organisation_checks(mine, vocab, r, per) + person_checks(mine, vocab, r, per)
+
+
+def main() -> int:
+    sys.path.insert(0, __file__.rsplit("/", 1)[0])
+    from screening import load_real_entries
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--split", choices=sorted(SEEDS), default="dev")
+    parser.add_argument("--dump", help="write the checks as CSV here")
+    args = parser.parse_args()
+    made = checks(load_real_entries(), args.split)
+    print(Counter(c.category for c in made))
+    if args.dump:
+        with open(args.dump, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["category", "query", "expected", "source", "parts", "script"])
+            for c in made:
+                expected = "/".join(c.expected) if c.expected else ""
+                writer.writerow([c.category, c.query, expected, c.source, c.parts, c.script])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
