@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from alliance.core.errors import ActionError
+from alliance.core.http import is_htmx
 from alliance.core.permissions import Perm, require
 from alliance.privacy import actions, selectors
 from alliance.privacy.erasure import holds_for
 from alliance.privacy.forms import DecideForm, RequestForm
 from alliance.privacy.models import DataExport, DataRequest, PrivacyNotice, RequestKind
-from alliance.web.extensions import is_htmx
 
 
 @require_safe
