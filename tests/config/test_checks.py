@@ -87,8 +87,10 @@ def test_issued_credentials_pin_the_did_web_host(settings, alice, sam) -> None:
 
 def test_an_issuer_key_without_its_secret_stops_the_start(settings, alice, sam) -> None:
     admitted_partnership(alice, sam)
-    for path in (keys.key_dir()).glob("*.secret"):
-        path.unlink()
+    # A secret is "<public>.secret" once its row commits, "<public>.secret.pending" before.
+    for pattern in ("*.secret", "*.secret.pending"):
+        for path in keys.key_dir().glob(pattern):
+            path.unlink()
     assert _ids() == ["alliance.E021"]
 
 

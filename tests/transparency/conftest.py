@@ -12,6 +12,8 @@ def log_key_dir(settings, tmp_path, monkeypatch):  # type: ignore[no-untyped-def
     monkeypatch.delenv(keys.ENV_SIGNER_KEY, raising=False)
     settings.VAR_DIR = tmp_path
     settings.ALLIANCE_BASE_URL = "https://alliance.example"
+    # The start-up checks refuse a base URL whose host the site would not serve.
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "alliance.example"]
     keys._cache.clear()
     return tmp_path / "keys"
 
