@@ -119,10 +119,12 @@ def test_a_consistent_row_rewrite_is_named_by_the_leaf_hash_in_the_tree(live_ser
     assert "rejected" not in body and str(integrity.ERR_LEAF_HASH) in body
 
 
-def test_the_cli_routes_database_verification(db, capsys):
+@pytest.mark.django_db(transaction=True)
+def test_the_cli_routes_database_verification(capsys):
     _publish(2)
     assert alliance_main(["log", "verify", "--database", "--key", _key()]) == 0
     assert "VERIFIED: the stored log" in capsys.readouterr().out
+    connection.close()  # the command closes its connection when it ends; start a new one
     _raw_update(0, kind="board.other")
     with pytest.raises(SystemExit) as exit_info:
         alliance_main(["log", "verify", "--database"])
