@@ -15,9 +15,9 @@ from django.core import mail
 
 from alliance.accounts.roles import Role
 from alliance.core.models import AuditEvent
+from alliance.core.notifications import notify
 from alliance.governance.actions import interest_declare
 from alliance.governance.models import Notification
-from alliance.governance.notifications import notify
 from alliance.groups.models import Group, Membership
 from alliance.organisations import actions as org_actions
 from alliance.organisations.models import Application, OrganisationPerson
@@ -329,3 +329,39 @@ def test_signup_without_accepting_the_notice_is_refused(client):
     assert response.status_code == 200
     assert str(ERR_MUST_ACCEPT) in response.content.decode()
     assert not get_user_model().objects.filter(email="no@example.org").exists()
+
+
+def test_evidence_files_go_seven_years_after_delivery_and_the_record_stays(
+    alice, sam, settings, tmp_path
+):
+    from decimal import Decimal
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from alliance.funding.actions import in_kind_record
+    from tests.factories import admitted_partnership
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    partnership = admitted_partnership(alice, sam)
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    item = in_kind_record(
+        actor=sam,
+        organisation=partnership.organisation,
+        category="expertise",
+        description="Security review of the wallet",
+        declared_value=Decimal("4500"),
+        delivered_on=date(2026, 3, 31),
+        evidence=SimpleUploadedFile("timesheet.pdf", pdf, content_type="application/pdf"),
+    )
+    stored = tmp_path / "media" / item.evidence.name
+    assert stored.exists()
+    actions.retention_apply(actor=sam, today=date(2033, 3, 30), dry_run=False)
+    item.refresh_from_db()
+    assert item.evidence and stored.exists()
+    dry = actions.retention_apply(actor=sam, today=date(2033, 3, 31), dry_run=True)
+    assert dry.report["evidence_files"]["ids"] == [item.pk]
+    assert stored.exists()  # dry run: nothing removed
+    actions.retention_apply(actor=sam, today=date(2033, 3, 31), dry_run=False)
+    item.refresh_from_db()
+    assert not item.evidence and not stored.exists()
+    assert item.declared_value == Decimal("4500") and item.description

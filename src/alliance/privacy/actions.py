@@ -13,6 +13,7 @@ from django.utils import timezone
 from alliance.accounts.roles import Role
 from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, NotAllowed
+from alliance.core.notifications import notify
 from alliance.core.permissions import Perm, can
 from alliance.privacy import erasure, notice, retention, selectors
 from alliance.privacy.models import (
@@ -128,9 +129,6 @@ def _secretariat() -> list[Any]:
 
 
 def _tell(users: list[Any], *, kind: str, text: str, url: str = "") -> None:
-    # The one notification helper there is today (in-app list and e-mail after commit).
-    from alliance.governance.notifications import notify
-
     notify(users, kind=kind, text=text, url=url)
 
 

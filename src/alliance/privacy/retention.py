@@ -25,6 +25,7 @@ DEFAULTS: dict[str, dict[str, int]] = {
     "notifications": {"days": 365},
     "exports": {"days": 7},
     "closed_requests": {"years": 3},
+    "evidence_files": {"years": 7},
     "hold_due_diligence": {"days": 180},
     "hold_sanctions": {"years": 5},
     "hold_board_records": {"years": 10},
@@ -77,6 +78,14 @@ RULES: dict[str, Rule] = {
             "closed_requests",
             _("Answered data-rights requests are deleted"),
             _("after the answer, so the alliance can show it answered in time."),
+        ),
+        Rule(
+            "evidence_files",
+            _("Evidence files attached to contributions in kind are deleted"),
+            _(
+                "after the contribution was delivered; seven years is the usual period for "
+                "keeping accounting records. The declared value and description stay."
+            ),
         ),
         Rule(
             "hold_due_diligence",
@@ -210,6 +219,11 @@ def candidates(code: str, period: dict[str, int], today: date) -> dict[str, Any]
     elif code == "exports":
         qs = DataExport.objects.filter(created_at__date__lte=limit)
         model, action = DataExport, "delete (with the file)"
+    elif code == "evidence_files":
+        from alliance.funding.models import InKindContribution
+
+        qs = InKindContribution.objects.filter(delivered_on__lte=limit).exclude(evidence="")
+        model, action = InKindContribution, "delete the evidence file (value and note kept)"
     elif code == "closed_requests":
         qs = DataRequest.objects.exclude(status=RequestStatus.OPEN).filter(
             decided_at__date__lte=limit
@@ -242,6 +256,15 @@ def remove(code: str, ids: list[int]) -> int:
         ScreeningSubject.objects.filter(person__in=people).delete()
         Organisation.objects.filter(pk__in=orgs).update(contact_email="", contact_phone="")
         return people.delete()[1].get(OrganisationPerson._meta.label, 0)
+    if code == "evidence_files":
+        from alliance.funding.models import InKindContribution
+
+        removed = 0
+        for contribution in InKindContribution.objects.filter(pk__in=ids):
+            # The row is a financial record; only the file (which may show people) goes.
+            contribution.evidence.delete(save=False)
+            removed += InKindContribution.objects.filter(pk=contribution.pk).update(evidence="")
+        return removed
     if code == "exports":
         for export in DataExport.objects.filter(pk__in=ids):
             if export.file:
