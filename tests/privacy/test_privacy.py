@@ -365,3 +365,27 @@ def test_evidence_files_go_seven_years_after_delivery_and_the_record_stays(
     item.refresh_from_db()
     assert not item.evidence and not stored.exists()
     assert item.declared_value == Decimal("4500") and item.description
+
+
+def test_read_notifications_and_answered_requests_go_on_their_boundary_day(alice, sam):
+    with time_machine.travel(datetime(2026, 2, 1, 9, tzinfo=UTC)):
+        notify([alice], kind="privacy.test", text="Your download is ready")
+        note = Notification.objects.get(user=alice, kind="privacy.test")
+        unread = Notification.objects.create(user=alice, kind="privacy.test", text="Unread")
+        Notification.objects.filter(pk=note.pk).update(read_at=datetime(2026, 2, 2, tzinfo=UTC))
+        request = actions.data_request_open(actor=alice, kind="objection")
+        actions.data_request_decide(actor=sam, request=request, status="refused", outcome="No")
+    # Read notifications: 365 days after they were sent; unread ones stay.
+    actions.retention_apply(actor=sam, today=date(2027, 1, 31), dry_run=False)
+    assert Notification.objects.filter(pk=note.pk).exists()
+    actions.retention_apply(actor=sam, today=date(2027, 2, 1), dry_run=False)
+    assert not Notification.objects.filter(pk=note.pk).exists()
+    assert Notification.objects.filter(pk=unread.pk).exists()
+    # Answered requests: three years after the answer.
+    actions.retention_apply(actor=sam, today=date(2029, 1, 31), dry_run=False)
+    assert DataRequest.objects.filter(pk=request.pk).exists()
+    dry = actions.retention_apply(actor=sam, today=date(2029, 2, 1), dry_run=True)
+    assert dry.report["closed_requests"]["ids"] == [request.pk]
+    assert DataRequest.objects.filter(pk=request.pk).exists()
+    actions.retention_apply(actor=sam, today=date(2029, 2, 1), dry_run=False)
+    assert not DataRequest.objects.filter(pk=request.pk).exists()
