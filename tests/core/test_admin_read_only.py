@@ -100,3 +100,20 @@ def test_admin_posts_to_add_change_and_delete_get_403_and_change_nothing(
     assert AuditEvent.objects.count() == audit_count
     assert not AuditEvent.objects.filter(verb="invented.event").exists()
     assert set(RoleGrant.objects.values_list("pk", "role")) == grants_before
+
+
+def test_an_administrator_by_role_reads_the_admin_without_django_staff_flag(client, login, ada):
+    assert not ada.is_staff
+    login(ada)
+    assert client.get(reverse("admin:index")).status_code == 200
+    changelist = reverse("admin:organisations_organisation_changelist")
+    assert client.get(changelist).status_code == 200
+
+
+def test_other_signed_in_roles_get_a_403_not_a_redirect_loop(client, login, sam, alice):
+    for user in (sam, alice):
+        login(user)
+        response = client.get(reverse("admin:index"), follow=True)
+        assert response.status_code == 403, user
+        assert len(response.redirect_chain) <= 2
+        client.logout()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import urlencode
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from alliance.accounts.mfa import has_authenticator, second_factor_missing
 
+NOT_AN_ADMINISTRATOR = "Only administrators can open the administration pages."
 ENROL_FIRST = "Enrol a TOTP second factor before using the API."
 SECOND_FACTOR_FIRST = "Complete the second factor (TOTP) in this session first."
 
@@ -41,6 +43,10 @@ class RequireMFAForPrivilegedRoles:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path == ADMIN_LOGIN:
+            if request.user.is_authenticated:
+                # Signed in but not an administrator: the admin sent them here; say no
+                # rather than loop back through the sign-in.
+                raise PermissionDenied(_(NOT_AN_ADMINISTRATOR))
             # The admin signs in through the site's own sign-in (rate limits, TOTP).
             target = request.GET.get("next") or reverse("admin:index")
             return redirect(f"{reverse('account_login')}?{urlencode({'next': target})}")

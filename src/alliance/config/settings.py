@@ -87,7 +87,7 @@ if ALLIANCE_SECURE and _base.scheme != "https":
 # --- end configuration that cannot lie ----------------------------------------------
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "alliance.core.admin_apps.AllianceAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

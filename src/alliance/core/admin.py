@@ -13,10 +13,17 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from alliance.core.admin_site import may_read_admin
 from alliance.core.models import AuditEvent
 
 
 class _ReadOnly:
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return may_read_admin(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return may_read_admin(request)
+
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
