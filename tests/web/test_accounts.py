@@ -7,6 +7,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.conf import settings
 from django.core import mail
 from django.test import Client
 
@@ -35,7 +36,11 @@ def test_signup_requires_email_verification(client):
     # Unverified accounts cannot sign in yet: they are sent back to verify.
     response = client.post("/accounts/login/", {"login": "new@example.org", "password": PASSWORD})
     assert response["Location"] == "/accounts/confirm-email/"
-    link = re.search(r"/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
+    message = mail.outbox[-1]
+    # The e-mail names the alliance, not the host it was served from.
+    assert f"Hello from {settings.ALLIANCE_NAME}!" in message.body
+    assert "testserver" not in message.body.split("http")[0]
+    link = re.search(r"/accounts/confirm-email/\S+/", message.body).group(0)
     client.post(link)
     assert EmailAddress.objects.get(user=user).verified
 

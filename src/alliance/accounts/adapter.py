@@ -15,16 +15,32 @@ failure counts against three buckets, each with stepped (progressive) windows se
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit
+from django.conf import settings
 from django.http import HttpRequest
 
 ACCOUNT_WIDE = "login_failed_account"
 
 
+@dataclass(frozen=True)
+class _Alliance:
+    """What allauth's e-mails call ``current_site``: the alliance, not the host name."""
+
+    name: str
+    domain: str
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        # Without the sites framework allauth greets "Hello from 127.0.0.1:8000!".
+        site = _Alliance(settings.ALLIANCE_NAME, urlsplit(settings.ALLIANCE_BASE_URL).netloc)
+        super().send_mail(template_prefix, email, {"current_site": site, **context})
+
     def _login(self, credentials: dict[str, Any]) -> str:
         return str(credentials.get("email", credentials.get("username", ""))).lower()
 
