@@ -68,6 +68,12 @@ def test_a_person_exports_and_asks_for_erasure_and_the_secretariat_decides(page,
     staff_page.click(".queue-row a")
     staff_page.select_option("select[name=status]", "granted")
     staff_page.fill("textarea[name=outcome]", "Your data is erased.")
+    expect(staff_page.locator(".erasure-preview")).to_contain_text("Officers")
+    staff_page.click("button[name=decide]")
+    # Granting an erasure asks for confirmation first: nothing erased yet.
+    expect(staff_page.locator(".errorlist")).to_contain_text("cannot be undone")
+    assert not Erasure.objects.filter(person=person).exists()
+    staff_page.check("input[name=confirm_erasure]")
     staff_page.click("button[name=decide]")
     expect(staff_page).to_have_url(re.compile(r"/privacy/requests/$"))
     screenshot(staff_page, "privacy-03-queue")

@@ -389,3 +389,25 @@ def test_read_notifications_and_answered_requests_go_on_their_boundary_day(alice
     assert DataRequest.objects.filter(pk=request.pk).exists()
     actions.retention_apply(actor=sam, today=date(2029, 2, 1), dry_run=False)
     assert not DataRequest.objects.filter(pk=request.pk).exists()
+
+
+def test_granting_an_erasure_asks_for_confirmation_and_warns_of_a_lone_contact(
+    client, login, alice, sam
+):
+    from alliance.privacy.forms import ERR_CONFIRM_ERASURE
+
+    application = submitted_application(alice, "Lone Contact Org")
+    request = actions.data_request_open(actor=alice, kind="erasure")
+    login(sam)
+    page = client.get(f"/privacy/requests/{request.pk}/").content.decode()
+    assert "only contact of" in page and application.organisation.legal_name in page
+    answer = {"status": "granted", "outcome": "Erased."}
+    response = client.post(f"/privacy/requests/{request.pk}/", answer)
+    assert response.status_code == 200
+    assert str(ERR_CONFIRM_ERASURE) in response.content.decode()
+    request.refresh_from_db()
+    assert request.status == RequestStatus.OPEN
+    response = client.post(f"/privacy/requests/{request.pk}/", {**answer, "confirm_erasure": "on"})
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.status == RequestStatus.GRANTED

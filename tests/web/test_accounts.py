@@ -277,3 +277,9 @@ def test_admin_login_is_rate_limited_like_the_site(client, alice):
         "Location"
     ].startswith("/accounts/login/")
     assert TOO_MANY in _login(client, alice.email, PASSWORD).content.decode()
+
+
+def test_signup_links_to_the_privacy_notice(client):
+    page = client.get("/accounts/signup/").content.decode()
+    assert 'href="/privacy/"' in page
+    assert "&lt;a" not in page

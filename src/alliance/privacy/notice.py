@@ -26,16 +26,59 @@ RIGHTS = [
 ]
 
 
+_YOURS = ("user", "member", "person", "holder", "requester", "actor", "email_address")
+# Links whose field name does not read as a phrase ("Cases override by you").
+_RELATION = {
+    "author": "written by",
+    "reviewer": "reviewed by",
+    "owner": "owned by",
+    "override_by": "overridden by",
+    "recommendation_by": "recommended by",
+    "sent_to": "sent to",
+    "attested_by": "made by",
+    "ran_by": "run by",
+}
+
+
+# Model names as a person reads them.
+_PLAIN = {"organisation person": "officer or owner", "user": "account"}
+
+
+def _plural(model: Any) -> str:
+    plural = str(model._meta.verbose_name_plural)
+    single = str(model._meta.verbose_name)
+    if plural == f"{single}s" and single.endswith("y") and single[-2:-1] not in "aeiou":
+        plural = f"{single[:-1]}ies"  # Django's default plural: "policys"
+    return plural.replace("Esg", "ESG").replace("esg", "ESG").replace("In kind", "In-kind")
+
+
 def _field_label(path: str) -> str:
+    """How the notice names a piece of data: "Officer or owner: birth date" for a
+    field, "Cases prepared by you" or "Your votes" for a link to the person."""
     from django.apps import apps
+    from django.contrib.auth import get_user_model
 
     app_label, model_name, field_name = path.split(".")
     try:
         model = apps.get_model(app_label, model_name)
         field = model._meta.get_field(field_name)
-        return f"{model._meta.verbose_name}: {field.verbose_name}"
     except LookupError:
         return path
+    things = _plural(model)
+    if model is get_user_model() and field.is_relation:
+        return "Your account's permissions"
+    if not (field.is_relation and field.related_model is get_user_model()):
+        name = str(model._meta.verbose_name)
+        return f"{_PLAIN.get(name, name).capitalize()}: {field.verbose_name}"
+    if field_name in _YOURS:
+        return f"Your {things}"
+    if field_name in _RELATION:
+        return f"{things[:1].upper()}{things[1:]} {_RELATION[field_name]} you"
+    if field_name.endswith("_by"):
+        return f"{things[:1].upper()}{things[1:]} {field.verbose_name} you"
+    if field_name == "attendees":
+        return f"{things[:1].upper()}{things[1:]} you attended"
+    return f"{things[:1].upper()}{things[1:]} {str(field.verbose_name).replace('_', ' ')} you"
 
 
 def build_sections(schedule_rules: dict[str, dict[str, int]]) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Max, Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 # rule code -> {"days" or "years": N}; the reasons are in RULES below and docs/privacy.md.
 DEFAULTS: dict[str, dict[str, int]] = {
@@ -126,8 +127,10 @@ def cutoff(today: date, period: dict[str, int]) -> date:
 
 def describe(period: dict[str, int]) -> str:
     if "days" in period:
-        return str(_("%(n)s days") % {"n": period["days"]})
-    return str(_("%(n)s years") % {"n": period["years"]})
+        n = int(period["days"])
+        return ngettext("%(n)s day", "%(n)s days", n) % {"n": n}
+    n = int(period["years"])
+    return ngettext("%(n)s year", "%(n)s years", n) % {"n": n}
 
 
 # --- What each rule removes ---------------------------------------------------------

@@ -84,3 +84,22 @@ def latest_dry_run() -> RetentionRun | None:
 
 def recent_runs(limit: int = 10) -> QuerySet[RetentionRun]:
     return RetentionRun.objects.select_related("schedule")[:limit]
+
+
+def organisations_left_without_contact(person: Any) -> list[Any]:
+    """Organisations for which ``person`` is the only applicant / partner contact: after
+    an erasure nobody would speak for them, which the secretariat should know first."""
+    from alliance.accounts.models import RoleGrant
+    from alliance.core.roles import Role
+    from alliance.organisations.models import Organisation
+
+    theirs = RoleGrant.objects.filter(
+        user=person, role=Role.PARTNER_CONTACT, organisation__isnull=False
+    ).values_list("organisation_id", flat=True)
+    others = (
+        RoleGrant.objects.filter(role=Role.PARTNER_CONTACT, organisation_id__in=theirs)
+        .exclude(user=person)
+        .filter(user__is_active=True)
+        .values_list("organisation_id", flat=True)
+    )
+    return list(Organisation.objects.filter(pk__in=theirs).exclude(pk__in=others))

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from alliance.core.errors import ActionError
 from alliance.core.http import is_htmx
 from alliance.core.permissions import Perm, require
-from alliance.privacy import actions, selectors
+from alliance.privacy import actions, inventory, selectors
 from alliance.privacy.erasure import holds_for
 from alliance.privacy.forms import DecideForm, RequestForm
 from alliance.privacy.models import DataExport, DataRequest, PrivacyNotice, RequestKind
@@ -163,7 +163,8 @@ def queue(request: HttpRequest) -> HttpResponse:
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Perm.MANAGE_DATA_RIGHTS)
     data_request = get_object_or_404(DataRequest.objects.select_related("requester"), pk=pk)
-    form = DecideForm(request.POST or None)
+    erasure = data_request.kind == RequestKind.ERASURE
+    form = DecideForm(request.POST or None, erasure=erasure)
     if request.method == "POST" and form.is_valid():
         try:
             actions.data_request_decide(
@@ -185,7 +186,20 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "privacy/request.html",
-        {"req": data_request, "form": form, "holds": holds, "recorded": data_request.holds.all()},
+        {
+            "req": data_request,
+            "form": form,
+            "holds": holds,
+            "recorded": data_request.holds.all(),
+            "sole_contact_of": (
+                selectors.organisations_left_without_contact(data_request.requester)
+                if erasure and data_request.status == "open"
+                else []
+            ),
+            "erased_categories": (
+                [c.title for c in inventory.CATEGORIES.values()] if erasure else []
+            ),
+        },
     )
 
 
