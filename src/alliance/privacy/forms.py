@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from alliance.privacy.models import AcceptanceContext, RequestKind, RequestStatus
@@ -28,7 +29,7 @@ class SignupNoticeForm(forms.Form):
         super().__init__(*args, **kwargs)
         # A link to the notice itself, opened beside the form so nothing typed is lost.
         self.fields["privacy_notice"].label = format_html(
-            _(
+            gettext(
                 'I have read the <a href="{url}" target="_blank" rel="noopener">'
                 "privacy notice</a> and accept it"
             ),
