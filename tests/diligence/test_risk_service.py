@@ -185,3 +185,13 @@ def test_override_needs_a_signer(alice, sam) -> None:
     chair = make_user("chair@board.example", Role.BOARD_CHAIR)
     with pytest.raises(NotAllowed):
         actions.case_override_level(actor=chair, case=case, level="high", reason="Because.")
+
+
+def test_the_secretariat_cannot_override_the_computed_level(alice, sam) -> None:
+    from alliance.core.errors import NotAllowed
+
+    case = company_case(alice, sam)
+    with pytest.raises(NotAllowed, match=actions.ERR_NOT_OVERRIDER):
+        actions.case_override_level(actor=sam, case=case, level="low", reason="Looks fine.")
+    case.refresh_from_db()
+    assert case.override_level == ""

@@ -27,6 +27,7 @@ class Perm(StrEnum):
     MANAGE_INTAKE = "manage_intake"
     REVIEW_DILIGENCE = "review_diligence"
     SIGN_OFF_DILIGENCE = "sign_off_diligence"
+    OVERRIDE_RISK_LEVEL = "override_risk_level"
     RECORD_BOARD_DECISION = "record_board_decision"
     VIEW_BOARD_PAPERS = "view_board_papers"
     VOTE = "vote"
@@ -55,6 +56,8 @@ GLOBAL_RULES: dict[Perm, frozenset[Role]] = {
     Perm.MANAGE_INTAKE: frozenset(_STAFF),
     Perm.REVIEW_DILIGENCE: frozenset({Role.SECRETARIAT, Role.REVIEWER}),
     Perm.SIGN_OFF_DILIGENCE: frozenset({Role.REVIEWER, Role.SECRETARIAT}),
+    # Overriding the computed risk level is the second line's judgement, not the preparer's.
+    Perm.OVERRIDE_RISK_LEVEL: frozenset({Role.REVIEWER}),
     Perm.RECORD_BOARD_DECISION: frozenset({Role.BOARD_CHAIR, Role.SECRETARIAT}),
     Perm.VIEW_BOARD_PAPERS: frozenset(
         {Role.BOARD_MEMBER, Role.BOARD_CHAIR, Role.SECRETARIAT, Role.ADMINISTRATOR}

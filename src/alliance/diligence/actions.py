@@ -61,6 +61,7 @@ from alliance.engines.risk import (
 
 ERR_NOT_REVIEWER = "Only the secretariat or a due-diligence reviewer can work on a case."
 ERR_NOT_SIGNER = "Only a due-diligence reviewer or the secretariat can sign off a case."
+ERR_NOT_OVERRIDER = "Only a due-diligence reviewer can override the computed risk level."
 ERR_CASE_SIGNED = "This case is signed off and frozen; open a new revision to change it."
 ERR_NOT_SIGNED = "Only a signed-off case can be revised or turned into a Board pack."
 ERR_FOUR_EYES = "The person who prepared a case cannot sign it off: a second person must."
@@ -329,8 +330,8 @@ def esg_evidence_record(*, actor: Any, case: Case, principle: str, evidence: str
 def case_override_level(*, actor: Any, case: Case, level: str, reason: str) -> Case:
     """A reviewer's override of the computed level; the written reason goes in the audit
     trail and on the case, and both levels are kept."""
-    if not can(actor, Perm.SIGN_OFF_DILIGENCE):
-        raise NotAllowed(ERR_NOT_SIGNER)
+    if not can(actor, Perm.OVERRIDE_RISK_LEVEL):
+        raise NotAllowed(ERR_NOT_OVERRIDER)
     case = _editable(actor, case)
     results = screening_results(case.organisation)
     case.override_level = ""
@@ -359,8 +360,8 @@ def case_override_level(*, actor: Any, case: Case, level: str, reason: str) -> C
 
 @transaction.atomic
 def case_override_clear(*, actor: Any, case: Case, reason: str) -> Case:
-    if not can(actor, Perm.SIGN_OFF_DILIGENCE):
-        raise NotAllowed(ERR_NOT_SIGNER)
+    if not can(actor, Perm.OVERRIDE_RISK_LEVEL):
+        raise NotAllowed(ERR_NOT_OVERRIDER)
     case = _editable(actor, case)
     if not reason.strip():
         raise ActionError(ERR_REASON_REQUIRED, field="reason")

@@ -146,6 +146,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "notes_by_step": _notes_by_step(case),
             "requests": case.requests.select_related("asked_by", "answered_by"),
             "can_sign": can(request.user, Perm.SIGN_OFF_DILIGENCE),
+            "can_override": can(request.user, Perm.OVERRIDE_RISK_LEVEL),
             "is_preparer": case.prepared_by_id == request.user.pk,
             "pack": BoardPack.objects.filter(case=case).first(),
             "revisions": _revisions(case),
