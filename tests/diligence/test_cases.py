@@ -204,3 +204,25 @@ def test_a_new_application_after_a_withdrawal_gets_its_own_case(alice, sam) -> N
     org_actions.application_submit(actor=alice, application=second)
     case = Case.objects.get(application=second)
     assert case != first and list(cases_queue()) == [case]
+
+
+def test_a_change_after_preparation_withdraws_it_so_the_signer_signs_what_was_prepared(
+    alice, sam, rita
+) -> None:
+    case = complete_case(case_for(alice), sam)
+    actions.case_prepare(actor=sam, case=case)
+    actions.case_recommend(
+        actor=sam, case=case, recommendation="do_not_engage", reasoning="Second thoughts."
+    )
+    case.refresh_from_db()
+    assert case.status == CaseStatus.OPEN and case.prepared_by is None
+    assert AuditEvent.objects.filter(verb="diligence.preparation_withdrawn").count() == 1
+    with pytest.raises(ActionError, match=actions.ERR_NOT_PREPARED):
+        actions.case_sign_off(actor=rita, case=case)
+    # A note or a question is not a change to the assessment: the preparation stands.
+    actions.case_prepare(actor=sam, case=case)
+    actions.case_note_add(actor=sam, case=case, step="screening", text="Rechecked.")
+    case.refresh_from_db()
+    assert case.status == CaseStatus.AWAITING_SIGN_OFF
+    signed = actions.case_sign_off(actor=rita, case=case)
+    assert signed.status == CaseStatus.SIGNED_OFF and signed.recommendation == "do_not_engage"

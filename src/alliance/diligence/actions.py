@@ -61,6 +61,7 @@ from alliance.engines.risk import (
 
 ERR_NOT_REVIEWER = "Only the secretariat or a due-diligence reviewer can work on a case."
 ERR_NOT_SIGNER = "Only a due-diligence reviewer or the secretariat can sign off a case."
+PREPARATION_WITHDRAWN = "The case changed after it was prepared; prepare it again for sign-off."
 ERR_NOT_OVERRIDER = "Only a due-diligence reviewer can override the computed risk level."
 ERR_CASE_SIGNED = "This case is signed off and frozen; open a new revision to change it."
 ERR_NOT_SIGNED = "Only a signed-off case can be revised or turned into a Board pack."
@@ -112,6 +113,26 @@ def _editable(actor: Any, case: Case) -> Case:
     case = _lock(case)
     if case.status == CaseStatus.SIGNED_OFF:
         raise ActionError(ERR_CASE_SIGNED)
+    return case
+
+
+def _assessment_change(actor: Any, case: Case) -> Case:
+    """Lock the case for a change to what the assessment rests on. After preparation such
+    a change withdraws the preparation: the signer must sign what was prepared, so the
+    preparer declares the changed case complete again."""
+    case = _editable(actor, case)
+    if case.status == CaseStatus.AWAITING_SIGN_OFF:
+        case.status = CaseStatus.OPEN
+        case.prepared_by, case.prepared_at = None, None
+        case.save(update_fields=["status", "prepared_by", "prepared_at"])
+        _audit(
+            actor,
+            "diligence.preparation_withdrawn",
+            case,
+            before={"status": CaseStatus.AWAITING_SIGN_OFF},
+            after={"status": CaseStatus.OPEN},
+            reason=PREPARATION_WITHDRAWN,
+        )
     return case
 
 
@@ -191,7 +212,7 @@ def case_note_add(*, actor: Any, case: Case, step: str, text: str, evidence: str
 @transaction.atomic
 def case_sectors_set(*, actor: Any, case: Case, sectors: list[str], evidence: str) -> Case:
     """Which of the policy's high-risk sectors the organisation works in."""
-    case = _editable(actor, case)
+    case = _assessment_change(actor, case)
     known = {s.code for s in engine_policy(case.policy_version).high_risk_sectors}
     if set(sectors) - known:
         raise ActionError(ERR_UNKNOWN_SECTOR, field="sectors")
@@ -222,7 +243,7 @@ def case_sectors_set(*, actor: Any, case: Case, sectors: list[str], evidence: st
 def criterion_finding_record(
     *, actor: Any, case: Case, criterion_code: str, finding: str, evidence: str
 ) -> CriterionFinding:
-    case = _editable(actor, case)
+    case = _assessment_change(actor, case)
     if criterion_code not in {c.code for c in engine_policy(case.policy_version).criteria}:
         raise ActionError(ERR_UNKNOWN_CRITERION, field="criterion_code")
     if not evidence.strip():
@@ -256,7 +277,7 @@ def controversy_add(
     source_title: str = "",
     summary: str = "",
 ) -> ControversyRecord:
-    case = _editable(actor, case)
+    case = _assessment_change(actor, case)
     if not (title.strip() and source_url.strip()):
         raise ActionError(ERR_SOURCE_REQUIRED, field="source_url")
     record = ControversyRecord.objects.create(
@@ -283,7 +304,7 @@ def controversy_add(
 def controversy_set_status(
     *, actor: Any, controversy: ControversyRecord, status: str, evidence: str
 ) -> ControversyRecord:
-    case = _editable(actor, controversy.case)
+    case = _assessment_change(actor, controversy.case)
     if not evidence.strip():
         raise ActionError(ERR_EVIDENCE_REQUIRED, field="evidence")
     record = ControversyRecord.objects.get(pk=controversy.pk, case=case)
@@ -305,7 +326,7 @@ def controversy_set_status(
 @transaction.atomic
 def esg_evidence_record(*, actor: Any, case: Case, principle: str, evidence: str) -> Case:
     """Evidence for one principle; empty evidence removes the principle's record."""
-    case = _editable(actor, case)
+    case = _assessment_change(actor, case)
     if principle not in ESG_EVIDENCE_CODES:
         raise ActionError(ERR_UNKNOWN_PRINCIPLE, field="principle")
     if evidence.strip():
@@ -382,7 +403,7 @@ def case_override_clear(*, actor: Any, case: Case, reason: str) -> Case:
 def case_recommend(
     *, actor: Any, case: Case, recommendation: str, reasoning: str, mitigations: str = ""
 ) -> Case:
-    case = _editable(actor, case)
+    case = _assessment_change(actor, case)
     if recommendation not in Recommendation.values or not reasoning.strip():
         raise ActionError(ERR_RECOMMENDATION_REQUIRED, field="recommendation")
     if recommendation == Recommendation.ENGAGE_WITH_MITIGATION and not mitigations.strip():
@@ -400,7 +421,7 @@ def case_recommend(
 def risk_log_add(
     *, actor: Any, case: Case, risk: str, mitigation: str, owner: str = ""
 ) -> RiskLogEntry:
-    case = _editable(actor, case)
+    case = _assessment_change(actor, case)
     if not (risk.strip() and mitigation.strip()):
         raise ActionError(ERR_TEXT_REQUIRED, field="risk")
     entry = RiskLogEntry.objects.create(
@@ -416,7 +437,7 @@ def risk_log_add(
 
 @transaction.atomic
 def case_monitoring_plan_set(*, actor: Any, case: Case, plan: str) -> Case:
-    case = _editable(actor, case)
+    case = _assessment_change(actor, case)
     if not plan.strip():
         raise ActionError(ERR_TEXT_REQUIRED, field="plan")
     case.monitoring_plan = plan.strip()
