@@ -167,3 +167,39 @@ def test_dashboard_lists_hits_awaiting_a_decision(
     assert "Amani Aid</a>: 1" not in page
     alice_page = login(alice).get(reverse("web:dashboard")).content.decode()
     assert "Screening hits" not in alice_page
+
+
+def test_a_confirmed_match_stays_on_the_case_after_its_person_is_removed(
+    alice, sam, rita, fallback_un: Path, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.list_version_load(actor=sam, path_or_upload=fallback_un)
+        application = submit_with_people(alice, [LISTED_OFFICER, CLEAN_OFFICER])
+    organisation = application.organisation
+    hit = results_for_organisation(organisation)[0]
+    actions.screening_decide(actor=rita, result=hit, verdict="true_match", reason="Same person.")
+    # The applicant takes the listed officer off the form.
+    with django_capture_on_commit_callbacks(execute=True):
+        org_actions.organisation_people_update(
+            actor=alice, organisation=organisation, people=[CLEAN_OFFICER], reason="He left."
+        )
+        actions.organisation_screen(actor=sam, organisation=organisation)
+    kept = results_for_organisation(organisation)
+    assert [(r.entry_id, r.decision, r.subject_removed) for r in kept] == [
+        ("QDi.312", "true_match", True)
+    ]
+
+
+def test_an_undecided_hit_goes_with_its_removed_person(
+    alice, sam, fallback_un: Path, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.list_version_load(actor=sam, path_or_upload=fallback_un)
+        application = submit_with_people(alice, [LISTED_OFFICER, CLEAN_OFFICER])
+    organisation = application.organisation
+    with django_capture_on_commit_callbacks(execute=True):
+        org_actions.organisation_people_update(
+            actor=alice, organisation=organisation, people=[CLEAN_OFFICER], reason="Typo."
+        )
+        actions.organisation_screen(actor=sam, organisation=organisation)
+    assert results_for_organisation(organisation) == []

@@ -44,7 +44,11 @@ from alliance.screening.models import (
     SubjectSource,
     Verdict,
 )
-from alliance.screening.selectors import current_screener, screenable_organisations
+from alliance.screening.selectors import (
+    confirmed_keys,
+    current_screener,
+    screenable_organisations,
+)
 
 ERR_STAFF_ONLY = "Only the secretariat can load sanctions lists."
 ERR_SCREEN_NOT_ALLOWED = "Only the secretariat or a due-diligence reviewer can run screening."
@@ -311,7 +315,16 @@ def subjects_sync(organisation: Organisation) -> list[ScreeningSubject]:
     gone = [s.pk for key, s in existing.items() if key not in wanted and s.active]
     if gone:
         ScreeningSubject.objects.filter(pk__in=gone).update(active=False)
-        ScreeningResult.objects.filter(subject_id__in=gone).delete()
+        # A confirmed match outlives the person's removal from the form (see
+        # selectors.results_for_organisation); other hits of removed people go.
+        keep = confirmed_keys(gone)
+        ScreeningResult.objects.filter(subject_id__in=gone).exclude(
+            pk__in=[
+                r.pk
+                for r in ScreeningResult.objects.filter(subject_id__in=gone)
+                if (r.subject_id, r.list_id, r.entry_id) in keep
+            ]
+        ).delete()
     return subjects
 
 
@@ -352,7 +365,13 @@ def organisation_screen(*, actor: Any, organisation: Organisation) -> list[Scree
         (r.subject_id, r.list_id, r.entry_id): r
         for r in ScreeningResult.objects.filter(subject__organisation=organisation)
     }
-    stale = [r.pk for key, r in existing.items() if key not in found]
+    confirmed = confirmed_keys({subject_id for subject_id, _, _ in existing})
+    active = {s.pk for s in subjects}
+    stale = [
+        r.pk
+        for key, r in existing.items()
+        if key not in found and not (key[0] not in active and key in confirmed)
+    ]
     ScreeningResult.objects.filter(pk__in=stale).delete()
     for key, match in found.items():
         fields = _result_fields(match, version_ids[match.list_id])

@@ -75,23 +75,41 @@ def active_decisions(subject_ids: Iterable[int]) -> dict[tuple[int, str, str], S
     return standing
 
 
+def confirmed_keys(subject_ids: Iterable[int]) -> set[tuple[int, str, str]]:
+    """(subject, list, entry) of the standing confirmed matches among these subjects."""
+    return {
+        key
+        for key, decision in active_decisions(subject_ids).items()
+        if decision.verdict == "true_match"
+    }
+
+
 def results_for_organisation(organisation: Organisation) -> list[ScreeningResult]:
     """The organisation's current hits, best first. Each result has ``list_id``,
     ``entry_id``, ``matched_name``, ``score``, ``explanation`` (a JSON dict), ``subject``,
-    ``list_name`` and ``decision``: None, "true_match" or "false_positive" (the standing
-    verdict, with the record in ``decision_record``)."""
+    ``list_name``, ``decision``: None, "true_match" or "false_positive" (the standing
+    verdict, with the record in ``decision_record``) and ``subject_removed``.
+
+    A confirmed match stays among the hits after its person is removed from the
+    application (``subject_removed``): taking a listed owner off the form must not
+    make the match disappear from the case and the Board pack."""
     results = list(
-        ScreeningResult.objects.filter(subject__organisation=organisation, subject__active=True)
+        ScreeningResult.objects.filter(subject__organisation=organisation)
         .select_related("subject", "version__list")
         .order_by("-score", "list_id", "entry_id")
     )
     decisions = active_decisions({r.subject_id for r in results})
+    kept = []
     for result in results:
         record = decisions.get((result.subject_id, result.list_id, result.entry_id))
         result.decision_record = record
         result.decision = record.verdict if record else None
         result.list_name = result.version.list.name
-    return results
+        result.subject_removed = not result.subject.active
+        if result.subject_removed and result.decision != "true_match":
+            continue
+        kept.append(result)
+    return kept
 
 
 def unresolved_count(organisation: Organisation) -> int:
