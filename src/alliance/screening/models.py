@@ -143,6 +143,7 @@ class ScreeningResult(models.Model):
     decision: str | None = None  # the standing verdict, if any
     decision_record: ScreeningDecision | None = None
     list_name: str = ""
+    subject_removed: bool = False
 
     class Meta:
         ordering = ["-score", "list_id", "entry_id"]
