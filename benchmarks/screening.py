@@ -161,7 +161,9 @@ NOMENKLATURA_CANDIDATES = 20  # the index's best entries, plus the closest by a 
 FUZZY_CANDIDATES = 10
 
 
-def devset(screener: Screener, split: str, per: int) -> dict[str, dict[str, list[bool]]]:
+def devset(
+    screener: Screener, split: str, per: int, show_failures: bool = False
+) -> dict[str, dict[str, list[bool]]]:
     """The development checks of ``split`` (``screening_devset``), for Alliance and for
     nomenklatura's logic-v2 on a generous candidate set: the index's best entries, the
     entries whose names are closest by rapidfuzz's token_sort_ratio over every list name,
@@ -193,6 +195,12 @@ def devset(screener: Screener, split: str, per: int) -> dict[str, dict[str, list
     for n, (check, matches) in enumerate(zip(made, found, strict=True)):
         keys = {(m.list_id, m.entry_id) for m in matches}
         ours = check.expected in keys if check.expected else not keys
+        if show_failures and not ours:
+            best = matches[0] if matches else None
+            print(
+                f"  FAIL {check.category}: {check.query!r} -> {check.source!r}; alerted: "
+                + (f"{best.matched_name!r} {best.score:.3f}" if best else "nothing")
+            )
         candidates: dict[int, None] = {}
         for row in screener.prepare(queries[n]).rows.tolist():
             candidates.setdefault(int(screener.row_entry[row]), None)
@@ -456,6 +464,17 @@ def main() -> int:
     parser.add_argument("--throughput-queries", type=int, default=2_000)
     parser.add_argument("--devset-only", action="store_true", help="only the development checks")
     parser.add_argument("--per-category", type=int, default=120)
+    parser.add_argument(
+        "--split",
+        choices=("dev", "held-out"),
+        action="append",
+        help="with --devset-only: only these splits (default both)",
+    )
+    parser.add_argument(
+        "--show-failures",
+        action="store_true",
+        help="with --devset-only: print Alliance's wrong outcomes",
+    )
     args = parser.parse_args()
     if args.synthetic_only:
         print(json.dumps(synthetic(args.synthetic_only, args.queries)))
@@ -467,8 +486,8 @@ def main() -> int:
     ok = True
     if args.devset_only:
         screener, _ = real_lists()
-        for split in ("dev", "held-out"):
-            print_devset(split, devset(screener, split, args.per_category))
+        for split in args.split or ("dev", "held-out"):
+            print_devset(split, devset(screener, split, args.per_category, args.show_failures))
         return 0
     cases = bench_cases()
     print(f"Name pairs: {len(cases)} (nomenklatura name_bench_cases.csv)\n")
