@@ -335,7 +335,7 @@ def compare_forms(
         _align(expl, qt, ct, vowelless, person, kind, q.words or qt, c.words or ct, generic)
     if generic is not None:
         # The generic words as written (before folding) where the words line up.
-        written = [*zip(qt, q.words or qt), *zip(ct, c.words or ct)]
+        written = [*zip(qt, q.words or qt, strict=True), *zip(ct, c.words or ct, strict=True)]
         expl.generic = sorted({w for t, w in written if generic(t)})
         _require_distinctive(expl, ct, generic)
     written = written_similarity(q, c)
