@@ -12,8 +12,8 @@ from .matcher import Screener
 
 # Bump when normalisation, index or scoring change: old caches are then ignored.
 # screening-9: list word weights (generic words, a distinctive word required), native-script
-# legal forms, INV and RES.
-ENGINE_VERSION = "screening-9"
+# legal forms, INV and RES. screening-10: common names on the lists do not confirm a person.
+ENGINE_VERSION = "screening-10"
 
 
 def cache_dir() -> Path:

@@ -44,6 +44,9 @@ LOOKUP_CHUNK = 20_000  # entries whose new words are queued for given-name looku
 # GENERIC_MIN_ENTRIES of them), or in org_words.GENERIC_WORDS, is generic.
 GENERIC_SHARE = 0.0025
 GENERIC_MIN_ENTRIES = 20
+# A name in the names of this share of the listed persons is common: it does not confirm
+# a person on its own (scorer: dropped parts then cost in full).
+COMMON_NAME_SHARE = 0.02
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +253,12 @@ class Screener:
         ]
         self.row_named = np.fromiter((k in NAMED_KINDS for k in kinds), bool, len(kinds))[row_entry]
         self.generic_words = generic_words(rows, row_entry, self.row_person)
+        self.common_names = common_names(rows, row_entry, self.row_person)
+
+    def is_common_name(self, token: str) -> bool:
+        """Whether a folded word is in the names of many listed persons (Muhammad, Abd)."""
+        tid = self.rows.vocab.get(token)
+        return tid is not None and bool(self.common_names[tid])
 
     def is_generic(self, token: str) -> bool:
         """Whether a folded word is generic in the listed organisations' names."""
@@ -364,8 +373,9 @@ class Screener:
             kind = _pair_rules(entry.kind, q_kind)
             listed = entry.all_names()[int(self.row_alias[row])]
             form = self.rows.form(row, listed)
+            words = self.is_common_name if kind == EntryKind.PERSON else self.is_generic
             expl = max(
-                (compare_forms(f, form, kind, self.is_generic) for f in prepared.forms),
+                (compare_forms(f, form, kind, words) for f in prepared.forms),
                 key=lambda x: x.score,
             )
             expl.entry = entry_details(entry)
@@ -524,6 +534,18 @@ def generic_words(rows: RowStore, row_entry: np.ndarray, row_person: np.ndarray)
         if tid is not None:
             generic[tid] = True
     return generic
+
+
+def common_names(rows: RowStore, row_entry: np.ndarray, row_person: np.ndarray) -> np.ndarray:
+    """Per word of the vocabulary: whether it is in the names of at least
+    ``COMMON_NAME_SHARE`` of the listed persons."""
+    occ_row = np.repeat(np.arange(len(rows), dtype=np.int64), rows.count)
+    person = row_person[occ_row]
+    entries = row_entry[occ_row[person]].astype(np.int64)
+    pairs = np.unique(rows.ids[person].astype(np.int64) << 32 | entries)
+    frequency = np.bincount(pairs >> 32, minlength=len(rows.text))
+    persons = len(np.unique(row_entry[row_person]))
+    return frequency >= max(GENERIC_MIN_ENTRIES, COMMON_NAME_SHARE * persons)
 
 
 def entry_details(entry: ListEntry) -> dict[str, Any]:

@@ -309,8 +309,11 @@ def compare_forms(
     lists; organisation names then weigh those words down (``GENERIC_FACTOR``) and must
     share a distinctive word (``NO_DISTINCTIVE_CAP``). Without it, every word weighs by
     its length alone (pairs of names with no list behind them)."""
+    common = None
     if kind == EntryKind.PERSON:
-        generic = None
+        # For persons the screener's predicate says which names are common on the lists
+        # (Muhammad, Ali, Abd): they do not confirm a person on their own.
+        common, generic = generic, None
     person = kind == EntryKind.PERSON
     vowelless = (1 if q.vowelless else 0) | (2 if c.vowelless else 0)
     if q.script != c.script:
@@ -332,7 +335,8 @@ def compare_forms(
                       for t, a, b in zip(qt, qw, cw, strict=True)]  # fmt: skip
         expl.name_score = 1.0
     else:
-        _align(expl, qt, ct, vowelless, person, kind, q.words or qt, c.words or ct, generic)
+        _align(expl, qt, ct, vowelless, person, kind, q.words or qt, c.words or ct, generic,
+               common)  # fmt: skip
     if generic is not None:
         # The generic words as written (before folding) where the words line up.
         written = [*zip(qt, q.words or qt, strict=True), *zip(ct, c.words or ct, strict=True)]
@@ -444,6 +448,7 @@ def _align(
     q_words: tuple[str, ...] = (),
     c_words: tuple[str, ...] = (),
     generic: Callable[[str], bool] | None = None,
+    common: Callable[[str], bool] | None = None,
 ) -> None:
     if generic is None:
         weigh = paired = weigh_query = token_weight
@@ -490,7 +495,7 @@ def _align(
             unconfirmed += abs(wq - wc)
         else:
             w = wq + wc
-            confirmed += qt[i] not in PARTICLES
+            confirmed += qt[i] not in PARTICLES and not (common and common(ct[j]))
         num += sim * w
         den += w
         expl.pairs.append(_pair(qt[i], ct[j], sim, how, q_words, c_words, i, j, generic))
