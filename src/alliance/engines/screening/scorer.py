@@ -339,8 +339,8 @@ def compare_forms(
                common)  # fmt: skip
     if generic is not None:
         # The generic words as written (before folding) where the words line up.
-        written = [*zip(qt, q.words or qt, strict=True), *zip(ct, c.words or ct, strict=True)]
-        expl.generic = sorted({w for t, w in written if generic(t)})
+        as_written = [*zip(qt, q.words or qt, strict=True), *zip(ct, c.words or ct, strict=True)]
+        expl.generic = sorted({w for t, w in as_written if generic(t)})
         _require_distinctive(expl, ct, generic)
     written = written_similarity(q, c)
     if written < expl.name_score:
