@@ -34,6 +34,11 @@ def test_reviewer_sees_the_explained_hit_and_decides_with_htmx(hit_org, rita, lo
     assert "Sanctions screening" in page and "AAMIR ALI CHAUDHRY" in page.upper()
     assert "Why this is a hit" in page and "Birth date" in page
     result = results_for_organisation(hit_org)[0]
+    # What an officer rules on: the listed entry as the list has it, and the list version.
+    entry = result.explanation["entry"]
+    assert f"Listed as</dt><dd>{entry['primary_name']}" in page
+    assert result.version.source_filename in page
+    assert "Name parts" in page and f"{result.score:.3f}" in page
     url = reverse("screening:decide", args=[result.pk])
 
     refused = client.post(url, {"verdict": "false_positive", "reason": ""}, HTTP_HX_REQUEST="true")

@@ -11,7 +11,9 @@ from pathlib import Path
 from .matcher import Screener
 
 # Bump when normalisation, index or scoring change: old caches are then ignored.
-ENGINE_VERSION = "screening-8"  # organisation vocabulary: short forms, rigour legal forms
+# screening-9: list word weights (generic words, a distinctive word required), native-script
+# legal forms, INV and RES. screening-10: common names on the lists do not confirm a person.
+ENGINE_VERSION = "screening-10"
 
 
 def cache_dir() -> Path:

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
-from collections.abc import Iterator
+import time
 from pathlib import Path
 
 from .cache import load_screener
 from .matcher import SCREEN_BATCH, Query, Screener
 from .model import ListFormatError
+from .query_input import (
+    ERR_EMPTY_NAME,
+    NAME_PART_COLUMNS,
+    InputError,
+    parse_birth_date,
+    parse_country,
+    parse_kind,
+    read_names_csv,
+)
 from .scorer import DEFAULT_THRESHOLD
+
+HINT = "hint: see 'alliance screen --help'; nothing was written"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -22,7 +32,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--list", dest="lists", action="append", required=True, metavar="PATH")
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("--query", help="one name to screen")
-    what.add_argument("--names", type=Path, help="CSV with a 'name' column")
+    what.add_argument(
+        "--names",
+        type=Path,
+        help="UTF-8 CSV with a 'name' column (or first_name, middle_name, last_name);"
+        " optional: id, kind, country (ISO code or name), birth_date (YYYY-MM-DD, YYYY-MM, YYYY)",
+    )
     parser.add_argument("--kind", choices=["person", "organisation"])
     parser.add_argument("--country")
     parser.add_argument("--birth-date")
@@ -39,60 +54,92 @@ def main(argv: list[str] | None = None) -> int:
         print("error: --names needs --out FILE.jsonl", file=sys.stderr)
         return 2
     try:
+        if args.query is not None:
+            query = _checked_query(args)
+        else:
+            rows, queries = _read_queries(args.names)
+    except InputError as exc:
+        where = "--query" if args.query is not None else str(args.names)
+        print(f"error: {where}: {exc}\n{HINT}", file=sys.stderr)
+        return 2
+    try:
         screener = load_screener(args.lists)
     except (FileNotFoundError, ListFormatError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.query is not None:
-        return _screen_one(screener, args)
-    try:
-        return _screen_csv(screener, args.names, args.out, args.threshold, args.limit)
-    except (FileNotFoundError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return _screen_one(screener, args, query)
+    return _screen_csv(screener, rows, queries, args.out, args.threshold, args.limit)
 
 
-def _screen_one(screener: Screener, args: argparse.Namespace) -> int:
-    query = Query(args.query, args.kind, args.country, args.birth_date)
+def _checked_query(args: argparse.Namespace) -> Query:
+    if not args.query.strip():
+        raise InputError(ERR_EMPTY_NAME)
+    country = parse_country(args.country) if args.country else None
+    birth = parse_birth_date(args.birth_date) if args.birth_date else None
+    return Query(args.query.strip(), args.kind, country, birth)
+
+
+def _screen_one(screener: Screener, args: argparse.Namespace, query: Query) -> int:
     matches = screener.screen(query, threshold=args.threshold, limit=args.limit)
     if args.json:
         print(json.dumps([m.to_dict() for m in matches], ensure_ascii=False, indent=2))
         return 0
     if not matches:
-        print(f"no match at or above {args.threshold:.2f} for {args.query!r}")
+        print(f"no match at or above {args.threshold:.3f} for {args.query!r}")
     for rank, match in enumerate(matches, 1):
-        print(f"#{rank} {match.list_id} {match.entry_id}  score {match.score:.2f}")
+        print(f"#{rank} {match.list_id} {match.entry_id}  score {match.score:.3f}")
         print(match.explanation.to_text())
         print()
     return 0
 
 
-def _read_rows(path: Path) -> Iterator[dict[str, str]]:
-    if not path.is_file():
-        raise FileNotFoundError(f"names file not found: {path}")
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        if not reader.fieldnames or "name" not in reader.fieldnames:
-            raise ValueError(f"{path}: the CSV header has no 'name' column")
-        yield from reader
+def _read_queries(names: Path) -> tuple[list[dict[str, str]], list[Query]]:
+    """Every row of the names file as a query, all checked before any is screened."""
+    _, lines = read_names_csv(names)
+    rows: list[dict[str, str]] = []
+    queries: list[Query] = []
+    for line, row in lines:
+        column = "name"
+        try:
+            name = (row.get("name") or "").strip()
+            if not name:
+                name = " ".join(p for c in NAME_PART_COLUMNS if (p := (row.get(c) or "").strip()))
+            if not name:
+                raise InputError(ERR_EMPTY_NAME)
+            column = "kind"
+            kind = parse_kind(row.get("kind") or "")
+            column = "country"
+            country = (row.get("country") or "").strip()
+            code = parse_country(country) if country else None
+            column = "birth_date"
+            birth = (row.get("birth_date") or "").strip()
+            date = parse_birth_date(birth) if birth else None
+        except InputError as exc:
+            raise InputError(f"line {line}, column {column!r}: {exc}", column) from None
+        rows.append(row)
+        queries.append(Query(name, kind, code, date))
+    return rows, queries
 
 
-def _screen_csv(screener: Screener, names: Path, out: Path, threshold: float, limit: int) -> int:
-    rows = list(_read_rows(names))
-    queries = [_query(names, line, row) for line, row in enumerate(rows, 2)]  # all checked first
+def _screen_csv(screener: Screener, rows: list[dict[str, str]], queries: list[Query], out: Path,
+                threshold: float, limit: int) -> int:  # fmt: skip
+    started = time.perf_counter()
     progress = _progress(len(rows))
     partial = out.with_name(out.name + ".partial")
+    alerted = hits = 0
     try:
         with open(partial, "w", encoding="utf-8") as sink:
             for start in range(0, len(rows), SCREEN_BATCH):
                 chunk = queries[start : start + SCREEN_BATCH]
-                named = [q for q in chunk if q.name.strip()]
-                found = iter(screener.screen_many(named, threshold=threshold, limit=limit))
-                for row, query in zip(rows[start : start + SCREEN_BATCH], chunk, strict=True):
-                    matches = next(found) if query.name.strip() else []
+                found = screener.screen_many(chunk, threshold=threshold, limit=limit)
+                for row, query, matches in zip(rows[start : start + SCREEN_BATCH], chunk, found,
+                                               strict=True):  # fmt: skip
+                    alerted += bool(matches)
+                    hits += len(matches)
                     record = {
                         "id": row.get("id"),
-                        "name": row["name"],
+                        "name": query.name,
                         "matches": [m.to_dict() for m in matches],
                     }
                     sink.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -104,19 +151,13 @@ def _screen_csv(screener: Screener, names: Path, out: Path, threshold: float, li
     partial.replace(out)
     if progress is not None:
         progress.close()
-    return 0
-
-
-def _query(names: Path, line: int, row: dict[str, str]) -> Query:
-    kind = (row.get("kind") or "").strip().lower() or None
-    if kind not in (None, "person", "organisation"):
-        raise ValueError(f"{names}: line {line}: kind must be person or organisation")
-    return Query(
-        row.get("name") or "",
-        kind,
-        (row.get("country") or "").strip() or None,
-        (row.get("birth_date") or "").strip() or None,
+    elapsed = time.perf_counter() - started
+    print(
+        f"{len(rows):,} rows screened in {elapsed:.1f} s: {alerted:,} with alerts"
+        f" ({hits:,} hits) at threshold {threshold:.3f}; written to {out}",
+        file=sys.stderr,
     )
+    return 0
 
 
 def _progress(total: int):  # type: ignore[no-untyped-def]

@@ -16,7 +16,8 @@ from .batch import MAX_TOKENS, PairTable, TokenProperties, pad_ids, score_table
 from .given_names import PARALLEL_ENTRIES, GivenNameLookup
 from .index import CANDIDATES, TokenIndex
 from .model import EntryKind, ListEntry
-from .names import LEGAL_FORM_CODES, NameForm, name_forms
+from .names import LEGAL_FORM_CODES, NameForm, fold_token, name_forms
+from .org_words import GENERIC_WORDS
 from .scorer import (
     CROSS_SCRIPT,
     DEFAULT_THRESHOLD,
@@ -39,6 +40,13 @@ NAMED_KINDS = (EntryKind.PERSON, EntryKind.ORGANISATION)
 POOL = 2_000  # rows taken from the index before the fuzzy tie-break
 SCREEN_BATCH = 256  # queries whose candidates are scored together
 LOOKUP_CHUNK = 20_000  # entries whose new words are queued for given-name lookup at once
+# A word in the names of this share of the listed organisations (and of at least
+# GENERIC_MIN_ENTRIES of them), or in org_words.GENERIC_WORDS, is generic.
+GENERIC_SHARE = 0.0025
+GENERIC_MIN_ENTRIES = 20
+# A name in the names of this share of the listed persons is common: it does not confirm
+# a person on its own (scorer: dropped parts then cost in full).
+COMMON_NAME_SHARE = 0.02
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +252,18 @@ class Screener:
             row_entry
         ]
         self.row_named = np.fromiter((k in NAMED_KINDS for k in kinds), bool, len(kinds))[row_entry]
+        self.generic_words = generic_words(rows, row_entry, self.row_person)
+        self.common_names = common_names(rows, row_entry, self.row_person)
+
+    def is_common_name(self, token: str) -> bool:
+        """Whether a folded word is in the names of many listed persons (Muhammad, Abd)."""
+        tid = self.rows.vocab.get(token)
+        return tid is not None and bool(self.common_names[tid])
+
+    def is_generic(self, token: str) -> bool:
+        """Whether a folded word is generic in the listed organisations' names."""
+        tid = self.rows.vocab.get(token)
+        return tid is not None and bool(self.generic_words[tid])
 
     @classmethod
     def from_entries(cls, entries: Iterable[ListEntry]) -> Screener:
@@ -353,10 +373,12 @@ class Screener:
             kind = _pair_rules(entry.kind, q_kind)
             listed = entry.all_names()[int(self.row_alias[row])]
             form = self.rows.form(row, listed)
+            words = self.is_common_name if kind == EntryKind.PERSON else self.is_generic
             expl = max(
-                (compare_forms(f, form, kind) for f in prepared.forms),
+                (compare_forms(f, form, kind, words) for f in prepared.forms),
                 key=lambda x: x.score,
             )
+            expl.entry = entry_details(entry)
             expl.query_name = query.name
             expl.matched_is_alias = bool(self.row_alias[row])
             expl.matched_name = listed
@@ -493,6 +515,53 @@ class _CandidateBatch:
         screener, row = self.screener, int(self.pair_row[k])
         entry = screener.entries[int(screener.row_entry[row])]
         return screener.rows.form(row, entry.all_names()[int(screener.row_alias[row])])
+
+
+def generic_words(rows: RowStore, row_entry: np.ndarray, row_person: np.ndarray) -> np.ndarray:
+    """Per word of the vocabulary: whether it is generic for organisation names (in
+    ``GENERIC_WORDS``, or in the names of many listed organisations: its document
+    frequency over entries, counted once at build)."""
+    size = len(rows.text)
+    occ_row = np.repeat(np.arange(len(rows), dtype=np.int64), rows.count)
+    org = ~row_person[occ_row]
+    entries = row_entry[occ_row[org]].astype(np.int64)
+    pairs = np.unique(rows.ids[org].astype(np.int64) << 32 | entries)
+    frequency = np.bincount(pairs >> 32, minlength=size)
+    organisations = len(np.unique(row_entry[~row_person]))
+    generic = frequency >= max(GENERIC_MIN_ENTRIES, GENERIC_SHARE * organisations)
+    for word in GENERIC_WORDS:
+        tid = rows.vocab.get(fold_token(word))
+        if tid is not None:
+            generic[tid] = True
+    return generic
+
+
+def common_names(rows: RowStore, row_entry: np.ndarray, row_person: np.ndarray) -> np.ndarray:
+    """Per word of the vocabulary: whether it is in the names of at least
+    ``COMMON_NAME_SHARE`` of the listed persons."""
+    occ_row = np.repeat(np.arange(len(rows), dtype=np.int64), rows.count)
+    person = row_person[occ_row]
+    entries = row_entry[occ_row[person]].astype(np.int64)
+    pairs = np.unique(rows.ids[person].astype(np.int64) << 32 | entries)
+    frequency = np.bincount(pairs >> 32, minlength=len(rows.text))
+    persons = len(np.unique(row_entry[row_person]))
+    return frequency >= max(GENERIC_MIN_ENTRIES, COMMON_NAME_SHARE * persons)
+
+
+def entry_details(entry: ListEntry) -> dict[str, Any]:
+    """What an officer needs of the listed entry to rule on a hit."""
+    return {
+        "list": entry.list_id,
+        "entry_id": entry.entry_id,
+        "kind": str(entry.kind),
+        "primary_name": entry.primary_name,
+        "birth_dates": list(entry.birth_dates),
+        "nationalities": list(entry.nationalities),
+        "countries": list(entry.countries),
+        "programmes": list(entry.programmes),
+        "listed_on": entry.listed_on or "",
+        "remarks": entry.remarks[:1000],
+    }
 
 
 def _pair_rules(entry_kind: EntryKind, query_kind: EntryKind) -> EntryKind:

@@ -219,7 +219,13 @@ def name_forms(name: str, kind: EntryKind | str | None) -> list[NameForm]:
 @lru_cache(maxsize=100_000)  # the same names are screened again and again
 def _name_forms(name: str, kind: EntryKind) -> tuple[NameForm, ...]:
     forms: list[NameForm] = []
-    for reading, script in transliterations(name):
+    source = name
+    if kind in (EntryKind.ORGANISATION, EntryKind.UNKNOWN, EntryKind.VESSEL) and not name.isascii():
+        # Legal forms in the name's own script (Акционерное общество, Общество с
+        # ограниченной ответственностью) become their class before transliteration, which
+        # spells them in ways no table lists (aktsionernoye, aktsionernoe).
+        source = _native_legal_forms(name)
+    for reading, script in transliterations(source):
         if not reading.isascii():
             reading = ascii_text(_strip_marks(reading))
         words = _WORDS.findall(name.lower()) if script != "Latin" else None
@@ -233,7 +239,7 @@ def _form_from_ascii(
     lowered = reading.lower()
     legal: tuple[str, ...] = ()
     if kind in (EntryKind.ORGANISATION, EntryKind.UNKNOWN, EntryKind.VESSEL):
-        legal, lowered = _split_legal_forms(_expand_abbreviations(lowered))
+        legal, lowered = _split_legal_forms(_expand_abbreviations(lowered), script != "Latin")
     tokens = _clean_tokens(lowered)
     # Words in the original script line up with tokens when they are as many.
     written = tuple(words) if words is not None and len(words) == len(tokens) else tokens
@@ -358,17 +364,22 @@ for _code, _phrases in {
     "srl|s r l|bv|b v|pte|pty|pty ltd|pvt|pvt ltd|private limited|kft|sro|s r o|doo|d o o|"
     "obshchestvo s ogranichennoi otvetstvennostiu|gesellschaft mit beschrankter haftung|"
     "limited liability partnership|llp|ltda|fze|fzco|fzc|fz llc|fzllc|sdn bhd|bhd|spzoo|"
-    "sp zoo|tov|eood|ood|sas",
+    "sp zoo|tov|eood|ood|sas|obshchestvo s ogranichennoy otvetstvennostyu",
     "jsc": "jsc|ojsc|cjsc|pjsc|ao|oao|zao|pao|ag|sa|s a|spa|s p a|nv|n v|ab|asa|oyj|"
     "joint stock company|public joint stock company|closed joint stock company|"
-    "open joint stock company|aktsionernoe obshchestvo|aktiengesellschaft|societe anonyme|"
+    "open joint stock company|aktsionernoe obshchestvo|aktsionernoye obshchestvo|"
+    "aktiengesellschaft|societe anonyme|"
     "sociedad anonima|s a s|se|sacv|sa de cv|s a de c v|sociedad anonima de capital variable",
-    "corp": "corp|corporation|inc|incorporated|co|company|co ltd|coltd|company limited|plc|"
+    "corp": "corp|corporation|inc|incorporated|co|company|kompaniya|kompaniia|co ltd|coltd|"
+    "company limited|plc|"
     "public limited company|lp|l p|limited partnership|gie|kg|gmbh co kg|ug",
 }.items():
     for _p in _phrases.split("|"):
         _LEGAL_FORMS[tuple(_p.split())] = _code
 _LEGAL_MAX = max(len(k) for k in _LEGAL_FORMS)
+# The same phrases folded: a name transliterated from another script spells a Latin legal
+# form by its sounds (ЛЛК llk, ИНК ink, КОМПАНИ kompani), which folds as the form does.
+_FOLDED_LEGAL_FORMS = {tuple(fold_token(t) for t in k): v for k, v in _LEGAL_FORMS.items()}
 LEGAL_FORM_CODES = tuple(sorted(set(_LEGAL_FORMS.values()) | {"llc", "jsc", "corp", "lp", "llp"}))
 
 
@@ -397,11 +408,25 @@ def _rigour_legal_class(compare_form: str) -> str | None:
     return generic if generic in _RIGOUR_CLASSES else None
 
 
+def _native_legal_forms(name: str) -> str:
+    """``name`` lower-cased, its legal forms outside the Latin script written as their
+    class (llc, jsc, corp), found through rigour's organisation types."""
+    lowered = name.lower()
+    for matched, compare_form in extract_org_types(lowered):
+        if matched.isascii():
+            continue
+        code = _rigour_legal_class(compare_form)
+        if code is not None:
+            lowered = lowered.replace(matched, f" {code} ")
+    return lowered
+
+
 @lru_cache(maxsize=200_000)
-def _split_legal_forms(text: str) -> tuple[tuple[str, ...], str]:
+def _split_legal_forms(text: str, transliterated: bool = False) -> tuple[tuple[str, ...], str]:
     """Take legal forms (LLC, OOO, S.A., GmbH, Societatea cu Raspundere Limitata ...)
     out of a lower-case name: rigour's organisation types first (spelled-out forms
-    become their abbreviation), then the table above."""
+    become their abbreviation), then the table above (folded too, for a name
+    ``transliterated`` from another script)."""
     text = " ".join(_clean_tokens(text))
     forms = {}
     for _, compare_form in extract_org_types(text):
@@ -417,6 +442,8 @@ def _split_legal_forms(text: str) -> tuple[tuple[str, ...], str]:
     while i < len(tokens):
         for n in range(min(_LEGAL_MAX, len(tokens) - i), 0, -1):
             code = _LEGAL_FORMS.get(tokens[i : i + n]) or forms.get(tokens[i : i + n])
+            if not code and transliterated:
+                code = _FOLDED_LEGAL_FORMS.get(tuple(map(fold_token, tokens[i : i + n])))
             # A legal form never is the whole name ("Co", "SA" alone stay a name).
             if code and len(tokens) > n:
                 codes.add(code)

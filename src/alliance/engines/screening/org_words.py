@@ -31,7 +31,8 @@ ABBREVIATIONS = {
     "mfg": "manufacturing", "mfrs": "manufacturers",
     "eng": "engineering", "engg": "engineering", "engrg": "engineering",
     "dev": "development", "devt": "development",
-    "invest": "investment", "invt": "investment", "investments": "investment",
+    "invest": "investment", "invt": "investment", "inv": "investment",
+    "res": "research", "rsch": "research", "investments": "investment",
     "svcs": "services", "svc": "services", "serv": "services", "servs": "services",
     "natl": "national", "nat": "national",
     "assn": "association", "assoc": "association",
@@ -73,5 +74,6 @@ GENERIC_WORDS = frozenset(
     transport transportation exchange money finance financial capital partners insurance
     systems solutions products manufacturing mining metals steel textile textiles food
     foods marketing brothers corporation limited world commerce business import
+    joint stock liability open closed public private free zone
     """.split()  # noqa: SIM905
 )

@@ -12,7 +12,7 @@ score up or down, each adjustment stated.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -44,6 +44,16 @@ SOUNDS_ALIKE = 0.8
 INITIAL = 0.7
 SAME_NAME = 0.9  # one given name in two scripts (Майкл, Michael), per rigour's name data
 NUMBER_CONFLICT = 0.2
+# Screening against an index only (the screener knows how common each word is on the
+# lists): a generic word of an organisation name (trading, bank, or any word on many
+# listed organisations) that only one name has weighs this share of its usual weight (a
+# dropped "Bank" or "Shipping" costs little; a shared one still counts), and a name that shares
+# no distinctive word with a listed name that has one is held to this score.
+GENERIC_FACTOR = 0.35
+PAIRED_GENERIC_FACTOR = 1.0  # the same for a generic word both names have
+DISTINCTIVE_FACTOR = 2.0  # the same for a distinctive word only the query has
+NO_DISTINCTIVE_CAP = 0.70
+DISTINCTIVE_SIMILARITY = 0.5  # a shared word: paired at least this closely
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +62,9 @@ class TokenPair:
     listed: str
     similarity: float
     how: str  # "exact", "typo", "initial", "consonants", "sounds alike"
+    query_written: str = ""  # the words as written (before folding), where they line up
+    listed_written: str = ""
+    generic: bool = False  # weighed as a generic word (screening with an index only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +86,10 @@ class Explanation:
     unmatched_query: list[str] = field(default_factory=list)
     unmatched_listed: list[str] = field(default_factory=list)
     features: list[Feature] = field(default_factory=list)
+    # Words of either name weighed as generic (list word weights, screening only).
+    generic: list[str] = field(default_factory=list)
+    # The listed entry: primary name, list, dates, nationalities, programmes (screening).
+    entry: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -87,14 +104,48 @@ class Explanation:
             f"  name similarity {self.name_score:.2f}",
         ]
         for p in self.pairs:
-            lines.append(f"    {p.query} ~ {p.listed}: {p.similarity:.2f} ({p.how})")
+            generic = ", generic word" if p.generic else ""
+            lines.append(
+                f"    {p.query_written or p.query} ~ {p.listed_written or p.listed}:"
+                f" {p.similarity:.3f} ({p.how}{generic})"
+            )
         if self.unmatched_query:
             lines.append(f"    only in query: {' '.join(self.unmatched_query)}")
         if self.unmatched_listed:
             lines.append(f"    only in list name: {' '.join(self.unmatched_listed)}")
+        if self.generic:
+            lines.append(f"    weighed as generic words: {' '.join(self.generic)}")
         for f in self.features:
-            lines.append(f"  {f.name} {f.contribution:+.2f}: {f.detail}")
+            lines.append(f"  {f.name} {f.contribution:+.3f}: {f.detail}")
+        lines.extend(entry_lines(self.entry))
         return "\n".join(lines)
+
+
+ENTRY_FIELDS = (
+    ("primary_name", "listed as"),
+    ("list", "list"),
+    ("list_version", "list version"),
+    ("entry_id", "entry"),
+    ("kind", "kind"),
+    ("birth_dates", "born"),
+    ("nationalities", "nationality"),
+    ("countries", "countries"),
+    ("programmes", "programmes"),
+    ("listed_on", "listed on"),
+    ("remarks", "remarks"),
+)
+
+
+def entry_lines(entry: dict[str, Any]) -> list[str]:
+    """The listed entry's details, one line each, for an officer ruling on a hit."""
+    lines = []
+    for key, label in ENTRY_FIELDS:
+        value = entry.get(key)
+        if isinstance(value, list | tuple):
+            value = ", ".join(map(str, value))
+        if value:
+            lines.append(f"  {label}: {value}")
+    return lines
 
 
 def allowed_edits(length: int) -> int:
@@ -249,8 +300,20 @@ def _is_number(token: str) -> bool:
     return token.isdigit() or token in ROMAN
 
 
-def compare_forms(q: NameForm, c: NameForm, kind: EntryKind) -> Explanation:
-    """Score two name forms; returns the explanation carrying the name score."""
+def compare_forms(
+    q: NameForm, c: NameForm, kind: EntryKind, generic: Callable[[str], bool] | None = None
+) -> Explanation:
+    """Score two name forms; returns the explanation carrying the name score.
+
+    ``generic``: for screening against an index, which folded words are generic on the
+    lists; organisation names then weigh those words down (``GENERIC_FACTOR``) and must
+    share a distinctive word (``NO_DISTINCTIVE_CAP``). Without it, every word weighs by
+    its length alone (pairs of names with no list behind them)."""
+    common = None
+    if kind == EntryKind.PERSON:
+        # For persons the screener's predicate says which names are common on the lists
+        # (Muhammad, Ali, Abd): they do not confirm a person on their own.
+        common, generic = generic, None
     person = kind == EntryKind.PERSON
     vowelless = (1 if q.vowelless else 0) | (2 if c.vowelless else 0)
     if q.script != c.script:
@@ -267,10 +330,18 @@ def compare_forms(q: NameForm, c: NameForm, kind: EntryKind) -> Explanation:
     if not qt or not ct:
         return expl
     if qt == ct:
-        expl.pairs = [TokenPair(t, t, 1.0, "exact") for t in qt]
+        qw, cw = q.words or qt, c.words or ct
+        expl.pairs = [TokenPair(t, t, 1.0, "exact", a, b, bool(generic and generic(t)))
+                      for t, a, b in zip(qt, qw, cw, strict=True)]  # fmt: skip
         expl.name_score = 1.0
     else:
-        _align(expl, qt, ct, vowelless, person, kind, q.words or qt, c.words or ct)
+        _align(expl, qt, ct, vowelless, person, kind, q.words or qt, c.words or ct, generic,
+               common)  # fmt: skip
+    if generic is not None:
+        # The generic words as written (before folding) where the words line up.
+        as_written = [*zip(qt, q.words or qt, strict=True), *zip(ct, c.words or ct, strict=True)]
+        expl.generic = sorted({w for t, w in as_written if generic(t)})
+        _require_distinctive(expl, ct, generic)
     written = written_similarity(q, c)
     if written < expl.name_score:
         expl.features.append(
@@ -290,6 +361,39 @@ def compare_forms(q: NameForm, c: NameForm, kind: EntryKind) -> Explanation:
         )
     expl.score = _clip(expl.name_score + sum(f.contribution for f in expl.features))
     return expl
+
+
+def _require_distinctive(
+    expl: Explanation, ct: tuple[str, ...], generic: Callable[[str], bool]
+) -> None:
+    """An organisation name alerts on a listed name only through a distinctive word both
+    share (not a generic word, particle or number), or, where the listed name has no
+    distinctive word, through all of its words."""
+    distinctive = {t for t in ct if _distinctive(t, generic)}
+    if distinctive:
+        shared = any(p.listed in distinctive and _distinctive(p.query, generic)
+                     and p.similarity >= DISTINCTIVE_SIMILARITY for p in expl.pairs)  # fmt: skip
+    else:
+        # Every word of an all-generic listed name, and no distinctive word besides.
+        shared = not expl.unmatched_listed and not any(
+            _distinctive(t, generic) for t in expl.unmatched_query
+        )
+    if not shared and expl.name_score > NO_DISTINCTIVE_CAP:
+        expl.features.append(
+            Feature(
+                "distinctive words",
+                NO_DISTINCTIVE_CAP - expl.name_score,
+                "no distinctive word in common, only generic words"
+                if distinctive
+                else "the listed name has only generic words; the names differ in others",
+            )
+        )
+
+
+def _distinctive(token: str, generic: Callable[[str], bool]) -> bool:
+    return (
+        len(token) >= 2 and token not in PARTICLES and not _is_number(token) and not generic(token)
+    )
 
 
 def legal_conflict(q: Sequence[str], c: Sequence[str]) -> bool:
@@ -343,7 +447,22 @@ def _align(
     kind: EntryKind,
     q_words: tuple[str, ...] = (),
     c_words: tuple[str, ...] = (),
+    generic: Callable[[str], bool] | None = None,
+    common: Callable[[str], bool] | None = None,
 ) -> None:
+    if generic is None:
+        weigh = paired = weigh_query = token_weight
+    else:
+
+        def weigh(token: str) -> float:
+            return token_weight(token) * (GENERIC_FACTOR if generic(token) else 1.0)
+
+        def weigh_query(token: str) -> float:
+            return token_weight(token) * (GENERIC_FACTOR if generic(token) else DISTINCTIVE_FACTOR)
+
+        def paired(token: str) -> float:
+            return token_weight(token) * (PAIRED_GENERIC_FACTOR if generic(token) else 1.0)
+
     scored = []
     same_name = person and vowelless & CROSS_SCRIPT and bool(q_words and c_words)
     q_fathers, c_fathers = father_positions(qt), father_positions(ct)
@@ -369,17 +488,17 @@ def _align(
         upgrade = same_name and sim < SAME_NAME and how != "initial"
         if upgrade and same_given_name(q_words[i], c_words[j]):
             sim, how = SAME_NAME, "same name"
-        wq, wc = token_weight(qt[i]), token_weight(ct[j])
+        wq, wc = paired(qt[i]), paired(ct[j])
         if how == "initial":
             # An initial confirms one letter: the rest of the full name stays unconfirmed.
             w = 2 * min(wq, wc)
             unconfirmed += abs(wq - wc)
         else:
             w = wq + wc
-            confirmed += qt[i] not in PARTICLES
+            confirmed += qt[i] not in PARTICLES and not (common and common(ct[j]))
         num += sim * w
         den += w
-        expl.pairs.append(TokenPair(qt[i], ct[j], round(sim, 4), how))
+        expl.pairs.append(_pair(qt[i], ct[j], sim, how, q_words, c_words, i, j, generic))
     if same_name:
         # Tokens left over on both sides may be one given name in two scripts.
         for i in range(len(qt)):
@@ -389,19 +508,21 @@ def _align(
                 if j not in used_c and same_given_name(q_words[i], c_words[j]):
                     used_q.add(i)
                     used_c.add(j)
-                    w = token_weight(qt[i]) + token_weight(ct[j])
+                    w = paired(qt[i]) + paired(ct[j])
                     num += SAME_NAME * w
                     den += w
                     confirmed += qt[i] not in PARTICLES
-                    expl.pairs.append(TokenPair(qt[i], ct[j], SAME_NAME, "same name"))
+                    expl.pairs.append(
+                        _pair(qt[i], ct[j], SAME_NAME, "same name", q_words, c_words, i, j, None)
+                    )
                     break
     expl.unmatched_query = [t for i, t in enumerate(qt) if i not in used_q]
     expl.unmatched_listed = [t for j, t in enumerate(ct) if j not in used_c]
     # Particles (al, bin, van ...) come and go between spellings: never a conflict.
-    particles = sum(token_weight(t) for t in (*expl.unmatched_query, *expl.unmatched_listed)
+    particles = sum(weigh(t) for t in (*expl.unmatched_query, *expl.unmatched_listed)
                     if t in PARTICLES)  # fmt: skip
-    extra_q = sum(token_weight(t) for t in expl.unmatched_query if t not in PARTICLES)
-    extra_c = sum(token_weight(t) for t in expl.unmatched_listed if t not in PARTICLES)
+    extra_q = sum(weigh_query(t) for t in expl.unmatched_query if t not in PARTICLES)
+    extra_c = sum(weigh(t) for t in expl.unmatched_listed if t not in PARTICLES)
     dropped = DROPPED_PART_PENALTY.get(kind, OTHER_DROPPED_PART_PENALTY)
     if person and confirmed < 2:
         # One shared name ("Sergei", "Hussein") is no evidence that the rest was dropped.
@@ -415,9 +536,9 @@ def _align(
         # Arabic name leave out: those dropped parts weigh half.
         lineage = 0.0
         if person:
-            lineage = sum(token_weight(qt[i]) for i in q_fathers
+            lineage = sum(weigh(qt[i]) for i in q_fathers
                           if i not in used_q and qt[i] not in PARTICLES)  # fmt: skip
-            lineage += sum(token_weight(ct[j]) for j in c_fathers
+            lineage += sum(weigh(ct[j]) for j in c_fathers
                            if j not in used_c and ct[j] not in PARTICLES)  # fmt: skip
         den += dropped * (extra_q + extra_c + particles - LINEAGE_RELIEF * lineage)
     aligned = num / den if den else 0.0
@@ -433,6 +554,20 @@ def _align(
         )
         aligned = joined
     expl.name_score = aligned
+
+
+def _pair(a: str, b: str, sim: float, how: str, q_words: tuple[str, ...],
+          c_words: tuple[str, ...], i: int, j: int,
+          generic: Callable[[str], bool] | None) -> TokenPair:  # fmt: skip
+    return TokenPair(
+        a,
+        b,
+        round(sim, 4),
+        how,
+        q_words[i] if i < len(q_words) else a,
+        c_words[j] if j < len(c_words) else b,
+        bool(generic and generic(b)),
+    )
 
 
 def _joined_similarity(qt: tuple[str, ...], ct: tuple[str, ...], vowelless: int) -> float:
