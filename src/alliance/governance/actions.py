@@ -17,9 +17,9 @@ from alliance.accounts.models import User
 from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, IllegalTransition, NotAllowed
 from alliance.core.permissions import Perm, can
-from alliance.engines.tally import Outcome
 from alliance.funding import actions as funding
 from alliance.governance import conflicts as conflict_rules
+from alliance.governance import outcomes
 from alliance.governance.models import (
     SUBJECTLESS_DECISIONS,
     BoardDecision,
@@ -32,6 +32,7 @@ from alliance.governance.models import (
     Meeting,
     Motion,
     MotionKind,
+    MotionOutcome,
     MotionStatus,
     NeutralityReview,
     NeutralityVerdict,
@@ -592,14 +593,6 @@ def vote_cast(*, actor: Any, motion: Motion, choice: str, today: date | None = N
     return vote
 
 
-def _recused_names(motion: Motion) -> list[str]:
-    return sorted(
-        c.member.display_name
-        for c in motion.conflicts.select_related("member")
-        if c.status != ConflictStatus.CLEARED
-    )
-
-
 def _check_closable(motion: Motion, today: date) -> None:
     if motion.deadline is None or today > motion.deadline:
         return
@@ -687,34 +680,6 @@ def _adopt_tier_schedule(motion: Motion, actor: Any, today: date, reason: str) -
     )
 
 
-def _motion_fact(motion: Motion, counts: dict[str, Any]) -> dict[str, Any]:
-    org = motion.subject_organisation
-    named = org is not None and (motion.outcome == Outcome.PASSED or motion.partnership_id)
-    fact = {
-        "motion": motion.pk,
-        "kind": motion.kind,
-        "title": motion.title,
-        "outcome": motion.outcome,
-        "closed_on": motion.closed_on.isoformat() if motion.closed_on else None,
-        "rules_version": motion.rules_version.version,
-        "votes_for": counts["for"],
-        "votes_against": counts["against"],
-        "abstentions": counts["abstain"],
-        "seats": counts["seats"],
-        "quorum_needed": counts["quorum_needed"],
-        "recused": counts["recused"],
-        "board_decision": motion.decision_id,
-    }
-    if named:
-        fact["organisation_id"] = str(org.public_id)
-        fact["organisation"] = org.legal_name
-    if motion.endorsement_subject:
-        fact["endorsement_subject"] = motion.endorsement_subject
-    if motion.rules_version.rules.get("votes_public"):
-        fact["votes"] = counts["votes"]
-    return fact
-
-
 @transaction.atomic
 def motion_close(*, actor: Any, motion: Motion, today: date) -> Motion:
     """Close voting; the tally becomes final. A passed motion is carried out at once."""
@@ -733,64 +698,19 @@ def motion_close(*, actor: Any, motion: Motion, today: date) -> Motion:
     if motion.status != MotionStatus.OPEN:
         raise IllegalTransition(ERR_MOTION_CLOSED)
     _check_closable(motion, today)
-    result = motion_tally(motion, closed=True)
-    if motion.kind == MotionKind.ENDORSEMENT and result.outcome == Outcome.PASSED:
+    if motion.kind == MotionKind.ENDORSEMENT:
         _check_neutrality(motion)
-    names = dict(motion.rules_version.seats.values_list("member_id", "member__full_name"))
-    counts: dict[str, Any] = {
-        "for": result.votes_for,
-        "against": result.votes_against,
-        "abstain": result.abstentions,
-        "seats": result.seats,
-        "quorum_needed": result.quorum_needed,
-        "recused": _recused_names(motion),
-        "votes": {
-            names.get(m) or f"member {m}": c
-            for m, c in motion.votes.values_list("member_id", "choice")
-        },
-    }
+    outcome, because = outcomes.outcome_from_tally(motion_tally(motion, closed=True).outcome)
+    counts = outcomes.counts_of(motion)
     motion.status = MotionStatus.CLOSED
     motion.closed_on = today
-    motion.outcome = result.outcome.value
-    motion.result = {
-        **counts,
-        "quorum_present": result.quorum_present,
-        "casting_vote_used": result.casting_vote_used,
-        "reasoning": list(result.reasoning),
-    }
-    if result.outcome == Outcome.PASSED:
+    motion.outcome = outcome
+    motion.failed_because = because
+    motion.result = counts
+    if outcome == MotionOutcome.PASSED:
         _carry_out(motion, actor, today, counts)
     motion.save()
-    if motion.meeting_id:
-        meeting = Meeting.objects.select_for_update().get(pk=motion.meeting_id)
-        line = (
-            f"\nMotion #{motion.pk} ({motion.title}): {motion.outcome.replace('_', ' ')}, "
-            f"{counts['for']} for, {counts['against']} against, {counts['abstain']} "
-            f"abstaining. Recused: {', '.join(counts['recused']) or 'none'}."
-        )
-        meeting.minutes = (meeting.minutes + line).strip()
-        meeting.save(update_fields=["minutes"])
-    audit_record(
-        actor=actor,
-        verb="motion.closed",
-        target=motion,
-        organisation=motion.subject_organisation,
-        after={
-            "outcome": motion.outcome,
-            "for": counts["for"],
-            "against": counts["against"],
-            "abstain": counts["abstain"],
-        },
-    )
-    publish_fact(
-        kind="board.motion", subject=f"motion:{motion.pk}", fact=_motion_fact(motion, counts)
-    )
-    notify(
-        [s.member for s in motion.rules_version.seats.select_related("member")],
-        kind="motion.closed",
-        text=f"Result: '{motion.title}' {motion.outcome.replace('_', ' ')}.",
-        url=f"/board/motions/{motion.pk}/",
-    )
+    outcomes.announce_closed(motion, counts, actor, "motion.closed")
     return motion
 
 

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from alliance.governance.models import (
     DueProcessNotice,
@@ -102,6 +103,12 @@ class ConflictAnswerForm(forms.Form):
 
 class RecuseForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the motion is withdrawn"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class NeutralityForm(forms.Form):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class DecisionKind(models.TextChoices):
@@ -145,6 +146,20 @@ class MotionStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+class MotionOutcome(models.TextChoices):
+    """Every closed motion ends in exactly one of these (a database constraint)."""
+
+    PASSED = "passed", _("Passed")
+    FAILED = "failed", _("Failed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class FailureReason(models.TextChoices):
+    VOTES = "votes", _("the votes did not reach the majority needed")
+    NO_QUORUM = "no_quorum", _("no quorum")
+    NEUTRALITY = "neutrality", _("neutrality review found it favours a single party")
+
+
 class Motion(models.Model):
     kind = models.CharField(max_length=20, choices=MotionKind.choices)
     title = models.CharField(max_length=300)
@@ -199,7 +214,12 @@ class Motion(models.Model):
     )
     opened_on = models.DateField()
     closed_on = models.DateField(null=True, blank=True)
-    outcome = models.CharField(max_length=20, blank=True)
+    outcome = models.CharField(max_length=20, blank=True, choices=MotionOutcome.choices)
+    failed_because = models.CharField(max_length=20, blank=True, choices=FailureReason.choices)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    withdrawal_reason = models.TextField(blank=True)
     result = models.JSONField(null=True, blank=True, help_text="the final tally")
     decision = models.OneToOneField(
         BoardDecision, on_delete=models.PROTECT, null=True, blank=True, related_name="motion"
@@ -209,6 +229,40 @@ class Motion(models.Model):
     class Meta:
         ordering = ["-opened_on", "-id"]
         indexes = [models.Index(fields=["status", "opened_on"])]
+        constraints = [
+            # An open motion has no outcome; a closed one exactly one: passed, failed
+            # with its reason, or withdrawn with its reason.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        status=MotionStatus.OPEN,
+                        outcome="",
+                        failed_because="",
+                        withdrawal_reason="",
+                    )
+                    | models.Q(
+                        status=MotionStatus.CLOSED,
+                        outcome=MotionOutcome.PASSED,
+                        failed_because="",
+                        withdrawal_reason="",
+                    )
+                    | (
+                        models.Q(status=MotionStatus.CLOSED, outcome=MotionOutcome.FAILED)
+                        & models.Q(failed_because__in=FailureReason.values)
+                        & models.Q(withdrawal_reason="")
+                    )
+                    | (
+                        models.Q(
+                            status=MotionStatus.CLOSED,
+                            outcome=MotionOutcome.WITHDRAWN,
+                            failed_because="",
+                        )
+                        & ~models.Q(withdrawal_reason="")
+                    )
+                ),
+                name="motion_has_one_outcome",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Motion #{self.pk}: {self.title}"
@@ -220,6 +274,22 @@ class Motion(models.Model):
         if self.partnership_id:
             return self.partnership.organisation  # type: ignore[union-attr]
         return None
+
+    @property
+    def outcome_words(self) -> str:
+        """The outcome in words: "Passed", "Failed: no quorum", "Withdrawn: <reason>"."""
+        if self.outcome == MotionOutcome.PASSED:
+            return str(_("Passed"))
+        if self.outcome == MotionOutcome.FAILED:
+            because = FailureReason(self.failed_because).label if self.failed_because else ""
+            return (
+                str(_("Failed: %(because)s") % {"because": because})
+                if because
+                else str(_("Failed"))
+            )
+        if self.outcome == MotionOutcome.WITHDRAWN:
+            return str(_("Withdrawn: %(reason)s") % {"reason": self.withdrawal_reason})
+        return ""
 
 
 class VoteChoice(models.TextChoices):

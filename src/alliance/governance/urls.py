@@ -11,6 +11,7 @@ urlpatterns = [
     path("board/motions/<int:pk>/vote/", views.motion_vote, name="motion_vote"),
     path("board/motions/<int:pk>/recuse/", views.motion_recuse, name="motion_recuse"),
     path("board/motions/<int:pk>/close/", views.motion_close, name="motion_close"),
+    path("board/motions/<int:pk>/withdraw/", views.motion_withdraw, name="motion_withdraw"),
     path("board/motions/<int:pk>/neutrality/", views.motion_neutrality, name="neutrality"),
     path("board/conflicts/<int:pk>/", views.conflict_answer, name="conflict_answer"),
     path("board/meetings/new/", views.meeting_new, name="meeting_new"),

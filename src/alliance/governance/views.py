@@ -12,13 +12,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
 from alliance.accounts.models import User
 from alliance.core.errors import ActionError
 from alliance.core.http import is_htmx
 from alliance.core.permissions import Perm, can, require
-from alliance.governance import actions, forms
+from alliance.governance import actions, forms, outcomes
 from alliance.governance.models import (
     BoardDecision,
     Conflict,
@@ -195,6 +196,8 @@ def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if motion.kind == MotionKind.ENDORSEMENT
         else [],
         recuse_form=forms.RecuseForm(),
+        can_withdraw=outcomes.can_withdraw(request.user, motion),
+        withdraw_form=forms.WithdrawForm(),
     )
     return render(request, "governance/motion.html", context)
 
@@ -275,7 +278,33 @@ def motion_close(request: HttpRequest, pk: int) -> HttpResponse:
     except ActionError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"Voting closed: the motion {motion.outcome.replace('_', ' ')}.")
+        messages.success(
+            request, _("Voting closed: %(outcome)s.") % {"outcome": motion.outcome_words}
+        )
+    return redirect("governance:motion", pk=pk)
+
+
+@login_required
+@require_POST
+def motion_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """The mover or the chair withdraws an open motion, with a reason."""
+    motion = get_object_or_404(Motion, pk=pk)
+    if not outcomes.can_withdraw(request.user, motion) and motion.status == MotionStatus.OPEN:
+        raise PermissionDenied(outcomes.ERR_NOT_MOVER_OR_CHAIR)
+    form = forms.WithdrawForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ActionError(outcomes.ERR_WITHDRAW_REASON)
+        motion = outcomes.motion_withdraw(
+            actor=request.user,
+            motion=motion,
+            reason=form.cleaned_data["reason"],
+            today=timezone.localdate(),
+        )
+    except ActionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The motion is withdrawn."))
     return redirect("governance:motion", pk=pk)
 
 
