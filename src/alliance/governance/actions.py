@@ -28,6 +28,7 @@ from alliance.governance.models import (
     ConflictStatus,
     DecisionKind,
     DueProcessNotice,
+    FailureReason,
     Interest,
     Meeting,
     Motion,
@@ -88,6 +89,9 @@ ERR_NOT_YET_CLOSABLE = (
 ERR_NEUTRALITY_REQUIRED = "An endorsement cannot pass without a completed neutrality review."
 ERR_NEUTRALITY_FAVOURS_ONE = (
     "The neutrality review found the endorsement would favour a single party: it cannot pass."
+)
+ERR_AWAITING_NEUTRALITY = (
+    "This endorsement opens for votes only once its neutrality review is recorded."
 )
 ERR_NOT_ENDORSEMENT = "A neutrality review belongs to an endorsement motion."
 ERR_NOT_REVIEWER = "Only the secretariat or a due-diligence reviewer records a neutrality review."
@@ -493,9 +497,14 @@ def motion_open(
     url = f"/board/motions/{motion.pk}/"
     members = [s.member for s in version.seats.select_related("member")]
     when = f"by {deadline:%d %B %Y}" if deadline else f"at {meeting}"
-    notify(
-        members, kind="motion.opened", text=f"Motion opened: {motion.title} — vote {when}.", url=url
-    )
+    if kind == MotionKind.ENDORSEMENT:
+        text = (
+            f"Endorsement proposed: {motion.title} — open for votes {when} once its "
+            "neutrality review is recorded."
+        )
+    else:
+        text = f"Motion opened: {motion.title} — vote {when}."
+    notify(members, kind="motion.opened", text=text, url=url)
     notify(
         [c.member for c in flagged],
         kind="conflict.flagged",
@@ -566,6 +575,8 @@ def vote_cast(*, actor: Any, motion: Motion, choice: str, today: date | None = N
         raise IllegalTransition(ERR_MOTION_CLOSED)
     if motion.deadline is not None and today > motion.deadline:
         raise IllegalTransition(ERR_DEADLINE_PASSED)
+    if not ready_for_votes(motion):
+        raise IllegalTransition(ERR_AWAITING_NEUTRALITY)
     if not can(actor, Perm.VOTE) or not motion.rules_version.seats.filter(member=actor).exists():
         raise NotAllowed(ERR_NOT_SEATED)
     choice = VoteChoice(choice)
@@ -591,6 +602,15 @@ def vote_cast(*, actor: Any, motion: Motion, choice: str, today: date | None = N
             after={"choice": choice},
         )
     return vote
+
+
+def ready_for_votes(motion: Motion) -> bool:
+    """False for an endorsement whose neutrality review is not recorded yet: it is not
+    open for votes until then."""
+    return (
+        motion.kind != MotionKind.ENDORSEMENT
+        or NeutralityReview.objects.filter(motion_id=motion.pk).exists()
+    )
 
 
 def _check_closable(motion: Motion, today: date) -> None:
@@ -828,7 +848,11 @@ def neutrality_review_record(
     an open standard and several independent implementations favours a single party)."""
     if not can(actor, Perm.REVIEW_DILIGENCE):
         raise NotAllowed(ERR_NOT_REVIEWER)
-    motion = Motion.objects.select_for_update().get(pk=motion.pk)
+    motion = (
+        Motion.objects.select_for_update(of=("self",))
+        .select_related("rules_version", "meeting")
+        .get(pk=motion.pk)
+    )
     if motion.kind != MotionKind.ENDORSEMENT:
         raise ActionError(ERR_NOT_ENDORSEMENT)
     if motion.status != MotionStatus.OPEN:
@@ -877,6 +901,18 @@ def neutrality_review_record(
             "reviewed_on": today.isoformat(),
         },
     )
+    if favours_one:
+        # The endorsement cannot pass: it ends here, failed with that reason.
+        outcomes.close_failed(
+            actor=actor, motion=motion, because=FailureReason.NEUTRALITY, today=today
+        )
+    else:
+        notify(
+            [s.member for s in motion.rules_version.seats.select_related("member")],
+            kind="motion.opened",
+            text=f"Neutrality review recorded: '{motion.title}' is open for votes.",
+            url=f"/board/motions/{motion.pk}/",
+        )
     return review
 
 

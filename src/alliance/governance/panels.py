@@ -11,7 +11,11 @@ from django.urls import reverse
 
 from alliance.core.permissions import Perm, can
 from alliance.governance.models import Notification
-from alliance.governance.selectors import conflicts_awaiting, open_motions
+from alliance.governance.selectors import (
+    conflicts_awaiting,
+    endorsements_awaiting_review,
+    open_motions,
+)
 
 
 def nav_items(request: HttpRequest) -> list[tuple[str, str]]:
@@ -28,11 +32,14 @@ def dashboard_panel(request: HttpRequest) -> str | None:
         if (user.is_authenticated)
         else 0
     )
+    reviews = list(endorsements_awaiting_review()) if can(user, Perm.REVIEW_DILIGENCE) else []
     if not can(user, Perm.VIEW_BOARD_PAPERS):
-        if not unread:
+        if not (unread or reviews):
             return None
         return render_to_string(
-            "governance/_dashboard_panel.html", {"unread": unread, "open": []}, request=request
+            "governance/_dashboard_panel.html",
+            {"unread": unread, "open": [], "reviews": reviews, "reviewer_only": True},
+            request=request,
         )
     return render_to_string(
         "governance/_dashboard_panel.html",
@@ -40,6 +47,7 @@ def dashboard_panel(request: HttpRequest) -> str | None:
             "unread": unread,
             "open": open_motions()[:10],
             "conflicts": list(conflicts_awaiting(user)),
+            "reviews": reviews,
         },
         request=request,
     )

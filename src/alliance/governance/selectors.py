@@ -13,6 +13,7 @@ from alliance.governance.models import (
     ConflictStatus,
     DueProcessNotice,
     Motion,
+    MotionKind,
     MotionStatus,
     RulesVersion,
 )
@@ -77,6 +78,13 @@ def closed_motions() -> QuerySet[Motion]:
         .select_related("application__organisation", "partnership__organisation", "rules_version")
         .order_by("-closed_on", "-id")
     )
+
+
+def endorsements_awaiting_review() -> QuerySet[Motion]:
+    """Open endorsements with no neutrality review yet: not open for votes until then."""
+    return Motion.objects.filter(
+        status=MotionStatus.OPEN, kind=MotionKind.ENDORSEMENT, neutrality_review__isnull=True
+    ).order_by("opened_on", "id")
 
 
 def conflicts_awaiting(user: Any) -> QuerySet[Conflict]:

@@ -159,8 +159,10 @@ def _motion_context(request: HttpRequest, motion: Motion) -> dict[str, Any]:
         "seated": seated,
         "my_conflict": conflict,
         "my_vote": mine.choice if mine else "",
+        "awaiting_review": not actions.ready_for_votes(motion),
         "can_vote": seated
         and motion.status == MotionStatus.OPEN
+        and actions.ready_for_votes(motion)
         and (conflict is None or conflict.status == ConflictStatus.CLEARED),
         "vote_form": forms.VoteForm(),
     }
@@ -169,7 +171,6 @@ def _motion_context(request: HttpRequest, motion: Motion) -> dict[str, Any]:
 @login_required
 @require_safe
 def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request.user, Perm.VIEW_BOARD_PAPERS)
     motion = get_object_or_404(
         Motion.objects.select_related(
             "rules_version",
@@ -181,6 +182,13 @@ def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
+    # The reviewers docs/governance.md names (secretariat, due-diligence reviewers)
+    # record an endorsement's neutrality review from this page.
+    if not (
+        can(request.user, Perm.VIEW_BOARD_PAPERS)
+        or (motion.kind == MotionKind.ENDORSEMENT and can(request.user, Perm.REVIEW_DILIGENCE))
+    ):
+        raise PermissionDenied(_("The Board's papers are for the Board and the secretariat."))
     context = _motion_context(request, motion)
     context.update(
         board_pack_url=_board_pack_url(motion),
