@@ -17,8 +17,8 @@ from alliance.governance.models import (
     NeutralityVerdict,
     Notification,
 )
-from alliance.transparency.models import LogEntry
 from alliance.organisations import actions as lifecycle
+from alliance.transparency.models import LogEntry
 from tests.factories import admitted_partnership
 from tests.governance.conftest import TODAY, seat
 
