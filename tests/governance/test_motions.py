@@ -8,7 +8,7 @@ import pytest
 
 from alliance.core.errors import ActionError
 from alliance.engines.tally import Outcome
-from alliance.governance import actions
+from alliance.governance import actions, conflict_rulings
 from alliance.governance.models import (
     Conflict,
     ConflictStatus,
@@ -127,6 +127,13 @@ def test_competitor_in_same_identity_sector_is_flagged_and_may_explain(
         conflict=conflict,
         recuse=False,
         explanation="We sell to different markets; no overlap.",
+    )
+    # The explanation alone does not clear the flag: the chair rules on it.
+    with pytest.raises(ActionError) as refused:
+        actions.vote_cast(actor=ben, motion=motion, choice="for", today=TODAY)
+    assert refused.value.message == actions.ERR_AWAITING_RULING
+    conflict_rulings.conflict_rule(
+        actor=carla, conflict=conflict, accepted=True, reason="No overlap in markets."
     )
     actions.vote_cast(actor=ben, motion=motion, choice="for", today=TODAY)
     assert motion_tally(motion).votes_for == 1

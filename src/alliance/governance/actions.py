@@ -18,8 +18,8 @@ from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, IllegalTransition, NotAllowed
 from alliance.core.permissions import Perm, can
 from alliance.funding import actions as funding
+from alliance.governance import conflict_rulings, outcomes
 from alliance.governance import conflicts as conflict_rules
-from alliance.governance import outcomes
 from alliance.governance.models import (
     SUBJECTLESS_DECISIONS,
     BoardDecision,
@@ -81,6 +81,10 @@ ERR_MOTION_CLOSED = "Voting on this motion has closed."
 ERR_DEADLINE_PASSED = "The deadline for this written resolution has passed."
 ERR_RECUSED = "You are recused from this motion."
 ERR_ANSWER_CONFLICT = "Answer the conflict-of-interest flag (recuse or explain) before voting."
+ERR_AWAITING_RULING = (
+    "Your explanation awaits the chair's ruling: until then you count in neither quorum nor vote."
+)
+ERR_ALREADY_ANSWERED = "This conflict flag has been answered already."
 ERR_EXPLAIN = "Explain why there is no conflict."
 ERR_NOT_YOUR_CONFLICT = "Only the member concerned can answer this conflict flag."
 ERR_NOT_YET_CLOSABLE = (
@@ -518,18 +522,22 @@ def motion_open(
 def conflict_resolve(
     *, actor: Any, conflict: Conflict, recuse: bool, explanation: str = ""
 ) -> Conflict:
-    """The member confirms the conflict (recuses) or explains why there is none."""
+    """The member answers a flag: recuses, or explains why there is no conflict. An
+    explanation awaits the ruling (governance.conflict_rulings.conflict_rule); until then
+    the member counts in neither quorum nor vote."""
     conflict = Conflict.objects.select_for_update().select_related("motion").get(pk=conflict.pk)
     if conflict.member_id != getattr(actor, "pk", None):
         raise NotAllowed(ERR_NOT_YOUR_CONFLICT)
     if conflict.motion.status != MotionStatus.OPEN:
         raise IllegalTransition(ERR_MOTION_CLOSED)
+    if conflict.status not in (ConflictStatus.FLAGGED, ConflictStatus.EXPLAINED):
+        raise IllegalTransition(ERR_ALREADY_ANSWERED)
     if not recuse and not explanation.strip():
         raise ActionError(ERR_EXPLAIN, field="explanation")
     before = conflict.status
-    conflict.status = ConflictStatus.RECUSED if recuse else ConflictStatus.CLEARED
+    conflict.status = ConflictStatus.RECUSED if recuse else ConflictStatus.EXPLAINED
     conflict.explanation = explanation.strip()
-    conflict.resolved_at = timezone.now()
+    conflict.resolved_at = timezone.now() if recuse else None
     conflict.save(update_fields=["status", "explanation", "resolved_at"])
     # A recused member's earlier vote would be set aside by the tally; remove it outright.
     if recuse:
@@ -542,6 +550,14 @@ def conflict_resolve(
         after={"status": conflict.status},
         reason=conflict.explanation,
     )
+    if not recuse:
+        ruler = conflict_rulings.ruler_of(conflict)
+        notify(
+            [ruler] if ruler is not None else [],
+            kind="conflict.explained",
+            text=f"A conflict flag on '{conflict.motion.title}' awaits your ruling.",
+            url=f"/board/motions/{conflict.motion_id}/",
+        )
     return conflict
 
 
@@ -585,6 +601,8 @@ def vote_cast(*, actor: Any, motion: Motion, choice: str, today: date | None = N
         raise ActionError(ERR_RECUSED)
     if conflict is not None and conflict.status == ConflictStatus.FLAGGED:
         raise ActionError(ERR_ANSWER_CONFLICT)
+    if conflict is not None and conflict.status == ConflictStatus.EXPLAINED:
+        raise ActionError(ERR_AWAITING_RULING)
     vote = Vote.objects.filter(motion=motion, member=actor).first()
     previous = vote.choice if vote else ""
     if vote is None:

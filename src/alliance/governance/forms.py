@@ -105,6 +105,21 @@ class RecuseForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class RulingForm(forms.Form):
+    accepted = forms.TypedChoiceField(
+        label=_("Ruling"),
+        choices=[
+            ("yes", _("Accept the explanation: the member takes part")),
+            ("no", _("Reject it: the member is recused")),
+        ],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason for the ruling"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label=_("Why the motion is withdrawn"), widget=forms.Textarea(attrs={"rows": 2})

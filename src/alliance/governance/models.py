@@ -356,9 +356,15 @@ class Interest(models.Model):
 
 
 class ConflictStatus(models.TextChoices):
-    FLAGGED = "flagged", "Flagged, awaiting the member"
-    RECUSED = "recused", "Recused"
-    CLEARED = "cleared", "No conflict (explained)"
+    """A flag is resolved by a ruling, not by the member: the member recuses, or explains
+    and the chair (for the chair's own flag, the member the rules name) accepts the
+    explanation (cleared) or rejects it (recused). Until then the member counts in
+    neither quorum nor vote."""
+
+    FLAGGED = "flagged", _("Flagged, awaiting the member")
+    EXPLAINED = "explained", _("Explained, awaiting the ruling")
+    RECUSED = "recused", _("Recused")
+    CLEARED = "cleared", _("No conflict: the explanation was accepted")
 
 
 class Conflict(models.Model):
@@ -372,6 +378,13 @@ class Conflict(models.Model):
     )
     explanation = models.TextField(blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # The ruling on the member's explanation (governance.conflict_rulings).
+    ruling_accepted = models.BooleanField(null=True, blank=True)
+    ruling_reason = models.TextField(blank=True)
+    ruled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    ruled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

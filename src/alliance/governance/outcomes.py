@@ -75,6 +75,17 @@ def counts_of(motion: Motion) -> dict[str, Any]:
         "quorum_present": result.quorum_present,
         "casting_vote_used": result.casting_vote_used,
         "reasoning": list(result.reasoning),
+        "rulings": [
+            {
+                "member": c.member.display_name,
+                "accepted": c.ruling_accepted,
+                "ruled_by": c.ruled_by.display_name if c.ruled_by else "",
+                "reason": c.ruling_reason,
+            }
+            for c in motion.conflicts.select_related("member", "ruled_by").filter(
+                ruling_accepted__isnull=False
+            )
+        ],
     }
 
 

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from alliance.core.permissions import Perm, can
+from alliance.governance.conflict_rulings import rulings_awaiting
 from alliance.governance.models import Notification
 from alliance.governance.selectors import (
     conflicts_awaiting,
@@ -48,6 +49,7 @@ def dashboard_panel(request: HttpRequest) -> str | None:
             "open": open_motions()[:10],
             "conflicts": list(conflicts_awaiting(user)),
             "reviews": reviews,
+            "rulings": rulings_awaiting(user),
         },
         request=request,
     )

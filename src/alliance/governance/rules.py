@@ -50,7 +50,19 @@ DEFAULT_RULES: dict[str, Any] = {
     "response_period_days": 30,  # a partner's time to answer a suspension/termination notice
     "recommendation_answer_days": 60,  # the Board's time to answer a group's recommendation
     "group_quorum_fraction": "1/2",
+    # Who rules on a conflict flag of the chair's own: "senior_member" (the seated member,
+    # other than the chair, whose term started first) or a seated member's user id.
+    "chair_conflict_ruled_by": "senior_member",
 }
+
+# Keys added after version 1 was adopted: a stored rules version without one reads the
+# default (stored, published versions are never rewritten).
+SENIOR_MEMBER = "senior_member"
+
+
+def rule(rules: dict[str, Any], name: str) -> Any:
+    """One rule of a stored rules document, the default for a key it predates."""
+    return rules.get(name, DEFAULT_RULES[name])
 
 
 def _fraction(value: Any, name: str) -> Fraction:
@@ -99,6 +111,13 @@ def validate_rules(document: dict[str, Any]) -> dict[str, Any]:
     for flag in ("abstentions_count_for_quorum", "chair_has_casting_vote", "votes_public"):
         if not isinstance(rules[flag], bool):
             raise ActionError(ERR_RULES.format(problem=f"{flag} must be true or false"))
+    ruled_by = rules["chair_conflict_ruled_by"]
+    if ruled_by != SENIOR_MEMBER and (not isinstance(ruled_by, int) or isinstance(ruled_by, bool)):
+        raise ActionError(
+            ERR_RULES.format(
+                problem='chair_conflict_ruled_by must be "senior_member" or a member\'s id'
+            )
+        )
     for kind in MOTION_KINDS:
         spec = majorities.get(kind)
         if not isinstance(spec, dict) or spec.get("majority") not in set(MajorityKind):

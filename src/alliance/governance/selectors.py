@@ -41,12 +41,10 @@ def seat_of(user: Any, version: RulesVersion | None) -> BoardSeat | None:
 
 
 def excluded_member_ids(motion: Motion) -> frozenset[int]:
-    """Recused members and those who have not yet answered a conflict flag: both are
-    kept out of quorum and vote (the cautious reading)."""
+    """Recused members and those whose flag is not yet ruled on (unanswered, or
+    explained and awaiting the ruling): all are kept out of quorum and vote."""
     return frozenset(
-        motion.conflicts.filter(
-            status__in=[ConflictStatus.RECUSED, ConflictStatus.FLAGGED]
-        ).values_list("member_id", flat=True)
+        motion.conflicts.exclude(status=ConflictStatus.CLEARED).values_list("member_id", flat=True)
     )
 
 

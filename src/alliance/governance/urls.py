@@ -14,6 +14,7 @@ urlpatterns = [
     path("board/motions/<int:pk>/withdraw/", views.motion_withdraw, name="motion_withdraw"),
     path("board/motions/<int:pk>/neutrality/", views.motion_neutrality, name="neutrality"),
     path("board/conflicts/<int:pk>/", views.conflict_answer, name="conflict_answer"),
+    path("board/conflicts/<int:pk>/rule/", views.conflict_rule, name="conflict_rule"),
     path("board/meetings/new/", views.meeting_new, name="meeting_new"),
     path("board/meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path("board/interests/", views.interests, name="interests"),

@@ -19,7 +19,7 @@ from alliance.accounts.models import User
 from alliance.core.errors import ActionError
 from alliance.core.http import is_htmx
 from alliance.core.permissions import Perm, can, require
-from alliance.governance import actions, forms, outcomes
+from alliance.governance import actions, conflict_rulings, forms, outcomes
 from alliance.governance.models import (
     BoardDecision,
     Conflict,
@@ -192,7 +192,11 @@ def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _motion_context(request, motion)
     context.update(
         board_pack_url=_board_pack_url(motion),
-        conflicts=motion.conflicts.select_related("member"),
+        conflicts=[
+            (c, conflict_rulings.can_rule(request.user, c))
+            for c in motion.conflicts.select_related("member", "ruled_by", "motion__rules_version")
+        ],
+        ruling_form=forms.RulingForm(),
         votes=motion.votes.select_related("member").order_by("member__full_name"),
         changes=VoteEvent.objects.filter(motion=motion).select_related("member"),
         review=getattr(motion, "neutrality_review", None),
@@ -253,7 +257,37 @@ def conflict_answer(request: HttpRequest, pk: int) -> HttpResponse:
     except ActionError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, "Your answer on the conflict was recorded.")
+        messages.success(
+            request,
+            _("You are recused.")
+            if form.cleaned_data.get("recuse")
+            else _("Your explanation is recorded; it awaits the chair's ruling."),
+        )
+    return redirect("governance:motion", pk=conflict.motion_id)
+
+
+@login_required
+@require_POST
+def conflict_rule(request: HttpRequest, pk: int) -> HttpResponse:
+    """The chair (for the chair's own flag, the member the rules name) rules."""
+    require(request.user, Perm.VOTE)
+    conflict = get_object_or_404(Conflict.objects.select_related("motion__rules_version"), pk=pk)
+    if not conflict_rulings.can_rule(request.user, conflict):
+        raise PermissionDenied(conflict_rulings.ERR_NOT_RULER)
+    form = forms.RulingForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ActionError(conflict_rulings.ERR_RULING_REASON)
+        conflict_rulings.conflict_rule(
+            actor=request.user,
+            conflict=conflict,
+            accepted=form.cleaned_data["accepted"],
+            reason=form.cleaned_data["reason"],
+        )
+    except ActionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The ruling is recorded."))
     return redirect("governance:motion", pk=conflict.motion_id)
 
 
