@@ -18,7 +18,7 @@ from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, IllegalTransition, NotAllowed
 from alliance.core.permissions import Perm, can
 from alliance.funding import actions as funding
-from alliance.governance import conflict_rulings, outcomes
+from alliance.governance import conflict_rulings, outcomes, recommendation_flow
 from alliance.governance import conflicts as conflict_rules
 from alliance.governance.models import (
     SUBJECTLESS_DECISIONS,
@@ -418,6 +418,7 @@ def motion_open(
     schedule_effective_from: date | None = None,
     schedule_publish_amounts: bool = False,
     schedule_period_years: int = 3,
+    proposed_answer: str = "",
 ) -> Motion:
     """Open a motion under the rules now in force; flag likely conflicts; tell the Board.
 
@@ -437,6 +438,14 @@ def motion_open(
     if notice is not None:
         notice = DueProcessNotice.objects.get(pk=notice.pk)
     _check_subject(kind, application, partnership, notice, today)
+    if kind == MotionKind.RECOMMENDATION_ANSWER:
+        if recommendation is not None:
+            recommendation = (
+                type(recommendation).objects.select_for_update().get(pk=recommendation.pk)
+            )
+        recommendation_flow.check_answer_motion(recommendation, proposed_answer)
+    else:
+        proposed_answer = ""
     if kind == MotionKind.RULE_CHANGE:
         proposed_rules = validate_rules(proposed_rules or {})
     if kind == MotionKind.TIER_SCHEDULE:
@@ -456,7 +465,11 @@ def motion_open(
     subject_filter: dict[str, Any] | None = (
         {"application": application}
         if application
-        else ({"partnership": partnership} if partnership else None)
+        else (
+            {"partnership": partnership}
+            if partnership
+            else ({"recommendation": recommendation} if recommendation else None)
+        )
     )
     if (
         subject_filter
@@ -484,6 +497,7 @@ def motion_open(
         schedule_effective_from=schedule_effective_from,
         schedule_publish_amounts=bool(schedule_publish_amounts),
         schedule_period_years=schedule_period_years,
+        proposed_answer=proposed_answer,
     )
     flagged = _flag_conflicts(motion)
     audit_record(
@@ -696,6 +710,8 @@ def _carry_out(motion: Motion, actor: Any, today: date, counts: dict[str, Any]) 
         _adopt_rules(motion, actor, today)
     elif kind == MotionKind.TIER_SCHEDULE:
         _adopt_tier_schedule(motion, actor, today, reason)
+    elif kind == MotionKind.RECOMMENDATION_ANSWER:
+        recommendation_flow.carry_out(motion, actor, today)
 
 
 def _adopt_tier_schedule(motion: Motion, actor: Any, today: date, reason: str) -> None:

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from alliance.groups.models import BoardAnswer
+
 
 class DecisionKind(models.TextChoices):
     ADMISSION = "admission", "Admit partner"
@@ -72,6 +74,7 @@ class MotionKind(models.TextChoices):
     RULE_CHANGE = "rule_change", "Rule change"
     ENDORSEMENT = "endorsement", "Endorsement"
     TIER_SCHEDULE = "tier_schedule", "Tier schedule"
+    RECOMMENDATION_ANSWER = "recommendation_answer", _("Answer to a recommendation")
 
 
 class RulesVersion(models.Model):
@@ -161,7 +164,7 @@ class FailureReason(models.TextChoices):
 
 
 class Motion(models.Model):
-    kind = models.CharField(max_length=20, choices=MotionKind.choices)
+    kind = models.CharField(max_length=30, choices=MotionKind.choices)
     title = models.CharField(max_length=300)
     text = models.TextField()
     status = models.CharField(
@@ -204,6 +207,9 @@ class Motion(models.Model):
     schedule_publish_amounts = models.BooleanField(default=False)
     schedule_period_years = models.PositiveSmallIntegerField(default=3)
     endorsement_subject = models.CharField(max_length=300, blank=True)
+    # A recommendation answer: the answer proposed (groups.BoardAnswer); the text gives
+    # its reasons.
+    proposed_answer = models.CharField(max_length=30, blank=True, choices=BoardAnswer.choices)
     tier = models.CharField(max_length=40, blank=True, help_text="for an admission")
     meeting = models.ForeignKey(
         Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="motions"

@@ -21,11 +21,12 @@ MOTION_KINDS = (
     "rule_change",
     "endorsement",
     "tier_schedule",
+    "recommendation_answer",
 )
 
 # Rules versions adopted before tier-schedule motions existed have no majority for
 # them; such a motion then needs what a rule change needs (the schedule is a rule).
-FALLBACK_KIND = {"tier_schedule": "rule_change"}
+FALLBACK_KIND = {"tier_schedule": "rule_change", "recommendation_answer": "decline"}
 
 # Version 1, as the Board adopted it at the founding meeting.
 DEFAULT_RULES: dict[str, Any] = {
@@ -45,6 +46,7 @@ DEFAULT_RULES: dict[str, Any] = {
         "rule_change": {"majority": "qualified", "fraction": "2/3", "base": "members"},
         "endorsement": {"majority": "qualified", "fraction": "2/3", "base": "votes_cast"},
         "tier_schedule": {"majority": "qualified", "fraction": "2/3", "base": "members"},
+        "recommendation_answer": {"majority": "simple"},
     },
     "notice_period_days": 14,  # notice of a meeting or a written resolution's deadline
     "response_period_days": 30,  # a partner's time to answer a suspension/termination notice
@@ -53,6 +55,9 @@ DEFAULT_RULES: dict[str, Any] = {
     # Who rules on a conflict flag of the chair's own: "senior_member" (the seated member,
     # other than the chair, whose term started first) or a seated member's user id.
     "chair_conflict_ruled_by": "senior_member",
+    # The Board answers a group's recommendation by a motion of its own kind; true
+    # delegates the answer to the chair alone.
+    "recommendation_answer_by_chair": False,
 }
 
 # Keys added after version 1 was adopted: a stored rules version without one reads the
@@ -108,7 +113,12 @@ def validate_rules(document: dict[str, Any]) -> dict[str, Any]:
         raise ActionError(ERR_RULES.format(problem="quorum_minimum must be 0 or more"))
     _fraction(rules["quorum_fraction"], "quorum_fraction")
     _fraction(rules["group_quorum_fraction"], "group_quorum_fraction")
-    for flag in ("abstentions_count_for_quorum", "chair_has_casting_vote", "votes_public"):
+    for flag in (
+        "abstentions_count_for_quorum",
+        "chair_has_casting_vote",
+        "votes_public",
+        "recommendation_answer_by_chair",
+    ):
         if not isinstance(rules[flag], bool):
             raise ActionError(ERR_RULES.format(problem=f"{flag} must be true or false"))
     ruled_by = rules["chair_conflict_ruled_by"]

@@ -73,7 +73,12 @@ def open_motions() -> QuerySet[Motion]:
 def closed_motions() -> QuerySet[Motion]:
     return (
         Motion.objects.filter(status=MotionStatus.CLOSED)
-        .select_related("application__organisation", "partnership__organisation", "rules_version")
+        .select_related(
+            "application__organisation",
+            "partnership__organisation",
+            "rules_version",
+            "recommendation",
+        )
         .order_by("-closed_on", "-id")
     )
 

@@ -13,6 +13,11 @@ urlpatterns = [
     path("board/motions/<int:pk>/close/", views.motion_close, name="motion_close"),
     path("board/motions/<int:pk>/withdraw/", views.motion_withdraw, name="motion_withdraw"),
     path("board/motions/<int:pk>/neutrality/", views.motion_neutrality, name="neutrality"),
+    path(
+        "board/recommendations/<int:pk>/answer/",
+        views.recommendation_answer,
+        name="recommendation_answer",
+    ),
     path("board/conflicts/<int:pk>/", views.conflict_answer, name="conflict_answer"),
     path("board/conflicts/<int:pk>/rule/", views.conflict_rule, name="conflict_rule"),
     path("board/meetings/new/", views.meeting_new, name="meeting_new"),

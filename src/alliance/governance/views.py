@@ -3,6 +3,7 @@ history and decisions. Every view asks core.permissions; writes go through actio
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -19,7 +20,13 @@ from alliance.accounts.models import User
 from alliance.core.errors import ActionError
 from alliance.core.http import is_htmx
 from alliance.core.permissions import Perm, can, require
-from alliance.governance import actions, conflict_rulings, forms, outcomes
+from alliance.governance import (
+    actions,
+    conflict_rulings,
+    forms,
+    outcomes,
+    recommendation_flow,
+)
 from alliance.governance.models import (
     BoardDecision,
     Conflict,
@@ -348,6 +355,45 @@ def motion_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The motion is withdrawn."))
     return redirect("governance:motion", pk=pk)
+
+
+@login_required
+@require_POST
+def recommendation_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Answer a group's recommendation: open the Board's answer motion (or, when the rules
+    delegate it, the chair publishes the answer)."""
+    from alliance.groups.models import Recommendation
+    from alliance.groups.views import AnswerForm
+
+    if not (can(request.user, Perm.CHAIR_BOARD) or can(request.user, Perm.RECORD_BOARD_DECISION)):
+        raise PermissionDenied(recommendation_flow.ERR_NOT_CHAIR)
+    recommendation = get_object_or_404(Recommendation, pk=pk)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, recommendation_flow.ERR_REASONS)
+        return redirect("groups:recommendation", pk=pk)
+    today = timezone.localdate()
+    version = rules_in_force()
+    deadline = form.cleaned_data["deadline"] or (
+        today + timedelta(days=version.rules["notice_period_days"]) if version else None
+    )
+    try:
+        result = recommendation_flow.recommendation_answer(
+            actor=request.user,
+            recommendation=recommendation,
+            answer=form.cleaned_data["answer"],
+            reasons=form.cleaned_data["reasons"],
+            today=today,
+            deadline=deadline,
+        )
+    except ActionError as error:
+        messages.error(request, error.message)
+        return redirect("groups:recommendation", pk=pk)
+    if isinstance(result, Motion):
+        messages.success(request, _("The Board's answer motion is open for votes."))
+        return redirect("governance:motion", pk=result.pk)
+    messages.success(request, _("The answer is recorded and published."))
+    return redirect("groups:recommendation", pk=pk)
 
 
 @login_required
