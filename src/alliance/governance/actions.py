@@ -18,7 +18,7 @@ from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, IllegalTransition, NotAllowed
 from alliance.core.permissions import Perm, can
 from alliance.funding import actions as funding
-from alliance.governance import conflict_rulings, outcomes, recommendation_flow
+from alliance.governance import conflict_rulings, outcomes, partnership_flow, recommendation_flow
 from alliance.governance import conflicts as conflict_rules
 from alliance.governance.models import (
     SUBJECTLESS_DECISIONS,
@@ -698,12 +698,15 @@ def _carry_out(motion: Motion, actor: Any, today: date, counts: dict[str, Any]) 
         decision = board_decision_record(
             actor=actor, kind=kind.value, reason=reason, decided_on=today, partnership=partnership
         )
-        move = {
-            MotionKind.SUSPENSION: lifecycle.partnership_suspend,
-            MotionKind.REINSTATEMENT: lifecycle.partnership_reinstate,
-            MotionKind.TERMINATION: lifecycle.partnership_terminate,
-        }[kind]
-        move(actor=actor, partnership=partnership, decision=decision)
+        partnership_flow.partnership_move(
+            actor=actor,
+            partnership=partnership,
+            kind=kind,
+            decision=decision,
+            today=today,
+            notice=motion.notice,
+            motion=motion,
+        )
         decision.refresh_from_db()
         motion.decision = decision
     elif kind == MotionKind.RULE_CHANGE:

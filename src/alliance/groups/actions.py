@@ -162,6 +162,43 @@ def membership_decide(*, actor: Any, membership: Membership, approve: bool) -> M
 
 
 @transaction.atomic
+def memberships_follow_partnership(
+    *, actor: Any, organisation: Organisation, status: str, reason: str
+) -> int:
+    """Group memberships held for an organisation follow its partnership: suspended with
+    it, restored on reinstatement, ended on termination. Called by governance's
+    partnership flow in the Board decision's transaction. Returns how many changed."""
+    if not (can(actor, Perm.MANAGE_GROUPS) or can(actor, Perm.RECORD_BOARD_DECISION)):
+        raise NotAllowed(ERR_STAFF_ONLY)
+    moves = {
+        PartnershipStatus.SUSPENDED: ([MembershipStatus.APPROVED], MembershipStatus.SUSPENDED),
+        PartnershipStatus.ACTIVE: ([MembershipStatus.SUSPENDED], MembershipStatus.APPROVED),
+        PartnershipStatus.TERMINATED: (
+            [MembershipStatus.APPROVED, MembershipStatus.SUSPENDED, MembershipStatus.REQUESTED],
+            MembershipStatus.ENDED,
+        ),
+    }
+    if status not in moves:
+        return 0
+    before, after = moves[PartnershipStatus(status)]
+    changed = list(
+        Membership.objects.select_for_update().filter(organisation=organisation, status__in=before)
+    )
+    for membership in changed:
+        membership.status = after
+        membership.save(update_fields=["status"])
+        audit_record(
+            actor=actor,
+            verb="membership.followed_partnership",
+            target=membership,
+            organisation=organisation,
+            after={"status": after},
+            reason=reason,
+        )
+    return len(changed)
+
+
+@transaction.atomic
 def chair_appoint(
     *, actor: Any, group: Group, user: Any, organisation: Organisation | None, today: date
 ) -> Membership:

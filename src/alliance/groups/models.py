@@ -30,6 +30,9 @@ class MembershipStatus(models.TextChoices):
     REQUESTED = "requested", "Requested"
     APPROVED = "approved", "Member"
     DECLINED = "declined", "Declined"
+    # Follow the member's organisation (governance.partnership_flow).
+    SUSPENDED = "suspended", "Suspended with the partnership"
+    ENDED = "ended", "Ended with the partnership"
 
 
 class Membership(models.Model):
