@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,6 +19,7 @@ from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, IllegalTransition, NotAllowed
 from alliance.core.permissions import Perm, can
 from alliance.funding import actions as funding
+from alliance.funding.evidence import check_evidence
 from alliance.governance import conflict_rulings, outcomes, partnership_flow, recommendation_flow
 from alliance.governance import conflicts as conflict_rules
 from alliance.governance.models import (
@@ -37,6 +39,7 @@ from alliance.governance.models import (
     MotionStatus,
     NeutralityReview,
     NeutralityVerdict,
+    NoticeAttachment,
     NoticeKind,
     RulesVersion,
     Vote,
@@ -102,6 +105,8 @@ ERR_NOT_REVIEWER = "Only the secretariat or a due-diligence reviewer records a n
 ERR_NOT_PARTNER = "Only the partner's own contact can respond to this notice."
 ERR_ALREADY_RESPONDED = "The response to this notice has already been given."
 ERR_EMPTY = "This cannot be empty."
+MAX_ATTACHMENTS = 5
+ERR_TOO_MANY_ATTACHMENTS = f"Attach at most {MAX_ATTACHMENTS} files."
 ERR_SCHEDULE_DATE = "A tier schedule needs the date it takes effect, no earlier than today."
 
 _APPLICATION_KINDS = {DecisionKind.ADMISSION, DecisionKind.DECLINE}
@@ -814,8 +819,15 @@ def notice_send(
 
 @transaction.atomic
 def notice_respond(
-    *, actor: Any, notice: DueProcessNotice, response: str, today: date
+    *,
+    actor: Any,
+    notice: DueProcessNotice,
+    response: str,
+    today: date,
+    attachments: list[UploadedFile] | None = None,
 ) -> DueProcessNotice:
+    """The partner's response, with attachments checked as funding's evidence is
+    (``funding.evidence.check_evidence``: size limit, PDF/PNG/JPEG by content)."""
     notice = (
         DueProcessNotice.objects.select_for_update()
         .select_related("partnership__organisation")
@@ -827,14 +839,29 @@ def notice_respond(
         raise ActionError(ERR_ALREADY_RESPONDED)
     if not response.strip():
         raise ActionError(ERR_EMPTY, field="response")
+    files = list(attachments or [])
+    if len(files) > MAX_ATTACHMENTS:
+        raise ActionError(ERR_TOO_MANY_ATTACHMENTS, field="attachments")
+    for upload in files:
+        try:
+            check_evidence(upload)
+        except ActionError as error:
+            raise ActionError(error.message, field="attachments") from error
     notice.response = response.strip()
     notice.responded_on = today
     notice.save(update_fields=["response", "responded_on"])
+    for upload in files:
+        attachment = NoticeAttachment(
+            notice=notice, name=(upload.name or "")[:200], size=upload.size or 0, uploaded_by=actor
+        )
+        attachment.file.save(upload.name or "attachment", upload, save=False)
+        attachment.save()
     audit_record(
         actor=actor,
         verb="notice.responded",
         target=notice,
         organisation=notice.partnership.organisation,
+        after={"attachments": [f.name for f in files]},
     )
     return notice
 

@@ -162,5 +162,28 @@ class NoticeForm(forms.Form):
     reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (the pattern of Django's file-upload documentation)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
 class ResponseForm(forms.Form):
     response = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}))
+    attachments = MultipleFileField(
+        required=False,
+        label=_("Attachments (PDF, PNG or JPEG)"),
+        help_text=_("Documents supporting your response, each within the upload size limit."),
+    )

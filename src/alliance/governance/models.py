@@ -429,6 +429,32 @@ class DueProcessNotice(models.Model):
         return f"{self.get_kind_display()} ({self.sent_on})"
 
 
+def notice_attachment_path(instance: NoticeAttachment, filename: str) -> str:
+    return f"governance/notices/{instance.notice_id}/{filename}"
+
+
+class NoticeAttachment(models.Model):
+    """A file the partner attaches to its response (size- and type-checked like
+    funding's evidence: PDF, PNG or JPEG)."""
+
+    notice = models.ForeignKey(
+        DueProcessNotice, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(upload_to=notice_attachment_path)
+    name = models.CharField(max_length=200)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class NeutralityVerdict(models.TextChoices):
     NEUTRAL = "neutral", "No single party is favoured"
     FAVOURS_ONE = "favours_one", "Would favour a single party"

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from alliance.core.permissions import Perm, can
 from alliance.governance.conflict_rulings import rulings_awaiting
@@ -16,6 +17,7 @@ from alliance.governance.selectors import (
     conflicts_awaiting,
     endorsements_awaiting_review,
     open_motions,
+    partner_notices,
 )
 
 
@@ -51,6 +53,19 @@ def dashboard_panel(request: HttpRequest) -> str | None:
             "reviews": reviews,
             "rulings": rulings_awaiting(user),
         },
+        request=request,
+    )
+
+
+def page_banner(request: HttpRequest) -> str | None:
+    """A partner's contacts see, on every page, the notice sent to their partnership: its
+    reasons, the response deadline and the partnership's state."""
+    notices = partner_notices(request.user)
+    if not notices:
+        return None
+    return render_to_string(
+        "governance/_partner_banner.html",
+        {"notices": notices, "today": timezone.localdate()},
         request=request,
     )
 

@@ -91,7 +91,7 @@ def partnership_move(
                 Q(partnership=partnership) | Q(application__organisation=organisation),
                 status=MotionStatus.OPEN,
             )
-            .exclude(pk=motion.pk if motion else None)
+            .exclude(pk=motion.pk if motion else 0)
             .select_related(
                 "rules_version", "application__organisation", "partnership__organisation"
             )

@@ -99,3 +99,25 @@ def conflicts_awaiting(user: Any) -> QuerySet[Conflict]:
 def notice_allows_termination(notice: DueProcessNotice, today: Any) -> bool:
     """Due process: the partner has answered, or its full response period has run out."""
     return notice.responded_on is not None or today > notice.response_due
+
+
+def partner_notices(user: Any) -> list[DueProcessNotice]:
+    """For a partner's contact: the latest due-process notice of each of its partnerships
+    that is awaiting its response, or whose partnership is suspended or terminated."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    from alliance.core.roles import organisation_ids
+
+    ids = organisation_ids(user)
+    if not ids:
+        return []
+    latest: dict[int, DueProcessNotice] = {}
+    for notice in DueProcessNotice.objects.filter(
+        partnership__organisation_id__in=ids
+    ).select_related("partnership__organisation"):
+        latest.setdefault(notice.partnership_id, notice)  # ordered newest first
+    return [
+        n
+        for n in latest.values()
+        if n.responded_on is None or n.partnership.status in ("suspended", "terminated")
+    ]

@@ -25,6 +25,11 @@ urlpatterns = [
     path("board/interests/", views.interests, name="interests"),
     path("board/partnerships/<int:pk>/notice/", views.notice_new, name="notice_new"),
     path("board/notices/<int:pk>/", views.notice_detail, name="notice"),
+    path(
+        "board/notices/<int:pk>/attachments/<int:attachment>/",
+        views.notice_attachment,
+        name="notice_attachment",
+    ),
     path("governance/rules/", views.rules_public, name="rules"),
     path("governance/decisions/", views.decisions_public, name="decisions"),
     path("notifications/", views.notifications, name="notifications"),

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -37,6 +37,7 @@ from alliance.governance.models import (
     Motion,
     MotionKind,
     MotionStatus,
+    NoticeAttachment,
     Notification,
     VoteEvent,
 )
@@ -518,7 +519,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     is_partner = can(request.user, Perm.WITHDRAW_OWN, notice.partnership)
     if not (is_partner or can(request.user, Perm.VIEW_BOARD_PAPERS)):
         raise PermissionDenied("This notice is for the partner and the Board.")
-    form = forms.ResponseForm(request.POST or None)
+    form = forms.ResponseForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             actions.notice_respond(
@@ -526,9 +527,10 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 notice=notice,
                 response=form.cleaned_data["response"],
                 today=timezone.localdate(),
+                attachments=form.cleaned_data["attachments"],
             )
         except ActionError as error:
-            form.add_error(None, error.message)
+            form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(request, "Your response was recorded for the Board.")
             return redirect("governance:notice", pk=pk)
@@ -542,6 +544,22 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_chair": can(request.user, Perm.RECORD_BOARD_DECISION),
         },
     )
+
+
+@login_required
+@require_safe
+def notice_attachment(request: HttpRequest, pk: int, attachment: int) -> FileResponse:
+    """A file attached to a partner's response: for the partner and the Board."""
+    item = get_object_or_404(
+        NoticeAttachment.objects.select_related("notice__partnership"), pk=attachment, notice_id=pk
+    )
+    partnership = item.notice.partnership
+    if not (
+        can(request.user, Perm.WITHDRAW_OWN, partnership)
+        or can(request.user, Perm.VIEW_BOARD_PAPERS)
+    ):
+        raise PermissionDenied(_("This notice is for the partner and the Board."))
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
 
 
 @require_safe
