@@ -63,10 +63,9 @@ def page_banner(request: HttpRequest) -> str | None:
     notices = partner_notices(request.user)
     if not notices:
         return None
+    # Rendered without the request: its context processors are what call this hook.
     return render_to_string(
-        "governance/_partner_banner.html",
-        {"notices": notices, "today": timezone.localdate()},
-        request=request,
+        "governance/_partner_banner.html", {"notices": notices, "today": timezone.localdate()}
     )
 
 
