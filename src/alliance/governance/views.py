@@ -267,7 +267,7 @@ def conflict_answer(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("You are recused.")
+            _("Your recusal is recorded.")
             if form.cleaned_data.get("recuse")
             else _("Your explanation is recorded; it awaits the chair's ruling."),
         )
@@ -329,7 +329,9 @@ def motion_close(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(
-            request, _("Voting closed: %(outcome)s.") % {"outcome": motion.outcome_words}
+            request,
+            _("Voting closed: the motion %(outcome)s.")
+            % {"outcome": motion.outcome_words[:1].lower() + motion.outcome_words[1:]},
         )
     return redirect("governance:motion", pk=pk)
 
