@@ -7,9 +7,10 @@ from typing import Any
 
 
 def board_move(sam: Any, partnership: Any, kind: str) -> Any:
-    """Record a Board decision of ``kind`` and carry it out through the lifecycle action."""
+    """Record a Board decision of ``kind`` and carry it out through the partnership flow
+    (the lifecycle move and its consequences, credentials included)."""
     from alliance.governance.actions import board_decision_record
-    from alliance.organisations import actions
+    from alliance.governance.partnership_flow import partnership_move
 
     decision = board_decision_record(
         actor=sam,
@@ -18,9 +19,6 @@ def board_move(sam: Any, partnership: Any, kind: str) -> Any:
         decided_on=date(2026, 6, 1),
         partnership=partnership,
     )
-    action = {
-        "termination": actions.partnership_terminate,
-        "suspension": actions.partnership_suspend,
-        "reinstatement": actions.partnership_reinstate,
-    }[kind]
-    return action(actor=sam, partnership=partnership, decision=decision)
+    return partnership_move(
+        actor=sam, partnership=partnership, kind=kind, decision=decision, today=date(2026, 6, 1)
+    )

@@ -8,7 +8,7 @@ import pytest
 
 from alliance.core.errors import ActionError
 from alliance.engines.tally import Outcome
-from alliance.governance import actions
+from alliance.governance import actions, conflict_rulings
 from alliance.governance.models import (
     Conflict,
     ConflictStatus,
@@ -128,6 +128,13 @@ def test_competitor_in_same_identity_sector_is_flagged_and_may_explain(
         recuse=False,
         explanation="We sell to different markets; no overlap.",
     )
+    # The explanation alone does not clear the flag: the chair rules on it.
+    with pytest.raises(ActionError) as refused:
+        actions.vote_cast(actor=ben, motion=motion, choice="for", today=TODAY)
+    assert refused.value.message == actions.ERR_AWAITING_RULING
+    conflict_rulings.conflict_rule(
+        actor=carla, conflict=conflict, accepted=True, reason="No overlap in markets."
+    )
     actions.vote_cast(actor=ben, motion=motion, choice="for", today=TODAY)
     assert motion_tally(motion).votes_for == 1
 
@@ -151,7 +158,8 @@ def test_results_are_final_at_close(board, carla, ben, alice, sam):  # type: ign
         actions.motion_close(actor=carla, motion=motion, today=TODAY)
     assert refused.value.message == actions.ERR_NOT_YET_CLOSABLE
     closed = actions.motion_close(actor=carla, motion=motion, today=TODAY + timedelta(days=15))
-    assert closed.outcome == Outcome.NO_QUORUM
+    assert (closed.outcome, closed.failed_because) == ("failed", "no_quorum")
+    assert closed.outcome_words == "Failed: no quorum"
     with pytest.raises(ActionError) as refused:
         actions.vote_cast(actor=ben, motion=motion, choice="for", today=TODAY)
     assert refused.value.message == actions.ERR_MOTION_CLOSED
@@ -198,7 +206,8 @@ def test_rule_change_applies_only_to_motions_opened_after_it_passes(
                 today=TODAY,
             )
     assert actions.motion_close(actor=carla, motion=early, today=TODAY).outcome == "passed"
-    assert actions.motion_close(actor=carla, motion=late, today=TODAY).outcome == "failed"
+    failed = actions.motion_close(actor=carla, motion=late, today=TODAY)
+    assert (failed.outcome, failed.failed_because) == ("failed", "votes")
 
 
 def test_rule_change_with_invalid_rules_is_refused(board, carla):  # type: ignore[no-untyped-def]

@@ -7,9 +7,18 @@ from datetime import timedelta
 import pytest
 
 from alliance.core.errors import ActionError
-from alliance.governance import actions
-from alliance.governance.models import Conflict, ConflictStatus, MotionKind, NeutralityVerdict
+from alliance.governance import actions, outcomes
+from alliance.governance.models import (
+    Conflict,
+    ConflictStatus,
+    FailureReason,
+    MotionKind,
+    NeutralityReview,
+    NeutralityVerdict,
+    Notification,
+)
 from alliance.organisations import actions as lifecycle
+from alliance.transparency.models import LogEntry
 from tests.factories import admitted_partnership
 from tests.governance.conftest import TODAY, seat
 
@@ -35,17 +44,28 @@ def _everyone_for(motion, voters):  # type: ignore[no-untyped-def]
         actions.vote_cast(actor=voter, motion=motion, choice="for", today=TODAY)
 
 
-def test_endorsement_without_neutrality_review_cannot_pass(board, carla, ben, members):  # type: ignore[no-untyped-def]
+def test_endorsement_without_neutrality_review_is_not_open_for_votes(board, carla, ben, members):  # type: ignore[no-untyped-def]
     motion = _endorsement(carla)
-    _everyone_for(motion, [carla, ben, *members])
+    for voter in (carla, ben):
+        with pytest.raises(ActionError) as refused:
+            actions.vote_cast(actor=voter, motion=motion, choice="for", today=TODAY)
+        assert refused.value.message == actions.ERR_AWAITING_NEUTRALITY
+    assert not motion.votes.exists()
     with pytest.raises(ActionError) as refused:
-        actions.motion_close(actor=carla, motion=motion, today=TODAY)
+        actions.motion_close(actor=carla, motion=motion, today=TODAY + timedelta(days=15))
     assert refused.value.message == actions.ERR_NEUTRALITY_REQUIRED
     motion.refresh_from_db()
     assert motion.status == "open" and motion.outcome == ""
+    # It can still end: its mover withdraws it.
+    withdrawn = outcomes.motion_withdraw(
+        actor=carla, motion=motion, reason="No reviewer is available.", today=TODAY
+    )
+    assert withdrawn.outcome_words == "Withdrawn: No reviewer is available."
 
 
-def test_review_favouring_one_party_blocks_the_endorsement(board, carla, ben, members, sam):  # type: ignore[no-untyped-def]
+def test_review_favouring_one_party_closes_the_endorsement_as_failed(
+    board, carla, ben, members, sam
+):  # type: ignore[no-untyped-def]
     motion = _endorsement(carla)
     review = actions.neutrality_review_record(
         actor=sam,
@@ -56,10 +76,74 @@ def test_review_favouring_one_party_blocks_the_endorsement(board, carla, ben, me
         today=TODAY,
     )
     assert review.verdict == NeutralityVerdict.FAVOURS_ONE
-    _everyone_for(motion, [carla, ben, *members])
+    motion.refresh_from_db()
+    assert (motion.status, motion.outcome, motion.failed_because) == (
+        "closed",
+        "failed",
+        FailureReason.NEUTRALITY,
+    )
+    assert motion.outcome_words == ("Failed: neutrality review found it favours a single party")
+    assert (
+        LogEntry.objects.get(kind="board.motion", subject=f"motion:{motion.pk}").body[
+            "failed_because"
+        ]
+        == "neutrality"
+    )
     with pytest.raises(ActionError) as refused:
-        actions.motion_close(actor=carla, motion=motion, today=TODAY)
-    assert refused.value.message == actions.ERR_NEUTRALITY_FAVOURS_ONE
+        actions.vote_cast(actor=ben, motion=motion, choice="for", today=TODAY)
+    assert refused.value.message == actions.ERR_MOTION_CLOSED
+
+
+def test_neutral_review_opens_the_endorsement_for_votes(board, carla, ben, rita):  # type: ignore[no-untyped-def]
+    motion = _endorsement(carla)
+    actions.neutrality_review_record(
+        actor=rita,
+        motion=motion,
+        open_standard=True,
+        independent_implementations=3,
+        conclusion="Open standard, three implementations.",
+        today=TODAY,
+    )
+    vote = actions.vote_cast(actor=ben, motion=motion, choice="for", today=TODAY)
+    assert vote.choice == "for"
+    assert Notification.objects.filter(user=ben, text__contains="is open for votes").exists()
+
+
+def test_reviewer_named_in_the_docs_records_the_review_from_the_motion_page(
+    board, carla, rita, client, login
+):  # type: ignore[no-untyped-def]
+    motion = _endorsement(carla)
+    login(rita)
+    page = client.get(f"/board/motions/{motion.pk}/")
+    assert page.status_code == 200
+    assert "Record the review" in page.content.decode()
+    response = client.post(
+        f"/board/motions/{motion.pk}/neutrality/",
+        {
+            "open_standard": "on",
+            "independent_implementations": "3",
+            "conclusion": "Open standard, three implementations.",
+        },
+    )
+    assert response.status_code == 302
+    assert NeutralityReview.objects.get(motion=motion).reviewer == rita
+    assert client.get(f"/board/motions/{motion.pk}/").status_code == 200
+
+
+def test_reviewer_sees_no_other_board_papers(board, carla, rita, alice, sam, client, login):  # type: ignore[no-untyped-def]
+    from tests.factories import ready_application
+
+    admission = actions.motion_open(
+        actor=carla,
+        kind=MotionKind.ADMISSION,
+        title="Admit",
+        text="The Board admits the applicant.",
+        today=TODAY,
+        application=ready_application(alice, sam),
+        deadline=TODAY + timedelta(days=14),
+    )
+    login(rita)
+    assert client.get(f"/board/motions/{admission.pk}/").status_code == 403
 
 
 def test_commercially_interested_member_recuses_and_neutral_endorsement_passes(
@@ -94,3 +178,11 @@ def test_commercially_interested_member_recuses_and_neutral_endorsement_passes(
     closed = actions.motion_close(actor=carla, motion=motion, today=TODAY)
     assert closed.outcome == "passed" and closed.result["recused"] == ["Ben Board"]
     assert Conflict.objects.get(pk=conflict.pk).status == ConflictStatus.RECUSED
+
+
+def test_reviewer_dashboard_lists_endorsements_awaiting_review(board, carla, rita, client, login):  # type: ignore[no-untyped-def]
+    motion = _endorsement(carla)
+    login(rita)
+    page = client.get("/dashboard/").content.decode()
+    assert "Endorsements awaiting their neutrality review" in page
+    assert f"/board/motions/{motion.pk}/" in page

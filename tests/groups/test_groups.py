@@ -130,13 +130,14 @@ def test_unanswered_recommendation_is_overdue_from_the_day_after_it_is_due(group
 
 
 def test_board_answer_is_published_and_clears_overdue(group, people, carla, mailoutbox):  # type: ignore[no-untyped-def]
+    """Groups' own step, which governance calls once the Board's answer is decided."""
     sent = _adopted(group, people)
     with pytest.raises(ActionError) as refused:
-        actions.recommendation_answer(
+        actions.recommendation_answer_record(
             actor=carla, recommendation=sent, answer="declined", reasons=" ", today=SENT
         )
     assert refused.value.message == actions.ERR_ANSWER_REASONS
-    answered = actions.recommendation_answer(
+    answered = actions.recommendation_answer_record(
         actor=carla,
         recommendation=sent,
         answer="accepted_with_changes",
@@ -144,15 +145,31 @@ def test_board_answer_is_published_and_clears_overdue(group, people, carla, mail
         today=SENT,
     )
     assert answered.status == RecommendationStatus.ANSWERED
+    assert answered.answered_late is False
     assert not is_overdue(answered, sent.answer_due + timedelta(days=5))
     fact = LogEntry.objects.get(kind="board.recommendation_answer").fact["fact"]
     assert fact["answer"] == "accepted_with_changes" and "sanctions" in fact["reasons"]
+    assert fact["late"] is False
+
+
+def test_answer_after_its_due_date_is_recorded_as_late(group, people, carla):  # type: ignore[no-untyped-def]
+    sent = _adopted(group, people)
+    answered = actions.recommendation_answer_record(
+        actor=carla,
+        recommendation=sent,
+        answer="declined",
+        reasons="Out of scope.",
+        today=sent.answer_due + timedelta(days=1),
+    )
+    assert answered.answered_late is True
+    fact = LogEntry.objects.get(kind="board.recommendation_answer").fact["fact"]
+    assert fact["late"] is True
 
 
 def test_only_the_board_answers(group, people):  # type: ignore[no-untyped-def]
     sent = _adopted(group, people)
     with pytest.raises(ActionError) as refused:
-        actions.recommendation_answer(
+        actions.recommendation_answer_record(
             actor=people[0],
             recommendation=sent,
             answer="accepted",

@@ -51,10 +51,24 @@ def test_board_answers_from_the_page(client, group, people, carla):  # type: ign
     sent = _adopted(group, people)
     TOTP.activate(carla, generate_totp_secret())
     client.force_login(carla)
-    client.post(
-        reverse("groups:recommendation_act", args=[sent.pk, "answer"]),
+    page = client.get(reverse("groups:recommendation", args=[sent.pk])).content.decode()
+    assert "this opens a motion the Board votes on" in page
+    response = client.post(
+        reverse("governance:recommendation_answer", args=[sent.pk]),
         {"answer": "declined", "reasons": "Out of scope for the alliance."},
     )
+    # The answer is a Board decision: a motion opens; it is recorded once the motion passes.
+    from alliance.governance.actions import motion_close, vote_cast
+    from alliance.governance.models import Motion
+
+    motion = Motion.objects.get(recommendation=sent)
+    assert response.url == reverse("governance:motion", args=[motion.pk])
     sent.refresh_from_db()
-    assert sent.answer == "declined" and sent.answered_on is not None
+    assert sent.answer == ""
+    vote_cast(actor=carla, motion=motion, choice="for", today=SENT)
+    # One seated member of a quorum of three: the motion fails and the answer still waits.
+    closed = motion_close(actor=carla, motion=motion, today=SENT)
+    assert closed.outcome_words == "Failed: no quorum"
+    sent.refresh_from_db()
+    assert sent.status == "sent" and sent.answer == ""
     assert SENT

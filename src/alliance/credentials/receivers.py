@@ -1,6 +1,7 @@
-"""Hooks into the partnership lifecycle. They run inside the sending action's transaction,
-so the credential and the status list change exactly when the admission, suspension,
-reinstatement or termination commits (and roll back with it)."""
+"""Hooks into the partnership lifecycle at admission and tier change. Suspension,
+reinstatement and termination are not hooked here: governance.partnership_flow calls
+``actions.partnership_credentials_follow_status`` explicitly, in the Board decision's
+transaction."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from django.dispatch import receiver
 from alliance.credentials import actions
 from alliance.organisations.choices import PartnershipStatus
 from alliance.organisations.models import Partnership
-from alliance.organisations.signals import partnership_status_changed
 
 
 @receiver(post_save, sender=Partnership, dispatch_uid="credentials.partnership_saved")
@@ -32,14 +32,3 @@ def partnership_saved(
             partnership=instance,
             reason=f"tier changed from {current.tier or '—'} to {instance.tier or '—'}",
         )
-
-
-@receiver(partnership_status_changed, dispatch_uid="credentials.partnership_status_changed")
-def partnership_status_moved(
-    sender: Any, partnership: Partnership, before: str, actor: Any, **kwargs: Any
-) -> None:
-    actions.partnership_credentials_follow_status(
-        actor=actor,
-        partnership=partnership,
-        reason=f"partnership {before} → {partnership.status}",
-    )

@@ -10,6 +10,10 @@ from typing import Any
 from alliance.accounts.models import User
 from alliance.accounts.roles import Role
 from alliance.demo.accounts import DEMO_DOMAIN
+from alliance.governance import actions as board
+from alliance.governance import recommendation_flow
+from alliance.governance.models import Motion
+from alliance.governance.selectors import rules_in_force
 from alliance.groups import actions
 from alliance.groups.models import Group, GroupKind
 from alliance.organisations.choices import PartnershipStatus
@@ -154,13 +158,7 @@ def seed(*, logins: dict[str, Any], staff: dict[str, Any], today: date) -> None:
             )
         actions.recommendation_close_vote(actor=lead, recommendation=rec, today=sent_on)
         if answer and chair_of_board is not None:
-            actions.recommendation_answer(
-                actor=chair_of_board,
-                recommendation=rec,
-                answer=answer,
-                reasons=reasons,
-                today=sent_on + timedelta(days=40),
-            )
+            _board_answers(chair_of_board, rec, answer, reasons, sent_on + timedelta(days=40))
         if "draft" in spec:
             actions.recommendation_draft(
                 actor=people[-1],
@@ -169,3 +167,23 @@ def seed(*, logins: dict[str, Any], staff: dict[str, Any], today: date) -> None:
                 text=spec["draft"][1],
                 today=today,
             )
+
+
+def _board_answers(chair: Any, rec: Any, answer: str, reasons: str, on: date) -> None:
+    """The Board decides the answer: the chair moves it as a written resolution and the
+    seated members vote for it (each vote cast before the chair closes it)."""
+    version = rules_in_force()
+    days = version.rules["notice_period_days"] if version else 14
+    motion = recommendation_flow.recommendation_answer(
+        actor=chair,
+        recommendation=rec,
+        answer=answer,
+        reasons=reasons,
+        today=on - timedelta(days=days),
+        deadline=on,
+    )
+    if not isinstance(motion, Motion) or version is None:
+        return
+    for seat in version.seats.select_related("member"):
+        board.vote_cast(actor=seat.member, motion=motion, choice="for", today=on)
+    board.motion_close(actor=chair, motion=motion, today=on)

@@ -17,6 +17,7 @@ from alliance.demo.accounts import DemoLogin, ensure_user, load_logins, save_log
 from alliance.demo.organisations import BOARD_SEATS, DEMO_ORGANISATIONS, OFFICER_NAMES
 from alliance.governance.actions import board_decision_record
 from alliance.governance.models import DecisionKind
+from alliance.governance.partnership_flow import partnership_move
 from alliance.organisations import actions
 from alliance.organisations.choices import IncomeGroup
 from alliance.organisations.models import Organisation
@@ -217,8 +218,12 @@ def _seed_organisations(
                 decided_on=today - timedelta(days=40),
                 reason="Credible reports of misuse of identity data; suspended pending review.",
             )
-            actions.partnership_suspend(
-                actor=secretariat, partnership=partnership, decision=suspension
+            partnership_move(
+                actor=secretariat,
+                partnership=partnership,
+                kind="suspension",
+                decision=suspension,
+                today=suspension.decided_on,
             )
         if stage == "terminated":
             termination = board_decision_record(
@@ -229,8 +234,12 @@ def _seed_organisations(
                 reason="Supplied surveillance systems contrary to the principles; the "
                 "partner's response did not address the findings.",
             )
-            actions.partnership_terminate(
-                actor=secretariat, partnership=partnership, decision=termination
+            partnership_move(
+                actor=secretariat,
+                partnership=partnership,
+                kind="termination",
+                decision=termination,
+                today=termination.decided_on,
             )
 
 

@@ -32,6 +32,7 @@ from alliance.funding.models import (
     InKindContribution,
     Instalment,
     Pledge,
+    PledgeStatus,
     PublishedTotals,
     Receipt,
     TierAssignment,
@@ -66,6 +67,18 @@ ERR_REFERENCE = "Give the receipt's reference (bank or invoice reference)."
 ERR_DUPLICATE_RECEIPT = "A receipt with this reference is already recorded on this pledge."
 ERR_DESCRIPTION = "Describe the contribution in kind."
 ERR_CATEGORY = "Choose the kind of contribution in kind."
+ERR_CANCEL_REASON = "Say why the instalments are cancelled."
+ERR_NOT_CONTRIBUTING = (
+    "This organisation's partnership is terminated: it is no longer offered contributions in kind."
+)
+
+
+def contributes_now(organisation: Organisation) -> bool:
+    """A terminated (or withdrawn) partner no longer contributes in kind."""
+    partnership = Partnership.objects.filter(organisation=organisation).first()
+    return partnership is None or partnership.status not in (P.TERMINATED, P.WITHDRAWN)
+
+
 ERR_BUDGET_LINES = "A budget needs at least one line with a label and a positive amount."
 ERR_FLOAT = "Money is never a float: pass a decimal.Decimal."
 
@@ -512,6 +525,39 @@ def pledge_record(
 
 
 @transaction.atomic
+def pledge_instalments_cancel_future(
+    *, actor: Any, organisation: Organisation, reason: str, today: date
+) -> int:
+    """Cancel every instalment of the organisation's active pledges falling due after
+    ``today``, with the reason (a terminated partner's pledge no longer counts). The
+    instalments are kept as history; past ones and receipts are untouched. Called by
+    the Board's partnership flow (governance.partnership_flow)."""
+    if not (can(actor, Perm.MANAGE_FUNDING) or can(actor, Perm.RECORD_BOARD_DECISION)):
+        raise NotAllowed(ERR_FUNDING_STAFF)
+    if not reason.strip():
+        raise ActionError(ERR_CANCEL_REASON, field="reason")
+    future = Instalment.objects.select_for_update().filter(
+        pledge__organisation=organisation,
+        pledge__status=PledgeStatus.ACTIVE,
+        due__gt=today,
+        cancelled_on__isnull=True,
+    )
+    cancelled = list(future.values_list("pledge_id", "number"))
+    future.update(cancelled_on=today, cancelled_reason=reason.strip())
+    if cancelled:
+        audit_record(
+            actor=actor,
+            verb="pledge.instalments_cancelled",
+            target=organisation,
+            organisation=organisation,
+            after={"instalments": [f"{p}/{n}" for p, n in cancelled]},
+            reason=reason,
+        )
+        funding_totals_publish()
+    return len(cancelled)
+
+
+@transaction.atomic
 def receipt_record(
     *,
     actor: Any,
@@ -576,6 +622,8 @@ def in_kind_record(
     """A contribution in kind at its declared value, with evidence of delivery. It is
     reported beside cash and never added into it."""
     _require(actor, Perm.MANAGE_FUNDING, ERR_FUNDING_STAFF)
+    if not contributes_now(organisation):
+        raise ActionError(ERR_NOT_CONTRIBUTING, field="organisation")
     if category not in InKindCategory.values:
         raise ActionError(ERR_CATEGORY, field="category")
     if not description.strip():

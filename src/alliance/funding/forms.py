@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 
 from alliance.funding.models import Currency, InKindCategory
+from alliance.organisations.choices import PartnershipStatus
 from alliance.organisations.models import Organisation
 
 
@@ -53,8 +54,13 @@ class ReceiptForm(forms.Form):
 
 
 class InKindForm(forms.Form):
+    # Terminated or withdrawn partners are no longer offered (funding.actions.contributes_now).
     organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.filter(partnership__isnull=False).order_by("legal_name")
+        queryset=Organisation.objects.filter(partnership__isnull=False)
+        .exclude(
+            partnership__status__in=[PartnershipStatus.TERMINATED, PartnershipStatus.WITHDRAWN]
+        )
+        .order_by("legal_name")
     )
     category = forms.ChoiceField(choices=InKindCategory.choices)
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))

@@ -161,6 +161,10 @@ class Instalment(models.Model):
     number = models.PositiveSmallIntegerField()
     due = models.DateField()
     amount = models.DecimalField(max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES)
+    # A future instalment cancelled (e.g. the partner was terminated): kept, with its
+    # reason, but no longer counted as pledged, due or overdue.
+    cancelled_on = models.DateField(null=True, blank=True)
+    cancelled_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["pledge_id", "number"]

@@ -189,6 +189,7 @@ def engine_instalments(pledge: Pledge) -> list[engine.Instalment]:
     return [
         engine.Instalment(i.number, i.due, i.amount, pledge.currency)
         for i in pledge.instalments.all()
+        if i.cancelled_on is None  # cancelled instalments are history, not pledged
     ]
 
 

@@ -12,3 +12,9 @@ class GovernanceConfig(AppConfig):
 
         # The in-app inbox behind core's one notification module.
         register_inbox(inbox_store)
+
+        from alliance.governance.recommendation_flow import provider
+        from alliance.groups import board_rules
+
+        # Groups reads the Board's rules in force through this provider.
+        board_rules.register(provider)

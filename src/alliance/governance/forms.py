@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from alliance.governance.models import (
     DueProcessNotice,
@@ -104,6 +105,27 @@ class RecuseForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class RulingForm(forms.Form):
+    accepted = forms.TypedChoiceField(
+        label=_("Ruling"),
+        choices=[
+            ("yes", _("Accept the explanation: the member takes part")),
+            ("no", _("Reject it: the member is recused")),
+        ],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason for the ruling"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the motion is withdrawn"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class NeutralityForm(forms.Form):
     open_standard = forms.BooleanField(required=False, label="Rests on an open standard")
     independent_implementations = forms.IntegerField(
@@ -140,5 +162,28 @@ class NoticeForm(forms.Form):
     reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (the pattern of Django's file-upload documentation)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
 class ResponseForm(forms.Form):
     response = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}))
+    attachments = MultipleFileField(
+        required=False,
+        label=_("Attachments (PDF, PNG or JPEG)"),
+        help_text=_("Documents supporting your response, each within the upload size limit."),
+    )

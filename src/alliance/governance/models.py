@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from alliance.groups.models import BoardAnswer
 
 
 class DecisionKind(models.TextChoices):
@@ -71,6 +74,7 @@ class MotionKind(models.TextChoices):
     RULE_CHANGE = "rule_change", "Rule change"
     ENDORSEMENT = "endorsement", "Endorsement"
     TIER_SCHEDULE = "tier_schedule", "Tier schedule"
+    RECOMMENDATION_ANSWER = "recommendation_answer", _("Answer to a recommendation")
 
 
 class RulesVersion(models.Model):
@@ -145,8 +149,22 @@ class MotionStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+class MotionOutcome(models.TextChoices):
+    """Every closed motion ends in exactly one of these (a database constraint)."""
+
+    PASSED = "passed", _("Passed")
+    FAILED = "failed", _("Failed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class FailureReason(models.TextChoices):
+    VOTES = "votes", _("the votes did not reach the majority needed")
+    NO_QUORUM = "no_quorum", _("no quorum")
+    NEUTRALITY = "neutrality", _("neutrality review found it favours a single party")
+
+
 class Motion(models.Model):
-    kind = models.CharField(max_length=20, choices=MotionKind.choices)
+    kind = models.CharField(max_length=30, choices=MotionKind.choices)
     title = models.CharField(max_length=300)
     text = models.TextField()
     status = models.CharField(
@@ -189,6 +207,9 @@ class Motion(models.Model):
     schedule_publish_amounts = models.BooleanField(default=False)
     schedule_period_years = models.PositiveSmallIntegerField(default=3)
     endorsement_subject = models.CharField(max_length=300, blank=True)
+    # A recommendation answer: the answer proposed (groups.BoardAnswer); the text gives
+    # its reasons.
+    proposed_answer = models.CharField(max_length=30, blank=True, choices=BoardAnswer.choices)
     tier = models.CharField(max_length=40, blank=True, help_text="for an admission")
     meeting = models.ForeignKey(
         Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="motions"
@@ -199,7 +220,12 @@ class Motion(models.Model):
     )
     opened_on = models.DateField()
     closed_on = models.DateField(null=True, blank=True)
-    outcome = models.CharField(max_length=20, blank=True)
+    outcome = models.CharField(max_length=20, blank=True, choices=MotionOutcome.choices)
+    failed_because = models.CharField(max_length=20, blank=True, choices=FailureReason.choices)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    withdrawal_reason = models.TextField(blank=True)
     result = models.JSONField(null=True, blank=True, help_text="the final tally")
     decision = models.OneToOneField(
         BoardDecision, on_delete=models.PROTECT, null=True, blank=True, related_name="motion"
@@ -209,6 +235,40 @@ class Motion(models.Model):
     class Meta:
         ordering = ["-opened_on", "-id"]
         indexes = [models.Index(fields=["status", "opened_on"])]
+        constraints = [
+            # An open motion has no outcome; a closed one exactly one: passed, failed
+            # with its reason, or withdrawn with its reason.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        status=MotionStatus.OPEN,
+                        outcome="",
+                        failed_because="",
+                        withdrawal_reason="",
+                    )
+                    | models.Q(
+                        status=MotionStatus.CLOSED,
+                        outcome=MotionOutcome.PASSED,
+                        failed_because="",
+                        withdrawal_reason="",
+                    )
+                    | (
+                        models.Q(status=MotionStatus.CLOSED, outcome=MotionOutcome.FAILED)
+                        & models.Q(failed_because__in=FailureReason.values)
+                        & models.Q(withdrawal_reason="")
+                    )
+                    | (
+                        models.Q(
+                            status=MotionStatus.CLOSED,
+                            outcome=MotionOutcome.WITHDRAWN,
+                            failed_because="",
+                        )
+                        & ~models.Q(withdrawal_reason="")
+                    )
+                ),
+                name="motion_has_one_outcome",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Motion #{self.pk}: {self.title}"
@@ -220,6 +280,22 @@ class Motion(models.Model):
         if self.partnership_id:
             return self.partnership.organisation  # type: ignore[union-attr]
         return None
+
+    @property
+    def outcome_words(self) -> str:
+        """The outcome in words: "Passed", "Failed: no quorum", "Withdrawn: <reason>"."""
+        if self.outcome == MotionOutcome.PASSED:
+            return str(_("Passed"))
+        if self.outcome == MotionOutcome.FAILED:
+            because = FailureReason(self.failed_because).label if self.failed_because else ""
+            return (
+                str(_("Failed: %(because)s") % {"because": because})
+                if because
+                else str(_("Failed"))
+            )
+        if self.outcome == MotionOutcome.WITHDRAWN:
+            return str(_("Withdrawn: %(reason)s") % {"reason": self.withdrawal_reason})
+        return ""
 
 
 class VoteChoice(models.TextChoices):
@@ -286,9 +362,15 @@ class Interest(models.Model):
 
 
 class ConflictStatus(models.TextChoices):
-    FLAGGED = "flagged", "Flagged, awaiting the member"
-    RECUSED = "recused", "Recused"
-    CLEARED = "cleared", "No conflict (explained)"
+    """A flag is resolved by a ruling, not by the member: the member recuses, or explains
+    and the chair (for the chair's own flag, the member the rules name) accepts the
+    explanation (cleared) or rejects it (recused). Until then the member counts in
+    neither quorum nor vote."""
+
+    FLAGGED = "flagged", _("Flagged, awaiting the member")
+    EXPLAINED = "explained", _("Explained, awaiting the ruling")
+    RECUSED = "recused", _("Recused")
+    CLEARED = "cleared", _("No conflict: the explanation was accepted")
 
 
 class Conflict(models.Model):
@@ -302,6 +384,13 @@ class Conflict(models.Model):
     )
     explanation = models.TextField(blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # The ruling on the member's explanation (governance.conflict_rulings).
+    ruling_accepted = models.BooleanField(null=True, blank=True)
+    ruling_reason = models.TextField(blank=True)
+    ruled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    ruled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -338,6 +427,32 @@ class DueProcessNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.sent_on})"
+
+
+def notice_attachment_path(instance: NoticeAttachment, filename: str) -> str:
+    return f"governance/notices/{instance.notice_id}/{filename}"
+
+
+class NoticeAttachment(models.Model):
+    """A file the partner attaches to its response (size- and type-checked like
+    funding's evidence: PDF, PNG or JPEG)."""
+
+    notice = models.ForeignKey(
+        DueProcessNotice, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(upload_to=notice_attachment_path)
+    name = models.CharField(max_length=200)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class NeutralityVerdict(models.TextChoices):

@@ -8,10 +8,17 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from alliance.core.permissions import Perm, can
+from alliance.governance.conflict_rulings import rulings_awaiting
 from alliance.governance.models import Notification
-from alliance.governance.selectors import conflicts_awaiting, open_motions
+from alliance.governance.selectors import (
+    conflicts_awaiting,
+    endorsements_awaiting_review,
+    open_motions,
+    partner_notices,
+)
 
 
 def nav_items(request: HttpRequest) -> list[tuple[str, str]]:
@@ -28,11 +35,14 @@ def dashboard_panel(request: HttpRequest) -> str | None:
         if (user.is_authenticated)
         else 0
     )
+    reviews = list(endorsements_awaiting_review()) if can(user, Perm.REVIEW_DILIGENCE) else []
     if not can(user, Perm.VIEW_BOARD_PAPERS):
-        if not unread:
+        if not (unread or reviews):
             return None
         return render_to_string(
-            "governance/_dashboard_panel.html", {"unread": unread, "open": []}, request=request
+            "governance/_dashboard_panel.html",
+            {"unread": unread, "open": [], "reviews": reviews, "reviewer_only": True},
+            request=request,
         )
     return render_to_string(
         "governance/_dashboard_panel.html",
@@ -40,8 +50,22 @@ def dashboard_panel(request: HttpRequest) -> str | None:
             "unread": unread,
             "open": open_motions()[:10],
             "conflicts": list(conflicts_awaiting(user)),
+            "reviews": reviews,
+            "rulings": rulings_awaiting(user),
         },
         request=request,
+    )
+
+
+def page_banner(request: HttpRequest) -> str | None:
+    """A partner's contacts see, on every page, the notice sent to their partnership: its
+    reasons, the response deadline and the partnership's state."""
+    notices = partner_notices(request.user)
+    if not notices:
+        return None
+    # Rendered without the request: its context processors are what call this hook.
+    return render_to_string(
+        "governance/_partner_banner.html", {"notices": notices, "today": timezone.localdate()}
     )
 
 

@@ -21,11 +21,12 @@ MOTION_KINDS = (
     "rule_change",
     "endorsement",
     "tier_schedule",
+    "recommendation_answer",
 )
 
 # Rules versions adopted before tier-schedule motions existed have no majority for
 # them; such a motion then needs what a rule change needs (the schedule is a rule).
-FALLBACK_KIND = {"tier_schedule": "rule_change"}
+FALLBACK_KIND = {"tier_schedule": "rule_change", "recommendation_answer": "decline"}
 
 # Version 1, as the Board adopted it at the founding meeting.
 DEFAULT_RULES: dict[str, Any] = {
@@ -45,12 +46,28 @@ DEFAULT_RULES: dict[str, Any] = {
         "rule_change": {"majority": "qualified", "fraction": "2/3", "base": "members"},
         "endorsement": {"majority": "qualified", "fraction": "2/3", "base": "votes_cast"},
         "tier_schedule": {"majority": "qualified", "fraction": "2/3", "base": "members"},
+        "recommendation_answer": {"majority": "simple"},
     },
     "notice_period_days": 14,  # notice of a meeting or a written resolution's deadline
     "response_period_days": 30,  # a partner's time to answer a suspension/termination notice
     "recommendation_answer_days": 60,  # the Board's time to answer a group's recommendation
     "group_quorum_fraction": "1/2",
+    # Who rules on a conflict flag of the chair's own: "senior_member" (the seated member,
+    # other than the chair, whose term started first) or a seated member's user id.
+    "chair_conflict_ruled_by": "senior_member",
+    # The Board answers a group's recommendation by a motion of its own kind; true
+    # delegates the answer to the chair alone.
+    "recommendation_answer_by_chair": False,
 }
+
+# Keys added after version 1 was adopted: a stored rules version without one reads the
+# default (stored, published versions are never rewritten).
+SENIOR_MEMBER = "senior_member"
+
+
+def rule(rules: dict[str, Any], name: str) -> Any:
+    """One rule of a stored rules document, the default for a key it predates."""
+    return rules.get(name, DEFAULT_RULES[name])
 
 
 def _fraction(value: Any, name: str) -> Fraction:
@@ -96,9 +113,21 @@ def validate_rules(document: dict[str, Any]) -> dict[str, Any]:
         raise ActionError(ERR_RULES.format(problem="quorum_minimum must be 0 or more"))
     _fraction(rules["quorum_fraction"], "quorum_fraction")
     _fraction(rules["group_quorum_fraction"], "group_quorum_fraction")
-    for flag in ("abstentions_count_for_quorum", "chair_has_casting_vote", "votes_public"):
+    for flag in (
+        "abstentions_count_for_quorum",
+        "chair_has_casting_vote",
+        "votes_public",
+        "recommendation_answer_by_chair",
+    ):
         if not isinstance(rules[flag], bool):
             raise ActionError(ERR_RULES.format(problem=f"{flag} must be true or false"))
+    ruled_by = rules["chair_conflict_ruled_by"]
+    if ruled_by != SENIOR_MEMBER and (not isinstance(ruled_by, int) or isinstance(ruled_by, bool)):
+        raise ActionError(
+            ERR_RULES.format(
+                problem='chair_conflict_ruled_by must be "senior_member" or a member\'s id'
+            )
+        )
     for kind in MOTION_KINDS:
         spec = majorities.get(kind)
         if not isinstance(spec, dict) or spec.get("majority") not in set(MajorityKind):

@@ -13,6 +13,7 @@ from alliance.governance.models import (
     ConflictStatus,
     DueProcessNotice,
     Motion,
+    MotionKind,
     MotionStatus,
     RulesVersion,
 )
@@ -40,12 +41,10 @@ def seat_of(user: Any, version: RulesVersion | None) -> BoardSeat | None:
 
 
 def excluded_member_ids(motion: Motion) -> frozenset[int]:
-    """Recused members and those who have not yet answered a conflict flag: both are
-    kept out of quorum and vote (the cautious reading)."""
+    """Recused members and those whose flag is not yet ruled on (unanswered, or
+    explained and awaiting the ruling): all are kept out of quorum and vote."""
     return frozenset(
-        motion.conflicts.filter(
-            status__in=[ConflictStatus.RECUSED, ConflictStatus.FLAGGED]
-        ).values_list("member_id", flat=True)
+        motion.conflicts.exclude(status=ConflictStatus.CLEARED).values_list("member_id", flat=True)
     )
 
 
@@ -74,9 +73,21 @@ def open_motions() -> QuerySet[Motion]:
 def closed_motions() -> QuerySet[Motion]:
     return (
         Motion.objects.filter(status=MotionStatus.CLOSED)
-        .select_related("application__organisation", "partnership__organisation", "rules_version")
+        .select_related(
+            "application__organisation",
+            "partnership__organisation",
+            "rules_version",
+            "recommendation",
+        )
         .order_by("-closed_on", "-id")
     )
+
+
+def endorsements_awaiting_review() -> QuerySet[Motion]:
+    """Open endorsements with no neutrality review yet: not open for votes until then."""
+    return Motion.objects.filter(
+        status=MotionStatus.OPEN, kind=MotionKind.ENDORSEMENT, neutrality_review__isnull=True
+    ).order_by("opened_on", "id")
 
 
 def conflicts_awaiting(user: Any) -> QuerySet[Conflict]:
@@ -88,3 +99,25 @@ def conflicts_awaiting(user: Any) -> QuerySet[Conflict]:
 def notice_allows_termination(notice: DueProcessNotice, today: Any) -> bool:
     """Due process: the partner has answered, or its full response period has run out."""
     return notice.responded_on is not None or today > notice.response_due
+
+
+def partner_notices(user: Any) -> list[DueProcessNotice]:
+    """For a partner's contact: the latest due-process notice of each of its partnerships
+    that is awaiting its response, or whose partnership is suspended or terminated."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    from alliance.core.roles import organisation_ids
+
+    ids = organisation_ids(user)
+    if not ids:
+        return []
+    latest: dict[int, DueProcessNotice] = {}
+    for notice in DueProcessNotice.objects.filter(
+        partnership__organisation_id__in=ids
+    ).select_related("partnership__organisation"):
+        latest.setdefault(notice.partnership_id, notice)  # ordered newest first
+    return [
+        n
+        for n in latest.values()
+        if n.responded_on is None or n.partnership.status in ("suspended", "terminated")
+    ]

@@ -3,22 +3,30 @@ history and decisions. Every view asks core.permissions; writes go through actio
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
 from alliance.accounts.models import User
 from alliance.core.errors import ActionError
 from alliance.core.http import is_htmx
 from alliance.core.permissions import Perm, can, require
-from alliance.governance import actions, forms
+from alliance.governance import (
+    actions,
+    conflict_rulings,
+    forms,
+    outcomes,
+    recommendation_flow,
+)
 from alliance.governance.models import (
     BoardDecision,
     Conflict,
@@ -29,6 +37,7 @@ from alliance.governance.models import (
     Motion,
     MotionKind,
     MotionStatus,
+    NoticeAttachment,
     Notification,
     VoteEvent,
 )
@@ -158,8 +167,10 @@ def _motion_context(request: HttpRequest, motion: Motion) -> dict[str, Any]:
         "seated": seated,
         "my_conflict": conflict,
         "my_vote": mine.choice if mine else "",
+        "awaiting_review": not actions.ready_for_votes(motion),
         "can_vote": seated
         and motion.status == MotionStatus.OPEN
+        and actions.ready_for_votes(motion)
         and (conflict is None or conflict.status == ConflictStatus.CLEARED),
         "vote_form": forms.VoteForm(),
     }
@@ -168,7 +179,6 @@ def _motion_context(request: HttpRequest, motion: Motion) -> dict[str, Any]:
 @login_required
 @require_safe
 def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request.user, Perm.VIEW_BOARD_PAPERS)
     motion = get_object_or_404(
         Motion.objects.select_related(
             "rules_version",
@@ -180,10 +190,21 @@ def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
+    # The reviewers docs/governance.md names (secretariat, due-diligence reviewers)
+    # record an endorsement's neutrality review from this page.
+    if not (
+        can(request.user, Perm.VIEW_BOARD_PAPERS)
+        or (motion.kind == MotionKind.ENDORSEMENT and can(request.user, Perm.REVIEW_DILIGENCE))
+    ):
+        raise PermissionDenied(_("The Board's papers are for the Board and the secretariat."))
     context = _motion_context(request, motion)
     context.update(
         board_pack_url=_board_pack_url(motion),
-        conflicts=motion.conflicts.select_related("member"),
+        conflicts=[
+            (c, conflict_rulings.can_rule(request.user, c))
+            for c in motion.conflicts.select_related("member", "ruled_by", "motion__rules_version")
+        ],
+        ruling_form=forms.RulingForm(),
         votes=motion.votes.select_related("member").order_by("member__full_name"),
         changes=VoteEvent.objects.filter(motion=motion).select_related("member"),
         review=getattr(motion, "neutrality_review", None),
@@ -195,6 +216,8 @@ def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if motion.kind == MotionKind.ENDORSEMENT
         else [],
         recuse_form=forms.RecuseForm(),
+        can_withdraw=outcomes.can_withdraw(request.user, motion),
+        withdraw_form=forms.WithdrawForm(),
     )
     return render(request, "governance/motion.html", context)
 
@@ -242,7 +265,37 @@ def conflict_answer(request: HttpRequest, pk: int) -> HttpResponse:
     except ActionError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, "Your answer on the conflict was recorded.")
+        messages.success(
+            request,
+            _("Your recusal is recorded.")
+            if form.cleaned_data.get("recuse")
+            else _("Your explanation is recorded; it awaits the chair's ruling."),
+        )
+    return redirect("governance:motion", pk=conflict.motion_id)
+
+
+@login_required
+@require_POST
+def conflict_rule(request: HttpRequest, pk: int) -> HttpResponse:
+    """The chair (for the chair's own flag, the member the rules name) rules."""
+    require(request.user, Perm.VOTE)
+    conflict = get_object_or_404(Conflict.objects.select_related("motion__rules_version"), pk=pk)
+    if not conflict_rulings.can_rule(request.user, conflict):
+        raise PermissionDenied(conflict_rulings.ERR_NOT_RULER)
+    form = forms.RulingForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ActionError(conflict_rulings.ERR_RULING_REASON)
+        conflict_rulings.conflict_rule(
+            actor=request.user,
+            conflict=conflict,
+            accepted=form.cleaned_data["accepted"],
+            reason=form.cleaned_data["reason"],
+        )
+    except ActionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The ruling is recorded."))
     return redirect("governance:motion", pk=conflict.motion_id)
 
 
@@ -275,8 +328,75 @@ def motion_close(request: HttpRequest, pk: int) -> HttpResponse:
     except ActionError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"Voting closed: the motion {motion.outcome.replace('_', ' ')}.")
+        messages.success(
+            request,
+            _("Voting closed: the motion %(outcome)s.")
+            % {"outcome": motion.outcome_words[:1].lower() + motion.outcome_words[1:]},
+        )
     return redirect("governance:motion", pk=pk)
+
+
+@login_required
+@require_POST
+def motion_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """The mover or the chair withdraws an open motion, with a reason."""
+    motion = get_object_or_404(Motion, pk=pk)
+    if not outcomes.can_withdraw(request.user, motion) and motion.status == MotionStatus.OPEN:
+        raise PermissionDenied(outcomes.ERR_NOT_MOVER_OR_CHAIR)
+    form = forms.WithdrawForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ActionError(outcomes.ERR_WITHDRAW_REASON)
+        motion = outcomes.motion_withdraw(
+            actor=request.user,
+            motion=motion,
+            reason=form.cleaned_data["reason"],
+            today=timezone.localdate(),
+        )
+    except ActionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The motion is withdrawn."))
+    return redirect("governance:motion", pk=pk)
+
+
+@login_required
+@require_POST
+def recommendation_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Answer a group's recommendation: open the Board's answer motion (or, when the rules
+    delegate it, the chair publishes the answer)."""
+    from alliance.groups.models import Recommendation
+    from alliance.groups.views import AnswerForm
+
+    if not (can(request.user, Perm.CHAIR_BOARD) or can(request.user, Perm.RECORD_BOARD_DECISION)):
+        raise PermissionDenied(recommendation_flow.ERR_NOT_CHAIR)
+    recommendation = get_object_or_404(Recommendation, pk=pk)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, recommendation_flow.ERR_REASONS)
+        return redirect("groups:recommendation", pk=pk)
+    today = timezone.localdate()
+    version = rules_in_force()
+    deadline = form.cleaned_data["deadline"] or (
+        today + timedelta(days=version.rules["notice_period_days"]) if version else None
+    )
+    try:
+        result = recommendation_flow.recommendation_answer(
+            actor=request.user,
+            recommendation=recommendation,
+            answer=form.cleaned_data["answer"],
+            reasons=form.cleaned_data["reasons"],
+            today=today,
+            deadline=deadline,
+        )
+    except ActionError as error:
+        messages.error(request, error.message)
+        return redirect("groups:recommendation", pk=pk)
+    if isinstance(result, Motion):
+        messages.success(request, _("The Board's answer motion is open for votes."))
+        return redirect("governance:motion", pk=result.pk)
+    messages.success(request, _("The answer is recorded and published."))
+    return redirect("groups:recommendation", pk=pk)
 
 
 @login_required
@@ -401,7 +521,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     is_partner = can(request.user, Perm.WITHDRAW_OWN, notice.partnership)
     if not (is_partner or can(request.user, Perm.VIEW_BOARD_PAPERS)):
         raise PermissionDenied("This notice is for the partner and the Board.")
-    form = forms.ResponseForm(request.POST or None)
+    form = forms.ResponseForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             actions.notice_respond(
@@ -409,9 +529,10 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 notice=notice,
                 response=form.cleaned_data["response"],
                 today=timezone.localdate(),
+                attachments=form.cleaned_data["attachments"],
             )
         except ActionError as error:
-            form.add_error(None, error.message)
+            form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(request, "Your response was recorded for the Board.")
             return redirect("governance:notice", pk=pk)
@@ -425,6 +546,22 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_chair": can(request.user, Perm.RECORD_BOARD_DECISION),
         },
     )
+
+
+@login_required
+@require_safe
+def notice_attachment(request: HttpRequest, pk: int, attachment: int) -> FileResponse:
+    """A file attached to a partner's response: for the partner and the Board."""
+    item = get_object_or_404(
+        NoticeAttachment.objects.select_related("notice__partnership"), pk=attachment, notice_id=pk
+    )
+    partnership = item.notice.partnership
+    if not (
+        can(request.user, Perm.WITHDRAW_OWN, partnership)
+        or can(request.user, Perm.VIEW_BOARD_PAPERS)
+    ):
+        raise PermissionDenied(_("This notice is for the partner and the Board."))
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
 
 
 @require_safe

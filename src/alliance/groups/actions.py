@@ -15,8 +15,7 @@ from alliance.core.errors import ActionError, IllegalTransition, NotAllowed
 from alliance.core.notifications import notify
 from alliance.core.permissions import Perm, can
 from alliance.engines.tally import Choice, Outcome, tally
-from alliance.governance.rules import DEFAULT_RULES, group_voting_rules
-from alliance.governance.selectors import rules_in_force
+from alliance.groups import board_rules
 from alliance.groups.models import (
     BoardAnswer,
     Document,
@@ -163,6 +162,43 @@ def membership_decide(*, actor: Any, membership: Membership, approve: bool) -> M
 
 
 @transaction.atomic
+def memberships_follow_partnership(
+    *, actor: Any, organisation: Organisation, status: str, reason: str
+) -> int:
+    """Group memberships held for an organisation follow its partnership: suspended with
+    it, restored on reinstatement, ended on termination. Called by governance's
+    partnership flow in the Board decision's transaction. Returns how many changed."""
+    if not (can(actor, Perm.MANAGE_GROUPS) or can(actor, Perm.RECORD_BOARD_DECISION)):
+        raise NotAllowed(ERR_STAFF_ONLY)
+    moves = {
+        PartnershipStatus.SUSPENDED: ([MembershipStatus.APPROVED], MembershipStatus.SUSPENDED),
+        PartnershipStatus.ACTIVE: ([MembershipStatus.SUSPENDED], MembershipStatus.APPROVED),
+        PartnershipStatus.TERMINATED: (
+            [MembershipStatus.APPROVED, MembershipStatus.SUSPENDED, MembershipStatus.REQUESTED],
+            MembershipStatus.ENDED,
+        ),
+    }
+    if status not in moves:
+        return 0
+    before, after = moves[PartnershipStatus(status)]
+    changed = list(
+        Membership.objects.select_for_update().filter(organisation=organisation, status__in=before)
+    )
+    for membership in changed:
+        membership.status = after
+        membership.save(update_fields=["status"])
+        audit_record(
+            actor=actor,
+            verb="membership.followed_partnership",
+            target=membership,
+            organisation=organisation,
+            after={"status": after},
+            reason=reason,
+        )
+    return len(changed)
+
+
+@transaction.atomic
 def chair_appoint(
     *, actor: Any, group: Group, user: Any, organisation: Organisation | None, today: date
 ) -> Membership:
@@ -269,12 +305,10 @@ def recommendation_vote(
 
 def group_tally(recommendation: Recommendation, *, closed: bool) -> Any:
     """The group's own vote, counted by the same engine as the Board's."""
-    version = rules_in_force()
-    rules = version.rules if version else None
     members = recommendation.group.memberships.filter(status=MembershipStatus.APPROVED)
     chair = members.filter(is_chair=True).values_list("user_id", flat=True).first()
     return tally(
-        group_voting_rules(rules or DEFAULT_RULES),
+        board_rules.current().group_voting,
         eligible=frozenset(str(u) for u in members.values_list("user_id", flat=True)),
         recused=frozenset(),
         votes={
@@ -306,9 +340,9 @@ def recommendation_close_vote(
         "members": result.seats,
         "reasoning": list(result.reasoning),
     }
+    rules = board_rules.current()
     if result.outcome == Outcome.PASSED:
-        version = rules_in_force()
-        days = version.rules["recommendation_answer_days"] if version else 60
+        days = rules.answer_days
         recommendation.status = RecommendationStatus.SENT
         recommendation.adopted_on = recommendation.sent_on = today
         recommendation.answer_due = today + timedelta(days=days)
@@ -327,14 +361,13 @@ def recommendation_close_vote(
             subject=f"recommendation:{recommendation.pk}",
             fact=_recommendation_fact(recommendation),
         )
-        if version is not None:
-            notify(
-                [s.member for s in version.seats.select_related("member")],
-                kind="recommendation.sent",
-                text=f"{recommendation.group.name} recommends: '{recommendation.title}'. "
-                f"The Board's answer is due by {recommendation.answer_due:%d %B %Y}.",
-                url=f"/groups/recommendations/{recommendation.pk}/",
-            )
+        notify(
+            rules.board_members,
+            kind="recommendation.sent",
+            text=f"{recommendation.group.name} recommends: '{recommendation.title}'. "
+            f"The Board's answer is due by {recommendation.answer_due:%d %B %Y}.",
+            url=f"/groups/recommendations/{recommendation.pk}/",
+        )
     return recommendation
 
 
@@ -357,15 +390,26 @@ def _recommendation_fact(recommendation: Recommendation) -> dict[str, Any]:
             answered_on=recommendation.answered_on.isoformat()
             if recommendation.answered_on
             else None,
+            late=recommendation.answered_late,
+            board_motion=recommendation.answer_motion_id,
         )
     return fact
 
 
 @transaction.atomic
-def recommendation_answer(
-    *, actor: Any, recommendation: Recommendation, answer: str, reasons: str, today: date
+def recommendation_answer_record(
+    *,
+    actor: Any,
+    recommendation: Recommendation,
+    answer: str,
+    reasons: str,
+    today: date,
+    motion_id: int | None = None,
 ) -> Recommendation:
-    """Record the Board's published answer: accepted, accepted with changes, or declined."""
+    """Record the Board's published answer: accepted, accepted with changes, or declined,
+    and whether it came after its due date. Called by governance (its
+    ``recommendation_flow``) once the Board's answer motion passes, or for the chair
+    when the rules in force delegate the answer; ``motion_id`` names the motion."""
     if not (can(actor, Perm.CHAIR_BOARD) or can(actor, Perm.RECORD_BOARD_DECISION)):
         raise NotAllowed(ERR_NOT_BOARD)
     recommendation = (
@@ -379,13 +423,21 @@ def recommendation_answer(
     recommendation.answer_reasons = reasons.strip()
     recommendation.answered_on = today
     recommendation.answered_by = actor
+    recommendation.answered_late = (
+        recommendation.answer_due is not None and today > recommendation.answer_due
+    )
+    recommendation.answer_motion_id = motion_id
     recommendation.status = RecommendationStatus.ANSWERED
     recommendation.save()
     audit_record(
         actor=actor,
         verb="recommendation.answered",
         target=recommendation,
-        after={"answer": recommendation.answer},
+        after={
+            "answer": recommendation.answer,
+            "late": recommendation.answered_late,
+            "motion": motion_id,
+        },
         reason=reasons,
     )
     publish_fact(
@@ -393,10 +445,12 @@ def recommendation_answer(
         subject=f"recommendation:{recommendation.pk}",
         fact=_recommendation_fact(recommendation),
     )
+    late = " (late)" if recommendation.answered_late else ""
     notify(
         _approved_members(recommendation.group),
         kind="recommendation.answered",
-        text=f"The Board answered '{recommendation.title}': {recommendation.get_answer_display()}.",
+        text=f"The Board answered '{recommendation.title}'{late}: "
+        f"{recommendation.get_answer_display()}.",
         url=f"/groups/recommendations/{recommendation.pk}/",
     )
     return recommendation

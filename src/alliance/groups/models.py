@@ -30,6 +30,9 @@ class MembershipStatus(models.TextChoices):
     REQUESTED = "requested", "Requested"
     APPROVED = "approved", "Member"
     DECLINED = "declined", "Declined"
+    # Follow the member's organisation (governance.partnership_flow).
+    SUSPENDED = "suspended", "Suspended with the partnership"
+    ENDED = "ended", "Ended with the partnership"
 
 
 class Membership(models.Model):
@@ -127,6 +130,12 @@ class Recommendation(models.Model):
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Whether the answer came after answer_due, recorded when it is given.
+    answered_late = models.BooleanField(default=False)
+    # The Board motion that decided the answer (governance.Motion's id; none when the
+    # rules in force delegated the answer to the chair). An id, not a key: groups sits
+    # below governance.
+    answer_motion_id = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-drafted_on", "-id"]

@@ -14,7 +14,7 @@ from alliance.accounts.selectors import user_roles
 from alliance.core.errors import ActionError
 from alliance.core.http import is_htmx
 from alliance.core.permissions import Perm, can
-from alliance.groups import actions
+from alliance.groups import actions, board_rules
 from alliance.groups.models import (
     BoardAnswer,
     Group,
@@ -54,8 +54,16 @@ class DraftForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
+    """The Board's answer; governance's view receives it (the answer is a Board motion
+    unless the rules delegate it to the chair)."""
+
     answer = forms.ChoiceField(choices=BoardAnswer.choices)
     reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+    deadline = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="For the Board's written resolution: the day voting closes.",
+    )
 
 
 def _partner_orgs(user: object) -> list[Organisation]:
@@ -208,6 +216,7 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         can_answer=rec.status == RecommendationStatus.SENT
         and (can(request.user, Perm.CHAIR_BOARD) or can(request.user, Perm.RECORD_BOARD_DECISION)),
         answer_form=AnswerForm(),
+        answer_by_chair=board_rules.current().answer_by_chair,
     )
     return render(request, "groups/recommendation.html", context)
 
@@ -247,16 +256,4 @@ def recommendation_act(request: HttpRequest, pk: int, what: str) -> HttpResponse
             ),
             "The group's vote is closed.",
         )
-    elif what == "answer":
-        form = AnswerForm(request.POST)
-        if form.is_valid():
-            _done(
-                request,
-                lambda: actions.recommendation_answer(
-                    actor=request.user, recommendation=rec, today=today, **form.cleaned_data
-                ),
-                "The Board's answer is recorded and published.",
-            )
-        else:
-            messages.error(request, actions.ERR_ANSWER_REASONS)
     return redirect("groups:recommendation", pk=pk)

@@ -575,17 +575,13 @@ def _board_partnership_move(
 def _announce_partnership_change(
     partnership: Partnership, *, before: str, actor: Any, extra: dict[str, Any] | None = None
 ) -> None:
-    """Publish the partnership's new state to the log and tell the other apps
-    (credentials follow suspension and termination in this same transaction)."""
+    """Publish the partnership's new state to the log. The consequences in other apps
+    (pledges, memberships, motions, credentials) are governance.partnership_flow's,
+    called explicitly by the passing Board motion."""
     publish_fact(
         kind=f"partner.{partnership.status}",
         subject=f"organisation:{partnership.organisation.public_id}",
         fact={**partnership_fact(partnership), **(extra or {})},
-    )
-    from alliance.organisations.signals import partnership_status_changed
-
-    partnership_status_changed.send(
-        sender=Partnership, partnership=partnership, before=before, actor=actor
     )
 
 

@@ -7,5 +7,4 @@ commits or rolls back with it; background work they start uses on_commit.
 from django.dispatch import Signal
 
 application_submitted = Signal()  # application, actor
-partnership_status_changed = Signal()  # partnership, before, actor
 people_changed = Signal()  # organisation, actor: officers/owners replaced after submission

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from alliance.core.permissions import Perm, can
-from alliance.web.extensions import nav_items
+from alliance.web.extensions import nav_items, page_banners
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -20,4 +20,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
             "administer": can(user, Perm.ADMINISTER),
         },
         "nav_extra": nav_items(request),
+        "page_banners": page_banners(request),
     }

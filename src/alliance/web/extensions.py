@@ -5,6 +5,8 @@ An app ``alliance.<app>`` may provide a module ``alliance.<app>.panels`` with an
 - ``organisation_panel(request, organisation) -> str | None``: HTML for the organisation page
 - ``dashboard_panel(request) -> str | None``: HTML for the signed-in dashboard
 - ``nav_items(request) -> list[tuple[str, str]]``: (label, url) links for the header
+- ``page_banner(request) -> str | None``: HTML shown at the top of every page (e.g. a
+  partner's due-process notice)
 
 (Each app's part of the demo alliance lives in the ``alliance.demo`` package, the top layer.)
 Each function does its own permission checks.
@@ -23,7 +25,14 @@ from django.utils.safestring import SafeString, mark_safe
 
 from alliance.core.http import is_htmx
 
-__all__ = ["DOMAIN_APPS", "dashboard_panels", "domain_module", "is_htmx", "nav_items"]
+__all__ = [
+    "DOMAIN_APPS",
+    "dashboard_panels",
+    "domain_module",
+    "is_htmx",
+    "nav_items",
+    "page_banners",
+]
 
 DOMAIN_APPS = (
     "screening",
@@ -76,3 +85,7 @@ def dashboard_panels(request: HttpRequest) -> list[SafeString]:
 
 def nav_items(request: HttpRequest) -> list[tuple[str, str]]:
     return [item for hook in _hooks("panels", "nav_items") for item in hook(request)]
+
+
+def page_banners(request: HttpRequest) -> list[SafeString]:
+    return [_rendered(html) for hook in _hooks("panels", "page_banner") if (html := hook(request))]

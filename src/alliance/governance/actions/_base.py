@@ -1,0 +1,143 @@
+"""Shared by the Board's actions: refusal messages (constants the tests assert on) and
+who may chair."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from alliance.core.permissions import Perm, can
+from alliance.governance.models import (
+    DecisionKind,
+    MotionKind,
+)
+
+ERR_NOT_BOARD = "Only the Board chair or the secretariat can record a Board decision."
+
+
+ERR_SUBJECT = (
+    "An admission or decline decides an application, a tier schedule the whole alliance; "
+    "other decisions a partnership."
+)
+
+
+ERR_REASON = "A Board decision needs its reason."
+
+
+ERR_RULES_EXIST = "The first rules version exists already; later ones need a rule-change motion."
+
+
+ERR_NO_RULES = "No governance rules are in force yet."
+
+
+ERR_SEATS = "Board seats need exactly one chair and at most the Board size in members."
+
+
+ERR_NOT_CHAIR = "Only the Board chair or the secretariat can do this."
+
+
+ERR_MOTION_SUBJECT = "This kind of motion needs its subject: {subject}."
+
+
+ERR_APPLICATION_NOT_READY = "The application is not ready for a Board decision."
+
+
+ERR_PARTNERSHIP_STATE = "The partnership is not in a state this motion can change."
+
+
+ERR_NEEDS_NOTICE = "Send the partner a notice with reasons before this motion."
+
+
+ERR_RESPONSE_PERIOD = (
+    "The partner's response period has not ended and no response was received: the Board "
+    "cannot decide on termination yet."
+)
+
+
+ERR_ALREADY_OPEN = "A motion on this subject is already open."
+
+
+ERR_DEADLINE_OR_MEETING = "Decide in a meeting, or give a written resolution its deadline."
+
+
+ERR_DEADLINE_TOO_SOON = "A written resolution's deadline must respect the notice period."
+
+
+ERR_NOT_SEATED = "Only a seated Board member can vote on this motion."
+
+
+ERR_MOTION_CLOSED = "Voting on this motion has closed."
+
+
+ERR_DEADLINE_PASSED = "The deadline for this written resolution has passed."
+
+
+ERR_RECUSED = "You are recused from this motion."
+
+
+ERR_ANSWER_CONFLICT = "Answer the conflict-of-interest flag (recuse or explain) before voting."
+
+
+ERR_AWAITING_RULING = (
+    "Your explanation awaits the chair's ruling: until then you count in neither quorum nor vote."
+)
+
+
+ERR_ALREADY_ANSWERED = "This conflict flag has been answered already."
+
+
+ERR_EXPLAIN = "Explain why there is no conflict."
+
+
+ERR_NOT_YOUR_CONFLICT = "Only the member concerned can answer this conflict flag."
+
+
+ERR_NOT_YET_CLOSABLE = (
+    "A written resolution closes at its deadline, or once every seated member has voted."
+)
+
+
+ERR_NEUTRALITY_REQUIRED = "An endorsement cannot pass without a completed neutrality review."
+
+
+ERR_NEUTRALITY_FAVOURS_ONE = (
+    "The neutrality review found the endorsement would favour a single party: it cannot pass."
+)
+
+
+ERR_AWAITING_NEUTRALITY = (
+    "This endorsement opens for votes only once its neutrality review is recorded."
+)
+
+
+ERR_NOT_ENDORSEMENT = "A neutrality review belongs to an endorsement motion."
+
+
+ERR_NOT_REVIEWER = "Only the secretariat or a due-diligence reviewer records a neutrality review."
+
+
+ERR_NOT_PARTNER = "Only the partner's own contact can respond to this notice."
+
+
+ERR_ALREADY_RESPONDED = "The response to this notice has already been given."
+
+
+ERR_EMPTY = "This cannot be empty."
+
+
+MAX_ATTACHMENTS = 5
+
+
+ERR_TOO_MANY_ATTACHMENTS = f"Attach at most {MAX_ATTACHMENTS} files."
+
+
+ERR_SCHEDULE_DATE = "A tier schedule needs the date it takes effect, no earlier than today."
+
+
+_APPLICATION_KINDS = {DecisionKind.ADMISSION, DecisionKind.DECLINE}
+
+
+_PARTNERSHIP_KINDS = {MotionKind.SUSPENSION, MotionKind.REINSTATEMENT, MotionKind.TERMINATION}
+
+
+def _can_chair(actor: Any) -> bool:
+    return can(actor, Perm.CHAIR_BOARD) or can(actor, Perm.RECORD_BOARD_DECISION)

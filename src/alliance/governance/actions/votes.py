@@ -1,0 +1,82 @@
+"""Votes: cast and changed while the motion is open for votes."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from alliance.core.audit import audit_record
+from alliance.core.errors import ActionError, IllegalTransition, NotAllowed
+from alliance.core.permissions import Perm, can
+from alliance.governance.actions._base import (
+    ERR_ANSWER_CONFLICT,
+    ERR_AWAITING_NEUTRALITY,
+    ERR_AWAITING_RULING,
+    ERR_DEADLINE_PASSED,
+    ERR_MOTION_CLOSED,
+    ERR_NOT_SEATED,
+    ERR_RECUSED,
+)
+from alliance.governance.models import (
+    ConflictStatus,
+    Motion,
+    MotionKind,
+    MotionStatus,
+    NeutralityReview,
+    Vote,
+    VoteChoice,
+    VoteEvent,
+)
+
+
+@transaction.atomic
+def vote_cast(*, actor: Any, motion: Motion, choice: str, today: date | None = None) -> Vote:
+    """Cast or change a vote. The motion row is locked, so concurrent votes serialise,
+    and the unique (motion, member) constraint makes a second row impossible."""
+    motion = Motion.objects.select_for_update().get(pk=motion.pk)
+    today = today or timezone.localdate()
+    if motion.status != MotionStatus.OPEN:
+        raise IllegalTransition(ERR_MOTION_CLOSED)
+    if motion.deadline is not None and today > motion.deadline:
+        raise IllegalTransition(ERR_DEADLINE_PASSED)
+    if not ready_for_votes(motion):
+        raise IllegalTransition(ERR_AWAITING_NEUTRALITY)
+    if not can(actor, Perm.VOTE) or not motion.rules_version.seats.filter(member=actor).exists():
+        raise NotAllowed(ERR_NOT_SEATED)
+    choice = VoteChoice(choice)
+    conflict = motion.conflicts.filter(member=actor).first()
+    if conflict is not None and conflict.status == ConflictStatus.RECUSED:
+        raise ActionError(ERR_RECUSED)
+    if conflict is not None and conflict.status == ConflictStatus.FLAGGED:
+        raise ActionError(ERR_ANSWER_CONFLICT)
+    if conflict is not None and conflict.status == ConflictStatus.EXPLAINED:
+        raise ActionError(ERR_AWAITING_RULING)
+    vote = Vote.objects.filter(motion=motion, member=actor).first()
+    previous = vote.choice if vote else ""
+    if vote is None:
+        vote = Vote.objects.create(motion=motion, member=actor, choice=choice)
+    elif vote.choice != choice:
+        vote.choice = choice
+        vote.save(update_fields=["choice", "cast_at"])
+    if previous != choice:
+        VoteEvent.objects.create(motion=motion, member=actor, choice=choice, previous=previous)
+        audit_record(
+            actor=actor,
+            verb="vote.changed" if previous else "vote.cast",
+            target=motion,
+            before={"choice": previous} if previous else None,
+            after={"choice": choice},
+        )
+    return vote
+
+
+def ready_for_votes(motion: Motion) -> bool:
+    """False for an endorsement whose neutrality review is not recorded yet: it is not
+    open for votes until then."""
+    return (
+        motion.kind != MotionKind.ENDORSEMENT
+        or NeutralityReview.objects.filter(motion_id=motion.pk).exists()
+    )
