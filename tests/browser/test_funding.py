@@ -21,7 +21,7 @@ from alliance.organisations import actions
 from alliance.organisations.models import Application, Partnership
 from alliance.organisations.selectors import current_principle_set
 from tests.browser.conftest import screenshot, sign_in_page
-from tests.factories import draft_application, make_user
+from tests.factories import draft_application, make_user, sign_off_with_pack
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -76,8 +76,7 @@ def test_recommendation_offer_admission_receipt_and_dashboard(browser, live_serv
         actor=applicant, application=application, principle_codes=codes, privacy_consent=True
     )
     actions.application_submit(actor=applicant, application=application)
-    actions.application_start_due_diligence(actor=staff, application=application)
-    actions.application_mark_ready_for_board(actor=staff, application=application)
+    sign_off_with_pack(application, staff)
 
     # The secretariat confirms the tier on the application page.
     sign_in_page(page, staff.email, secret)

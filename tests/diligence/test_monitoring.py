@@ -34,10 +34,8 @@ def admitted(applicant, sam, rita, name, *, controversy=None):  # type: ignore[n
             source_url="https://news.example.org/x",
         )
     complete_case(case, sam)
-    org_actions.application_start_due_diligence(actor=sam, application=case.application)
     actions.case_prepare(actor=sam, case=case)
-    actions.case_sign_off(actor=rita, case=case)
-    org_actions.application_mark_ready_for_board(actor=sam, application=case.application)
+    actions.case_sign_off(actor=rita, case=case)  # the application is now ready for the Board
     decision = board_decision_record(
         actor=sam,
         kind=DecisionKind.ADMISSION,

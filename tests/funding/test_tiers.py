@@ -18,7 +18,7 @@ from alliance.governance.models import DecisionKind
 from alliance.organisations import actions as org_actions
 from alliance.organisations.models import Application
 from alliance.transparency.models import LogEntry
-from tests.factories import ready_application, submitted_application
+from tests.factories import ready_application, sign_off_with_pack, submitted_application
 from tests.funding.board import adopt_by_motion
 
 pytestmark = pytest.mark.django_db
@@ -256,8 +256,7 @@ def test_an_unknown_size_never_blocks_the_admission(alice, sam) -> None:  # type
 
     application = complete_draft(alice, revenue_band="", staff_band="")
     org_actions.application_submit(actor=alice, application=application)
-    org_actions.application_start_due_diligence(actor=sam, application=application)
-    org_actions.application_mark_ready_for_board(actor=sam, application=application)
+    sign_off_with_pack(application, sam)
     partnership = _admit(application, sam)
     assignment = selectors.current_assignment(partnership)
     assert partnership.tier == assignment.tier_name == actions.UNASSIGNED

@@ -174,11 +174,6 @@ def _lock_partnership(partnership: Partnership) -> Partnership:
     )
 
 
-def _require_staff(actor: Any) -> None:
-    if not can(actor, Perm.MANAGE_INTAKE):
-        raise NotAllowed(ERR_STAFF_ONLY)
-
-
 def _require_own(actor: Any, obj: Any, perm: Perm = Perm.EDIT_OWN_APPLICATION) -> None:
     if not can(actor, perm, obj):
         raise NotAllowed(ERR_NOT_YOURS)
@@ -372,41 +367,33 @@ def application_submit(*, actor: Any, application: Application) -> Application:
     from alliance.organisations.signals import application_submitted
 
     application_submitted.send(sender=Application, application=application, actor=actor)
+    application.refresh_from_db(fields=["status"])
     return application
 
 
-def _move_application(
-    *, actor: Any, application: Application, action: str, reason: str = ""
+# Statuses the application may take while its admission case is worked on: the case
+# moves it (application_follow_case), never a button.
+_FOLLOWS_CASE = frozenset({A.SUBMITTED, A.IN_DUE_DILIGENCE, A.READY_FOR_BOARD})
+
+
+def application_follow_case(
+    *, actor: Any, application: Application, case_signed: bool, reason: str = ""
 ) -> Application:
+    """Set the application's status from its admission case, inside the case action's
+    transaction: a case open or awaiting sign-off means "in due diligence"; a case signed
+    off (four eyes, checked by the case action) means "ready for the Board". Not an
+    action of its own: only diligence's case actions call it, after their own checks.
+    A decided or withdrawn application is left alone (re-assessments of partners)."""
     application = _lock_application(application)
-    _require_staff(actor)
-    _move(application, actor=actor, action=action, reason=reason)
+    if application.status not in _FOLLOWS_CASE:
+        return application
+    if application.status == A.SUBMITTED:
+        _move(application, actor=actor, action="start_due_diligence", reason=reason)
+    if case_signed and application.status == A.IN_DUE_DILIGENCE:
+        _move(application, actor=actor, action="mark_ready_for_board", reason=reason)
+    elif not case_signed and application.status == A.READY_FOR_BOARD:
+        _move(application, actor=actor, action="return_to_due_diligence", reason=reason)
     return application
-
-
-@transaction.atomic
-def application_start_due_diligence(*, actor: Any, application: Application) -> Application:
-    return _move_application(actor=actor, application=application, action="start_due_diligence")
-
-
-@transaction.atomic
-def application_mark_ready_for_board(
-    *, actor: Any, application: Application, reason: str = ""
-) -> Application:
-    return _move_application(
-        actor=actor, application=application, action="mark_ready_for_board", reason=reason
-    )
-
-
-@transaction.atomic
-def application_return_to_due_diligence(
-    *, actor: Any, application: Application, reason: str
-) -> Application:
-    if not reason.strip():
-        raise ActionError(ERR_REASON_REQUIRED, field="reason")
-    return _move_application(
-        actor=actor, application=application, action="return_to_due_diligence", reason=reason
-    )
 
 
 def _use_decision(decision: BoardDecision, *, kind: str, **subject: Any) -> BoardDecision:

@@ -18,9 +18,6 @@ urlpatterns = [
     path(
         "applications/<int:pk>/withdraw/", apply.application_withdraw, name="application_withdraw"
     ),
-    path(
-        "applications/<int:pk>/move/<slug:move>/", staff.application_move, name="application_move"
-    ),
     path("secretariat/intake/", staff.intake, name="intake"),
     path("administration/roles/", roles.roles, name="roles"),
     path("administration/roles/<int:pk>/revoke/", roles.role_revoke, name="role_revoke"),

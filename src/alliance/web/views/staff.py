@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -11,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 
 from alliance.core.errors import ActionError
 from alliance.core.models import AuditEvent
@@ -19,7 +17,7 @@ from alliance.core.permissions import Perm, can, require
 from alliance.organisations import actions
 from alliance.organisations.choices import ApplicationStatus, OrganisationType
 from alliance.organisations.forms import PeopleFormSet, ReasonForm, people_from_formset
-from alliance.organisations.models import Application, Organisation
+from alliance.organisations.models import Organisation
 from alliance.organisations.selectors import applications_for_user, intake_queue
 from alliance.web.extensions import dashboard_panels, is_htmx, organisation_panels
 
@@ -131,28 +129,3 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "panels": organisation_panels(request, organisation),
         },
     )
-
-
-_MOVES: dict[str, Callable[..., Application]] = {
-    "start_due_diligence": actions.application_start_due_diligence,
-    "mark_ready_for_board": actions.application_mark_ready_for_board,
-}
-
-
-@login_required
-@require_POST
-def application_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
-    require(request.user, Perm.MANAGE_INTAKE)
-    application = get_object_or_404(Application, pk=pk)
-    action = _MOVES.get(move)
-    if action is None:
-        messages.error(request, "Unknown step.")
-    else:
-        try:
-            action(actor=request.user, application=application)
-        except ActionError as error:
-            messages.error(request, error.message)
-        else:
-            application.refresh_from_db()
-            messages.success(request, f"Application is now {application.get_status_display()}.")
-    return redirect("web:organisation_detail", pk=application.organisation_id)
