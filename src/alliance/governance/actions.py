@@ -20,6 +20,7 @@ from alliance.core.permissions import Perm, can
 from alliance.engines.tally import Outcome
 from alliance.funding import actions as funding
 from alliance.governance import conflicts as conflict_rules
+from alliance.governance import lifecycle as admission_guard
 from alliance.governance.models import (
     SUBJECTLESS_DECISIONS,
     BoardDecision,
@@ -49,7 +50,7 @@ from alliance.governance.selectors import (
     rules_in_force,
 )
 from alliance.organisations import actions as lifecycle
-from alliance.organisations.choices import ApplicationStatus, PartnershipStatus
+from alliance.organisations.choices import PartnershipStatus
 from alliance.organisations.models import Application, Organisation, Partnership
 from alliance.transparency.services import publish_fact
 
@@ -64,7 +65,7 @@ ERR_NO_RULES = "No governance rules are in force yet."
 ERR_SEATS = "Board seats need exactly one chair and at most the Board size in members."
 ERR_NOT_CHAIR = "Only the Board chair or the secretariat can do this."
 ERR_MOTION_SUBJECT = "This kind of motion needs its subject: {subject}."
-ERR_APPLICATION_NOT_READY = "The application is not ready for a Board decision."
+ERR_APPLICATION_NOT_READY = admission_guard.ERR_NOT_READY
 ERR_PARTNERSHIP_STATE = "The partnership is not in a state this motion can change."
 ERR_NEEDS_NOTICE = "Send the partner a notice with reasons before this motion."
 ERR_RESPONSE_PERIOD = (
@@ -325,8 +326,7 @@ def _check_subject(
     if kind in (MotionKind.ADMISSION, MotionKind.DECLINE):
         if application is None:
             raise ActionError(ERR_MOTION_SUBJECT.format(subject="an application"))
-        if application.status != ApplicationStatus.READY_FOR_BOARD:
-            raise ActionError(ERR_APPLICATION_NOT_READY)
+        admission_guard.check_admission_ready(application)
     elif kind in _PARTNERSHIP_KINDS:
         if partnership is None:
             raise ActionError(ERR_MOTION_SUBJECT.format(subject="a partnership"))
@@ -419,10 +419,13 @@ def motion_open(
     version = rules_in_force()
     if version is None:
         raise ActionError(ERR_NO_RULES)
-    if not title.strip() or not text.strip():
-        raise ActionError(ERR_EMPTY, field="title")
     if application is not None:
         application = Application.objects.select_for_update().get(pk=application.pk)
+    if kind in admission_guard.ADMISSION_KINDS and application is not None:
+        # The motion states the case it decides on (governance.lifecycle).
+        title, text = admission_guard.admission_motion_wording(application, kind, title, text)
+    if not title.strip() or not text.strip():
+        raise ActionError(ERR_EMPTY, field="title")
     if partnership is not None:
         partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
     if notice is not None:
@@ -733,6 +736,7 @@ def motion_close(*, actor: Any, motion: Motion, today: date) -> Motion:
     if motion.status != MotionStatus.OPEN:
         raise IllegalTransition(ERR_MOTION_CLOSED)
     _check_closable(motion, today)
+    admission_guard.check_motion_closable(motion)
     result = motion_tally(motion, closed=True)
     if motion.kind == MotionKind.ENDORSEMENT and result.outcome == Outcome.PASSED:
         _check_neutrality(motion)

@@ -80,15 +80,16 @@ def check_motion_closable(motion: Motion) -> None:
         raise ActionError(ERR_CASE_CHANGED) from error
 
 
-def admission_motion_text(case: Case) -> tuple[str, str]:
-    """The admission motion's title and text, stated from the case itself."""
-    organisation = case.organisation
+def admission_motion_text(case: Case, kind: str = MotionKind.ADMISSION) -> tuple[str, str]:
+    """The motion's title and text, stated from the case itself: its actual risk level,
+    recommendation and mitigations, who prepared and who signed it off."""
+    organisation = case.organisation.legal_name
+    computed = case.assessment.get("computed_level") or ""
     level = case.level or _("not assessed")
-    recommendation = case.get_recommendation_display() or _("none")
     lines = [
         _(
-            "Due-diligence case #%(case)s, revision %(revision)s, was prepared by %(preparer)s "
-            "and signed off by %(signer)s."
+            "Due-diligence case #%(case)s, revision %(revision)s: prepared by %(preparer)s, "
+            "signed off by %(signer)s."
         )
         % {
             "case": case.pk,
@@ -96,28 +97,44 @@ def admission_motion_text(case: Case) -> tuple[str, str]:
             "preparer": case.prepared_by.display_name if case.prepared_by else "—",
             "signer": case.signed_off_by.display_name if case.signed_off_by else "—",
         },
-        _("Risk level: %(level)s%(override)s.")
-        % {
-            "level": level,
-            "override": _(" (overridden from %(computed)s: %(reason)s)")
-            % {
-                "computed": case.assessment.get("computed_level") or "—",
-                "reason": case.override_reason,
-            }
-            if case.override_level
-            else "",
-        },
+        _("Risk level: %(level)s.") % {"level": level}
+        if not case.override_level
+        else _("Risk level: %(level)s (overridden from %(computed)s: %(reason)s).")
+        % {"level": level, "computed": computed or "—", "reason": case.override_reason},
         _("Recommendation: %(recommendation)s. %(reasoning)s")
-        % {"recommendation": recommendation, "reasoning": case.recommendation_reasoning},
+        % {
+            "recommendation": case.get_recommendation_display() or _("none"),
+            "reasoning": case.recommendation_reasoning,
+        },
     ]
     if case.mitigations:
         lines.append(_("Mitigations: %(mitigations)s") % {"mitigations": case.mitigations})
-    lines.append(
-        _("That %(organisation)s be admitted as a partner of the alliance.")
-        % {"organisation": organisation.legal_name}
-    )
-    title = _("Admission of %(organisation)s") % {"organisation": organisation.legal_name}
+    if kind == MotionKind.DECLINE:
+        title = _("Decline the application of %(organisation)s") % {"organisation": organisation}
+        lines.append(
+            _("The Board declines the application of %(organisation)s.")
+            % {"organisation": organisation}
+        )
+    else:
+        title = _("Admit %(organisation)s as a partner") % {"organisation": organisation}
+        lines.append(
+            _("The Board admits %(organisation)s as a partner of the alliance.")
+            % {"organisation": organisation}
+        )
     return title, "\n".join(line.strip() for line in lines)
+
+
+def admission_motion_wording(
+    application: Application, kind: str, title: str, text: str
+) -> tuple[str, str]:
+    """The text an admission or decline motion opens with: the case's statement first,
+    then anything the mover adds. Refused (check_admission_ready) without a signed case."""
+    case, _pack = check_admission_ready(application)
+    derived_title, statement = admission_motion_text(case, kind)
+    note = text.strip()
+    if note and note != statement:
+        statement = f"{statement}\n\n{_('Mover’s note:')} {note}"
+    return title.strip() or derived_title, statement
 
 
 def open_admission_motion(application: Application) -> Motion | None:
