@@ -9,6 +9,7 @@ from allauth.account.models import EmailAddress
 
 from alliance.accounts.models import RoleGrant, User
 from alliance.accounts.roles import Role
+from alliance.governance import flows
 from alliance.governance.actions import board_decision_record
 from alliance.governance.models import DecisionKind
 from alliance.organisations import actions
@@ -66,7 +67,7 @@ def complete_draft(applicant: User, legal_name: str = "Amani Aid", **org: Any) -
 
 def submitted_application(applicant: User, legal_name: str = "Amani Aid") -> Application:
     application = complete_draft(applicant, legal_name)
-    return actions.application_submit(actor=applicant, application=application)
+    return flows.application_submit(actor=applicant, application=application)
 
 
 def complete_case(case: Any, staff: User, *, recommendation: str = "engage") -> Any:
@@ -149,9 +150,7 @@ def admitted_partnership(
         decided_on=date(2026, 1, 15),
         application=application,
     )
-    return actions.application_approve(
-        actor=staff, application=application, decision=decision, tier=tier
-    )
+    return flows.admission(actor=staff, application=application, decision=decision, tier=tier)
 
 
 def enrol_totp(user: User, secret: str | None = None) -> User:

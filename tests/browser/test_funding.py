@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from alliance.accounts.roles import Role
 from alliance.funding import actions as funding
+from alliance.governance import flows
 from alliance.governance.actions import board_decision_record
 from alliance.governance.models import DecisionKind
 from alliance.organisations import actions
@@ -75,7 +76,7 @@ def test_recommendation_offer_admission_receipt_and_dashboard(browser, live_serv
     actions.application_attest(
         actor=applicant, application=application, principle_codes=codes, privacy_consent=True
     )
-    actions.application_submit(actor=applicant, application=application)
+    flows.application_submit(actor=applicant, application=application)
     sign_off_with_pack(application, staff)
 
     # The secretariat confirms the tier on the application page.
@@ -94,7 +95,7 @@ def test_recommendation_offer_admission_receipt_and_dashboard(browser, live_serv
         decided_on=today,
         application=application,
     )
-    actions.application_approve(actor=staff, application=application, decision=decision)
+    flows.admission(actor=staff, application=application, decision=decision)
     partnership = Partnership.objects.get(application=application)
     assert partnership.tier == "Partner"
     funding.budget_set(actor=staff, year=today.year, lines=[("Secretariat", Decimal("200000"))])

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from alliance.core.errors import ActionError, IllegalTransition, NotAllowed
 from alliance.core.models import AuditEvent
+from alliance.governance import flows
 from alliance.governance.actions import board_decision_record
 from alliance.governance.models import DecisionKind
 from alliance.organisations import actions
@@ -45,13 +46,13 @@ def _decision(actor, kind, **subject):
 def test_happy_path_from_draft_to_active_partnership(alice, sam):
     application = complete_draft(alice)
     assert application.status == A.DRAFT
-    actions.application_submit(actor=alice, application=application)
+    flows.application_submit(actor=alice, application=application)
     application.refresh_from_db()
     assert application.status == A.IN_DUE_DILIGENCE  # the case opened with the submission
     sign_off_with_pack(application, sam)
     assert application.status == A.READY_FOR_BOARD  # signed off by a second reviewer
     decision = _decision(sam, DecisionKind.ADMISSION, application=application)
-    partnership = actions.application_approve(
+    partnership = flows.admission(
         actor=sam, application=application, decision=decision, tier="Partner"
     )
     application.refresh_from_db()
@@ -111,7 +112,7 @@ def test_every_application_transition_refused_outside_its_states(action, allowed
 
 def _run_application_action(action, application, alice, sam):
     if action == "submit":
-        return actions.application_submit(actor=alice, application=application)
+        return flows.application_submit(actor=alice, application=application)
     if action == "withdraw":
         return actions.application_withdraw(actor=alice, application=application, reason="r")
     if action in {"approve", "decline"}:
@@ -226,17 +227,17 @@ def test_only_board_chair_or_secretariat_record_board_decisions(alice, ben, carl
 
 def test_double_submission_does_nothing_twice(alice):
     application = complete_draft(alice)
-    actions.application_submit(actor=alice, application=application)
+    flows.application_submit(actor=alice, application=application)
     submitted = AuditEvent.objects.filter(verb="application.submitted").count()
     with pytest.raises(IllegalTransition):
-        actions.application_submit(actor=alice, application=application)
+        flows.application_submit(actor=alice, application=application)
     assert AuditEvent.objects.filter(verb="application.submitted").count() == submitted == 1
 
 
 def test_incomplete_draft_cannot_be_submitted(alice):
     application = draft_application(alice)
     with pytest.raises(ActionError) as refused:
-        actions.application_submit(actor=alice, application=application)
+        flows.application_submit(actor=alice, application=application)
     assert refused.value.message == actions.ERR_MISSING_STANCE
     application.refresh_from_db()
     assert application.status == A.DRAFT

@@ -15,6 +15,7 @@ from alliance.accounts.roles import Role
 from alliance.demo import credentials, diligence, funding, governance, groups, screening
 from alliance.demo.accounts import DemoLogin, ensure_user, load_logins, save_logins
 from alliance.demo.organisations import BOARD_SEATS, DEMO_ORGANISATIONS, OFFICER_NAMES
+from alliance.governance import flows
 from alliance.governance.actions import board_decision_record
 from alliance.governance.models import DecisionKind
 from alliance.organisations import actions
@@ -148,7 +149,7 @@ def _seed_organisations(
             principle_codes=principle_codes,
             privacy_consent=True,
         )
-        actions.application_submit(actor=contact, application=application)
+        flows.application_submit(actor=contact, application=application)
         if stage == "submitted":
             continue
         if stage == "withdrawn":

@@ -169,10 +169,11 @@ def _open_case(
     return case
 
 
-def on_application_submitted(sender: Any, application: Any, actor: Any, **kwargs: Any) -> None:
-    """Receiver of organisations.signals.application_submitted (inside the submit
-    transaction): open the admission case."""
-    _open_case(actor=actor, application=application, reason="Application submitted.")
+def case_open_on_submission(*, actor: Any, application: Any) -> Case:
+    """Open the admission case of an application just submitted, inside the submit
+    transaction (governance.flows.application_submit): the application is then in due
+    diligence."""
+    return _open_case(actor=actor, application=application, reason="Application submitted.")
 
 
 @transaction.atomic

@@ -38,7 +38,6 @@ from alliance.funding.models import (
     TierConfirmation,
     TierScheduleVersion,
 )
-from alliance.governance.models import DecisionKind, MotionStatus
 from alliance.organisations.choices import ApplicationStatus
 from alliance.organisations.choices import PartnershipStatus as P
 from alliance.organisations.models import Application, Organisation, Partnership
@@ -156,10 +155,12 @@ def tier_schedule_parse(document: Any) -> engine.TierSchedule:
 def _check_adopting_decision(board_decision: Any) -> None:
     """Only a Board decision produced by a passed tier-schedule motion, used once."""
     motion = getattr(board_decision, "motion", None) if board_decision is not None else None
+    # governance passes its own decision and motion rows in; funding sits below
+    # governance and reads their fields only (governance.models' values).
     if (
         motion is None
-        or board_decision.kind != DecisionKind.TIER_SCHEDULE
-        or motion.status != MotionStatus.CLOSED
+        or board_decision.kind != "tier_schedule"
+        or motion.status != "closed"
         or motion.outcome != Outcome.PASSED
     ):
         raise NotAllowed(ERR_NEEDS_PASSED_MOTION)
@@ -316,7 +317,7 @@ def _assignment_from(
 
 
 def tier_fix_on_admission(*, partnership: Partnership) -> TierAssignment:
-    """Called when the Board's admission creates a partnership (inside its transaction):
+    """Called by governance.flows.admission right after the partnership is created:
     fix the tier for the first period. The confirmed tier stands if it was confirmed
     under the schedule in force on the decision date; otherwise it is re-checked. It never
     blocks the admission: a tier that cannot be worked out is recorded as such."""

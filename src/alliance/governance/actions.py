@@ -20,6 +20,7 @@ from alliance.core.permissions import Perm, can
 from alliance.engines.tally import Outcome
 from alliance.funding import actions as funding
 from alliance.governance import conflicts as conflict_rules
+from alliance.governance import flows
 from alliance.governance import lifecycle as admission_guard
 from alliance.governance.models import (
     SUBJECTLESS_DECISIONS,
@@ -639,7 +640,7 @@ def _carry_out(motion: Motion, actor: Any, today: date, counts: dict[str, Any]) 
             actor=actor, kind=kind.value, reason=reason, decided_on=today, application=application
         )
         if kind == MotionKind.ADMISSION:
-            lifecycle.application_approve(
+            flows.admission(
                 actor=actor, application=application, decision=decision, tier=motion.tier
             )
         else:

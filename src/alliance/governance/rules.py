@@ -134,16 +134,6 @@ def voting_rules(rules: dict[str, Any], kind: str) -> VotingRules:
     )
 
 
-def group_voting_rules(rules: dict[str, Any]) -> VotingRules:
-    """A group adopts a recommendation by simple majority with its own quorum."""
-    return VotingRules(
-        quorum_fraction=Fraction(rules["group_quorum_fraction"]),
-        quorum_minimum=1,
-        majority=MajorityKind.SIMPLE,
-        chair_has_casting_vote=True,
-    )
-
-
 def describe_majority(spec: dict[str, Any]) -> str:
     if spec["majority"] == MajorityKind.QUALIFIED:
         of = "votes cast" if spec["base"] == MajorityBase.VOTES_CAST else "seated members"

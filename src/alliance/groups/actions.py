@@ -15,8 +15,12 @@ from alliance.core.errors import ActionError, IllegalTransition, NotAllowed
 from alliance.core.notifications import notify
 from alliance.core.permissions import Perm, can
 from alliance.engines.tally import Choice, Outcome, tally
-from alliance.governance.rules import DEFAULT_RULES, group_voting_rules
-from alliance.governance.selectors import rules_in_force
+from alliance.groups.board_rules import (
+    board_members,
+    group_voting_rules,
+    recommendation_answer_days,
+    rules_in_force_data,
+)
 from alliance.groups.models import (
     BoardAnswer,
     Document,
@@ -269,12 +273,11 @@ def recommendation_vote(
 
 def group_tally(recommendation: Recommendation, *, closed: bool) -> Any:
     """The group's own vote, counted by the same engine as the Board's."""
-    version = rules_in_force()
-    rules = version.rules if version else None
+    rules = rules_in_force_data()
     members = recommendation.group.memberships.filter(status=MembershipStatus.APPROVED)
     chair = members.filter(is_chair=True).values_list("user_id", flat=True).first()
     return tally(
-        group_voting_rules(rules or DEFAULT_RULES),
+        group_voting_rules(rules),
         eligible=frozenset(str(u) for u in members.values_list("user_id", flat=True)),
         recused=frozenset(),
         votes={
@@ -307,8 +310,7 @@ def recommendation_close_vote(
         "reasoning": list(result.reasoning),
     }
     if result.outcome == Outcome.PASSED:
-        version = rules_in_force()
-        days = version.rules["recommendation_answer_days"] if version else 60
+        days = recommendation_answer_days(rules_in_force_data())
         recommendation.status = RecommendationStatus.SENT
         recommendation.adopted_on = recommendation.sent_on = today
         recommendation.answer_due = today + timedelta(days=days)
@@ -327,9 +329,10 @@ def recommendation_close_vote(
             subject=f"recommendation:{recommendation.pk}",
             fact=_recommendation_fact(recommendation),
         )
-        if version is not None:
+        board = board_members()
+        if board:
             notify(
-                [s.member for s in version.seats.select_related("member")],
+                board,
                 kind="recommendation.sent",
                 text=f"{recommendation.group.name} recommends: '{recommendation.title}'. "
                 f"The Board's answer is due by {recommendation.answer_due:%d %B %Y}.",

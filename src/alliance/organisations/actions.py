@@ -20,7 +20,6 @@ from alliance.accounts.selectors import forget_roles
 from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, IllegalTransition, NotAllowed
 from alliance.core.permissions import Perm, can
-from alliance.governance.models import BoardDecision, DecisionKind
 from alliance.organisations.choices import ApplicationStatus as A
 from alliance.organisations.choices import PartnershipStatus as P
 from alliance.organisations.models import (
@@ -56,6 +55,11 @@ ERR_DECISION_REQUIRED = "This needs a recorded Board decision of the right kind 
 ERR_DECISION_USED = "This Board decision has already been carried out."
 ERR_REASON_REQUIRED = "Give a reason."
 ERR_ALREADY_PARTNER = "This organisation is already a partner."
+
+# A Board decision is governance's record (governance.models.BoardDecision), passed in by
+# the flow that carries it out; this layer sees only its fields, never the model.
+BoardDecision = Any
+ADMISSION, DECLINE = "admission", "decline"
 
 # action name -> (states it may start from, state it leads to)
 APPLICATION_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
@@ -344,7 +348,9 @@ def application_problems(application: Application) -> list[tuple[str, str]]:
 
 @transaction.atomic
 def application_submit(*, actor: Any, application: Application) -> Application:
-    """Submit a complete draft. A second submit is refused and changes nothing."""
+    """Submit a complete draft. A second submit is refused and changes nothing.
+    governance.flows.application_submit wraps it: the case opens and screening starts in
+    the same transaction."""
     application = _lock_application(application)
     _require_own(actor, application)
     target = _check_transition(
@@ -364,10 +370,6 @@ def application_submit(*, actor: Any, application: Application) -> Application:
         before={"status": A.DRAFT},
         after={"status": target},
     )
-    from alliance.organisations.signals import application_submitted
-
-    application_submitted.send(sender=Application, application=application, actor=actor)
-    application.refresh_from_db(fields=["status"])
     return application
 
 
@@ -397,7 +399,7 @@ def application_follow_case(
 
 
 def _use_decision(decision: BoardDecision, *, kind: str, **subject: Any) -> BoardDecision:
-    decision = BoardDecision.objects.select_for_update().get(pk=decision.pk)
+    decision = type(decision)._default_manager.select_for_update().get(pk=decision.pk)
     ((field, obj),) = subject.items()
     if decision.kind != kind or getattr(decision, f"{field}_id") != obj.pk:
         raise ActionError(ERR_DECISION_REQUIRED)
@@ -413,13 +415,14 @@ def application_approve(
     *, actor: Any, application: Application, decision: BoardDecision, tier: str = ""
 ) -> Partnership:
     """Carry out a Board admission decision: the application is approved and a
-    partnership begins."""
+    partnership begins. Only governance.flows.admission calls it (it fixes the tier,
+    issues the credential and publishes the fact, in this order)."""
     application = _lock_application(application)
     if not can(actor, Perm.RECORD_BOARD_DECISION):
         raise NotAllowed("Only the Board chair or secretariat can carry out a Board decision.")
     # An illegal transition is reported before anything about the decision.
     _check_transition(APPLICATION_TRANSITIONS, "the application", "approve", application.status)
-    decision = _use_decision(decision, kind=DecisionKind.ADMISSION, application=application)
+    decision = _use_decision(decision, kind=ADMISSION, application=application)
     if Partnership.objects.filter(organisation=application.organisation).exists():
         raise ActionError(ERR_ALREADY_PARTNER)
     _move(
@@ -443,12 +446,18 @@ def application_approve(
         organisation=application.organisation,
         after={"status": P.ACTIVE, "tier": tier},
     )
+    # The public fact follows once funding has fixed the tier and the credential is
+    # issued: governance.flows.admission publishes it (partnership_admission_publish).
+    return partnership
+
+
+def partnership_admission_publish(partnership: Partnership, *, decision_id: int) -> None:
+    """The admission's public fact, with the partnership as the admission flow left it."""
     publish_fact(
         kind="partner.admitted",
-        subject=f"organisation:{application.organisation.public_id}",
-        fact={**partnership_fact(partnership), "board_decision": decision.pk},
+        subject=f"organisation:{partnership.organisation.public_id}",
+        fact={**partnership_fact(partnership), "board_decision": decision_id},
     )
-    return partnership
 
 
 @transaction.atomic
@@ -459,7 +468,7 @@ def application_decline(
     if not can(actor, Perm.RECORD_BOARD_DECISION):
         raise NotAllowed("Only the Board chair or secretariat can carry out a Board decision.")
     _check_transition(APPLICATION_TRANSITIONS, "the application", "decline", application.status)
-    decision = _use_decision(decision, kind=DecisionKind.DECLINE, application=application)
+    decision = _use_decision(decision, kind=DECLINE, application=application)
     _move(
         application,
         actor=actor,
@@ -499,7 +508,8 @@ def organisation_people_update(
     *, actor: Any, organisation: Organisation, people: list[dict[str, Any]], reason: str
 ) -> list[OrganisationPerson]:
     """Replace the officers and beneficial owners of an organisation whose application
-    is past the draft (drafts use application_update). The change is screened again."""
+    is past the draft (drafts use application_update). governance.flows wraps it so that
+    the change is screened again."""
     if not (can(actor, Perm.EDIT_OWN_APPLICATION, organisation) or can(actor, Perm.MANAGE_INTAKE)):
         raise NotAllowed(ERR_PEOPLE_NOT_ALLOWED)
     if not reason.strip():
@@ -520,18 +530,15 @@ def organisation_people_update(
         after={"people_count": len(created)},
         reason=reason,
     )
-    from alliance.organisations.signals import people_changed
-
-    people_changed.send(sender=Organisation, organisation=organisation, actor=actor)
     return created
 
 
 # --- Partnerships -----------------------------------------------------------------
 
 _DECISION_FOR = {
-    "suspend": DecisionKind.SUSPENSION,
-    "reinstate": DecisionKind.REINSTATEMENT,
-    "terminate": DecisionKind.TERMINATION,
+    "suspend": "suspension",
+    "reinstate": "reinstatement",
+    "terminate": "termination",
 }
 
 

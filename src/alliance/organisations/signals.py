@@ -1,11 +1,10 @@
-"""Domain signals other apps hook into (screening, diligence, credentials).
+"""Domain signals other apps hook into (credentials follows partnership status).
 
 Receivers run inside the sending action's transaction: anything they write
 commits or rolls back with it; background work they start uses on_commit.
+Submission and changes of people are explicit steps of governance.flows instead.
 """
 
 from django.dispatch import Signal
 
-application_submitted = Signal()  # application, actor
 partnership_status_changed = Signal()  # partnership, before, actor
-people_changed = Signal()  # organisation, actor: officers/owners replaced after submission

@@ -23,4 +23,6 @@ urlpatterns = [
     path("administration/roles/<int:pk>/revoke/", roles.role_revoke, name="role_revoke"),
     path("organisations/<int:pk>/", staff.organisation_detail, name="organisation_detail"),
     path("organisations/<int:pk>/people/", staff.organisation_people, name="organisation_people"),
+    # The renewal is a cross-app flow (tier re-checked, credential re-issued): above funding.
+    path("funding/partnerships/<int:pk>/renew/", staff.partnership_renew, name="partnership_renew"),
 ]

@@ -10,14 +10,15 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from alliance.core.errors import ActionError
 from alliance.core.models import AuditEvent
 from alliance.core.permissions import Perm, can, require
-from alliance.organisations import actions
+from alliance.governance import flows
 from alliance.organisations.choices import ApplicationStatus, OrganisationType
 from alliance.organisations.forms import PeopleFormSet, ReasonForm, people_from_formset
-from alliance.organisations.models import Organisation
+from alliance.organisations.models import Organisation, Partnership
 from alliance.organisations.selectors import applications_for_user, intake_queue
 from alliance.web.extensions import dashboard_panels, is_htmx, organisation_panels
 
@@ -85,7 +86,7 @@ def organisation_people(request: HttpRequest, pk: int) -> HttpResponse:
     reason_form = ReasonForm(request.POST or None)
     if request.method == "POST" and formset.is_valid() and reason_form.is_valid():
         try:
-            actions.organisation_people_update(
+            flows.organisation_people_update(
                 actor=request.user,
                 organisation=organisation,
                 people=people_from_formset(formset),
@@ -129,3 +130,20 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "panels": organisation_panels(request, organisation),
         },
     )
+
+
+@login_required
+@require_POST
+def partnership_renew(request: HttpRequest, pk: int) -> HttpResponse:
+    """Renew for the next period; a changed tier re-issues the credential (the flow)."""
+    require(request.user, Perm.MANAGE_FUNDING)
+    partnership = get_object_or_404(Partnership, pk=pk)
+    try:
+        assignment = flows.partnership_tier_change(actor=request.user, partnership=partnership)
+    except ActionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, f"Renewed to {assignment.period_end:%d %b %Y} as {assignment.tier_name}."
+        )
+    return redirect("web:organisation_detail", pk=partnership.organisation_id)
