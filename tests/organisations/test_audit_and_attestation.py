@@ -26,12 +26,11 @@ def test_failing_write_leaves_neither_change_nor_event(alice, monkeypatch):
     application = complete_draft(alice)
     events_before = AuditEvent.objects.count()
 
-    def exploding_send(*args, **kwargs):
+    def exploding_open(**kwargs):
         raise RuntimeError("downstream failure")
 
-    from alliance.organisations import signals
-
-    monkeypatch.setattr(signals.application_submitted, "send", exploding_send)
+    # The flow's next step (the case opening) fails after the submission was written.
+    monkeypatch.setattr(flows.diligence, "case_open_on_submission", exploding_open)
     with pytest.raises(RuntimeError):
         flows.application_submit(actor=alice, application=application)
     application.refresh_from_db()
