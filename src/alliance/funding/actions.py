@@ -236,6 +236,14 @@ def tier_schedule_adopt(
 
 # --- Tier of an applicant, then of a partner --------------------------------------------
 
+
+def tier_schedule_seed() -> None:
+    """Store version 1 (migration 0002's seed) if a flushed database lacks it: the actions
+    that record a tier call this first, so the selectors never write."""
+    if not TierScheduleVersion.objects.exists():
+        selectors.default_version().save()
+
+
 CONFIRMABLE = {
     ApplicationStatus.SUBMITTED,
     ApplicationStatus.IN_DUE_DILIGENCE,
@@ -248,6 +256,7 @@ def tier_confirm(*, actor: Any, application: Application, note: str = "") -> Tie
     """The secretariat confirms the tier the schedule gives with the applicant's offer or
     waiver; the Board's admission then fixes it."""
     _require(actor, Perm.MANAGE_FUNDING, ERR_FUNDING_STAFF)
+    tier_schedule_seed()
     application = (
         Application.objects.select_for_update()
         .select_related("organisation")
@@ -321,6 +330,7 @@ def tier_fix_on_admission(*, partnership: Partnership) -> TierAssignment:
     fix the tier for the first period. The confirmed tier stands if it was confirmed
     under the schedule in force on the decision date; otherwise it is re-checked. It never
     blocks the admission: a tier that cannot be worked out is recorded as such."""
+    tier_schedule_seed()
     application = partnership.application
     version = selectors.schedule_version_in_force(partnership.since)
     confirmation = TierConfirmation.objects.filter(application=application).first()
@@ -397,6 +407,7 @@ def partnership_renew(
     """Open the partnership's next period and re-check its tier against the organisation's
     current profile and the schedule in force when the new period starts."""
     _require(actor, Perm.MANAGE_FUNDING, ERR_FUNDING_STAFF)
+    tier_schedule_seed()
     partnership = (
         Partnership.objects.select_for_update()
         .select_related("organisation", "application")

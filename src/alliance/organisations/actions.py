@@ -285,7 +285,7 @@ def application_attest(
     _require_own(actor, application)
     if application.status != A.DRAFT:
         raise ActionError(ERR_NOT_DRAFT)
-    principle_set = current_principle_set()
+    principle_set = principle_set_store()
     by_code = {p["code"]: p for p in principle_set.principles}
     if set(principle_codes) != set(by_code):
         raise ActionError(ERR_MISSING_ATTESTATION, field="principles")
@@ -313,6 +313,15 @@ def application_attest(
         after={"principle_set": principle_set.version, "principles": sorted(by_code)},
     )
     return application
+
+
+def principle_set_store() -> Any:
+    """The principle set in force, stored as its version the first time it is used
+    (inside the attesting action's transaction)."""
+    principle_set = current_principle_set()
+    if principle_set.pk is None:
+        principle_set.save()
+    return principle_set
 
 
 def application_problems(application: Application) -> list[tuple[str, str]]:
