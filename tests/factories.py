@@ -9,6 +9,7 @@ from allauth.account.models import EmailAddress
 
 from alliance.accounts.models import RoleGrant, User
 from alliance.accounts.roles import Role
+from alliance.governance import flows
 from alliance.governance.actions import board_decision_record
 from alliance.governance.models import DecisionKind
 from alliance.organisations import actions
@@ -66,13 +67,76 @@ def complete_draft(applicant: User, legal_name: str = "Amani Aid", **org: Any) -
 
 def submitted_application(applicant: User, legal_name: str = "Amani Aid") -> Application:
     application = complete_draft(applicant, legal_name)
-    return actions.application_submit(actor=applicant, application=application)
+    return flows.application_submit(actor=applicant, application=application)
+
+
+def complete_case(case: Any, staff: User, *, recommendation: str = "engage") -> Any:
+    """Record every step of the due-diligence method on ``case``, up to preparation."""
+    from alliance.diligence import actions as dd
+    from alliance.diligence.policies import engine_policy
+    from alliance.engines.risk import ESG_EVIDENCE_CODES
+
+    dd.case_note_add(
+        actor=staff,
+        case=case,
+        step="background",
+        text="Registry extract matches the disclosure.",
+        evidence="Companies registry extract, 2026-01-10",
+    )
+    for criterion in engine_policy(case.policy_version).criteria:
+        dd.criterion_finding_record(
+            actor=staff,
+            case=case,
+            criterion_code=criterion.code,
+            finding="none",
+            evidence="Annual report and media search.",
+        )
+    dd.case_note_add(
+        actor=staff, case=case, step="screening", text="All hits reviewed.", evidence="Run"
+    )
+    dd.case_note_add(
+        actor=staff, case=case, step="controversies", text="Nothing found.", evidence="BHRRC"
+    )
+    for code in ESG_EVIDENCE_CODES:
+        dd.esg_evidence_record(actor=staff, case=case, principle=code, evidence="Report 2025")
+    dd.case_recommend(
+        actor=staff,
+        case=case,
+        recommendation=recommendation,
+        reasoning="Low risk.",
+        mitigations="Annual check-in." if recommendation == "engage_with_mitigation" else "",
+    )
+    dd.case_monitoring_plan_set(actor=staff, case=case, plan="Annual media scan.")
+    case.refresh_from_db()
+    return case
+
+
+def second_reviewer(staff: User) -> User:
+    """A reviewer other than ``staff``, for the four-eyes sign-off."""
+    email = "rex@review.example" if staff.email != "rex@review.example" else "ria@review.example"
+    existing = User.objects.filter(email=email).first()
+    return existing or make_user(email, Role.REVIEWER, full_name="Rex Reviewer")
+
+
+def sign_off_with_pack(application: Application, staff: User) -> Application:
+    """The real path to "ready for the Board": the case opened on submission is completed
+    and prepared by ``staff``, signed off by a second reviewer, and gets its Board pack."""
+    from alliance.diligence import actions as dd
+    from alliance.diligence.selectors import current_admission_case
+
+    case = current_admission_case(application)
+    assert case is not None, "the case opens on submission"
+    complete_case(case, staff)
+    dd.case_prepare(actor=staff, case=case)
+    signer = second_reviewer(staff)
+    case = dd.case_sign_off(actor=signer, case=case, note="Agreed.")
+    dd.board_pack_generate(actor=signer, case=case)
+    application.refresh_from_db()
+    return application
 
 
 def ready_application(applicant: User, staff: User, legal_name: str = "Amani Aid") -> Application:
-    application = submitted_application(applicant, legal_name)
-    actions.application_start_due_diligence(actor=staff, application=application)
-    return actions.application_mark_ready_for_board(actor=staff, application=application)
+    return sign_off_with_pack(submitted_application(applicant, legal_name), staff)
 
 
 def admitted_partnership(
@@ -86,9 +150,7 @@ def admitted_partnership(
         decided_on=date(2026, 1, 15),
         application=application,
     )
-    return actions.application_approve(
-        actor=staff, application=application, decision=decision, tier=tier
-    )
+    return flows.admission(actor=staff, application=application, decision=decision, tier=tier)
 
 
 def enrol_totp(user: User, secret: str | None = None) -> User:

@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from alliance.datadir import FALLBACK_DATA_DIR
 from alliance.diligence.models import BoardPack, Case, CaseStatus
 from alliance.diligence.policies import default_policy_version, engine_policy
+from alliance.governance import flows
 from alliance.organisations import actions as org_actions
 from tests.browser.conftest import ARTIFACTS, screenshot, sign_in_page
 from tests.factories import complete_draft, make_user
@@ -71,7 +72,7 @@ def test_case_from_submission_to_sign_off_and_board_pack(page, live_server, sett
     org_actions.application_update(
         actor=applicant, application=application, people=[LISTED_OFFICER]
     )
-    org_actions.application_submit(actor=applicant, application=application)
+    flows.application_submit(actor=applicant, application=application)
     case = Case.objects.get(application=application)  # opened by the submission itself
     org_id = application.organisation_id
 

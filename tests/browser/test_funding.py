@@ -15,13 +15,14 @@ from playwright.sync_api import expect
 
 from alliance.accounts.roles import Role
 from alliance.funding import actions as funding
+from alliance.governance import flows
 from alliance.governance.actions import board_decision_record
 from alliance.governance.models import DecisionKind
 from alliance.organisations import actions
 from alliance.organisations.models import Application, Partnership
 from alliance.organisations.selectors import current_principle_set
 from tests.browser.conftest import screenshot, sign_in_page
-from tests.factories import draft_application, make_user
+from tests.factories import draft_application, make_user, sign_off_with_pack
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -75,9 +76,8 @@ def test_recommendation_offer_admission_receipt_and_dashboard(browser, live_serv
     actions.application_attest(
         actor=applicant, application=application, principle_codes=codes, privacy_consent=True
     )
-    actions.application_submit(actor=applicant, application=application)
-    actions.application_start_due_diligence(actor=staff, application=application)
-    actions.application_mark_ready_for_board(actor=staff, application=application)
+    flows.application_submit(actor=applicant, application=application)
+    sign_off_with_pack(application, staff)
 
     # The secretariat confirms the tier on the application page.
     sign_in_page(page, staff.email, secret)
@@ -95,7 +95,7 @@ def test_recommendation_offer_admission_receipt_and_dashboard(browser, live_serv
         decided_on=today,
         application=application,
     )
-    actions.application_approve(actor=staff, application=application, decision=decision)
+    flows.admission(actor=staff, application=application, decision=decision)
     partnership = Partnership.objects.get(application=application)
     assert partnership.tier == "Partner"
     funding.budget_set(actor=staff, year=today.year, lines=[("Secretariat", Decimal("200000"))])

@@ -108,13 +108,21 @@ def test_reissue_revokes_the_old_credential(partnership, sam, alice):
     )
 
 
-def test_a_tier_change_reissues_with_the_new_tier(partnership):
-    partnership.tier = "Strategic partner"
-    partnership.save()
+def test_a_tier_change_reissues_with_the_new_tier(partnership, sam):
+    """The tier-change flow (a renewal re-checks the tier): a tier that differs from the
+    credential's re-issues it; saving the partnership alone issues nothing."""
+    from alliance.governance import flows
+    from alliance.organisations.models import Partnership
+
+    Partnership.objects.filter(pk=partnership.pk).update(tier="Strategic partner")
+    partnership.refresh_from_db()
+    partnership.save()  # no receiver: a save is not a tier change
+    assert IssuedCredential.objects.filter(partnership=partnership).count() == 1
+    flows.partnership_tier_change(actor=sam, partnership=partnership)
+    partnership.refresh_from_db()
     current = actions.current_partnership_credential(partnership)
-    assert current.credential_rdfc["credentialSubject"]["tier"] == "Strategic partner"
-    assert IssuedCredential.objects.filter(partnership=partnership).count() == 2
-    partnership.save()  # nothing changed: no further credential
+    assert current.tier == partnership.tier
+    assert current.credential_rdfc["credentialSubject"]["tier"] == partnership.tier
     assert IssuedCredential.objects.filter(partnership=partnership).count() == 2
 
 

@@ -9,12 +9,12 @@ from alliance.diligence.models import Case
 from alliance.diligence.policies import engine_policy
 from alliance.diligence.selectors import latest_case
 from alliance.engines.risk import ESG_EVIDENCE_CODES
-from alliance.organisations import actions as actions_org
+from alliance.governance import flows
 from tests.factories import complete_draft, make_user
 
 
 def case_for(applicant: Any, legal_name: str = "Amani Aid", **org: Any) -> Case:
-    application = actions_org.application_submit(
+    application = flows.application_submit(
         actor=applicant, application=complete_draft(applicant, legal_name, **org)
     )
     case = latest_case(application)

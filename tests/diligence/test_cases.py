@@ -10,6 +10,7 @@ from alliance.core.models import AuditEvent
 from alliance.diligence import actions
 from alliance.diligence.models import Case, CaseStatus
 from alliance.diligence.selectors import case_progress, current_step
+from alliance.governance import flows
 from tests.diligence.helpers import case_for, complete_case, signed_case
 
 pytestmark = pytest.mark.django_db
@@ -201,7 +202,7 @@ def test_a_new_application_after_a_withdrawal_gets_its_own_case(alice, sam) -> N
     for attestation in first.application.attestations.all():
         attestation.pk, attestation.application = None, second
         attestation.save()
-    org_actions.application_submit(actor=alice, application=second)
+    flows.application_submit(actor=alice, application=second)
     case = Case.objects.get(application=second)
     assert case != first and list(cases_queue()) == [case]
 

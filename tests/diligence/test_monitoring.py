@@ -12,9 +12,9 @@ from django.core.management import call_command
 from alliance.diligence import actions
 from alliance.diligence.models import Case, CaseKind, CaseStatus
 from alliance.diligence.selectors import monitoring_rows
+from alliance.governance import flows
 from alliance.governance.actions import board_decision_record
 from alliance.governance.models import DecisionKind
-from alliance.organisations import actions as org_actions
 from tests.diligence.helpers import another_reviewer, case_for, complete_case
 from tests.factories import make_user
 
@@ -34,10 +34,9 @@ def admitted(applicant, sam, rita, name, *, controversy=None):  # type: ignore[n
             source_url="https://news.example.org/x",
         )
     complete_case(case, sam)
-    org_actions.application_start_due_diligence(actor=sam, application=case.application)
     actions.case_prepare(actor=sam, case=case)
-    actions.case_sign_off(actor=rita, case=case)
-    org_actions.application_mark_ready_for_board(actor=sam, application=case.application)
+    actions.case_sign_off(actor=rita, case=case)  # the application is now ready for the Board
+    actions.board_pack_generate(actor=rita, case=case)
     decision = board_decision_record(
         actor=sam,
         kind=DecisionKind.ADMISSION,
@@ -45,7 +44,7 @@ def admitted(applicant, sam, rita, name, *, controversy=None):  # type: ignore[n
         decided_on=date(2026, 3, 2),
         application=case.application,
     )
-    org_actions.application_approve(actor=sam, application=case.application, decision=decision)
+    flows.admission(actor=sam, application=case.application, decision=decision)
     case.refresh_from_db()
     return case
 

@@ -10,6 +10,7 @@ import pytest
 from alliance.datadir import FALLBACK_DATA_DIR
 from alliance.diligence import actions
 from alliance.diligence.selectors import latest_case
+from alliance.governance import flows
 from alliance.organisations import actions as org_actions
 from tests.factories import complete_draft
 
@@ -38,7 +39,7 @@ def test_screening_hits_move_the_risk(alice, sam, rita, django_capture_on_commit
     application = complete_draft(alice)
     org_actions.application_update(actor=alice, application=application, people=[LISTED_OFFICER])
     with django_capture_on_commit_callbacks(execute=True):
-        org_actions.application_submit(actor=alice, application=application)
+        flows.application_submit(actor=alice, application=application)
     case = latest_case(application)
     actions.case_note_add(actor=sam, case=case, step="screening", text="Reviewed hits.")
     case.refresh_from_db()

@@ -13,12 +13,12 @@ from alliance.core.errors import ActionError, NotAllowed
 from alliance.engines import tiers as engine
 from alliance.funding import actions, selectors
 from alliance.funding.models import TierAssignment, TierScheduleVersion
+from alliance.governance import flows
 from alliance.governance.actions import board_decision_record
 from alliance.governance.models import DecisionKind
-from alliance.organisations import actions as org_actions
 from alliance.organisations.models import Application
 from alliance.transparency.models import LogEntry
-from tests.factories import ready_application, submitted_application
+from tests.factories import ready_application, sign_off_with_pack, submitted_application
 from tests.funding.board import adopt_by_motion
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def _admit(application, staff, on=date(2026, 1, 15)):  # type: ignore[no-untyped
         decided_on=on,
         application=application,
     )
-    return org_actions.application_approve(actor=staff, application=application, decision=decision)
+    return flows.admission(actor=staff, application=application, decision=decision)
 
 
 def _set(application, **fields):  # type: ignore[no-untyped-def]
@@ -127,7 +127,7 @@ def test_a_company_cannot_have_its_contribution_waived(alice, sam) -> None:  # t
         alice, type="company", revenue_band="over_1bn", income_group="high"
     )
     _set(application, contribution_kind="waiver", contribution_note="We are poor")
-    org_actions.application_submit(actor=alice, application=application)
+    flows.application_submit(actor=alice, application=application)
     rec = selectors.recommendation_for_application(application)
     assert rec.problem_code == engine.WAIVER_NOT_ALLOWED
     with pytest.raises(ActionError):
@@ -255,9 +255,8 @@ def test_an_unknown_size_never_blocks_the_admission(alice, sam) -> None:  # type
     from tests.factories import complete_draft
 
     application = complete_draft(alice, revenue_band="", staff_band="")
-    org_actions.application_submit(actor=alice, application=application)
-    org_actions.application_start_due_diligence(actor=sam, application=application)
-    org_actions.application_mark_ready_for_board(actor=sam, application=application)
+    flows.application_submit(actor=alice, application=application)
+    sign_off_with_pack(application, sam)
     partnership = _admit(application, sam)
     assignment = selectors.current_assignment(partnership)
     assert partnership.tier == assignment.tier_name == actions.UNASSIGNED

@@ -211,7 +211,7 @@ def test_the_organisation_page_shows_tier_periods_and_renewal(
     page = client.get(url).content.decode()
     assert "Renew for the next period" in page and "GBP 90,000.00" in page
     partnership = organisation.partnership
-    response = client.post(reverse("funding:renew", args=[partnership.pk]))
+    response = client.post(reverse("web:partnership_renew", args=[partnership.pk]))
     assert response.status_code == 302
     assert partnership.tier_assignments.count() == 2
     assert "Funding 20" in client.get(reverse("web:dashboard")).content.decode()

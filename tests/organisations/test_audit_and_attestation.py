@@ -9,6 +9,7 @@ import pytest
 
 from alliance.core.audit import audit_record
 from alliance.core.models import AuditEvent
+from alliance.governance import flows
 from alliance.organisations import actions
 from alliance.organisations.models import Application, Attestation, PrincipleSet
 from alliance.organisations.principles import PRINCIPLES, principle_text_hash
@@ -25,14 +26,13 @@ def test_failing_write_leaves_neither_change_nor_event(alice, monkeypatch):
     application = complete_draft(alice)
     events_before = AuditEvent.objects.count()
 
-    def exploding_send(*args, **kwargs):
+    def exploding_open(**kwargs):
         raise RuntimeError("downstream failure")
 
-    from alliance.organisations import signals
-
-    monkeypatch.setattr(signals.application_submitted, "send", exploding_send)
+    # The flow's next step (the case opening) fails after the submission was written.
+    monkeypatch.setattr(flows.diligence, "case_open_on_submission", exploding_open)
     with pytest.raises(RuntimeError):
-        actions.application_submit(actor=alice, application=application)
+        flows.application_submit(actor=alice, application=application)
     application.refresh_from_db()
     assert application.status == "draft"
     assert application.submitted_at is None
@@ -42,6 +42,7 @@ def test_failing_write_leaves_neither_change_nor_event(alice, monkeypatch):
 def test_failed_admission_leaves_no_log_entry(alice, sam, monkeypatch):
     from datetime import date
 
+    from alliance.governance import flows
     from alliance.governance.actions import board_decision_record
     from alliance.organisations import actions as org_actions
 
@@ -62,7 +63,7 @@ def test_failed_admission_leaves_no_log_entry(alice, sam, monkeypatch):
 
     monkeypatch.setattr(org_actions, "publish_fact", failing_publish)
     with pytest.raises(RuntimeError):
-        org_actions.application_approve(actor=sam, application=application, decision=decision)
+        flows.admission(actor=sam, application=application, decision=decision)
     application.refresh_from_db()
     assert application.status == "ready_for_board"
     assert not LogEntry.objects.exists()
@@ -134,9 +135,10 @@ def test_changed_principle_text_makes_old_attestations_stale(alice, monkeypatch)
     monkeypatch.setattr(selectors, "PRINCIPLES", changed)
     new_set = current_principle_set()
     assert new_set.version == 2
-    assert PrincipleSet.objects.count() == 2
+    # Reading the new text stores nothing; attesting to it stores version 2.
+    assert PrincipleSet.objects.count() == 1
     with pytest.raises(actions.ActionError) as refused:
-        actions.application_submit(actor=alice, application=application)
+        flows.application_submit(actor=alice, application=application)
     assert refused.value.message == actions.ERR_STALE_ATTESTATION
     assert Application.objects.get(pk=application.pk).status == "draft"
 

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from alliance.core.errors import ActionError, IllegalTransition, NotAllowed
 from alliance.core.models import AuditEvent
+from alliance.governance import flows
 from alliance.governance.actions import board_decision_record
 from alliance.governance.models import DecisionKind
 from alliance.organisations import actions
@@ -18,9 +19,11 @@ from alliance.organisations.models import Application, Partnership
 from alliance.transparency.models import LogEntry
 from tests.factories import (
     admitted_partnership,
+    complete_case,
     complete_draft,
     draft_application,
     ready_application,
+    sign_off_with_pack,
     submitted_application,
 )
 
@@ -28,6 +31,10 @@ pytestmark = pytest.mark.django_db
 
 ALL_APPLICATION_STATES = [s for s, _ in A.choices]
 ALL_PARTNERSHIP_STATES = [s for s, _ in P.choices]
+
+
+# The other transitions follow the case (application_follow_case), tested below.
+PUBLIC_APPLICATION_ACTIONS = {"submit", "approve", "decline", "withdraw"}
 
 
 def _decision(actor, kind, **subject):
@@ -39,11 +46,13 @@ def _decision(actor, kind, **subject):
 def test_happy_path_from_draft_to_active_partnership(alice, sam):
     application = complete_draft(alice)
     assert application.status == A.DRAFT
-    actions.application_submit(actor=alice, application=application)
-    actions.application_start_due_diligence(actor=sam, application=application)
-    actions.application_mark_ready_for_board(actor=sam, application=application)
+    flows.application_submit(actor=alice, application=application)
+    application.refresh_from_db()
+    assert application.status == A.IN_DUE_DILIGENCE  # the case opened with the submission
+    sign_off_with_pack(application, sam)
+    assert application.status == A.READY_FOR_BOARD  # signed off by a second reviewer
     decision = _decision(sam, DecisionKind.ADMISSION, application=application)
-    partnership = actions.application_approve(
+    partnership = flows.admission(
         actor=sam, application=application, decision=decision, tier="Partner"
     )
     application.refresh_from_db()
@@ -75,7 +84,11 @@ def test_happy_path_from_draft_to_active_partnership(alice, sam):
 
 @pytest.mark.parametrize(
     ("action", "allowed_from"),
-    [(name, sources) for name, (sources, _) in actions.APPLICATION_TRANSITIONS.items()],
+    [
+        (name, sources)
+        for name, (sources, _) in actions.APPLICATION_TRANSITIONS.items()
+        if name in PUBLIC_APPLICATION_ACTIONS
+    ],
 )
 def test_every_application_transition_refused_outside_its_states(action, allowed_from, alice, sam):
     """For each action and each state it may not start from, the action is refused
@@ -99,7 +112,7 @@ def test_every_application_transition_refused_outside_its_states(action, allowed
 
 def _run_application_action(action, application, alice, sam):
     if action == "submit":
-        return actions.application_submit(actor=alice, application=application)
+        return flows.application_submit(actor=alice, application=application)
     if action == "withdraw":
         return actions.application_withdraw(actor=alice, application=application, reason="r")
     if action in {"approve", "decline"}:
@@ -107,11 +120,7 @@ def _run_application_action(action, application, alice, sam):
         decision = _decision(sam, kind, application=application)
         fn = actions.application_approve if action == "approve" else actions.application_decline
         return fn(actor=sam, application=application, decision=decision)
-    if action == "return_to_due_diligence":
-        return actions.application_return_to_due_diligence(
-            actor=sam, application=application, reason="more checks"
-        )
-    return getattr(actions, f"application_{action}")(actor=sam, application=application)
+    raise AssertionError(action)
 
 
 @pytest.mark.parametrize(
@@ -218,17 +227,17 @@ def test_only_board_chair_or_secretariat_record_board_decisions(alice, ben, carl
 
 def test_double_submission_does_nothing_twice(alice):
     application = complete_draft(alice)
-    actions.application_submit(actor=alice, application=application)
+    flows.application_submit(actor=alice, application=application)
     submitted = AuditEvent.objects.filter(verb="application.submitted").count()
     with pytest.raises(IllegalTransition):
-        actions.application_submit(actor=alice, application=application)
+        flows.application_submit(actor=alice, application=application)
     assert AuditEvent.objects.filter(verb="application.submitted").count() == submitted == 1
 
 
 def test_incomplete_draft_cannot_be_submitted(alice):
     application = draft_application(alice)
     with pytest.raises(ActionError) as refused:
-        actions.application_submit(actor=alice, application=application)
+        flows.application_submit(actor=alice, application=application)
     assert refused.value.message == actions.ERR_MISSING_STANCE
     application.refresh_from_db()
     assert application.status == A.DRAFT
@@ -246,11 +255,58 @@ def test_withdraw_needs_a_reason_and_only_own(alice, bob, sam):
     assert application.status == A.WITHDRAWN
 
 
-def test_staff_moves_refused_to_applicants(alice):
+def test_status_follows_the_case_and_leaves_decided_applications_alone(alice, sam):
+    """Submitted -> in due diligence when the case opens; ready for the Board on a
+    four-eyes sign-off; back when the signed case is revised; a prepared case sent back
+    keeps it in due diligence. Decided applications never move."""
+    from alliance.diligence import actions as dd
+    from alliance.diligence.selectors import current_admission_case
+
     application = submitted_application(alice)
-    with pytest.raises(NotAllowed) as refused:
-        actions.application_start_due_diligence(actor=alice, application=application)
-    assert refused.value.message == actions.ERR_STAFF_ONLY
+    assert application.status == A.IN_DUE_DILIGENCE
+    case = current_admission_case(application)
+    complete_case(case, sam)
+    dd.case_prepare(actor=sam, case=case)
+    dd.case_reopen(actor=sam, case=case, reason="One more check.")
+    application.refresh_from_db()
+    assert application.status == A.IN_DUE_DILIGENCE
+    sign_off_with_pack(application, sam)
+    assert application.status == A.READY_FOR_BOARD
+    case = current_admission_case(application)
+    dd.case_revise(actor=sam, case=case, reason="New controversy.")
+    application.refresh_from_db()
+    assert application.status == A.IN_DUE_DILIGENCE
+    moves = {
+        "application.start_due_diligence",
+        "application.mark_ready_for_board",
+        "application.return_to_due_diligence",
+    }
+    verbs = [
+        verb
+        for verb in AuditEvent.objects.filter(organisation=application.organisation)
+        .order_by("id")
+        .values_list("verb", flat=True)
+        if verb in moves
+    ]
+    assert verbs == [
+        "application.start_due_diligence",
+        "application.mark_ready_for_board",
+        "application.return_to_due_diligence",
+    ]
+    for state in (A.APPROVED, A.DECLINED, A.WITHDRAWN, A.DRAFT):
+        Application.objects.filter(pk=application.pk).update(status=state)
+        actions.application_follow_case(actor=sam, application=application, case_signed=True)
+        application.refresh_from_db()
+        assert application.status == state
+
+
+def test_no_staff_move_remains_to_guess():
+    for name in (
+        "application_start_due_diligence",
+        "application_mark_ready_for_board",
+        "application_return_to_due_diligence",
+    ):
+        assert not hasattr(actions, name)
 
 
 def test_draft_edits_refused_after_submission(alice):

@@ -8,8 +8,8 @@ import pytest
 
 from alliance.core.errors import ActionError, NotAllowed
 from alliance.core.models import AuditEvent
+from alliance.governance import flows
 from alliance.organisations import actions
-from alliance.organisations.signals import people_changed
 from tests.factories import submitted_application
 
 pytestmark = pytest.mark.django_db
@@ -20,20 +20,20 @@ PEOPLE = [
 ]
 
 
-def test_contact_replaces_people_with_a_reason_and_screening_is_told(alice):
+def test_contact_replaces_people_with_a_reason_and_screening_is_told(
+    alice, monkeypatch, django_capture_on_commit_callbacks
+):
     organisation = submitted_application(alice).organisation
     told = []
-    people_changed.connect(
-        lambda **kw: told.append(kw["organisation"].pk),
-        weak=False,
-        dispatch_uid="test-people-changed",
-    )
-    try:
-        created = actions.organisation_people_update(
+    from types import SimpleNamespace
+
+    from alliance.screening import tasks
+
+    monkeypatch.setattr(tasks, "screen_organisation", SimpleNamespace(enqueue=told.append))
+    with django_capture_on_commit_callbacks(execute=True):
+        created = flows.organisation_people_update(
             actor=alice, organisation=organisation, people=PEOPLE, reason="New board elected"
         )
-    finally:
-        people_changed.disconnect(dispatch_uid="test-people-changed")
     assert [p.name for p in created] == ["Grace Achieng", "Omar Haddad"]
     assert told == [organisation.pk]
     event = AuditEvent.objects.get(verb="organisation.people_updated")

@@ -6,7 +6,6 @@ import pytest
 
 from alliance.datadir import FALLBACK_DATA_DIR
 from alliance.demo import screening as demo
-from alliance.organisations import actions as org_actions
 from alliance.screening.models import ListVersion, ScreeningAlert
 from alliance.screening.selectors import results_for_organisation
 from tests.factories import submitted_application
@@ -17,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_demo_seed_gives_a_hit_to_decide_and_is_idempotent(alice, sam, settings) -> None:
     settings.ALLIANCE_DATA_DIR = FALLBACK_DATA_DIR  # the small fixture keeps this fast
     application = submitted_application(alice, demo.HIT_ORGANISATION)
-    org_actions.application_start_due_diligence(actor=sam, application=application)
+    assert application.status == "in_due_diligence"  # the case opened on submission
 
     demo.seed(logins={}, staff={"secretariat": sam}, today=None)
     hits = results_for_organisation(application.organisation)

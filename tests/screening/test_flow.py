@@ -10,6 +10,7 @@ import pytest
 
 from alliance.core.errors import ActionError, NotAllowed
 from alliance.core.models import AuditEvent
+from alliance.governance import flows
 from alliance.organisations import actions as org_actions
 from alliance.screening import actions
 from alliance.screening.models import ScreeningDecision, ScreeningSubject
@@ -37,7 +38,7 @@ CLEAN_OFFICER = {
 def submit_with_people(applicant, people, legal_name="Amani Aid"):  # type: ignore[no-untyped-def]
     application = complete_draft(applicant, legal_name)
     org_actions.application_update(actor=applicant, application=application, people=people)
-    return org_actions.application_submit(actor=applicant, application=application)
+    return flows.application_submit(actor=applicant, application=application)
 
 
 def test_submitted_application_is_screened_in_background_and_hit_decided(

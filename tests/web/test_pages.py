@@ -117,9 +117,9 @@ def test_demo_command_runs_twice_safely(tmp_path, settings):
     assert "secretariat@demo.alliance.example" in first.getvalue()
     assert first.getvalue() == second.getvalue()  # the same logins still work
     statuses = set(Application.objects.values_list("status", flat=True))
+    # A submission opens its case at once: no application waits in "submitted".
     assert statuses == {
         "draft",
-        "submitted",
         "in_due_diligence",
         "ready_for_board",
         "approved",

@@ -3,7 +3,7 @@ at every step of the method and at every risk level, signed cases behind the par
 (with re-assessments overdue and coming up), Board packs for the applications ready for
 the Board, and a question waiting for an applicant.
 
-Cases for new submissions are opened by the submission signal; this seed opens them for
+Cases for new submissions open with the submission (governance.flows); this seed opens them for
 applications that were submitted before (idempotently) and walks each one as far as its
 application's stage, through the real actions. It only touches a case that has no
 records yet, so running the demo again changes nothing.
@@ -136,10 +136,36 @@ def _reached(stop: str, step: str) -> bool:
     return stop == "done" or ORDER.index(step) < ORDER.index(stop)
 
 
-def _walk(case: Case, application: Application, prep: Any, reviewer: Any, today: date) -> None:
+def walk_to_board(application: Application, *, staff: dict[str, Any], today: date) -> Case:
+    """Work the application's admission case through every step: prepared by the
+    secretariat, signed off by the reviewer (four eyes), with its Board pack, so that the
+    Board can decide on it by motion (the real path the demo's partners go through)."""
+    case = latest_case(application)
+    assert case is not None, "the case opens with the submission"
+    if case.status == CaseStatus.OPEN and not case.notes.exists():
+        _walk(case, application, staff["secretariat"], staff["reviewer"], today, stop="done")
+    case.refresh_from_db()
+    if case.is_signed and not hasattr(case, "board_pack"):
+        actions.board_pack_generate(actor=staff["secretariat"], case=case)
+    return case
+
+
+def backdate_partner_case(case: Case, today: date) -> None:
+    """After the admission: spread the partners' re-assessment dates (demo only)."""
+    _backdate(case, Application.objects.get(pk=case.application_id), today)
+
+
+def _walk(
+    case: Case,
+    application: Application,
+    prep: Any,
+    reviewer: Any,
+    today: date,
+    stop: str | None = None,
+) -> None:
     organisation = application.organisation
     plan = FINDINGS.get(organisation.legal_name, {})
-    stop = _stop_for(application, plan)
+    stop = stop or _stop_for(application, plan)
     if not _reached(stop, "background"):
         return
     actions.case_note_add(
@@ -240,6 +266,7 @@ def _walk(case: Case, application: Application, prep: Any, reviewer: Any, today:
         return
     actions.case_sign_off(actor=reviewer, case=case, note="Second review agrees.")
     _backdate(case, application, today)
+    application.refresh_from_db()
     if application.status == A.READY_FOR_BOARD:
         actions.board_pack_generate(actor=prep, case=case)
 

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from alliance.funding import actions, selectors
 from alliance.funding.models import Budget
+from alliance.governance.flows import partnership_tier_change
 from alliance.organisations.models import Partnership
 
 D = Decimal
@@ -123,4 +124,4 @@ def _renew_lapsed(secretariat: Any, partners: list[Partnership], today: date) ->
             current = selectors.current_assignment(partnership)
             if current is not None and current.period_end >= today:
                 break
-            actions.partnership_renew(actor=secretariat, partnership=partnership, on=today)
+            partnership_tier_change(actor=secretariat, partnership=partnership, on=today)

@@ -14,7 +14,14 @@ from alliance.accounts.models import User
 from alliance.demo.accounts import DEMO_DOMAIN
 from alliance.demo.organisations import BOARD_SEATS
 from alliance.governance import actions
-from alliance.governance.models import Conflict, MotionKind, NoticeKind, RulesVersion
+from alliance.governance.models import (
+    Conflict,
+    Meeting,
+    Motion,
+    MotionKind,
+    NoticeKind,
+    RulesVersion,
+)
 from alliance.governance.rules import DEFAULT_RULES
 from alliance.organisations.choices import ApplicationStatus, PartnershipStatus
 from alliance.organisations.models import Application, Organisation, Partnership
@@ -32,15 +39,20 @@ def _vote_all(motion: Any, choices: dict[Any, str], day: date) -> None:
         actions.vote_cast(actor=member, motion=motion, choice=choice, today=day)
 
 
-def seed(*, logins: dict[str, Any], staff: dict[str, Any], today: date) -> None:
+def _members() -> list[User]:
+    return [User.objects.get(email=f"{local}@{DEMO_DOMAIN}") for _, local, _ in BOARD_SEATS]
+
+
+def seed_rules(*, logins: dict[str, Any], staff: dict[str, Any], today: date) -> None:
+    """The founding rules with the Board's seats (once): admissions are Board motions, so
+    the Board sits before the demo's partners are admitted."""
     if RulesVersion.objects.exists():
         return
-    members = [User.objects.get(email=f"{local}@{DEMO_DOMAIN}") for _, local, _ in BOARD_SEATS]
+    members = _members()
     orgs = {
         o.legal_name: o
         for o in Organisation.objects.filter(legal_name__in=[name for _, _, name in BOARD_SEATS])
     }
-    chair, henriksen, raman, marquez, mwangi, nguyen, asante = members
     term_starts = date(today.year - 1, 1, 1)
     actions.rules_seed_first(
         actor=staff["admin"],
@@ -57,6 +69,45 @@ def seed(*, logins: dict[str, Any], staff: dict[str, Any], today: date) -> None:
             for position, (user, (_, _, org)) in enumerate(zip(members, BOARD_SEATS, strict=True))
         ],
     )
+
+
+def board_decides(
+    application: Application, *, kind: str, day: date, tier: str = "", note: str = ""
+) -> Motion:
+    """The real path of an admission or decline: the chair opens the motion on the signed
+    case and its Board pack (governance.lifecycle refuses otherwise), flagged members
+    recuse, the others vote for, and the chair closes it the same day."""
+    members = _members()
+    chair = members[0]
+    motion = actions.motion_open(
+        actor=chair,
+        kind=kind,
+        title="",
+        text=note,
+        today=day,
+        application=application,
+        tier=tier,
+        deadline=day + timedelta(days=DEFAULT_RULES["notice_period_days"]),
+    )
+    for conflict in Conflict.objects.filter(motion=motion).select_related("member"):
+        actions.conflict_declare(
+            actor=conflict.member, motion=motion, reason="; ".join(conflict.reasons)[:300]
+        )
+    recused = set(Conflict.objects.filter(motion=motion).values_list("member_id", flat=True))
+    _vote_all(motion, {m: "for" for m in members if m.pk not in recused}, day)
+    return actions.motion_close(actor=chair, motion=motion, today=day)
+
+
+def seed(*, logins: dict[str, Any], staff: dict[str, Any], today: date) -> None:
+    seed_rules(logins=logins, staff=staff, today=today)
+    if Meeting.objects.exists():
+        return
+    members = _members()
+    orgs = {
+        o.legal_name: o
+        for o in Organisation.objects.filter(legal_name__in=[name for _, _, name in BOARD_SEATS])
+    }
+    chair, henriksen, raman, marquez, mwangi, nguyen, asante = members
     actions.interest_declare(
         actor=henriksen,
         today=today - timedelta(days=400),
@@ -114,9 +165,8 @@ def seed(*, logins: dict[str, Any], staff: dict[str, Any], today: date) -> None:
             actor=chair,
             kind=MotionKind.ADMISSION,
             tier="Supporter",
-            title="Admit Mekong Civil Society Coalition as a partner",
-            text="Due diligence is signed off with a low risk level; the Board pack "
-            "recommends engagement.",
+            title="",
+            text="",
             today=held,
             application=mekong,
             meeting=meeting,
@@ -214,10 +264,8 @@ def seed(*, logins: dict[str, Any], staff: dict[str, Any], today: date) -> None:
             actor=chair,
             kind=MotionKind.ADMISSION,
             tier="Partner",
-            title="Admit Helix Biometrics Pvt Ltd as a partner",
-            text="Due diligence is signed off with mitigation: Helix commits to data "
-            "minimisation in welfare enrolment. The Board pack recommends engagement "
-            "with mitigation.",
+            title="",
+            text="Helix commits to data minimisation in welfare enrolment.",
             today=today,
             application=helix,
             deadline=today + timedelta(days=14),

@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 
 from alliance.datadir import FALLBACK_DATA_DIR, has_real_data
-from alliance.organisations.actions import organisation_people_update
+from alliance.governance.flows import organisation_people_update
 from alliance.organisations.models import Organisation
 from alliance.screening.actions import (
     list_version_load,

@@ -13,14 +13,17 @@ from django.utils.text import slugify
 
 from alliance.accounts.roles import Role
 from alliance.demo import credentials, diligence, funding, governance, groups, screening
+from alliance.demo import diligence as demo_diligence
+from alliance.demo import governance as demo_governance
 from alliance.demo.accounts import DemoLogin, ensure_user, load_logins, save_logins
 from alliance.demo.organisations import BOARD_SEATS, DEMO_ORGANISATIONS, OFFICER_NAMES
+from alliance.governance import flows
 from alliance.governance.actions import board_decision_record
-from alliance.governance.models import DecisionKind
+from alliance.governance.models import DecisionKind, MotionKind
 from alliance.governance.partnership_flow import partnership_move
 from alliance.organisations import actions
 from alliance.organisations.choices import IncomeGroup
-from alliance.organisations.models import Organisation
+from alliance.organisations.models import Organisation, Partnership
 from alliance.organisations.selectors import current_principle_set
 
 FOUNDING_SINCE = date(2018, 1, 22)
@@ -34,9 +37,9 @@ def seed_demo(*, today: date) -> dict[str, DemoLogin]:
     logins = load_logins()
     with transaction.atomic():
         staff = _seed_people(logins)
+        _seed_board(logins)  # the Board's people exist before it decides on admissions
         if not Organisation.objects.filter(legal_name=DEMO_ORGANISATIONS[0][0]).exists():
             _seed_organisations(logins, staff, today=today)
-        _seed_board(logins)
         for part in DEMO_PARTS:
             part.seed(logins=logins, staff=staff, today=today)
     save_logins(logins)
@@ -71,8 +74,8 @@ def _seed_organisations(
 ) -> None:
     rng = random.Random(2020)
     principle_codes = [p["code"] for p in current_principle_set().principles]
-    secretariat = staff["secretariat"]
     labels_given: set[str] = set()
+    to_decide: list[tuple[Any, str, date, str, list[str]]] = []
     for index, row in enumerate(DEMO_ORGANISATIONS):
         name, org_type, country, revenue, staff_band, income, sectors, stance, stage = row
         slug = slugify(name)[:40]
@@ -149,7 +152,7 @@ def _seed_organisations(
             principle_codes=principle_codes,
             privacy_consent=True,
         )
-        actions.application_submit(actor=contact, application=application)
+        flows.application_submit(actor=contact, application=application)
         if stage == "submitted":
             continue
         if stage == "withdrawn":
@@ -159,88 +162,83 @@ def _seed_organisations(
                 reason="We will apply again after our merger.",
             )
             continue
-        actions.application_start_due_diligence(actor=secretariat, application=application)
         if stage == "diligence":
-            continue
-        actions.application_mark_ready_for_board(actor=secretariat, application=application)
+            continue  # in due diligence since the submission; demo.diligence walks the case
         if stage == "ready":
+            # Signed off by a second person, with its Board pack: ready for the Board.
+            demo_diligence.walk_to_board(application, staff=staff, today=today)
             continue
         decided = (
             FOUNDING_SINCE
             if stage == "founding"
             else today - timedelta(days=60 + rng.randint(0, 1800))
         )
-        if stage == "declined":
-            decision = (
-                board_decision_record(
-                    actor=secretariat,
-                    kind=DecisionKind.DECLINE,
-                    decided_on=decided,
-                    application=application,
-                    reason="Ineligible under the exclusionary criteria (gambling).",
-                )
-                if "gambling" in " ".join(sectors)
-                else board_decision_record(
-                    actor=secretariat,
-                    kind=DecisionKind.DECLINE,
-                    decided_on=decided,
-                    application=application,
-                    reason="Commercial model conflicts with individual ownership of identity.",
-                )
-            )
-            actions.application_decline(
-                actor=secretariat, application=application, decision=decision
-            )
-            continue
-        if stage == "founding":
-            Organisation.objects.filter(pk=application.organisation_id).update(
-                is_founding_partner=True
-            )
-            application.organisation.refresh_from_db()
-        decision = board_decision_record(
-            actor=secretariat,
-            kind=DecisionKind.ADMISSION,
-            decided_on=decided,
-            application=application,
-            reason="Due diligence complete; risk acceptable.",
+        to_decide.append((application, stage, decided, _tier(stage, org_type, revenue), sectors))
+    # Admissions and declines are Board motions on signed cases: the Board sits first.
+    demo_governance.seed_rules(logins=logins, staff=staff, today=today)
+    for application, stage, decided, tier, sectors in sorted(to_decide, key=lambda r: r[2]):
+        _decide(application, stage, decided, tier, sectors, staff, today=today)
+
+
+def _decide(
+    application: Any,
+    stage: str,
+    decided: date,
+    tier: str,
+    sectors: list[str],
+    staff: dict[str, Any],
+    *,
+    today: date,
+) -> None:
+    """The real path: the case is prepared, signed off by a second person and gets its
+    Board pack; the Board decides by motion; then the demo's later history."""
+    secretariat = staff["secretariat"]
+    case = demo_diligence.walk_to_board(application, staff=staff, today=today)
+    if stage == "declined":
+        note = (
+            "Ineligible under the exclusionary criteria (gambling)."
+            if "gambling" in " ".join(sectors)
+            else "Commercial model conflicts with individual ownership of identity."
         )
-        partnership = actions.application_approve(
+        demo_governance.board_decides(application, kind=MotionKind.DECLINE, day=decided, note=note)
+        return
+    if stage == "founding":
+        Organisation.objects.filter(pk=application.organisation_id).update(is_founding_partner=True)
+        application.organisation.refresh_from_db()
+    demo_governance.board_decides(application, kind=MotionKind.ADMISSION, day=decided, tier=tier)
+    demo_diligence.backdate_partner_case(case, today)
+    partnership = Partnership.objects.get(application=application)
+    if stage in {"suspended", "terminated"}:
+        suspension = board_decision_record(
             actor=secretariat,
-            application=application,
-            decision=decision,
-            tier=_tier(stage, org_type, revenue),
+            kind=DecisionKind.SUSPENSION,
+            partnership=partnership,
+            decided_on=today - timedelta(days=40),
+            reason="Credible reports of misuse of identity data; suspended pending review.",
         )
-        if stage in {"suspended", "terminated"}:
-            suspension = board_decision_record(
-                actor=secretariat,
-                kind=DecisionKind.SUSPENSION,
-                partnership=partnership,
-                decided_on=today - timedelta(days=40),
-                reason="Credible reports of misuse of identity data; suspended pending review.",
-            )
-            partnership_move(
-                actor=secretariat,
-                partnership=partnership,
-                kind="suspension",
-                decision=suspension,
-                today=suspension.decided_on,
-            )
-        if stage == "terminated":
-            termination = board_decision_record(
-                actor=secretariat,
-                kind=DecisionKind.TERMINATION,
-                partnership=partnership,
-                decided_on=today - timedelta(days=10),
-                reason="Supplied surveillance systems contrary to the principles; the "
-                "partner's response did not address the findings.",
-            )
-            partnership_move(
-                actor=secretariat,
-                partnership=partnership,
-                kind="termination",
-                decision=termination,
-                today=termination.decided_on,
-            )
+        partnership_move(
+            actor=secretariat,
+            partnership=partnership,
+            kind="suspension",
+            decision=suspension,
+            today=suspension.decided_on,
+        )
+    if stage == "terminated":
+        termination = board_decision_record(
+            actor=secretariat,
+            kind=DecisionKind.TERMINATION,
+            partnership=partnership,
+            decided_on=today - timedelta(days=10),
+            reason="Supplied surveillance systems contrary to the principles; the "
+            "partner's response did not address the findings.",
+        )
+        partnership_move(
+            actor=secretariat,
+            partnership=partnership,
+            kind="termination",
+            decision=termination,
+            today=termination.decided_on,
+        )
 
 
 def _offer(org_type: str, revenue: str, income: str, rng: random.Random) -> Decimal:

@@ -58,6 +58,7 @@ from alliance.engines.risk import (
     apply_override,
     policy_from_data,
 )
+from alliance.organisations.actions import application_follow_case
 
 ERR_NOT_REVIEWER = "Only the secretariat or a due-diligence reviewer can work on a case."
 ERR_NOT_SIGNER = "Only a due-diligence reviewer or the secretariat can sign off a case."
@@ -144,6 +145,15 @@ def _refresh(case: Case) -> Case:
     return case
 
 
+def _application_follows(actor: Any, case: Case, reason: str = "") -> None:
+    """The application's status follows its admission case, in the case action's
+    transaction (organisations.actions.application_follow_case)."""
+    if case.kind == CaseKind.ADMISSION:
+        application_follow_case(
+            actor=actor, application=case.application, case_signed=case.is_signed, reason=reason
+        )
+
+
 def _audit(actor: Any, verb: str, case: Case, **kw: Any) -> None:
     audit_record(actor=actor, verb=verb, target=case, organisation=case.organisation, **kw)
 
@@ -157,6 +167,7 @@ def _open_case(
     """Open a case unless one is already open for the organisation (then return it)."""
     existing = open_case_for(application.organisation)
     if existing is not None:
+        _application_follows(actor, existing)
         return existing
     case = Case.objects.create(
         application=application,
@@ -176,13 +187,15 @@ def _open_case(
         after={"kind": kind, "policy": str(case.policy_version)},
         reason=reason,
     )
+    _application_follows(actor, case)
     return case
 
 
-def on_application_submitted(sender: Any, application: Any, actor: Any, **kwargs: Any) -> None:
-    """Receiver of organisations.signals.application_submitted (inside the submit
-    transaction): open the admission case."""
-    _open_case(actor=actor, application=application, reason="Application submitted.")
+def case_open_on_submission(*, actor: Any, application: Any) -> Case:
+    """Open the admission case of an application just submitted, inside the submit
+    transaction (governance.flows.application_submit): the application is then in due
+    diligence."""
+    return _open_case(actor=actor, application=application, reason="Application submitted.")
 
 
 @transaction.atomic
@@ -503,6 +516,31 @@ def case_sign_off(*, actor: Any, case: Case, note: str = "") -> Case:
         },
         reason=note.strip(),
     )
+    _application_follows(actor, case, note.strip())
+    return case
+
+
+@transaction.atomic
+def case_reopen(*, actor: Any, case: Case, reason: str) -> Case:
+    """Send a prepared case back for more work before sign-off (a signed case is never
+    reopened: ``case_revise`` opens a new revision of it)."""
+    case = _editable(actor, case)
+    if case.status != CaseStatus.AWAITING_SIGN_OFF:
+        raise ActionError(ERR_NOT_PREPARED)
+    if not reason.strip():
+        raise ActionError(ERR_REASON_REQUIRED, field="reason")
+    case.status = CaseStatus.OPEN
+    case.prepared_by, case.prepared_at = None, None
+    case.save()
+    _audit(
+        actor,
+        "diligence.reopened",
+        case,
+        before={"status": CaseStatus.AWAITING_SIGN_OFF},
+        after={"status": CaseStatus.OPEN},
+        reason=reason.strip(),
+    )
+    _application_follows(actor, case, reason.strip())
     return case
 
 
@@ -585,6 +623,7 @@ def case_revise(*, actor: Any, case: Case, reason: str) -> Case:
         after={"revision": revision.revision, "previous": case.pk},
         reason=reason.strip(),
     )
+    _application_follows(actor, revision, reason.strip())
     return revision
 
 

@@ -13,11 +13,3 @@ class DiligenceConfig(AppConfig):
         # Screening sits below diligence: it reports new hits on partners through its
         # registry, and due diligence reopens their cases.
         on_partner_hits(open_reassessments_for)
-
-        from alliance.diligence.actions import on_application_submitted
-        from alliance.organisations.signals import application_submitted
-
-        # Runs inside the submit transaction: the case opens with the submission or not at all.
-        application_submitted.connect(
-            on_application_submitted, dispatch_uid="diligence.open_case_on_submission"
-        )

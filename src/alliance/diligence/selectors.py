@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from alliance.diligence.models import (
     BoardPack,
@@ -172,6 +173,46 @@ def latest_case(application: Any) -> Case | None:
         .order_by("-opened_at", "-id")
         .first()
     )
+
+
+def current_admission_case(application: Any) -> Case | None:
+    """The application's current admission case revision (the latest one opened)."""
+    return (
+        Case.objects.filter(application=application, kind=CaseKind.ADMISSION)
+        .select_related("prepared_by", "signed_off_by", "policy_version__policy")
+        .order_by("-revision", "-opened_at", "-id")
+        .first()
+    )
+
+
+def current_board_pack(case: Case) -> BoardPack | None:
+    """The Board pack made from this very revision after its sign-off, if any."""
+    if not case.is_signed or case.signed_off_at is None:
+        return None
+    return BoardPack.objects.filter(case=case, generated_at__gte=case.signed_off_at).first()
+
+
+def case_next_step(case: Case) -> str:
+    """Who must do what next on the case, from its state alone."""
+    if case.status == CaseStatus.OPEN:
+        missing = [s.label for s in case_progress(case) if not s.done and s.code != Step.SIGN_OFF]
+        if missing:
+            return _(
+                "A reviewer records the remaining steps (%(steps)s), then prepares the case."
+            ) % {"steps": ", ".join(str(m) for m in missing)}
+        return _("A reviewer prepares the case for sign-off.")
+    if case.status == CaseStatus.AWAITING_SIGN_OFF:
+        preparer = case.prepared_by.display_name if case.prepared_by else _("the preparer")
+        return _("A reviewer other than %(preparer)s signs the case off (four eyes).") % {
+            "preparer": preparer
+        }
+    if hasattr(case, "next_revision"):
+        return _("This revision is replaced: work on the newer revision.")
+    if current_board_pack(case) is None:
+        return _("A reviewer makes the Board pack from the signed-off case.")
+    if case.kind == CaseKind.ADMISSION and case.application.status == "ready_for_board":
+        return _("The Board chair opens an admission or decline motion with this Board pack.")
+    return _("Nothing: the case is signed off and its Board pack made.")
 
 
 def open_case_for(organisation: Any) -> Case | None:

@@ -31,6 +31,7 @@ from alliance.diligence.models import (
 )
 from alliance.diligence.policies import default_policy_version, engine_policy, latest_version
 from alliance.diligence.selectors import (
+    case_next_step,
     case_progress,
     cases_queue,
     latest_case,
@@ -149,6 +150,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_override": can(request.user, Perm.OVERRIDE_RISK_LEVEL),
             "is_preparer": case.prepared_by_id == request.user.pk,
             "pack": BoardPack.objects.filter(case=case).first(),
+            "next_step": case_next_step(case),
             "revisions": _revisions(case),
         }
     )
@@ -212,6 +214,11 @@ CASE_ACTIONS: dict[str, tuple[Any, Handler, str]] = {
     "sign-off": (
         forms.SignOffForm,
         lambda a, c, d: actions.case_sign_off(actor=a, case=c, note=d["note"]),
+        "sign_off",
+    ),
+    "reopen": (
+        forms.ReasonForm,
+        lambda a, c, d: actions.case_reopen(actor=a, case=c, reason=d["reason"]),
         "sign_off",
     ),
     "revise": (

@@ -39,7 +39,6 @@ from alliance.funding.models import (
     TierConfirmation,
     TierScheduleVersion,
 )
-from alliance.governance.models import DecisionKind, MotionStatus
 from alliance.organisations.choices import ApplicationStatus
 from alliance.organisations.choices import PartnershipStatus as P
 from alliance.organisations.models import Application, Organisation, Partnership
@@ -169,10 +168,12 @@ def tier_schedule_parse(document: Any) -> engine.TierSchedule:
 def _check_adopting_decision(board_decision: Any) -> None:
     """Only a Board decision produced by a passed tier-schedule motion, used once."""
     motion = getattr(board_decision, "motion", None) if board_decision is not None else None
+    # governance passes its own decision and motion rows in; funding sits below
+    # governance and reads their fields only (governance.models' values).
     if (
         motion is None
-        or board_decision.kind != DecisionKind.TIER_SCHEDULE
-        or motion.status != MotionStatus.CLOSED
+        or board_decision.kind != "tier_schedule"
+        or motion.status != "closed"
         or motion.outcome != Outcome.PASSED
     ):
         raise NotAllowed(ERR_NEEDS_PASSED_MOTION)
@@ -248,6 +249,14 @@ def tier_schedule_adopt(
 
 # --- Tier of an applicant, then of a partner --------------------------------------------
 
+
+def tier_schedule_seed() -> None:
+    """Store version 1 (migration 0002's seed) if a flushed database lacks it: the actions
+    that record a tier call this first, so the selectors never write."""
+    if not TierScheduleVersion.objects.exists():
+        selectors.default_version().save()
+
+
 CONFIRMABLE = {
     ApplicationStatus.SUBMITTED,
     ApplicationStatus.IN_DUE_DILIGENCE,
@@ -260,6 +269,7 @@ def tier_confirm(*, actor: Any, application: Application, note: str = "") -> Tie
     """The secretariat confirms the tier the schedule gives with the applicant's offer or
     waiver; the Board's admission then fixes it."""
     _require(actor, Perm.MANAGE_FUNDING, ERR_FUNDING_STAFF)
+    tier_schedule_seed()
     application = (
         Application.objects.select_for_update()
         .select_related("organisation")
@@ -329,10 +339,11 @@ def _assignment_from(
 
 
 def tier_fix_on_admission(*, partnership: Partnership) -> TierAssignment:
-    """Called when the Board's admission creates a partnership (inside its transaction):
+    """Called by governance.flows.admission right after the partnership is created:
     fix the tier for the first period. The confirmed tier stands if it was confirmed
     under the schedule in force on the decision date; otherwise it is re-checked. It never
     blocks the admission: a tier that cannot be worked out is recorded as such."""
+    tier_schedule_seed()
     application = partnership.application
     version = selectors.schedule_version_in_force(partnership.since)
     confirmation = TierConfirmation.objects.filter(application=application).first()
@@ -409,6 +420,7 @@ def partnership_renew(
     """Open the partnership's next period and re-check its tier against the organisation's
     current profile and the schedule in force when the new period starts."""
     _require(actor, Perm.MANAGE_FUNDING, ERR_FUNDING_STAFF)
+    tier_schedule_seed()
     partnership = (
         Partnership.objects.select_for_update()
         .select_related("organisation", "application")

@@ -39,12 +39,14 @@ def schedule_version_in_force(on: date) -> TierScheduleVersion:
         .order_by("-effective_from", "-number")
         .first()
     )
-    return version or TierScheduleVersion.objects.order_by("number").first() or _seed_default()
+    return version or TierScheduleVersion.objects.order_by("number").first() or default_version()
 
 
-def _seed_default() -> TierScheduleVersion:
-    # The migration seeds version 1; this only runs on a database flushed after migrating.
-    return TierScheduleVersion.objects.create(
+def default_version() -> TierScheduleVersion:
+    """Version 1 as migration 0002 seeds it. Only a database flushed after migrating lacks
+    it; then this unsaved copy is shown, and funding.actions.tier_schedule_seed stores
+    it before any action records a tier under it (a read never writes)."""
+    return TierScheduleVersion(
         number=1,
         label=engine.default_schedule().version,
         schedule=engine.schedule_to_dict(engine.default_schedule()),

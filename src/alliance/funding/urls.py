@@ -15,5 +15,4 @@ urlpatterns = [
     path("funding/in-kind/<int:pk>/evidence/", views.in_kind_evidence, name="in_kind_evidence"),
     path("funding/budget/<int:year>/", views.budget_edit, name="budget"),
     path("funding/applications/<int:pk>/confirm-tier/", views.tier_confirm, name="tier_confirm"),
-    path("funding/partnerships/<int:pk>/renew/", views.partnership_renew, name="renew"),
 ]

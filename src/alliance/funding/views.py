@@ -24,7 +24,7 @@ from alliance.funding.forms import (
     ReceiptForm,
 )
 from alliance.funding.models import Budget, InKindContribution, Pledge
-from alliance.organisations.models import Application, Partnership
+from alliance.organisations.models import Application
 
 
 def can_see_dashboard(user: Any) -> bool:
@@ -252,22 +252,6 @@ def tier_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"Tier confirmed: {confirmation.tier_name}.")
     return redirect("web:organisation_detail", pk=application.organisation_id)
-
-
-@login_required
-@require_POST
-def partnership_renew(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request.user, Perm.MANAGE_FUNDING)
-    partnership = get_object_or_404(Partnership, pk=pk)
-    try:
-        assignment = actions.partnership_renew(actor=request.user, partnership=partnership)
-    except ActionError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request, f"Renewed to {assignment.period_end:%d %b %Y} as {assignment.tier_name}."
-        )
-    return redirect("web:organisation_detail", pk=partnership.organisation_id)
 
 
 @login_required

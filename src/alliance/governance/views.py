@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
@@ -20,6 +20,7 @@ from alliance.accounts.models import User
 from alliance.core.errors import ActionError
 from alliance.core.http import is_htmx
 from alliance.core.permissions import Perm, can, require
+from alliance.diligence.selectors import board_pack_for_application, current_admission_case
 from alliance.governance import (
     actions,
     conflict_rulings,
@@ -27,6 +28,7 @@ from alliance.governance import (
     outcomes,
     recommendation_flow,
 )
+from alliance.governance.lifecycle import admission_motion_text
 from alliance.governance.models import (
     BoardDecision,
     Conflict,
@@ -60,18 +62,13 @@ def _user(request: HttpRequest) -> Any:
 
 
 def _board_pack_url(motion: Motion) -> str | None:
-    """The diligence Board pack if one is signed off, else the application page."""
-    if motion.application_id is None:
+    """The Board pack the motion decides on (its application's current signed case, else
+    the latest signed one), else the application's organisation page."""
+    if motion.application is None:
         return None
-    try:
-        from alliance.diligence.selectors import board_pack_for_application
-
-        pack = board_pack_for_application(motion.application)
-        if pack is not None:
-            return reverse("diligence:board_pack", args=[pack.case_id])
-    except (ImportError, NoReverseMatch):  # diligence not installed or not routed
-        pass
-    assert motion.application is not None
+    pack = board_pack_for_application(motion.application)
+    if pack is not None:
+        return reverse("diligence:board_pack", args=[pack.case_id])
     return reverse("web:organisation_detail", args=[motion.application.organisation_id])
 
 
@@ -137,13 +134,11 @@ def _motion_initial(request: HttpRequest) -> dict[str, Any]:
     if pk.isdigit():
         application = Application.objects.filter(pk=pk).select_related("organisation").first()
         if application is not None:
-            initial.update(
-                kind=MotionKind.ADMISSION,
-                application=application,
-                title=f"Admit {application.organisation.legal_name} as a partner",
-                text="Due diligence is complete and signed off; the Board pack "
-                "recommends engagement. The Board admits the applicant.",
-            )
+            initial.update(kind=MotionKind.ADMISSION, application=application)
+            case = current_admission_case(application)
+            if case is not None and case.is_signed:
+                title, text = admission_motion_text(case)
+                initial.update(title=title, text=text)
     pk = request.GET.get("notice", "")
     if pk.isdigit():
         notice = DueProcessNotice.objects.filter(pk=pk).first()

@@ -20,7 +20,6 @@ from alliance.accounts.selectors import forget_roles
 from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, IllegalTransition, NotAllowed
 from alliance.core.permissions import Perm, can
-from alliance.governance.models import BoardDecision, DecisionKind
 from alliance.organisations.choices import ApplicationStatus as A
 from alliance.organisations.choices import PartnershipStatus as P
 from alliance.organisations.models import (
@@ -56,6 +55,11 @@ ERR_DECISION_REQUIRED = "This needs a recorded Board decision of the right kind 
 ERR_DECISION_USED = "This Board decision has already been carried out."
 ERR_REASON_REQUIRED = "Give a reason."
 ERR_ALREADY_PARTNER = "This organisation is already a partner."
+
+# A Board decision is governance's record (governance.models.BoardDecision), passed in by
+# the flow that carries it out; this layer sees only its fields, never the model.
+BoardDecision = Any
+ADMISSION, DECLINE = "admission", "decline"
 
 # action name -> (states it may start from, state it leads to)
 APPLICATION_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
@@ -174,11 +178,6 @@ def _lock_partnership(partnership: Partnership) -> Partnership:
     )
 
 
-def _require_staff(actor: Any) -> None:
-    if not can(actor, Perm.MANAGE_INTAKE):
-        raise NotAllowed(ERR_STAFF_ONLY)
-
-
 def _require_own(actor: Any, obj: Any, perm: Perm = Perm.EDIT_OWN_APPLICATION) -> None:
     if not can(actor, perm, obj):
         raise NotAllowed(ERR_NOT_YOURS)
@@ -286,7 +285,7 @@ def application_attest(
     _require_own(actor, application)
     if application.status != A.DRAFT:
         raise ActionError(ERR_NOT_DRAFT)
-    principle_set = current_principle_set()
+    principle_set = principle_set_store()
     by_code = {p["code"]: p for p in principle_set.principles}
     if set(principle_codes) != set(by_code):
         raise ActionError(ERR_MISSING_ATTESTATION, field="principles")
@@ -314,6 +313,15 @@ def application_attest(
         after={"principle_set": principle_set.version, "principles": sorted(by_code)},
     )
     return application
+
+
+def principle_set_store() -> Any:
+    """The principle set in force, stored as its version the first time it is used
+    (inside the attesting action's transaction)."""
+    principle_set = current_principle_set()
+    if principle_set.pk is None:
+        principle_set.save()
+    return principle_set
 
 
 def application_problems(application: Application) -> list[tuple[str, str]]:
@@ -349,7 +357,9 @@ def application_problems(application: Application) -> list[tuple[str, str]]:
 
 @transaction.atomic
 def application_submit(*, actor: Any, application: Application) -> Application:
-    """Submit a complete draft. A second submit is refused and changes nothing."""
+    """Submit a complete draft. A second submit is refused and changes nothing.
+    governance.flows.application_submit wraps it: the case opens and screening starts in
+    the same transaction."""
     application = _lock_application(application)
     _require_own(actor, application)
     target = _check_transition(
@@ -369,48 +379,36 @@ def application_submit(*, actor: Any, application: Application) -> Application:
         before={"status": A.DRAFT},
         after={"status": target},
     )
-    from alliance.organisations.signals import application_submitted
-
-    application_submitted.send(sender=Application, application=application, actor=actor)
     return application
 
 
-def _move_application(
-    *, actor: Any, application: Application, action: str, reason: str = ""
+# Statuses the application may take while its admission case is worked on: the case
+# moves it (application_follow_case), never a button.
+_FOLLOWS_CASE = frozenset({A.SUBMITTED, A.IN_DUE_DILIGENCE, A.READY_FOR_BOARD})
+
+
+def application_follow_case(
+    *, actor: Any, application: Application, case_signed: bool, reason: str = ""
 ) -> Application:
+    """Set the application's status from its admission case, inside the case action's
+    transaction: a case open or awaiting sign-off means "in due diligence"; a case signed
+    off (four eyes, checked by the case action) means "ready for the Board". Not an
+    action of its own: only diligence's case actions call it, after their own checks.
+    A decided or withdrawn application is left alone (re-assessments of partners)."""
     application = _lock_application(application)
-    _require_staff(actor)
-    _move(application, actor=actor, action=action, reason=reason)
+    if application.status not in _FOLLOWS_CASE:
+        return application
+    if application.status == A.SUBMITTED:
+        _move(application, actor=actor, action="start_due_diligence", reason=reason)
+    if case_signed and application.status == A.IN_DUE_DILIGENCE:
+        _move(application, actor=actor, action="mark_ready_for_board", reason=reason)
+    elif not case_signed and application.status == A.READY_FOR_BOARD:
+        _move(application, actor=actor, action="return_to_due_diligence", reason=reason)
     return application
-
-
-@transaction.atomic
-def application_start_due_diligence(*, actor: Any, application: Application) -> Application:
-    return _move_application(actor=actor, application=application, action="start_due_diligence")
-
-
-@transaction.atomic
-def application_mark_ready_for_board(
-    *, actor: Any, application: Application, reason: str = ""
-) -> Application:
-    return _move_application(
-        actor=actor, application=application, action="mark_ready_for_board", reason=reason
-    )
-
-
-@transaction.atomic
-def application_return_to_due_diligence(
-    *, actor: Any, application: Application, reason: str
-) -> Application:
-    if not reason.strip():
-        raise ActionError(ERR_REASON_REQUIRED, field="reason")
-    return _move_application(
-        actor=actor, application=application, action="return_to_due_diligence", reason=reason
-    )
 
 
 def _use_decision(decision: BoardDecision, *, kind: str, **subject: Any) -> BoardDecision:
-    decision = BoardDecision.objects.select_for_update().get(pk=decision.pk)
+    decision = type(decision)._default_manager.select_for_update().get(pk=decision.pk)
     ((field, obj),) = subject.items()
     if decision.kind != kind or getattr(decision, f"{field}_id") != obj.pk:
         raise ActionError(ERR_DECISION_REQUIRED)
@@ -426,13 +424,14 @@ def application_approve(
     *, actor: Any, application: Application, decision: BoardDecision, tier: str = ""
 ) -> Partnership:
     """Carry out a Board admission decision: the application is approved and a
-    partnership begins."""
+    partnership begins. Only governance.flows.admission calls it (it fixes the tier,
+    issues the credential and publishes the fact, in this order)."""
     application = _lock_application(application)
     if not can(actor, Perm.RECORD_BOARD_DECISION):
         raise NotAllowed("Only the Board chair or secretariat can carry out a Board decision.")
     # An illegal transition is reported before anything about the decision.
     _check_transition(APPLICATION_TRANSITIONS, "the application", "approve", application.status)
-    decision = _use_decision(decision, kind=DecisionKind.ADMISSION, application=application)
+    decision = _use_decision(decision, kind=ADMISSION, application=application)
     if Partnership.objects.filter(organisation=application.organisation).exists():
         raise ActionError(ERR_ALREADY_PARTNER)
     _move(
@@ -456,12 +455,18 @@ def application_approve(
         organisation=application.organisation,
         after={"status": P.ACTIVE, "tier": tier},
     )
+    # The public fact follows once funding has fixed the tier and the credential is
+    # issued: governance.flows.admission publishes it (partnership_admission_publish).
+    return partnership
+
+
+def partnership_admission_publish(partnership: Partnership, *, decision_id: int) -> None:
+    """The admission's public fact, with the partnership as the admission flow left it."""
     publish_fact(
         kind="partner.admitted",
-        subject=f"organisation:{application.organisation.public_id}",
-        fact={**partnership_fact(partnership), "board_decision": decision.pk},
+        subject=f"organisation:{partnership.organisation.public_id}",
+        fact={**partnership_fact(partnership), "board_decision": decision_id},
     )
-    return partnership
 
 
 @transaction.atomic
@@ -472,7 +477,7 @@ def application_decline(
     if not can(actor, Perm.RECORD_BOARD_DECISION):
         raise NotAllowed("Only the Board chair or secretariat can carry out a Board decision.")
     _check_transition(APPLICATION_TRANSITIONS, "the application", "decline", application.status)
-    decision = _use_decision(decision, kind=DecisionKind.DECLINE, application=application)
+    decision = _use_decision(decision, kind=DECLINE, application=application)
     _move(
         application,
         actor=actor,
@@ -512,7 +517,8 @@ def organisation_people_update(
     *, actor: Any, organisation: Organisation, people: list[dict[str, Any]], reason: str
 ) -> list[OrganisationPerson]:
     """Replace the officers and beneficial owners of an organisation whose application
-    is past the draft (drafts use application_update). The change is screened again."""
+    is past the draft (drafts use application_update). governance.flows wraps it so that
+    the change is screened again."""
     if not (can(actor, Perm.EDIT_OWN_APPLICATION, organisation) or can(actor, Perm.MANAGE_INTAKE)):
         raise NotAllowed(ERR_PEOPLE_NOT_ALLOWED)
     if not reason.strip():
@@ -533,18 +539,15 @@ def organisation_people_update(
         after={"people_count": len(created)},
         reason=reason,
     )
-    from alliance.organisations.signals import people_changed
-
-    people_changed.send(sender=Organisation, organisation=organisation, actor=actor)
     return created
 
 
 # --- Partnerships -----------------------------------------------------------------
 
 _DECISION_FOR = {
-    "suspend": DecisionKind.SUSPENSION,
-    "reinstate": DecisionKind.REINSTATEMENT,
-    "terminate": DecisionKind.TERMINATION,
+    "suspend": "suspension",
+    "reinstate": "reinstatement",
+    "terminate": "termination",
 }
 
 

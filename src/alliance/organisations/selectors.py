@@ -13,11 +13,14 @@ from alliance.organisations.principles import PRINCIPLES, principle_set_hash
 
 
 def current_principle_set() -> PrincipleSet:
-    """The newest principle set; created from the shipped text the first time."""
+    """The principle set in force: the newest stored one while it matches the shipped
+    text, else the shipped text as the next version, not yet stored (a read never
+    writes: ``organisations.actions.principle_set_store`` stores it when an applicant
+    attests to it)."""
     latest = PrincipleSet.objects.order_by("-version").first()
     digest = principle_set_hash(PRINCIPLES)
     if latest is None or latest.text_sha256 != digest:
-        latest = PrincipleSet.objects.create(
+        return PrincipleSet(
             version=(latest.version + 1) if latest else 1,
             principles=PRINCIPLES,
             text_sha256=digest,

@@ -5,6 +5,3 @@ class ScreeningConfig(AppConfig):
     name = "alliance.screening"
     label = "screening"
     verbose_name = "Sanctions screening"
-
-    def ready(self) -> None:
-        from alliance.screening import receivers  # noqa: F401 - connects the signal receivers

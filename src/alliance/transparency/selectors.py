@@ -108,19 +108,13 @@ def head() -> LogHead:
     return LogHead.objects.filter(id=1).first() or LogHead(id=1)
 
 
-def latest_checkpoint(*, check_head: bool = False) -> Checkpoint:
-    """The newest signed checkpoint.
+def latest_checkpoint() -> Checkpoint | None:
+    """The newest signed checkpoint, if any (a read: it never signs one).
 
-    Every append stores a checkpoint in its own transaction, so the newest one
-    covers the whole log; ``check_head`` re-checks that against the head row
-    (the API does) and signs a fresh one if they differ or there is none yet.
-    """
-    latest = Checkpoint.objects.order_by("-id").first()
-    if latest is None or (check_head and latest.size != head().size):
-        from alliance.transparency.services import issue_checkpoint
-
-        latest = issue_checkpoint()
-    return latest
+    Every append stores a checkpoint in its own transaction, so the newest one covers
+    the whole log; ``services.current_checkpoint`` signs one when there is none yet or
+    it lags the head."""
+    return Checkpoint.objects.order_by("-id").first()
 
 
 def known_verifier_keys() -> list[str]:

@@ -18,7 +18,7 @@ from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, NotAllowed
 from alliance.core.permissions import Perm, can
 from alliance.engines.merkle import Signer, encode_fact, sign_checkpoint
-from alliance.transparency import keys
+from alliance.transparency import keys, selectors
 from alliance.transparency.models import Checkpoint, LogEntry, LogHead
 from alliance.transparency.tree import append_to_tree, head_root
 
@@ -155,6 +155,16 @@ def issue_checkpoint() -> Checkpoint:
     """Sign the current tree head now (the hourly heartbeat; also the first checkpoint)."""
     head = _locked_head()
     return _store_checkpoint(head, keys.current_signer())
+
+
+def current_checkpoint(*, check_head: bool = False) -> Checkpoint:
+    """The newest checkpoint; signs one first when there is none yet, or (``check_head``,
+    as the checkpoint endpoint asks) when it no longer covers the head. A write, kept
+    out of the selectors."""
+    latest = selectors.latest_checkpoint()
+    if latest is None or (check_head and latest.size != selectors.head().size):
+        latest = issue_checkpoint()
+    return latest
 
 
 @transaction.atomic

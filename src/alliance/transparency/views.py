@@ -95,7 +95,7 @@ def verifier_key(request: HttpRequest) -> HttpResponseBase:
 
 @require_safe
 def checkpoint(request: HttpRequest) -> HttpResponseBase:
-    latest = selectors.latest_checkpoint(check_head=True)
+    latest = services.current_checkpoint(check_head=True)
     response = HttpResponse(latest.note, content_type="text/plain; charset=utf-8")
     if request.GET.get("download"):
         response["Content-Disposition"] = f'attachment; filename="checkpoint-{latest.size}.note"'
@@ -198,7 +198,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.search_entries(kind=kind, query=query), 50).get_page(
         request.GET.get("page")
     )
-    latest = selectors.latest_checkpoint()
+    latest = services.current_checkpoint()
     context = {
         "checkpoint": latest,
         "root_b64": base64.b64encode(bytes(latest.root_hash)).decode(),
@@ -218,7 +218,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_safe
 def entry_detail(request: HttpRequest, index: int) -> HttpResponse:
     entry = get_object_or_404(LogEntry, index=index)
-    latest = selectors.latest_checkpoint()
+    latest = services.current_checkpoint()
     problem = integrity.problem(entry)
     check = selectors.inclusion_check(entry, latest, selectors.known_verifier_keys(), problem)
     b64 = lambda data: base64.b64encode(bytes(data)).decode()  # noqa: E731

@@ -18,12 +18,11 @@ urlpatterns = [
     path(
         "applications/<int:pk>/withdraw/", apply.application_withdraw, name="application_withdraw"
     ),
-    path(
-        "applications/<int:pk>/move/<slug:move>/", staff.application_move, name="application_move"
-    ),
     path("secretariat/intake/", staff.intake, name="intake"),
     path("administration/roles/", roles.roles, name="roles"),
     path("administration/roles/<int:pk>/revoke/", roles.role_revoke, name="role_revoke"),
     path("organisations/<int:pk>/", staff.organisation_detail, name="organisation_detail"),
     path("organisations/<int:pk>/people/", staff.organisation_people, name="organisation_people"),
+    # The renewal is a cross-app flow (tier re-checked, credential re-issued): above funding.
+    path("funding/partnerships/<int:pk>/renew/", staff.partnership_renew, name="partnership_renew"),
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from alliance.core.permissions import Perm, can
+from alliance.governance import lifecycle as admission_guard
 from alliance.governance.models import (
     DecisionKind,
     MotionKind,
@@ -38,7 +39,7 @@ ERR_NOT_CHAIR = "Only the Board chair or the secretariat can do this."
 ERR_MOTION_SUBJECT = "This kind of motion needs its subject: {subject}."
 
 
-ERR_APPLICATION_NOT_READY = "The application is not ready for a Board decision."
+ERR_APPLICATION_NOT_READY = admission_guard.ERR_NOT_READY
 
 
 ERR_PARTNERSHIP_STATE = "The partnership is not in a state this motion can change."

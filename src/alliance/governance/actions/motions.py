@@ -11,7 +11,8 @@ from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, IllegalTransition, NotAllowed
 from alliance.core.permissions import Perm, can
 from alliance.funding import actions as funding
-from alliance.governance import outcomes, partnership_flow, recommendation_flow
+from alliance.governance import flows, outcomes, partnership_flow, recommendation_flow
+from alliance.governance import lifecycle as admission_guard
 from alliance.governance.actions._base import (
     _APPLICATION_KINDS,
     _PARTNERSHIP_KINDS,
@@ -60,7 +61,7 @@ from alliance.governance.selectors import (
     rules_in_force,
 )
 from alliance.organisations import actions as lifecycle
-from alliance.organisations.choices import ApplicationStatus, PartnershipStatus
+from alliance.organisations.choices import PartnershipStatus
 from alliance.organisations.models import Application, Partnership
 
 
@@ -114,8 +115,7 @@ def _check_subject(
     if kind in (MotionKind.ADMISSION, MotionKind.DECLINE):
         if application is None:
             raise ActionError(ERR_MOTION_SUBJECT.format(subject="an application"))
-        if application.status != ApplicationStatus.READY_FOR_BOARD:
-            raise ActionError(ERR_APPLICATION_NOT_READY)
+        admission_guard.check_admission_ready(application)
     elif kind in _PARTNERSHIP_KINDS:
         if partnership is None:
             raise ActionError(ERR_MOTION_SUBJECT.format(subject="a partnership"))
@@ -184,10 +184,13 @@ def motion_open(
     version = rules_in_force()
     if version is None:
         raise ActionError(ERR_NO_RULES)
-    if not title.strip() or not text.strip():
-        raise ActionError(ERR_EMPTY, field="title")
     if application is not None:
         application = Application.objects.select_for_update().get(pk=application.pk)
+    if kind in admission_guard.ADMISSION_KINDS and application is not None:
+        # The motion states the case it decides on (governance.lifecycle).
+        title, text = admission_guard.admission_motion_wording(application, kind, title, text)
+    if not title.strip() or not text.strip():
+        raise ActionError(ERR_EMPTY, field="title")
     if partnership is not None:
         partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
     if notice is not None:
@@ -323,7 +326,7 @@ def _carry_out(motion: Motion, actor: Any, today: date, counts: dict[str, Any]) 
             actor=actor, kind=kind.value, reason=reason, decided_on=today, application=application
         )
         if kind == MotionKind.ADMISSION:
-            lifecycle.application_approve(
+            flows.admission(
                 actor=actor, application=application, decision=decision, tier=motion.tier
             )
         else:
@@ -397,6 +400,7 @@ def motion_close(*, actor: Any, motion: Motion, today: date) -> Motion:
     if motion.status != MotionStatus.OPEN:
         raise IllegalTransition(ERR_MOTION_CLOSED)
     _check_closable(motion, today)
+    admission_guard.check_motion_closable(motion)
     if motion.kind == MotionKind.ENDORSEMENT:
         _check_neutrality(motion)
     outcome, because = outcomes.outcome_from_tally(motion_tally(motion, closed=True).outcome)

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from alliance.core.errors import ActionError
 from alliance.core.permissions import Perm, can
+from alliance.governance import flows
 from alliance.organisations import actions
 from alliance.organisations.choices import ApplicationStatus
 from alliance.organisations.forms import (
@@ -186,7 +187,7 @@ def _step_review(request: HttpRequest, application: Application) -> HttpResponse
     problems = actions.application_problems(application)
     if request.method == "POST":
         try:
-            actions.application_submit(actor=request.user, application=application)
+            flows.application_submit(actor=request.user, application=application)
         except ActionError as error:
             messages.error(request, error.message)
         else:

@@ -18,6 +18,7 @@ from alliance.core.spreadsheet import csv_dict_text
 from alliance.organisations.models import Partnership
 from alliance.organisations.selectors import active_partnerships
 from alliance.transparency import keys, selectors
+from alliance.transparency.services import current_checkpoint
 from alliance.transparency.views import _cached
 
 CSV_COLUMNS = (
@@ -75,7 +76,7 @@ def partner_rows(request: HttpRequest) -> list[dict[str, Any]]:
 
 @require_safe
 def register_json(request: HttpRequest) -> HttpResponseBase:
-    latest = selectors.latest_checkpoint()
+    latest = current_checkpoint()
     document = {
         "log": {
             "origin": keys.log_origin(),

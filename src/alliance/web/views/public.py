@@ -38,6 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def register(request: HttpRequest) -> HttpResponse:
     """The public register: partners, then every other kind of public fact from the log."""
     from alliance.transparency import selectors as log
+    from alliance.transparency.services import current_checkpoint
     from alliance.web.views import opendata
 
     partners = active_partnerships()
@@ -80,6 +81,6 @@ def register(request: HttpRequest) -> HttpResponse:
                 for key in ("decisions", "rules", "groups", "funding", "partners")
             ],
             "funding": funding,
-            "checkpoint": log.latest_checkpoint(),
+            "checkpoint": current_checkpoint(),
         },
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -16,10 +15,10 @@ from django.views.decorators.http import require_POST
 from alliance.core.errors import ActionError
 from alliance.core.models import AuditEvent
 from alliance.core.permissions import Perm, can, require
-from alliance.organisations import actions
+from alliance.governance import flows
 from alliance.organisations.choices import ApplicationStatus, OrganisationType
 from alliance.organisations.forms import PeopleFormSet, ReasonForm, people_from_formset
-from alliance.organisations.models import Application, Organisation
+from alliance.organisations.models import Organisation, Partnership
 from alliance.organisations.selectors import applications_for_user, intake_queue
 from alliance.web.extensions import dashboard_panels, is_htmx, organisation_panels
 
@@ -87,7 +86,7 @@ def organisation_people(request: HttpRequest, pk: int) -> HttpResponse:
     reason_form = ReasonForm(request.POST or None)
     if request.method == "POST" and formset.is_valid() and reason_form.is_valid():
         try:
-            actions.organisation_people_update(
+            flows.organisation_people_update(
                 actor=request.user,
                 organisation=organisation,
                 people=people_from_formset(formset),
@@ -133,26 +132,18 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-_MOVES: dict[str, Callable[..., Application]] = {
-    "start_due_diligence": actions.application_start_due_diligence,
-    "mark_ready_for_board": actions.application_mark_ready_for_board,
-}
-
-
 @login_required
 @require_POST
-def application_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
-    require(request.user, Perm.MANAGE_INTAKE)
-    application = get_object_or_404(Application, pk=pk)
-    action = _MOVES.get(move)
-    if action is None:
-        messages.error(request, "Unknown step.")
+def partnership_renew(request: HttpRequest, pk: int) -> HttpResponse:
+    """Renew for the next period; a changed tier re-issues the credential (the flow)."""
+    require(request.user, Perm.MANAGE_FUNDING)
+    partnership = get_object_or_404(Partnership, pk=pk)
+    try:
+        assignment = flows.partnership_tier_change(actor=request.user, partnership=partnership)
+    except ActionError as error:
+        messages.error(request, error.message)
     else:
-        try:
-            action(actor=request.user, application=application)
-        except ActionError as error:
-            messages.error(request, error.message)
-        else:
-            application.refresh_from_db()
-            messages.success(request, f"Application is now {application.get_status_display()}.")
-    return redirect("web:organisation_detail", pk=application.organisation_id)
+        messages.success(
+            request, f"Renewed to {assignment.period_end:%d %b %Y} as {assignment.tier_name}."
+        )
+    return redirect("web:organisation_detail", pk=partnership.organisation_id)
