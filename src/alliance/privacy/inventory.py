@@ -221,6 +221,9 @@ FIELDS: dict[str, str] = {
     "governance.meeting.attendees": "board",
     "governance.meeting.created_by": "work_records",
     "governance.motion.opened_by": "work_records",
+    "governance.motion.withdrawn_by": "work_records",
+    "governance.conflict.ruled_by": "work_records",
+    "governance.noticeattachment.uploaded_by": "communications",
     "governance.vote.member": "board",
     "governance.voteevent.member": "board",
     "governance.interest.member": "board",
@@ -261,6 +264,7 @@ FIELDS: dict[str, str] = {
 
 # Fields whose names look personal but hold no personal data, with the reason.
 NOT_PERSONAL: dict[str, str] = {
+    "governance.noticeattachment.name": "the attached file's name, as the partner chose it",
     "auth.permission.name": "a permission's label",
     "auth.group.name": "a permission group's label",
     "contenttypes.contenttype.app_label": "a code module's label",

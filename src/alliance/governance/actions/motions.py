@@ -17,7 +17,6 @@ from alliance.governance.actions._base import (
     _APPLICATION_KINDS,
     _PARTNERSHIP_KINDS,
     ERR_ALREADY_OPEN,
-    ERR_APPLICATION_NOT_READY,
     ERR_DEADLINE_OR_MEETING,
     ERR_DEADLINE_TOO_SOON,
     ERR_EMPTY,
