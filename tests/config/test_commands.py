@@ -25,6 +25,7 @@ def documented_deploy_choices() -> set[str]:
     section = docs.split("## `check --deploy`: deliberate choices", 1)[1].split("\n## ", 1)[0]
     return set(re.findall(r"^- `([a-z_]+\.[A-Z]\d{3})`", section, flags=re.MULTILINE))
 
+
 PUBLISH = """
 from django.db import transaction
 from alliance.transparency.services import publish_fact
