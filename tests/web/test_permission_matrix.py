@@ -249,6 +249,13 @@ def _fill(pattern: str, values: dict[str, Any]) -> str:
 
 def url_for(route: Route, key: str, model: Any, side: Side) -> str | None:
     values: dict[str, Any] = {}
+    if key == "admin:view_on_site":  # a real object's content type (ids differ per database)
+        from django.contrib.contenttypes.models import ContentType
+
+        content_type = ContentType.objects.get_for_model(side.organisation)
+        return _fill(
+            route.pattern, {"content_type_id": content_type.pk, "object_id": side.organisation.pk}
+        )
     for name in _arguments(route):
         if model is not None and name == "object_id":
             managed = model._meta.managed  # django-rq's dashboard model has no table
@@ -371,7 +378,7 @@ def test_the_permission_matrix(settings, tmp_path):
                 requests += 1
                 seen.append(got)
                 want = (expected or own_row)[index]
-                if got != want:
+                if got != want and want != "any":
                     mismatches.append(f"{role:13} {which:5} {url}: {got} (table: {want})")
                     if got == "ok" and want != "ok":
                         grants.append(f"{role} {which} {url}")
