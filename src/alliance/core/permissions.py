@@ -134,3 +134,175 @@ def require(user: Any, perm: Perm, obj: Any = None) -> None:
 
 def can_view_organisation(user: Any, organisation: Any) -> bool:
     return can(user, Perm.VIEW_OWN_ORGANISATION, organisation)
+
+
+# --- Who sees what on an organisation (issue 14) -----------------------------------------
+#
+# One table for every page, download and API endpoint that shows an organisation's
+# history or one of its panels. A viewer's roles *for that organisation* are its global
+# roles plus ``PARTNER_CONTACT`` when it speaks for the organisation (a contact of another
+# organisation holds no role here). What a viewer sees is the union over those roles.
+
+
+class EventKind(StrEnum):
+    """What an audit event is, as far as who may read it is concerned."""
+
+    OWN_ACTION = "own_action"  # done by one of the organisation's own contacts
+    QUESTION = "question"  # a question put to the organisation
+    DECISION = "decision"  # a decision about the organisation (Board, partnership, credential)
+    PROGRESS = "progress"  # the application or partnership moved on (status only)
+    DILIGENCE = "diligence"  # internal due-diligence work: notes, findings, overrides, risk log
+    SCREENING = "screening"  # sanctions screening runs and results
+    BOARD = "board"  # motions, votes, conflicts, interests
+    INTERNAL = "internal"  # anything else; every verb not listed below falls here
+
+
+class Seen(StrEnum):
+    HIDDEN = "hidden"
+    # When and what, and the recorded reason, but not who: the actor reads "The alliance".
+    WITHOUT_NAMES = "without_names"
+    # When and what only: no actor name, no reason.
+    STATUS_ONLY = "status_only"
+    FULL = "full"  # who, when, what and why
+
+
+# Verb -> kind. An exact verb first, then its prefix up to the first dot; otherwise INTERNAL.
+EVENT_KINDS: dict[str, EventKind] = {
+    "diligence.information_requested": EventKind.QUESTION,
+    "application.approve": EventKind.DECISION,
+    "application.decline": EventKind.DECISION,
+    "board_decision.recorded": EventKind.DECISION,
+    "partnership.created": EventKind.DECISION,
+    "partnership.suspend": EventKind.DECISION,
+    "partnership.reinstate": EventKind.DECISION,
+    "partnership.terminate": EventKind.DECISION,
+    "partnership.tier_fixed": EventKind.DECISION,
+    "partnership.renewed": EventKind.DECISION,
+    "tier.confirmed": EventKind.DECISION,
+    "notice.sent": EventKind.DECISION,
+    "credential.issued": EventKind.DECISION,
+    "credential.revoked": EventKind.DECISION,
+    "credential.suspended": EventKind.DECISION,
+    "credential.reinstated": EventKind.DECISION,
+    # Consequences of a suspension or termination, in the Board decision's transaction.
+    "pledge.instalments_cancelled": EventKind.DECISION,
+    "membership.followed_partnership": EventKind.DECISION,
+    "application.submitted": EventKind.PROGRESS,
+    "application.start_due_diligence": EventKind.PROGRESS,
+    "application.mark_ready_for_board": EventKind.PROGRESS,
+    "application.return_to_due_diligence": EventKind.PROGRESS,
+    "application.withdraw": EventKind.PROGRESS,
+    "partnership.withdraw": EventKind.PROGRESS,
+    "organisation.people_updated": EventKind.PROGRESS,
+    "pledge.recorded": EventKind.PROGRESS,
+    "pledge.amended": EventKind.PROGRESS,
+    "pledge.cancelled": EventKind.PROGRESS,
+    "receipt.recorded": EventKind.PROGRESS,
+    "in_kind.recorded": EventKind.PROGRESS,
+    "in_kind.evidenced": EventKind.PROGRESS,
+    "diligence": EventKind.DILIGENCE,
+    "screening": EventKind.SCREENING,
+    "motion": EventKind.BOARD,
+    "vote": EventKind.BOARD,
+    "conflict": EventKind.BOARD,
+    "interest": EventKind.BOARD,
+    "neutrality": EventKind.BOARD,
+}
+
+_ALL_FULL = {kind: Seen.FULL for kind in EventKind}
+_CONTACT_VIEW = {
+    EventKind.OWN_ACTION: Seen.FULL,
+    EventKind.QUESTION: Seen.WITHOUT_NAMES,
+    EventKind.DECISION: Seen.WITHOUT_NAMES,
+    EventKind.PROGRESS: Seen.STATUS_ONLY,
+}
+_BOARD_VIEW = {**_ALL_FULL, EventKind.SCREENING: Seen.HIDDEN}
+
+# Role -> event kind -> how that role sees an organisation's history (unlisted: HIDDEN).
+HISTORY_VIEW: dict[Role, dict[EventKind, Seen]] = {
+    Role.PARTNER_CONTACT: _CONTACT_VIEW,
+    Role.SECRETARIAT: _ALL_FULL,
+    Role.REVIEWER: _ALL_FULL,
+    Role.ADMINISTRATOR: _ALL_FULL,
+    Role.BOARD_MEMBER: _BOARD_VIEW,
+    Role.BOARD_CHAIR: _BOARD_VIEW,
+    Role.GROUP_MEMBER: {},
+}
+
+
+class Panel(StrEnum):
+    """The parts of an organisation page (and the downloads and API behind them)."""
+
+    HISTORY = "history"  # the audit history, filtered by HISTORY_VIEW
+    PEOPLE = "people"  # officers and beneficial owners (personal data)
+    SCREENING = "screening"  # sanctions hits and decisions
+    DILIGENCE_CASES = "diligence_cases"  # cases, findings, notes, risk log, Board pack
+    INFORMATION_REQUESTS = "information_requests"  # the questions put to the organisation
+    BOARD_MOTIONS = "board_motions"  # motions about the organisation, votes, recusals
+    DUE_PROCESS_NOTICES = "due_process_notices"  # notices addressed to the partner
+    FUNDING = "funding"  # tier, pledges, receipts, in-kind
+    CREDENTIAL = "credential"  # the current partnership credential
+    CREDENTIAL_HISTORY = "credential_history"  # every credential issued, revoked, re-issued
+
+
+_BOARD_ROLES = {Role.BOARD_MEMBER, Role.BOARD_CHAIR}
+_VIEWS_ANY = frozenset({Role.SECRETARIAT, Role.REVIEWER, Role.ADMINISTRATOR, *_BOARD_ROLES})
+
+# Panel -> roles that see it on an organisation they may view.
+PANEL_VIEW: dict[Panel, frozenset[Role]] = {
+    Panel.HISTORY: _VIEWS_ANY | {Role.PARTNER_CONTACT},
+    Panel.PEOPLE: frozenset(
+        {Role.SECRETARIAT, Role.REVIEWER, Role.ADMINISTRATOR, Role.PARTNER_CONTACT}
+    ),
+    Panel.SCREENING: frozenset({Role.SECRETARIAT, Role.REVIEWER, Role.ADMINISTRATOR}),
+    Panel.DILIGENCE_CASES: frozenset({Role.SECRETARIAT, Role.REVIEWER}),
+    Panel.INFORMATION_REQUESTS: frozenset({Role.PARTNER_CONTACT}),
+    Panel.BOARD_MOTIONS: frozenset({Role.SECRETARIAT, Role.ADMINISTRATOR, *_BOARD_ROLES}),
+    Panel.DUE_PROCESS_NOTICES: frozenset(
+        {Role.SECRETARIAT, Role.ADMINISTRATOR, Role.PARTNER_CONTACT, *_BOARD_ROLES}
+    ),
+    Panel.FUNDING: _VIEWS_ANY | {Role.PARTNER_CONTACT},
+    Panel.CREDENTIAL: _VIEWS_ANY | {Role.PARTNER_CONTACT},
+    Panel.CREDENTIAL_HISTORY: _VIEWS_ANY,
+}
+
+
+def viewer_roles(user: Any, organisation: Any = None) -> frozenset[Role]:
+    """The roles ``user`` holds for ``organisation``: global roles, plus PARTNER_CONTACT
+    only when it speaks for that organisation. Empty for anonymous or inactive users."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return frozenset()
+    org_id = organisation_id_of(organisation)
+    roles: set[Role] = set()
+    for role, role_org in user_roles(user):
+        if role == Role.PARTNER_CONTACT:
+            if org_id is not None and role_org == org_id:
+                roles.add(Role.PARTNER_CONTACT)
+        else:
+            roles.add(Role(role))
+    return frozenset(roles)
+
+
+def sees_panel(user: Any, panel: Panel, organisation: Any) -> bool:
+    return bool(viewer_roles(user, organisation) & PANEL_VIEW[panel])
+
+
+def event_kind(verb: str, *, by_own_contact: bool = False) -> EventKind:
+    """The kind of an event with ``verb``; an event a contact of the organisation did
+    itself is its own action (it never learns anything internal from it)."""
+    if by_own_contact:
+        return EventKind.OWN_ACTION
+    return EVENT_KINDS.get(verb) or EVENT_KINDS.get(verb.split(".", 1)[0], EventKind.INTERNAL)
+
+
+_SEEN_ORDER = (Seen.HIDDEN, Seen.STATUS_ONLY, Seen.WITHOUT_NAMES, Seen.FULL)
+
+
+def history_seen(roles: frozenset[Role], kind: EventKind) -> Seen:
+    """How a viewer with ``roles`` sees an event of ``kind``: the most any role allows."""
+    best = Seen.HIDDEN
+    for role in roles:
+        seen = HISTORY_VIEW.get(role, {}).get(kind, Seen.HIDDEN)
+        if _SEEN_ORDER.index(seen) > _SEEN_ORDER.index(best):
+            best = seen
+    return best

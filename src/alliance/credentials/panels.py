@@ -8,14 +8,14 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from alliance.core.permissions import Perm, can
+from alliance.core.permissions import Panel, Perm, can, sees_panel
 from alliance.credentials import selectors
 
 
 def organisation_panel(request: HttpRequest, organisation: Any) -> str | None:
     holder = can(request.user, Perm.HOLD_OWN_CREDENTIAL, organisation)
-    staff = can(request.user, Perm.VIEW_ANY_ORGANISATION)
-    if not (holder or staff):
+    staff = sees_panel(request.user, Panel.CREDENTIAL_HISTORY, organisation)
+    if not sees_panel(request.user, Panel.CREDENTIAL, organisation):
         return None
     partnership = getattr(organisation, "partnership", None)
     if partnership is None:

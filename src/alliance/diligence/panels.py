@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alliance.accounts.selectors import organisation_ids
-from alliance.core.permissions import Perm, can
+from alliance.core.permissions import Panel, Perm, can, sees_panel
 from alliance.diligence.forms import AnswerForm
 from alliance.diligence.models import Case, CaseStatus, InformationRequest
 from alliance.diligence.selectors import monitoring_rows
@@ -24,7 +24,7 @@ def nav_items(request: HttpRequest) -> list[tuple[str, str]]:
 
 def organisation_panel(request: HttpRequest, organisation: Any) -> str | None:
     user = request.user
-    if can(user, Perm.REVIEW_DILIGENCE):
+    if sees_panel(user, Panel.DILIGENCE_CASES, organisation):
         cases = Case.objects.filter(organisation=organisation).select_related("application")
         return render_to_string(
             "diligence/_organisation_panel_staff.html",
@@ -37,7 +37,7 @@ def organisation_panel(request: HttpRequest, organisation: Any) -> str | None:
             },
             request=request,
         )
-    if organisation.pk in organisation_ids(user):
+    if sees_panel(user, Panel.INFORMATION_REQUESTS, organisation):
         requests = InformationRequest.objects.filter(case__organisation=organisation)
         if not requests:
             return None

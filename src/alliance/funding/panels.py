@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from alliance.core.permissions import Perm, can
+from alliance.core.permissions import Panel, Perm, can, sees_panel
 from alliance.funding import selectors
 from alliance.funding.models import InKindContribution, Pledge, TierConfirmation
 from alliance.organisations.models import Organisation
@@ -16,7 +16,7 @@ from alliance.organisations.models import Organisation
 def organisation_panel(request: HttpRequest, organisation: Organisation) -> str | None:
     """Tier history, pledges and in-kind for the organisation page (staff and the
     organisation's own contacts)."""
-    if not can(request.user, Perm.VIEW_OWN_ORGANISATION, organisation):
+    if not sees_panel(request.user, Panel.FUNDING, organisation):
         return None
     partnership = getattr(organisation, "partnership", None)
     today = timezone.localdate()

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from alliance.core.permissions import Perm, can
+from alliance.core.permissions import Panel, Perm, can, sees_panel
 from alliance.governance.conflict_rulings import rulings_awaiting
 from alliance.governance.models import Notification
 from alliance.governance.selectors import (
@@ -75,8 +75,8 @@ def organisation_panel(request: HttpRequest, organisation: Any) -> str | None:
     from alliance.governance.models import DueProcessNotice, Motion
 
     user = request.user
-    board = can(user, Perm.VIEW_BOARD_PAPERS)
-    own = can(user, Perm.WITHDRAW_OWN, organisation)
+    board = sees_panel(user, Panel.BOARD_MOTIONS, organisation)
+    own = sees_panel(user, Panel.DUE_PROCESS_NOTICES, organisation)
     if not (board or own):
         return None
     partnership = getattr(organisation, "partnership", None)

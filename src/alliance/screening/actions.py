@@ -346,15 +346,31 @@ def _current_version_ids() -> dict[str, int]:
 # --- Screening an organisation ----------------------------------------------------
 
 
-@transaction.atomic
+def _warm(screener: Screener | None) -> Screener | None:
+    """Score one name once, so the engine's compiled loops are ready before a write
+    transaction starts (their first call compiles them, which takes seconds)."""
+    if screener is not None:
+        screener.screen_many([query_for(name="warm up", kind="organisation")], limit=1)
+    return screener
+
+
 def organisation_screen(*, actor: Any, organisation: Organisation) -> list[ScreeningResult]:
     """Screen every name of the organisation (legal and other names, officers, owners)
-    against every current list version; replace its hits with what is found now."""
+    against every current list version; replace its hits with what is found now.
+
+    The screener is built (and warmed) before the write transaction, so a long index build
+    never holds the database while people sign in (SQLite has one writer at a time)."""
     _require(actor, [Perm.MANAGE_SCREENING, Perm.REVIEW_DILIGENCE], ERR_SCREEN_NOT_ALLOWED)
+    _warm(current_screener())
+    return _organisation_screen_write(actor=actor, organisation=organisation)
+
+
+@transaction.atomic
+def _organisation_screen_write(*, actor: Any, organisation: Organisation) -> list[ScreeningResult]:
     # One screening of an organisation at a time (a submission and a person edit may race).
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     subjects = subjects_sync(organisation)
-    screener = current_screener()
+    screener = current_screener()  # cached: built above unless the lists changed since
     version_ids = _current_version_ids()
     found: dict[tuple[int, str, str], Match] = {}
     if screener is not None:
@@ -421,8 +437,22 @@ def list_version_rescreen(*, version: ListVersion) -> ScreeningAlert:
     return version.alert
 
 
-@transaction.atomic
 def _rescreen_one(version_id: int) -> None:
+    """Build the screener over what the update changed outside any transaction (a
+    version's entries and diff never change once loaded), then write in a short one."""
+    version = ListVersion.objects.get(pk=version_id)
+    if version.rescreened_at is not None:
+        return
+    to_rescreen = set(version.diff.get("added", [])) | set(version.diff.get("changed", []))
+    screener = None
+    if to_rescreen:
+        records = ListEntryRecord.objects.filter(version=version, entry_id__in=to_rescreen)
+        screener = _warm(screener_for(entry_from_data(r.data) for r in records.iterator(2000)))
+    _rescreen_write(version_id, screener)
+
+
+@transaction.atomic
+def _rescreen_write(version_id: int, screener: Screener | None) -> None:
     version = ListVersion.objects.select_for_update().select_related("list").get(pk=version_id)
     if version.rescreened_at is not None:
         return
@@ -444,9 +474,7 @@ def _rescreen_one(version_id: int) -> None:
     touched.delete()
 
     after: dict[tuple[int, str], float] = {}
-    if to_rescreen and subjects:
-        records = ListEntryRecord.objects.filter(version=version, entry_id__in=to_rescreen)
-        screener = screener_for(entry_from_data(r.data) for r in records.iterator(2000))
+    if to_rescreen and subjects and screener is not None:
         new_results = []
         for subject, matches in _screen_subjects(screener, subjects):
             for match in matches:

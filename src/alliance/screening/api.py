@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.security import SessionAuth
 
+from alliance.core.permissions import Panel, sees_panel
 from alliance.core.schemas import SESSION_ERRORS
 from alliance.organisations.models import Organisation
 from alliance.screening.panels import can_see_screening
@@ -64,6 +65,8 @@ def hits(request: HttpRequest, organisation_id: int) -> list[dict[str, Any]]:
     """The organisation's current hits with explanations and standing decisions."""
     _require_screening(request)
     organisation = get_object_or_404(Organisation, pk=organisation_id)
+    if not sees_panel(request.user, Panel.SCREENING, organisation):
+        raise PermissionDenied("Only the secretariat and reviewers see screening.")
     return [
         {"subject_source": r.subject.source, "subject_name": r.subject.name,
          "list_id": r.list_id, "entry_id": r.entry_id, "matched_name": r.matched_name,

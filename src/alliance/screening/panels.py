@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from alliance.core.permissions import Perm, can
+from alliance.core.permissions import Panel, Perm, can, sees_panel
 from alliance.organisations.models import Organisation
 from alliance.screening.models import ScreeningResult, Verdict
 from alliance.screening.selectors import results_for_organisation, unresolved_total
@@ -22,7 +22,7 @@ def can_see_screening(user: Any) -> bool:
 
 
 def organisation_panel(request: HttpRequest, organisation: Organisation) -> str | None:
-    if not can_see_screening(request.user):
+    if not sees_panel(request.user, Panel.SCREENING, organisation):
         return None
     results = results_for_organisation(organisation)
     return render_to_string("screening/_panel.html", {

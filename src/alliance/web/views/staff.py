@@ -13,8 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from alliance.core.errors import ActionError
-from alliance.core.models import AuditEvent
-from alliance.core.permissions import Perm, can, require
+from alliance.core.permissions import Panel, Perm, can, require, sees_panel
+from alliance.core.selectors import organisation_history
 from alliance.governance import flows
 from alliance.organisations.choices import ApplicationStatus, OrganisationType
 from alliance.organisations.forms import PeopleFormSet, ReasonForm, people_from_formset
@@ -109,7 +109,6 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
     if not can(request.user, Perm.VIEW_OWN_ORGANISATION, organisation):
         raise PermissionDenied("You can only see your own organisation.")
-    history = AuditEvent.objects.filter(organisation=organisation).select_related("actor")
     return render(
         request,
         "staff/organisation.html",
@@ -117,14 +116,13 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "organisation": organisation,
             "applications": organisation.applications.all(),
             "partnership": getattr(organisation, "partnership", None),
-            # Staff with access to personal data, and the organisation's own contacts.
+            # Who sees which panel and which events: permissions.PANEL_VIEW, HISTORY_VIEW.
             "people": organisation.people.all()
-            if can(request.user, Perm.VIEW_PERSONAL_DATA)
-            or can(request.user, Perm.EDIT_OWN_APPLICATION, organisation)
+            if sees_panel(request.user, Panel.PEOPLE, organisation)
             else None,
             "can_update_people": can(request.user, Perm.EDIT_OWN_APPLICATION, organisation)
             or can(request.user, Perm.MANAGE_INTAKE),
-            "history": history[:200],
+            "history": organisation_history(request.user, organisation),
             "can_manage": can(request.user, Perm.MANAGE_INTAKE),
             "can_decide": can(request.user, Perm.RECORD_BOARD_DECISION),
             "panels": organisation_panels(request, organisation),
