@@ -52,6 +52,7 @@ class VerifyForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
         help_text="JSON (Data Integrity proof) or a vc+jwt / vp+jwt token.",
+        max_length=MAX_DOCUMENT_BYTES,
     )
     upload = forms.FileField(
         label="Or upload a file",

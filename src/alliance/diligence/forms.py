@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from alliance.core.forms import DOCUMENT_TEXT
 from alliance.diligence.models import LEVEL_CHOICES, Finding, Recommendation
 from alliance.engines.risk import ControversyStatus, Severity
 
@@ -107,7 +108,9 @@ class PolicyForm(forms.Form):
     code = forms.SlugField(label="Code", max_length=60)
     title = forms.CharField(label="Title", max_length=300)
     policy_data = forms.CharField(
-        label="Policy data (JSON)", widget=forms.Textarea(attrs={"rows": 12})
+        label="Policy data (JSON)",
+        widget=forms.Textarea(attrs={"rows": 12}),
+        max_length=DOCUMENT_TEXT,
     )
     make_default = forms.BooleanField(label="Use for new cases", required=False)
 
@@ -123,7 +126,9 @@ class PolicyForm(forms.Form):
 
 class PolicyVersionForm(forms.Form):
     policy_data = forms.CharField(
-        label="Policy data (JSON)", widget=forms.Textarea(attrs={"rows": 12})
+        label="Policy data (JSON)",
+        widget=forms.Textarea(attrs={"rows": 12}),
+        max_length=DOCUMENT_TEXT,
     )
     note = forms.CharField(label="What changed and why", max_length=300)
 

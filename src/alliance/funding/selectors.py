@@ -137,6 +137,33 @@ def recommendation_for_application(
     )
 
 
+OFFER_WARNING = (
+    "Your offer of {offer} a year is {far}below the {suggested} the tier schedule "
+    "recommends for an organisation of your type and size. Offer at least that amount, "
+    "or ask for a waiver and give your reason: the secretariat and the Board decide it."
+)
+
+
+def offer_warning(application: Application, on: date | None = None) -> str:
+    """A warning, before submission, when the offer is below the schedule's recommendation
+    (the waiver path is offered in the same words); '' when there is nothing to say."""
+    amount = application.contribution_amount
+    if application.contribution_kind not in {ContributionKind.FINANCIAL, ContributionKind.BOTH}:
+        return ""
+    if amount is None:
+        return ""
+    rec = recommend(application.organisation, schedule_version_in_force(on or date.today()))
+    suggested = rec.suggested
+    if suggested is None or Decimal(amount) >= suggested.annual_amount:
+        return ""
+    far = "far " if Decimal(amount) * 2 < suggested.annual_amount else ""
+    return OFFER_WARNING.format(
+        offer=f"{suggested.currency} {Decimal(amount):,.2f}",
+        far=far,
+        suggested=f"{suggested.currency} {suggested.annual_amount:,.2f}",
+    )
+
+
 def funding_tier_for(application: Application) -> str:
     """The tier name the admission should fix: the confirmed one, else the recommendation."""
     confirmation = getattr(application, "tier_confirmation", None)
