@@ -80,6 +80,15 @@ class CountryField(forms.ChoiceField):
         return value.upper() if isinstance(value, str) else value
 
 
+class PlainTextField(forms.CharField):
+    """Free text whose line endings are kept as saved: browsers send a textarea's lines
+    as CRLF, which would otherwise make every unchanged save a change."""
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value)
+        return text.replace("\r\n", "\n").replace("\r", "\n") if text else text
+
+
 def text_field(
     label: Any = None,
     *,
@@ -90,9 +99,7 @@ def text_field(
 ) -> forms.CharField:
     """A free-text field with its limit: a textarea when ``rows``, else one line."""
     widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
-    return forms.CharField(
-        label=label, max_length=limit, required=required, widget=widget, **kwargs
-    )
+    return PlainTextField(label=label, max_length=limit, required=required, widget=widget, **kwargs)
 
 
 def length_hint(limit: int) -> str:

@@ -28,7 +28,8 @@ def money(amount: Any, currency: str = "USD") -> str:
 
 
 def humanise(code: str) -> str:
-    """``partly_paid`` → ``Partly paid``; ``board.neutrality_review`` → ``Board: neutrality review``."""
+    """``partly_paid`` → ``Partly paid``;
+    ``board.neutrality_review`` → ``Board: neutrality review``."""
     if "." in code:
         head, _, tail = code.partition(".")
         return f"{humanise(head)}: {humanise(tail).lower()}"

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 
+from alliance.core.forms import PlainTextField
 from alliance.engines.credentials import jose
 
 MAX_DOCUMENT_BYTES = 256 * 1024
@@ -47,7 +48,7 @@ def parse_document(text: str) -> dict[str, Any] | str:
 
 
 class VerifyForm(forms.Form):
-    document = forms.CharField(
+    document = PlainTextField(
         label="Credential or presentation",
         required=False,
         widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),

@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 
-from alliance.core.forms import SHORT_TEXT, TEXT, DateInput, text_field
+from alliance.core.forms import SHORT_TEXT, TEXT, DateInput, PlainTextField, text_field
 from alliance.funding.models import Currency, InKindCategory
 from alliance.organisations.models import Organisation
 
@@ -79,7 +79,7 @@ class InKindForm(forms.Form):
 class BudgetForm(forms.Form):
     """Lines as 'label: amount', one a line, so a whole budget fits one text box."""
 
-    lines = forms.CharField(
+    lines = PlainTextField(
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="One line each: label: amount in US$",
         max_length=TEXT,

@@ -13,6 +13,7 @@ from alliance.core.forms import (
     SHORT_TEXT,
     DateInput,
     DateTimeLocalInput,
+    PlainTextField,
     text_field,
 )
 from alliance.governance.models import (
@@ -54,7 +55,7 @@ class MotionForm(forms.Form):
     endorsement_subject = forms.CharField(
         max_length=300, required=False, help_text="For an endorsement: what is endorsed."
     )
-    proposed_rules = forms.CharField(
+    proposed_rules = PlainTextField(
         required=False,
         max_length=DOCUMENT_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from alliance.core.errors import ActionError
-from alliance.core.forms import DOCUMENT_TEXT, LONG_TEXT, text_field
+from alliance.core.forms import DOCUMENT_TEXT, LONG_TEXT, PlainTextField, text_field
 from alliance.core.permissions import Perm, can, require
 from alliance.funding import selectors
 from alliance.funding.actions import tier_schedule_parse
@@ -34,7 +34,7 @@ class ScheduleProposalForm(forms.Form):
 
     title = forms.CharField(max_length=300, label="Motion title")
     text = text_field("Motion text (why the schedule changes)", limit=LONG_TEXT)
-    schedule = forms.CharField(
+    schedule = PlainTextField(
         max_length=DOCUMENT_TEXT,
         label="Proposed schedule (JSON)",
         widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false"}),

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from alliance.core.forms import SHORT_TEXT, CountryField, DateInput, text_field
+from alliance.core.forms import SHORT_TEXT, CountryField, DateInput, PlainTextField, text_field
 from alliance.organisations.choices import PersonRole
 from alliance.organisations.models import Application, Organisation
 
@@ -15,7 +15,7 @@ NATIONALITY_HELP = "The country of the person's nationality, chosen by its name.
 
 
 def _split_lines(value: str) -> list[str]:
-    return [part.strip() for part in value.replace(";", "\n").splitlines() if part.strip()]
+    return [part.strip() for part in value.splitlines() if part.strip()]
 
 
 class OrganisationForm(forms.ModelForm):
@@ -109,6 +109,7 @@ class StanceForm(forms.ModelForm):
             "commercial_interests": "Other commercial interests in identity technology",
         }
         widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in fields[1:]}
+        field_classes = {f: PlainTextField for f in fields[1:]}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -157,6 +158,7 @@ class MotivationForm(forms.ModelForm):
             for f in fields
             if f.startswith(("humanitarian", "partnership", "brings", "contribution_note"))
         }
+        field_classes = {f: PlainTextField for f in widgets}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
