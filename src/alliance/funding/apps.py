@@ -7,4 +7,8 @@ class FundingConfig(AppConfig):
     verbose_name = "Tiers, contributions and funding"
 
     def ready(self) -> None:
+        from alliance.core.labels import register_labels
         from alliance.funding import receivers  # noqa: F401 - connects the signal handlers
+        from alliance.funding.labels import INSTALMENT_STATUS_LABELS
+
+        register_labels(INSTALMENT_STATUS_LABELS)

@@ -109,3 +109,32 @@ class BudgetForm(forms.Form):
 
 class ConfirmTierForm(forms.Form):
     note = forms.CharField(required=False, label="Note (optional)", max_length=SHORT_TEXT)
+
+
+class PledgeAmendForm(forms.Form):
+    """New terms for a pledge, with the reason; the currency and partner stay."""
+
+    total = money_field("Total pledged (in the pledge currency)")
+    rate_to_base = rate_field("Rate: US$ per unit of the currency")
+    start = forms.DateField(label="First instalment due", widget=_date_input())
+    years = forms.IntegerField(min_value=1, max_value=10)
+    per_year = forms.TypedChoiceField(
+        label="Instalments a year", coerce=int, choices=[(n, n) for n in (1, 2, 4, 12)]
+    )
+    note = text_field("Note", rows=2, required=False)
+    reason = text_field("Reason for the change (kept in the pledge's history)", rows=2)
+
+    @staticmethod
+    def initial_for(pledge: Any) -> dict[str, Any]:
+        return {
+            "total": pledge.total,
+            "rate_to_base": pledge.rate_to_base,
+            "start": pledge.start,
+            "years": pledge.years,
+            "per_year": pledge.per_year,
+            "note": pledge.note,
+        }
+
+
+class PledgeCancelForm(forms.Form):
+    reason = text_field("Reason for cancelling (kept in the pledge's history)", rows=2)

@@ -28,3 +28,9 @@ def country_name(code: Any) -> str:
 @register.filter
 def label(value: Any) -> str:
     return labels.label(value)
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """``{{ before|get_item:key }}``: a value of a dict by a key held in a variable."""
+    return mapping.get(key) if hasattr(mapping, "get") else None
