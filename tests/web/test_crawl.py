@@ -26,8 +26,12 @@ MAX_PAGES = 250
 
 # Codes that must not reach a reader: words, not identifiers (code blocks excepted).
 SNAKE = re.compile(r"(?<![\w./@-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w@])")
-DOTTED = re.compile(r"(?<![\w./@-])[a-z]+\.[a-z]+(?:_[a-z]+)*(?![\w.@/-])")
-LITERAL = re.compile(r"""[{\[]\s*["'][^"']+["']\s*[:,\]]|'[a-z_]+'|\bNone\b""")
+DOTTED = re.compile(
+    r"(?<![\w./@-])[a-z]+\.(?!(?:csv|json|xlsx|pdf|png|svg|txt|jsonld|jwt)\b)[a-z]+(?:_[a-z]+)*"
+    r"(?![\w.@/-])"
+)
+# JSON or Python: {"key": …, ['a', …, a quoted code ('ngo'), or a bare None in a cell.
+LITERAL = re.compile(r"""[{\[]\s*["'][^"']+["']\s*[:,\]]|'[a-z_]+'|\bNone[ \t]*(?=\n|$|[,)\]}])""")
 USER_ID = re.compile(r"\b(?:vote|user|member|by|of) #?\d+ (?:used|voted|recused)|\buser #?\d+\b")
 RAW = {"snake_case": SNAKE, "dotted kind": DOTTED, "literal": LITERAL, "user id": USER_ID}
 # Words that look like codes but are prose or names.
@@ -41,7 +45,7 @@ def visible_text(html: str) -> str:
     """The words a reader sees: no markup, attributes, scripts or code blocks."""
     import html as html_lib
 
-    return html_lib.unescape(INVISIBLE.sub(" ", html))
+    return html_lib.unescape(INVISIBLE.sub("\n", html))
 
 
 def raw_codes(html: str) -> list[str]:
@@ -51,7 +55,8 @@ def raw_codes(html: str) -> list[str]:
     for kind, pattern in RAW.items():
         for match in pattern.finditer(text):
             if match.group(0) not in ALLOWED:
-                found.append(f"{kind}: {match.group(0)!r}")
+                context = " ".join(text[max(0, match.start() - 40) : match.end() + 20].split())
+                found.append(f"{kind}: {match.group(0)!r} in …{context}…")
     return found
 
 
@@ -164,9 +169,11 @@ def test_the_code_detector_finds_codes_and_spares_words():
         "<pre>board.neutrality_review</pre><a href='/x_y/'>Partly paid</a>"
         "<p>Write to secretariat@demo.alliance.example, e.g. about register.csv</p>"
     )
-    found = raw_codes(page)
+    found = [f.split(" in …")[0] for f in raw_codes(page)]
     assert "snake_case: 'partly_paid'" in found
     assert "dotted kind: 'board.neutrality_review'" in found
     assert any(f.startswith("literal") for f in found)
-    assert "user id: 'vote of 44 used'" in found
-    assert not raw_codes("<p>Partly paid, overdue. Board: neutrality review.</p>")
+    assert "user id: 'of 44 used'" in found
+    assert len(found) == 5, found  # the e-mail address, e.g. and register.csv are words
+    assert raw_codes("<td>None</td>")
+    assert not raw_codes("<p>Partly paid, overdue. Board: neutrality review. None yet.</p>")

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html
 
 from alliance.core.forms import (
     DOCUMENT_TEXT,
@@ -59,7 +60,10 @@ class MotionForm(forms.Form):
         required=False,
         max_length=DOCUMENT_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text='For a rule change: the changed rules as JSON, e.g. {"quorum_minimum": 4}.',
+        help_text=format_html(
+            "For a rule change: the changed rules as JSON, for example <code>{}</code>.",
+            '{"quorum_minimum": 4}',
+        ),
     )
     meeting = forms.ModelChoiceField(
         queryset=Meeting.objects.none(), required=False, help_text="Decide in this meeting…"
