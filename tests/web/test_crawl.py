@@ -159,6 +159,12 @@ def test_every_page_speaks_in_words_not_codes(client, demo, email):
         _as(client, email)
     problems: dict[str, list[str]] = {}
     _crawl(client, ["/", "/dashboard/", "/register/", "/transparency/"], problems)
+    import json
+    import os  # TEMP
+
+    if os.environ.get("CRAWL_DUMP"):
+        with open(f"/tmp/crawl_dump_{email}.json", "w") as fh:
+            json.dump(problems, fh, indent=1)
     assert not problems, "\n".join(f"{url}: {codes}" for url, codes in problems.items())
 
 

@@ -85,8 +85,8 @@ class PlainTextField(forms.CharField):
     as CRLF, which would otherwise make every unchanged save a change."""
 
     def to_python(self, value: Any) -> str:
-        text = super().to_python(value)
-        return text.replace("\r\n", "\n").replace("\r", "\n") if text else text
+        text = str(super().to_python(value) or "")
+        return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def text_field(

@@ -79,7 +79,7 @@ def tables(report: selectors.FundingReport, today: date) -> dict[str, Table]:
             [
                 [r.pledge.organisation.legal_name, r.reference, r.received_on.isoformat(),
                  r.pledge.currency, r.amount, r.rate_to_base,
-                 r.amount_base, r.pledge.get_status_display()]
+                 r.amount_base, r.pledge.get_status_display()]  # type: ignore[attr-defined]
                 for r in selectors.all_receipts()
             ],
         ),

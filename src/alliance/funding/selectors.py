@@ -388,9 +388,9 @@ def funding_report(today: date) -> FundingReport:
         )
         for receipt in pledge.receipts.all():
             base = engine.convert(receipt.amount, receipt.rate_to_base)
-            year = _slot(report.by_year, receipt.received_on.year)
-            year.received += base
-            year.pledged += base
+            in_year = _slot(report.by_year, receipt.received_on.year)
+            in_year.received += base
+            in_year.pledged += base
             pipeline["received"] += base
             for group in groups:
                 group.received += base
