@@ -50,7 +50,8 @@ def visible_text(html: str) -> str:
 
 def raw_codes(html: str) -> list[str]:
     text = visible_text(html)
-    text = re.sub(r"\S+@\S+|https?://\S+|/\S*", " ", text)  # addresses and paths
+    # Addresses, paths and file names are what they are.
+    text = re.sub(r"\S+@\S+|https?://\S+|/\S*|\S+\.(?:xml|csv|json|jsonl|ftm|pdf)\b", " ", text)
     found = []
     for kind, pattern in RAW.items():
         for match in pattern.finditer(text):
