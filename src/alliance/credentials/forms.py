@@ -54,6 +54,7 @@ class VerifyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
         help_text="JSON (Data Integrity proof) or a vc+jwt / vp+jwt token.",
         max_length=MAX_DOCUMENT_BYTES,
+        error_messages={"max_length": ERR_TOO_BIG},
     )
     upload = forms.FileField(
         label="Or upload a file",
