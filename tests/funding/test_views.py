@@ -47,7 +47,7 @@ def test_the_motivation_step_shows_the_recommendation_and_the_offer(client, logi
     url = reverse("web:apply_step", args=[application.pk, "motivation"])
     page = client.get(url).content.decode()
     assert 'id="recommended-tier">Supporter<' in page
-    assert "USD 750.00" in page and "Base for band 1m_10m" in page
+    assert "USD 750.00" in page and "Base for size US$1M–10M" in page
     response = client.post(
         url,
         {
