@@ -50,7 +50,7 @@ def test_recommendation_offer_admission_receipt_and_dashboard(browser, live_serv
     page.goto(f"/apply/{application.pk}/motivation/")
     expect(page.locator("#recommended-tier")).to_have_text("Supporter")
     expect(page.locator("#recommended-amount")).to_have_text("USD 750.00")
-    expect(page.locator("ol.funding-reasoning")).to_contain_text("Base for band 1m_10m")
+    expect(page.locator("ol.funding-reasoning")).to_contain_text("Base for size US$1M–10M")
     expect(page.locator("ol.funding-reasoning")).to_contain_text("lower_middle")
 
     # ... and offers more.

@@ -3,6 +3,8 @@ the applicant's answers, dashboard panels."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -159,3 +161,30 @@ def test_secretariat_adds_a_policy_through_the_page(client, login, sam, rita) ->
         {"code": "broken", "title": "Broken", "policy_data": "{not json"},
     )
     assert "Not valid JSON" in response.content.decode()
+
+
+def test_board_pack_page_one_summarises_before_the_detail(client, login, alice, sam, rita, ben):
+    import pypdfium2
+
+    from alliance.governance.actions import interest_declare
+
+    case = signed_case(case_for(alice), sam, rita)
+    interest_declare(
+        actor=ben,
+        description="Adviser to its board until 2025",
+        today=date(2026, 1, 10),
+        organisation=case.organisation,
+    )
+    login(rita)
+    client.post(reverse("diligence:case_action", args=[case.pk, "board-pack"]))
+    pack = BoardPack.objects.get(case=case)
+    pdf = pypdfium2.PdfDocument(pack.pdf.read())
+    first = pdf[0].get_textpage().get_text_range().replace("\r\n", " ").replace("\n", " ")
+    summary = first[first.index("Summary") : first.index("Applicant")]
+    assert "Amani Aid" in summary and "Kenya" in summary
+    assert "Risk level:" in summary and "Recommendation:" in summary
+    assert "Mitigations:" in summary
+    assert "Conflicts noted:" in summary and "Adviser to its board until 2025" in summary
+    login(ben)
+    page = client.get(reverse("diligence:board_pack", args=[case.pk])).content.decode()
+    assert page.index('id="pack-summary"') < page.index("Exclusionary criteria")

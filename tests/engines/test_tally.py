@@ -196,7 +196,7 @@ def test_open_motion_reports_provisional_counts() -> None:
     result = tally(VotingRules(), board(3), frozenset(), votes_of(F, F), None, closed=False)
     assert result.outcome is Outcome.OPEN
     assert result.votes_for == 2
-    assert any("provisional result would be 'passed'" in step for step in result.reasoning)
+    assert any("provisionally, the motion passed" in step for step in result.reasoning)
 
 
 def test_last_vote_per_member_counts() -> None:

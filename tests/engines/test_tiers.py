@@ -33,6 +33,7 @@ from alliance.engines.tiers import (
     instalment_schedule,
     recommend_tier,
 )
+from alliance.engines.tiers.schedule import words
 
 D = Decimal
 SCHEDULE = default_schedule()
@@ -108,8 +109,9 @@ def test_recommendation_table(
     assert isinstance(rec.annual_amount, Decimal)
     assert rec.currency == "USD"
     assert rec.schedule_version == SCHEDULE.version
-    assert any(band.value in step for step in rec.reasoning)
-    assert any(f"'{income.value}'" in step for step in rec.reasoning)
+    assert any(words(band) in step for step in rec.reasoning)
+    assert any(words(income) in step for step in rec.reasoning)
+    assert not any("'" in step or "_" in step for step in rec.reasoning)  # words, not codes
 
 
 def test_table_covers_every_type_band_and_income_group() -> None:
@@ -146,7 +148,7 @@ def test_staff_band_stands_in_when_no_revenue_band() -> None:
         SCHEDULE,
     )
     assert rec.annual_amount == D(12000)  # the 10m_100m band for an NGO
-    assert any("staff band 51_250" in step for step in rec.reasoning)
+    assert any("staff band (51–250 staff)" in step for step in rec.reasoning)
 
 
 def test_no_size_band_is_a_clear_error() -> None:

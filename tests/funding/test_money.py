@@ -202,9 +202,10 @@ def test_budget_gap_and_runway(sam, partner) -> None:  # type: ignore[no-untyped
     report = selectors.funding_report(date(2026, 6, 1))
     assert report.by_year[2026].budget == D("1200000")
     assert report.by_year[2026].gap == D("900000")
-    # 300,000 received pays three months of a 100,000-a-month budget.
+    # 300,000 received pays three months of a 100,000-a-month budget, counted from
+    # today's month (June 2026): June, July and August.
     assert report.runway_received.months == 3
-    assert report.runway_received.runs_out == date(2026, 4, 1)
+    assert report.runway_received.runs_out == date(2026, 9, 1)
     assert report.runway_pledged.months == 6
 
 

@@ -82,7 +82,7 @@ def test_recommendation_from_the_organisation_profile(  # type: ignore[no-untype
     rec = selectors.recommendation_for_application(application, date(2026, 3, 1))
     assert rec.final is not None
     assert (rec.final.tier.name, str(rec.final.annual_amount)) == (tier, amount)
-    assert any("Base for band" in step for step in rec.final.reasoning)
+    assert any("Base for size" in step for step in rec.final.reasoning)
 
 
 def test_staff_band_stands_in_and_missing_income_group_is_noted(alice) -> None:  # type: ignore[no-untyped-def]

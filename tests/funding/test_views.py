@@ -47,7 +47,7 @@ def test_the_motivation_step_shows_the_recommendation_and_the_offer(client, logi
     url = reverse("web:apply_step", args=[application.pk, "motivation"])
     page = client.get(url).content.decode()
     assert 'id="recommended-tier">Supporter<' in page
-    assert "USD 750.00" in page and "Base for band 1m_10m" in page
+    assert "USD 750.00" in page and "Base for size US$1M–10M" in page
     response = client.post(
         url,
         {
@@ -113,7 +113,7 @@ def test_a_receipt_changes_the_dashboard_plot(
     assert before != after and "Received (cash): USD 44,450.00" in after
     page = client.get(reverse("funding:pledge", args=[funded.pk])).content.decode()
     # 35,000 pays the first 30,000 instalment and 5,000 of the second.
-    assert "partly_paid" in page and 'id="pledge-overpaid"' not in page
+    assert "Partly paid" in page and 'id="pledge-overpaid"' not in page
 
 
 def test_exports_csv_and_xlsx(client, login, sam, funded) -> None:  # type: ignore[no-untyped-def]
@@ -123,7 +123,7 @@ def test_exports_csv_and_xlsx(client, login, sam, funded) -> None:  # type: igno
     assert "2026,500000.00,38100.00,0.00,0.00,461900.00" in csv_text
     response = client.get(reverse("funding:export_xlsx"))
     workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["years", "tiers", "types", "pledges"]
+    assert workbook.sheetnames == ["years", "tiers", "types", "pledges", "receipts", "in_kind"]
     assert workbook["pledges"]["C2"].value == "GBP"
 
 

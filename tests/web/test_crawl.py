@@ -24,7 +24,44 @@ SKIP = re.compile(r"(\.(xlsx|csv|pdf|png|svg|json|js|css)$)|^/(static|media|admi
 MAX_PAGES = 250
 
 
-def _crawl(client, starts):  # type: ignore[no-untyped-def]
+# Codes that must not reach a reader: words, not identifiers (code blocks excepted).
+SNAKE = re.compile(r"(?<![\w./@-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w@])")
+DOTTED = re.compile(
+    r"(?<![\w./@-])[a-z]+\.(?!(?:csv|json|xlsx|pdf|png|svg|txt|jsonld|jwt)\b)[a-z]+(?:_[a-z]+)*"
+    r"(?![\w.@/-])"
+)
+# JSON or Python: {"key": …, ['a', …, a quoted code ('ngo'), or a bare None in a cell.
+LITERAL = re.compile(r"""[{\[]\s*["'][^"']+["']\s*[:,\]]|'[a-z_]+'|\bNone[ \t]*(?=\n|$|[,)\]}])""")
+USER_ID = re.compile(r"\b(?:vote|user|member|by|of) #?\d+ (?:used|voted|recused)|\buser #?\d+\b")
+RAW = {"snake_case": SNAKE, "dotted kind": DOTTED, "literal": LITERAL, "user id": USER_ID}
+# Words that look like codes but are prose or names.
+ALLOWED = {"e.g", "i.e", "vc+jwt", "vp+jwt"}
+INVISIBLE = re.compile(
+    r"<(script|style|code|pre|textarea|kbd|samp|title)\b.*?</\1>|<!--.*?-->|<[^>]+>", re.S
+)
+
+
+def visible_text(html: str) -> str:
+    """The words a reader sees: no markup, attributes, scripts or code blocks."""
+    import html as html_lib
+
+    return html_lib.unescape(INVISIBLE.sub("\n", html))
+
+
+def raw_codes(html: str) -> list[str]:
+    text = visible_text(html)
+    # Addresses, paths and file names are what they are.
+    text = re.sub(r"\S+@\S+|https?://\S+|/\S*|\S+\.(?:xml|csv|json|jsonl|ftm|pdf)\b", " ", text)
+    found = []
+    for kind, pattern in RAW.items():
+        for match in pattern.finditer(text):
+            if match.group(0) not in ALLOWED:
+                context = " ".join(text[max(0, match.start() - 40) : match.end() + 20].split())
+                found.append(f"{kind}: {match.group(0)!r} in …{context}…")
+    return found
+
+
+def _crawl(client, starts, problems=None):  # type: ignore[no-untyped-def]
     seen, queue, statuses = set(starts), deque(starts), {}
     while queue and len(statuses) < MAX_PAGES:
         url = queue.popleft()
@@ -32,6 +69,10 @@ def _crawl(client, starts):  # type: ignore[no-untyped-def]
         statuses[url] = response.status_code
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
+        if problems is not None:
+            codes = raw_codes(response.content.decode())
+            if codes:
+                problems[url] = sorted(set(codes))
         for href in HREF.findall(response.content.decode()):
             link = urldefrag(href.replace("&amp;", "&"))[0]
             parsed = urlparse(link)
@@ -99,3 +140,47 @@ def test_every_linked_page_answers_without_error(client, demo, email):
     broken = {url: code for url, code in statuses.items() if code >= 500}
     assert not broken, broken
     assert sum(code == 200 for code in statuses.values()) >= 8, statuses
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        None,
+        "secretariat@demo.alliance.example",
+        "reviewer@demo.alliance.example",
+        "chair@demo.alliance.example",
+        "board.mwangi@demo.alliance.example",
+        "contact.meridian-identity-systems-ltd@demo.alliance.example",
+    ],
+)
+def test_every_page_speaks_in_words_not_codes(client, demo, email):
+    """No raw status codes, snake_case identifiers, dotted event kinds, JSON or Python
+    literals or user ids in the visible text of any reachable page (code blocks excepted)."""
+    if email:
+        _as(client, email)
+    problems: dict[str, list[str]] = {}
+    _crawl(client, ["/", "/dashboard/", "/register/", "/transparency/"], problems)
+    import json
+    import os  # TEMP
+
+    if os.environ.get("CRAWL_DUMP"):
+        with open(f"/tmp/crawl_dump_{email}.json", "w") as fh:
+            json.dump(problems, fh, indent=1)
+    assert not problems, "\n".join(f"{url}: {codes}" for url, codes in problems.items())
+
+
+def test_the_code_detector_finds_codes_and_spares_words():
+    page = (
+        "<p>Status: partly_paid, overdue; event board.neutrality_review;"
+        " totals {\"2026\": 1}; type 'ngo'; Casting vote of 44 used</p>"
+        "<pre>board.neutrality_review</pre><a href='/x_y/'>Partly paid</a>"
+        "<p>Write to secretariat@demo.alliance.example, e.g. about register.csv</p>"
+    )
+    found = [f.split(" in …")[0] for f in raw_codes(page)]
+    assert "snake_case: 'partly_paid'" in found
+    assert "dotted kind: 'board.neutrality_review'" in found
+    assert any(f.startswith("literal") for f in found)
+    assert "user id: 'of 44 used'" in found
+    assert len(found) == 5, found  # the e-mail address, e.g. and register.csv are words
+    assert raw_codes("<td>None</td>")
+    assert not raw_codes("<p>Partly paid, overdue. Board: neutrality review. None yet.</p>")

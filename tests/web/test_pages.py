@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 
+from alliance.core.forms import ERR_COUNTRY
 from alliance.organisations.models import Application
 from tests.factories import admitted_partnership, make_user
 
@@ -58,21 +59,21 @@ def test_application_wizard_keeps_a_draft_and_reports_field_errors(client, alice
         {
             "legal_name": "Amani Aid",
             "type": "ngo",
-            "registration_country": "Kenya",
+            "registration_country": "Atlantis",
             "revenue_band": "1m_10m",
             "staff_band": "11_50",
             "income_group": "lower_middle",
         },
     )
     assert response.status_code == 200
-    assert "Enter the two-letter ISO country code" in response.content.decode()
+    assert str(ERR_COUNTRY) in response.content.decode()
     assert not Application.objects.exists()  # nothing half-saved on error
     response = client.post(
         "/apply/",
         {
             "legal_name": "Amani Aid",
             "type": "ngo",
-            "registration_country": "ke",
+            "registration_country": "KE",
             "revenue_band": "1m_10m",
             "staff_band": "11_50",
             "income_group": "lower_middle",

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 
+from alliance.core.forms import PlainTextField
 from alliance.engines.credentials import jose
 
 MAX_DOCUMENT_BYTES = 256 * 1024
@@ -47,11 +48,13 @@ def parse_document(text: str) -> dict[str, Any] | str:
 
 
 class VerifyForm(forms.Form):
-    document = forms.CharField(
+    document = PlainTextField(
         label="Credential or presentation",
         required=False,
         widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
         help_text="JSON (Data Integrity proof) or a vc+jwt / vp+jwt token.",
+        max_length=MAX_DOCUMENT_BYTES,
+        error_messages={"max_length": ERR_TOO_BIG},
     )
     upload = forms.FileField(
         label="Or upload a file",

@@ -226,7 +226,8 @@ def case_note_add(*, actor: Any, case: Case, step: str, text: str, evidence: str
 def case_sectors_set(*, actor: Any, case: Case, sectors: list[str], evidence: str) -> Case:
     """Which of the policy's high-risk sectors the organisation works in."""
     case = _assessment_change(actor, case)
-    known = {s.code for s in engine_policy(case.policy_version).high_risk_sectors}
+    names = {s.code: s.name for s in engine_policy(case.policy_version).high_risk_sectors}
+    known = set(names)
     if set(sectors) - known:
         raise ActionError(ERR_UNKNOWN_SECTOR, field="sectors")
     if sectors and not evidence.strip():
@@ -240,7 +241,8 @@ def case_sectors_set(*, actor: Any, case: Case, sectors: list[str], evidence: st
             step=Step.BACKGROUND,
             author=actor,
             evidence=evidence.strip(),
-            text=f"High-risk sectors: {', '.join(case.high_risk_sectors) or 'none'}.",
+            text="High-risk sectors: "
+            f"{', '.join(names[code] for code in case.high_risk_sectors) or 'none'}.",
         )
     _audit(
         actor,

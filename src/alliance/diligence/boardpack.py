@@ -7,6 +7,8 @@ screening hits; never birth dates, nationalities or contact details.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -29,6 +31,36 @@ ESG_LABELS = {
     "ungc-10": "UNGC 10 — work against corruption",
     "ungp": "UN Guiding Principles on Business and Human Rights",
 }
+
+
+# Sources of conflicts the Board pack notes on its first page: the governance app (above
+# this one) registers the Board members' declared interests and flagged conflicts.
+ConflictSource = Callable[[Any], list[str]]
+_CONFLICT_SOURCES: list[ConflictSource] = []
+_GAINS = re.compile(r": \+([1-9]\d*)\.$")
+
+
+def register_conflict_source(source: ConflictSource) -> None:
+    if source not in _CONFLICT_SOURCES:
+        _CONFLICT_SOURCES.append(source)
+
+
+def conflicts_noted(organisation: Any) -> list[str]:
+    """Each conflict of interest noted about the organisation, in a sentence."""
+    return [line for source in _CONFLICT_SOURCES for line in source(organisation)]
+
+
+def level_reasons(case: Case, assessment: dict[str, Any]) -> list[str]:
+    """Why the risk level is what it is: the reasoning steps that added points (or the
+    confirmed criterion), and the reviewer's reason for an override."""
+    reasoning = [str(line) for line in assessment.get("reasoning") or []]
+    if not assessment.get("eligible", True):
+        reasons = [line for line in reasoning if "confirmed:" in line]
+    else:
+        reasons = [line.rstrip(".") for line in reasoning if _GAINS.search(line)]
+    if case.override_level and case.override_reason:
+        reasons.append(f"the reviewer overrode the computed level: {case.override_reason}")
+    return reasons
 
 
 def case_context(case: Case, *, results: list[Any] | None = None) -> dict[str, Any]:
@@ -62,7 +94,20 @@ def render_html(case: Case, *, for_pdf: bool) -> str:
     context = case_context(case, results=screening_results(case.organisation))
     context["for_pdf"] = for_pdf
     template = "diligence/board_pack_pdf.html" if for_pdf else "diligence/board_pack.html"
+    context["summary"] = pack_summary(context)
     return render_to_string(template, context)
+
+
+def pack_summary(context: dict[str, Any]) -> dict[str, Any]:
+    """Page 1 of the Board pack: applicant, risk level with its reason, recommendation,
+    mitigations and conflicts, before the detail."""
+    case: Case = context["case"]
+    assessment = context["assessment"] or {}
+    return {
+        "level_reasons": level_reasons(case, assessment),
+        "conflicts": conflicts_noted(case.organisation),
+        "open_risks": [r.risk for r in context["risk_log"]],
+    }
 
 
 def render_pdf(case: Case) -> bytes:

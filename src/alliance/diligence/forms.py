@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from alliance.core.forms import DOCUMENT_TEXT, PlainTextField
 from alliance.diligence.models import LEVEL_CHOICES, Finding, Recommendation
 from alliance.engines.risk import ControversyStatus, Severity
 
@@ -14,8 +15,8 @@ TEXT = forms.Textarea(attrs={"rows": 2})
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(label="What was checked", widget=TEXT, max_length=4000)
-    evidence = forms.CharField(
+    text = PlainTextField(label="What was checked", widget=TEXT, max_length=4000)
+    evidence = PlainTextField(
         label="Evidence (source, document, link)", widget=TEXT, max_length=4000, required=False
     )
 
@@ -26,7 +27,7 @@ class SectorsForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    evidence = forms.CharField(label="Evidence", widget=TEXT, max_length=4000, required=False)
+    evidence = PlainTextField(label="Evidence", widget=TEXT, max_length=4000, required=False)
 
     def __init__(self, *args: Any, sectors: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -37,7 +38,7 @@ class SectorsForm(forms.Form):
 
 class FindingForm(forms.Form):
     finding = forms.ChoiceField(label="Finding", choices=Finding.choices)
-    evidence = forms.CharField(label="Evidence", widget=TEXT, max_length=4000)
+    evidence = PlainTextField(label="Evidence", widget=TEXT, max_length=4000)
 
 
 class ControversyForm(forms.Form):
@@ -48,57 +49,57 @@ class ControversyForm(forms.Form):
     status = forms.ChoiceField(
         label="Status", choices=[(s.value, s.value) for s in ControversyStatus]
     )
-    summary = forms.CharField(label="Summary", widget=TEXT, max_length=4000, required=False)
+    summary = PlainTextField(label="Summary", widget=TEXT, max_length=4000, required=False)
 
 
 class ControversyStatusForm(forms.Form):
     status = forms.ChoiceField(
         label="New status", choices=[(s.value, s.value) for s in ControversyStatus]
     )
-    evidence = forms.CharField(label="Evidence for the change", widget=TEXT, max_length=4000)
+    evidence = PlainTextField(label="Evidence for the change", widget=TEXT, max_length=4000)
 
 
 class EsgForm(forms.Form):
-    evidence = forms.CharField(
+    evidence = PlainTextField(
         label="Evidence (leave empty for none)", widget=TEXT, max_length=4000, required=False
     )
 
 
 class OverrideForm(forms.Form):
     level = forms.ChoiceField(label="Risk level", choices=LEVEL_CHOICES)
-    reason = forms.CharField(label="Written reason", widget=TEXT, max_length=4000, required=False)
+    reason = PlainTextField(label="Written reason", widget=TEXT, max_length=4000, required=False)
 
 
 class RecommendationForm(forms.Form):
     recommendation = forms.ChoiceField(label="Recommendation", choices=Recommendation.choices)
-    reasoning = forms.CharField(label="Reasoning", widget=TEXT, max_length=4000)
-    mitigations = forms.CharField(label="Mitigations", widget=TEXT, max_length=4000, required=False)
+    reasoning = PlainTextField(label="Reasoning", widget=TEXT, max_length=4000)
+    mitigations = PlainTextField(label="Mitigations", widget=TEXT, max_length=4000, required=False)
 
 
 class RiskLogForm(forms.Form):
     risk = forms.CharField(label="Risk", max_length=300)
-    mitigation = forms.CharField(label="Mitigation", widget=TEXT, max_length=4000)
+    mitigation = PlainTextField(label="Mitigation", widget=TEXT, max_length=4000)
     owner = forms.CharField(label="Owner", max_length=200, required=False)
 
 
 class MonitoringForm(forms.Form):
-    plan = forms.CharField(label="Monitoring plan", widget=TEXT, max_length=4000)
+    plan = PlainTextField(label="Monitoring plan", widget=TEXT, max_length=4000)
 
 
 class SignOffForm(forms.Form):
-    note = forms.CharField(label="Sign-off note", widget=TEXT, max_length=4000, required=False)
+    note = PlainTextField(label="Sign-off note", widget=TEXT, max_length=4000, required=False)
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="Reason", widget=TEXT, max_length=4000)
+    reason = PlainTextField(label="Reason", widget=TEXT, max_length=4000)
 
 
 class QuestionForm(forms.Form):
-    question = forms.CharField(label="Question to the applicant", widget=TEXT, max_length=4000)
+    question = PlainTextField(label="Question to the applicant", widget=TEXT, max_length=4000)
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(
+    answer = PlainTextField(
         label="Your answer", widget=forms.Textarea(attrs={"rows": 3}), max_length=8000
     )
 
@@ -106,8 +107,10 @@ class AnswerForm(forms.Form):
 class PolicyForm(forms.Form):
     code = forms.SlugField(label="Code", max_length=60)
     title = forms.CharField(label="Title", max_length=300)
-    policy_data = forms.CharField(
-        label="Policy data (JSON)", widget=forms.Textarea(attrs={"rows": 12})
+    policy_data = PlainTextField(
+        label="Policy data (JSON)",
+        widget=forms.Textarea(attrs={"rows": 12}),
+        max_length=DOCUMENT_TEXT,
     )
     make_default = forms.BooleanField(label="Use for new cases", required=False)
 
@@ -122,8 +125,10 @@ class PolicyForm(forms.Form):
 
 
 class PolicyVersionForm(forms.Form):
-    policy_data = forms.CharField(
-        label="Policy data (JSON)", widget=forms.Textarea(attrs={"rows": 12})
+    policy_data = PlainTextField(
+        label="Policy data (JSON)",
+        widget=forms.Textarea(attrs={"rows": 12}),
+        max_length=DOCUMENT_TEXT,
     )
     note = forms.CharField(label="What changed and why", max_length=300)
 

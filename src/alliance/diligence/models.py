@@ -122,6 +122,12 @@ class Case(models.Model):
         return f"Case #{self.pk} ({self.get_kind_display()}) — {self.organisation}"
 
     @property
+    def relationship_label(self) -> str:
+        from alliance.diligence.labels import relationship_label
+
+        return relationship_label(self.relationship)
+
+    @property
     def level(self) -> str:
         """The risk level in force: the override if any, else the computed one."""
         return self.override_level or self.assessment.get("computed_level") or ""

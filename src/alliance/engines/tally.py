@@ -53,6 +53,14 @@ class Outcome(StrEnum):
     OPEN = "open"
 
 
+OUTCOME_WORDS = {
+    Outcome.PASSED: "passed",
+    Outcome.FAILED: "failed",
+    Outcome.NO_QUORUM: "failed for want of a quorum",
+    Outcome.OPEN: "is still open",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class VotingRules:
     """The part of a governance-rules version that decides one kind of motion."""
@@ -127,9 +135,15 @@ def tally(
     votes: Mapping[str, Choice],
     casting_member: str | None,
     closed: bool,
+    names: Mapping[str, str] | None = None,
 ) -> TallyResult:
-    """Count the votes on one motion under ``rules``; see the module docstring."""
+    """Count the votes on one motion under ``rules``; see the module docstring.
+    ``names`` gives the reasoning a person's name for each member id."""
     steps: list[str] = []
+
+    def name(member: str | None) -> str:
+        return (names or {}).get(str(member), str(member))
+
     seated = eligible - recused
     seats = len(seated)
     steps.append(
@@ -142,10 +156,10 @@ def tally(
     for member in sorted(votes):
         if member in recused:
             ignored.append(member)
-            steps.append(f"Vote of {member} set aside: recused (no quorum, no vote).")
+            steps.append(f"Vote of {name(member)} set aside: recused (no quorum, no vote).")
         elif member not in eligible:
             ignored.append(member)
-            steps.append(f"Vote of {member} set aside: not an eligible member.")
+            steps.append(f"Vote of {name(member)} set aside: not an eligible member.")
         else:
             counted[member] = Choice(votes[member])
     votes_for = sum(1 for c in counted.values() if c is Choice.FOR)
@@ -196,19 +210,19 @@ def tally(
             steps.append("No casting member is named: a tie does not carry the motion.")
         elif casting_member in recused or casting_member not in eligible:
             steps.append(
-                f"The casting member {casting_member} is recused or not eligible: no casting "
+                f"The casting member {name(casting_member)} is recused or not eligible: no casting "
                 "vote; a tie does not carry the motion."
             )
         elif casting_choice in (Choice.FOR, Choice.AGAINST):
             casting_used = True
             passes = casting_choice is Choice.FOR
             steps.append(
-                f"Casting vote of {casting_member} used: {casting_choice.value}, so the "
+                f"Casting vote of {name(casting_member)} used: {casting_choice.value}, so the "
                 f"motion {'passes' if passes else 'fails'}."
             )
         else:
             steps.append(
-                f"The casting member {casting_member} did not vote for or against: no "
+                f"The casting member {name(casting_member)} did not vote for or against: no "
                 "casting vote; a tie does not carry the motion."
             )
 
@@ -219,10 +233,10 @@ def tally(
     else:
         outcome = Outcome.FAILED
     if not closed:
-        steps.append(f"Voting is open: provisional result would be '{outcome.value}'.")
+        steps.append(f"Voting is open: provisionally, the motion {OUTCOME_WORDS[outcome]}.")
         outcome = Outcome.OPEN
     else:
-        steps.append(f"Voting closed: the motion {outcome.value.replace('_', ' ')}.")
+        steps.append(f"Voting closed: the motion {OUTCOME_WORDS[outcome]}.")
 
     return TallyResult(
         outcome=outcome,

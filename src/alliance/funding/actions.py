@@ -80,6 +80,12 @@ def contributes_now(organisation: Organisation) -> bool:
 
 ERR_BUDGET_LINES = "A budget needs at least one line with a label and a positive amount."
 ERR_FLOAT = "Money is never a float: pass a decimal.Decimal."
+ERR_PLEDGE_REASON = "Give the reason for changing or cancelling the pledge."
+ERR_PLEDGE_CANCELLED = "This pledge is cancelled: it can no longer be changed."
+ERR_PLEDGE_BELOW_RECEIVED = (
+    "The amended total is below what was already received on this pledge ({received})."
+)
+ERR_PLEDGE_UNCHANGED = "Nothing was changed: the pledge is as it was."
 
 PUBLIC_SUBJECT = "alliance:funding"
 UNASSIGNED = "Unassigned"
@@ -531,6 +537,103 @@ def pledge_record(
             "years": years,
             "per_year": per_year,
         },
+    )
+    funding_totals_publish()
+    return pledge
+
+
+PLEDGE_TERMS = ("total", "rate_to_base", "start", "years", "per_year", "note")
+
+
+def _pledge_terms(pledge: Pledge) -> dict[str, str]:
+    return {
+        "total": str(pledge.total),
+        "currency": pledge.currency,
+        "rate_to_base": str(pledge.rate_to_base),
+        "start": pledge.start.isoformat(),
+        "years": str(pledge.years),
+        "per_year": str(pledge.per_year),
+        "note": pledge.note,
+    }
+
+
+def _locked_active_pledge(actor: Any, pledge: Pledge, reason: str) -> Pledge:
+    _require(actor, Perm.MANAGE_FUNDING, ERR_FUNDING_STAFF)
+    if not reason.strip():
+        raise ActionError(ERR_PLEDGE_REASON, field="reason")
+    pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
+    if pledge.status != PledgeStatus.ACTIVE:
+        raise ActionError(ERR_PLEDGE_CANCELLED)
+    return pledge
+
+
+@transaction.atomic
+def pledge_amend(
+    *,
+    actor: Any,
+    pledge: Pledge,
+    reason: str,
+    total: Decimal,
+    rate_to_base: Decimal,
+    start: date,
+    years: int,
+    per_year: int,
+    note: str = "",
+) -> Pledge:
+    """Change a pledge's terms, with a reason; its instalments are worked out again and
+    the receipts matched to them anew. The terms before and after stay in the trail."""
+    pledge = _locked_active_pledge(actor, pledge, reason)
+    total, rate = _money(total), _rate(rate_to_base)
+    received = sum((r.amount for r in pledge.receipts.all()), Decimal(0))
+    if total < received:
+        raise ActionError(
+            ERR_PLEDGE_BELOW_RECEIVED.format(received=f"{pledge.currency} {received:,.2f}")
+        )
+    try:
+        schedule = engine.instalment_schedule(total, pledge.currency, start, years, per_year)
+    except ValueError as error:
+        raise ActionError(ERR_PLEDGE_SHAPE if "years" in str(error) else str(error)) from error
+    before = _pledge_terms(pledge)
+    pledge.total, pledge.rate_to_base, pledge.start = total, rate, start
+    pledge.years, pledge.per_year, pledge.note = years, per_year, note
+    pledge.save()
+    pledge.refresh_from_db()  # compare the terms as stored, not as typed
+    after = _pledge_terms(pledge)
+    changed = {k for k in after if after[k] != before[k]}
+    if not changed:
+        raise ActionError(ERR_PLEDGE_UNCHANGED)  # the transaction rolls back
+    pledge.instalments.all().delete()
+    Instalment.objects.bulk_create(
+        Instalment(pledge=pledge, number=i.number, due=i.due, amount=i.amount) for i in schedule
+    )
+    audit_record(
+        actor=actor,
+        verb="pledge.amended",
+        target=pledge,
+        organisation=pledge.organisation,
+        before={k: before[k] for k in sorted(changed)},
+        after={k: after[k] for k in sorted(changed)},
+        reason=reason.strip(),
+    )
+    funding_totals_publish()
+    return pledge
+
+
+@transaction.atomic
+def pledge_cancel(*, actor: Any, pledge: Pledge, reason: str) -> Pledge:
+    """Cancel a pledge, with a reason: nothing more is expected; what was received stays
+    received (and counted)."""
+    pledge = _locked_active_pledge(actor, pledge, reason)
+    pledge.status = PledgeStatus.CANCELLED
+    pledge.save(update_fields=["status"])
+    audit_record(
+        actor=actor,
+        verb="pledge.cancelled",
+        target=pledge,
+        organisation=pledge.organisation,
+        before={"status": PledgeStatus.ACTIVE.value},
+        after={"status": PledgeStatus.CANCELLED.value},
+        reason=reason.strip(),
     )
     funding_totals_publish()
     return pledge

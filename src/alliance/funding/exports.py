@@ -10,6 +10,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from alliance.core.spreadsheet import csv_text, safe_cell
+from alliance.engines import tiers as engine
 from alliance.funding import selectors
 
 Table = tuple[list[str], list[list[Any]]]
@@ -41,7 +42,9 @@ def tables(report: selectors.FundingReport, today: date) -> dict[str, Table]:
         "years": (
             ["year", "budget_usd", *TOTAL_HEADERS, "gap_usd"],
             [
-                [y, t.budget, t.pledged, t.received, t.in_kind, t.gap]
+                # No budget, no gap: the cell is empty, as the dashboard says "no budget".
+                [y, t.budget if t.budget else None, t.pledged, t.received, t.in_kind,
+                 t.gap if t.budget else None]
                 for y, t in report.by_year.items()
             ],
         ),
@@ -70,7 +73,28 @@ def tables(report: selectors.FundingReport, today: date) -> dict[str, Table]:
             ],
             pledges,
         ),
-    }
+        "receipts": (
+            ["organisation", "reference", "received_on", "currency", "amount", "rate_to_usd",
+             "amount_usd", "pledge_status"],
+            [
+                [r.pledge.organisation.legal_name, r.reference, r.received_on.isoformat(),
+                 r.pledge.currency, r.amount, r.rate_to_base,
+                 r.amount_base, r.pledge.get_status_display()]  # type: ignore[attr-defined]
+                for r in selectors.all_receipts()
+            ],
+        ),
+        "in_kind": (
+            ["organisation", "category", "description", "hours", "currency", "declared_value",
+             "rate_to_usd", "value_usd", "delivered_on", "evidence"],
+            [
+                [i.organisation.legal_name, i.get_category_display(), i.description, i.hours,
+                 i.currency, i.declared_value, i.rate_to_base,
+                 engine.convert(i.declared_value, i.rate_to_base), i.delivered_on.isoformat(),
+                 "file" if i.evidence else "awaited"]
+                for i in selectors.all_in_kind()
+            ],
+        ),
+    }  # fmt: skip
 
 
 def to_csv(table: Table) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 
+from alliance.core.forms import SHORT_TEXT, TEXT, DateInput, PlainTextField, text_field
 from alliance.funding.models import Currency, InKindCategory
 from alliance.organisations.choices import PartnershipStatus
 from alliance.organisations.models import Organisation
@@ -26,7 +27,7 @@ def rate_field(label: str, **kwargs: Any) -> forms.DecimalField:
 
 
 def _date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"})
+    return DateInput()
 
 
 class PledgeForm(forms.Form):
@@ -41,7 +42,7 @@ class PledgeForm(forms.Form):
     per_year = forms.TypedChoiceField(
         label="Instalments a year", coerce=int, initial=1, choices=[(n, n) for n in (1, 2, 4, 12)]
     )
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = text_field("Note", rows=2, required=False)
 
 
 class ReceiptForm(forms.Form):
@@ -63,7 +64,7 @@ class InKindForm(forms.Form):
         .order_by("legal_name")
     )
     category = forms.ChoiceField(choices=InKindCategory.choices)
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    description = text_field("Description")
     hours = forms.DecimalField(
         required=False,
         max_digits=10,
@@ -76,16 +77,20 @@ class InKindForm(forms.Form):
     rate_to_base = rate_field("Rate: US$ per unit", initial=Decimal(1))
     delivered_on = forms.DateField(widget=_date_input())
     evidence = forms.FileField(required=False, label="Evidence of delivery (PDF, PNG or JPEG)")
-    evidence_note = forms.CharField(required=False, label="About the evidence")
+    evidence_note = forms.CharField(
+        required=False, label="About the evidence", max_length=SHORT_TEXT
+    )
 
 
 class BudgetForm(forms.Form):
     """Lines as 'label: amount', one a line, so a whole budget fits one text box."""
 
-    lines = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 8}), help_text="One line each: label: amount in US$"
+    lines = PlainTextField(
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="One line each: label: amount in US$",
+        max_length=TEXT,
     )
-    note = forms.CharField(required=False)
+    note = forms.CharField(required=False, max_length=SHORT_TEXT)
 
     def clean_lines(self) -> list[tuple[str, Decimal]]:
         parsed = []
@@ -109,4 +114,33 @@ class BudgetForm(forms.Form):
 
 
 class ConfirmTierForm(forms.Form):
-    note = forms.CharField(required=False, label="Note (optional)")
+    note = forms.CharField(required=False, label="Note (optional)", max_length=SHORT_TEXT)
+
+
+class PledgeAmendForm(forms.Form):
+    """New terms for a pledge, with the reason; the currency and partner stay."""
+
+    total = money_field("Total pledged (in the pledge currency)")
+    rate_to_base = rate_field("Rate: US$ per unit of the currency")
+    start = forms.DateField(label="First instalment due", widget=_date_input())
+    years = forms.IntegerField(min_value=1, max_value=10)
+    per_year = forms.TypedChoiceField(
+        label="Instalments a year", coerce=int, choices=[(n, n) for n in (1, 2, 4, 12)]
+    )
+    note = text_field("Note", rows=2, required=False)
+    reason = text_field("Reason for the change (kept in the pledge's history)", rows=2)
+
+    @staticmethod
+    def initial_for(pledge: Any) -> dict[str, Any]:
+        return {
+            "total": pledge.total,
+            "rate_to_base": pledge.rate_to_base,
+            "start": pledge.start,
+            "years": pledge.years,
+            "per_year": pledge.per_year,
+            "note": pledge.note,
+        }
+
+
+class PledgeCancelForm(forms.Form):
+    reason = text_field("Reason for cancelling (kept in the pledge's history)", rows=2)

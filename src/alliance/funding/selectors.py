@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from alliance.core.models import AuditEvent
 from alliance.engines import tiers as engine
 from alliance.funding.models import (
     Budget,
@@ -139,6 +140,33 @@ def recommendation_for_application(
     )
 
 
+OFFER_WARNING = (
+    "Your offer of {offer} a year is {far}below the {suggested} the tier schedule "
+    "recommends for an organisation of your type and size. Offer at least that amount, "
+    "or ask for a waiver and give your reason: the secretariat and the Board decide it."
+)
+
+
+def offer_warning(application: Application, on: date | None = None) -> str:
+    """A warning, before submission, when the offer is below the schedule's recommendation
+    (the waiver path is offered in the same words); '' when there is nothing to say."""
+    amount = application.contribution_amount
+    if application.contribution_kind not in {ContributionKind.FINANCIAL, ContributionKind.BOTH}:
+        return ""
+    if amount is None:
+        return ""
+    rec = recommend(application.organisation, schedule_version_in_force(on or date.today()))
+    suggested = rec.suggested
+    if suggested is None or Decimal(amount) >= suggested.annual_amount:
+        return ""
+    far = "far " if Decimal(amount) * 2 < suggested.annual_amount else ""
+    return OFFER_WARNING.format(
+        offer=f"{suggested.currency} {Decimal(amount):,.2f}",
+        far=far,
+        suggested=f"{suggested.currency} {suggested.annual_amount:,.2f}",
+    )
+
+
 def funding_tier_for(application: Application) -> str:
     """The tier name the admission should fix: the confirmed one, else the recommendation."""
     confirmation = getattr(application, "tier_confirmation", None)
@@ -203,15 +231,49 @@ def pledge_allocation(pledge: Pledge, as_of: date) -> engine.Allocation:
     return engine.apply_receipt(engine_instalments(pledge), receipts, as_of=as_of)
 
 
+def _pledges() -> Any:
+    return Pledge.objects.select_related(
+        "organisation", "organisation__partnership"
+    ).prefetch_related(
+        Prefetch("instalments", queryset=Instalment.objects.order_by("number")),
+        Prefetch("receipts", queryset=Receipt.objects.order_by("received_on", "id")),
+    )
+
+
 def active_pledges() -> Iterable[Pledge]:
-    return (
-        Pledge.objects.filter(status=PledgeStatus.ACTIVE)
-        .select_related("organisation", "organisation__partnership")
-        .prefetch_related(
-            Prefetch("instalments", queryset=Instalment.objects.order_by("number")),
-            Prefetch("receipts", queryset=Receipt.objects.order_by("received_on", "id")),
+    return _pledges().filter(status=PledgeStatus.ACTIVE)
+
+
+def cancelled_pledges() -> Iterable[Pledge]:
+    """Cancelled pledges: nothing more is expected, but what they received counts."""
+    return _pledges().filter(status=PledgeStatus.CANCELLED)
+
+
+def all_receipts() -> list[Receipt]:
+    """Every receipt, active or cancelled pledge: the dashboard's and the export's list."""
+    receipts = list(
+        Receipt.objects.select_related("pledge", "pledge__organisation").order_by(
+            "received_on", "id"
         )
     )
+    for receipt in receipts:
+        receipt.amount_base = engine.convert(receipt.amount, receipt.rate_to_base)  # type: ignore[attr-defined]
+    return receipts
+
+
+def all_in_kind() -> list[InKindContribution]:
+    return list(
+        InKindContribution.objects.select_related("organisation").order_by("delivered_on", "id")
+    )
+
+
+def pledge_history(pledge: Pledge) -> Any:
+    """The pledge's recording, amendments and cancellation, with their reasons, oldest first."""
+    return AuditEvent.objects.filter(
+        object_type=f"{Pledge._meta.app_label}.{Pledge._meta.model_name}",
+        object_id=str(pledge.pk),
+        verb__in=["pledge.recorded", "pledge.amended", "pledge.cancelled"],
+    ).order_by("at", "id")
 
 
 @dataclass(frozen=True)
@@ -318,6 +380,24 @@ def funding_report(today: date) -> FundingReport:
             for group in groups:
                 group.received += base
         report.overpaid += engine.convert(allocation.overpaid, pledge.rate_to_base)
+    for pledge in cancelled_pledges():
+        # A cancelled pledge expects nothing more: what it received counts as pledged
+        # and received in the year it came in.
+        org = pledge.organisation
+        groups = (
+            _slot(report.by_tier, tier_of(org)),
+            _slot(report.by_type, org.get_type_display()),
+            _slot(report.by_organisation, org),
+        )
+        for receipt in pledge.receipts.all():
+            base = engine.convert(receipt.amount, receipt.rate_to_base)
+            in_year = _slot(report.by_year, receipt.received_on.year)
+            in_year.received += base
+            in_year.pledged += base
+            pipeline["received"] += base
+            for group in groups:
+                group.received += base
+                group.pledged += base
     for item in InKindContribution.objects.select_related(
         "organisation", "organisation__partnership"
     ):
@@ -336,7 +416,8 @@ def funding_report(today: date) -> FundingReport:
     report.by_tier = dict(sorted(report.by_tier.items()))
     report.by_type = dict(sorted(report.by_type.items()))
     if budgets:
-        start = date(min(budgets), 1, 1)
+        # The runway counts from this month: the cash in hand carries the budget from now.
+        start = date(today.year, today.month, 1)
         received = report.pipeline["received"]
         report.runway_received = engine.runway(received, budgets, start)
         promised = received + report.pipeline["overdue"] + report.pipeline["scheduled"]

@@ -20,10 +20,12 @@ from alliance.funding.forms import (
     BudgetForm,
     ConfirmTierForm,
     InKindForm,
+    PledgeAmendForm,
+    PledgeCancelForm,
     PledgeForm,
     ReceiptForm,
 )
-from alliance.funding.models import Budget, InKindContribution, Pledge
+from alliance.funding.models import Budget, InKindContribution, Pledge, PledgeStatus
 from alliance.organisations.models import Application
 
 
@@ -116,7 +118,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "renewals": selectors.renewals_due(today),
             "awaiting": selectors.applications_awaiting_tier(),
             "pledges": list(selectors.active_pledges()),
-            "in_kind": InKindContribution.objects.select_related("organisation")[:50],
+            "in_kind": selectors.all_in_kind(),
+            "receipts": selectors.all_receipts(),
             "budgets": Budget.objects.prefetch_related("lines"),
             "can_manage": can(request.user, Perm.MANAGE_FUNDING),
         },
@@ -189,16 +192,68 @@ def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, f"Receipt recorded.{note}")
             return redirect("funding:pledge", pk=pledge.pk)
+    return _pledge_page(request, pledge, form=form)
+
+
+def _pledge_page(
+    request: HttpRequest,
+    pledge: Pledge,
+    *,
+    form: Any = None,
+    amend_form: Any = None,
+    cancel_form: Any = None,
+) -> HttpResponse:
     return render(
         request,
         "funding/pledge.html",
         {
             "pledge": pledge,
-            "form": form,
+            "form": form or ReceiptForm(),
+            "amend_form": amend_form
+            or PledgeAmendForm(initial=PledgeAmendForm.initial_for(pledge)),
+            "cancel_form": cancel_form or PledgeCancelForm(),
+            "active": pledge.status == PledgeStatus.ACTIVE,
+            "history": selectors.pledge_history(pledge),
             "allocation": selectors.pledge_allocation(pledge, timezone.localdate()),
             "receipts": pledge.receipts.all(),
         },
     )
+
+
+@login_required
+@require_POST
+def pledge_amend(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Perm.MANAGE_FUNDING)
+    pledge = get_object_or_404(Pledge.objects.select_related("organisation"), pk=pk)
+    form = PledgeAmendForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.pledge_amend(actor=request.user, pledge=pledge, **form.cleaned_data)
+        except ActionError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Pledge amended; its instalments were worked out again.")
+            return redirect("funding:pledge", pk=pledge.pk)
+    return _pledge_page(request, pledge, amend_form=form)
+
+
+@login_required
+@require_POST
+def pledge_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Perm.MANAGE_FUNDING)
+    pledge = get_object_or_404(Pledge.objects.select_related("organisation"), pk=pk)
+    form = PledgeCancelForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.pledge_cancel(
+                actor=request.user, pledge=pledge, reason=form.cleaned_data["reason"]
+            )
+        except ActionError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Pledge cancelled. What it received stays counted.")
+            return redirect("funding:pledge", pk=pledge.pk)
+    return _pledge_page(request, pledge, cancel_form=form)
 
 
 @login_required

@@ -8,7 +8,9 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         from alliance.core.notifications import register_inbox
+        from alliance.diligence.boardpack import register_conflict_source
         from alliance.governance.notifications import inbox_store
+        from alliance.governance.pack_conflicts import conflicts_about
 
         # The in-app inbox behind core's one notification module.
         register_inbox(inbox_store)
@@ -18,3 +20,6 @@ class GovernanceConfig(AppConfig):
 
         # Groups reads the Board's rules in force through this provider.
         board_rules.register(provider)
+
+        # The Board pack's first page notes the conflicts about the applicant.
+        register_conflict_source(conflicts_about)

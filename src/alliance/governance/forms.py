@@ -6,8 +6,18 @@ import json
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from alliance.core.forms import (
+    DOCUMENT_TEXT,
+    LONG_TEXT,
+    SHORT_TEXT,
+    DateInput,
+    DateTimeLocalInput,
+    PlainTextField,
+    text_field,
+)
 from alliance.governance.models import (
     DueProcessNotice,
     Meeting,
@@ -18,7 +28,7 @@ from alliance.governance.models import (
 from alliance.organisations.choices import ApplicationStatus, PartnershipStatus
 from alliance.organisations.models import Application, Organisation, Partnership
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class MotionForm(forms.Form):
@@ -26,8 +36,8 @@ class MotionForm(forms.Form):
     kind = forms.ChoiceField(
         choices=[c for c in MotionKind.choices if c[0] != MotionKind.TIER_SCHEDULE]
     )
-    title = forms.CharField(max_length=300)
-    text = forms.CharField(label="Motion text", widget=forms.Textarea(attrs={"rows": 4}))
+    title = forms.CharField(max_length=SHORT_TEXT)
+    text = text_field("Motion text", limit=LONG_TEXT, rows=4)
     application = forms.ModelChoiceField(
         queryset=Application.objects.none(),
         required=False,
@@ -47,10 +57,14 @@ class MotionForm(forms.Form):
     endorsement_subject = forms.CharField(
         max_length=300, required=False, help_text="For an endorsement: what is endorsed."
     )
-    proposed_rules = forms.CharField(
+    proposed_rules = PlainTextField(
         required=False,
+        max_length=DOCUMENT_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text='For a rule change: the changed rules as JSON, e.g. {"quorum_minimum": 4}.',
+        help_text=format_html(
+            "For a rule change: the changed rules as JSON, for example <code>{}</code>.",
+            '{"quorum_minimum": 4}',
+        ),
     )
     meeting = forms.ModelChoiceField(
         queryset=Meeting.objects.none(), required=False, help_text="Decide in this meeting…"
@@ -98,11 +112,11 @@ class VoteForm(forms.Form):
 
 class ConflictAnswerForm(forms.Form):
     recuse = forms.BooleanField(required=False)
-    explanation = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    explanation = text_field("Explanation", rows=2, required=False)
 
 
 class RecuseForm(forms.Form):
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+    reason = text_field("Reason", rows=2)
 
 
 class RulingForm(forms.Form):
@@ -131,16 +145,14 @@ class NeutralityForm(forms.Form):
     independent_implementations = forms.IntegerField(
         min_value=0, label="Independent implementations"
     )
-    conclusion = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), label="Reviewer's conclusion"
-    )
+    conclusion = text_field("Reviewer's conclusion")
 
 
 class MeetingForm(forms.Form):
     title = forms.CharField(max_length=200)
-    starts_at = forms.DateTimeField(widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    starts_at = forms.DateTimeField(widget=DateTimeLocalInput())
     location = forms.CharField(max_length=200, required=False)
-    agenda = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+    agenda = text_field("Agenda", limit=LONG_TEXT, rows=4)
 
 
 class MinutesForm(forms.Form):
@@ -149,17 +161,17 @@ class MinutesForm(forms.Form):
         required=False,  # type: ignore[arg-type]
         widget=forms.CheckboxSelectMultiple,
     )
-    minutes = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    minutes = text_field("Minutes", limit=LONG_TEXT, rows=6, required=False)
 
 
 class InterestForm(forms.Form):
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+    description = text_field("Description", rows=2)
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), required=False)
 
 
 class NoticeForm(forms.Form):
     kind = forms.ChoiceField(choices=NoticeKind.choices)
-    reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+    reasons = text_field("Reasons", rows=4)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -181,7 +193,7 @@ class MultipleFileField(forms.FileField):
 
 
 class ResponseForm(forms.Form):
-    response = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}))
+    response = text_field("Response", limit=LONG_TEXT, rows=5)
     attachments = MultipleFileField(
         required=False,
         label=_("Attachments (PDF, PNG or JPEG)"),

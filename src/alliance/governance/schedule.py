@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from alliance.core.errors import ActionError
+from alliance.core.forms import DOCUMENT_TEXT, LONG_TEXT, PlainTextField, text_field
 from alliance.core.permissions import Perm, can, require
 from alliance.funding import selectors
 from alliance.funding.actions import tier_schedule_parse
@@ -32,10 +33,9 @@ class ScheduleProposalForm(forms.Form):
     """A new tier schedule put to the Board: the JSON of the schedule in force, edited."""
 
     title = forms.CharField(max_length=300, label="Motion title")
-    text = forms.CharField(
-        label="Motion text (why the schedule changes)", widget=forms.Textarea(attrs={"rows": 3})
-    )
-    schedule = forms.CharField(
+    text = text_field("Motion text (why the schedule changes)", limit=LONG_TEXT)
+    schedule = PlainTextField(
+        max_length=DOCUMENT_TEXT,
         label="Proposed schedule (JSON)",
         widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false"}),
         help_text="The schedule in force, as JSON: change amounts, multipliers or tiers and "

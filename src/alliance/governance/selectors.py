@@ -50,7 +50,7 @@ def excluded_member_ids(motion: Motion) -> frozenset[int]:
 
 def motion_tally(motion: Motion, *, closed: bool | None = None) -> TallyResult:
     """The tally under the rules version in force when the motion opened."""
-    seats = list(motion.rules_version.seats.all())
+    seats = list(motion.rules_version.seats.select_related("member"))
     eligible = frozenset(str(s.member_id) for s in seats)
     chair = next((str(s.member_id) for s in seats if s.is_chair), None)
     votes = {str(m): Choice(c) for m, c in motion.votes.values_list("member_id", "choice")}
@@ -61,6 +61,8 @@ def motion_tally(motion: Motion, *, closed: bool | None = None) -> TallyResult:
         votes=votes,
         casting_member=chair,
         closed=motion.status == MotionStatus.CLOSED if closed is None else closed,
+        # People are named by their names in the reasoning, never by their ids.
+        names={str(s.member_id): s.member.display_name for s in seats},
     )
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from alliance.accounts.selectors import user_roles
 from alliance.core.errors import ActionError
+from alliance.core.forms import LONG_TEXT, DateInput, text_field
 from alliance.core.http import is_htmx
 from alliance.core.permissions import Perm, can
 from alliance.groups import actions, board_rules
@@ -34,23 +35,23 @@ from alliance.groups.selectors import (
 from alliance.organisations.choices import PartnershipStatus
 from alliance.organisations.models import Organisation
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class MeetingForm(forms.Form):
     held_on = forms.DateField(widget=DATE)
-    agenda = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
-    minutes = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    agenda = text_field("Agenda")
+    minutes = text_field("Minutes", limit=LONG_TEXT, rows=4, required=False)
 
 
 class DocumentForm(forms.Form):
     title = forms.CharField(max_length=200)
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+    body = text_field("Body", limit=LONG_TEXT, rows=4)
 
 
 class DraftForm(forms.Form):
     title = forms.CharField(max_length=300)
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label="Recommendation")
+    text = text_field("Recommendation", limit=LONG_TEXT, rows=5)
 
 
 class AnswerForm(forms.Form):
@@ -58,10 +59,10 @@ class AnswerForm(forms.Form):
     unless the rules delegate it to the chair)."""
 
     answer = forms.ChoiceField(choices=BoardAnswer.choices)
-    reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+    reasons = text_field("Reasons", rows=4)
     deadline = forms.DateField(
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text="For the Board's written resolution: the day voting closes.",
     )
 

@@ -35,6 +35,7 @@ from alliance.organisations.selectors import current_principle_set
 from alliance.transparency.services import publish_fact
 
 ERR_NOT_DRAFT = "Only a draft application can be edited."
+ERR_TOO_LONG = "{field} is longer than its limit of {limit} characters."
 ERR_NOT_YOURS = "You can only act for your own organisation."
 ERR_STAFF_ONLY = "Only the secretariat can do this."
 ERR_MISSING_STANCE = (
@@ -244,10 +245,12 @@ def application_update(
     for key, value in (organisation_fields or {}).items():
         if key in ORGANISATION_FIELDS:
             setattr(organisation, key, value)
+    _check_lengths(organisation, ORGANISATION_FIELDS)
     organisation.save()
     for key, value in (application_fields or {}).items():
         if key in APPLICATION_FIELDS:
             setattr(application, key, value)
+    _check_lengths(application, APPLICATION_FIELDS)
     if people is not None:
         organisation.people.all().delete()
         OrganisationPerson.objects.bulk_create(
@@ -274,6 +277,16 @@ def application_update(
         },
     )
     return application
+
+
+def _check_lengths(instance: Any, names: tuple[str, ...]) -> None:
+    """The model's length limits hold whoever calls the action (not only the forms)."""
+    for name in names:
+        field = instance._meta.get_field(name)
+        value = getattr(instance, name)
+        if field.max_length and isinstance(value, str) and len(value) > field.max_length:
+            label = str(field.verbose_name).capitalize()
+            raise ActionError(ERR_TOO_LONG.format(field=label, limit=field.max_length), field=name)
 
 
 @transaction.atomic

@@ -6,26 +6,26 @@ from typing import Any
 
 from django import forms
 
+from alliance.core.forms import SHORT_TEXT, CountryField, DateInput, PlainTextField, text_field
 from alliance.organisations.choices import PersonRole
 from alliance.organisations.models import Application, Organisation
 
-COUNTRY_HELP = "Two-letter ISO code, for example KE, DE or BR."
+COUNTRY_HELP = "Choose the country by its name."
+NATIONALITY_HELP = "The country of the person's nationality, chosen by its name."
 
 
 def _split_lines(value: str) -> list[str]:
-    return [part.strip() for part in value.replace(";", "\n").splitlines() if part.strip()]
+    return [part.strip() for part in value.splitlines() if part.strip()]
 
 
 class OrganisationForm(forms.ModelForm):
-    registration_country = forms.CharField(
-        label="Registration country", max_length=60, help_text=COUNTRY_HELP
-    )
+    registration_country = CountryField(label="Registration country", help_text=COUNTRY_HELP)
     website = forms.URLField(required=False, assume_scheme="https")
-    other_names_text = forms.CharField(
-        label="Other names (one per line)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    other_names_text = text_field(
+        "Other names (one per line)", limit=SHORT_TEXT * 4, rows=2, required=False
     )
-    sectors_text = forms.CharField(
-        label="Sectors (one per line)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    sectors_text = text_field(
+        "Sectors (one per line)", limit=SHORT_TEXT * 4, rows=2, required=False
     )
 
     class Meta:
@@ -48,7 +48,6 @@ class OrganisationForm(forms.ModelForm):
             "staff_band": "Staff",
             "income_group": "World Bank income group of your home country",
         }
-        help_texts = {"registration_country": COUNTRY_HELP}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -57,12 +56,6 @@ class OrganisationForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["other_names_text"].initial = "\n".join(self.instance.other_names)
             self.fields["sectors_text"].initial = "\n".join(self.instance.sectors)
-
-    def clean_registration_country(self) -> str:
-        value = self.cleaned_data["registration_country"].strip().upper()
-        if len(value) != 2 or not value.isalpha():
-            raise forms.ValidationError("Enter the two-letter ISO country code, e.g. KE.")
-        return value
 
     def organisation_fields(self) -> dict[str, Any]:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -75,17 +68,11 @@ class PersonForm(forms.Form):
     name = forms.CharField(max_length=200)
     role = forms.ChoiceField(choices=[("", "Choose…"), *PersonRole.choices])
     position = forms.CharField(max_length=200, required=False)
-    nationality = forms.CharField(max_length=2, required=False, help_text=COUNTRY_HELP)
-    birth_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    nationality = CountryField(required=False, help_text=NATIONALITY_HELP)
+    birth_date = forms.DateField(required=False, widget=DateInput())
     ownership_percent = forms.DecimalField(
         required=False, min_value=0, max_value=100, decimal_places=2
     )
-
-    def clean_nationality(self) -> str:
-        value = self.cleaned_data.get("nationality", "").strip().upper()
-        if value and (len(value) != 2 or not value.isalpha()):
-            raise forms.ValidationError("Enter the two-letter ISO country code.")
-        return value
 
 
 PeopleFormSet = forms.formset_factory(PersonForm, extra=2, max_num=50, can_delete=True)
@@ -122,6 +109,7 @@ class StanceForm(forms.ModelForm):
             "commercial_interests": "Other commercial interests in identity technology",
         }
         widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in fields[1:]}
+        field_classes = {f: PlainTextField for f in fields[1:]}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -170,6 +158,7 @@ class MotivationForm(forms.ModelForm):
             for f in fields
             if f.startswith(("humanitarian", "partnership", "brings", "contribution_note"))
         }
+        field_classes = {f: PlainTextField for f in widgets}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -230,4 +219,4 @@ class AttestationForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    reason = text_field("Reason")

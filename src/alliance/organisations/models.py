@@ -8,6 +8,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from alliance.core.forms import LONG_TEXT, TEXT
 from alliance.organisations.choices import (
     ApplicationStatus,
     ContributionKind,
@@ -91,17 +92,17 @@ class Application(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     # Disclosures and statements (the commercial stance is published on the register).
-    commercial_products = models.TextField(blank=True)
-    commercial_services = models.TextField(blank=True)
-    commercial_patents = models.TextField(blank=True)
-    commercial_interests = models.TextField(blank=True)
+    commercial_products = models.TextField(blank=True, max_length=TEXT)
+    commercial_services = models.TextField(blank=True, max_length=TEXT)
+    commercial_patents = models.TextField(blank=True, max_length=TEXT)
+    commercial_interests = models.TextField(blank=True, max_length=TEXT)
     has_no_commercial_interest = models.BooleanField(default=False)
-    humanitarian_motivation = models.TextField(blank=True)
-    brings_experience = models.TextField(blank=True)
-    brings_expertise = models.TextField(blank=True)
-    brings_networks = models.TextField(blank=True)
-    brings_technology = models.TextField(blank=True)
-    partnership_reasons = models.TextField(blank=True)
+    humanitarian_motivation = models.TextField(blank=True, max_length=LONG_TEXT)
+    brings_experience = models.TextField(blank=True, max_length=TEXT)
+    brings_expertise = models.TextField(blank=True, max_length=TEXT)
+    brings_networks = models.TextField(blank=True, max_length=TEXT)
+    brings_technology = models.TextField(blank=True, max_length=TEXT)
+    partnership_reasons = models.TextField(blank=True, max_length=LONG_TEXT)
     aml_cft_certified = models.BooleanField(default=False)
     contribution_kind = models.CharField(
         max_length=20, choices=ContributionKind.choices, blank=True
@@ -109,7 +110,7 @@ class Application(models.Model):
     contribution_amount = models.DecimalField(
         max_digits=14, decimal_places=2, null=True, blank=True
     )
-    contribution_note = models.TextField(blank=True)
+    contribution_note = models.TextField(blank=True, max_length=TEXT)
     privacy_consent_at = models.DateTimeField(null=True, blank=True)
     step_reached = models.PositiveSmallIntegerField(default=1)
     submitted_at = models.DateTimeField(null=True, blank=True)

@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from alliance.core.forms import PlainTextField
 from alliance.privacy.models import AcceptanceContext, RequestKind, RequestStatus
 
 ERR_MUST_ACCEPT = _("Accept the privacy notice to create an account.")
@@ -44,7 +45,7 @@ class SignupNoticeForm(forms.Form):
 
 class RequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("What do you ask for?"), choices=RequestKind.choices)
-    details = forms.CharField(
+    details = PlainTextField(
         label=_("Details (what to correct, which use you object to)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -66,7 +67,7 @@ class DecideForm(forms.Form):
             (RequestStatus.REFUSED, _("Refused")),
         ],
     )
-    outcome = forms.CharField(
+    outcome = PlainTextField(
         label=_("Outcome, as the person will read it"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=4000,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from django.db.models import F, Max, Q, QuerySet, TextField, Window
 from django.db.models.functions import Cast, RowNumber
 
+from alliance.core.labels import humanise
 from alliance.engines.merkle import (
     CheckpointError,
     NoteError,
@@ -45,13 +47,36 @@ def section_of(kind: str) -> str:
     return best
 
 
-def _short(value: Any, limit: int = 160) -> str:
+_CODE = re.compile(r"\A[a-z][a-z0-9]*(?:_[a-z0-9]+)+\Z")
+
+
+def readable(value: Any) -> str:
+    """A fact's value in words for a reader: lists joined, objects as "key: value",
+    codes and keys in words. The signed JSON itself is shown, as code, on the entry page."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, str):
-        text = value
-    elif isinstance(value, int) and not isinstance(value, bool):
-        text = str(value)
-    else:
-        text = json.dumps(value, ensure_ascii=False)
+        return humanise(value).lower() if _CODE.match(value) else value
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return ", ".join(readable(item) for item in value) or "none"
+    if isinstance(value, dict):
+        return (
+            "; ".join(
+                f"{humanise(str(key)) if _CODE.match(str(key)) else str(key).capitalize()}: "
+                f"{readable(item)}"
+                for key, item in value.items()
+            )
+            or "none"
+        )
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _short(value: Any, limit: int = 160) -> str:
+    text = readable(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

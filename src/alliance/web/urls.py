@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path
+from django.views.generic.base import RedirectView
 
 from alliance.web.views import apply, health, opendata, public, roles, staff
 
@@ -6,6 +8,12 @@ app_name = "web"
 
 urlpatterns = [
     path("", public.home, name="home"),
+    # Browsers ask for /favicon.ico whatever the page links; send them to the icon.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=static("alliance/favicon.svg"), permanent=True),
+        name="favicon",
+    ),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("register/", public.register, name="register"),

@@ -118,15 +118,34 @@ def _check(indicators: RiskIndicators, policy: RiskPolicy) -> None:
         raise RiskError(UNKNOWN_ESG_EVIDENCE, f"Unknown ESG evidence codes: {sorted(unknown)}")
 
 
+RELATIONSHIP_WORDS = {
+    "membership": "a membership",
+    "in_kind": "an in-kind partnership",
+    "financial": "a financial partnership",
+    "governance": "a governance role",
+}
+TYPE_WORDS = {
+    "ngo": "non-governmental organisation",
+    "un_agency": "UN agency",
+    "government": "government body",
+    "academic": "academic institution",
+    "other": "other organisation",
+}
+
+
+def _words(organisation_type: object) -> str:
+    value = str(getattr(organisation_type, "value", organisation_type))
+    return TYPE_WORDS.get(value, value.replace("_", " "))
+
+
 def assess_risk(indicators: RiskIndicators, policy: RiskPolicy) -> RiskAssessment:
     """Apply ``policy`` to ``indicators``; see the module docstring for the rule."""
     _check(indicators, policy)
     steps = [f"Policy: {policy.title}, version {policy.version}."]
     depth = policy.depth_of_review[(indicators.organisation_type, indicators.relationship)]
     depth_step = (
-        f"Depth of review: {depth.value}, for organisation type "
-        f"'{indicators.organisation_type}' asking for a '{indicators.relationship.value}' "
-        "relationship."
+        f"Depth of review: {depth.value}, for a {_words(indicators.organisation_type)} "
+        f"asking for {RELATIONSHIP_WORDS.get(indicators.relationship.value, 'a relationship')}."
     )
 
     # Step 1: exclusionary criteria.
@@ -185,9 +204,7 @@ def assess_risk(indicators: RiskIndicators, policy: RiskPolicy) -> RiskAssessmen
             f"+{gained}."
         )
     else:
-        steps.append(
-            f"ESG commitment not scored for organisation type '{indicators.organisation_type}'."
-        )
+        steps.append(f"ESG commitment not scored for a {_words(indicators.organisation_type)}.")
 
     if indicators.unresolved_screening_hits > 0:
         points += policy.unresolved_screening_hit_points

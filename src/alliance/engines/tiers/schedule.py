@@ -199,6 +199,39 @@ class TierRecommendation:
     reasoning: tuple[str, ...]
 
 
+# Words for the codes in the reasoning a person reads (the codes stay in the data).
+WORDS: dict[str, str] = {
+    "company": "company",
+    "ngo": "non-governmental organisation",
+    "government": "government body",
+    "un_agency": "UN agency",
+    "academic": "academic institution",
+    "foundation": "foundation",
+    "network": "network",
+    "other": "other organisation",
+    "under_1m": "under US$1M",
+    "1m_10m": "US$1M–10M",
+    "10m_100m": "US$10M–100M",
+    "100m_1bn": "US$100M–1bn",
+    "over_1bn": "over US$1bn",
+    "1_10": "1–10 staff",
+    "11_50": "11–50 staff",
+    "51_250": "51–250 staff",
+    "251_1000": "251–1,000 staff",
+    "over_1000": "over 1,000 staff",
+    "low": "low income",
+    "lower_middle": "lower-middle income",
+    "upper_middle": "upper-middle income",
+    "high": "high income",
+}
+
+
+def words(code: str) -> str:
+    """The words for a schedule code (an organisation type, band or income group)."""
+    value = str(getattr(code, "value", code))
+    return WORDS.get(value, value.replace("_", " "))
+
+
 def _money(amount: Decimal, currency: str) -> str:
     return f"{currency} {amount:,.2f}"
 
@@ -222,12 +255,12 @@ def recommend_tier(
 
     if profile.revenue_band is not None:
         band = profile.revenue_band
-        steps.append(f"Size band from revenue or budget: {band.value}.")
+        steps.append(f"Size from revenue or budget: {words(band)}.")
     elif profile.staff_band is not None:
         band = STAFF_TO_REVENUE[profile.staff_band]
         steps.append(
-            f"No revenue or budget band given; staff band {profile.staff_band.value} "
-            f"stands in for size band {band.value}."
+            f"No revenue or budget given; the staff band ({words(profile.staff_band)}) "
+            f"stands in for the size band {words(band)}."
         )
     else:
         raise TierError(NO_SIZE_BAND, "A revenue/budget band or a staff band is needed.")
@@ -242,14 +275,14 @@ def recommend_tier(
         t_mult = schedule.type_multiplier[profile.org_type]
         i_mult = schedule.income_multiplier[profile.income_group]
         steps.append(
-            f"Base for band {band.value}: {_money(base, cur)}; x {t_mult} for organisation "
-            f"type '{profile.org_type.value}'; x {i_mult} for a home country in income group "
-            f"'{profile.income_group.value}' = {_money(base * t_mult * i_mult, cur)}."
+            f"Base for size {words(band)}: {_money(base, cur)}; × {t_mult} for a "
+            f"{words(profile.org_type)}; × {i_mult} for a home country of "
+            f"{words(profile.income_group)} = {_money(base * t_mult * i_mult, cur)}."
         )
     row = schedule.row(profile.org_type, band, profile.income_group)
     steps.append(
         f"Rounded to a step, at least the floor of {_money(schedule.floor, cur)}: "
-        f"{_money(row.annual_amount, cur)}, which falls in tier '{row.tier.name}' "
+        f"{_money(row.annual_amount, cur)}, which falls in the tier {row.tier.name} "
         f"(minimum {_money(row.tier.minimum_annual_cash, cur)})."
     )
     tier, amount = row.tier, row.annual_amount
@@ -266,7 +299,7 @@ def recommend_tier(
         steps.append(f"The applicant offers {_money(offer, cur)} a year.")
         if offered_tier.rank > tier.rank:
             steps.append(
-                f"The offer reaches the minimum of tier '{offered_tier.name}' "
+                f"The offer reaches the minimum of the tier {offered_tier.name} "
                 f"({_money(offered_tier.minimum_annual_cash, cur)}): moved up."
             )
             tier = offered_tier
@@ -275,12 +308,14 @@ def recommend_tier(
         if not tier.waiver_allowed:
             raise TierError(
                 WAIVER_NOT_ALLOWED,
-                f"Tier '{tier.name}' does not allow the contribution to be waived.",
+                f"The tier {tier.name} does not allow the contribution to be waived.",
             )
         if not waiver_reason.strip():
             raise TierError(WAIVER_REASON_REQUIRED, "A waiver needs a written reason.")
         waived = True
-        steps.append(f"Waiver asked for, which tier '{tier.name}' allows: {waiver_reason.strip()}")
+        steps.append(
+            f"Waiver asked for, which the tier {tier.name} allows: {waiver_reason.strip()}"
+        )
         amount = Decimal("0.00")
 
     in_kind_max = (amount * tier.in_kind_share_max).quantize(Decimal("0.01"))
@@ -290,7 +325,7 @@ def recommend_tier(
             "kind (expertise, technology, networks, convening) at its declared value."
         )
     elif not waived:
-        steps.append(f"Tier '{tier.name}' contributions are in cash.")
+        steps.append(f"Contributions in the tier {tier.name} are in cash.")
     if profile.founding:
         f = schedule.founding
         steps.append(f"Founding partner: {f.description} This recognition stays whatever the tier.")

@@ -42,3 +42,12 @@ def tier_recommendation(context: template.Context, application: Any) -> SafeStri
         request=request,
     )
     return mark_safe(html)  # noqa: S308 - rendered by the template engine (autoescaped)
+
+
+@register.filter
+def schedule_words(code: Any) -> str:
+    """A tier schedule's code (organisation type, size band, income group) in words."""
+    from alliance.engines.tiers.schedule import words
+
+    text = words(code)
+    return text[:1].upper() + text[1:]

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from alliance.core.errors import ActionError
 from alliance.core.permissions import Perm, can
+from alliance.funding.selectors import offer_warning
 from alliance.governance import flows
 from alliance.organisations import actions
 from alliance.organisations.choices import ApplicationStatus
@@ -39,6 +40,9 @@ STEPS: list[tuple[str, str]] = [
     ("review", "Review and submit"),
 ]
 STEP_SLUGS = [slug for slug, _ in STEPS]
+RESUMED_DRAFT = (
+    "You already had a draft for this organisation: it was updated instead of starting another."
+)
 
 
 def _own_application(request: HttpRequest, pk: int) -> Application:
@@ -68,13 +72,39 @@ def _render_step(
     )
 
 
+def _draft_to_resume(request: HttpRequest, form: OrganisationForm | None) -> Application | None:
+    """One draft per organisation and applicant. Without ``?new`` the applicant's draft
+    is resumed; with it, a draft for the same organisation (same name and country) is."""
+    drafts = applications_for_user(request.user).filter(status=ApplicationStatus.DRAFT)
+    if "new" not in request.GET:
+        return drafts.first()
+    if form is None or not form.is_valid():
+        return None
+    return drafts.filter(
+        organisation__legal_name__iexact=form.cleaned_data["legal_name"].strip(),
+        organisation__registration_country=form.cleaned_data["registration_country"],
+    ).first()
+
+
 @login_required
 def apply_start(request: HttpRequest) -> HttpResponse:
-    draft = applications_for_user(request.user).filter(status=ApplicationStatus.DRAFT).first()
-    if request.method == "GET" and draft is not None and "new" not in request.GET:
-        return redirect("web:apply_step", pk=draft.pk, step="organisation")
+    if request.method == "GET":
+        draft = _draft_to_resume(request, None)
+        if draft is not None:
+            return redirect("web:apply_step", pk=draft.pk, step="organisation")
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        draft = _draft_to_resume(request, form)
+        if draft is not None:
+            # A second tab on step 1: the existing draft is saved, not a second one made.
+            actions.application_update(
+                actor=request.user,
+                application=draft,
+                organisation_fields=form.organisation_fields(),
+                step_reached=2,
+            )
+            messages.info(request, RESUMED_DRAFT)
+            return redirect("web:apply_step", pk=draft.pk, step="people")
         application = actions.application_start(
             actor=request.user, organisation_fields=form.organisation_fields()
         )
@@ -132,7 +162,12 @@ def _step_stance(request: HttpRequest, application: Application) -> HttpResponse
 
 
 def _step_motivation(request: HttpRequest, application: Application) -> HttpResponse:
-    return _model_step(request, application, "motivation", MotivationForm, 5)
+    response = _model_step(request, application, "motivation", MotivationForm, 5)
+    if request.method == "POST" and response.status_code == 302:
+        warning = offer_warning(Application.objects.get(pk=application.pk))
+        if warning:
+            messages.warning(request, warning)
+    return response
 
 
 def _model_step(
@@ -200,8 +235,16 @@ def _step_review(request: HttpRequest, application: Application) -> HttpResponse
         application,
         "review",
         problems=problems,
+        offer_warning=offer_warning(application),
+        principles_attested=_attested_titles(application),
         people=application.organisation.people.all(),
     )
+
+
+def _attested_titles(application: Application) -> list[str]:
+    titles = {p["code"]: p["title"] for p in current_principle_set().principles}
+    codes = application.attestations.values_list("principle_code", flat=True)
+    return [titles.get(code, code) for code in codes]
 
 
 def _saved(request: HttpRequest, application: Application, slug: str) -> HttpResponse:

@@ -30,7 +30,9 @@ class GrantForm(forms.Form):
         queryset=Organisation.objects.order_by("legal_name"),
         required=False,
     )
-    reason = forms.CharField(label=gettext_lazy("Reason (kept in the audit trail)"), required=False)
+    reason = forms.CharField(
+        label=gettext_lazy("Reason (kept in the audit trail)"), required=False, max_length=500
+    )
 
     def clean_email(self) -> User:
         email = self.cleaned_data["email"].strip().lower()

@@ -1,0 +1,36 @@
+"""``{% load words %}``: words instead of codes on every page.
+
+``money`` formats an amount with its currency, ``country_name`` names a stored ISO code,
+``label`` gives the human label of a status, kind or code (core.labels)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from alliance.core import labels
+from alliance.core.forms import country_name as _country_name
+
+register = template.Library()
+
+
+@register.filter
+def money(amount: Any, currency: str = "USD") -> str:
+    return labels.money(amount, currency)
+
+
+@register.filter
+def country_name(code: Any) -> str:
+    return _country_name(str(code or ""))
+
+
+@register.filter
+def label(value: Any) -> str:
+    return labels.label(value)
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """``{{ before|get_item:key }}``: a value of a dict by a key held in a variable."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

@@ -1,0 +1,62 @@
+"""Styled 403, 404 and 500 pages with a way back, and a favicon."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.test import Client
+
+from tests.factories import make_user
+
+
+def test_404_is_styled_and_offers_a_way_back(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "We could not find this page" in html
+    assert "/no-such-page/" in html
+    assert 'href="/"' in html and 'href="/register/"' in html
+    assert "site.css" in html  # the site's own look, not Django's bare page
+
+
+def test_403_is_styled_names_the_account_and_offers_a_way_back(client, db):
+    user = make_user("someone@example.org")
+    client.force_login(user)
+    response = client.get("/secretariat/intake/")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "You cannot open this page" in html
+    assert "someone@example.org" in html
+    assert 'href="/dashboard/"' in html
+
+
+def test_500_page_stands_alone_with_a_way_back(db):
+    html = render_to_string("500.html")  # rendered without a request or context
+    assert "Something went wrong on our side" in html
+    assert 'href="/"' in html and "favicon.svg" in html
+
+
+def test_500_handler_serves_the_styled_page(settings, db):
+    def broken(request):  # type: ignore[no-untyped-def]
+        raise RuntimeError("boom")
+
+    from django.urls import path
+
+    from alliance.config import urls
+
+    module = type(urls)("broken_urls")
+    module.urlpatterns = [path("boom/", broken), *urls.urlpatterns]  # type: ignore[attr-defined]
+    import sys
+
+    sys.modules["broken_urls"] = module
+    settings.ROOT_URLCONF = "broken_urls"
+    response = Client(raise_request_exception=False).get("/boom/")
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()
+
+
+def test_favicon_is_linked_and_served(client, db):
+    html = client.get("/").content.decode()
+    assert 'rel="icon" href="/static/alliance/favicon.svg"' in html
+    redirect = client.get("/favicon.ico")
+    assert redirect.status_code == 301
+    assert redirect["Location"] == "/static/alliance/favicon.svg"
