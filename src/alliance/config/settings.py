@@ -136,7 +136,24 @@ MIDDLEWARE = [
     "alliance.accounts.middleware.RequireMFAForPrivilegedRoles",
     # Hygiene (issue 14): nothing a signed-in person sees is kept by a browser or proxy.
     "alliance.core.middleware.NoStoreForSignedIn",
+    # Last, so it sees the view's own response (issue 19): log-derived public pages.
+    "alliance.web.pagecache.LogCachedPages",
 ]
+
+# Public pages derived only from the transparency log: rendered once per log state for
+# visitors who are not signed in, with ETag/Last-Modified (alliance.web.pagecache).
+ALLIANCE_PAGE_CACHE = os.environ.get("ALLIANCE_PAGE_CACHE", "1") != "0"
+ALLIANCE_LOG_CACHED_PAGES = frozenset(
+    {
+        "web:home",
+        "web:register",
+        "web:register_json",
+        "web:register_csv",
+        "transparency:overview",
+        "governance:decisions",
+        "governance:rules",
+    }
+)
 
 ROOT_URLCONF = "alliance.config.urls"
 WSGI_APPLICATION = "alliance.config.wsgi.application"
