@@ -1,5 +1,6 @@
 from django.urls import path
 
+from alliance.web import metrics
 from alliance.web.views import apply, health, opendata, public, roles, staff
 
 app_name = "web"
@@ -8,6 +9,7 @@ urlpatterns = [
     path("", public.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("register/", public.register, name="register"),
     path("register.json", opendata.register_json, name="register_json"),
     path("register.csv", opendata.register_csv, name="register_csv"),
