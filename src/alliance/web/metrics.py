@@ -98,10 +98,18 @@ class DatabaseCollector(Collector):
                 "Seconds since the newest signed checkpoint.",
                 value=(timezone.now() - latest).total_seconds(),
             )
+        from alliance.web.health import rq_workers_and_depth, uses_rq
+
+        if uses_rq():
+            try:
+                workers, depth = rq_workers_and_depth()
+            except Exception:  # Redis unreachable: /readyz reports it; omit the figures
+                return
+            yield GaugeMetricFamily("alliance_rq_workers", "Live RQ workers.", value=workers)
+        else:
+            depth = DBTaskResult.objects.ready().count()
         yield GaugeMetricFamily(
-            "alliance_task_queue_depth",
-            "Tasks waiting in the database queue.",
-            value=DBTaskResult.objects.ready().count(),
+            "alliance_task_queue_depth", "Tasks waiting in the queue.", value=depth
         )
 
 
