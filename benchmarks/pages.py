@@ -8,6 +8,18 @@ client: a static file served by WhiteNoise, and a trivial view
 (/transparency/key, one small text response).
 
     .venv/bin/python benchmarks/pages.py [--runs 200]
+
+With ``--load``: the same pages over real HTTP under concurrency. It starts
+``alliance serve`` on a loopback port against a SQLite demo (seeded into a
+temporary directory, or an already seeded ``--var-dir``), then runs
+``--clients`` threads with keep-alive connections for ``--seconds`` per page and
+prints requests/s, median and p99 latency, errors and timeouts for the home page,
+the register and a signed-in dashboard (a partner contact's session), against a
+static file served by WhiteNoise in the same run. Loopback only, bounded in
+clients (at most 64) and time (at most 60 s per page).
+
+    .venv/bin/python benchmarks/pages.py --load [--clients 16] [--seconds 10]
+        [--var-dir /tmp/var_demo] [--port 8116] [--workers 2]
 """
 
 from __future__ import annotations
@@ -78,7 +90,25 @@ def _p95(values: list[float]) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=200, help="timed requests per page")
+    parser.add_argument("--load", action="store_true", help="concurrent HTTP load (see above)")
+    parser.add_argument("--clients", type=int, default=16, help="concurrent clients (--load)")
+    parser.add_argument("--seconds", type=float, default=10.0, help="seconds per page (--load)")
+    parser.add_argument("--var-dir", type=Path, help="an already seeded var/ (--load)")
+    parser.add_argument("--port", type=int, default=8116, help="loopback port (--load)")
+    parser.add_argument("--workers", type=int, help="gunicorn processes (--load)")
     args = parser.parse_args(argv)
+    if args.load:
+        from loadgen import LoadOptions, run_load
+
+        return run_load(
+            LoadOptions(
+                clients=args.clients,
+                seconds=args.seconds,
+                var_dir=args.var_dir,
+                port=args.port,
+                workers=args.workers,
+            )
+        )
 
     with tempfile.TemporaryDirectory(prefix="alliance-pages-") as tmp:
         _setup(Path(tmp))

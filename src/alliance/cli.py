@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -172,6 +173,16 @@ class _Children:
                 process.wait(timeout=5)
 
 
+def _fresh_metrics_dir() -> Path:
+    """An empty var/prometheus for this run's processes to share their metrics through."""
+    from django.conf import settings
+
+    folder = Path(settings.VAR_DIR) / "prometheus"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, mode=0o700)
+    return folder
+
+
 def cmd_serve(ns: argparse.Namespace, rest: list[str]) -> int:
     """Check the configuration, collect static files, serve with gunicorn and the worker.
 
@@ -185,6 +196,8 @@ def cmd_serve(ns: argparse.Namespace, rest: list[str]) -> int:
     _django("collectstatic", "--noinput", "--verbosity", "0")
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="alliance.config.settings")
     env["ALLIANCE_STARTUP_CHECKED"] = "1"
+    if "PROMETHEUS_MULTIPROC_DIR" not in env:
+        env["PROMETHEUS_MULTIPROC_DIR"] = str(_fresh_metrics_dir())
     stopping: list[int] = []
 
     def on_signal(signum: int, frame: object) -> None:
@@ -204,7 +217,7 @@ def cmd_serve(ns: argparse.Namespace, rest: list[str]) -> int:
                 "--workers",
                 str(ns.workers),
                 "--threads",
-                "4",
+                str(ns.threads),
                 "--access-logfile",
                 "-",
             ],
@@ -369,6 +382,7 @@ def build_parser() -> argparse.ArgumentParser:
                 help="HOST:PORT to listen on (default 127.0.0.1:8000)",
             )
             p.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+            p.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
             p.add_argument(
                 "--no-worker",
                 action="store_true",

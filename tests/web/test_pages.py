@@ -132,3 +132,15 @@ def test_demo_command_runs_twice_safely(tmp_path, settings):
         "suspended",
         "terminated",
     }
+
+
+def test_partner_dashboard_with_pinned_queries(client, sam, django_assert_max_num_queries):
+    """A partner contact's dashboard (benchmarks/pages.py --load measures this page)."""
+    partner = make_user("contact@example.org")
+    admitted_partnership(partner, sam, legal_name="Partner Dash")
+    client.force_login(partner)
+    client.get("/dashboard/")  # first request: session and notice prompt settle
+    with django_assert_max_num_queries(14):
+        response = client.get("/dashboard/")
+    assert response.status_code == 200
+    assert "Partner Dash" in response.content.decode()

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_htmx",
     "csp",
+    "django_prometheus",
     "django_tasks",
     "django_tasks_db",
     "django_rq",
@@ -122,6 +123,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Requests by view and status, and latency (issue 19; served at /metrics).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -136,7 +139,29 @@ MIDDLEWARE = [
     "alliance.accounts.middleware.RequireMFAForPrivilegedRoles",
     # Hygiene (issue 14): nothing a signed-in person sees is kept by a browser or proxy.
     "alliance.core.middleware.NoStoreForSignedIn",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+    # Last, so it sees the view's own response (issue 19): log-derived public pages.
+    "alliance.web.pagecache.LogCachedPages",
 ]
+
+# Metrics (alliance.web.metrics): /metrics for loopback or ALLIANCE_METRICS_TOKEN.
+PROMETHEUS_EXPORT_MIGRATIONS = False
+ALLIANCE_METRICS = os.environ.get("ALLIANCE_METRICS", "1") != "0"
+
+# Public pages derived only from the transparency log: rendered once per log state for
+# visitors who are not signed in, with ETag/Last-Modified (alliance.web.pagecache).
+ALLIANCE_PAGE_CACHE = os.environ.get("ALLIANCE_PAGE_CACHE", "1") != "0"
+ALLIANCE_LOG_CACHED_PAGES = frozenset(
+    {
+        "web:home",
+        "web:register",
+        "web:register_json",
+        "web:register_csv",
+        "transparency:overview",
+        "governance:decisions",
+        "governance:rules",
+    }
+)
 
 ROOT_URLCONF = "alliance.config.urls"
 WSGI_APPLICATION = "alliance.config.wsgi.application"

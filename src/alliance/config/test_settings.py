@@ -22,3 +22,8 @@ from pathlib import Path  # noqa: E402
 VAR_DIR = Path(tempfile.mkdtemp(prefix="alliance-test-"))
 MEDIA_ROOT = VAR_DIR / "media"
 STATIC_ROOT = VAR_DIR / "static"
+
+# The log-derived page cache keys on the log alone; tests build other rows directly and
+# read response.context, so it is off here and switched on by the tests that cover it
+# (tests/web/test_pagecache.py).
+ALLIANCE_PAGE_CACHE = False

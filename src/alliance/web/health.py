@@ -30,6 +30,21 @@ def _migrations_applied() -> bool:
     return _migrations_done
 
 
+def uses_rq() -> bool:
+    from django.conf import settings
+
+    return bool(settings.TASKS["default"]["BACKEND"].startswith("django_tasks_rq."))
+
+
+def rq_workers_and_depth() -> tuple[int, int]:
+    """Live RQ workers (each keeps a key with a TTL in Redis) and jobs queued, on ``default``."""
+    import django_rq
+    from rq import Worker
+
+    queue = django_rq.get_queue("default")
+    return Worker.count(connection=queue.connection), queue.count
+
+
 def readiness() -> tuple[bool, dict[str, Any]]:
     """Every readiness check and whether all pass."""
     checks: dict[str, Any] = {}
@@ -41,6 +56,17 @@ def readiness() -> tuple[bool, dict[str, Any]]:
         checks["database"] = f"unreachable: {type(exc).__name__}"
         return False, checks
     checks["migrations"] = "ok" if _migrations_applied() else "pending"
+    if uses_rq():
+        try:
+            workers, depth = rq_workers_and_depth()
+        except Exception as exc:  # any Redis error means the queue is unreachable
+            checks["worker"] = f"unreachable: {type(exc).__name__}"
+            return False, checks
+        checks["rq_workers"] = workers
+        checks["worker"] = "ok" if workers else "gone"
+        checks["queue_depth"] = depth
+        _checkpoint(checks)
+        return checks["migrations"] == "ok" and checks["worker"] == "ok", checks
     beat = cache.get(HEARTBEAT_KEY)
     age = None if beat is None else time.time() - float(beat["at"])
     checks["worker_heartbeat_age_s"] = None if age is None else round(age, 1)
@@ -48,6 +74,12 @@ def readiness() -> tuple[bool, dict[str, Any]]:
     from django_tasks_db.models import DBTaskResult
 
     checks["queue_depth"] = DBTaskResult.objects.ready().count()
+    _checkpoint(checks)
+    ready = checks["migrations"] == "ok" and checks["worker"] == "ok"
+    return ready, checks
+
+
+def _checkpoint(checks: dict[str, Any]) -> None:
     from alliance.transparency.models import Checkpoint
 
     latest = Checkpoint.objects.order_by("-id").values("issued_at", "size").first()
@@ -56,5 +88,3 @@ def readiness() -> tuple[bool, dict[str, Any]]:
 
         checks["checkpoint_age_s"] = round((timezone.now() - latest["issued_at"]).total_seconds())
         checks["log_size"] = latest["size"]
-    ready = checks["migrations"] == "ok" and checks["worker"] == "ok"
-    return ready, checks

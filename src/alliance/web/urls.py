@@ -2,6 +2,7 @@ from django.templatetags.static import static
 from django.urls import path
 from django.views.generic.base import RedirectView
 
+from alliance.web import metrics
 from alliance.web.views import apply, health, opendata, public, roles, staff
 
 app_name = "web"
@@ -16,6 +17,7 @@ urlpatterns = [
     ),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("register/", public.register, name="register"),
     path("register.json", opendata.register_json, name="register_json"),
     path("register.csv", opendata.register_csv, name="register_csv"),

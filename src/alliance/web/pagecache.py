@@ -1,0 +1,194 @@
+"""Log-derived public pages, rendered once per state of the log and served conditionally.
+
+The register, the decisions, the open data and the transparency pages change only when
+the transparency log grows. :class:`LogCachedPages` keeps each such page, as rendered for
+a visitor who is not signed in, in this process's memory under a key made of the log
+head (tree size, root hash, newest checkpoint): one small query per request instead of
+the page's queries and template. The head is updated in the same transaction that
+appends an entry, so the first request after the append's commit sees a new key and
+renders afresh: there is no stale page after an append and nothing to invalidate.
+
+Every such response carries a strong ETag (a hash of the body) and Last-Modified (when
+the head last moved); a conditional GET that matches is answered 304 without rendering.
+
+Not cached: signed-in visitors (their pages are ``no-store``), requests with a query
+string or from htmx (filters; unbounded keys), a visitor with messages waiting, and any
+response that sets a cookie, uses a CSRF token, is not a plain 200 or says ``private``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.dateparse import parse_datetime
+from django.utils.http import http_date
+from django.utils.translation import get_language
+
+from alliance.transparency.models import Checkpoint, LogHead
+
+MAX_ENTRIES = 256
+# Public caches and browsers may keep a page this long, then revalidate (a cheap 304).
+MAX_AGE_S = 10
+HEADERS_KEPT = ("Cache-Control", "Content-Type", "Content-Disposition", "Content-Language", "Vary")
+
+
+@dataclass(frozen=True)
+class Stored:
+    content: bytes
+    headers: tuple[tuple[str, str], ...]
+    etag: str
+    last_modified: int | None
+
+
+def _log_state_sql() -> str:
+    # Table names from the models' own metadata; nothing from a request.
+    head, checkpoint = LogHead._meta.db_table, Checkpoint._meta.db_table
+    sql = "SELECT h.size, h.root_hash, h.updated_at, (SELECT MAX(c.id) FROM {c} c) FROM {h} h"
+    return sql.format(c=checkpoint, h=head) + " WHERE h.id = 1"
+
+
+def log_state() -> tuple[int, str, int, int | None]:
+    """(tree size, root hash hex, newest checkpoint id, head's last change), in one query.
+
+    Plain SQL: this runs on every request for a cached page, where compiling an ORM
+    query would cost more than the rest of the hit.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_log_state_sql())
+        row = cursor.fetchone()
+    if row is None:
+        return 0, "", 0, None
+    size, root, updated_at, checkpoint = row
+    if isinstance(updated_at, str):  # SQLite hands back naive UTC text
+        updated_at = parse_datetime(updated_at)
+        if updated_at is not None and updated_at.tzinfo is None:
+            updated_at = updated_at.replace(tzinfo=UTC)
+    # Whole seconds, as HTTP dates carry (the ETag tells appends within a second apart).
+    modified = int(updated_at.timestamp()) if isinstance(updated_at, datetime) else None
+    return int(size), bytes(root).hex(), int(checkpoint or 0), modified
+
+
+class _Memory:
+    """A small thread-safe LRU of rendered pages for this process."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.items: OrderedDict[tuple[Any, ...], Stored] = OrderedDict()
+        self.lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: tuple[Any, ...]) -> Stored | None:
+        with self.lock:
+            stored = self.items.get(key)
+            if stored is None:
+                self.misses += 1
+                return None
+            self.items.move_to_end(key)
+            self.hits += 1
+            return stored
+
+    def put(self, key: tuple[Any, ...], stored: Stored) -> None:
+        with self.lock:
+            self.items[key] = stored
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+            self.hits = self.misses = 0
+
+
+pages = _Memory(MAX_ENTRIES)
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
+        return False
+    if request.headers.get("HX-Request"):
+        return False
+    if request.user.is_authenticated:
+        return False
+    return not len(get_messages(request))  # len() peeks without consuming them
+
+
+def _cacheable_response(request: HttpRequest, response: HttpResponseBase) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the body holds this visitor's token
+        return False
+    cache_control = response.get("Cache-Control", "")
+    return "private" not in cache_control and "no-store" not in cache_control
+
+
+def _respond(request: HttpRequest, stored: Stored) -> HttpResponseBase:
+    response = HttpResponse(stored.content)
+    for name, value in stored.headers:
+        response[name] = value
+    response["ETag"] = stored.etag
+    if stored.last_modified is not None:
+        response["Last-Modified"] = http_date(stored.last_modified)
+    patch_cache_control(response, public=True, max_age=MAX_AGE_S)
+    conditional = get_conditional_response(
+        request, etag=stored.etag, last_modified=stored.last_modified, response=response
+    )
+    return conditional if conditional is not None else response
+
+
+class LogCachedPages:
+    """Serve the views named in ``ALLIANCE_LOG_CACHED_PAGES`` from ``pages`` (see above)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponseBase],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponseBase | None:
+        match = request.resolver_match
+        if not getattr(settings, "ALLIANCE_PAGE_CACHE", True) or match is None:
+            return None
+        if match.view_name not in settings.ALLIANCE_LOG_CACHED_PAGES:
+            return None
+        if not _cacheable_request(request):
+            return None
+        size, root, checkpoint, modified = log_state()
+        key = (match.view_name, request.path, get_language(), size, root, checkpoint)
+        stored = pages.get(key)
+        if stored is None:
+            response = view_func(request, *view_args, **view_kwargs)
+            render = getattr(response, "render", None)
+            if callable(render) and not getattr(response, "is_rendered", True):
+                render()  # a TemplateResponse: its body is needed now
+            if not _cacheable_response(request, response):
+                return response
+            assert isinstance(response, HttpResponse)
+            content = bytes(response.content)
+            stored = Stored(
+                content=content,
+                headers=tuple((n, response[n]) for n in HEADERS_KEPT if response.has_header(n)),
+                etag='"' + hashlib.sha256(content).hexdigest()[:32] + '"',
+                last_modified=modified,
+            )
+            if request.method == "GET":
+                pages.put(key, stored)
+        return _respond(request, stored)
