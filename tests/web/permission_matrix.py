@@ -4,8 +4,8 @@ Each row: the outcome of a GET for each role, on the viewer's own organisation's
 then (after ``|``, for URLs about an organisation) on another organisation's. The roles:
 anonymous visitor; applicant (Amani Aid, in due diligence); partner contact (Other Org,
 admitted); secretariat; due-diligence reviewer; Board member; Board chair; administrator
-(the Roles page and issuer keys; no Django admin); superuser (the operator account
-``alliance createadmin`` makes, the only one that reaches /admin/). Staff and Board
+(the Roles page, issuer keys and the read-only Django admin); superuser (the operator
+account ``alliance createadmin`` makes; it alone sees django-rq's pages). Staff and Board
 sessions have completed TOTP.
 
 Outcomes: ``ok`` 200; ``login`` sent to sign in; ``deny`` 403; ``auth`` 401 (API);
@@ -81,13 +81,13 @@ EXPECTED: dict[str, str] = {
         "ok       redirect redirect redirect redirect redirect redirect redirect redirect"
     ),
     "admin/(?P<url>.*)$": (
-        "login    login    login    login    login    login    login    login    none"
+        "login    login    login    login    login    login    login    none     none"
     ),
     "admin:app_list": (
-        "login    login    login    login    login    login    login    login    none"
+        "login    login    login    login    login    login    login    none     none"
     ),
     "admin:autocomplete": (
-        "login    login    login    login    login    login    login    login    deny"
+        "login    login    login    login    login    login    login    deny     deny"
     ),
     "admin:django_rq_actions": (
         "login    login    login    login    login    login    login    login    any"
@@ -164,22 +164,20 @@ EXPECTED: dict[str, str] = {
     "admin:django_rq_workers": (
         "login    login    login    login    login    login    login    login    any"
     ),
-    "admin:index": ("login    login    login    login    login    login    login    login    ok"),
-    "admin:jsi18n": ("login    login    login    login    login    login    login    login    ok"),
-    "admin:login": (
-        "login    login    login    login    login    login    login    login    login"
-    ),
+    "admin:index": ("login    login    login    login    login    login    login    ok       ok"),
+    "admin:jsi18n": ("login    login    login    login    login    login    login    ok       ok"),
+    "admin:login": ("login    deny     deny     deny     deny     deny     deny     deny     deny"),
     "admin:logout": (
-        "redirect redirect redirect redirect redirect redirect redirect redirect post"
+        "redirect redirect redirect redirect redirect redirect redirect post     post"
     ),
     "admin:password_change": (
-        "login    login    login    login    login    login    login    login    ok"
+        "login    login    login    login    login    login    login    ok       ok"
     ),
     "admin:password_change_done": (
-        "login    login    login    login    login    login    login    login    ok"
+        "login    login    login    login    login    login    login    ok       ok"
     ),
     "admin:view_on_site": (
-        "login    login    login    login    login    login    login    login    none"
+        "login    login    login    login    login    login    login    none     none"
     ),
     "api-1:api-root": (
         "none     none     none     none     none     none     none     none     none"
@@ -250,11 +248,11 @@ EXPECTED: dict[str, str] = {
     ),
     "diligence:board_pack": (
         "login    deny     deny     none     none     none     none     none     deny"
-        " | login    deny     deny     none     none     none     none     none     deny"
+        " | login    deny     deny     ok       ok       ok       ok       ok       deny"
     ),
     "diligence:board_pack_pdf": (
         "login    deny     deny     none     none     none     none     none     deny"
-        " | login    deny     deny     none     none     none     none     none     deny"
+        " | login    deny     deny     ok       ok       ok       ok       ok       deny"
     ),
     "diligence:case": (
         "login    deny     deny     ok       ok       deny     deny     deny     deny"
@@ -311,10 +309,6 @@ EXPECTED: dict[str, str] = {
     "funding:public": (
         "ok       ok       ok       ok       ok       ok       ok       ok       ok"
     ),
-    "funding:renew": (
-        "-        -        post     -        -        -        -        -        -"
-        " | login    post     -        post     post     post     post     post     post"
-    ),
     "funding:tier_confirm": (
         "login    post     post     post     post     post     post     post     post"
         " | login    post     post     post     post     post     post     post     post"
@@ -338,7 +332,7 @@ EXPECTED: dict[str, str] = {
         "login    post     post     post     post     post     post     post     post"
     ),
     "governance:motion": (
-        "login    deny     deny     none     deny     none     none     none     deny"
+        "login    none     none     none     none     none     none     none     none"
     ),
     "governance:motion_close": (
         "login    post     post     post     post     post     post     post     post"
@@ -491,10 +485,6 @@ EXPECTED: dict[str, str] = {
         "login    ok       ok       ok       ok       ok       ok       ok       deny"
         " | login    deny     deny     ok       ok       ok       ok       ok       deny"
     ),
-    "web:application_move": (
-        "login    post     post     post     post     post     post     post     post"
-        " | login    post     post     post     post     post     post     post     post"
-    ),
     "web:application_withdraw": (
         "login    redirect redirect deny     deny     deny     deny     deny     deny"
         " | login    deny     deny     deny     deny     deny     deny     deny     deny"
@@ -532,27 +522,91 @@ EXPECTED: dict[str, str] = {
         "login    post     post     post     post     post     post     post     post"
     ),
     "web:roles": ("login    deny     deny     deny     deny     deny     deny     ok       deny"),
+    "admin:django_rq_metrics": (
+        "auth     auth     auth     auth     auth     auth     auth     auth     ok"
+    ),
+    "funding:pledge_amend": (
+        "login    post     post     post     post     post     post     post     post"
+    ),
+    "funding:pledge_cancel": (
+        "login    post     post     post     post     post     post     post     post"
+    ),
+    "governance:conflict_rule": (
+        "login    post     post     post     post     post     post     post     post"
+    ),
+    "governance:motion_withdraw": (
+        "login    post     post     post     post     post     post     post     post"
+    ),
+    "governance:notice_attachment": (
+        "login    none     none     none     none     none     none     none     none"
+    ),
+    "governance:recommendation_answer": (
+        "login    post     post     post     post     post     post     post     post"
+    ),
+    "web:favicon": (
+        "redirect redirect redirect redirect redirect redirect redirect redirect redirect"
+    ),
+    "web:metrics": ("ok       ok       ok       ok       ok       ok       ok       ok       ok"),
+    "web:partnership_renew": (
+        "login    post     post     post     post     post     post     post     post"
+    ),
+    "admin/django_tasks_database/dbtaskresult/<path:object_id>/": (
+        "-        -        -        -        -        -        -        -        -"
+    ),
+    "admin:django_rq_dashboard_add": (
+        "login    login    login    login    login    login    login    deny     deny"
+    ),
+    "admin:django_rq_dashboard_change": (
+        "-        -        -        -        -        -        -        -        -"
+    ),
+    "admin:django_rq_dashboard_changelist": (
+        "login    login    login    login    login    login    login    login    any"
+    ),
+    "admin:django_rq_dashboard_delete": (
+        "-        -        -        -        -        -        -        -        -"
+    ),
+    "admin:django_rq_dashboard_history": (
+        "-        -        -        -        -        -        -        -        -"
+    ),
+    "admin:django_tasks_database_dbtaskresult_add": (
+        "login    login    login    login    login    login    login    deny     deny"
+    ),
+    "admin:django_tasks_database_dbtaskresult_change": (
+        "-        -        -        -        -        -        -        -        -"
+    ),
+    "admin:django_tasks_database_dbtaskresult_changelist": (
+        "login    login    login    login    login    login    login    deny     ok"
+    ),
+    "admin:django_tasks_database_dbtaskresult_delete": (
+        "-        -        -        -        -        -        -        -        -"
+    ),
+    "admin:django_tasks_database_dbtaskresult_history": (
+        "-        -        -        -        -        -        -        -        -"
+    ),
+    "admin/django_rq/dashboard/<path:object_id>/": (
+        "-        -        -        -        -        -        -        -        -"
+    ),
 }
 
 ADMIN_MODEL_RULES: dict[str, str] = {
     # columns (each cell is 8 wide, after the opening quote):
     #         anon     applic   partner  secret   review   board    chair    admin    super
     "admin:<model>_add": (
-        "login    login    login    login    login    login    login    login    deny"
+        "login    login    login    login    login    login    login    deny     deny"
     ),
     "admin:<model>_change": (
-        "login    login    login    login    login    login    login    login    ok"
+        "login    login    login    login    login    login    login    ok       ok"
     ),
     "admin:<model>_changelist": (
-        "login    login    login    login    login    login    login    login    ok"
+        "login    login    login    login    login    login    login    ok       ok"
     ),
     "admin:<model>_delete": (
-        "login    login    login    login    login    login    login    login    deny"
+        "login    login    login    login    login    login    login    deny     deny"
     ),
     "admin:<model>_history": (
-        "login    login    login    login    login    login    login    login    ok"
+        "login    login    login    login    login    login    login    ok       ok"
     ),
     "admin:<model>_redirect": (
-        "login    login    login    login    login    login    login    login    redirect"
+        "login    login    login    login    login    login    login    redirect redirect"
     ),
 }

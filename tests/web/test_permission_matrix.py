@@ -30,6 +30,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from alliance.accounts.models import User
+from alliance.core.admin import ReadOnlyModelAdmin
 from alliance.core.audit import audit_record
 from alliance.diligence import actions as diligence_actions
 from alliance.diligence.selectors import latest_case
@@ -86,6 +87,13 @@ def _admin_models() -> dict[str, Any]:
     return {f"{m._meta.app_label}_{m._meta.model_name}": m for m in admin.site._registry}
 
 
+def _ours(model: Any) -> bool:
+    # The alliance's own (read-only) model admins share one row per kind; a third-party
+    # app's admin (django-tasks' results, django-rq) keeps Django's own checks and has
+    # rows of its own.
+    return isinstance(admin.site._registry[model], ReadOnlyModelAdmin)
+
+
 def table_key(route: Route) -> tuple[str, Any]:
     """The table entry for ``route`` and, for admin model URLs, the model."""
     models = _admin_models()
@@ -95,10 +103,12 @@ def table_key(route: Route) -> tuple[str, Any]:
             if route.key.startswith(f"admin:{label}_") and route.key == (
                 f"admin:{label}_{match['kind']}"
             ):
-                return f"admin:<model>_{match['kind']}", model
+                key = f"admin:<model>_{match['kind']}" if _ours(model) else route.key
+                return key, model
     bare = _ADMIN_BARE.match(route.pattern)
     if bare and f"{bare['app']}_{bare['model']}" in models:
-        return "admin:<model>_redirect", models[f"{bare['app']}_{bare['model']}"]
+        model = models[f"{bare['app']}_{bare['model']}"]
+        return ("admin:<model>_redirect" if _ours(model) else route.key), model
     return route.key, None
 
 

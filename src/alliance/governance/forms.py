@@ -122,22 +122,19 @@ class RecuseForm(forms.Form):
 class RulingForm(forms.Form):
     accepted = forms.TypedChoiceField(
         label=_("Ruling"),
+        # "True"/"False" so that a saved ruling renders back as the option it was.
         choices=[
-            ("yes", _("Accept the explanation: the member takes part")),
-            ("no", _("Reject it: the member is recused")),
+            ("True", _("Accept the explanation: the member takes part")),
+            ("False", _("Reject it: the member is recused")),
         ],
-        coerce=lambda v: v == "yes",
+        coerce=lambda v: v in (True, "True"),
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
-        label=_("Reason for the ruling"), widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason = text_field(_("Reason for the ruling"), limit=LONG_TEXT, rows=2)
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Why the motion is withdrawn"), widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason = text_field(_("Why the motion is withdrawn"), limit=LONG_TEXT, rows=2)
 
 
 class NeutralityForm(forms.Form):
