@@ -26,6 +26,9 @@ def documented_deploy_choices() -> set[str]:
     return set(re.findall(r"^- `([a-z_]+\.[A-Z]\d{3})`", section, flags=re.MULTILINE))
 
 
+# They start real servers and processes: one at a time, beside the rest of the suite.
+pytestmark = pytest.mark.xdist_group("processes")
+
 PUBLISH = """
 from django.db import transaction
 from alliance.transparency.services import publish_fact

@@ -26,6 +26,9 @@ import pytest
 from tests.browser.conftest import totp_now
 from tests.config.helpers import Instance, alive, descendants, serving
 
+# They start real servers and processes: one at a time, beside the rest of the suite.
+pytestmark = pytest.mark.xdist_group("processes")
+
 PASSWORD = "correct horse battery staple"
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 SETUP = f"""

@@ -15,7 +15,12 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from tests.config.helpers import Instance, serving
+
+# They start real servers and processes: one at a time, beside the rest of the suite.
+pytestmark = pytest.mark.xdist_group("processes")
 
 PASSWORD = "correct horse battery staple"
 BUILD_SECONDS = 6

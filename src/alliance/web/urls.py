@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.templatetags.static import static
 from django.urls import path
 from django.views.generic.base import RedirectView
@@ -7,12 +9,20 @@ from alliance.web.views import apply, health, opendata, public, roles, staff
 
 app_name = "web"
 
+
+class _FaviconRedirect(RedirectView):
+    # Resolved per request: at import the hashed-name manifest may not exist yet
+    # (``check --deploy`` before ``collectstatic``).
+    def get_redirect_url(self, *args: Any, **kwargs: Any) -> str:
+        return static("alliance/favicon.svg")
+
+
 urlpatterns = [
     path("", public.home, name="home"),
     # Browsers ask for /favicon.ico whatever the page links; send them to the icon.
     path(
         "favicon.ico",
-        RedirectView.as_view(url=static("alliance/favicon.svg"), permanent=True),
+        _FaviconRedirect.as_view(permanent=True),
         name="favicon",
     ),
     path("healthz", health.healthz, name="healthz"),
