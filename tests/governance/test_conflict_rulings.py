@@ -221,12 +221,12 @@ def test_chair_records_the_ruling_from_the_motion_page(
     login(members[0])
     assert "Record the ruling" not in client.get(f"/board/motions/{motion.pk}/").content.decode()
     url = f"/board/conflicts/{conflict.pk}/rule/"
-    assert client.post(url, {"accepted": "yes", "reason": "x"}).status_code == 403
+    assert client.post(url, {"accepted": "True", "reason": "x"}).status_code == 403
     login(carla)
     page = client.get(f"/board/motions/{motion.pk}/").content.decode()
     assert "Record the ruling" in page
     assert "Conflict flags awaiting your ruling" in client.get("/dashboard/").content.decode()
-    response = client.post(url, {"accepted": "yes", "reason": "Different markets."})
+    response = client.post(url, {"accepted": "True", "reason": "Different markets."})
     assert response.status_code == 302
     page = client.get(f"/board/motions/{motion.pk}/").content.decode()
     assert "Explanation accepted" in page and "Different markets." in page
@@ -240,3 +240,21 @@ def test_rules_name_who_rules_on_the_chairs_flag() -> None:
     # A rules version stored before the rule existed reads its default.
     stored = {k: v for k, v in DEFAULT_RULES.items() if k != "chair_conflict_ruled_by"}
     assert rule(stored, "chair_conflict_ruled_by") == "senior_member"
+
+
+def test_an_interest_declared_during_a_vote_flags_the_open_motion(
+    carla, ben, members, ada, alice, sam
+):  # type: ignore[no-untyped-def]
+    application = ready_application(alice, sam)
+    _seed(ada, carla, ben, members)
+    motion = _admission(carla, application)
+    assert not Conflict.objects.filter(motion=motion, member=ben).exists()
+    actions.vote_cast(actor=ben, motion=motion, choice="for", today=TODAY)
+    actions.interest_declare(
+        actor=ben,
+        description="Advisor to the applicant since last week",
+        today=TODAY,
+        organisation=application.organisation,
+    )
+    assert Conflict.objects.get(motion=motion, member=ben).status == ConflictStatus.FLAGGED
+    assert str(ben.pk) in motion_tally(motion).ignored_votes

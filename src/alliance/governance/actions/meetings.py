@@ -17,6 +17,7 @@ from alliance.governance.actions._base import (
     ERR_NOT_SEATED,
     _can_chair,
 )
+from alliance.governance.actions.conflicts import _flag_conflicts
 from alliance.governance.models import (
     Interest,
     Meeting,
@@ -90,6 +91,10 @@ def interest_declare(
         target=interest,
         after={"organisation": organisation.pk if organisation else None},
     )
+    # Conflicts are checked when a motion opens and again whenever an interest is
+    # declared, so a member cannot declare during a vote and keep voting unflagged.
+    for motion in Motion.objects.filter(status=MotionStatus.OPEN):
+        _flag_conflicts(motion)
     return interest
 
 
