@@ -100,3 +100,15 @@ def test_only_the_partner_responds(board, carla, alice, bob, sam):  # type: igno
     with pytest.raises(ActionError) as refused:
         actions.notice_respond(actor=bob, notice=notice, response="Not me.", today=TODAY)
     assert refused.value.message == actions.ERR_NOT_PARTNER
+
+
+def test_a_second_notice_waits_until_the_first_is_decided(board, carla, alice, sam):  # type: ignore[no-untyped-def]
+    from alliance.governance.actions.notices import ERR_NOTICE_PENDING
+
+    partnership = admitted_partnership(alice, sam)
+    first = _notice(carla, partnership)
+    with pytest.raises(ActionError) as refused:
+        _notice(carla, partnership, reasons="Also late reports.")
+    assert refused.value.message == ERR_NOTICE_PENDING.format(due=f"{first.response_due:%d %B %Y}")
+    # A notice of another kind is a separate matter.
+    assert _notice(carla, partnership, kind=NoticeKind.SUSPENSION).pk

@@ -237,7 +237,7 @@ def test_partner_is_told_and_sees_the_banner_on_every_page(
         assert "partner-notice-banner" in page, url
         assert REASONS in page and notice.response_due.strftime("%-d %B %Y") in page
     assert "Welcome to the alliance" not in client.get("/dashboard/").content.decode()
-    assert any("please respond by" in m.body for m in mailoutbox)
+    assert any("Please respond by" in m.body and REASONS[:40] in m.body for m in mailoutbox)
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         _decide(

@@ -35,6 +35,11 @@ from alliance.governance.selectors import (
 )
 from alliance.organisations.models import Partnership
 
+ERR_NOTICE_PENDING = (
+    "A notice of this kind is already waiting for the partner's response or the Board's "
+    "decision (response due {due}); decide on it before sending another."
+)
+
 
 @transaction.atomic
 def notice_send(
@@ -48,6 +53,16 @@ def notice_send(
     version = rules_in_force()
     if version is None:
         raise ActionError(ERR_NO_RULES)
+    partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    # One pending notice per kind: a notice is settled once a motion citing it closed.
+    pending = (
+        DueProcessNotice.objects.filter(partnership=partnership, kind=kind)
+        .exclude(motions__status="closed")
+        .order_by("-sent_on")
+        .first()
+    )
+    if pending is not None:
+        raise ActionError(ERR_NOTICE_PENDING.format(due=f"{pending.response_due:%d %B %Y}"))
     notice = DueProcessNotice.objects.create(
         partnership=partnership,
         kind=NoticeKind(kind),
@@ -68,7 +83,8 @@ def notice_send(
     notify(
         contacts,
         kind="notice.sent",
-        text=f"{notice.get_kind_display()}: please respond by {notice.response_due:%d %B %Y}.",
+        text=f"{notice.get_kind_display()}: {notice.reasons[:300]} "
+        f"Please respond by {notice.response_due:%d %B %Y}.",
         url=f"/board/notices/{notice.pk}/",
     )
     return notice
