@@ -169,3 +169,27 @@ def test_an_offer_far_below_the_schedule_is_warned_about_before_submission(clien
     assert (
         'id="offer-warning"' not in client.get(f"/apply/{application.pk}/review/").content.decode()
     )
+
+
+def test_leaving_an_unfinished_step_keeps_what_was_typed(client, alice):
+    from alliance.web.views.apply import DRAFT_KEPT_PARTLY
+
+    application = draft_application(alice)
+    client.force_login(alice)
+    url = f"/apply/{application.pk}/motivation/"
+    response = client.post(
+        url,
+        {
+            "humanitarian_motivation": "Birth registration for refugee children.",
+            "brings_networks": "Camp committees in three districts.",
+            "save_and_exit": "1",
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == "/dashboard/"
+    saved = Application.objects.get(pk=application.pk)
+    assert saved.humanitarian_motivation == "Birth registration for refugee children."
+    assert saved.brings_networks == "Camp committees in three districts."
+    assert saved.step_reached < 5  # the step is not complete: it stays open
+    follow = client.get("/dashboard/").content.decode()
+    assert DRAFT_KEPT_PARTLY.split(".")[0] in follow
+    assert "Birth registration for refugee children." in client.get(url).content.decode()

@@ -72,6 +72,11 @@ def _render_step(
     )
 
 
+DRAFT_KEPT_PARTLY = (
+    "Draft saved. This step is not complete yet: come back to finish it at any time."
+)
+
+
 def _draft_to_resume(request: HttpRequest, form: OrganisationForm | None) -> Application | None:
     """One draft per organisation and applicant. Without ``?new`` the applicant's draft
     is resumed; with it, a draft for the same organisation (same name and country) is."""
@@ -184,6 +189,24 @@ def _model_step(
             step_reached=reached,
         )
         return _saved(request, fresh, slug)
+    if request.method == "POST" and "save_and_exit" in request.POST:
+        # Leaving midway keeps what is valid of an unfinished step; the step stays open.
+        valid = {
+            name: form.cleaned_data[name]
+            for name in form_class.Meta.fields
+            if name in form.cleaned_data and name not in form.errors
+        }
+        try:
+            actions.application_update(
+                actor=request.user,
+                application=Application.objects.get(pk=application.pk),
+                application_fields=valid,
+            )
+        except ActionError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, DRAFT_KEPT_PARTLY)
+            return redirect("web:dashboard")
     return _render_step(request, application, slug, form=form)
 
 
