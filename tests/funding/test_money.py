@@ -96,14 +96,21 @@ def test_receipts_under_and_over_paying_instalments(sam, partner) -> None:  # ty
     first = allocation.instalments[0]
     assert (first.paid, first.outstanding, first.status) == (D("600"), D("400"), "partly_paid")
     assert allocation.underpaid == D("2400") and allocation.overpaid == 0
-    _, allocation = actions.receipt_record(
-        actor=sam,
-        pledge=pledge,
-        reference="R2",
-        amount=D("2900"),
-        received_on=date(2026, 6, 1),
-        rate_to_base=D("1.27"),
+    second = {
+        "actor": sam,
+        "pledge": pledge,
+        "reference": "R2",
+        "amount": D("2900"),
+        "received_on": date(2026, 6, 1),
+        "rate_to_base": D("1.27"),
+    }
+    # Paying more than is owed needs a confirmation (a typo must not reach the totals).
+    with pytest.raises(ActionError) as unconfirmed:
+        actions.receipt_record(**second)
+    assert unconfirmed.value.message == actions.ERR_OVERPAYMENT_UNCONFIRMED.format(
+        over="GBP 500.00", owed="GBP 2,400.00"
     )
+    _, allocation = actions.receipt_record(**second, confirm_overpayment=True)
     assert [r.status for r in allocation.instalments] == ["paid", "paid", "paid"]
     assert allocation.overpaid == D("500") and allocation.underpaid == 0
     report = selectors.funding_report(date(2026, 7, 1))
@@ -114,6 +121,11 @@ def test_receipts_under_and_over_paying_instalments(sam, partner) -> None:  # ty
         actions.receipt_record(
             actor=sam, pledge=pledge, reference="R2", amount=D("1"), received_on=date(2026, 6, 2)
         )
+    with pytest.raises(ActionError) as future:
+        actions.receipt_record(
+            actor=sam, pledge=pledge, reference="R3", amount=D("1"), received_on=date(2099, 1, 1)
+        )
+    assert future.value.message.startswith(actions.ERR_RECEIPT_IN_FUTURE.split("{")[0])
 
 
 def test_in_kind_is_never_counted_as_cash(sam, partner) -> None:  # type: ignore[no-untyped-def]

@@ -96,7 +96,7 @@ def seed(*, logins: dict[str, Any], staff: dict[str, Any], today: date) -> None:
                 pledge=pledge,
                 reference=f"DEMO-{pledge.pk}-{number}",
                 amount=amount,
-                received_on=instalment.due + timedelta(days=12),
+                received_on=min(instalment.due + timedelta(days=12), today),
                 rate_to_base=None,
             )
     givers = [p for p in partners if not p.organisation.is_founding_partner][: len(IN_KIND)]

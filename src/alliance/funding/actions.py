@@ -63,6 +63,12 @@ ERR_RATE = "Give the exchange rate to US dollars as a positive number."
 ERR_AMOUNT = "Give the amount as a positive number of cents."
 ERR_PLEDGE_SHAPE = "Years must be at least 1 and instalments a year one of 1, 2, 3, 4, 6 or 12."
 ERR_REFERENCE = "Give the receipt's reference (bank or invoice reference)."
+ERR_RECEIPT_IN_FUTURE = "A receipt cannot be dated after today ({today})."
+ERR_OVERPAYMENT_UNCONFIRMED = (
+    "This receipt pays {over} more than the pledge still owes ({owed}). Correct the "
+    "amount, or tick the confirmation if the overpayment is real (a credit to refund "
+    "or carry over)."
+)
 ERR_DUPLICATE_RECEIPT = "A receipt with this reference is already recorded on this pledge."
 ERR_DESCRIPTION = "Describe the contribution in kind."
 ERR_CATEGORY = "Choose the kind of contribution in kind."
@@ -681,12 +687,29 @@ def receipt_record(
     amount: Decimal,
     received_on: date,
     rate_to_base: Decimal | None = None,
+    confirm_overpayment: bool = False,
 ) -> tuple[Receipt, engine.Allocation]:
     """Money received on a pledge (in its currency), matched to the oldest instalments
-    first. Returns the allocation, which shows any under- or over-payment."""
+    first. Returns the allocation, which shows any under- or over-payment. A receipt
+    dated after today is refused; one paying more than the pledge still owes needs
+    ``confirm_overpayment`` (a typo of an extra zero goes straight to the public totals)."""
     _require(actor, Perm.MANAGE_FUNDING, ERR_FUNDING_STAFF)
     pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
     amount = _money(amount)
+    today = timezone.localdate()
+    if received_on > today:
+        raise ActionError(
+            ERR_RECEIPT_IN_FUTURE.format(today=f"{today:%d %B %Y}"), field="received_on"
+        )
+    owed = selectors.pledge_allocation(pledge, today).underpaid
+    if amount > owed and not confirm_overpayment:
+        raise ActionError(
+            ERR_OVERPAYMENT_UNCONFIRMED.format(
+                over=f"{pledge.currency} {amount - owed:,.2f}",
+                owed=f"{pledge.currency} {owed:,.2f}",
+            ),
+            field="confirm_overpayment",
+        )
     rate = _rate(rate_to_base) if rate_to_base is not None else pledge.rate_to_base
     if not reference.strip():
         raise ActionError(ERR_REFERENCE, field="reference")

@@ -52,6 +52,9 @@ class ReceiptForm(forms.Form):
     rate_to_base = rate_field(
         "Rate on the day (US$ per unit); blank for the pledge's rate", required=False
     )
+    confirm_overpayment = forms.BooleanField(
+        required=False, label="The amount is right although it pays more than is owed"
+    )
 
 
 class InKindForm(forms.Form):

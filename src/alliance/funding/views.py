@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from alliance.core.errors import ActionError
+from alliance.core.labels import money
 from alliance.core.permissions import Perm, can, require
 from alliance.funding import actions, charts, exports, selectors
 from alliance.funding.forms import (
@@ -186,7 +187,7 @@ def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error.message)
         else:
             note = (
-                f" Overpaid by {pledge.currency} {allocation.overpaid}."
+                f" Overpaid by {money(allocation.overpaid, pledge.currency)}."
                 if allocation.overpaid
                 else ""
             )
