@@ -51,7 +51,7 @@ def test_recommendation_offer_admission_receipt_and_dashboard(browser, live_serv
     expect(page.locator("#recommended-tier")).to_have_text("Supporter")
     expect(page.locator("#recommended-amount")).to_have_text("USD 750.00")
     expect(page.locator("ol.funding-reasoning")).to_contain_text("Base for size US$1M–10M")
-    expect(page.locator("ol.funding-reasoning")).to_contain_text("lower_middle")
+    expect(page.locator("ol.funding-reasoning")).to_contain_text("lower-middle income")
 
     # ... and offers more.
     page.fill("#id_humanitarian_motivation", "Legal identity for refugees in Kakuma.")
