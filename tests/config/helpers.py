@@ -16,17 +16,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PORTS = range(8140, 8150)  # this branch's port range; any free port would do
-
 
 def free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
+    # A port the OS picks: never one a previous test's server (still shutting down, or
+    # orphaned by a kill -9) may answer on.
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
