@@ -70,8 +70,17 @@ def submitted_application(applicant: User, legal_name: str = "Amani Aid") -> App
     return flows.application_submit(actor=applicant, application=application)
 
 
-def complete_case(case: Any, staff: User, *, recommendation: str = "engage") -> Any:
-    """Record every step of the due-diligence method on ``case``, up to preparation."""
+def complete_case(
+    case: Any,
+    staff: User,
+    *,
+    confirmed: tuple[str, ...] = (),
+    esg: int | None = None,
+    recommendation: str = "engage",
+) -> Any:
+    """Record every step of the due-diligence method on ``case``, up to (not including)
+    preparation: criteria in ``confirmed`` are found, the first ``esg`` ESG principles
+    evidenced (all by default)."""
     from alliance.diligence import actions as dd
     from alliance.diligence.policies import engine_policy
     from alliance.engines.risk import ESG_EVIDENCE_CODES
@@ -88,17 +97,30 @@ def complete_case(case: Any, staff: User, *, recommendation: str = "engage") -> 
             actor=staff,
             case=case,
             criterion_code=criterion.code,
-            finding="none",
+            finding="confirmed" if criterion.code in confirmed else "none",
             evidence="Annual report and media search.",
         )
     dd.case_note_add(
-        actor=staff, case=case, step="screening", text="All hits reviewed.", evidence="Run"
+        actor=staff,
+        case=case,
+        step="screening",
+        text="All hits reviewed.",
+        evidence="Screening run of today",
     )
     dd.case_note_add(
-        actor=staff, case=case, step="controversies", text="Nothing found.", evidence="BHRRC"
+        actor=staff,
+        case=case,
+        step="controversies",
+        text="Media and BHRRC search: nothing found.",
+        evidence="BHRRC",
     )
-    for code in ESG_EVIDENCE_CODES:
-        dd.esg_evidence_record(actor=staff, case=case, principle=code, evidence="Report 2025")
+    codes = ESG_EVIDENCE_CODES if esg is None else ESG_EVIDENCE_CODES[:esg]
+    for code in codes:
+        dd.esg_evidence_record(
+            actor=staff, case=case, principle=code, evidence="Sustainability report 2025"
+        )
+    if not codes:
+        dd.case_note_add(actor=staff, case=case, step="esg", text="No ESG policy found.")
     dd.case_recommend(
         actor=staff,
         case=case,
