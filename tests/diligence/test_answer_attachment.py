@@ -42,10 +42,7 @@ def test_answer_with_a_file_is_stored_0640_and_served_no_store(client, alice, sa
     assert response.status_code == 302
     asked.refresh_from_db()
     assert asked.attachment_name == "accounts.pdf"
-    assert (
-        stat.S_IMODE(asked.attachment.path and __import__("os").stat(asked.attachment.path).st_mode)
-        == 0o640
-    )
+    assert stat.S_IMODE(os.stat(asked.attachment.path).st_mode) == 0o640
     url = reverse("diligence:request_attachment", args=[asked.pk])
     download = client.get(url)
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
