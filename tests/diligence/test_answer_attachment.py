@@ -57,7 +57,7 @@ def test_a_file_of_the_wrong_type_is_refused_and_the_text_kept(client, alice, as
     response = _post(client, asked, "My typed answer", SimpleUploadedFile("x.pdf", b"MZ not"))
     assert response.status_code == 400
     page = response.content.decode()
-    assert uploads.ERR_BAD_TYPE in page and "My typed answer" in page
+    assert str(uploads.ERR_BAD_TYPE) in page and "My typed answer" in page
     asked.refresh_from_db()
     assert asked.answered_at is None and not asked.attachment
 

@@ -16,9 +16,9 @@ from django.core.files.uploadedfile import UploadedFile
 
 from alliance.core.errors import ActionError
 
-ERR_TOO_LARGE = "The evidence file is too large (at most {limit} MB)."
-ERR_BAD_TYPE = "Evidence must be a PDF, PNG or JPEG file."
-ERR_EMPTY = "The evidence file is empty."
+ERR_TOO_LARGE = "The file is too large (at most {limit} MB)."
+ERR_BAD_TYPE = "The file must be a PDF, PNG or JPEG."
+ERR_EMPTY = "The file is empty."
 
 # extension -> leading bytes of that format
 SIGNATURES: dict[str, tuple[bytes, ...]] = {
