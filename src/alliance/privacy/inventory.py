@@ -265,6 +265,7 @@ FIELDS: dict[str, str] = {
 # Fields whose names look personal but hold no personal data, with the reason.
 NOT_PERSONAL: dict[str, str] = {
     "governance.noticeattachment.name": "the attached file's name, as the partner chose it",
+    "diligence.informationrequest.attachment_name": "an answer's file name, as chosen",
     "auth.permission.name": "a permission's label",
     "auth.group.name": "a permission group's label",
     "contenttypes.contenttype.app_label": "a code module's label",
