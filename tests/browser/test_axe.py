@@ -176,9 +176,7 @@ def test_sign_in_sign_up_form_errors_and_error_pages(demo_server, browser):  # t
     found += axe_violations(page, "500")
     context.close()
     # The error pages answer with their status on purpose; chromium logs that status.
-    found += [
-        f"console: {e}" for e in errors if "the server responded with a status of" not in e
-    ]
+    found += [f"console: {e}" for e in errors if "the server responded with a status of" not in e]
 
     # 403 for a signed-in applicant who opens a staff page.
     applicant = _client_for(APPLICANTS[0])
