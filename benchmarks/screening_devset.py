@@ -299,6 +299,20 @@ def _key(entry: ListEntry) -> tuple[str, str]:
     return (entry.list_id, entry.entry_id)
 
 
+def _same_but_generic(query: str, listed: str, vocab: Vocabulary) -> bool:
+    """``query`` is ``listed`` with generic words only added or only dropped: the
+    listed company's own name by the positive categories' rules (``org-dropped-word``),
+    so no negative. (Generic words swapped on both sides stay a negative.)"""
+    q = {_plain(w) for w in _words(query)} - {""}
+    n = {_plain(w) for w in _words(listed)} - {""}
+    q_core = {w for w in q if vocab.distinctive(w)}
+    n_core = {w for w in n if vocab.distinctive(w)}
+    if not q_core or q_core != n_core:
+        return False
+    q_gen, n_gen = q - q_core, n - n_core
+    return q_gen <= n_gen or n_gen <= q_gen
+
+
 def organisation_checks(entries: list[ListEntry], vocab: Vocabulary, r: random.Random,
                         per: int) -> list[Check]:  # fmt: skip
     named = _org_entries(entries)
@@ -387,7 +401,8 @@ def organisation_checks(entries: list[ListEntry], vocab: Vocabulary, r: random.R
                 neg = [w for i, w in enumerate(words) if i not in distinctive]
                 neg.insert(r.randrange(len(neg) + 1), borrowed)
                 query = " ".join(neg)
-                if " ".join(sorted({_plain(w) for w in _words(query)})) not in vocab.org_names:
+                listed = " ".join(sorted({_plain(w) for w in _words(query)})) in vocab.org_names
+                if not listed and not _same_but_generic(query, other_name, vocab):
                     add("org-neg-other", None, query, f"{name} + {other_name}")
     return out
 

@@ -260,3 +260,34 @@ def test_a_member_finds_and_downloads_a_personal_credential(sam, gus, alice):
     assert "Your credentials" in dashboard and download in dashboard
     assert _login(gus).get(download).content.decode() == credential.credential_jwt
     assert _login(alice).get(download).status_code == 403
+
+
+def test_the_partner_home_shows_its_current_credential_with_downloads_and_qr(
+    partnership, alice, bob, sam
+):
+    credential = IssuedCredential.objects.get(partnership=partnership)
+    download = reverse("credentials:download", args=[credential.public_id, "rdfc"])
+    qr = reverse("credentials:qr", args=[credential.public_id, "svg"])
+    page = _login(alice).get("/dashboard/").content.decode()
+    assert "Partnership credential of Amani Aid" in page
+    assert download in page and qr in page
+    assert '<span class="status status-active">Valid</span>' in page
+    assert reverse("web:organisation_detail", args=[partnership.organisation_id]) in page
+    # Another person's home and the secretariat's home do not offer it.
+    for other in (bob, sam):
+        assert download not in _login(other).get("/dashboard/").content.decode()
+
+
+def test_the_partner_home_offers_the_reissued_credential_not_the_revoked_one(
+    partnership, alice, sam
+):
+    old = IssuedCredential.objects.get(partnership=partnership)
+    client = _login(sam)
+    client.post(
+        reverse("credentials:reissue", args=[partnership.pk]),
+        {"reason": "Renewal", "replaces": str(old.public_id)},
+    )
+    new = IssuedCredential.objects.exclude(pk=old.pk).get(partnership=partnership)
+    page = _login(alice).get("/dashboard/").content.decode()
+    assert reverse("credentials:download", args=[new.public_id, "rdfc"]) in page
+    assert reverse("credentials:download", args=[old.public_id, "rdfc"]) not in page

@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
+from alliance.core import uploads
 from alliance.core.errors import ActionError, NotAllowed
 from alliance.funding import actions, evidence, selectors
 from alliance.funding.models import Instalment, PublishedTotals
@@ -183,7 +184,7 @@ def test_evidence_is_size_checked(sam, partner, settings) -> None:  # type: igno
             delivered_on=date(2026, 5, 1),
             evidence=big,
         )
-    assert raised.value.message.startswith("The evidence file is too large")
+    assert str(raised.value.message).startswith(str(uploads.ERR_TOO_LARGE).split(" (")[0])
 
 
 def test_only_the_secretariat_records_money(alice, partner) -> None:  # type: ignore[no-untyped-def]

@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from alliance.core import uploads
 from alliance.funding import actions
 from alliance.funding.models import Receipt, TierScheduleVersion
 from tests.factories import draft_application, submitted_application
@@ -187,7 +188,7 @@ def test_forms_for_pledges_in_kind_and_budget(client, login, sam, partner) -> No
             "evidence": io.BytesIO(b"not a pdf"),
         },
     )
-    assert response.status_code == 200 and "Evidence must be a PDF" in response.content.decode()
+    assert response.status_code == 200 and str(uploads.ERR_BAD_TYPE) in response.content.decode()
 
 
 def test_the_public_api(client, sam, funded) -> None:  # type: ignore[no-untyped-def]

@@ -84,7 +84,7 @@ EXPECTED: dict[str, str] = {
         "login    login    login    login    login    login    login    none     none"
     ),
     "admin:app_list": (
-        "login    login    login    login    login    login    login    none     none"
+        "login    login    login    login    login    login    login    ok       ok"
     ),
     "admin:autocomplete": (
         "login    login    login    login    login    login    login    deny     deny"
@@ -279,8 +279,12 @@ EXPECTED: dict[str, str] = {
         "login    deny     deny     ok       ok       deny     deny     deny     deny"
     ),
     "diligence:request_answer": (
-        "login    post     -        post     post     post     post     post     post"
-        " | -        -        post     -        -        -        -        -        -"
+        "login    post     post     post     post     post     post     post     post"
+        " | login    post     post     post     post     post     post     post     post"
+    ),
+    "diligence:request_attachment": (
+        "login    ok       ok       ok       ok       deny     deny     deny     deny"
+        " | login    deny     deny     ok       ok       deny     deny     deny     deny"
     ),
     "funding:budget": (
         "login    deny     deny     ok       deny     deny     deny     ok       deny"
@@ -295,13 +299,15 @@ EXPECTED: dict[str, str] = {
         "login    deny     deny     ok       deny     ok       ok       ok       deny"
     ),
     "funding:in_kind_evidence": (
-        "login    deny     deny     none     deny     none     none     none     deny"
+        "-        -        deny     -        -        -        -        -        -"
+        " | login    deny     -        ok       deny     ok       ok       ok       deny"
     ),
     "funding:in_kind_new": (
         "login    deny     deny     ok       deny     deny     deny     ok       deny"
     ),
     "funding:pledge": (
-        "login    deny     deny     none     deny     deny     deny     none     deny"
+        "-        -        deny     -        -        -        -        -        -"
+        " | login    deny     -        ok       deny     deny     deny     ok       deny"
     ),
     "funding:pledge_new": (
         "login    deny     deny     ok       deny     deny     deny     ok       deny"
@@ -326,13 +332,13 @@ EXPECTED: dict[str, str] = {
         "login    deny     deny     deny     deny     ok       ok       deny     deny"
     ),
     "governance:meeting": (
-        "login    deny     deny     none     deny     none     none     none     deny"
+        "login    deny     deny     ok       deny     ok       ok       ok       deny"
     ),
     "governance:meeting_new": (
         "login    post     post     post     post     post     post     post     post"
     ),
     "governance:motion": (
-        "login    none     none     none     none     none     none     none     none"
+        "login    deny     deny     ok       deny     ok       ok       ok       deny"
     ),
     "governance:motion_close": (
         "login    post     post     post     post     post     post     post     post"
@@ -350,7 +356,8 @@ EXPECTED: dict[str, str] = {
         "login    post     post     post     post     post     post     post     post"
     ),
     "governance:notice": (
-        "login    none     none     none     none     none     none     none     none"
+        "-        -        ok       -        -        -        -        -        -"
+        " | login    deny     -        ok       deny     ok       ok       ok       deny"
     ),
     "governance:notice_new": (
         "-        -        deny     -        -        -        -        -        -"
@@ -369,16 +376,15 @@ EXPECTED: dict[str, str] = {
         "login    deny     deny     ok       deny     deny     ok       deny     deny"
     ),
     "groups:add": ("login    post     post     post     post     post     post     post     post"),
-    "groups:detail": (
-        "none     none     none     none     none     none     none     none     none"
-    ),
+    "groups:detail": ("ok       ok       ok       ok       ok       ok       ok       ok       ok"),
     "groups:join": ("login    post     post     post     post     post     post     post     post"),
     "groups:list": ("ok       ok       ok       ok       ok       ok       ok       ok       ok"),
     "groups:membership_decide": (
-        "login    post     post     post     post     post     post     post     post"
+        "-        -        post     -        -        -        -        -        -"
+        " | login    post     -        post     post     post     post     post     post"
     ),
     "groups:recommendation": (
-        "none     none     none     none     none     none     none     none     none"
+        "none     none     none     ok       none     none     none     ok       none"
     ),
     "groups:recommendation_act": (
         "login    post     post     post     post     post     post     post     post"
@@ -412,13 +418,15 @@ EXPECTED: dict[str, str] = {
         "login    post     post     post     post     post     post     post     post"
     ),
     "privacy:export_download": (
-        "login    none     none     none     none     none     none     none     none"
+        "login    ok       ok       none     none     none     none     none     none"
+        " | login    none     none     none     none     none     none     none     none"
     ),
     "privacy:export_start": (
         "login    post     post     post     post     post     post     post     post"
     ),
     "privacy:export_status": (
-        "login    none     none     none     none     none     none     none     none"
+        "login    ok       ok       none     none     none     none     none     none"
+        " | login    none     none     none     none     none     none     none     none"
     ),
     "privacy:my_data": (
         "login    ok       ok       ok       ok       ok       ok       ok       ok"
@@ -433,7 +441,8 @@ EXPECTED: dict[str, str] = {
         "login    deny     deny     ok       deny     deny     deny     ok       deny"
     ),
     "privacy:request": (
-        "login    deny     deny     none     deny     deny     deny     none     deny"
+        "login    deny     deny     ok       deny     deny     deny     ok       deny"
+        " | login    deny     deny     ok       deny     deny     deny     ok       deny"
     ),
     "privacy:request_open": (
         "login    post     post     post     post     post     post     post     post"
@@ -442,10 +451,11 @@ EXPECTED: dict[str, str] = {
         "login    deny     deny     ok       deny     deny     deny     ok       deny"
     ),
     "screening:alert": (
-        "login    deny     deny     none     deny     deny     deny     none     deny"
+        "login    deny     deny     ok       deny     deny     deny     ok       deny"
     ),
     "screening:decide": (
         "login    post     post     post     post     post     post     post     post"
+        " | login    post     post     post     post     post     post     post     post"
     ),
     "screening:home": (
         "login    deny     deny     ok       deny     deny     deny     ok       deny"
@@ -479,7 +489,7 @@ EXPECTED: dict[str, str] = {
         "post     post     post     post     post     post     post     post     post"
     ),
     "transparency:tile": (
-        "none     none     none     none     none     none     none     none     none"
+        "ok       ok       ok       ok       ok       ok       ok       ok       ok"
     ),
     "web:application_detail": (
         "login    ok       ok       ok       ok       ok       ok       ok       deny"
@@ -520,16 +530,19 @@ EXPECTED: dict[str, str] = {
     ),
     "web:role_revoke": (
         "login    post     post     post     post     post     post     post     post"
+        " | login    post     post     post     post     post     post     post     post"
     ),
     "web:roles": ("login    deny     deny     deny     deny     deny     deny     ok       deny"),
     "admin:django_rq_metrics": (
         "auth     auth     auth     auth     auth     auth     auth     auth     ok"
     ),
     "funding:pledge_amend": (
-        "login    post     post     post     post     post     post     post     post"
+        "-        -        post     -        -        -        -        -        -"
+        " | login    post     -        post     post     post     post     post     post"
     ),
     "funding:pledge_cancel": (
-        "login    post     post     post     post     post     post     post     post"
+        "-        -        post     -        -        -        -        -        -"
+        " | login    post     -        post     post     post     post     post     post"
     ),
     "governance:conflict_rule": (
         "login    post     post     post     post     post     post     post     post"
@@ -538,7 +551,8 @@ EXPECTED: dict[str, str] = {
         "login    post     post     post     post     post     post     post     post"
     ),
     "governance:notice_attachment": (
-        "login    none     none     none     none     none     none     none     none"
+        "-        -        ok       -        -        -        -        -        -"
+        " | login    deny     -        ok       deny     ok       ok       ok       deny"
     ),
     "governance:recommendation_answer": (
         "login    post     post     post     post     post     post     post     post"
@@ -548,7 +562,8 @@ EXPECTED: dict[str, str] = {
     ),
     "web:metrics": ("ok       ok       ok       ok       ok       ok       ok       ok       ok"),
     "web:partnership_renew": (
-        "login    post     post     post     post     post     post     post     post"
+        "-        -        post     -        -        -        -        -        -"
+        " | login    post     -        post     post     post     post     post     post"
     ),
     "admin/django_tasks_database/dbtaskresult/<path:object_id>/": (
         "-        -        -        -        -        -        -        -        -"

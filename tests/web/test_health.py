@@ -39,10 +39,10 @@ def test_readyz_is_ready_with_database_migrations_and_a_live_worker(client):
     assert checks["queue_depth"] == 0
 
 
-def test_readyz_turns_unready_when_no_worker_has_beaten(client):
+def test_readyz_is_unready_and_says_starting_before_any_worker_has_beaten(client):
     response = client.get("/readyz")
     assert response.status_code == 503
-    assert response.json()["checks"]["worker"] == "gone"
+    assert response.json()["checks"]["worker"] == "starting"
 
 
 def test_readyz_turns_unready_when_the_worker_stops_beating(client):
@@ -60,3 +60,32 @@ def test_readyz_turns_unready_when_the_database_is_gone(client):
         response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["checks"]["database"] == "unreachable: OperationalError"
+
+
+def test_a_worker_busy_with_a_long_task_keeps_beating_and_stays_ready(client):
+    """The heartbeat is its own thread: a task that outlasts several beats does not make
+    the worker look gone (the db_worker loop itself is replaced by that long task)."""
+    from django.core.cache import cache
+
+    from alliance.web.management.commands import alliance_worker
+
+    seen_during_task: list[float] = []
+
+    def long_task(*args, **options):  # type: ignore[no-untyped-def]
+        deadline = time.monotonic() + 1.0
+        while time.monotonic() < deadline:  # busy, as a screening run is
+            beat = cache.get(HEARTBEAT_KEY)
+            if beat is not None and beat["at"] not in seen_during_task:
+                seen_during_task.append(beat["at"])
+            time.sleep(0.02)
+        seen_during_task.append(-1.0)  # mark: readiness is read while still busy
+        assert client.get("/readyz").status_code == 200
+
+    with (
+        mock.patch.object(alliance_worker, "HEARTBEAT_EVERY", 0.1),
+        mock.patch.object(alliance_worker.DBWorkerCommand, "handle", long_task),
+    ):
+        alliance_worker.Command().handle(worker_id="busy")
+    beats = [at for at in seen_during_task if at > 0]
+    assert len(beats) >= 3, f"the heartbeat stalled while the worker was busy: {seen_during_task}"
+    assert seen_during_task[-1] == -1.0

@@ -140,8 +140,10 @@ def test_partner_dashboard_with_pinned_queries(client, sam, django_assert_max_nu
     admitted_partnership(partner, sam, legal_name="Partner Dash")
     client.force_login(partner)
     client.get("/dashboard/")  # first request: session and notice prompt settle
-    # 17 since the partner banner and the next step read the partnership and its notices.
-    with django_assert_max_num_queries(17):
+    # 17 since the partner banner and the next step read the partnership and its notices;
+    # 18 since the home offers the organisation's current partnership credential.
+    with django_assert_max_num_queries(18):
         response = client.get("/dashboard/")
     assert response.status_code == 200
-    assert "Partner Dash" in response.content.decode()
+    page = response.content.decode()
+    assert "Partner Dash" in page and "Partnership credential of Partner Dash" in page

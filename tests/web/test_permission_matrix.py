@@ -23,32 +23,18 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.contrib import admin
-from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from alliance.accounts.models import User
 from alliance.core.admin import ReadOnlyModelAdmin
-from alliance.core.audit import audit_record
-from alliance.diligence import actions as diligence_actions
-from alliance.diligence.selectors import latest_case
-from tests.factories import (
-    PASSWORD,
-    admitted_partnership,
-    make_user,
-    sign_in,
-    submitted_application,
-)
+from alliance.transparency.models import LogEntry
+from tests.factories import sign_in
+from tests.web.matrix_seed import INTERNAL_NOTE, REVIEWER_NAME, Shared, Side, seed
 from tests.web.permission_matrix import ADMIN_MODEL_RULES, EXPECTED, ROLES
 
 pytestmark = pytest.mark.django_db
 
-INTERNAL_NOTE = "INTERNAL-NOTE-7f3a: second review agrees"
-REVIEWER_NAME = "Rita Reviewer"
-SECRETARIAT_NAME = "Sam Secretariat"
-MISSING = 999_999
 # Every /admin/ URL sits behind the one AdminSite.admin_view gate (active and is_staff):
 # it is probed for these roles only, to keep the matrix fast; the table states all nine.
 ADMIN_PROBED = ("anonymous", "applicant", "board", "administrator", "superuser")
@@ -112,136 +98,99 @@ def table_key(route: Route) -> tuple[str, Any]:
     return route.key, None
 
 
-# --- The seed ------------------------------------------------------------------------
-
-
-@dataclass
-class Side:
-    """One organisation's objects: the applicant's (A, in due diligence) or the
-    partner's (B, admitted)."""
-
-    organisation: Any
-    application: Any
-    case: Any
-    partnership: Any = None
-    request: Any = None
-    credential: Any = None
-
-
-def _first_pk(model_path: str) -> int:
-    from django.apps import apps
-
-    row = apps.get_model(model_path).objects.order_by("pk").first()
-    return row.pk if row is not None else MISSING
-
-
-def seed() -> tuple[dict[str, Any], Side, Side]:
-    users = {
-        "applicant": make_user("alice@amani.example", full_name="Alice Achieng"),
-        "partner": make_user("bob@other.example", full_name="Bob Brown"),
-        "secretariat": make_user("sam@s.example", "secretariat", full_name=SECRETARIAT_NAME),  # type: ignore[arg-type]
-        "reviewer": make_user("rita@r.example", "reviewer", full_name=REVIEWER_NAME),  # type: ignore[arg-type]
-        "board": make_user("ben@b.example", "board_member", full_name="Ben Board"),  # type: ignore[arg-type]
-        "chair": make_user("carla@b.example", "board_chair", full_name="Carla Chair"),  # type: ignore[arg-type]
-        "administrator": make_user("ada@a.example", "administrator", full_name="Ada Admin"),  # type: ignore[arg-type]
-    }
-    # The operator account `alliance createadmin` makes: the only one that reaches /admin/.
-    users["superuser"] = User.objects.create_superuser(
-        email="root@a.example", password=PASSWORD, full_name="Root Operator"
-    )
-    EmailAddress.objects.create(
-        user=users["superuser"], email=users["superuser"].email, verified=True, primary=True
-    )
-    sam = users["secretariat"]
-    application = submitted_application(users["applicant"], "Amani Aid")
-    a = Side(application.organisation, application, latest_case(application))
-    partnership = admitted_partnership(users["partner"], sam, "Other Org")
-    b_application = partnership.organisation.applications.get()
-    b = Side(partnership.organisation, b_application, latest_case(b_application), partnership)
-    a.request = diligence_actions.info_request_send(
-        actor=sam, case=a.case, question="Please send the 2025 audited accounts."
-    )
-    for side in (a, b):
-        with transaction.atomic():
-            audit_record(
-                actor=users["reviewer"], verb="diligence.signed_off", target=side.application,
-                organisation=side.organisation, reason=INTERNAL_NOTE,
-            )  # fmt: skip
-    from alliance.credentials.models import IssuedCredential
-
-    b.credential = IssuedCredential.objects.filter(partnership=partnership).first()
-    return users, a, b
-
-
 # --- URL arguments -------------------------------------------------------------------
+#
+# Every URL argument gets a real value: an object from the seed (the viewer's own side
+# or the other organisation's, or a shared one), a real token, or a value of a closed
+# set (a step, a format). The test fails on an argument that has none, and before each
+# request it checks that every object the URL names exists (no 404 stands in for a
+# permission check on a real object).
 
-# (table key, argument) -> value for one side; None: the URL does not apply to that side.
-Builder = Callable[[Side], Any]
-_BY_SIDE: dict[str, Builder] = {
-    "web:organisation_detail": lambda s: s.organisation.pk,
-    "web:organisation_people": lambda s: s.organisation.pk,
-    "web:application_detail": lambda s: s.application.pk,
-    "web:application_withdraw": lambda s: s.application.pk,
-    "web:application_move": lambda s: s.application.pk,
-    "web:apply_step": lambda s: s.application.pk,
-    "api-1:organisation_get": lambda s: s.organisation.pk,
-    "api-1:hits": lambda s: s.organisation.pk,
-    "screening:screen_organisation": lambda s: s.organisation.pk,
-    "diligence:case": lambda s: s.case.pk,
-    "diligence:case_action": lambda s: s.case.pk,
-    "diligence:board_pack": lambda s: s.case.pk,
-    "diligence:board_pack_pdf": lambda s: s.case.pk,
-    "diligence:case_for_application": lambda s: s.application.pk,
-    "diligence:request_answer": lambda s: s.request.pk if s.request else None,
-    "funding:tier_confirm": lambda s: s.application.pk,
-    "funding:renew": lambda s: s.partnership.pk if s.partnership else None,
-    "governance:notice_new": lambda s: s.partnership.pk if s.partnership else None,
-    "credentials:reissue": lambda s: s.partnership.pk if s.partnership else None,
-    "credentials:download": lambda s: s.credential.public_id if s.credential else None,
-    "credentials:qr": lambda s: s.credential.public_id if s.credential else None,
+ObjectOf = Callable[[Side], Any]
+# table key -> {argument: the side's object}; a None object: the URL does not apply to
+# that side (the cell is "-").
+_BY_SIDE: dict[str, dict[str, ObjectOf]] = {
+    "web:organisation_detail": {"pk": lambda s: s.organisation},
+    "web:organisation_people": {"pk": lambda s: s.organisation},
+    "web:application_detail": {"pk": lambda s: s.application},
+    "web:application_withdraw": {"pk": lambda s: s.application},
+    "web:application_move": {"pk": lambda s: s.application},
+    "web:apply_step": {"pk": lambda s: s.application},
+    "web:partnership_renew": {"pk": lambda s: s.partnership},
+    "web:role_revoke": {"pk": lambda s: s.role_grant},
+    "api-1:organisation_get": {"org_id": lambda s: s.organisation},
+    "api-1:hits": {"organisation_id": lambda s: s.organisation},
+    "screening:screen_organisation": {"pk": lambda s: s.organisation},
+    "screening:decide": {"pk": lambda s: s.screening_result},
+    "diligence:case": {"pk": lambda s: s.case},
+    "diligence:case_action": {"pk": lambda s: s.case},
+    "diligence:board_pack": {"pk": lambda s: s.case},
+    "diligence:board_pack_pdf": {"pk": lambda s: s.case},
+    "diligence:case_for_application": {"pk": lambda s: s.application},
+    "diligence:request_answer": {"pk": lambda s: s.request},
+    "diligence:request_attachment": {"pk": lambda s: s.answer_attachment},
+    "funding:tier_confirm": {"pk": lambda s: s.application},
+    "funding:renew": {"pk": lambda s: s.partnership},
+    "funding:pledge": {"pk": lambda s: s.pledge},
+    "funding:pledge_amend": {"pk": lambda s: s.pledge},
+    "funding:pledge_cancel": {"pk": lambda s: s.pledge},
+    "funding:in_kind_evidence": {"pk": lambda s: s.in_kind},
+    "governance:notice_new": {"pk": lambda s: s.partnership},
+    "governance:notice": {"pk": lambda s: s.notice},
+    "governance:notice_attachment": {
+        "pk": lambda s: s.notice,
+        "attachment": lambda s: s.notice_attachment,
+    },
+    "groups:membership_decide": {"pk": lambda s: s.membership},
+    "credentials:reissue": {"pk": lambda s: s.partnership},
+    "credentials:download": {"public_id": lambda s: s.credential},
+    "credentials:qr": {"public_id": lambda s: s.credential},
+    "privacy:export_status": {"pk": lambda s: s.export},
+    "privacy:export_download": {"pk": lambda s: s.export},
+    "privacy:request": {"pk": lambda s: s.data_request},
 }
-# Arguments that do not depend on the organisation.
-_FIXED: dict[str, Callable[[], Any]] = {
-    "step": lambda: "organisation",
-    "action": lambda: "add-note",
-    "move": lambda: "start_due_diligence",
-    "what": lambda: "document",
-    "form": lambda: "rdfc",
-    "fmt": lambda: "svg",
-    "table": lambda: "pledges",
-    "year": lambda: 2026,
-    "purpose": lambda: "revocation",
-    "index": lambda: 0,
-    "version": lambda: 1,
-    "path": lambda: "0/000",
-    "key": lambda: "not-a-key",
-    "uidb36": lambda: "1",
-    "slug": lambda: "no-such-group",
-    "content_type_id": lambda: "1",
-    "object_id": lambda: "1",
+# table key -> {argument: a shared object} (objects of no organisation).
+_SHARED: dict[str, dict[str, Callable[[Shared], Any]]] = {
+    "screening:alert": {"pk": lambda s: s.alert},
+    "diligence:controversy_status": {"pk": lambda s: s.controversy},
+    "governance:motion": {"pk": lambda s: s.motion},
+    "governance:motion_vote": {"pk": lambda s: s.motion},
+    "governance:motion_recuse": {"pk": lambda s: s.motion},
+    "governance:motion_close": {"pk": lambda s: s.motion},
+    "governance:motion_withdraw": {"pk": lambda s: s.motion},
+    "governance:neutrality": {"pk": lambda s: s.motion},
+    "governance:conflict_answer": {"pk": lambda s: s.conflict},
+    "governance:conflict_rule": {"pk": lambda s: s.conflict},
+    "governance:meeting": {"pk": lambda s: s.meeting},
+    "governance:recommendation_answer": {"pk": lambda s: s.recommendation},
+    "groups:recommendation": {"pk": lambda s: s.recommendation},
+    "groups:recommendation_act": {"pk": lambda s: s.recommendation},
+    "groups:detail": {"slug": lambda s: s.group},
+    "groups:join": {"slug": lambda s: s.group},
+    "groups:add": {"slug": lambda s: s.group},
 }
-_MODEL_OF: dict[str, str] = {
-    "screening:alert": "screening.ScreeningAlert",
-    "screening:decide": "screening.ScreeningResult",
-    "diligence:controversy_status": "diligence.ControversyRecord",
-    "governance:motion": "governance.Motion",
-    "governance:motion_vote": "governance.Motion",
-    "governance:motion_recuse": "governance.Motion",
-    "governance:motion_close": "governance.Motion",
-    "governance:neutrality": "governance.Motion",
-    "governance:conflict_answer": "governance.Conflict",
-    "governance:meeting": "governance.Meeting",
-    "governance:notice": "governance.DueProcessNotice",
-    "groups:recommendation": "groups.Recommendation",
-    "groups:recommendation_act": "groups.Recommendation",
-    "groups:membership_decide": "groups.Membership",
-    "funding:pledge": "funding.Pledge",
-    "funding:in_kind_evidence": "funding.InKindContribution",
-    "privacy:export_status": "privacy.DataExport",
-    "privacy:request": "privacy.DataRequest",
-    "privacy:export_download": "privacy.DataExport",
-    "web:role_revoke": "accounts.RoleGrant",
+# Arguments from a closed set (not objects).
+_CHOICES: dict[str, Any] = {
+    "step": "organisation",
+    "action": "add-note",
+    "move": "start_due_diligence",
+    "what": "document",
+    "form": "rdfc",
+    "fmt": "svg",
+    "table": "pledges",
+    "year": 2026,
+    "purpose": "revocation",
+    "version": 1,
+    "app_label": "organisations",
 }
+# django-rq's dashboard names queues, jobs and workers that live in Redis, not in the
+# database (the superuser's cells are "any": they answer by whether Redis is up); the
+# admin's catch-all takes any path. Only these arguments may name nothing.
+_NOT_OBJECTS = {
+    "queue_index", "job_id", "result_id", "scheduler_index", "connection_index",
+    "scheduler_name", "cron_job_name", "token", "url",
+}  # fmt: skip
+_DJANGO_RQ_KEY = "admin:django_rq_worker_details"  # its "key" is a Redis worker's name
 
 
 def _arguments(route: Route) -> list[str]:
@@ -257,33 +206,82 @@ def _fill(pattern: str, values: dict[str, Any]) -> str:
     return "/" + url
 
 
-def url_for(route: Route, key: str, model: Any, side: Side) -> str | None:
-    values: dict[str, Any] = {}
-    if key == "admin:view_on_site":  # a real object's content type (ids differ per database)
-        from django.contrib.contenttypes.models import ContentType
+def _value(name: str, obj: Any) -> Any:
+    if name == "public_id":
+        return obj.public_id
+    if name == "slug":
+        return obj.slug
+    return obj.pk
 
+
+@dataclass
+class Probe:
+    url: str
+    objects: list[Any]  # every object the URL names (each must exist when probed)
+
+
+def probe_for(route: Route, key: str, model: Any, side: Side, shared: Shared) -> Probe | None:
+    """The URL for ``route`` on ``side``'s objects; None where it does not apply."""
+    from django.contrib.contenttypes.models import ContentType
+
+    values: dict[str, Any] = {}
+    objects: list[Any] = []
+
+    def use(name: str, obj: Any) -> None:
+        values[name] = _value(name, obj)
+        objects.append(obj)
+
+    if key == "admin:view_on_site":  # a real object's content type (ids differ per database)
         content_type = ContentType.objects.get_for_model(side.organisation)
-        return _fill(
-            route.pattern, {"content_type_id": content_type.pk, "object_id": side.organisation.pk}
-        )
+        use("content_type_id", content_type)
+        use("object_id", side.organisation)
+        return Probe(_fill(route.pattern, values), objects)
     for name in _arguments(route):
         if model is not None and name == "object_id":
             managed = model._meta.managed  # django-rq's dashboard model has no table
             row = model._default_manager.order_by("pk").first() if managed else None
             if row is None:
                 return None  # no row to show: the model's object pages are not probed
-            values[name] = row.pk
-        elif key in _BY_SIDE and name in {"pk", "org_id", "organisation_id", "public_id"}:
-            value = _BY_SIDE[key](side)
-            if value is None:
-                return None
-            values[name] = value
-        elif name == "pk" and key in _MODEL_OF:
-            values[name] = _first_pk(_MODEL_OF[key])
+            use(name, row)
+        elif key in _BY_SIDE:
+            if name in _BY_SIDE[key]:
+                obj = _BY_SIDE[key][name](side)
+                if obj is None:
+                    return None
+                use(name, obj)
+            elif name in _CHOICES:
+                values[name] = _CHOICES[name]
+            else:
+                raise AssertionError(f"{key}: no real value for its argument {name!r}")
+        elif key in _SHARED and name in _SHARED[key]:
+            use(name, _SHARED[key][name](shared))
+        elif key == "transparency:entry" and name == "index":
+            values[name] = 0  # the seed's first log entry
+            objects.append(LogEntry.objects.get(index=0))
+        elif key == "transparency:tile" and name == "path":
+            size = LogEntry.objects.count()
+            values[name] = f"0/000.p/{size}"  # the real partial tile of the seeded tree
+        elif key == "account_confirm_email" and name == "key":
+            values[name] = shared.tokens["confirm_key"]
+        elif key == "account_reset_password_from_key" and name in ("uidb36", "key"):
+            values[name] = shared.tokens["uidb36" if name == "uidb36" else "reset_key"]
+        elif name in _CHOICES:
+            values[name] = _CHOICES[name]
+        elif name in ("queue_index", "scheduler_index", "connection_index"):
+            values[name] = 0  # django-rq's first (default) queue, scheduler, connection
+        elif name in _NOT_OBJECTS or (key == _DJANGO_RQ_KEY and name == "key"):
+            values[name] = "1"
         else:
-            # Third-party routes (allauth keys, django-rq queues): a value that names nothing.
-            values[name] = _FIXED[name]() if name in _FIXED else "1"
-    return _fill(route.pattern, values)
+            raise AssertionError(f"{key}: no real value for its argument {name!r}")
+    return Probe(_fill(route.pattern, values), objects)
+
+
+def missing_objects(probe: Probe) -> list[str]:
+    return [
+        f"{type(obj).__name__} {obj.pk}"
+        for obj in probe.objects
+        if not type(obj)._default_manager.filter(pk=obj.pk).exists()
+    ]
 
 
 def scoped(key: str) -> bool:
@@ -353,8 +351,10 @@ def test_every_url_pattern_has_a_row():
 
 def test_the_permission_matrix(settings, tmp_path):
     settings.VAR_DIR = tmp_path
-    users, a, b = seed()
+    settings.MEDIA_ROOT = tmp_path / "media"
+    users, a, b, shared = seed(tmp_path)
     by_role = clients(users)
+    unresolved: list[str] = []
     own_side = {"applicant": a, "partner": b}
     other_side = {"applicant": b, "partner": a}
     mismatches: list[str] = []
@@ -380,10 +380,14 @@ def test_the_permission_matrix(settings, tmp_path):
             ):
                 if which == "other" and not scoped(key):
                     continue
-                url = url_for(route, key, model, side)
-                if url is None:
+                probe = probe_for(route, key, model, side, shared)
+                if probe is None:
                     seen.append("-")
                     continue
+                url = probe.url
+                gone = missing_objects(probe)
+                if gone:
+                    unresolved.append(f"{role} {which} {url}: names no {', '.join(gone)}")
                 got, body = outcome(client, url)
                 requests += 1
                 seen.append(got)
@@ -405,6 +409,7 @@ def test_the_permission_matrix(settings, tmp_path):
                 cells += " | " + " ".join(f"{c:8}" for c in other).rstrip()
             print(f'    "{key}": "{cells}",')
         print("requests:", requests, "routes:", len(all_routes()))
+    assert unresolved == [], "URLs probed on objects that do not exist:\n" + "\n".join(unresolved)
     assert leaks == [], "internal text shown to an applicant, partner or visitor:\n" + "\n".join(
         leaks
     )

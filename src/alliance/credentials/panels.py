@@ -38,13 +38,19 @@ def organisation_panel(request: HttpRequest, organisation: Any) -> str | None:
 
 
 def dashboard_panel(request: HttpRequest) -> str | None:
-    """Credentials the signed-in person holds personally (group membership)."""
+    """The organisation's current partnership credential (for its partner contacts),
+    then the credentials the signed-in person holds personally (group membership)."""
     if not request.user.is_authenticated:
         return None
+    partnership = selectors.partnership_credentials_held_by(request.user)
     held = list(selectors.credentials_held_by(request.user)[:20])
-    if not held:
+    if not (partnership or held):
         return None
-    return render_to_string("credentials/_dashboard_panel.html", {"held": held}, request=request)
+    return render_to_string(
+        "credentials/_dashboard_panel.html",
+        # No request: the panel needs no context processor (each would cost queries).
+        {"partnership_credentials": partnership, "held": held},
+    )
 
 
 def nav_items(request: HttpRequest) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from alliance.core.permissions import Perm, can
+from alliance.core.roles import organisation_ids
 from alliance.credentials.models import CredentialKind, IssuedCredential, IssuerKey
 
 
@@ -22,6 +23,27 @@ def current_credential_of_organisation(organisation: Any) -> IssuedCredential | 
         .filter(revoked_at__isnull=True, superseded_by__isnull=True)
         .first()
     )
+
+
+def partnership_credentials_held_by(user: Any) -> list[IssuedCredential]:
+    """The current partnership credential of each organisation the user is a partner
+    contact of (what the partner's home offers for download)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    orgs = organisation_ids(user)
+    if not orgs:
+        return []
+    current = (
+        IssuedCredential.objects.filter(
+            organisation_id__in=orgs,
+            kind=CredentialKind.PARTNERSHIP,
+            revoked_at__isnull=True,
+            superseded_by__isnull=True,
+        )
+        .select_related("organisation")
+        .order_by("organisation__legal_name", "-issued_at", "-pk")
+    )
+    return [c for c in current if can(user, Perm.HOLD_OWN_CREDENTIAL, c)]
 
 
 def credentials_held_by(user: Any) -> QuerySet[IssuedCredential]:

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from pathlib import PurePath
 from typing import Any
 
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, NotAllowed
 from alliance.core.permissions import Perm, can
+from alliance.core.uploads import check_evidence
 from alliance.diligence import notify
 from alliance.diligence.models import (
     BoardPack,
@@ -648,10 +651,16 @@ def info_request_send(*, actor: Any, case: Case, question: str) -> InformationRe
 
 @transaction.atomic
 def info_request_answer(
-    *, actor: Any, request: InformationRequest, answer: str
+    *,
+    actor: Any,
+    request: InformationRequest,
+    answer: str,
+    attachment: UploadedFile | None = None,
 ) -> InformationRequest:
-    """The applicant's answer; it attaches to the case (even a signed one keeps it as it
-    was: answers go to the case the question was asked on)."""
+    """The applicant's answer, with an optional file (size- and type-checked as evidence
+    is: ``core.uploads.check_evidence``); it attaches to the case (even a signed one keeps
+    it as it was: answers go to the case the question was asked on). A request answered
+    meanwhile (another tab, another person) is refused and nothing changes."""
     request = (
         InformationRequest.objects.select_for_update()
         .select_related("case__organisation", "case__application")
@@ -663,10 +672,18 @@ def info_request_answer(
         raise ActionError(ERR_ALREADY_ANSWERED)
     if not answer.strip():
         raise ActionError(ERR_ANSWER_REQUIRED, field="answer")
+    if attachment is not None:
+        check_evidence(attachment, field="attachment")
     request.answer, request.answered_by = answer.strip(), actor
     request.answered_at = timezone.now()
+    if attachment is not None:
+        request.attachment_name = PurePath(attachment.name or "attachment").name[:255]
+        request.attachment.save(request.attachment_name, attachment, save=False)
     request.save()
-    _audit(actor, "diligence.information_answered", request.case, after={"request": request.pk})
+    after: dict[str, Any] = {"request": request.pk}
+    if request.attachment_name:
+        after["attachment"] = request.attachment_name
+    _audit(actor, "diligence.information_answered", request.case, after=after)
     transaction.on_commit(lambda: notify.request_answered(request.pk))
     return request
 

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from alliance.core.forms import DOCUMENT_TEXT, PlainTextField
 from alliance.diligence.models import LEVEL_CHOICES, Finding, Recommendation
@@ -102,6 +103,19 @@ class AnswerForm(forms.Form):
     answer = PlainTextField(
         label="Your answer", widget=forms.Textarea(attrs={"rows": 3}), max_length=8000
     )
+    attachment = forms.FileField(
+        label=_("A file with your answer (optional)"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from alliance.core.uploads import evidence_limit
+
+        super().__init__(*args, **kwargs)
+        limit = evidence_limit() // (1024 * 1024)
+        self.fields["attachment"].help_text = _("PDF, PNG or JPEG, at most %(limit)s MB.") % {
+            "limit": limit
+        }
 
 
 class PolicyForm(forms.Form):

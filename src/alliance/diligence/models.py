@@ -254,6 +254,10 @@ class InformationRequest(models.Model):
         USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     answered_at = models.DateTimeField(null=True, blank=True)
+    # A file sent with the answer (checked by alliance.core.uploads; stored 0640; served
+    # only to the organisation's own people and the due-diligence staff, no-store).
+    attachment = models.FileField(upload_to="diligence/answers/%Y/", blank=True)
+    attachment_name = models.CharField(max_length=255, blank=True)
 
     class Meta:
         ordering = ["asked_at", "id"]

@@ -19,6 +19,11 @@ urlpatterns = [
         name="controversy_status",
     ),
     path("diligence/requests/<int:pk>/answer/", views.request_answer, name="request_answer"),
+    path(
+        "diligence/requests/<int:pk>/attachment/",
+        views.request_attachment,
+        name="request_attachment",
+    ),
     path("diligence/policies/", views.policies, name="policies"),
     path("diligence/monitoring/", views.monitoring, name="monitoring"),
 ]

@@ -15,7 +15,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST, require_safe
 
 from alliance.core.errors import ActionError
 from alliance.core.permissions import Perm, can, require
@@ -39,6 +40,8 @@ from alliance.diligence.selectors import (
     screening_results,
 )
 from alliance.organisations.models import Application
+
+ERR_ATTACHMENT_NOT_YOURS = _("This file is for the organisation and the due-diligence staff.")
 
 Handler = Callable[[Any, Case, dict[str, Any]], Any]
 
@@ -364,19 +367,69 @@ def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
     info_request = get_object_or_404(InformationRequest.objects.select_related("case"), pk=pk)
     if not can(request.user, Perm.VIEW_OWN_ORGANISATION, info_request.case.organisation):
         raise PermissionDenied("Not your organisation.")
-    form = forms.AnswerForm(request.POST, prefix=f"r{pk}")
+    form = forms.AnswerForm(request.POST, request.FILES, prefix=f"r{pk}")
     if not form.is_valid():
-        messages.error(request, actions.ERR_ANSWER_REQUIRED)
-    else:
-        try:
-            actions.info_request_answer(
-                actor=request.user, request=info_request, answer=form.cleaned_data["answer"]
-            )
-        except ActionError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, "Thank you: your answer is with the secretariat.")
+        return _answer_refused(request, info_request, form, actions.ERR_ANSWER_REQUIRED)
+    try:
+        actions.info_request_answer(
+            actor=request.user,
+            request=info_request,
+            answer=form.cleaned_data["answer"],
+            attachment=form.cleaned_data.get("attachment"),
+        )
+    except ActionError as error:
+        if error.field in form.fields:
+            form.add_error(error.field, error.message)
+        return _answer_refused(request, info_request, form, error.message)
+    messages.success(request, "Thank you: your answer is with the secretariat.")
     return redirect("web:organisation_detail", pk=info_request.case.organisation_id)
+
+
+def _answer_refused(
+    request: HttpRequest, info_request: InformationRequest, form: Any, message: str
+) -> HttpResponse:
+    """A refused answer keeps what was typed: on a request answered meanwhile (a second
+    tab, a colleague) the text is shown to copy and nothing changes; otherwise the form
+    comes back filled in to correct and send again."""
+    info_request.refresh_from_db()
+    answered = info_request.answered_at is not None
+    return render(
+        request,
+        "diligence/answer_refused.html",
+        {
+            "info_request": info_request,
+            "message": message,
+            "answered": answered,
+            "typed": request.POST.get(f"r{info_request.pk}-answer", ""),
+            "form": form,
+        },
+        status=409 if answered else 400,
+    )
+
+
+@login_required
+@require_safe
+def request_attachment(request: HttpRequest, pk: int) -> FileResponse:
+    """The file sent with an answer: for the organisation's own people and the
+    due-diligence staff only; never stored by a browser or a shared cache."""
+    info_request = get_object_or_404(
+        InformationRequest.objects.select_related("case__organisation"), pk=pk
+    )
+    organisation = info_request.case.organisation
+    if not (
+        can(request.user, Perm.EDIT_OWN_APPLICATION, organisation)
+        or can(request.user, Perm.REVIEW_DILIGENCE)
+    ):
+        raise PermissionDenied(ERR_ATTACHMENT_NOT_YOURS)
+    if not info_request.attachment:
+        raise Http404(_("No file was sent with this answer."))
+    response = FileResponse(
+        info_request.attachment.open("rb"),
+        as_attachment=True,
+        filename=info_request.attachment_name or "attachment",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

@@ -1,49 +1,22 @@
-"""Evidence of delivery for contributions in kind: size- and type-checked uploads.
+"""Evidence of delivery for contributions in kind: the checks live in
+``alliance.core.uploads`` (shared with notice responses and due-diligence answers)."""
 
-The type is judged by the file's first bytes, not by its name or the browser's claim,
-and the name's extension must agree with it.
-"""
+from alliance.core.uploads import (
+    DEFAULT_LIMIT,
+    ERR_BAD_TYPE,
+    ERR_EMPTY,
+    ERR_TOO_LARGE,
+    SIGNATURES,
+    check_evidence,
+    evidence_limit,
+)
 
-from __future__ import annotations
-
-from pathlib import PurePath
-
-from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
-
-from alliance.core.errors import ActionError
-
-ERR_TOO_LARGE = "The evidence file is too large (at most {limit} MB)."
-ERR_BAD_TYPE = "Evidence must be a PDF, PNG or JPEG file."
-ERR_EMPTY = "The evidence file is empty."
-
-# extension -> leading bytes of that format
-SIGNATURES: dict[str, tuple[bytes, ...]] = {
-    ".pdf": (b"%PDF-",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-}
-DEFAULT_LIMIT = 10 * 1024 * 1024
-
-
-def evidence_limit() -> int:
-    return min(
-        int(getattr(settings, "ALLIANCE_FUNDING_EVIDENCE_MAX_BYTES", DEFAULT_LIMIT)),
-        int(getattr(settings, "ALLIANCE_MAX_UPLOAD_BYTES", DEFAULT_LIMIT)),
-    )
-
-
-def check_evidence(upload: UploadedFile) -> None:
-    """Refuse anything too large, empty, or not what its content says it is."""
-    limit = evidence_limit()
-    if upload.size is not None and upload.size > limit:
-        raise ActionError(ERR_TOO_LARGE.format(limit=limit // (1024 * 1024)), field="evidence")
-    if not upload.size:
-        raise ActionError(ERR_EMPTY, field="evidence")
-    signatures = SIGNATURES.get(PurePath(upload.name or "").suffix.lower())
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not signatures or not head.startswith(signatures):
-        raise ActionError(ERR_BAD_TYPE, field="evidence")
+__all__ = [
+    "DEFAULT_LIMIT",
+    "ERR_BAD_TYPE",
+    "ERR_EMPTY",
+    "ERR_TOO_LARGE",
+    "SIGNATURES",
+    "check_evidence",
+    "evidence_limit",
+]

@@ -70,7 +70,12 @@ def readiness() -> tuple[bool, dict[str, Any]]:
     beat = cache.get(HEARTBEAT_KEY)
     age = None if beat is None else time.time() - float(beat["at"])
     checks["worker_heartbeat_age_s"] = None if age is None else round(age, 1)
-    checks["worker"] = "ok" if age is not None and age < HEARTBEAT_STALE else "gone"
+    # No beat yet is a worker still starting (e.g. compiling the screening engine), not
+    # one that died; both are unready, but an operator reading /readyz should know which.
+    if age is None:
+        checks["worker"] = "starting"
+    else:
+        checks["worker"] = "ok" if age < HEARTBEAT_STALE else "gone"
     from django_tasks_db.models import DBTaskResult
 
     checks["queue_depth"] = DBTaskResult.objects.ready().count()

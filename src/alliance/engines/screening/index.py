@@ -26,6 +26,7 @@ from .names import foreign_skeleton, skeleton
 RARE_KEY_ROWS = 5_000  # keys with more rows than this only confirm candidates
 RARE_AFFIX_ROWS = 200  # the same for the start and end keys, shared more widely
 CANDIDATES = 60  # rows handed to the full scorer per query
+TOKEN_MEMO_SIZE = 20_000  # query tokens whose key lookups an index remembers
 # A key shared through the consonant skeleton or one edit says less than the token itself.
 KEY_FACTOR = {"~": 0.6, "-": 0.8, ">": 0.4, "<": 0.4}
 AFFIX = 5  # letters of the start and of the end of a long token that are keys too
@@ -147,6 +148,10 @@ def _index_key_hashes(
     return out[:pos], counts
 
 
+# A query token's rare rows, their best key factors, and its frequent keys' postings.
+_TokenPostings = tuple[np.ndarray, np.ndarray, list[tuple[np.ndarray, float]]]
+
+
 class TokenIndex:
     """Rows of name forms, searchable by token keys."""
 
@@ -212,6 +217,34 @@ class TokenIndex:
             return None
         return self.postings[self.key_ptr[i] : self.key_ptr[i + 1]]
 
+    def _token_postings(self, token: str, vowelless: bool) -> _TokenPostings:
+        """A query token's rare rows with their best key factor, and its frequent keys'
+        postings. Remembered per token (a batch of queries repeats given names and
+        company words): the keys are hashed and looked up once."""
+        memo: dict[tuple[str, bool], _TokenPostings] = self.__dict__.setdefault("_token_memo", {})
+        found = memo.get((token, vowelless))
+        if found is not None:
+            return found
+        small: list[tuple[np.ndarray, float]] = []
+        big: list[tuple[np.ndarray, float]] = []
+        for key in query_token_keys(token, vowelless):
+            postings = self.postings_for(key)
+            if postings is None:
+                continue
+            factor = KEY_FACTOR.get(key[0], 1.0)
+            rare_rows = RARE_AFFIX_ROWS if key[0] in "<>" else RARE_KEY_ROWS
+            (small if len(postings) <= rare_rows else big).append((postings, factor))
+        rows, factors = _closest(small)
+        if len(memo) >= TOKEN_MEMO_SIZE:
+            memo.clear()
+        memo[(token, vowelless)] = found = (rows, factors, big)
+        return found
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state.pop("_token_memo", None)  # a cache: never pickled
+        return state
+
     def candidates(
         self, tokens: Iterable[tuple[str, float]], limit: int = CANDIDATES, vowelless: bool = False
     ) -> np.ndarray:
@@ -227,23 +260,14 @@ class TokenIndex:
         fallback: list[np.ndarray] = []
         per_token: list[tuple[float, np.ndarray, np.ndarray, list[tuple[np.ndarray, float]]]] = []
         for token, weight in tokens:
-            small: list[tuple[np.ndarray, float]] = []
-            big: list[tuple[np.ndarray, float]] = []
-            for key in query_token_keys(token, vowelless):
-                postings = self.postings_for(key)
-                if postings is None:
-                    continue
-                factor = KEY_FACTOR.get(key[0], 1.0)
-                rare_rows = RARE_AFFIX_ROWS if key[0] in "<>" else RARE_KEY_ROWS
-                (small if len(postings) <= rare_rows else big).append((postings, factor))
-            rows, factors = _closest(small)
+            rows, factors, big = self._token_postings(token, vowelless)
             if len(rows):
                 rare.append(rows)
             if big:
                 fallback.append(min((p for p, _ in big), key=len))
             per_token.append((weight, rows, factors, big))
         if rare:
-            cand = np.unique(np.concatenate(rare))
+            cand = _union(rare, self.size)
         elif len(fallback) >= 2:
             # Every token is common: rows carrying the two rarest together.
             a, b = sorted(fallback, key=len)[:2]
@@ -266,6 +290,17 @@ class TokenIndex:
             cand, support = cand[top], support[top]
         order = np.argsort(-support, kind="stable")
         return cand[order], support[order]
+
+
+def _union(arrays: list[np.ndarray], size: int) -> np.ndarray:
+    """The sorted distinct rows of several row arrays (rows below ``size``)."""
+    total = sum(len(a) for a in arrays)
+    if total * 16 < size:
+        return np.unique(np.concatenate(arrays))
+    seen = np.zeros(size, dtype=bool)  # a mark per row beats sorting many postings
+    for a in arrays:
+        seen[a] = True
+    return np.flatnonzero(seen).astype(np.int32)
 
 
 def _closest(postings: list[tuple[np.ndarray, float]]) -> tuple[np.ndarray, np.ndarray]:
