@@ -111,3 +111,34 @@ def sign_in_page(page, email: str, secret: str | None = None) -> None:  # type: 
         page.fill("input[name=code]", totp_now(secret))
         page.click("button[type=submit]")
     expect(page).to_have_url(re.compile(r"/dashboard/"))
+
+
+# axe-core's impact levels that fail a page (moderate and minor are reported by axe too,
+# but the acceptance bar is zero serious or critical violations).
+AXE_FAILING = ("serious", "critical")
+
+
+def axe_violations(page, label: str | None = None) -> list[str]:  # type: ignore[no-untyped-def]
+    """axe-core's serious and critical violations on the page as it is now, one line
+    each: rule id, target and the page (``label`` or its path).
+
+    axe-playwright-python bundles axe-core and injects it with ``page.evaluate``, which
+    runs the script over the DevTools protocol: it is not a <script> element, so the
+    strict CSP (script-src 'self', no 'unsafe-inline' or 'unsafe-eval') neither blocks
+    it nor reports it, and the page fixture's console-error check stays on."""
+    from urllib.parse import urlparse
+
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    assert results.response["testEngine"]["name"] == "axe-core", results.response
+    if os.environ.get("AXE_REPORT"):
+        print(page.url, results.generate_snapshot() or "no violations")
+    where = label or urlparse(page.url).path
+    return [
+        f"{where}: {violation['id']} ({violation['impact']}) at {node['target']}"
+        f" — {violation['help']}"
+        for violation in results.response["violations"]
+        if violation["impact"] in AXE_FAILING
+        for node in violation["nodes"]
+    ]

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from alliance.core.errors import ActionError
 from alliance.core.permissions import Perm, can
@@ -42,6 +43,12 @@ STEPS: list[tuple[str, str]] = [
 STEP_SLUGS = [slug for slug, _ in STEPS]
 RESUMED_DRAFT = (
     "You already had a draft for this organisation: it was updated instead of starting another."
+)
+
+# A second tab still showing a step after the application was submitted from another.
+ALREADY_SUBMITTED = _(
+    "This application has already been submitted, so nothing from this page was saved. "
+    "It is shown below as it was submitted."
 )
 
 
@@ -125,6 +132,8 @@ def apply_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         raise Http404("No such step.")
     application = _own_application(request, pk)
     if application.status != ApplicationStatus.DRAFT:
+        if request.method == "POST":
+            messages.warning(request, ALREADY_SUBMITTED)
         return redirect("web:application_detail", pk=application.pk)
     handler = _STEP_HANDLERS[step]
     return handler(request, application)
