@@ -151,12 +151,25 @@ ALLIANCE_METRICS = os.environ.get("ALLIANCE_METRICS", "1") != "0"
 # Public pages derived only from the transparency log: rendered once per log state for
 # visitors who are not signed in, with ETag/Last-Modified (alliance.web.pagecache).
 ALLIANCE_PAGE_CACHE = os.environ.get("ALLIANCE_PAGE_CACHE", "1") != "0"
+_OPEN_DATASETS = ("partners", "decisions", "rules", "recommendations", "funding")
+# The register's section pages take filters and a page number: cached by query string too.
+_REGISTER_SECTIONS = (
+    "web:register_partners",
+    "web:register_decisions",
+    "web:register_rules",
+    "web:register_recommendations",
+    "web:register_funding",
+    "web:register_data",
+)
+ALLIANCE_LOG_CACHED_QUERY_PAGES = frozenset(_REGISTER_SECTIONS)
 ALLIANCE_LOG_CACHED_PAGES = frozenset(
     {
         "web:home",
         "web:register",
         "web:register_json",
         "web:register_csv",
+        *_REGISTER_SECTIONS,
+        *(f"web:register_{name}_{ext}" for name in _OPEN_DATASETS for ext in ("json", "csv")),
         "transparency:overview",
         "governance:decisions",
         "governance:rules",

@@ -11,9 +11,14 @@ renders afresh: there is no stale page after an append and nothing to invalidate
 Every such response carries a strong ETag (a hash of the body) and Last-Modified (when
 the head last moved); a conditional GET that matches is answered 304 without rendering.
 
-Not cached: signed-in visitors (their pages are ``no-store``), requests with a query
-string or from htmx (filters; unbounded keys), a visitor with messages waiting, and any
-response that sets a cookie, uses a CSRF token, is not a plain 200 or says ``private``.
+The key also holds the language and today's date (a page may say what is late). Views
+named in ``ALLIANCE_LOG_CACHED_QUERY_PAGES`` (the register's sections: filters and a page
+number) are cached per query string too, its parameters sorted, when it is at most
+``MAX_QUERY`` characters; the LRU bounds how many such pages are kept.
+
+Not cached: signed-in visitors (their pages are ``no-store``), other requests with a
+query string, requests from htmx, a visitor with messages waiting, and any response that
+sets a cookie, uses a CSRF token, is not a plain 200 or says ``private``.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
@@ -38,6 +44,7 @@ from django.utils.translation import get_language
 from alliance.transparency.models import Checkpoint, LogHead
 
 MAX_ENTRIES = 256
+MAX_QUERY = 300
 # Public caches and browsers may keep a page this long, then revalidate (a cheap 304).
 MAX_AGE_S = 10
 HEADERS_KEPT = ("Cache-Control", "Content-Type", "Content-Disposition", "Content-Language", "Vary")
@@ -115,8 +122,20 @@ class _Memory:
 pages = _Memory(MAX_ENTRIES)
 
 
+def query_key(request: HttpRequest, view_name: str) -> tuple[tuple[str, str], ...] | None:
+    """The request's query as part of a cache key: () without one; its parameters sorted
+    for a view that is cached by query string; ``None`` (do not cache) otherwise."""
+    raw = request.META.get("QUERY_STRING", "")
+    if not raw:
+        return ()
+    allowed = getattr(settings, "ALLIANCE_LOG_CACHED_QUERY_PAGES", frozenset())
+    if view_name not in allowed or len(raw) > MAX_QUERY:
+        return None
+    return tuple(sorted((k, v) for k, values in request.GET.lists() for v in values))
+
+
 def _cacheable_request(request: HttpRequest) -> bool:
-    if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
+    if request.method not in ("GET", "HEAD"):
         return False
     if request.headers.get("HX-Request"):
         return False
@@ -169,10 +188,20 @@ class LogCachedPages:
             return None
         if match.view_name not in settings.ALLIANCE_LOG_CACHED_PAGES:
             return None
-        if not _cacheable_request(request):
+        query = query_key(request, match.view_name)
+        if query is None or not _cacheable_request(request):
             return None
         size, root, checkpoint, modified = log_state()
-        key = (match.view_name, request.path, get_language(), size, root, checkpoint)
+        key = (
+            match.view_name,
+            request.path,
+            query,
+            get_language(),
+            timezone.localdate().isoformat(),
+            size,
+            root,
+            checkpoint,
+        )
         stored = pages.get(key)
         if stored is None:
             response = view_func(request, *view_args, **view_kwargs)

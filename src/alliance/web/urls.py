@@ -5,9 +5,12 @@ from django.urls import path
 from django.views.generic.base import RedirectView
 
 from alliance.web import metrics
-from alliance.web.views import apply, health, opendata, public, roles, staff
+from alliance.web.views import apply, health, opendata, public, register, roles, staff
 
 app_name = "web"
+
+# The register's open-data files (alliance.web.register.DATASETS), each as JSON and CSV.
+OPEN_DATASETS = ("partners", "decisions", "rules", "recommendations", "funding")
 
 
 class _FaviconRedirect(RedirectView):
@@ -28,7 +31,23 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("metrics", metrics.metrics, name="metrics"),
-    path("register/", public.register, name="register"),
+    path("register/", register.register_home, name="register"),
+    path("register/partners/", register.partners, name="register_partners"),
+    path("register/decisions/", register.decisions, name="register_decisions"),
+    path("register/rules/", register.rules, name="register_rules"),
+    path("register/recommendations/", register.recommendations, name="register_recommendations"),
+    path("register/funding/", register.funding, name="register_funding"),
+    path("register/data/", register.data_dictionary, name="register_data"),
+    *[
+        path(
+            f"register/{name}.{ext}",
+            view,
+            {"dataset": name},
+            name=f"register_{name}_{ext}",
+        )
+        for name in OPEN_DATASETS
+        for ext, view in (("json", register.open_data_json), ("csv", register.open_data_csv))
+    ],
     path("register.json", opendata.register_json, name="register_json"),
     path("register.csv", opendata.register_csv, name="register_csv"),
     path("dashboard/", staff.dashboard, name="dashboard"),
