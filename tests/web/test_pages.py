@@ -21,21 +21,19 @@ def _partners(count, staff):
 
 def test_register_lists_partners_with_pinned_queries(client, sam, django_assert_max_num_queries):
     _partners(12, sam)
-    with django_assert_max_num_queries(6):
-        response = client.get("/register/")
+    with django_assert_max_num_queries(3):
+        response = client.get("/register/partners/")
     assert response.status_code == 200
     body = response.content.decode()
     assert "Partner 00" in body and "Partner 11" in body
     assert "An open-source wallet" in body  # the commercial stance is public
 
 
-def test_register_filters_and_htmx_fragment(client, sam):
+def test_register_partner_filters(client, sam):
     _partners(3, sam)
-    response = client.get("/register/?q=Partner 01", HTTP_HX_REQUEST="true")
-    body = response.content.decode()
-    assert "<html" not in body
+    body = client.get("/register/partners/?q=Partner 01").content.decode()
     assert "Partner 01" in body and "Partner 02" not in body
-    assert "No partners match" in client.get("/register/?country=ZZ").content.decode()
+    assert "No partners match" in client.get("/register/partners/?country=ZZ&q=x").content.decode()
 
 
 def test_home_page_counts_with_pinned_queries(client, sam, django_assert_max_num_queries):

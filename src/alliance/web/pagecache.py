@@ -128,7 +128,7 @@ def query_key(request: HttpRequest, view_name: str) -> tuple[tuple[str, str], ..
     raw = request.META.get("QUERY_STRING", "")
     if not raw:
         return ()
-    allowed = getattr(settings, "ALLIANCE_LOG_CACHED_QUERY_PAGES", frozenset())
+    allowed: frozenset[str] = getattr(settings, "ALLIANCE_LOG_CACHED_QUERY_PAGES", frozenset())
     if view_name not in allowed or len(raw) > MAX_QUERY:
         return None
     return tuple(sorted((k, v) for k, values in request.GET.lists() for v in values))

@@ -35,10 +35,11 @@ from alliance.transparency import integrity
 from alliance.transparency.models import LogEntry
 
 PARTNER_PREFIX = "partner."
-DECISION_KINDS = ("board.motion", "board.neutrality_review")
+DECISION_PREFIX = "board."
+ANSWER_KIND = "board.recommendation_answer"
+NOT_DECISIONS = (ANSWER_KIND, "board.answer")
 RULE_KINDS = ("governance.rules", "tier_schedule.adopted")
 RECOMMENDATION_KIND = "group.recommendation"
-ANSWER_KIND = "board.recommendation_answer"
 FUNDING_KIND = "funding.totals"
 
 NEUTRALITY_REVIEW = "neutrality_review"
@@ -168,12 +169,13 @@ def _decision(entry: LogEntry) -> dict[str, Any]:
             "abstentions": None,
             "summary": str(fact.get("conclusion", "")),
         }
-    decided = str(fact.get("closed_on", ""))
-    reason = str(fact.get("failed_because", ""))
+    # board.motion, or any other Board decision a later kind records (same field names).
+    decided = str(fact.get("closed_on") or fact.get("decided_on") or _time(entry)[:10])
+    reason = str(fact.get("failed_because", "") or fact.get("summary", ""))
     return {
         "motion": fact.get("motion"),
         "title": str(fact.get("title", "")),
-        "kind": str(fact.get("kind", "")),
+        "kind": str(fact.get("kind") or entry.kind.partition(".")[2]),
         "kind_label": _motion_kind_label(fact.get("kind")),
         "outcome": str(fact.get("outcome", "")),
         "outcome_label": str(fact.get("outcome_words") or _outcome_label(fact.get("outcome"))),
@@ -187,8 +189,13 @@ def _decision(entry: LogEntry) -> dict[str, Any]:
 
 
 def decisions() -> list[Item]:
-    """The Board's closed motions and neutrality reviews, newest first."""
-    rows = LogEntry.objects.filter(kind__in=DECISION_KINDS).order_by("-index")
+    """The Board's closed motions and neutrality reviews (every ``board.*`` kind but its
+    answers to recommendations), newest first."""
+    rows = (
+        LogEntry.objects.filter(kind__startswith=DECISION_PREFIX)
+        .exclude(kind__in=NOT_DECISIONS)
+        .order_by("-index")
+    )
     return [_item(e, p, _decision) for e, p in _checked(list(rows))]
 
 

@@ -94,7 +94,7 @@ def _section(
     )
 
 
-def _get(request: HttpRequest, name: str, allowed: list[tuple[str, str]] | None = None) -> str:
+def _get(request: HttpRequest, name: str, allowed: list[tuple[str, Any]] | None = None) -> str:
     value = request.GET.get(name, "").strip()[:200]
     if allowed is not None and value not in {v for v, _label in allowed}:
         return ""
@@ -237,7 +237,7 @@ def funding_chart(totals: reg.Funding) -> str:
     years = [row["year"] for row in totals.by_year]
 
     def values(name: str) -> list[Decimal]:
-        return [row[name] or Decimal(0) for row in totals.by_year]
+        return [Decimal(0) if row[name] is None else row[name] for row in totals.by_year]
 
     return charts.grouped_bars(
         "chart-register-funding",
