@@ -522,6 +522,54 @@ EXPECTED: dict[str, str] = {
         "unready  unready  unready  unready  unready  unready  unready  unready  unready"
     ),
     "web:register": ("ok       ok       ok       ok       ok       ok       ok       ok       ok"),
+    "web:register_data": (
+        "ok       ok       ok       ok       ok       ok       ok       ok       ok"
+    ),
+    "web:register_decisions": (
+        "ok       ok       ok       ok       ok       ok       ok       ok       ok"
+    ),
+    "web:register_decisions_csv": (
+        "ok       ok       ok       ok       ok       ok       ok       ok       ok"
+    ),
+    "web:register_decisions_json": (
+        "ok       ok       ok       ok       ok       ok       ok       ok       ok"
+    ),
+    "web:register_funding": (
+        "ok       ok       ok       ok       ok       ok       ok       ok       ok"
+    ),
+    "web:register_funding_csv": (
+        "ok       ok       ok       ok       ok       ok       ok       ok       ok"
+    ),
+    "web:register_funding_json": (
+        "ok       ok       ok       ok       ok       ok       ok       ok       ok"
+    ),
+    "web:register_partners": (
+        "ok       ok       ok       ok       ok       ok       ok       ok       ok"
+    ),
+    "web:register_partners_csv": (
+        "ok       ok       ok       ok       ok       ok       ok       ok       ok"
+    ),
+    "web:register_partners_json": (
+        "ok       ok       ok       ok       ok       ok       ok       ok       ok"
+    ),
+    "web:register_recommendations": (
+        "ok       ok       ok       ok       ok       ok       ok       ok       ok"
+    ),
+    "web:register_recommendations_csv": (
+        "ok       ok       ok       ok       ok       ok       ok       ok       ok"
+    ),
+    "web:register_recommendations_json": (
+        "ok       ok       ok       ok       ok       ok       ok       ok       ok"
+    ),
+    "web:register_rules": (
+        "ok       ok       ok       ok       ok       ok       ok       ok       ok"
+    ),
+    "web:register_rules_csv": (
+        "ok       ok       ok       ok       ok       ok       ok       ok       ok"
+    ),
+    "web:register_rules_json": (
+        "ok       ok       ok       ok       ok       ok       ok       ok       ok"
+    ),
     "web:register_csv": (
         "ok       ok       ok       ok       ok       ok       ok       ok       ok"
     ),
