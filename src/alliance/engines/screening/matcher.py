@@ -17,7 +17,7 @@ from .given_names import PARALLEL_ENTRIES, GivenNameLookup
 from .index import CANDIDATES, TokenIndex
 from .model import EntryKind, ListEntry
 from .names import LEGAL_FORM_CODES, NameForm, fold_token, name_forms
-from .org_words import GENERIC_WORDS
+from .org_words import GENERIC_WORDS, place_words
 from .scorer import (
     CROSS_SCRIPT,
     DEFAULT_THRESHOLD,
@@ -539,8 +539,8 @@ class _CandidateBatch:
 
 def generic_words(rows: RowStore, row_entry: np.ndarray, row_person: np.ndarray) -> np.ndarray:
     """Per word of the vocabulary: whether it is generic for organisation names (in
-    ``GENERIC_WORDS``, or in the names of many listed organisations: its document
-    frequency over entries, counted once at build)."""
+    ``GENERIC_WORDS``, a word of a country's name, or in the names of many listed
+    organisations: its document frequency over entries, counted once at build)."""
     size = len(rows.text)
     occ_row = np.repeat(np.arange(len(rows), dtype=np.int64), rows.count)
     org = ~row_person[occ_row]
@@ -549,7 +549,7 @@ def generic_words(rows: RowStore, row_entry: np.ndarray, row_person: np.ndarray)
     frequency = np.bincount(pairs >> 32, minlength=size)
     organisations = len(np.unique(row_entry[~row_person]))
     generic = frequency >= max(GENERIC_MIN_ENTRIES, GENERIC_SHARE * organisations)
-    for word in GENERIC_WORDS:
+    for word in GENERIC_WORDS | place_words():
         tid = rows.vocab.get(fold_token(word))
         if tid is not None:
             generic[tid] = True
