@@ -299,8 +299,8 @@ EXPECTED: dict[str, str] = {
         "login    deny     deny     ok       deny     ok       ok       ok       deny"
     ),
     "funding:in_kind_evidence": (
-        "-        -        deny     -        -        -        -        -        -"
-        " | login    deny     -        ok       deny     ok       ok       ok       deny"
+        "-        -        ok       -        -        -        -        -        -"
+        " | login    deny     -        ok       deny     deny     deny     ok       deny"
     ),
     "funding:in_kind_new": (
         "login    deny     deny     ok       deny     deny     deny     ok       deny"

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
 from alliance.core.errors import ActionError
-from alliance.core.permissions import Perm, can, require
+from alliance.core.permissions import File, Perm, can, opens_file, require
 from alliance.diligence import actions, forms
 from alliance.diligence.boardpack import case_context
 from alliance.diligence.models import (
@@ -416,10 +416,7 @@ def request_attachment(request: HttpRequest, pk: int) -> FileResponse:
         InformationRequest.objects.select_related("case__organisation"), pk=pk
     )
     organisation = info_request.case.organisation
-    if not (
-        can(request.user, Perm.EDIT_OWN_APPLICATION, organisation)
-        or can(request.user, Perm.REVIEW_DILIGENCE)
-    ):
+    if not opens_file(request.user, File.ANSWER_ATTACHMENT, organisation):
         raise PermissionDenied(ERR_ATTACHMENT_NOT_YOURS)
     if not info_request.attachment:
         raise Http404(_("No file was sent with this answer."))
