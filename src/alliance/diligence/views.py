@@ -365,8 +365,10 @@ def board_pack_pdf(request: HttpRequest, pk: int) -> FileResponse:
 @require_POST
 def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
     info_request = get_object_or_404(InformationRequest.objects.select_related("case"), pk=pk)
-    if not can(request.user, Perm.VIEW_OWN_ORGANISATION, info_request.case.organisation):
-        raise PermissionDenied("Not your organisation.")
+    # Only the organisation's own people answer the questions put to it (as the action
+    # says); staff and the Board read the answers on the case.
+    if not can(request.user, Perm.EDIT_OWN_APPLICATION, info_request.case.organisation):
+        raise PermissionDenied(actions.ERR_NOT_YOURS)
     form = forms.AnswerForm(request.POST, request.FILES, prefix=f"r{pk}")
     if not form.is_valid():
         return _answer_refused(request, info_request, form, actions.ERR_ANSWER_REQUIRED)
