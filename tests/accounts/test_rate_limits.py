@@ -50,3 +50,40 @@ def test_password_reset_links_are_limited_per_address():
     assert answers[20] == 429
     # Another address (the owner following a real link) is not held up.
     assert Client().post(url, form, REMOTE_ADDR="198.51.100.7").status_code != 429
+
+
+def test_the_api_answers_only_a_complete_session():
+    """Every API route (each URL pattern under /api/, its arguments filled in) answers 401
+    to a staff session signed in by password alone, as to nobody; the credential-issuing
+    endpoint beside it sends that session to the second factor."""
+    import re
+
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    from alliance.accounts.roles import Role
+    from tests.factories import PASSWORD, make_user
+
+    def patterns(resolver, prefix=""):  # type: ignore[no-untyped-def]
+        for item in resolver.url_patterns:
+            if isinstance(item, URLResolver):
+                yield from patterns(item, prefix + str(item.pattern))
+            elif isinstance(item, URLPattern):
+                yield prefix + str(item.pattern)
+
+    api_urls = [
+        "/" + re.sub(r"<(?:\w+:)?\w+>", "1", pattern)
+        for pattern in patterns(get_resolver())
+        if pattern.startswith("api/")
+    ]
+    assert len(api_urls) >= 8, api_urls
+    staff = make_user("staff@example.org", Role.SECRETARIAT)
+    TOTP.activate(staff, generate_totp_secret())
+    password_only = Client()
+    assert password_only.login(email=staff.email, password=PASSWORD)
+    for url in api_urls:
+        assert password_only.get(url).status_code == 401, url
+        assert password_only.post(url, {}).status_code == 401, url
+    response = password_only.post("/credentials/issue", {})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/2fa/reauthenticate/")

@@ -241,17 +241,14 @@ def test_kill_9_in_a_burst_of_writes_leaves_no_half_done_change(
     writer = instance.spawn(
         "manage", "shell", "--no-imports", "-c", BURST, PYTHONPATH=str(tmp_path)
     )
-    assert writer.stdout is not None
     done = 0
-    while done < 25:
-        line = writer.stdout.readline()
-        assert line, writer.stderr.read() if writer.stderr else "writer stopped"
-        done = int(line) + 1
-    writer.send_signal(signal.SIGKILL)
-    writer.wait(timeout=10)
-    writer.stdout.close()
-    if writer.stderr:
-        writer.stderr.close()
+    try:
+        while done < 25:
+            done = int(writer.read_line()) + 1
+    finally:
+        writer.send_signal(signal.SIGKILL)
+        writer.wait(timeout=10)
+        writer.close()
     audits, totals, logged, head, entries, lines = map(int, instance.python(CONSISTENT).split())
     # Every change is whole: its audit event, its published totals and its log entry.
     assert audits == totals == logged >= done

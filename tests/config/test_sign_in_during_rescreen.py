@@ -81,19 +81,14 @@ def test_sign_in_during_the_rescreen_gets_200(tmp_path: Path) -> None:
     instance.python(SETUP)
     with serving(instance, "--no-worker") as (url, _):
         worker = instance.spawn("manage", "shell", "--no-imports", "-c", RESCREEN)
-        assert worker.stdout is not None
         try:
-            line = worker.stdout.readline()
-            assert line.strip() == "building", worker.stderr.read() if worker.stderr else line
+            line = worker.read_line()
+            assert line.strip() == "building", worker.logged()
             status, elapsed = _sign_in(url)
             assert status == 200
             # It did not wait for the build: the database was not held while it ran.
             assert elapsed < BUILD_SECONDS / 2, elapsed
-            assert worker.stdout.readline().strip() == "done"
-            assert worker.wait(timeout=60) == 0
+            assert worker.read_line().strip() == "done", worker.logged()
+            assert worker.wait(timeout=60) == 0, worker.logged()
         finally:
-            if worker.poll() is None:
-                worker.kill()
-            worker.stdout.close()
-            if worker.stderr:
-                worker.stderr.close()
+            worker.close()

@@ -247,3 +247,39 @@ def test_the_dashboard_query_count_does_not_grow_with_pledges(client, login, sam
     with CaptureQueriesContext(connection) as six:
         client.get(url)
     assert len(six) == len(one)
+
+
+def test_in_kind_evidence_is_for_the_partner_and_the_secretariat(
+    client, login, alice, bob, sam, ben, partner
+) -> None:  # type: ignore[no-untyped-def]
+    """FILE_VIEW in core.permissions: the contributing partner's people and the secretariat
+    open the file; the Board sees the figures on the dashboard, not the file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from alliance.funding.views import ERR_EVIDENCE_NOT_YOURS
+
+    pdf = b"%PDF-1.4\n1 0 obj<< /Title (delivery) >>endobj\ntrailer<<>>\n%%EOF\n"
+    item = actions.in_kind_record(
+        actor=sam, organisation=partner.organisation, category="technology",
+        description="Hosting", declared_value=D("500"), delivered_on=date(2026, 3, 1),
+        evidence=SimpleUploadedFile("note.pdf", pdf, content_type="application/pdf"),
+    )  # fmt: skip
+    url = reverse("funding:in_kind_evidence", args=[item.pk])
+    for user in (alice, sam):
+        login(user)
+        response = client.get(url)
+        assert response.status_code == 200 and b"".join(response.streaming_content) == pdf
+        assert "no-store" in response["Cache-Control"]
+    for user in (ben, bob):
+        login(user)
+        response = client.get(url)
+        assert response.status_code == 403
+        assert str(ERR_EVIDENCE_NOT_YOURS) in response.content.decode()
+    login(ben)
+    dashboard = client.get(reverse("funding:dashboard")).content.decode()
+    assert "Hosting" in dashboard and url not in dashboard
+    login(sam)
+    assert url in client.get(reverse("funding:dashboard")).content.decode()
+    login(alice)
+    page = client.get(reverse("web:organisation_detail", args=[partner.organisation.pk]))
+    assert url in page.content.decode()

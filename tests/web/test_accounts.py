@@ -155,6 +155,20 @@ def test_a_password_only_session_is_held_until_the_second_factor(client):
     assert client.get("/api/screening/lists").status_code == 200
 
 
+def test_signing_in_by_confirming_the_email_address_reaches_nothing(client):
+    """allauth signs a person in when they confirm their address (the site sets
+    ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION); for staff that is a path without the second
+    factor, so the session is held like a password-only one."""
+    staff, _secret = _staff_with_totp()
+    EmailAddress.objects.filter(user=staff).update(verified=False)
+    response = client.post("/accounts/login/", {"login": staff.email, "password": PASSWORD})
+    assert response["Location"] == "/accounts/confirm-email/"
+    link = re.search(r"/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
+    client.post(link)
+    assert EmailAddress.objects.get(user=staff).verified
+    _refused(client, staff)
+
+
 @pytest.mark.parametrize(
     "role",
     [Role.SECRETARIAT, Role.REVIEWER, Role.BOARD_CHAIR, Role.BOARD_MEMBER, Role.ADMINISTRATOR],

@@ -9,8 +9,10 @@ another organisation's objects, compared with the expected table in
 - Every page an applicant or partner reaches is checked for internal text: the reviewer's
   name and the internal note seeded on both organisations never appear.
 
-Seeded once for the whole matrix (one test walks it), GET only: writes are refused by
-their own tests; here a POST-only URL answers ``post`` (405) to whoever gets that far.
+Seeded once for each walk: one test GETs every URL (a POST-only URL answers ``post``,
+405, to whoever gets that far), another POSTs to every URL, each POST rolled back, and
+compares the outcome class with ``POST_EXPECTED`` or, where that has no row, with what
+the GET row implies (see "POST probes" below).
 Set ``MATRIX_PRINT=1`` to print the observed table (to review a new URL's row).
 """
 
@@ -31,7 +33,7 @@ from alliance.core.admin import ReadOnlyModelAdmin
 from alliance.transparency.models import LogEntry
 from tests.factories import sign_in
 from tests.web.matrix_seed import INTERNAL_NOTE, REVIEWER_NAME, Shared, Side, seed
-from tests.web.permission_matrix import ADMIN_MODEL_RULES, EXPECTED, ROLES
+from tests.web.permission_matrix import ADMIN_MODEL_RULES, EXPECTED, POST_EXPECTED, ROLES
 
 pytestmark = pytest.mark.django_db
 
@@ -172,7 +174,7 @@ _SHARED: dict[str, dict[str, Callable[[Shared], Any]]] = {
 # Arguments from a closed set (not objects).
 _CHOICES: dict[str, Any] = {
     "step": "organisation",
-    "action": "add-note",
+    "action": "note-background",  # a note on the case's background step
     "move": "start_due_diligence",
     "what": "document",
     "form": "rdfc",
@@ -183,6 +185,16 @@ _CHOICES: dict[str, Any] = {
     "version": 1,
     "app_label": "organisations",
 }
+# A URL's own value where the shared one would name nothing it handles.
+_KEY_CHOICES: dict[str, dict[str, Any]] = {
+    "groups:recommendation_act": {"what": "open"},  # put the draft to the group's vote
+}
+
+
+def _choice(key: str, name: str) -> Any:
+    return _KEY_CHOICES.get(key, {}).get(name, _CHOICES[name])
+
+
 # django-rq's dashboard names queues, jobs and workers that live in Redis, not in the
 # database (the superuser's cells are "any": they answer by whether Redis is up); the
 # admin's catch-all takes any path. Only these arguments may name nothing.
@@ -250,7 +262,7 @@ def probe_for(route: Route, key: str, model: Any, side: Side, shared: Shared) ->
                     return None
                 use(name, obj)
             elif name in _CHOICES:
-                values[name] = _CHOICES[name]
+                values[name] = _choice(key, name)
             else:
                 raise AssertionError(f"{key}: no real value for its argument {name!r}")
         elif key in _SHARED and name in _SHARED[key]:
@@ -266,7 +278,7 @@ def probe_for(route: Route, key: str, model: Any, side: Side, shared: Shared) ->
         elif key == "account_reset_password_from_key" and name in ("uidb36", "key"):
             values[name] = shared.tokens["uidb36" if name == "uidb36" else "reset_key"]
         elif name in _CHOICES:
-            values[name] = _CHOICES[name]
+            values[name] = _choice(key, name)
         elif name in ("queue_index", "scheduler_index", "connection_index"):
             values[name] = 0  # django-rq's first (default) queue, scheduler, connection
         elif name in _NOT_OBJECTS or (key == _DJANGO_RQ_KEY and name == "key"):
@@ -349,7 +361,15 @@ def test_every_url_pattern_has_a_row():
     assert stale == [], f"rows for URL patterns that no longer exist: {stale}"
 
 
-def test_the_permission_matrix(settings, tmp_path):
+def _quiet_refusals(monkeypatch: Any) -> None:
+    """Django logs every 403 and 404 with its traceback: thousands here, all expected."""
+    import logging
+
+    monkeypatch.setattr(logging.getLogger("django.request"), "disabled", True)
+
+
+def test_the_permission_matrix(settings, tmp_path, monkeypatch):
+    _quiet_refusals(monkeypatch)
     settings.VAR_DIR = tmp_path
     settings.MEDIA_ROOT = tmp_path / "media"
     users, a, b, shared = seed(tmp_path)
@@ -415,3 +435,184 @@ def test_the_permission_matrix(settings, tmp_path):
     )
     assert grants == [], "unexpected grants:\n" + "\n".join(grants)
     assert mismatches == [], "outcomes differ from the table:\n" + "\n".join(mismatches)
+
+
+# --- POST probes ---------------------------------------------------------------------
+#
+# Every URL is also POSTed to (empty form, no CSRF token: the test client does not
+# enforce it) by every role on its own and the other organisation's objects, each POST
+# in a savepoint rolled back afterwards, with the client's cookies and the cache (rate
+# limits) put back, so the seed and the sessions stay as they were for the next probe.
+# The outcome is a class: ``yes`` the view let the role through (it answered with a page,
+# a form's errors, a redirect other than to sign in, a 400); ``no`` it refused (403,
+# 404, 401, or sent to sign in), or the action it called refused the actor (raised
+# ``NotAllowed``, which such views show as a message on the page they go back to);
+# ``get`` it takes no POST (405). The expected class comes
+# from POST_EXPECTED where the table has a row, else from the GET row (an allowed GET
+# means an allowed POST or a 405; a refused GET a refused POST or a 405).
+
+_REFUSED = {"login", "deny", "none", "auth"}
+_ALLOWED = {"ok", "redirect", "bad", "unready", "mfa"}
+
+
+# The few POSTs whose empty form names no object (so every role would get a 404): the
+# least that reaches the permission check, from the viewer's side.
+_POST_DATA: dict[str, Callable[[Side], dict[str, Any]]] = {
+    "groups:join": lambda side: {"organisation": side.organisation.pk},
+}
+
+
+def post_outcome(
+    client: Client, url: str, refusals: list[Any], data: dict[str, Any] | None = None
+) -> str:
+    """``refusals`` collects every ``NotAllowed`` raised meanwhile (see the test)."""
+    import copy
+
+    from django.core.cache import cache
+    from django.db import transaction
+
+    cookies = copy.deepcopy(client.cookies)
+    refusals.clear()
+    with transaction.atomic():
+        try:
+            response = client.post(url, data or {})
+        except Exception as error:  # a view that raises is a 500 for the visitor
+            status, target = 500, repr(error)
+        else:
+            status, target = response.status_code, response.get("Location", "")
+        transaction.set_rollback(True)
+    client.cookies = cookies
+    cache.clear()  # rate limits counted by the probe (sessions are in the database)
+    if status >= 500:
+        return "error"
+    if status == 405:
+        return "get"
+    if status in (401, 403, 404) or (300 <= status < 400 and "/login/" in target):
+        return "no"
+    return "no" if refusals else "yes"
+
+
+def expected_post(key: str, get_cell: str, post_row: list[str] | None, index: int) -> set[str]:
+    """The POST outcomes the table allows for one cell."""
+    if post_row is not None:
+        cell = post_row[index]
+        return {"yes", "no", "get", "error"} if cell == "any" else {cell}
+    if get_cell == "any":
+        return {"yes", "no", "get", "error"}
+    if get_cell in _ALLOWED:
+        return {"yes", "get"}
+    if get_cell in _REFUSED:
+        return {"no", "get"}
+    raise AssertionError(f"{key}: GET cell {get_cell!r} needs a row in POST_EXPECTED")
+
+
+def post_rows(key: str) -> tuple[list[str] | None, list[str] | None]:
+    spec = POST_EXPECTED.get(key)
+    if spec is None:
+        return None, None
+    own, _, other = spec.partition("|")
+    return _row(own), (_row(other) if other.strip() else None)
+
+
+def test_every_post_row_names_a_url_pattern():
+    known = {k for k, _ in map(table_key, all_routes())}
+    assert sorted(set(POST_EXPECTED) - known) == []
+
+
+def _read_only_admin(model: Any) -> bool:
+    """Whether ``model``'s admin is ours and refuses writes exactly as ReadOnlyModelAdmin
+    does (no override of a permission hook or of a write view)."""
+    if not _ours(model):
+        return False
+    model_admin = type(admin.site._registry[model])
+    hooks = (
+        "has_add_permission", "has_change_permission", "has_delete_permission",
+        "has_view_permission", "changeform_view", "delete_view", "changelist_view",
+        "get_actions", "actions",
+    )  # fmt: skip
+    return all(getattr(model_admin, h) is getattr(ReadOnlyModelAdmin, h) for h in hooks)
+
+
+def test_the_permission_matrix_for_post(settings, tmp_path, monkeypatch):
+    from alliance.core import errors
+
+    _quiet_refusals(monkeypatch)
+    settings.VAR_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
+    refusals: list[Any] = []
+    plain_init = errors.NotAllowed.__init__
+
+    def recorded(self: Any, *args: Any, **kwargs: Any) -> None:
+        refusals.append(self)
+        plain_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(errors.NotAllowed, "__init__", recorded)
+    users, a, b, shared = seed(tmp_path)
+    refusals.clear()
+    # The alliance's read-only model admins share one class and one row per kind: POST
+    # probes the first such model of each kind (GET walks them all); an admin that
+    # overrides a permission hook or a write view is probed like any other URL.
+    admin_kinds_probed: set[str] = set()
+    by_role = clients(users)
+    own_side = {"applicant": a, "partner": b}
+    other_side = {"applicant": b, "partner": a}
+    printing = bool(os.environ.get("MATRIX_PRINT"))
+    mismatches: list[str] = []
+    grants: list[str] = []
+    unresolved: list[str] = []
+    observed: dict[str, tuple[list[str], list[str]]] = {}
+    requests = 0
+    for route in all_routes():
+        key, model = table_key(route)
+        if key.startswith("admin:<model>_") and model is not None and _read_only_admin(model):
+            if key in admin_kinds_probed:
+                continue
+            admin_kinds_probed.add(key)
+        own_get, other_get = expected_rows(key)
+        own_post, other_post = post_rows(key)
+        seen_own: list[str] = []
+        seen_other: list[str] = []
+        for index, role in enumerate(ROLES):
+            if route.pattern.startswith("admin/") and role not in ADMIN_PROBED:
+                seen_own.append("skip")
+                continue
+            for which, side, get_row, post_row, seen in (
+                ("own", own_side.get(role, a), own_get, own_post, seen_own),
+                ("other", other_side.get(role, b), other_get, other_post, seen_other),
+            ):
+                if which == "other" and not scoped(key):
+                    continue
+                probe = probe_for(route, key, model, side, shared)
+                if probe is None:
+                    seen.append("-")
+                    continue
+                gone = missing_objects(probe)
+                if gone:
+                    unresolved.append(f"{role} {which} {probe.url}: names no {', '.join(gone)}")
+                data = _POST_DATA[key](side) if key in _POST_DATA else None
+                got = post_outcome(by_role[role], probe.url, refusals, data)
+                requests += 1
+                seen.append(got)
+                if printing:
+                    continue
+                get_cell = (get_row or own_get)[index]
+                wanted = expected_post(key, get_cell, post_row or own_post, index)
+                if got not in wanted:
+                    mismatches.append(
+                        f"{role:13} {which:5} POST {probe.url}: {got} (table: {sorted(wanted)})"
+                    )
+                    if got == "yes":
+                        grants.append(f"{role} {which} POST {probe.url}")
+        observed[key] = (seen_own, seen_other)
+    if printing:
+        for key, (own, other) in sorted(observed.items()):
+            own = [own[ROLES.index("board")] if c == "skip" else c for c in own]
+            cells = " ".join(f"{c:8}" for c in own).rstrip()
+            if other:
+                cells += " | " + " ".join(f"{c:8}" for c in other).rstrip()
+            print(f'    "{key}": "{cells}",')
+        print("POST requests:", requests, "routes:", len(all_routes()))
+        return
+    assert unresolved == [], "URLs probed on objects that do not exist:\n" + "\n".join(unresolved)
+    assert grants == [], "unexpected grants (POST):\n" + "\n".join(grants)
+    assert mismatches == [], "POST outcomes differ from the table:\n" + "\n".join(mismatches)

@@ -306,3 +306,30 @@ def history_seen(roles: frozenset[Role], kind: EventKind) -> Seen:
         if _SEEN_ORDER.index(seen) > _SEEN_ORDER.index(best):
             best = seen
     return best
+
+
+class File(StrEnum):
+    """Files kept about an organisation and served only to some (never public)."""
+
+    ANSWER_ATTACHMENT = "answer_attachment"  # sent with an answer to a diligence question
+    NOTICE_ATTACHMENT = "notice_attachment"  # sent with a partner's response to a notice
+    IN_KIND_EVIDENCE = "in_kind_evidence"  # evidence that a contribution in kind was delivered
+
+
+# File -> roles that open it (PARTNER_CONTACT: its own organisation's files only).
+# Evidence of a contribution is for the contributing partner's people and the roles that
+# keep the accounts (the secretariat and administrators, Perm.MANAGE_FUNDING); the Board
+# sees the figures on the funding dashboard, not the files.
+FILE_VIEW: dict[File, frozenset[Role]] = {
+    File.ANSWER_ATTACHMENT: frozenset({Role.PARTNER_CONTACT, Role.SECRETARIAT, Role.REVIEWER}),
+    File.NOTICE_ATTACHMENT: frozenset(
+        {Role.PARTNER_CONTACT, Role.SECRETARIAT, Role.ADMINISTRATOR, *_BOARD_ROLES}
+    ),
+    File.IN_KIND_EVIDENCE: frozenset({Role.PARTNER_CONTACT, Role.SECRETARIAT, Role.ADMINISTRATOR}),
+}
+
+
+def opens_file(user: Any, file: File, organisation: Any = None) -> bool:
+    """Whether ``user`` may open a ``file`` of ``organisation``'s (with no organisation:
+    whether its global roles open such files of any organisation)."""
+    return bool(viewer_roles(user, organisation) & FILE_VIEW[file])

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
 from alliance.core.errors import ActionError
-from alliance.core.permissions import Perm, can, require
+from alliance.core.permissions import File, Perm, can, opens_file, require
 from alliance.diligence import actions, forms
 from alliance.diligence.boardpack import case_context
 from alliance.diligence.models import (
@@ -365,8 +365,10 @@ def board_pack_pdf(request: HttpRequest, pk: int) -> FileResponse:
 @require_POST
 def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
     info_request = get_object_or_404(InformationRequest.objects.select_related("case"), pk=pk)
-    if not can(request.user, Perm.VIEW_OWN_ORGANISATION, info_request.case.organisation):
-        raise PermissionDenied("Not your organisation.")
+    # Only the organisation's own people answer the questions put to it (as the action
+    # says); staff and the Board read the answers on the case.
+    if not can(request.user, Perm.EDIT_OWN_APPLICATION, info_request.case.organisation):
+        raise PermissionDenied(actions.ERR_NOT_YOURS)
     form = forms.AnswerForm(request.POST, request.FILES, prefix=f"r{pk}")
     if not form.is_valid():
         return _answer_refused(request, info_request, form, actions.ERR_ANSWER_REQUIRED)
@@ -416,10 +418,7 @@ def request_attachment(request: HttpRequest, pk: int) -> FileResponse:
         InformationRequest.objects.select_related("case__organisation"), pk=pk
     )
     organisation = info_request.case.organisation
-    if not (
-        can(request.user, Perm.EDIT_OWN_APPLICATION, organisation)
-        or can(request.user, Perm.REVIEW_DILIGENCE)
-    ):
+    if not opens_file(request.user, File.ANSWER_ATTACHMENT, organisation):
         raise PermissionDenied(ERR_ATTACHMENT_NOT_YOURS)
     if not info_request.attachment:
         raise Http404(_("No file was sent with this answer."))

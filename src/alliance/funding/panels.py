@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from alliance.core.permissions import Panel, Perm, can, sees_panel
+from alliance.core.permissions import File, Panel, Perm, can, opens_file, sees_panel
 from alliance.funding import selectors
 from alliance.funding.models import InKindContribution, Pledge, TierConfirmation
 from alliance.organisations.models import Organisation
@@ -40,6 +40,7 @@ def organisation_panel(request: HttpRequest, organisation: Organisation) -> str 
             "pledges": pledges,
             "in_kind": InKindContribution.objects.filter(organisation=organisation),
             "can_manage": can(request.user, Perm.MANAGE_FUNDING),
+            "opens_evidence": opens_file(request.user, File.IN_KIND_EVIDENCE, organisation),
         },
         request=request,
     )

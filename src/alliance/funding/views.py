@@ -7,15 +7,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from alliance.core.errors import ActionError
 from alliance.core.labels import money
-from alliance.core.permissions import Perm, can, require
+from alliance.core.permissions import File, Perm, can, opens_file, require
 from alliance.funding import actions, charts, exports, selectors
 from alliance.funding.forms import (
     BudgetForm,
@@ -28,6 +30,8 @@ from alliance.funding.forms import (
 )
 from alliance.funding.models import Budget, InKindContribution, Pledge, PledgeStatus
 from alliance.organisations.models import Application
+
+ERR_EVIDENCE_NOT_YOURS = _("This evidence is for the contributing partner and the secretariat.")
 
 
 def can_see_dashboard(user: Any) -> bool:
@@ -120,6 +124,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "awaiting": selectors.applications_awaiting_tier(),
             "pledges": list(selectors.active_pledges()),
             "in_kind": selectors.all_in_kind(),
+            "opens_evidence": opens_file(request.user, File.IN_KIND_EVIDENCE),
             "receipts": selectors.all_receipts(),
             "budgets": Budget.objects.prefetch_related("lines"),
             "can_manage": can(request.user, Perm.MANAGE_FUNDING),
@@ -312,11 +317,15 @@ def tier_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def in_kind_evidence(request: HttpRequest, pk: int) -> FileResponse:
-    """Evidence is not public: only the secretariat (and the Board) may open it."""
-    _require_dashboard(request.user)
-    item = get_object_or_404(InKindContribution, pk=pk)
+    """Evidence is not public: the contributing partner's people and the secretariat
+    open it (``FILE_VIEW`` in core.permissions); the Board sees the figures only."""
+    item = get_object_or_404(InKindContribution.objects.select_related("organisation"), pk=pk)
+    if not opens_file(request.user, File.IN_KIND_EVIDENCE, item.organisation):
+        raise PermissionDenied(ERR_EVIDENCE_NOT_YOURS)
     if not item.evidence:
-        raise Http404("No evidence was uploaded.")
-    return FileResponse(
+        raise Http404(_("No evidence was uploaded."))
+    response = FileResponse(
         item.evidence.open("rb"), as_attachment=True, filename=item.evidence.name.rsplit("/", 1)[-1]
     )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from alliance.accounts.models import User
 from alliance.core.errors import ActionError
 from alliance.core.http import is_htmx
-from alliance.core.permissions import Perm, can, require
+from alliance.core.permissions import File, Perm, can, opens_file, require
 from alliance.diligence.selectors import board_pack_for_application, current_admission_case
 from alliance.governance import (
     actions,
@@ -551,10 +551,7 @@ def notice_attachment(request: HttpRequest, pk: int, attachment: int) -> FileRes
         NoticeAttachment.objects.select_related("notice__partnership"), pk=attachment, notice_id=pk
     )
     partnership = item.notice.partnership
-    if not (
-        can(request.user, Perm.WITHDRAW_OWN, partnership)
-        or can(request.user, Perm.VIEW_BOARD_PAPERS)
-    ):
+    if not opens_file(request.user, File.NOTICE_ATTACHMENT, partnership):
         raise PermissionDenied(_("This notice is for the partner and the Board."))
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
 

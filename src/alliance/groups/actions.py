@@ -287,10 +287,10 @@ def recommendation_vote(
     recommendation = (
         Recommendation.objects.select_for_update().select_related("group").get(pk=recommendation.pk)
     )
-    if recommendation.status != RecommendationStatus.VOTING:
-        raise IllegalTransition(ERR_NOT_VOTING)
     if not is_member(actor, recommendation.group):
         raise NotAllowed(ERR_NOT_MEMBER)
+    if recommendation.status != RecommendationStatus.VOTING:
+        raise IllegalTransition(ERR_NOT_VOTING)
     vote, _ = RecommendationVote.objects.update_or_create(
         recommendation=recommendation, member=actor, defaults={"choice": Choice(choice).value}
     )

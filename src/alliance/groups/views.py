@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
@@ -168,7 +169,15 @@ def group_add(request: HttpRequest, slug: str, what: str) -> HttpResponse:
     group = get_object_or_404(Group, slug=slug)
     today = timezone.localdate()
     form_class = {"meeting": MeetingForm, "document": DocumentForm, "draft": DraftForm}.get(what)
-    form = form_class(request.POST) if form_class else None
+    if form_class is None:
+        raise Http404("No such thing to add.")
+    # Who first (as the actions check it), then what was typed: a meeting is the chairs',
+    # documents and drafts any member's.
+    if what == "meeting" and not can_lead(request.user, group):
+        raise PermissionDenied(actions.ERR_NOT_LEAD)
+    if not (is_member(request.user, group) or can_lead(request.user, group)):
+        raise PermissionDenied(actions.ERR_NOT_MEMBER)
+    form = form_class(request.POST)
     if form is None or not form.is_valid():
         messages.error(request, "Complete every required field.")
         return redirect("groups:detail", slug=slug)
@@ -257,4 +266,6 @@ def recommendation_act(request: HttpRequest, pk: int, what: str) -> HttpResponse
             ),
             "The group's vote is closed.",
         )
+    else:
+        raise Http404("No such step.")
     return redirect("groups:recommendation", pk=pk)

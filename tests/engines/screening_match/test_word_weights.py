@@ -6,7 +6,14 @@ from __future__ import annotations
 from alliance.engines.screening.matcher import GENERIC_MIN_ENTRIES, Screener
 from alliance.engines.screening.model import EntryKind, ListEntry
 from alliance.engines.screening.names import fold_token
-from alliance.engines.screening.scorer import DEFAULT_THRESHOLD, NO_DISTINCTIVE_CAP, score_names
+from alliance.engines.screening.scorer import (
+    DEFAULT_THRESHOLD,
+    DISTINCTIVE_SIMILARITY,
+    NO_DISTINCTIVE_CAP,
+    TokenPair,
+    _shared_closely,
+    score_names,
+)
 
 ORG = EntryKind.ORGANISATION
 
@@ -77,3 +84,30 @@ def test_the_explanation_carries_the_listed_entry():
 def test_legal_forms_in_the_names_own_script():
     assert score_names("АКЦИОНЕРНОЕ ОБЩЕСТВО SMAZ", "AO SMAZ", "organisation")[0] == 1.0
     assert score_names("СРЕК ЛЛК", "SREC LLC", "organisation")[0] >= DEFAULT_THRESHOLD
+
+
+def test_a_country_name_alone_carries_no_match():
+    screener = _screener(_org(1, "AZERBAIJAN CONSTRUCTION"), _org(2, "VELMORA CONSTRUCTION"))
+    assert screener.is_generic(fold_token("azerbaijan"))
+    assert screener.screen("Velmora Construction")[0].entry_id == "E2"
+    assert not screener.screen("Azerbaijan Ltd.")
+
+
+def test_a_generic_word_only_the_query_has_weighs_in_full():
+    # A listed name's generic word the query leaves out costs little; a kind of body the
+    # query names and the listed name does not is evidence of another body.
+    screener = _screener(_org(1, "PATRACA, S.A. DE C.V."), _org(2, "PATRACA SYSTEMS SA"))
+    assert screener.screen("Patraca Systems")[0].entry_id == "E2"
+    assert not [m for m in screener.screen("Patraca Systems") if m.entry_id == "E1"]
+
+
+def test_a_distinctive_word_typed_wrong_once_is_still_shared_as_written():
+    # Folding turns the one typo into two edits (monktar / muktar); as written it is one.
+    screener = _screener(_org(1, "AL MOUKHTAR PRODUCTS SARL"))
+    (match,) = screener.screen("AL MONKHTAR PRODUCTS SARL", threshold=0.0, limit=1)
+    (pair,) = [p for p in match.explanation.pairs if p.listed_written.lower() == "moukhtar"]
+    assert pair.similarity < DISTINCTIVE_SIMILARITY  # as folded: too far
+    assert _shared_closely(pair)  # as written: one letter
+    assert "distinctive words" not in [f.name for f in match.explanation.features]
+    three_letters = TokenPair("manktir", "muktar", pair.similarity, "typo", "MANKHTIR", "MOUKHTAR")
+    assert not _shared_closely(three_letters)

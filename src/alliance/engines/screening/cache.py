@@ -13,7 +13,9 @@ from .matcher import Screener
 # Bump when normalisation, index or scoring change: old caches are then ignored.
 # screening-9: list word weights (generic words, a distinctive word required), native-script
 # legal forms, INV and RES. screening-10: common names on the lists do not confirm a person.
-ENGINE_VERSION = "screening-10"
+# screening-11: rows keep their words sorted for the tie-break; batch candidate kernels;
+# country names are generic words.
+ENGINE_VERSION = "screening-11"
 
 
 def cache_dir() -> Path:

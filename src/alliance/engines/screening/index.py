@@ -14,7 +14,7 @@ candidates alone, so the work grows with the candidates, not the list.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from numba import njit
@@ -26,7 +26,6 @@ from .names import foreign_skeleton, skeleton
 RARE_KEY_ROWS = 5_000  # keys with more rows than this only confirm candidates
 RARE_AFFIX_ROWS = 200  # the same for the start and end keys, shared more widely
 CANDIDATES = 60  # rows handed to the full scorer per query
-TOKEN_MEMO_SIZE = 20_000  # query tokens whose key lookups an index remembers
 # A key shared through the consonant skeleton or one edit says less than the token itself.
 KEY_FACTOR = {"~": 0.6, "-": 0.8, ">": 0.4, "<": 0.4}
 AFFIX = 5  # letters of the start and of the end of a long token that are keys too
@@ -148,10 +147,6 @@ def _index_key_hashes(
     return out[:pos], counts
 
 
-# A query token's rare rows, their best key factors, and its frequent keys' postings.
-_TokenPostings = tuple[np.ndarray, np.ndarray, list[tuple[np.ndarray, float]]]
-
-
 class TokenIndex:
     """Rows of name forms, searchable by token keys."""
 
@@ -217,34 +212,6 @@ class TokenIndex:
             return None
         return self.postings[self.key_ptr[i] : self.key_ptr[i + 1]]
 
-    def _token_postings(self, token: str, vowelless: bool) -> _TokenPostings:
-        """A query token's rare rows with their best key factor, and its frequent keys'
-        postings. Remembered per token (a batch of queries repeats given names and
-        company words): the keys are hashed and looked up once."""
-        memo: dict[tuple[str, bool], _TokenPostings] = self.__dict__.setdefault("_token_memo", {})
-        found = memo.get((token, vowelless))
-        if found is not None:
-            return found
-        small: list[tuple[np.ndarray, float]] = []
-        big: list[tuple[np.ndarray, float]] = []
-        for key in query_token_keys(token, vowelless):
-            postings = self.postings_for(key)
-            if postings is None:
-                continue
-            factor = KEY_FACTOR.get(key[0], 1.0)
-            rare_rows = RARE_AFFIX_ROWS if key[0] in "<>" else RARE_KEY_ROWS
-            (small if len(postings) <= rare_rows else big).append((postings, factor))
-        rows, factors = _closest(small)
-        if len(memo) >= TOKEN_MEMO_SIZE:
-            memo.clear()
-        memo[(token, vowelless)] = found = (rows, factors, big)
-        return found
-
-    def __getstate__(self) -> dict[str, object]:
-        state = dict(self.__dict__)
-        state.pop("_token_memo", None)  # a cache: never pickled
-        return state
-
     def candidates(
         self, tokens: Iterable[tuple[str, float]], limit: int = CANDIDATES, vowelless: bool = False
     ) -> np.ndarray:
@@ -256,71 +223,288 @@ class TokenIndex:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Candidate rows and their support: for each query token, its weight times how
         closely the row carries it (the token itself, one edit away, same consonants)."""
-        rare: list[np.ndarray] = []
-        fallback: list[np.ndarray] = []
-        per_token: list[tuple[float, np.ndarray, np.ndarray, list[tuple[np.ndarray, float]]]] = []
-        for token, weight in tokens:
-            rows, factors, big = self._token_postings(token, vowelless)
-            if len(rows):
-                rare.append(rows)
-            if big:
-                fallback.append(min((p for p, _ in big), key=len))
-            per_token.append((weight, rows, factors, big))
-        if rare:
-            cand = _union(rare, self.size)
-        elif len(fallback) >= 2:
-            # Every token is common: rows carrying the two rarest together.
-            a, b = sorted(fallback, key=len)[:2]
-            cand = np.intersect1d(a, b)
-        elif fallback:
-            cand = np.unique(fallback[0][: limit * 20])
+        return self.supported_many([(list(tokens), vowelless)], limit)[0]
+
+    def supported_many(
+        self, queries: Sequence[tuple[Sequence[tuple[str, float]], bool]], limit: int = CANDIDATES
+    ) -> list[tuple[np.ndarray, np.ndarray]]:
+        """``supported`` of many queries (weighted tokens, vowel-less) at once.
+
+        The distinct (token, vowel-less) pairs of the batch get their keys hashed by one
+        kernel and looked up by one ``searchsorted``; a second kernel unites and weighs
+        the postings of every query. Only the final cut to ``limit`` runs per query.
+        """
+        distinct: dict[tuple[str, bool], int] = {}
+        q_tok = array("q")
+        q_weight = array("d")
+        q_ptr = np.zeros(len(queries) + 1, np.int64)
+        for n, (tokens, vowelless) in enumerate(queries):
+            for token, weight in tokens:
+                q_tok.append(distinct.setdefault((token, bool(vowelless)), len(distinct)))
+                q_weight.append(weight)
+            q_ptr[n + 1] = len(q_tok)
+        keys = self._looked_up(list(distinct))
+        cand, support, out_ptr = _supported_rows(
+            self.postings, self.key_ptr, *keys, q_ptr,
+            np.frombuffer(q_tok, np.int64) if q_tok else np.zeros(0, np.int64),
+            np.frombuffer(q_weight, np.float64) if q_weight else np.zeros(0),
+            limit, *self._scratch(),
+        )  # fmt: skip
+        out: list[tuple[np.ndarray, np.ndarray]] = []
+        for n in range(len(queries)):
+            rows = cand[out_ptr[n] : out_ptr[n + 1]]
+            held = support[out_ptr[n] : out_ptr[n + 1]]
+            if len(rows) > limit:
+                top = np.argpartition(-held, limit)[:limit]
+                rows, held = rows[top], held[top]
+            order = np.argsort(-held, kind="stable")
+            out.append((rows[order], held[order]))
+        return out
+
+    def _looked_up(
+        self, tokens: list[tuple[str, bool]]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The keys of query tokens that the index holds: per token a slice (pointers)
+        of key positions in ``key_hashes``, their key factors and whether they are rare
+        (their rows are candidates; a frequent key only confirms)."""
+        text = [t for t, _ in tokens]
+        count = len(text)
+        lengths = np.fromiter(map(len, text), np.int64, count)
+        starts = np.zeros(count + 1, np.int64)
+        np.cumsum(lengths, out=starts[1:])
+        codes = np.frombuffer("".join(text).encode("utf-32-le", "surrogatepass"), np.int32)
+        digit = np.fromiter(map(str.isdigit, text), bool, count)
+        vowelless = np.fromiter((v for _, v in tokens), bool, count)
+        hashes, marks, counts = _query_key_hashes(codes, starts, digit, vowelless)
+        pos = np.searchsorted(self.key_hashes, hashes)
+        pos = np.minimum(pos, max(len(self.key_hashes) - 1, 0))
+        found = self.key_hashes[pos] == hashes if len(self.key_hashes) else np.zeros(0, bool)
+        owner = np.repeat(np.arange(count), counts)[found]
+        pos, marks = pos[found], marks[found]
+        sizes = self.key_ptr[pos + 1] - self.key_ptr[pos]
+        rare = sizes <= np.where(marks == _AFFIX_KEY, RARE_AFFIX_ROWS, RARE_KEY_ROWS)
+        ptr = np.zeros(count + 1, np.int64)
+        np.cumsum(np.bincount(owner, minlength=count), out=ptr[1:])
+        return ptr, pos.astype(np.int64), _MARK_FACTOR[marks], rare
+
+    def _scratch(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per-row work arrays of the candidate kernel, which leaves them as it found them."""
+        scratch = self.__dict__.get("_work")
+        if scratch is None:
+            size = max(self.size, 1)
+            scratch = (np.zeros(size, bool), np.zeros(size), np.empty(size, np.int32))
+            self.__dict__["_work"] = scratch
+        return scratch
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state.pop("_work", None)  # work arrays: never pickled
+        return state
+
+
+# Key classes the query kernel writes, and their factors (KEY_FACTOR by mark).
+_PLAIN_KEY, _SKELETON_KEY, _EDIT_KEY, _AFFIX_KEY = 0, 1, 2, 3
+_MARK_FACTOR = np.array([1.0, KEY_FACTOR["~"], KEY_FACTOR["-"], KEY_FACTOR[">"]])
+assert KEY_FACTOR[">"] == KEY_FACTOR["<"]
+
+
+@njit(cache=True)
+def _query_key_hashes(
+    codes: np.ndarray, starts: np.ndarray, digit: np.ndarray, vowelless: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``key_hash`` of every key of ``query_token_keys(token, vowelless)``, in its order,
+    for every token (code points ``codes[starts[t]:starts[t + 1]]``): the hashes one
+    token after another, each key's class (``_PLAIN_KEY``...) and each token's count."""
+    n = len(starts) - 1
+    out = np.empty(2 * len(codes) + 8 * n, np.uint32)
+    marks = np.empty(len(out), np.int8)
+    counts = np.zeros(n, np.int64)
+    longest = 1
+    for t in range(n):
+        longest = max(longest, starts[t + 1] - starts[t])
+    skeleton = np.empty(longest, np.int32)
+    pos = 0
+    for t in range(n):
+        at, size, begin = starts[t], starts[t + 1] - starts[t], pos
+        out[pos], marks[pos] = _fnv(_NO_MARK, codes, at, size, -1), _PLAIN_KEY
+        pos += 1
+        if not digit[t]:
+            m = kernels.skeleton_codes(codes, at, size, False, kernels.LOOSE, skeleton, 0)
+            if m >= 2:
+                out[pos], marks[pos] = _fnv(_SKELETON, skeleton, 0, m, -1), _SKELETON_KEY
+                pos += 1
+            for k in range(at, at + size):
+                if codes[k] == 118 or codes[k] == 112:  # v or p
+                    m = kernels.skeleton_codes(codes, at, size, False, kernels.FOREIGN, skeleton, 0)
+                    out[pos], marks[pos] = _fnv(_SKELETON, skeleton, 0, m, -1), _SKELETON_KEY
+                    pos += 1
+                    break
+            if size >= 4:
+                for i in range(size):
+                    out[pos], marks[pos] = _fnv(_EDIT, codes, at, size, i), _EDIT_KEY
+                    pos += 1
+            if size >= AFFIX + 1:
+                out[pos], marks[pos] = _fnv(_START, codes, at, AFFIX, -1), _AFFIX_KEY
+                out[pos + 1] = _fnv(_END, codes, at + size - AFFIX, AFFIX, -1)
+                marks[pos + 1] = _AFFIX_KEY
+                pos += 2
+        if size >= 3:
+            out[pos], marks[pos] = _fnv(_EDIT, codes, at, size, -1), _EDIT_KEY
+            pos += 1
+        if vowelless[t]:
+            m = kernels.skeleton_codes(codes, at, size, digit[t], kernels.LOOSE, skeleton, 0)
+            if m >= 4:
+                for i in range(m):
+                    out[pos], marks[pos] = _fnv(_SKELETON, skeleton, 0, m, i), _SKELETON_KEY
+                    pos += 1
+        counts[t] = pos - begin
+    return out[:pos], marks[:pos], counts
+
+
+@njit(cache=True)
+def _supported_rows(
+    postings: np.ndarray,
+    key_ptr: np.ndarray,
+    tok_ptr: np.ndarray,
+    key_pos: np.ndarray,
+    key_factor: np.ndarray,
+    key_rare: np.ndarray,
+    q_ptr: np.ndarray,
+    q_tok: np.ndarray,
+    q_weight: np.ndarray,
+    limit: int,
+    seen: np.ndarray,
+    best: np.ndarray,
+    buf: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each query (tokens ``q_tok[q_ptr[q]:q_ptr[q + 1]]``, weights ``q_weight``):
+    its candidate rows, ascending, and their support; concatenated, with pointers.
+
+    Candidates: the rows of the rare keys of any token; if none, the rows two tokens'
+    smallest frequent keys share; if one token only, the first ``limit * 20`` rows of
+    its smallest frequent key. Support: the sum over tokens of the weight times the
+    best factor of the token's keys carrying the row (in token order, as numpy adds).
+    Scratch, one entry per row, left as found: ``seen`` (False), ``best`` (0), ``buf``.
+    """
+    n_queries = len(q_ptr) - 1
+    out_ptr = np.zeros(n_queries + 1, np.int64)
+    cap = 1024
+    cand_all = np.empty(cap, np.int32)
+    supp_all = np.empty(cap)
+    fallback = np.empty(max(q_ptr[-1] - q_ptr[0], 1), np.int64)  # key positions
+    for q in range(n_queries):
+        m = 0
+        for u in range(q_ptr[q], q_ptr[q + 1]):
+            t = q_tok[u]
+            for k in range(tok_ptr[t], tok_ptr[t + 1]):
+                if key_rare[k]:
+                    p = key_pos[k]
+                    for r in postings[key_ptr[p] : key_ptr[p + 1]]:
+                        if not seen[r]:
+                            seen[r] = True
+                            buf[m] = r
+                            m += 1
+        if m > 0:
+            cand = np.sort(buf[:m])
+            for i in range(m):
+                seen[buf[i]] = False
         else:
-            return np.empty(0, dtype=np.int32), np.empty(0)
+            # Every token is common: each token's smallest frequent key (the first of
+            # the smallest).
+            nf = 0
+            for u in range(q_ptr[q], q_ptr[q + 1]):
+                t = q_tok[u]
+                smallest = -1
+                for k in range(tok_ptr[t], tok_ptr[t + 1]):
+                    p = key_pos[k]
+                    length = key_ptr[p + 1] - key_ptr[p]
+                    if smallest < 0 or length < key_ptr[smallest + 1] - key_ptr[smallest]:
+                        smallest = p
+                if smallest >= 0:
+                    fallback[nf] = smallest
+                    nf += 1
+            if nf >= 2:
+                lengths = key_ptr[fallback[:nf] + 1] - key_ptr[fallback[:nf]]
+                two = np.argsort(lengths, kind="mergesort")[:2]
+                a, b = fallback[two[0]], fallback[two[1]]
+                cand = _intersection(
+                    postings[key_ptr[a] : key_ptr[a + 1]], postings[key_ptr[b] : key_ptr[b + 1]]
+                )
+            elif nf == 1:
+                a = fallback[0]
+                first = postings[key_ptr[a] : min(key_ptr[a + 1], key_ptr[a] + limit * 20)]
+                cand = _distinct_sorted(np.sort(first))
+            else:
+                cand = np.empty(0, np.int32)
         support = np.zeros(len(cand))
-        for weight, rows, factors, big in per_token:
-            best = np.zeros(len(cand))
-            if len(rows):
-                pos, carried = _find(rows, cand)
-                best[carried] = factors[pos[carried]]
-            for p, factor in big:
-                best = np.maximum(best, _find(p, cand)[1] * factor)
-            support += weight * best
-        if len(cand) > limit:
-            top = np.argpartition(-support, limit)[:limit]
-            cand, support = cand[top], support[top]
-        order = np.argsort(-support, kind="stable")
-        return cand[order], support[order]
+        for u in range(q_ptr[q], q_ptr[q + 1]):
+            t = q_tok[u]
+            for k in range(tok_ptr[t], tok_ptr[t + 1]):
+                p, f = key_pos[k], key_factor[k]
+                rows = postings[key_ptr[p] : key_ptr[p + 1]]
+                if len(rows) <= 4 * len(cand):
+                    for r in rows:
+                        if f > best[r]:
+                            best[r] = f
+                else:
+                    for i in range(len(cand)):
+                        r = cand[i]
+                        j = np.searchsorted(rows, r)
+                        if j < len(rows) and rows[j] == r and f > best[r]:
+                            best[r] = f
+            weight = q_weight[u]
+            for i in range(len(cand)):
+                support[i] += weight * best[cand[i]]
+            for k in range(tok_ptr[t], tok_ptr[t + 1]):
+                p = key_pos[k]
+                rows = postings[key_ptr[p] : key_ptr[p + 1]]
+                if len(rows) <= 4 * len(cand):
+                    for r in rows:
+                        best[r] = 0.0
+            for i in range(len(cand)):
+                best[cand[i]] = 0.0
+        end = out_ptr[q] + len(cand)
+        if end > cap:
+            while end > cap:
+                cap *= 2
+            grown = np.empty(cap, np.int32)
+            grown[: out_ptr[q]] = cand_all[: out_ptr[q]]
+            cand_all = grown
+            grown_s = np.empty(cap)
+            grown_s[: out_ptr[q]] = supp_all[: out_ptr[q]]
+            supp_all = grown_s
+        cand_all[out_ptr[q] : end] = cand
+        supp_all[out_ptr[q] : end] = support
+        out_ptr[q + 1] = end
+    return cand_all[: out_ptr[-1]], supp_all[: out_ptr[-1]], out_ptr
 
 
-def _union(arrays: list[np.ndarray], size: int) -> np.ndarray:
-    """The sorted distinct rows of several row arrays (rows below ``size``)."""
-    total = sum(len(a) for a in arrays)
-    if total * 16 < size:
-        return np.unique(np.concatenate(arrays))
-    seen = np.zeros(size, dtype=bool)  # a mark per row beats sorting many postings
-    for a in arrays:
-        seen[a] = True
-    return np.flatnonzero(seen).astype(np.int32)
+@njit(cache=True)
+def _distinct_sorted(rows: np.ndarray) -> np.ndarray:
+    """The distinct values of the sorted ``rows``."""
+    out = np.empty(len(rows), np.int32)
+    m = 0
+    for i in range(len(rows)):
+        if i == 0 or rows[i] != rows[i - 1]:
+            out[m] = rows[i]
+            m += 1
+    return out[:m]
 
 
-def _closest(postings: list[tuple[np.ndarray, float]]) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct rows of several postings lists, each with its best key factor."""
-    if not postings:
-        return np.empty(0, np.int32), np.empty(0)
-    if len(postings) == 1:
-        rows, factor = postings[0]
-        return rows, np.full(len(rows), factor)
-    rows = np.concatenate([p for p, _ in postings])
-    factors = np.concatenate([np.full(len(p), f) for p, f in postings])
-    order = np.lexsort((-factors, rows))
-    rows, factors = rows[order], factors[order]
-    first = np.ones(len(rows), bool)
-    first[1:] = rows[1:] != rows[:-1]
-    return rows[first], factors[first]
-
-
-def _find(rows: np.ndarray, cand: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each candidate: its position in the sorted, non-empty ``rows`` and whether
-    it is there."""
-    pos = np.minimum(np.searchsorted(rows, cand), len(rows) - 1)
-    return pos, rows[pos] == cand
+@njit(cache=True)
+def _intersection(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The distinct values of both sorted arrays (``np.intersect1d``)."""
+    out = np.empty(min(len(a), len(b)), np.int32)
+    i = j = m = 0
+    while i < len(a) and j < len(b):
+        if a[i] < b[j]:
+            i += 1
+        elif a[i] > b[j]:
+            j += 1
+        else:
+            if m == 0 or out[m - 1] != a[i]:
+                out[m] = a[i]
+                m += 1
+            i += 1
+            j += 1
+    return out[:m]

@@ -17,7 +17,7 @@ from .given_names import PARALLEL_ENTRIES, GivenNameLookup
 from .index import CANDIDATES, TokenIndex
 from .model import EntryKind, ListEntry
 from .names import LEGAL_FORM_CODES, NameForm, fold_token, name_forms
-from .org_words import GENERIC_WORDS
+from .org_words import GENERIC_WORDS, place_words
 from .scorer import (
     CROSS_SCRIPT,
     DEFAULT_THRESHOLD,
@@ -85,6 +85,8 @@ class RowStore:
 
     def __init__(self, *, parallel_lookup: bool = False) -> None:
         self.packed: list[str] = []
+        # ``packed`` with its words sorted, as rapidfuzz's token_sort_ratio sorts them.
+        self.sorted_packed: list[str] = []
         # Given-name ids of the words (see given_names), looked up as rows are added.
         self._given = GivenNameLookup(parallel=parallel_lookup)
         self._queued: list[_Queued] = []
@@ -105,7 +107,12 @@ class RowStore:
         self._ends = array("q")
 
     def append(self, form: NameForm) -> None:
-        self.packed.append(" ".join(form.tokens) + "|" + " ".join(form.legal_forms))
+        packed = " ".join(form.tokens) + "|" + " ".join(form.legal_forms)
+        self.packed.append(packed)
+        words = packed.split()
+        ordered = " ".join(sorted(words))
+        # One string where sorting changes nothing: a million rows stay small.
+        self.sorted_packed.append(packed if ordered == packed else ordered)
         sid = self.script_ids.get(form.script)
         if sid is None:
             sid = self.script_ids[form.script] = len(self.scripts)
@@ -296,36 +303,49 @@ class Screener:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def _shortlist(
-        self, forms: list[NameForm], weighted: dict[str, float], vowelless: bool
-    ) -> np.ndarray:
+    def _shortlist(self, forms: list[NameForm], weighted: dict[str, float], pool: np.ndarray,
+                   support: np.ndarray) -> np.ndarray:  # fmt: skip
         """Rows for the full scorer: index support first, whole-name similarity breaks ties.
 
         Many rows can share only a common given name with the query; a cheap
         C++ fuzzy ratio over the pool keeps the right surname among the few scored.
+        The ratio is rapidfuzz's token_sort_ratio, computed as the plain ratio of the
+        names with their words sorted (the listed ones sorted once, at build).
         """
-        pool, support = self.index.supported(weighted.items(), POOL, vowelless=vowelless)
         if len(pool) <= CANDIDATES:
             return pool
         support = support / max(sum(weighted.values()), 1e-9)
         # Packed rows end in "|legal forms": close enough for a tie-break.
-        listed = itemgetter(*pool.tolist())(self.rows.packed)
-        queries = [" ".join(f.tokens) for f in forms]
-        ratio = process.cdist(queries, listed, scorer=fuzz.token_sort_ratio, workers=1)
+        listed = itemgetter(*pool.tolist())(self.rows.sorted_packed)
+        queries = [" ".join(sorted(f.tokens)) for f in forms]
+        ratio = process.cdist(queries, listed, scorer=fuzz.ratio, workers=1)
         rank = support + ratio.max(axis=0) / 100.0
         keep = np.argpartition(-rank, CANDIDATES)[:CANDIDATES]
         return pool[keep[np.argsort(-rank[keep], kind="stable")]]
 
     def prepare(self, query: Query | str) -> Prepared:
         """Normalise ``query`` and take its candidate rows from the index."""
-        prepared = self.prepared_with(query, np.empty(0, np.int64))
-        weighted: dict[str, float] = {}
-        for form in prepared.forms:
-            for tok in form.tokens:
-                weighted[tok] = token_weight(tok)
-        if weighted:
-            vowelless = any(f.vowelless for f in prepared.forms)
-            prepared.rows = self._shortlist(prepared.forms, weighted, vowelless).astype(np.int64)
+        return self.prepare_many([query])[0]
+
+    def prepare_many(self, queries: Sequence[Query | str]) -> list[Prepared]:
+        """``prepare`` for many queries: the index looks up all their tokens at once."""
+        prepared = [self.prepared_with(q, np.empty(0, np.int64)) for q in queries]
+        weighted: list[dict[str, float]] = []
+        for p in prepared:
+            weights: dict[str, float] = {}
+            for form in p.forms:
+                for tok in form.tokens:
+                    weights[tok] = token_weight(tok)
+            weighted.append(weights)
+        asked = [n for n, w in enumerate(weighted) if w]
+        found = self.index.supported_many(
+            [(list(weighted[n].items()), any(f.vowelless for f in prepared[n].forms))
+             for n in asked],
+            POOL,
+        )  # fmt: skip
+        for n, (pool, support) in zip(asked, found, strict=True):
+            p = prepared[n]
+            p.rows = self._shortlist(p.forms, weighted[n], pool, support).astype(np.int64)
         return prepared
 
     def prepared_with(self, query: Query | str, rows: np.ndarray) -> Prepared:
@@ -349,7 +369,7 @@ class Screener:
         are scored together."""
         out: list[list[Match]] = []
         for start in range(0, len(queries), SCREEN_BATCH):
-            prepared = [self.prepare(q) for q in queries[start : start + SCREEN_BATCH]]
+            prepared = self.prepare_many(queries[start : start + SCREEN_BATCH])
             scores = self.name_scores(prepared)
             out.extend(
                 self._matches(p, s, threshold, limit) for p, s in zip(prepared, scores, strict=True)
@@ -519,8 +539,8 @@ class _CandidateBatch:
 
 def generic_words(rows: RowStore, row_entry: np.ndarray, row_person: np.ndarray) -> np.ndarray:
     """Per word of the vocabulary: whether it is generic for organisation names (in
-    ``GENERIC_WORDS``, or in the names of many listed organisations: its document
-    frequency over entries, counted once at build)."""
+    ``GENERIC_WORDS``, a word of a country's name, or in the names of many listed
+    organisations: its document frequency over entries, counted once at build)."""
     size = len(rows.text)
     occ_row = np.repeat(np.arange(len(rows), dtype=np.int64), rows.count)
     org = ~row_person[occ_row]
@@ -529,7 +549,7 @@ def generic_words(rows: RowStore, row_entry: np.ndarray, row_person: np.ndarray)
     frequency = np.bincount(pairs >> 32, minlength=size)
     organisations = len(np.unique(row_entry[~row_person]))
     generic = frequency >= max(GENERIC_MIN_ENTRIES, GENERIC_SHARE * organisations)
-    for word in GENERIC_WORDS:
+    for word in GENERIC_WORDS | place_words():
         tid = rows.vocab.get(fold_token(word))
         if tid is not None:
             generic[tid] = True

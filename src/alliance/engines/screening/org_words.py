@@ -12,9 +12,14 @@ OCCRP's list, ISO 20275 and Wikipedia's types of business entity), see
 * ``GENERIC_WORDS``: words that say what kind of body a name belongs to, not which one
   (trading, group, international, bank, ...): they weigh less and cannot carry a match
   on their own (``scorer.GENERIC_WEIGHT``, ``scorer.GENERIC_ONLY``).
+* ``place_words``: the words of country and territory names (rigour's territories data),
+  generic too: "Azerbaijan Ltd." is no name of "Azerbaijan Construction".
 """
 
 from __future__ import annotations
+
+import re
+from functools import lru_cache
 
 ABBREVIATIONS = {
     "comp": "company", "cie": "company", "cia": "company", "coy": "company",
@@ -77,3 +82,20 @@ GENERIC_WORDS = frozenset(
     joint stock liability open closed public private free zone
     """.split()  # noqa: SIM905
 )
+
+
+PLACE_WORD_LENGTH = 4  # shorter words of territory names (of, and, st) are left out
+
+
+@lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """Lower-cased words of the names of current countries (rigour's territories)."""
+    from rigour.territories import get_territories
+
+    words: set[str] = set()
+    for territory in get_territories():
+        if territory.is_historical or not territory.is_country:
+            continue
+        words.update(w for w in re.findall(r"[^\W\d_]+", territory.name.lower())
+                     if len(w) >= PLACE_WORD_LENGTH)  # fmt: skip
+    return frozenset(words)

@@ -52,8 +52,12 @@ NUMBER_CONFLICT = 0.2
 GENERIC_FACTOR = 0.35
 PAIRED_GENERIC_FACTOR = 1.0  # the same for a generic word both names have
 DISTINCTIVE_FACTOR = 2.0  # the same for a distinctive word only the query has
+# A generic word only the query has weighs in full: a listed name's generic words are what
+# a query leaves out ("Shipping"), but a query naming a kind of body the listed name does
+# not ("Patraca Systems" for "Patraca S.A. de C.V.") names another body.
+QUERY_GENERIC_FACTOR = 1.0
 NO_DISTINCTIVE_CAP = 0.70
-DISTINCTIVE_SIMILARITY = 0.5  # a shared word: paired at least this closely
+DISTINCTIVE_SIMILARITY = 0.6  # a shared word: paired at least this closely (a typo in five letters)
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,7 +376,7 @@ def _require_distinctive(
     distinctive = {t for t in ct if _distinctive(t, generic)}
     if distinctive:
         shared = any(p.listed in distinctive and _distinctive(p.query, generic)
-                     and p.similarity >= DISTINCTIVE_SIMILARITY for p in expl.pairs)  # fmt: skip
+                     and _shared_closely(p) for p in expl.pairs)  # fmt: skip
     else:
         # Every word of an all-generic listed name, and no distinctive word besides.
         shared = not expl.unmatched_listed and not any(
@@ -388,6 +392,19 @@ def _require_distinctive(
                 else "the listed name has only generic words; the names differ in others",
             )
         )
+
+
+def _shared_closely(pair: TokenPair) -> bool:
+    """Whether a pair of words is close enough to be one word both names share: as folded,
+    or as written (the kinder: folding can turn one typo into two edits, Monkhtar /
+    Moukhtar becoming monktar / muktar)."""
+    if pair.similarity >= DISTINCTIVE_SIMILARITY:
+        return True
+    a, b = pair.query_written.lower(), pair.listed_written.lower()
+    if not a or not b:
+        return False
+    written = 1.0 - TYPO_COST * Levenshtein.distance(a, b) / max(len(a), len(b))
+    return written >= DISTINCTIVE_SIMILARITY
 
 
 def _distinctive(token: str, generic: Callable[[str], bool]) -> bool:
@@ -458,7 +475,8 @@ def _align(
             return token_weight(token) * (GENERIC_FACTOR if generic(token) else 1.0)
 
         def weigh_query(token: str) -> float:
-            return token_weight(token) * (GENERIC_FACTOR if generic(token) else DISTINCTIVE_FACTOR)
+            factor = QUERY_GENERIC_FACTOR if generic(token) else DISTINCTIVE_FACTOR
+            return token_weight(token) * factor
 
         def paired(token: str) -> float:
             return token_weight(token) * (PAIRED_GENERIC_FACTOR if generic(token) else 1.0)
