@@ -15,6 +15,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -386,7 +387,7 @@ def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _answer_refused(
-    request: HttpRequest, info_request: InformationRequest, form: Any, message: str
+    request: HttpRequest, info_request: InformationRequest, form: Any, message: str | Promise
 ) -> HttpResponse:
     """A refused answer keeps what was typed: on a request answered meanwhile (a second
     tab, a colleague) the text is shown to copy and nothing changes; otherwise the form

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from alliance.accounts.selectors import user_roles
 from alliance.core.audit import audit_record
@@ -33,18 +34,18 @@ from alliance.organisations.choices import PartnershipStatus
 from alliance.organisations.models import Organisation
 from alliance.transparency.services import publish_fact
 
-ERR_STAFF_ONLY = "Only the secretariat can set up groups."
-ERR_NOT_LEAD = "Only the group's chairs or the secretariat can do this."
-ERR_NOT_MEMBER = "Only members of the group can do this."
-ERR_NOT_PARTNER_PERSON = "Members come from an active partner organisation they belong to."
-ERR_ALREADY_ASKED = "You have already asked to join this group."
-ERR_NOT_REQUESTED = "This membership is not awaiting a decision."
-ERR_NOT_DRAFT = "Only a draft can be put to the group's vote."
-ERR_NOT_VOTING = "The group's vote on this recommendation is not open."
-ERR_NOT_SENT = "Only a recommendation sent to the Board awaits its answer."
-ERR_NOT_BOARD = "Only the Board chair or the secretariat records the Board's answer."
-ERR_ANSWER_REASONS = "The Board's answer needs its reasons."
-ERR_EMPTY = "This cannot be empty."
+ERR_STAFF_ONLY = _("Only the secretariat can set up groups.")
+ERR_NOT_LEAD = _("Only the group's chairs or the secretariat can do this.")
+ERR_NOT_MEMBER = _("Only members of the group can do this.")
+ERR_NOT_PARTNER_PERSON = _("Members come from an active partner organisation they belong to.")
+ERR_ALREADY_ASKED = _("You have already asked to join this group.")
+ERR_NOT_REQUESTED = _("This membership is not awaiting a decision.")
+ERR_NOT_DRAFT = _("Only a draft can be put to the group's vote.")
+ERR_NOT_VOTING = _("The group's vote on this recommendation is not open.")
+ERR_NOT_SENT = _("Only a recommendation sent to the Board awaits its answer.")
+ERR_NOT_BOARD = _("Only the Board chair or the secretariat records the Board's answer.")
+ERR_ANSWER_REASONS = _("The Board's answer needs its reasons.")
+ERR_EMPTY = _("This cannot be empty.")
 
 
 def _require_lead(actor: Any, group: Group) -> None:

@@ -70,7 +70,7 @@ def result_decide(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecisionForm(request.POST)
     error = ""
     if not form.is_valid():
-        error = actions.ERR_BAD_VERDICT
+        error = str(actions.ERR_BAD_VERDICT)
     else:
         try:
             actions.screening_decide(
