@@ -53,23 +53,23 @@ def parse_document(text: str) -> dict[str, Any] | str:
 
 class VerifyForm(forms.Form):
     document = PlainTextField(
-        label="Credential or presentation",
+        label=_("Credential or presentation"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
-        help_text="JSON (Data Integrity proof) or a vc+jwt / vp+jwt token.",
+        help_text=_("JSON (Data Integrity proof) or a vc+jwt / vp+jwt token."),
         max_length=MAX_DOCUMENT_BYTES,
         error_messages={"max_length": ERR_TOO_BIG},
     )
     upload = forms.FileField(
-        label="Or upload a file",
+        label=_("Or upload a file"),
         required=False,
-        help_text=".json, .jsonld, .jwt or .txt, at most 256 KiB.",
+        help_text=_(".json, .jsonld, .jwt or .txt, at most 256 KiB."),
     )
     challenge = forms.CharField(
-        label="Expected challenge (presentations)", required=False, max_length=200
+        label=_("Expected challenge (presentations)"), required=False, max_length=200
     )
     domain = forms.CharField(
-        label="Expected domain (presentations)", required=False, max_length=200
+        label=_("Expected domain (presentations)"), required=False, max_length=200
     )
 
     def clean_document(self) -> str:

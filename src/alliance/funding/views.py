@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from alliance.core.errors import ActionError
@@ -167,7 +168,7 @@ def pledge_new(request: HttpRequest) -> HttpResponse:
         except ActionError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, "Pledge recorded with its instalments.")
+            messages.success(request, _("Pledge recorded with its instalments."))
             return redirect("funding:pledge", pk=pledge.pk)
     return _form_page(request, form, "Record a pledge")
 
@@ -180,18 +181,21 @@ def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                _, allocation = actions.receipt_record(
+                _receipt, allocation = actions.receipt_record(
                     actor=request.user, pledge=pledge, **form.cleaned_data
                 )
         except ActionError as error:
             form.add_error(None, error.message)
         else:
             note = (
-                f" Overpaid by {money(allocation.overpaid, pledge.currency)}."
+                " "
+                + str(_("Overpaid by {amount}.")).format(
+                    amount=money(allocation.overpaid, pledge.currency)
+                )
                 if allocation.overpaid
                 else ""
             )
-            messages.success(request, f"Receipt recorded.{note}")
+            messages.success(request, str(_("Receipt recorded.")) + note)
             return redirect("funding:pledge", pk=pledge.pk)
     return _pledge_page(request, pledge, form=form)
 
@@ -233,7 +237,7 @@ def pledge_amend(request: HttpRequest, pk: int) -> HttpResponse:
         except ActionError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, "Pledge amended; its instalments were worked out again.")
+            messages.success(request, _("Pledge amended; its instalments were worked out again."))
             return redirect("funding:pledge", pk=pledge.pk)
     return _pledge_page(request, pledge, amend_form=form)
 
@@ -252,7 +256,7 @@ def pledge_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         except ActionError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, "Pledge cancelled. What it received stays counted.")
+            messages.success(request, _("Pledge cancelled. What it received stays counted."))
             return redirect("funding:pledge", pk=pledge.pk)
     return _pledge_page(request, pledge, cancel_form=form)
 
@@ -267,7 +271,7 @@ def in_kind_new(request: HttpRequest) -> HttpResponse:
         except ActionError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            messages.success(request, "Contribution in kind recorded.")
+            messages.success(request, _("Contribution in kind recorded."))
             return redirect("funding:dashboard")
     return _form_page(request, form, "Record a contribution in kind", multipart=True)
 
@@ -287,9 +291,9 @@ def budget_edit(request: HttpRequest, year: int) -> HttpResponse:
         except ActionError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, f"Budget {year} saved.")
+            messages.success(request, str(_("Budget {year} saved.")).format(year=year))
             return redirect("funding:dashboard")
-    return _form_page(request, form, f"Budget {year}")
+    return _form_page(request, form, str(_("Budget {year}")).format(year=year))
 
 
 @login_required
@@ -306,7 +310,9 @@ def tier_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     except ActionError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"Tier confirmed: {confirmation.tier_name}.")
+        messages.success(
+            request, str(_("Tier confirmed: {tier}.")).format(tier=confirmation.tier_name)
+        )
     return redirect("web:organisation_detail", pk=application.organisation_id)
 
 
@@ -316,7 +322,7 @@ def in_kind_evidence(request: HttpRequest, pk: int) -> FileResponse:
     _require_dashboard(request.user)
     item = get_object_or_404(InKindContribution, pk=pk)
     if not item.evidence:
-        raise Http404("No evidence was uploaded.")
+        raise Http404(_("No evidence was uploaded."))
     return FileResponse(
         item.evidence.open("rb"), as_attachment=True, filename=item.evidence.name.rsplit("/", 1)[-1]
     )
