@@ -7,6 +7,7 @@ import re
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from alliance.accounts import actions
 from alliance.accounts.models import User
@@ -111,3 +112,14 @@ def test_the_page_cache_keeps_one_page_per_language(client, settings):
         assert len(pagecache.pages.items) == 2
     finally:
         pagecache.pages.clear()
+
+
+def test_pages_and_refusals_read_in_the_chosen_language(client, alice, bob):
+    client.post(SWITCH, {"language": "fr", "next": "/"})
+    body = client.get("/").content.decode()
+    assert "Changer de langue" in body and "Change language" not in body
+    with translation.override("ar"), pytest.raises(NotAllowed) as refused:
+        actions.user_language_set(actor=bob, user=alice, language="fr")
+    assert refused.value.message == "يختار كل شخص لغته بنفسه."
+    with translation.override("es"):
+        assert str(actions.ERR_UNKNOWN_LANGUAGE) == "Este sitio no está disponible en ese idioma."
