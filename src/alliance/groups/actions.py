@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -129,7 +130,9 @@ def membership_request(
     notify(
         chairs,
         kind="group.request",
-        text=f"{actor.display_name} asks to join {group.name}.",
+        text=str(_("{person} asks to join {group}.")).format(
+            person=actor.display_name, group=group.name
+        ),
         url=f"/groups/{group.slug}/",
     )
     return membership
@@ -155,8 +158,11 @@ def membership_decide(*, actor: Any, membership: Membership, approve: bool) -> M
     notify(
         [membership.user],
         kind="group.membership",
-        text=f"Your request to join {membership.group.name}: "
-        f"{'approved' if approve else 'declined'}.",
+        text=str(
+            _("Your request to join {group}: approved.")
+            if approve
+            else _("Your request to join {group}: declined.")
+        ).format(group=membership.group.name),
         url=f"/groups/{membership.group.slug}/",
     )
     return membership
@@ -275,7 +281,9 @@ def recommendation_open_vote(*, actor: Any, recommendation: Recommendation) -> R
     notify(
         _approved_members(recommendation.group),
         kind="recommendation.vote",
-        text=f"{recommendation.group.name} votes on '{recommendation.title}'.",
+        text=str(_("{group} votes on '{title}'.")).format(
+            group=recommendation.group.name, title=recommendation.title
+        ),
         url=f"/groups/recommendations/{recommendation.pk}/",
     )
     return recommendation
@@ -365,8 +373,15 @@ def recommendation_close_vote(
         notify(
             rules.board_members,
             kind="recommendation.sent",
-            text=f"{recommendation.group.name} recommends: '{recommendation.title}'. "
-            f"The Board's answer is due by {recommendation.answer_due:%d %B %Y}.",
+            text=str(
+                _("{group} recommends: '{title}'. The Board's answer is due by {due}.")
+            ).format(
+                group=recommendation.group.name,
+                title=recommendation.title,
+                due=date_format(recommendation.answer_due, "j F Y")
+                if recommendation.answer_due
+                else "",
+            ),
             url=f"/groups/recommendations/{recommendation.pk}/",
         )
     return recommendation
@@ -446,12 +461,14 @@ def recommendation_answer_record(
         subject=f"recommendation:{recommendation.pk}",
         fact=_recommendation_fact(recommendation),
     )
-    late = " (late)" if recommendation.answered_late else ""
     notify(
         _approved_members(recommendation.group),
         kind="recommendation.answered",
-        text=f"The Board answered '{recommendation.title}'{late}: "
-        f"{recommendation.get_answer_display()}.",
+        text=str(
+            _("The Board answered '{title}' (late): {answer}.")
+            if recommendation.answered_late
+            else _("The Board answered '{title}': {answer}.")
+        ).format(title=recommendation.title, answer=recommendation.get_answer_display()),
         url=f"/groups/recommendations/{recommendation.pk}/",
     )
     return recommendation
