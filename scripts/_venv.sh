@@ -16,3 +16,21 @@ install_project() {
         touch "$stamp"
     fi
 }
+
+# The translation catalogs (src/alliance/locale/*/LC_MESSAGES/django.po) compiled to the
+# .mo files Django reads at run time; only those whose .po changed. Needs GNU gettext's
+# msgfmt (Debian: apt-get install gettext); without it the site serves English.
+compile_catalogs() {
+    if ! command -v msgfmt >/dev/null 2>&1; then
+        echo "msgfmt not found (apt-get install gettext): pages stay in English." >&2
+        return 0
+    fi
+    local po mo
+    for po in src/alliance/locale/*/LC_MESSAGES/django.po; do
+        [ -f "$po" ] || continue
+        mo="${po%.po}.mo"
+        if [ ! -f "$mo" ] || [ "$po" -nt "$mo" ]; then
+            msgfmt --check -o "$mo" "$po"
+        fi
+    done
+}

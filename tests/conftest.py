@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from alliance.datadir import FALLBACK_DATA_DIR
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "src" / "alliance" / "locale"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compile the translation catalogs Django reads (``.mo``, not committed) when a
+    ``.po`` is newer, as scripts/test does; once, in the controlling process."""
+    if hasattr(config, "workerinput") or shutil.which("msgfmt") is None:
+        return
+    for po in LOCALE_DIR.glob("*/LC_MESSAGES/django.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True)
 
 
 @pytest.fixture(scope="session")

@@ -62,12 +62,12 @@ def _save_state(instance: Instance, folder: Path) -> tuple[Path, Path]:
 def test_production_refuses_to_start_without_its_secret_key_or_base_url(tmp_path: Path) -> None:
     instance = Instance(tmp_path / "var")
     done = instance.run("manage", "check", check=False, ALLIANCE_SECURE="1")
-    assert done.returncode == 2 and ERR_SECURE_NEEDS_SECRET in done.stderr
+    assert done.returncode == 2 and str(ERR_SECURE_NEEDS_SECRET) in done.stderr
     assert not (tmp_path / "var" / "secret_key").exists()  # no silent development key
     done = instance.run(
         "serve", "127.0.0.1:8149", check=False, ALLIANCE_SECURE="1", ALLIANCE_SECRET_KEY="x" * 50
     )
-    assert done.returncode == 2 and ERR_SECURE_NEEDS_BASE_URL in done.stderr
+    assert done.returncode == 2 and str(ERR_SECURE_NEEDS_BASE_URL) in done.stderr
 
 
 def test_check_deploy_with_production_settings(tmp_path: Path) -> None:

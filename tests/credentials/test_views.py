@@ -122,12 +122,12 @@ def test_verifier_page_refuses_bad_input(client, partnership):
 
     url = reverse("credentials:verifier")
     too_big = client.post(url, {"document": "x" * (forms.MAX_DOCUMENT_BYTES + 1)})
-    assert forms.ERR_TOO_BIG in too_big.content.decode()
+    assert str(forms.ERR_TOO_BIG) in too_big.content.decode()
     wrong_type = client.post(url, {"upload": SimpleUploadedFile("a.png", b"\x89PNG", "image/png")})
-    assert forms.ERR_TYPE in wrong_type.content.decode()
+    assert str(forms.ERR_TYPE) in wrong_type.content.decode()
     garbage = client.post(url, {"document": "[1, 2]"})
-    assert forms.ERR_NOT_DOCUMENT in garbage.content.decode()
-    assert forms.ERR_EMPTY in client.post(url, {}).content.decode()
+    assert str(forms.ERR_NOT_DOCUMENT) in garbage.content.decode()
+    assert str(forms.ERR_EMPTY) in client.post(url, {}).content.decode()
 
 
 def test_tampered_credential_fails_in_words(client, partnership):

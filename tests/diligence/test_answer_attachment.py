@@ -68,7 +68,7 @@ def test_second_tab_keeps_the_typed_text_and_changes_nothing(client, alice, aske
     response = _post(client, asked, "Second tab's longer answer")
     assert response.status_code == 409
     page = response.content.decode()
-    assert actions.ERR_ALREADY_ANSWERED in page
+    assert str(actions.ERR_ALREADY_ANSWERED) in page
     assert "Second tab&#x27;s longer answer" in page and "First tab&#x27;s answer" in page
     asked.refresh_from_db()
     assert asked.answer == "First tab's answer"

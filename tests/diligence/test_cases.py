@@ -218,7 +218,7 @@ def test_a_change_after_preparation_withdraws_it_so_the_signer_signs_what_was_pr
     case.refresh_from_db()
     assert case.status == CaseStatus.OPEN and case.prepared_by is None
     assert AuditEvent.objects.filter(verb="diligence.preparation_withdrawn").count() == 1
-    with pytest.raises(ActionError, match=actions.ERR_NOT_PREPARED):
+    with pytest.raises(ActionError, match=str(actions.ERR_NOT_PREPARED)):
         actions.case_sign_off(actor=rita, case=case)
     # A note or a question is not a change to the assessment: the preparation stands.
     actions.case_prepare(actor=sam, case=case)

@@ -191,7 +191,7 @@ def test_the_secretariat_cannot_override_the_computed_level(alice, sam) -> None:
     from alliance.core.errors import NotAllowed
 
     case = company_case(alice, sam)
-    with pytest.raises(NotAllowed, match=actions.ERR_NOT_OVERRIDER):
+    with pytest.raises(NotAllowed, match=str(actions.ERR_NOT_OVERRIDER)):
         actions.case_override_level(actor=sam, case=case, level="low", reason="Looks fine.")
     case.refresh_from_db()
     assert case.override_level == ""

@@ -42,7 +42,7 @@ def test_reviewer_sees_the_explained_hit_and_decides_with_htmx(hit_org, rita, lo
     url = reverse("screening:decide", args=[result.pk])
 
     refused = client.post(url, {"verdict": "false_positive", "reason": ""}, HTTP_HX_REQUEST="true")
-    assert actions.ERR_REASON_REQUIRED in refused.content.decode()
+    assert str(actions.ERR_REASON_REQUIRED) in refused.content.decode()
     assert results_for_organisation(hit_org)[0].decision is None
 
     swapped = client.post(url, {"verdict": "false_positive", "reason": "Different person."},

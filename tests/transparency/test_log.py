@@ -63,7 +63,7 @@ def test_a_rolled_back_change_leaves_no_entry_no_hashes_and_no_checkpoint(alice,
 
 
 def test_publish_fact_needs_the_callers_transaction(transactional_db):
-    with pytest.raises(RuntimeError, match=services.ERR_OUTSIDE_TRANSACTION):
+    with pytest.raises(RuntimeError, match=str(services.ERR_OUTSIDE_TRANSACTION)):
         services.publish_fact(kind="x.y", subject="s", fact={})
 
 

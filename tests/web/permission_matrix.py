@@ -508,6 +508,10 @@ EXPECTED: dict[str, str] = {
     ),
     "web:dashboard": ("login    ok       ok       ok       ok       ok       ok       ok       ok"),
     "web:healthz": ("ok       ok       ok       ok       ok       ok       ok       ok       ok"),
+    # The language switcher takes a POST only (anyone may choose a language).
+    "web:set_language": (
+        "post     post     post     post     post     post     post     post     post"
+    ),
     "web:home": ("ok       ok       ok       ok       ok       ok       ok       ok       ok"),
     "web:intake": ("login    deny     deny     ok       deny     deny     deny     ok       deny"),
     "web:organisation_detail": (

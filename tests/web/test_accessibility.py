@@ -69,7 +69,7 @@ def test_pages_have_language_one_heading_and_labelled_controls(client, demo, ema
         page = _Page()
         page.feed(response.content.decode())
         issues = []
-        if page.lang != "en":
+        if page.lang != "en-gb":
             issues.append("no lang")
         if page.h1 != 1:
             issues.append(f"{page.h1} h1")

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from alliance.accounts.models import RoleGrant
+from alliance.accounts.models import RoleGrant, User
 from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, NotAllowed
 from alliance.core.permissions import Perm, can
@@ -23,6 +24,8 @@ ERR_ALREADY_HELD = _("This person already holds this role.")
 ERR_INACTIVE_USER = _("This account is deactivated.")
 ERR_REASON_REQUIRED = _("Give the reason for revoking the role.")
 ERR_OWN_ADMINISTRATOR = _("You cannot revoke your own administrator role.")
+ERR_UNKNOWN_LANGUAGE = _("This site is not offered in that language.")
+ERR_OWN_LANGUAGE_ONLY = _("Each person chooses their own language.")
 
 
 def _snapshot(grant: RoleGrant) -> dict[str, Any]:
@@ -84,3 +87,27 @@ def role_revoke(*, actor: Any, grant: RoleGrant, reason: str) -> None:
     locked.delete()
     forget_roles(locked.user)
     forget_roles(grant.user)
+
+
+@transaction.atomic
+def user_language_set(*, actor: Any, user: User, language: str) -> User:
+    """Record the language ``user`` chose with the switcher (their own choice only)."""
+    if actor is None or actor.pk != user.pk:
+        raise NotAllowed(str(ERR_OWN_LANGUAGE_ONLY))
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise ActionError(str(ERR_UNKNOWN_LANGUAGE), field="language")
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if locked.language == language:
+        return locked
+    before = {"language": locked.language}
+    locked.language = language
+    locked.save(update_fields=["language"])
+    audit_record(
+        actor=actor,
+        verb="user.language_set",
+        target=locked,
+        before=before,
+        after={"language": language},
+    )
+    user.language = language
+    return locked

@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from alliance.accounts.mfa import has_authenticator, second_factor_missing
@@ -64,3 +66,38 @@ class RequireMFAForPrivilegedRoles:
         if not enrolled:
             return redirect(_with_next(reverse("mfa_activate_totp"), request))
         return redirect(_with_next(reverse("mfa_reauthenticate"), request))
+
+
+class UserLanguage:
+    """A signed-in person sees the site in the language stored on their account.
+
+    LocaleMiddleware (earlier) picked the language from the cookie the switcher sets or
+    from the browser's Accept-Language; once signed in, the account's own choice
+    (``User.language``, set through ``user_language_set``) wins, on every device. The
+    cookie is brought in line so the choice outlasts signing out on this browser.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        chosen = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+        if chosen:
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = chosen  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        if chosen:  # the switcher may just have changed it
+            chosen = getattr(request.user, "language", "") or chosen
+        if chosen and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != chosen:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                chosen,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response

@@ -3,8 +3,9 @@
 - Dates go to ``<input type=date>`` as ISO ``YYYY-MM-DD`` whatever the locale (the
   British default ``12/04/1979`` is not a value a date input can show, and the next save
   would erase it).
-- Countries and nationalities are picked by name from the ISO 3166 list (pycountry) and
-  stored as their two-letter code.
+- Countries and nationalities are picked by name from the ISO 3166 list (pycountry), named
+  in the reader's language from pycountry's own catalogs, and stored as their two-letter
+  code.
 - Free text has a documented length limit (``SHORT_TEXT``, ``TEXT``, ``LONG_TEXT``):
   the field's ``max_length`` gives the browser its ``maxlength`` and the page its hint
   (``apply/_field.html``); models carry the same limit. See docs/forms.md.
@@ -12,11 +13,15 @@
 
 from __future__ import annotations
 
+import gettext
+import unicodedata
 from functools import cache
 from typing import Any
 
 import pycountry
 from django import forms
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 ISO_DATE = "%Y-%m-%d"
@@ -48,30 +53,67 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format=ISO_DATETIME_LOCAL)
 
 
+def _sort_key(name: str) -> str:
+    """Names sorted as a reader expects: accents and case do not move a name."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 @cache
+def _country_catalog(language: str) -> gettext.NullTranslations:
+    """pycountry's translations of the ISO 3166-1 names (from Debian's iso-codes)."""
+    try:
+        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+    except OSError:  # English, the catalog's source language, has none
+        return gettext.NullTranslations()
+
+
+@cache
+def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
+    catalog = _country_catalog(language)
+
+    def name(country: Any) -> str:
+        common = getattr(country, "common_name", None)
+        if common and catalog.gettext(common) != common:
+            return catalog.gettext(common)
+        # A catalog without the common name ("Iran") still has the full one.
+        translated = catalog.gettext(country.name)
+        return common if common and translated == country.name else translated
+
+    rows = [(country.alpha_2, name(country)) for country in pycountry.countries]
+    return tuple(sorted(rows, key=lambda row: _sort_key(row[1])))
+
+
 def country_choices() -> tuple[tuple[str, str], ...]:
-    """(alpha-2 code, common name) for every ISO 3166-1 country, sorted by name."""
-    rows = [
-        (country.alpha_2, getattr(country, "common_name", None) or country.name)
-        for country in pycountry.countries
-    ]
-    return tuple(sorted(rows, key=lambda row: row[1]))
+    """(alpha-2 code, common name) for every ISO 3166-1 country, in the active language
+    (pycountry's catalogs; English when it has none), sorted by name."""
+    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return _country_choices(language)
 
 
 def country_name(code: str) -> str:
-    """The country's name for a stored code; the code itself when unknown; '' for ''."""
+    """The country's name for a stored code, in the active language; the code itself
+    when unknown; '' for ''."""
     if not code:
         return ""
     return dict(country_choices()).get(code.upper(), code)
 
 
 class CountryField(forms.ChoiceField):
-    """A country chosen by name, cleaned to its two-letter code."""
+    """A country chosen by name, cleaned to its two-letter code.
+
+    The choices are a callable, so a form declared once at import still lists the names
+    in the language of each request.
+    """
 
     def __init__(self, *, required: bool = True, blank_label: Any = None, **kwargs: Any) -> None:
         blank = blank_label or (_("Choose a country…") if required else _("Not given"))
         kwargs.setdefault("error_messages", {"invalid_choice": ERR_COUNTRY})
-        super().__init__(choices=[("", blank), *country_choices()], required=required, **kwargs)
+
+        def choices() -> list[tuple[str, Any]]:
+            return [("", blank), *country_choices()]
+
+        super().__init__(choices=choices, required=required, **kwargs)
 
     def to_python(self, value: Any) -> str:
         return str(super().to_python(value)).strip().upper()

@@ -8,12 +8,13 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-_LABELS: dict[str, str] = {}
+_LABELS: dict[str, Any] = {}
 
 
 def register_labels(mapping: Mapping[str, Any]) -> None:
-    """A domain's labels for its codes (statuses, kinds, event verbs)."""
-    _LABELS.update({str(code): str(text) for code, text in mapping.items()})
+    """A domain's labels for its codes (statuses, kinds, event verbs). A label may be
+    lazy (``gettext_lazy``): it is kept so and read in the language of each request."""
+    _LABELS.update({str(code): text for code, text in mapping.items()})
 
 
 def money(amount: Any, currency: str = "USD") -> str:
@@ -43,7 +44,7 @@ def label(value: Any) -> str:
         return "—"
     code = str(getattr(value, "value", value))
     if code in _LABELS:
-        return _LABELS[code]
+        return str(_LABELS[code])
     label_attr = getattr(value, "label", None)
     if label_attr:
         return str(label_attr)

@@ -11,16 +11,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    PARTNER_CONTACT = "partner_contact", "Applicant / partner contact"
-    SECRETARIAT = "secretariat", "Secretariat staff"
-    REVIEWER = "reviewer", "Due-diligence reviewer"
-    BOARD_MEMBER = "board_member", "Board member"
-    BOARD_CHAIR = "board_chair", "Board chair"
-    GROUP_MEMBER = "group_member", "Working-group / committee member"
-    ADMINISTRATOR = "administrator", "Administrator"
+    PARTNER_CONTACT = "partner_contact", _("Applicant / partner contact")
+    SECRETARIAT = "secretariat", _("Secretariat staff")
+    REVIEWER = "reviewer", _("Due-diligence reviewer")
+    BOARD_MEMBER = "board_member", _("Board member")
+    BOARD_CHAIR = "board_chair", _("Board chair")
+    GROUP_MEMBER = "group_member", _("Working-group / committee member")
+    ADMINISTRATOR = "administrator", _("Administrator")
 
 
 ORGANISATION_SCOPED = frozenset({Role.PARTNER_CONTACT})

@@ -13,12 +13,13 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
 
 from alliance.core.errors import ActionError
 
-ERR_TOO_LARGE = "The file is too large (at most {limit} MB)."
-ERR_BAD_TYPE = "The file must be a PDF, PNG or JPEG."
-ERR_EMPTY = "The file is empty."
+ERR_TOO_LARGE = _("The file is too large (at most {limit} MB).")
+ERR_BAD_TYPE = _("The file must be a PDF, PNG or JPEG.")
+ERR_EMPTY = _("The file is empty.")
 
 # extension -> leading bytes of that format
 SIGNATURES: dict[str, tuple[bytes, ...]] = {

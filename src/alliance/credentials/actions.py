@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, NotAllowed
@@ -33,14 +34,14 @@ from alliance.transparency.services import publish_fact
 
 CREDENTIAL_VALIDITY = timedelta(days=365)
 
-ERR_ISSUE_STAFF = "Only the secretariat can issue or re-issue credentials."
-ERR_ROTATE_ADMIN = "Only an administrator can rotate the issuer key."
-ERR_NOT_ACTIVE = "Only an active partnership holds a partnership credential."
-ERR_REASON_REQUIRED = "Give a reason."
-ERR_ALREADY_REVOKED = "This credential is already revoked."
-ERR_NOT_A_CREDENTIAL = "Send a JSON object with a credential in it."
-ERR_WRONG_ISSUER = "Only credentials issued by this alliance can be issued here."
-ERR_BAD_SHAPE = "The credential does not conform to the VC Data Model 2.0: {problems}"
+ERR_ISSUE_STAFF = _("Only the secretariat can issue or re-issue credentials.")
+ERR_ROTATE_ADMIN = _("Only an administrator can rotate the issuer key.")
+ERR_NOT_ACTIVE = _("Only an active partnership holds a partnership credential.")
+ERR_REASON_REQUIRED = _("Give a reason.")
+ERR_ALREADY_REVOKED = _("This credential is already revoked.")
+ERR_NOT_A_CREDENTIAL = _("Send a JSON object with a credential in it.")
+ERR_WRONG_ISSUER = _("Only credentials issued by this alliance can be issued here.")
+ERR_BAD_SHAPE = _("The credential does not conform to the VC Data Model 2.0: {problems}")
 
 
 def _require_issuer_role(actor: Any) -> None:

@@ -7,6 +7,8 @@ from pathlib import PurePath
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from alliance.core.forms import PlainTextField
 from alliance.engines.credentials import jose
@@ -23,12 +25,14 @@ UPLOAD_TYPES = {
     "application/octet-stream",
     "",
 }
-ERR_EMPTY = "Paste a credential or presentation, or choose a file."
-ERR_BOTH = "Paste a document or upload a file, not both."
-ERR_TOO_BIG = f"That is larger than {MAX_DOCUMENT_BYTES // 1024} KiB; no credential is that big."
-ERR_TYPE = "Upload a .json, .jsonld, .jwt or .txt file."
-ERR_NOT_TEXT = "The file is not UTF-8 text."
-ERR_NOT_DOCUMENT = "This is neither a JSON object nor a vc+jwt / vp+jwt token."
+ERR_EMPTY = _("Paste a credential or presentation, or choose a file.")
+ERR_BOTH = _("Paste a document or upload a file, not both.")
+ERR_TOO_BIG = format_lazy(
+    _("That is larger than {kib} KiB; no credential is that big."), kib=MAX_DOCUMENT_BYTES // 1024
+)
+ERR_TYPE = _("Upload a .json, .jsonld, .jwt or .txt file.")
+ERR_NOT_TEXT = _("The file is not UTF-8 text.")
+ERR_NOT_DOCUMENT = _("This is neither a JSON object nor a vc+jwt / vp+jwt token.")
 
 
 def parse_document(text: str) -> dict[str, Any] | str:
@@ -49,23 +53,23 @@ def parse_document(text: str) -> dict[str, Any] | str:
 
 class VerifyForm(forms.Form):
     document = PlainTextField(
-        label="Credential or presentation",
+        label=_("Credential or presentation"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
-        help_text="JSON (Data Integrity proof) or a vc+jwt / vp+jwt token.",
+        help_text=_("JSON (Data Integrity proof) or a vc+jwt / vp+jwt token."),
         max_length=MAX_DOCUMENT_BYTES,
         error_messages={"max_length": ERR_TOO_BIG},
     )
     upload = forms.FileField(
-        label="Or upload a file",
+        label=_("Or upload a file"),
         required=False,
-        help_text=".json, .jsonld, .jwt or .txt, at most 256 KiB.",
+        help_text=_(".json, .jsonld, .jwt or .txt, at most 256 KiB."),
     )
     challenge = forms.CharField(
-        label="Expected challenge (presentations)", required=False, max_length=200
+        label=_("Expected challenge (presentations)"), required=False, max_length=200
     )
     domain = forms.CharField(
-        label="Expected domain (presentations)", required=False, max_length=200
+        label=_("Expected domain (presentations)"), required=False, max_length=200
     )
 
     def clean_document(self) -> str:

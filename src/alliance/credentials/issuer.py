@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from alliance.credentials.models import IssuerKey, IssuerState
 from alliance.engines.credentials import did, loader
@@ -28,7 +29,7 @@ from alliance.engines.credentials.keys import SigningKey
 
 FIRST_KEY_FILE = "issuer.secret"
 ENV_SECRET = "ALLIANCE_ISSUER_KEY"  # noqa: S105 - the variable name, not a secret
-ERR_NO_SECRET = "The secret of the active issuer key {fragment} is not available on this server."  # noqa: S105
+ERR_NO_SECRET = _("The secret of the active issuer key {fragment} is not available on this server.")
 
 
 class IssuerKeyUnavailable(RuntimeError):

@@ -10,6 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class IssuerKey(models.Model):
@@ -36,8 +37,8 @@ class IssuerKey(models.Model):
 
 
 class StatusPurpose(models.TextChoices):
-    REVOCATION = "revocation", "Revocation"
-    SUSPENSION = "suspension", "Suspension"
+    REVOCATION = "revocation", _("Revocation")
+    SUSPENSION = "suspension", _("Suspension")
 
 
 class StatusList(models.Model):
@@ -54,9 +55,9 @@ class StatusList(models.Model):
 
 
 class CredentialKind(models.TextChoices):
-    PARTNERSHIP = "partnership", "Partnership"
-    MEMBERSHIP = "membership", "Group membership"
-    OTHER = "other", "Other (issued through the API)"
+    PARTNERSHIP = "partnership", _("Partnership")
+    MEMBERSHIP = "membership", _("Group membership")
+    OTHER = "other", _("Other (issued through the API)")
 
 
 class IssuedCredential(models.Model):

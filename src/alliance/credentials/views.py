@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import condition, require_POST, require_safe
 
@@ -82,7 +83,7 @@ def context(request: HttpRequest) -> HttpResponse:
 
 def _status_row(purpose: str) -> StatusList:
     if purpose not in StatusPurpose.values:
-        raise Http404("No such status list.")
+        raise Http404(_("No such status list."))
     from alliance.credentials import status
 
     row = StatusList.objects.filter(purpose=purpose).first()
@@ -117,7 +118,7 @@ def status_list(request: HttpRequest, purpose: str) -> HttpResponse:
 def _held(request: HttpRequest, public_id: Any) -> IssuedCredential:
     credential = get_object_or_404(IssuedCredential, public_id=public_id)
     if not selectors.can_hold(request.user, credential):
-        raise PermissionDenied("Only the holder can download this credential.")
+        raise PermissionDenied(_("Only the holder can download this credential."))
     return credential
 
 
@@ -125,7 +126,7 @@ def _held(request: HttpRequest, public_id: Any) -> IssuedCredential:
 @require_safe
 def download(request: HttpRequest, public_id: Any, form: str) -> HttpResponse:
     if form not in FORMS:
-        raise Http404("No such form.")
+        raise Http404(_("No such form."))
     credential = _held(request, public_id)
     field, content_type, suffix = FORMS[form]
     value = getattr(credential, field)
@@ -141,7 +142,7 @@ def download(request: HttpRequest, public_id: Any, form: str) -> HttpResponse:
 @require_safe
 def qr(request: HttpRequest, public_id: Any, fmt: str) -> HttpResponse:
     if fmt not in ("png", "svg"):
-        raise Http404("No such format.")
+        raise Http404(_("No such format."))
     credential = _held(request, public_id)
     content_type = "image/svg+xml" if fmt == "svg" else "image/png"
     response = HttpResponse(qr_bytes(credential.credential_jwt, fmt), content_type=content_type)
@@ -167,7 +168,7 @@ def reissue(request: HttpRequest, pk: int) -> HttpResponse:
     except ActionError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "A new credential was issued; the old one is revoked.")
+        messages.success(request, _("A new credential was issued; the old one is revoked."))
     return redirect("web:organisation_detail", partnership.organisation_id)
 
 
@@ -178,7 +179,12 @@ def keys(request: HttpRequest) -> HttpResponse:
         row = actions.issuer_key_rotate(
             actor=request.user, replaces=request.POST.get("replaces") or None
         )
-        messages.success(request, f"New signing key {row.fragment}; earlier keys stay listed.")
+        messages.success(
+            request,
+            str(_("New signing key {fragment}; earlier keys stay listed.")).format(
+                fragment=row.fragment
+            ),
+        )
         return redirect("credentials:keys")
     return render(
         request,

@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, NotAllowed
@@ -63,36 +64,36 @@ from alliance.engines.risk import (
 )
 from alliance.organisations.actions import application_follow_case
 
-ERR_NOT_REVIEWER = "Only the secretariat or a due-diligence reviewer can work on a case."
-ERR_NOT_SIGNER = "Only a due-diligence reviewer or the secretariat can sign off a case."
+ERR_NOT_REVIEWER = _("Only the secretariat or a due-diligence reviewer can work on a case.")
+ERR_NOT_SIGNER = _("Only a due-diligence reviewer or the secretariat can sign off a case.")
 PREPARATION_WITHDRAWN = "The case changed after it was prepared; prepare it again for sign-off."
-ERR_NOT_OVERRIDER = "Only a due-diligence reviewer can override the computed risk level."
-ERR_CASE_SIGNED = "This case is signed off and frozen; open a new revision to change it."
-ERR_NOT_SIGNED = "Only a signed-off case can be revised or turned into a Board pack."
-ERR_FOUR_EYES = "The person who prepared a case cannot sign it off: a second person must."
-ERR_NOT_PREPARED = "The case must be prepared for sign-off first."
-ERR_INCOMPLETE = "Complete every step before preparing the case for sign-off: {steps}."
-ERR_EVIDENCE_REQUIRED = "Record the evidence."
-ERR_TEXT_REQUIRED = "Write what was checked."
-ERR_UNKNOWN_CRITERION = "This criterion is not part of the case's policy."
-ERR_UNKNOWN_SECTOR = "This sector is not a high-risk sector of the case's policy."
-ERR_UNKNOWN_PRINCIPLE = "Not one of the ten UN Global Compact principles or the UNGPs."
-ERR_SOURCE_REQUIRED = "A controversy needs its source (a link) and a title."
-ERR_OVERRIDE_REASON = "An override of the risk level needs a written reason."
-ERR_OVERRIDE_INELIGIBLE = (
+ERR_NOT_OVERRIDER = _("Only a due-diligence reviewer can override the computed risk level.")
+ERR_CASE_SIGNED = _("This case is signed off and frozen; open a new revision to change it.")
+ERR_NOT_SIGNED = _("Only a signed-off case can be revised or turned into a Board pack.")
+ERR_FOUR_EYES = _("The person who prepared a case cannot sign it off: a second person must.")
+ERR_NOT_PREPARED = _("The case must be prepared for sign-off first.")
+ERR_INCOMPLETE = _("Complete every step before preparing the case for sign-off: {steps}.")
+ERR_EVIDENCE_REQUIRED = _("Record the evidence.")
+ERR_TEXT_REQUIRED = _("Write what was checked.")
+ERR_UNKNOWN_CRITERION = _("This criterion is not part of the case's policy.")
+ERR_UNKNOWN_SECTOR = _("This sector is not a high-risk sector of the case's policy.")
+ERR_UNKNOWN_PRINCIPLE = _("Not one of the ten UN Global Compact principles or the UNGPs.")
+ERR_SOURCE_REQUIRED = _("A controversy needs its source (a link) and a title.")
+ERR_OVERRIDE_REASON = _("An override of the risk level needs a written reason.")
+ERR_OVERRIDE_INELIGIBLE = _(
     "An ineligible organisation has no level to override: the exclusion stands."
 )
-ERR_RECOMMENDATION_REQUIRED = "Choose a recommendation and give its reasoning."
-ERR_MITIGATION_REQUIRED = "Engaging with mitigation needs the mitigations."
-ERR_REASON_REQUIRED = "Give a reason."
-ERR_QUESTION_REQUIRED = "Write the question."
-ERR_ANSWER_REQUIRED = "Write your answer."
-ERR_NOT_YOURS = "Only the organisation's own contacts can answer its requests."
-ERR_ALREADY_ANSWERED = "This request has already been answered."
-ERR_STAFF_ONLY = "Only the secretariat can manage policies."
-ERR_POLICY_DATA = "The policy data is not valid: {error}"
-ERR_POLICY_EXISTS = "A policy with this code already exists."
-ERR_NOT_PARTNER = "Only an active partner can be re-assessed."
+ERR_RECOMMENDATION_REQUIRED = _("Choose a recommendation and give its reasoning.")
+ERR_MITIGATION_REQUIRED = _("Engaging with mitigation needs the mitigations.")
+ERR_REASON_REQUIRED = _("Give a reason.")
+ERR_QUESTION_REQUIRED = _("Write the question.")
+ERR_ANSWER_REQUIRED = _("Write your answer.")
+ERR_NOT_YOURS = _("Only the organisation's own contacts can answer its requests.")
+ERR_ALREADY_ANSWERED = _("This request has already been answered.")
+ERR_STAFF_ONLY = _("Only the secretariat can manage policies.")
+ERR_POLICY_DATA = _("The policy data is not valid: {error}")
+ERR_POLICY_EXISTS = _("A policy with this code already exists.")
+ERR_NOT_PARTNER = _("Only an active partner can be re-assessed.")
 
 
 # --- helpers ----------------------------------------------------------------------

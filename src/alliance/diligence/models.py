@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from alliance.engines.risk import ControversyStatus, RiskLevel, Severity
 
@@ -48,20 +49,20 @@ class PolicyVersion(models.Model):
 
 
 class CaseKind(models.TextChoices):
-    ADMISSION = "admission", "Admission"
-    REASSESSMENT = "reassessment", "Re-assessment"
+    ADMISSION = "admission", _("Admission")
+    REASSESSMENT = "reassessment", _("Re-assessment")
 
 
 class CaseStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    AWAITING_SIGN_OFF = "awaiting_sign_off", "Awaiting sign-off"
-    SIGNED_OFF = "signed_off", "Signed off"
+    OPEN = "open", _("Open")
+    AWAITING_SIGN_OFF = "awaiting_sign_off", _("Awaiting sign-off")
+    SIGNED_OFF = "signed_off", _("Signed off")
 
 
 class Recommendation(models.TextChoices):
-    ENGAGE = "engage", "Engage"
-    ENGAGE_WITH_MITIGATION = "engage_with_mitigation", "Engage with mitigation"
-    DO_NOT_ENGAGE = "do_not_engage", "Do not engage"
+    ENGAGE = "engage", _("Engage")
+    ENGAGE_WITH_MITIGATION = "engage_with_mitigation", _("Engage with mitigation")
+    DO_NOT_ENGAGE = "do_not_engage", _("Do not engage")
 
 
 class Case(models.Model):
@@ -138,15 +139,15 @@ class Case(models.Model):
 
 
 class Step(models.TextChoices):
-    BACKGROUND = "background", "Background and self-disclosure"
-    CRITERIA = "criteria", "Exclusionary criteria"
-    SCREENING = "screening", "Screening results"
-    CONTROVERSIES = "controversies", "Controversies research"
-    ESG = "esg", "ESG commitment"
-    RISK = "risk", "Risk level"
-    RECOMMENDATION = "recommendation", "Recommendation"
-    MONITORING = "monitoring", "Risk log and monitoring plan"
-    SIGN_OFF = "sign_off", "Sign-off"
+    BACKGROUND = "background", _("Background and self-disclosure")
+    CRITERIA = "criteria", _("Exclusionary criteria")
+    SCREENING = "screening", _("Screening results")
+    CONTROVERSIES = "controversies", _("Controversies research")
+    ESG = "esg", _("ESG commitment")
+    RISK = "risk", _("Risk level")
+    RECOMMENDATION = "recommendation", _("Recommendation")
+    MONITORING = "monitoring", _("Risk log and monitoring plan")
+    SIGN_OFF = "sign_off", _("Sign-off")
 
 
 class StepNote(models.Model):
@@ -167,9 +168,9 @@ class StepNote(models.Model):
 
 
 class Finding(models.TextChoices):
-    NONE = "none", "None found"
-    POSSIBLE = "possible", "Possible"
-    CONFIRMED = "confirmed", "Confirmed"
+    NONE = "none", _("None found")
+    POSSIBLE = "possible", _("Possible")
+    CONFIRMED = "confirmed", _("Confirmed")
 
 
 class CriterionFinding(models.Model):

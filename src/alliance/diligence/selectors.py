@@ -158,7 +158,7 @@ def case_progress(case: Case) -> list[StepState]:
     }
     before_risk = [Step.BACKGROUND, Step.CRITERIA, Step.SCREENING, Step.CONTROVERSIES, Step.ESG]
     done[Step.RISK] = all(done[s] for s in before_risk) and bool(case.assessment)
-    return [StepState(s.value, s.label, done[s]) for s in Step]
+    return [StepState(s.value, str(s.label), done[s]) for s in Step]
 
 
 def current_step(case: Case) -> StepState:

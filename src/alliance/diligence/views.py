@@ -15,6 +15,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -86,7 +87,7 @@ def case_for_application(request: HttpRequest, pk: int) -> HttpResponse:
     case = latest_case(application)
     if case is None:
         if request.method != "POST":
-            raise Http404("No case yet.")
+            raise Http404(_("No case yet."))
         case = actions.case_open(
             actor=request.user, application=application, reason="Opened by hand."
         )
@@ -282,13 +283,13 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         form_class, handler, anchor = CASE_ACTIONS[action]
         form = form_class(request.POST) if form_class else None
     else:
-        raise Http404("No such action.")
+        raise Http404(_("No such action."))
     if form is not None and not form.is_valid():
         errors = "; ".join(
             f"{form.fields[k].label if k in form.fields else ''}: {' '.join(v)}"
             for k, v in form.errors.items()
         )
-        messages.error(request, f"Please correct: {errors}")
+        messages.error(request, str(_("Please correct: {errors}")).format(errors=errors))
         return redirect(f"{target}#{anchor}")
     try:
         result = handler(request.user, case, form.cleaned_data if form is not None else {})
@@ -318,7 +319,7 @@ def controversy_status(request: HttpRequest, pk: int) -> HttpResponse:
     controversy = get_object_or_404(ControversyRecord, pk=pk)
     form = forms.ControversyStatusForm(request.POST, prefix=f"c{pk}")
     if not form.is_valid():
-        messages.error(request, "Give the new status and the evidence for it.")
+        messages.error(request, _("Give the new status and the evidence for it."))
     else:
         try:
             actions.controversy_set_status(
@@ -327,17 +328,17 @@ def controversy_status(request: HttpRequest, pk: int) -> HttpResponse:
         except ActionError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, "Status updated.")
+            messages.success(request, _("Status updated."))
     return redirect(reverse("diligence:case", args=[controversy.case_id]) + "#controversies")
 
 
 def _board_pack_case(request: HttpRequest, pk: int) -> Case:
     user = request.user
     if not (can(user, Perm.VIEW_BOARD_PAPERS) or can(user, Perm.REVIEW_DILIGENCE)):
-        raise PermissionDenied("Board papers are for the Board and the secretariat.")
+        raise PermissionDenied(_("Board papers are for the Board and the secretariat."))
     case = _case(pk)
     if not case.is_signed:
-        raise Http404("Only a signed-off case has a Board pack.")
+        raise Http404(_("Only a signed-off case has a Board pack."))
     return case
 
 
@@ -383,12 +384,12 @@ def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
         if error.field in form.fields:
             form.add_error(error.field, error.message)
         return _answer_refused(request, info_request, form, error.message)
-    messages.success(request, "Thank you: your answer is with the secretariat.")
+    messages.success(request, _("Thank you: your answer is with the secretariat."))
     return redirect("web:organisation_detail", pk=info_request.case.organisation_id)
 
 
 def _answer_refused(
-    request: HttpRequest, info_request: InformationRequest, form: Any, message: str
+    request: HttpRequest, info_request: InformationRequest, form: Any, message: str | Promise
 ) -> HttpResponse:
     """A refused answer keeps what was typed: on a request answered meanwhile (a second
     tab, a colleague) the text is shown to copy and nothing changes; otherwise the form
@@ -455,7 +456,7 @@ def policies(request: HttpRequest) -> HttpResponse:
                 field = "policy_data" if error.field == "data" else error.field
                 form.add_error(field if field in form.fields else None, error.message)
             else:
-                messages.success(request, "Policy added.")
+                messages.success(request, _("Policy added."))
                 return redirect("diligence:policies")
     rows = [(p, latest_version(p), p.versions.count()) for p in Policy.objects.all()]
     return render(

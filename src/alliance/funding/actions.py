@@ -15,6 +15,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, NotAllowed
@@ -45,35 +47,35 @@ from alliance.organisations.models import Application, Organisation, Partnership
 from alliance.organisations.public import partnership_fact
 from alliance.transparency.services import publish_fact
 
-ERR_BOARD_ONLY = "Only the Board chair or the secretariat can adopt a tier schedule."
-ERR_DECISION_NOTE = "Say which Board resolution adopted this schedule."
-ERR_NEEDS_PASSED_MOTION = (
+ERR_BOARD_ONLY = _("Only the Board chair or the secretariat can adopt a tier schedule.")
+ERR_DECISION_NOTE = _("Say which Board resolution adopted this schedule.")
+ERR_NEEDS_PASSED_MOTION = _(
     "A tier schedule is adopted only by a passed tier-schedule motion of the Board: "
     "propose it from the tier schedule page."
 )
-ERR_DECISION_USED_FOR_SCHEDULE = "This Board decision has already adopted a tier schedule."
-ERR_SCHEDULE_INVALID = "The proposed tier schedule is not valid: {problem}"
-ERR_PERIOD_YEARS = "The partnership period must be between 1 and 10 years."
-ERR_FUNDING_STAFF = "Only the secretariat can manage contributions and the budget."
-ERR_NOT_CONFIRMABLE = "A tier can be confirmed only on a submitted application not yet decided."
-ERR_CANNOT_RECOMMEND = "The tier cannot be worked out: {problem}"
-ERR_NOT_ACTIVE = "Only an active partnership can be renewed."
-ERR_CURRENCY = "Choose one of the alliance's currencies."
-ERR_RATE = "Give the exchange rate to US dollars as a positive number."
-ERR_AMOUNT = "Give the amount as a positive number of cents."
-ERR_PLEDGE_SHAPE = "Years must be at least 1 and instalments a year one of 1, 2, 3, 4, 6 or 12."
-ERR_REFERENCE = "Give the receipt's reference (bank or invoice reference)."
-ERR_RECEIPT_IN_FUTURE = "A receipt cannot be dated after today ({today})."
-ERR_OVERPAYMENT_UNCONFIRMED = (
+ERR_DECISION_USED_FOR_SCHEDULE = _("This Board decision has already adopted a tier schedule.")
+ERR_SCHEDULE_INVALID = _("The proposed tier schedule is not valid: {problem}")
+ERR_PERIOD_YEARS = _("The partnership period must be between 1 and 10 years.")
+ERR_FUNDING_STAFF = _("Only the secretariat can manage contributions and the budget.")
+ERR_NOT_CONFIRMABLE = _("A tier can be confirmed only on a submitted application not yet decided.")
+ERR_CANNOT_RECOMMEND = _("The tier cannot be worked out: {problem}")
+ERR_NOT_ACTIVE = _("Only an active partnership can be renewed.")
+ERR_CURRENCY = _("Choose one of the alliance's currencies.")
+ERR_RATE = _("Give the exchange rate to US dollars as a positive number.")
+ERR_AMOUNT = _("Give the amount as a positive number of cents.")
+ERR_PLEDGE_SHAPE = _("Years must be at least 1 and instalments a year one of 1, 2, 3, 4, 6 or 12.")
+ERR_REFERENCE = _("Give the receipt's reference (bank or invoice reference).")
+ERR_RECEIPT_IN_FUTURE = _("A receipt cannot be dated after today ({today}).")
+ERR_OVERPAYMENT_UNCONFIRMED = _(
     "This receipt pays {over} more than the pledge still owes ({owed}). Correct the "
     "amount, or tick the confirmation if the overpayment is real (a credit to refund "
     "or carry over)."
 )
-ERR_DUPLICATE_RECEIPT = "A receipt with this reference is already recorded on this pledge."
-ERR_DESCRIPTION = "Describe the contribution in kind."
-ERR_CATEGORY = "Choose the kind of contribution in kind."
-ERR_CANCEL_REASON = "Say why the instalments are cancelled."
-ERR_NOT_CONTRIBUTING = (
+ERR_DUPLICATE_RECEIPT = _("A receipt with this reference is already recorded on this pledge.")
+ERR_DESCRIPTION = _("Describe the contribution in kind.")
+ERR_CATEGORY = _("Choose the kind of contribution in kind.")
+ERR_CANCEL_REASON = _("Say why the instalments are cancelled.")
+ERR_NOT_CONTRIBUTING = _(
     "This organisation's partnership is terminated: it is no longer offered contributions in kind."
 )
 
@@ -84,25 +86,25 @@ def contributes_now(organisation: Organisation) -> bool:
     return partnership is None or partnership.status not in (P.TERMINATED, P.WITHDRAWN)
 
 
-ERR_BUDGET_LINES = "A budget needs at least one line with a label and a positive amount."
-ERR_FLOAT = "Money is never a float: pass a decimal.Decimal."
-ERR_PLEDGE_REASON = "Give the reason for changing or cancelling the pledge."
-ERR_PLEDGE_CANCELLED = "This pledge is cancelled: it can no longer be changed."
-ERR_PLEDGE_BELOW_RECEIVED = (
+ERR_BUDGET_LINES = _("A budget needs at least one line with a label and a positive amount.")
+ERR_FLOAT = _("Money is never a float: pass a decimal.Decimal.")
+ERR_PLEDGE_REASON = _("Give the reason for changing or cancelling the pledge.")
+ERR_PLEDGE_CANCELLED = _("This pledge is cancelled: it can no longer be changed.")
+ERR_PLEDGE_BELOW_RECEIVED = _(
     "The amended total is below what was already received on this pledge ({received})."
 )
-ERR_PLEDGE_UNCHANGED = "Nothing was changed: the pledge is as it was."
+ERR_PLEDGE_UNCHANGED = _("Nothing was changed: the pledge is as it was.")
 
 PUBLIC_SUBJECT = "alliance:funding"
 UNASSIGNED = "Unassigned"
 
 
-def _require(actor: Any, perm: Perm, message: str) -> None:
+def _require(actor: Any, perm: Perm, message: str | Promise) -> None:
     if not can(actor, perm):
         raise NotAllowed(message)
 
 
-def _money(value: Any, message: str = ERR_AMOUNT) -> Decimal:
+def _money(value: Any, message: str | Promise = ERR_AMOUNT) -> Decimal:
     if isinstance(value, float):
         raise TypeError(ERR_FLOAT)
     amount = Decimal(value)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from alliance.core.forms import SHORT_TEXT, TEXT, DateInput, PlainTextField, text_field
 from alliance.funding.models import Currency, InKindCategory
@@ -37,23 +38,26 @@ class PledgeForm(forms.Form):
     total = money_field("Total pledged (in the pledge currency)")
     currency = forms.ChoiceField(choices=Currency.choices, initial=Currency.USD)
     rate_to_base = rate_field("Rate: US$ per unit of the currency", initial=Decimal(1))
-    start = forms.DateField(label="First instalment due", widget=_date_input())
+    start = forms.DateField(label=_("First instalment due"), widget=_date_input())
     years = forms.IntegerField(min_value=1, max_value=10, initial=1)
     per_year = forms.TypedChoiceField(
-        label="Instalments a year", coerce=int, initial=1, choices=[(n, n) for n in (1, 2, 4, 12)]
+        label=_("Instalments a year"),
+        coerce=int,
+        initial=1,
+        choices=[(n, n) for n in (1, 2, 4, 12)],
     )
-    note = text_field("Note", rows=2, required=False)
+    note = text_field(_("Note"), rows=2, required=False)
 
 
 class ReceiptForm(forms.Form):
-    reference = forms.CharField(max_length=100, label="Payment reference")
+    reference = forms.CharField(max_length=100, label=_("Payment reference"))
     amount = money_field("Amount received (in the pledge currency)")
     received_on = forms.DateField(widget=_date_input(), initial=date.today)
     rate_to_base = rate_field(
         "Rate on the day (US$ per unit); blank for the pledge's rate", required=False
     )
     confirm_overpayment = forms.BooleanField(
-        required=False, label="The amount is right although it pays more than is owed"
+        required=False, label=_("The amount is right although it pays more than is owed")
     )
 
 
@@ -67,21 +71,21 @@ class InKindForm(forms.Form):
         .order_by("legal_name")
     )
     category = forms.ChoiceField(choices=InKindCategory.choices)
-    description = text_field("Description")
+    description = text_field(_("Description"))
     hours = forms.DecimalField(
         required=False,
         max_digits=10,
         decimal_places=2,
         min_value=Decimal(0),
-        label="Hours (expertise)",
+        label=_("Hours (expertise)"),
     )
     declared_value = money_field("Declared value")
     currency = forms.ChoiceField(choices=Currency.choices, initial=Currency.USD)
     rate_to_base = rate_field("Rate: US$ per unit", initial=Decimal(1))
     delivered_on = forms.DateField(widget=_date_input())
-    evidence = forms.FileField(required=False, label="Evidence of delivery (PDF, PNG or JPEG)")
+    evidence = forms.FileField(required=False, label=_("Evidence of delivery (PDF, PNG or JPEG)"))
     evidence_note = forms.CharField(
-        required=False, label="About the evidence", max_length=SHORT_TEXT
+        required=False, label=_("About the evidence"), max_length=SHORT_TEXT
     )
 
 
@@ -90,7 +94,7 @@ class BudgetForm(forms.Form):
 
     lines = PlainTextField(
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="One line each: label: amount in US$",
+        help_text=_("One line each: label: amount in US$"),
         max_length=TEXT,
     )
     note = forms.CharField(required=False, max_length=SHORT_TEXT)
@@ -104,10 +108,12 @@ class BudgetForm(forms.Form):
             try:
                 value = Decimal(amount.strip().replace(",", ""))
             except ArithmeticError as error:
-                message = f"Line {number}: the amount is not a number."
+                message = str(_("Line {number}: the amount is not a number.")).format(number=number)
                 raise forms.ValidationError(message) from error
             if not sep or not label.strip():
-                raise forms.ValidationError(f"Line {number}: write 'label: amount'.")
+                raise forms.ValidationError(
+                    str(_("Line {number}: write 'label: amount'.")).format(number=number)
+                )
             parsed.append((label.strip(), value.quantize(Decimal("0.01"))))
         return parsed
 
@@ -117,7 +123,7 @@ class BudgetForm(forms.Form):
 
 
 class ConfirmTierForm(forms.Form):
-    note = forms.CharField(required=False, label="Note (optional)", max_length=SHORT_TEXT)
+    note = forms.CharField(required=False, label=_("Note (optional)"), max_length=SHORT_TEXT)
 
 
 class PledgeAmendForm(forms.Form):
@@ -125,13 +131,13 @@ class PledgeAmendForm(forms.Form):
 
     total = money_field("Total pledged (in the pledge currency)")
     rate_to_base = rate_field("Rate: US$ per unit of the currency")
-    start = forms.DateField(label="First instalment due", widget=_date_input())
+    start = forms.DateField(label=_("First instalment due"), widget=_date_input())
     years = forms.IntegerField(min_value=1, max_value=10)
     per_year = forms.TypedChoiceField(
-        label="Instalments a year", coerce=int, choices=[(n, n) for n in (1, 2, 4, 12)]
+        label=_("Instalments a year"), coerce=int, choices=[(n, n) for n in (1, 2, 4, 12)]
     )
-    note = text_field("Note", rows=2, required=False)
-    reason = text_field("Reason for the change (kept in the pledge's history)", rows=2)
+    note = text_field(_("Note"), rows=2, required=False)
+    reason = text_field(_("Reason for the change (kept in the pledge's history)"), rows=2)
 
     @staticmethod
     def initial_for(pledge: Any) -> dict[str, Any]:
@@ -146,4 +152,4 @@ class PledgeAmendForm(forms.Form):
 
 
 class PledgeCancelForm(forms.Form):
-    reason = text_field("Reason for cancelling (kept in the pledge's history)", rows=2)
+    reason = text_field(_("Reason for cancelling (kept in the pledge's history)"), rows=2)

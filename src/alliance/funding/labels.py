@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
 from alliance.engines.tiers.money import InstalmentStatus
 
-INSTALMENT_STATUS_LABELS: dict[str, str] = {
-    InstalmentStatus.UNPAID.value: "Unpaid",
-    InstalmentStatus.PARTLY_PAID.value: "Partly paid",
-    InstalmentStatus.PAID.value: "Paid",
+INSTALMENT_STATUS_LABELS: dict[str, Any] = {
+    InstalmentStatus.UNPAID.value: _("Unpaid"),
+    InstalmentStatus.PARTLY_PAID.value: _("Partly paid"),
+    InstalmentStatus.PAID.value: _("Paid"),
 }
 
 
 def instalment_status(code: str, overdue: bool = False) -> str:
-    words = INSTALMENT_STATUS_LABELS.get(str(code), str(code).replace("_", " ").capitalize())
-    return f"{words}, overdue" if overdue else words
+    words = str(INSTALMENT_STATUS_LABELS.get(str(code), str(code).replace("_", " ").capitalize()))
+    return str(_("{status}, overdue")).format(status=words) if overdue else words

@@ -9,26 +9,27 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 MONEY_DIGITS, MONEY_PLACES = 16, 2
 RATE_DIGITS, RATE_PLACES = 18, 8
 
 
 class Currency(models.TextChoices):
-    USD = "USD", "US dollar"
-    EUR = "EUR", "Euro"
-    GBP = "GBP", "Pound sterling"
-    CHF = "CHF", "Swiss franc"
-    CAD = "CAD", "Canadian dollar"
-    JPY = "JPY", "Japanese yen"
+    USD = "USD", _("US dollar")
+    EUR = "EUR", _("Euro")
+    GBP = "GBP", _("Pound sterling")
+    CHF = "CHF", _("Swiss franc")
+    CAD = "CAD", _("Canadian dollar")
+    JPY = "JPY", _("Japanese yen")
 
 
 class TierScheduleVersion(models.Model):
     """One Board-adopted version of the tier schedule (the engine's JSON form)."""
 
     number = models.PositiveIntegerField(unique=True)
-    label = models.CharField(max_length=40, help_text="the engine schedule's version string")
-    schedule = models.JSONField(help_text="alliance.engines.tiers.schedule_to_dict output")
+    label = models.CharField(max_length=40, help_text=_("the engine schedule's version string"))
+    schedule = models.JSONField(help_text=_("alliance.engines.tiers.schedule_to_dict output"))
     effective_from = models.DateField()
     # Whether each partner's own contribution may be shown publicly (else totals only).
     publish_individual_amounts = models.BooleanField(default=False)
@@ -68,7 +69,7 @@ class TierConfirmation(models.Model):
     waived = models.BooleanField(default=False)
     waiver_reason = models.TextField(blank=True)
     offered = models.BooleanField(
-        default=False, help_text="the applicant offered above the schedule"
+        default=False, help_text=_("the applicant offered above the schedule")
     )
     reasoning = models.JSONField(default=list)
     note = models.TextField(blank=True)
@@ -82,8 +83,8 @@ class TierConfirmation(models.Model):
 
 
 class AssignmentKind(models.TextChoices):
-    ADMISSION = "admission", "Admission"
-    RENEWAL = "renewal", "Renewal"
+    ADMISSION = "admission", _("Admission")
+    RENEWAL = "renewal", _("Renewal")
 
 
 class TierAssignment(models.Model):
@@ -120,8 +121,8 @@ class TierAssignment(models.Model):
 
 
 class PledgeStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    CANCELLED = "cancelled", "Cancelled"
+    ACTIVE = "active", _("Active")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Pledge(models.Model):
@@ -135,7 +136,7 @@ class Pledge(models.Model):
     rate_to_base = models.DecimalField(
         max_digits=RATE_DIGITS,
         decimal_places=RATE_PLACES,
-        help_text="US$ per unit, recorded when pledged",
+        help_text=_("US$ per unit, recorded when pledged"),
     )
     start = models.DateField()
     years = models.PositiveSmallIntegerField()
@@ -188,7 +189,7 @@ class Receipt(models.Model):
     rate_to_base = models.DecimalField(
         max_digits=RATE_DIGITS,
         decimal_places=RATE_PLACES,
-        help_text="US$ per unit on the day received",
+        help_text=_("US$ per unit on the day received"),
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -206,11 +207,11 @@ class Receipt(models.Model):
 
 
 class InKindCategory(models.TextChoices):
-    EXPERTISE = "expertise", "Expertise (hours)"
-    TECHNOLOGY = "technology", "Technology"
-    NETWORKS = "networks", "Networks"
-    CONVENING = "convening", "Convening"
-    VENUES = "venues", "Venues"
+    EXPERTISE = "expertise", _("Expertise (hours)")
+    TECHNOLOGY = "technology", _("Technology")
+    NETWORKS = "networks", _("Networks")
+    CONVENING = "convening", _("Convening")
+    VENUES = "venues", _("Venues")
 
 
 def evidence_path(instance: InKindContribution, filename: str) -> str:

@@ -172,7 +172,7 @@ def pledge_new(request: HttpRequest) -> HttpResponse:
         except ActionError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, "Pledge recorded with its instalments.")
+            messages.success(request, _("Pledge recorded with its instalments."))
             return redirect("funding:pledge", pk=pledge.pk)
     return _form_page(request, form, "Record a pledge")
 
@@ -185,18 +185,21 @@ def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                _, allocation = actions.receipt_record(
+                _receipt, allocation = actions.receipt_record(
                     actor=request.user, pledge=pledge, **form.cleaned_data
                 )
         except ActionError as error:
             form.add_error(None, error.message)
         else:
             note = (
-                f" Overpaid by {money(allocation.overpaid, pledge.currency)}."
+                " "
+                + str(_("Overpaid by {amount}.")).format(
+                    amount=money(allocation.overpaid, pledge.currency)
+                )
                 if allocation.overpaid
                 else ""
             )
-            messages.success(request, f"Receipt recorded.{note}")
+            messages.success(request, str(_("Receipt recorded.")) + note)
             return redirect("funding:pledge", pk=pledge.pk)
     return _pledge_page(request, pledge, form=form)
 
@@ -238,7 +241,7 @@ def pledge_amend(request: HttpRequest, pk: int) -> HttpResponse:
         except ActionError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, "Pledge amended; its instalments were worked out again.")
+            messages.success(request, _("Pledge amended; its instalments were worked out again."))
             return redirect("funding:pledge", pk=pledge.pk)
     return _pledge_page(request, pledge, amend_form=form)
 
@@ -257,7 +260,7 @@ def pledge_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         except ActionError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, "Pledge cancelled. What it received stays counted.")
+            messages.success(request, _("Pledge cancelled. What it received stays counted."))
             return redirect("funding:pledge", pk=pledge.pk)
     return _pledge_page(request, pledge, cancel_form=form)
 
@@ -272,7 +275,7 @@ def in_kind_new(request: HttpRequest) -> HttpResponse:
         except ActionError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            messages.success(request, "Contribution in kind recorded.")
+            messages.success(request, _("Contribution in kind recorded."))
             return redirect("funding:dashboard")
     return _form_page(request, form, "Record a contribution in kind", multipart=True)
 
@@ -292,9 +295,9 @@ def budget_edit(request: HttpRequest, year: int) -> HttpResponse:
         except ActionError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, f"Budget {year} saved.")
+            messages.success(request, str(_("Budget {year} saved.")).format(year=year))
             return redirect("funding:dashboard")
-    return _form_page(request, form, f"Budget {year}")
+    return _form_page(request, form, str(_("Budget {year}")).format(year=year))
 
 
 @login_required
@@ -311,7 +314,9 @@ def tier_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     except ActionError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"Tier confirmed: {confirmation.tier_name}.")
+        messages.success(
+            request, str(_("Tier confirmed: {tier}.")).format(tier=confirmation.tier_name)
+        )
     return redirect("web:organisation_detail", pk=application.organisation_id)
 
 

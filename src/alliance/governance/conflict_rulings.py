@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, IllegalTransition, NotAllowed
@@ -26,14 +27,14 @@ from alliance.governance.notifications import notify
 from alliance.governance.outcomes import minute_line
 from alliance.governance.rules import SENIOR_MEMBER, rule
 
-ERR_NOT_RULER = (
+ERR_NOT_RULER = _(
     "Only the chair rules on this conflict flag (for the chair's own, the member the rules name)."
 )
-ERR_OWN_FLAG = "Nobody rules on their own conflict flag."
-ERR_NOTHING_TO_RULE = "This flag has no explanation awaiting a ruling."
-ERR_RULING_REASON = "Give the reason for the ruling."
-ERR_NO_RULER = "The rules in force name no seated member to rule on the chair's flag."
-ERR_MOTION_CLOSED = "Voting on this motion has closed."
+ERR_OWN_FLAG = _("Nobody rules on their own conflict flag.")
+ERR_NOTHING_TO_RULE = _("This flag has no explanation awaiting a ruling.")
+ERR_RULING_REASON = _("Give the reason for the ruling.")
+ERR_NO_RULER = _("The rules in force name no seated member to rule on the chair's flag.")
+ERR_MOTION_CLOSED = _("Voting on this motion has closed.")
 
 
 def _seats(conflict: Conflict) -> list[BoardSeat]:

@@ -37,25 +37,25 @@ class MotionForm(forms.Form):
         choices=[c for c in MotionKind.choices if c[0] != MotionKind.TIER_SCHEDULE]
     )
     title = forms.CharField(max_length=SHORT_TEXT)
-    text = text_field("Motion text", limit=LONG_TEXT, rows=4)
+    text = text_field(_("Motion text"), limit=LONG_TEXT, rows=4)
     application = forms.ModelChoiceField(
         queryset=Application.objects.none(),
         required=False,
-        help_text="For an admission or decline: an application ready for the Board.",
+        help_text=_("For an admission or decline: an application ready for the Board."),
     )
-    tier = forms.CharField(max_length=40, required=False, help_text="For an admission.")
+    tier = forms.CharField(max_length=40, required=False, help_text=_("For an admission."))
     partnership = forms.ModelChoiceField(
         queryset=Partnership.objects.none(),
         required=False,
-        help_text="For a suspension, reinstatement or termination.",
+        help_text=_("For a suspension, reinstatement or termination."),
     )
     notice = forms.ModelChoiceField(
         queryset=DueProcessNotice.objects.none(),
         required=False,
-        help_text="Suspension and termination need a notice sent to the partner.",
+        help_text=_("Suspension and termination need a notice sent to the partner."),
     )
     endorsement_subject = forms.CharField(
-        max_length=300, required=False, help_text="For an endorsement: what is endorsed."
+        max_length=300, required=False, help_text=_("For an endorsement: what is endorsed.")
     )
     proposed_rules = PlainTextField(
         required=False,
@@ -67,10 +67,10 @@ class MotionForm(forms.Form):
         ),
     )
     meeting = forms.ModelChoiceField(
-        queryset=Meeting.objects.none(), required=False, help_text="Decide in this meeting…"
+        queryset=Meeting.objects.none(), required=False, help_text=_("Decide in this meeting…")
     )
     deadline = forms.DateField(
-        required=False, widget=DATE, help_text="…or by written resolution with this deadline."
+        required=False, widget=DATE, help_text=_("…or by written resolution with this deadline.")
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -100,9 +100,9 @@ class MotionForm(forms.Form):
         try:
             value = json.loads(raw)
         except json.JSONDecodeError as error:
-            raise forms.ValidationError("This is not valid JSON.") from error
+            raise forms.ValidationError(_("This is not valid JSON.")) from error
         if not isinstance(value, dict):
-            raise forms.ValidationError("Give an object of rule names and values.")
+            raise forms.ValidationError(_("Give an object of rule names and values."))
         return value
 
 
@@ -112,11 +112,11 @@ class VoteForm(forms.Form):
 
 class ConflictAnswerForm(forms.Form):
     recuse = forms.BooleanField(required=False)
-    explanation = text_field("Explanation", rows=2, required=False)
+    explanation = text_field(_("Explanation"), rows=2, required=False)
 
 
 class RecuseForm(forms.Form):
-    reason = text_field("Reason", rows=2)
+    reason = text_field(_("Reason"), rows=2)
 
 
 class RulingForm(forms.Form):
@@ -138,18 +138,18 @@ class WithdrawForm(forms.Form):
 
 
 class NeutralityForm(forms.Form):
-    open_standard = forms.BooleanField(required=False, label="Rests on an open standard")
+    open_standard = forms.BooleanField(required=False, label=_("Rests on an open standard"))
     independent_implementations = forms.IntegerField(
-        min_value=0, label="Independent implementations"
+        min_value=0, label=_("Independent implementations")
     )
-    conclusion = text_field("Reviewer's conclusion")
+    conclusion = text_field(_("Reviewer's conclusion"))
 
 
 class MeetingForm(forms.Form):
     title = forms.CharField(max_length=200)
     starts_at = forms.DateTimeField(widget=DateTimeLocalInput())
     location = forms.CharField(max_length=200, required=False)
-    agenda = text_field("Agenda", limit=LONG_TEXT, rows=4)
+    agenda = text_field(_("Agenda"), limit=LONG_TEXT, rows=4)
 
 
 class MinutesForm(forms.Form):
@@ -158,17 +158,17 @@ class MinutesForm(forms.Form):
         required=False,  # type: ignore[arg-type]
         widget=forms.CheckboxSelectMultiple,
     )
-    minutes = text_field("Minutes", limit=LONG_TEXT, rows=6, required=False)
+    minutes = text_field(_("Minutes"), limit=LONG_TEXT, rows=6, required=False)
 
 
 class InterestForm(forms.Form):
-    description = text_field("Description", rows=2)
+    description = text_field(_("Description"), rows=2)
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), required=False)
 
 
 class NoticeForm(forms.Form):
     kind = forms.ChoiceField(choices=NoticeKind.choices)
-    reasons = text_field("Reasons", rows=4)
+    reasons = text_field(_("Reasons"), rows=4)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -190,7 +190,7 @@ class MultipleFileField(forms.FileField):
 
 
 class ResponseForm(forms.Form):
-    response = text_field("Response", limit=LONG_TEXT, rows=5)
+    response = text_field(_("Response"), limit=LONG_TEXT, rows=5)
     attachments = MultipleFileField(
         required=False,
         label=_("Attachments (PDF, PNG or JPEG)"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alliance.core.errors import ActionError
 from alliance.diligence.models import BoardPack, Case
@@ -26,19 +27,19 @@ from alliance.organisations.choices import ApplicationStatus as A
 from alliance.organisations.choices import PartnershipStatus
 from alliance.organisations.models import Application
 
-ERR_NO_CASE = "This application has no due-diligence case yet."
-ERR_CASE_NOT_SIGNED = (
+ERR_NO_CASE = gettext_lazy("This application has no due-diligence case yet.")
+ERR_CASE_NOT_SIGNED = gettext_lazy(
     "The current revision of the due-diligence case is not signed off: the Board decides "
     "only on a signed-off case."
 )
-ERR_SIGNED_BY_PREPARER = (
+ERR_SIGNED_BY_PREPARER = gettext_lazy(
     "The due-diligence case was signed off by its own preparer: a second person must sign it."
 )
-ERR_NO_BOARD_PACK = (
+ERR_NO_BOARD_PACK = gettext_lazy(
     "The signed-off case has no Board pack for its current revision: make the Board pack first."
 )
-ERR_NOT_READY = "The application is not ready for a Board decision."
-ERR_CASE_CHANGED = (
+ERR_NOT_READY = gettext_lazy("The application is not ready for a Board decision.")
+ERR_CASE_CHANGED = gettext_lazy(
     "The due-diligence case was reopened or revised after this motion opened: it cannot "
     "close until the case is signed off again and a fresh Board pack is made."
 )

@@ -12,12 +12,12 @@ from alliance.groups.models import BoardAnswer
 
 
 class DecisionKind(models.TextChoices):
-    ADMISSION = "admission", "Admit partner"
-    DECLINE = "decline", "Decline application"
-    SUSPENSION = "suspension", "Suspend partnership"
-    REINSTATEMENT = "reinstatement", "Reinstate partnership"
-    TERMINATION = "termination", "Terminate partnership"
-    TIER_SCHEDULE = "tier_schedule", "Adopt a tier schedule"
+    ADMISSION = "admission", _("Admit partner")
+    DECLINE = "decline", _("Decline application")
+    SUSPENSION = "suspension", _("Suspend partnership")
+    REINSTATEMENT = "reinstatement", _("Reinstate partnership")
+    TERMINATION = "termination", _("Terminate partnership")
+    TIER_SCHEDULE = "tier_schedule", _("Adopt a tier schedule")
 
 
 # Decisions that bind the whole alliance rather than one applicant or partner.
@@ -66,14 +66,14 @@ class BoardDecision(models.Model):
 
 
 class MotionKind(models.TextChoices):
-    ADMISSION = "admission", "Admission"
-    DECLINE = "decline", "Decline an application"
-    SUSPENSION = "suspension", "Suspension"
-    REINSTATEMENT = "reinstatement", "Reinstatement"
-    TERMINATION = "termination", "Termination"
-    RULE_CHANGE = "rule_change", "Rule change"
-    ENDORSEMENT = "endorsement", "Endorsement"
-    TIER_SCHEDULE = "tier_schedule", "Tier schedule"
+    ADMISSION = "admission", _("Admission")
+    DECLINE = "decline", _("Decline an application")
+    SUSPENSION = "suspension", _("Suspension")
+    REINSTATEMENT = "reinstatement", _("Reinstatement")
+    TERMINATION = "termination", _("Termination")
+    RULE_CHANGE = "rule_change", _("Rule change")
+    ENDORSEMENT = "endorsement", _("Endorsement")
+    TIER_SCHEDULE = "tier_schedule", _("Tier schedule")
     RECOMMENDATION_ANSWER = "recommendation_answer", _("Answer to a recommendation")
 
 
@@ -82,7 +82,7 @@ class RulesVersion(models.Model):
     comes from a passed rule-change motion (``adopted_by``)."""
 
     version = models.PositiveIntegerField(unique=True)
-    rules = models.JSONField(help_text="see governance.rules.DEFAULT_RULES")
+    rules = models.JSONField(help_text=_("see governance.rules.DEFAULT_RULES"))
     summary = models.TextField(blank=True)
     adopted_on = models.DateField()
     adopted_by = models.OneToOneField(
@@ -110,7 +110,7 @@ class BoardSeat(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="the organisation the member comes from",
+        help_text=_("the organisation the member comes from"),
     )
     is_chair = models.BooleanField(default=False)
     term_starts = models.DateField()
@@ -145,8 +145,8 @@ class Meeting(models.Model):
 
 
 class MotionStatus(models.TextChoices):
-    OPEN = "open", "Open for votes"
-    CLOSED = "closed", "Closed"
+    OPEN = "open", _("Open for votes")
+    CLOSED = "closed", _("Closed")
 
 
 class MotionOutcome(models.TextChoices):
@@ -210,11 +210,11 @@ class Motion(models.Model):
     # A recommendation answer: the answer proposed (groups.BoardAnswer); the text gives
     # its reasons.
     proposed_answer = models.CharField(max_length=30, blank=True, choices=BoardAnswer.choices)
-    tier = models.CharField(max_length=40, blank=True, help_text="for an admission")
+    tier = models.CharField(max_length=40, blank=True, help_text=_("for an admission"))
     meeting = models.ForeignKey(
         Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="motions"
     )
-    deadline = models.DateField(null=True, blank=True, help_text="for a written resolution")
+    deadline = models.DateField(null=True, blank=True, help_text=_("for a written resolution"))
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -226,7 +226,7 @@ class Motion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     withdrawal_reason = models.TextField(blank=True)
-    result = models.JSONField(null=True, blank=True, help_text="the final tally")
+    result = models.JSONField(null=True, blank=True, help_text=_("the final tally"))
     decision = models.OneToOneField(
         BoardDecision, on_delete=models.PROTECT, null=True, blank=True, related_name="motion"
     )
@@ -299,9 +299,9 @@ class Motion(models.Model):
 
 
 class VoteChoice(models.TextChoices):
-    FOR = "for", "For"
-    AGAINST = "against", "Against"
-    ABSTAIN = "abstain", "Abstain"
+    FOR = "for", _("For")
+    AGAINST = "against", _("Against")
+    ABSTAIN = "abstain", _("Abstain")
 
 
 class Vote(models.Model):
@@ -402,8 +402,8 @@ class Conflict(models.Model):
 
 
 class NoticeKind(models.TextChoices):
-    SUSPENSION = "suspension", "Notice of intended suspension"
-    TERMINATION = "termination", "Notice of intended termination"
+    SUSPENSION = "suspension", _("Notice of intended suspension")
+    TERMINATION = "termination", _("Notice of intended termination")
 
 
 class DueProcessNotice(models.Model):
@@ -456,8 +456,8 @@ class NoticeAttachment(models.Model):
 
 
 class NeutralityVerdict(models.TextChoices):
-    NEUTRAL = "neutral", "No single party is favoured"
-    FAVOURS_ONE = "favours_one", "Would favour a single party"
+    NEUTRAL = "neutral", _("No single party is favoured")
+    FAVOURS_ONE = "favours_one", _("Would favour a single party")
 
 
 class NeutralityReview(models.Model):
@@ -467,7 +467,7 @@ class NeutralityReview(models.Model):
         Motion, on_delete=models.CASCADE, related_name="neutrality_review"
     )
     beneficiaries = models.JSONField(
-        default=list, help_text="list of {organisation_id, organisation, why}"
+        default=list, help_text=_("list of {organisation_id, organisation, why}")
     )
     open_standard = models.BooleanField()
     independent_implementations = models.PositiveIntegerField()

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, IllegalTransition, NotAllowed
@@ -32,9 +33,9 @@ from alliance.governance.notifications import notify
 from alliance.governance.selectors import motion_tally
 from alliance.transparency.services import publish_fact
 
-ERR_NOT_MOVER_OR_CHAIR = "Only the motion's mover or the Board chair can withdraw it."
-ERR_WITHDRAW_REASON = "Say why the motion is withdrawn."
-ERR_MOTION_NOT_OPEN = "This motion is closed already."
+ERR_NOT_MOVER_OR_CHAIR = _("Only the motion's mover or the Board chair can withdraw it.")
+ERR_WITHDRAW_REASON = _("Say why the motion is withdrawn.")
+ERR_MOTION_NOT_OPEN = _("This motion is closed already.")
 
 
 def outcome_from_tally(outcome: Outcome) -> tuple[str, str]:

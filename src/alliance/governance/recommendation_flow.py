@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from alliance.core.errors import ActionError, IllegalTransition, NotAllowed
 from alliance.core.permissions import Perm, can
@@ -24,9 +25,9 @@ from alliance.groups import actions as groups
 from alliance.groups import board_rules
 from alliance.groups.models import BoardAnswer, Recommendation, RecommendationStatus
 
-ERR_NOT_CHAIR = "Only the Board chair answers alone, and only when the rules delegate it."
+ERR_NOT_CHAIR = _("Only the Board chair answers alone, and only when the rules delegate it.")
 ERR_NOT_SENT = groups.ERR_NOT_SENT
-ERR_ANSWER = "Choose the answer: accepted, accepted with changes, or declined."
+ERR_ANSWER = _("Choose the answer: accepted, accepted with changes, or declined.")
 ERR_REASONS = groups.ERR_ANSWER_REASONS
 
 

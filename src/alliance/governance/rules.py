@@ -7,10 +7,12 @@ import copy
 from fractions import Fraction
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from alliance.core.errors import ActionError
 from alliance.engines.tally import MajorityBase, MajorityKind, VotingRules
 
-ERR_RULES = "The rules document is not valid: {problem}"
+ERR_RULES = _("The rules document is not valid: {problem}")
 
 MOTION_KINDS = (
     "admission",

@@ -16,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from alliance.core.errors import ActionError
 from alliance.core.forms import DOCUMENT_TEXT, LONG_TEXT, PlainTextField, text_field
@@ -32,31 +33,37 @@ from alliance.governance.selectors import rules_in_force
 class ScheduleProposalForm(forms.Form):
     """A new tier schedule put to the Board: the JSON of the schedule in force, edited."""
 
-    title = forms.CharField(max_length=300, label="Motion title")
-    text = text_field("Motion text (why the schedule changes)", limit=LONG_TEXT)
+    title = forms.CharField(max_length=300, label=_("Motion title"))
+    text = text_field(_("Motion text (why the schedule changes)"), limit=LONG_TEXT)
     schedule = PlainTextField(
         max_length=DOCUMENT_TEXT,
-        label="Proposed schedule (JSON)",
+        label=_("Proposed schedule (JSON)"),
         widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false"}),
-        help_text="The schedule in force, as JSON: change amounts, multipliers or tiers and "
-        'give it a new "version". Amounts are strings ("1500"), never plain numbers.',
+        help_text=_(
+            "The schedule in force, as JSON: change amounts, multipliers or tiers and "
+            'give it a new "version". Amounts are strings ("1500"), never plain numbers.'
+        ),
     )
-    effective_from = forms.DateField(label="Takes effect on", widget=_date_input())
+    effective_from = forms.DateField(label=_("Takes effect on"), widget=_date_input())
     partnership_period_years = forms.IntegerField(
-        label="Partnership period (years)", min_value=1, max_value=10
+        label=_("Partnership period (years)"), min_value=1, max_value=10
     )
     publish_individual_amounts = forms.BooleanField(
-        required=False, label="Publish each partner's contributions on the public funding page"
+        required=False, label=_("Publish each partner's contributions on the public funding page")
     )
     meeting: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None,  # type: ignore[arg-type]
         required=False,
-        help_text="Decide in this Board meeting…",
+        help_text=_(
+            "Decide in this Board meeting…",
+        ),
     )
     deadline = forms.DateField(
         required=False,
         widget=_date_input(),
-        help_text="…or by written resolution with this deadline.",
+        help_text=_(
+            "…or by written resolution with this deadline.",
+        ),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -149,7 +156,8 @@ def schedule_propose(request: HttpRequest) -> HttpResponse:
             form.add_error(field if field in form.fields else None, error.message)
         else:
             messages.success(
-                request, "The motion is open; the schedule is adopted only if the Board passes it."
+                request,
+                _("The motion is open; the schedule is adopted only if the Board passes it."),
             )
             return redirect("governance:motion", pk=motion.pk)
     return render(request, "funding/schedule_propose.html", {"form": form})

@@ -123,7 +123,7 @@ def motion_new(request: HttpRequest) -> HttpResponse:
         except ActionError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            messages.success(request, "The motion is open; the Board has been notified.")
+            messages.success(request, _("The motion is open; the Board has been notified."))
             return redirect("governance:motion", pk=motion.pk)
     return render(request, "governance/motion_form.html", {"form": form})
 
@@ -309,7 +309,7 @@ def motion_recuse(request: HttpRequest, pk: int) -> HttpResponse:
     except ActionError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, "You are recused from this motion.")
+        messages.success(request, _("You are recused from this motion."))
     return redirect("governance:motion", pk=pk)
 
 
@@ -401,7 +401,7 @@ def motion_neutrality(request: HttpRequest, pk: int) -> HttpResponse:
     motion = get_object_or_404(Motion, pk=pk)
     form = forms.NeutralityForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Complete the neutrality review.")
+        messages.error(request, _("Complete the neutrality review."))
         return redirect("governance:motion", pk=pk)
     try:
         actions.neutrality_review_record(
@@ -410,7 +410,7 @@ def motion_neutrality(request: HttpRequest, pk: int) -> HttpResponse:
     except ActionError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, "The neutrality review is recorded and published.")
+        messages.success(request, _("The neutrality review is recorded and published."))
     return redirect("governance:motion", pk=pk)
 
 
@@ -435,7 +435,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 attendees=list(form.cleaned_data["attendees"]),
                 minutes=form.cleaned_data["minutes"],
             )
-            messages.success(request, "Attendance and minutes saved.")
+            messages.success(request, _("Attendance and minutes saved."))
             return redirect("governance:meeting", pk=pk)
     return render(
         request,
@@ -456,7 +456,7 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.RECORD_BOARD_DECISION)
     form = forms.MeetingForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Give the meeting a title, a time and an agenda.")
+        messages.error(request, _("Give the meeting a title, a time and an agenda."))
         return redirect("governance:board")
     meeting = actions.meeting_schedule(actor=request.user, **form.cleaned_data)
     return redirect("governance:meeting", pk=meeting.pk)
@@ -470,7 +470,7 @@ def interests(request: HttpRequest) -> HttpResponse:
         actions.interest_declare(
             actor=request.user, today=timezone.localdate(), **form.cleaned_data
         )
-        messages.success(request, "Your interest is declared.")
+        messages.success(request, _("Your interest is declared."))
         return redirect("governance:interests")
     return render(
         request,
@@ -501,7 +501,7 @@ def notice_new(request: HttpRequest, pk: int) -> HttpResponse:
         except ActionError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, "The notice was sent to the partner.")
+            messages.success(request, _("The notice was sent to the partner."))
             return redirect("governance:notice", pk=notice.pk)
     return render(
         request, "governance/notice_form.html", {"form": form, "partnership": partnership}
@@ -515,7 +515,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     is_partner = can(request.user, Perm.WITHDRAW_OWN, notice.partnership)
     if not (is_partner or can(request.user, Perm.VIEW_BOARD_PAPERS)):
-        raise PermissionDenied("This notice is for the partner and the Board.")
+        raise PermissionDenied(_("This notice is for the partner and the Board."))
     form = forms.ResponseForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -529,7 +529,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except ActionError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            messages.success(request, "Your response was recorded for the Board.")
+            messages.success(request, _("Your response was recorded for the Board."))
             return redirect("governance:notice", pk=pk)
     return render(
         request,

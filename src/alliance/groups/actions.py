@@ -7,7 +7,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from alliance.accounts.selectors import user_roles
 from alliance.core.audit import audit_record
@@ -33,18 +35,18 @@ from alliance.organisations.choices import PartnershipStatus
 from alliance.organisations.models import Organisation
 from alliance.transparency.services import publish_fact
 
-ERR_STAFF_ONLY = "Only the secretariat can set up groups."
-ERR_NOT_LEAD = "Only the group's chairs or the secretariat can do this."
-ERR_NOT_MEMBER = "Only members of the group can do this."
-ERR_NOT_PARTNER_PERSON = "Members come from an active partner organisation they belong to."
-ERR_ALREADY_ASKED = "You have already asked to join this group."
-ERR_NOT_REQUESTED = "This membership is not awaiting a decision."
-ERR_NOT_DRAFT = "Only a draft can be put to the group's vote."
-ERR_NOT_VOTING = "The group's vote on this recommendation is not open."
-ERR_NOT_SENT = "Only a recommendation sent to the Board awaits its answer."
-ERR_NOT_BOARD = "Only the Board chair or the secretariat records the Board's answer."
-ERR_ANSWER_REASONS = "The Board's answer needs its reasons."
-ERR_EMPTY = "This cannot be empty."
+ERR_STAFF_ONLY = _("Only the secretariat can set up groups.")
+ERR_NOT_LEAD = _("Only the group's chairs or the secretariat can do this.")
+ERR_NOT_MEMBER = _("Only members of the group can do this.")
+ERR_NOT_PARTNER_PERSON = _("Members come from an active partner organisation they belong to.")
+ERR_ALREADY_ASKED = _("You have already asked to join this group.")
+ERR_NOT_REQUESTED = _("This membership is not awaiting a decision.")
+ERR_NOT_DRAFT = _("Only a draft can be put to the group's vote.")
+ERR_NOT_VOTING = _("The group's vote on this recommendation is not open.")
+ERR_NOT_SENT = _("Only a recommendation sent to the Board awaits its answer.")
+ERR_NOT_BOARD = _("Only the Board chair or the secretariat records the Board's answer.")
+ERR_ANSWER_REASONS = _("The Board's answer needs its reasons.")
+ERR_EMPTY = _("This cannot be empty.")
 
 
 def _require_lead(actor: Any, group: Group) -> None:
@@ -128,7 +130,9 @@ def membership_request(
     notify(
         chairs,
         kind="group.request",
-        text=f"{actor.display_name} asks to join {group.name}.",
+        text=str(_("{person} asks to join {group}.")).format(
+            person=actor.display_name, group=group.name
+        ),
         url=f"/groups/{group.slug}/",
     )
     return membership
@@ -154,8 +158,11 @@ def membership_decide(*, actor: Any, membership: Membership, approve: bool) -> M
     notify(
         [membership.user],
         kind="group.membership",
-        text=f"Your request to join {membership.group.name}: "
-        f"{'approved' if approve else 'declined'}.",
+        text=str(
+            _("Your request to join {group}: approved.")
+            if approve
+            else _("Your request to join {group}: declined.")
+        ).format(group=membership.group.name),
         url=f"/groups/{membership.group.slug}/",
     )
     return membership
@@ -274,7 +281,9 @@ def recommendation_open_vote(*, actor: Any, recommendation: Recommendation) -> R
     notify(
         _approved_members(recommendation.group),
         kind="recommendation.vote",
-        text=f"{recommendation.group.name} votes on '{recommendation.title}'.",
+        text=str(_("{group} votes on '{title}'.")).format(
+            group=recommendation.group.name, title=recommendation.title
+        ),
         url=f"/groups/recommendations/{recommendation.pk}/",
     )
     return recommendation
@@ -364,8 +373,15 @@ def recommendation_close_vote(
         notify(
             rules.board_members,
             kind="recommendation.sent",
-            text=f"{recommendation.group.name} recommends: '{recommendation.title}'. "
-            f"The Board's answer is due by {recommendation.answer_due:%d %B %Y}.",
+            text=str(
+                _("{group} recommends: '{title}'. The Board's answer is due by {due}.")
+            ).format(
+                group=recommendation.group.name,
+                title=recommendation.title,
+                due=date_format(recommendation.answer_due, "j F Y")
+                if recommendation.answer_due
+                else "",
+            ),
             url=f"/groups/recommendations/{recommendation.pk}/",
         )
     return recommendation
@@ -445,12 +461,14 @@ def recommendation_answer_record(
         subject=f"recommendation:{recommendation.pk}",
         fact=_recommendation_fact(recommendation),
     )
-    late = " (late)" if recommendation.answered_late else ""
     notify(
         _approved_members(recommendation.group),
         kind="recommendation.answered",
-        text=f"The Board answered '{recommendation.title}'{late}: "
-        f"{recommendation.get_answer_display()}.",
+        text=str(
+            _("The Board answered '{title}' (late): {answer}.")
+            if recommendation.answered_late
+            else _("The Board answered '{title}': {answer}.")
+        ).format(title=recommendation.title, answer=recommendation.get_answer_display()),
         url=f"/groups/recommendations/{recommendation.pk}/",
     )
     return recommendation

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class GroupKind(models.TextChoices):
-    WORKING_GROUP = "working_group", "Working group"
-    ADVISORY_COMMITTEE = "advisory_committee", "Advisory committee"
+    WORKING_GROUP = "working_group", _("Working group")
+    ADVISORY_COMMITTEE = "advisory_committee", _("Advisory committee")
 
 
 class Group(models.Model):
@@ -27,12 +28,12 @@ class Group(models.Model):
 
 
 class MembershipStatus(models.TextChoices):
-    REQUESTED = "requested", "Requested"
-    APPROVED = "approved", "Member"
-    DECLINED = "declined", "Declined"
+    REQUESTED = "requested", _("Requested")
+    APPROVED = "approved", _("Member")
+    DECLINED = "declined", _("Declined")
     # Follow the member's organisation (governance.partnership_flow).
-    SUSPENDED = "suspended", "Suspended with the partnership"
-    ENDED = "ended", "Ended with the partnership"
+    SUSPENDED = "suspended", _("Suspended with the partnership")
+    ENDED = "ended", _("Ended with the partnership")
 
 
 class Membership(models.Model):
@@ -96,17 +97,17 @@ class Document(models.Model):
 
 
 class RecommendationStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    VOTING = "voting", "Group vote open"
-    REJECTED = "rejected", "Not adopted by the group"
-    SENT = "sent", "Sent to the Board"
-    ANSWERED = "answered", "Answered by the Board"
+    DRAFT = "draft", _("Draft")
+    VOTING = "voting", _("Group vote open")
+    REJECTED = "rejected", _("Not adopted by the group")
+    SENT = "sent", _("Sent to the Board")
+    ANSWERED = "answered", _("Answered by the Board")
 
 
 class BoardAnswer(models.TextChoices):
-    ACCEPTED = "accepted", "Accepted"
-    ACCEPTED_WITH_CHANGES = "accepted_with_changes", "Accepted with changes"
-    DECLINED = "declined", "Declined"
+    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED_WITH_CHANGES = "accepted_with_changes", _("Accepted with changes")
+    DECLINED = "declined", _("Declined")
 
 
 class Recommendation(models.Model):

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
 from alliance.accounts.selectors import user_roles
@@ -41,18 +42,18 @@ DATE = DateInput()
 
 class MeetingForm(forms.Form):
     held_on = forms.DateField(widget=DATE)
-    agenda = text_field("Agenda")
-    minutes = text_field("Minutes", limit=LONG_TEXT, rows=4, required=False)
+    agenda = text_field(_("Agenda"))
+    minutes = text_field(_("Minutes"), limit=LONG_TEXT, rows=4, required=False)
 
 
 class DocumentForm(forms.Form):
     title = forms.CharField(max_length=200)
-    body = text_field("Body", limit=LONG_TEXT, rows=4)
+    body = text_field(_("Body"), limit=LONG_TEXT, rows=4)
 
 
 class DraftForm(forms.Form):
     title = forms.CharField(max_length=300)
-    text = text_field("Recommendation", limit=LONG_TEXT, rows=5)
+    text = text_field(_("Recommendation"), limit=LONG_TEXT, rows=5)
 
 
 class AnswerForm(forms.Form):
@@ -60,11 +61,11 @@ class AnswerForm(forms.Form):
     unless the rules delegate it to the chair)."""
 
     answer = forms.ChoiceField(choices=BoardAnswer.choices)
-    reasons = text_field("Reasons", rows=4)
+    reasons = text_field(_("Reasons"), rows=4)
     deadline = forms.DateField(
         required=False,
         widget=DateInput(),
-        help_text="For the Board's written resolution: the day voting closes.",
+        help_text=_("For the Board's written resolution: the day voting closes."),
     )
 
 
@@ -179,7 +180,7 @@ def group_add(request: HttpRequest, slug: str, what: str) -> HttpResponse:
         raise PermissionDenied(actions.ERR_NOT_MEMBER)
     form = form_class(request.POST)
     if form is None or not form.is_valid():
-        messages.error(request, "Complete every required field.")
+        messages.error(request, _("Complete every required field."))
         return redirect("groups:detail", slug=slug)
     data = form.cleaned_data
     call = {

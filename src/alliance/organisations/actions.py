@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from alliance.accounts.models import RoleGrant
 from alliance.accounts.roles import Role
@@ -34,28 +35,33 @@ from alliance.organisations.public import partnership_fact
 from alliance.organisations.selectors import current_principle_set
 from alliance.transparency.services import publish_fact
 
-ERR_NOT_DRAFT = "Only a draft application can be edited."
-ERR_TOO_LONG = "{field} is longer than its limit of {limit} characters."
-ERR_NOT_YOURS = "You can only act for your own organisation."
-ERR_STAFF_ONLY = "Only the secretariat can do this."
-ERR_MISSING_STANCE = (
+ERR_NOT_DRAFT = _("Only a draft application can be edited.")
+ERR_TOO_LONG = _("{field} is longer than its limit of {limit} characters.")
+ERR_NOT_YOURS = _("You can only act for your own organisation.")
+ERR_STAFF_ONLY = _("Only the secretariat can do this.")
+ERR_MISSING_STANCE = _(
     "Disclose your commercial stance on digital identity, or state that you have none."
 )
-ERR_MISSING_MOTIVATION = "State your humanitarian motivation."
-ERR_MISSING_BRINGS = (
+ERR_MISSING_MOTIVATION = _("State your humanitarian motivation.")
+ERR_MISSING_BRINGS = _(
     "Say what your organisation brings (experience, expertise, networks or technology)."
 )
-ERR_MISSING_AML = "Certify your anti-money-laundering and counter-terrorist-financing compliance."
-ERR_MISSING_ATTESTATION = "Attest to every principle of the alliance."
-ERR_STALE_ATTESTATION = (
+ERR_MISSING_AML = _(
+    "Certify your anti-money-laundering and counter-terrorist-financing compliance."
+)
+ERR_MISSING_ATTESTATION = _("Attest to every principle of the alliance.")
+ERR_STALE_ATTESTATION = _(
     "The principles changed since you attested to them; please read and attest again."
 )
-ERR_MISSING_CONSENT = "Consent to the privacy notice."
-ERR_MISSING_CONTRIBUTION = "Choose how your organisation will contribute."
-ERR_DECISION_REQUIRED = "This needs a recorded Board decision of the right kind for this subject."
-ERR_DECISION_USED = "This Board decision has already been carried out."
-ERR_REASON_REQUIRED = "Give a reason."
-ERR_ALREADY_PARTNER = "This organisation is already a partner."
+ERR_INCOMPLETE_PROFILE = _("Complete the organisation profile.")
+ERR_MISSING_CONSENT = _("Consent to the privacy notice.")
+ERR_MISSING_CONTRIBUTION = _("Choose how your organisation will contribute.")
+ERR_DECISION_REQUIRED = _(
+    "This needs a recorded Board decision of the right kind for this subject."
+)
+ERR_DECISION_USED = _("This Board decision has already been carried out.")
+ERR_REASON_REQUIRED = _("Give a reason.")
+ERR_ALREADY_PARTNER = _("This organisation is already a partner.")
 
 # A Board decision is governance's record (governance.models.BoardDecision), passed in by
 # the flow that carries it out; this layer sees only its fields, never the model.
@@ -342,29 +348,29 @@ def application_problems(application: Application) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
     org = application.organisation
     if not (org.legal_name and org.type and org.registration_country):
-        problems.append(("organisation", "Complete the organisation profile."))
+        problems.append(("organisation", str(ERR_INCOMPLETE_PROFILE)))
     if not application.has_no_commercial_interest and not application.commercial_stance_summary:
-        problems.append(("stance", ERR_MISSING_STANCE))
+        problems.append(("stance", str(ERR_MISSING_STANCE)))
     if not application.humanitarian_motivation.strip():
-        problems.append(("motivation", ERR_MISSING_MOTIVATION))
+        problems.append(("motivation", str(ERR_MISSING_MOTIVATION)))
     if not any(
         getattr(application, f).strip()
         for f in ("brings_experience", "brings_expertise", "brings_networks", "brings_technology")
     ):
-        problems.append(("motivation", ERR_MISSING_BRINGS))
+        problems.append(("motivation", str(ERR_MISSING_BRINGS)))
     if not application.aml_cft_certified:
-        problems.append(("motivation", ERR_MISSING_AML))
+        problems.append(("motivation", str(ERR_MISSING_AML)))
     if not application.contribution_kind:
-        problems.append(("motivation", ERR_MISSING_CONTRIBUTION))
+        problems.append(("motivation", str(ERR_MISSING_CONTRIBUTION)))
     principle_set = current_principle_set()
     expected = {p["code"]: principle_text_hash(p) for p in principle_set.principles}
     attested = dict(application.attestations.values_list("principle_code", "text_sha256"))
     if set(attested) != set(expected):
-        problems.append(("principles", ERR_MISSING_ATTESTATION))
+        problems.append(("principles", str(ERR_MISSING_ATTESTATION)))
     elif attested != expected:
-        problems.append(("principles", ERR_STALE_ATTESTATION))
+        problems.append(("principles", str(ERR_STALE_ATTESTATION)))
     if application.privacy_consent_at is None:
-        problems.append(("principles", ERR_MISSING_CONSENT))
+        problems.append(("principles", str(ERR_MISSING_CONSENT)))
     return problems
 
 
@@ -522,7 +528,7 @@ def application_withdraw(*, actor: Any, application: Application, reason: str) -
     return application
 
 
-ERR_PEOPLE_NOT_ALLOWED = "Only the organisation's own contacts or the secretariat can do this."
+ERR_PEOPLE_NOT_ALLOWED = _("Only the organisation's own contacts or the secretariat can do this.")
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from alliance.core.forms import SHORT_TEXT, CountryField, DateInput, PlainTextField, text_field
 from alliance.organisations.choices import PersonRole
@@ -19,13 +20,13 @@ def _split_lines(value: str) -> list[str]:
 
 
 class OrganisationForm(forms.ModelForm):
-    registration_country = CountryField(label="Registration country", help_text=COUNTRY_HELP)
+    registration_country = CountryField(label=_("Registration country"), help_text=COUNTRY_HELP)
     website = forms.URLField(required=False, assume_scheme="https")
     other_names_text = text_field(
-        "Other names (one per line)", limit=SHORT_TEXT * 4, rows=2, required=False
+        _("Other names (one per line)"), limit=SHORT_TEXT * 4, rows=2, required=False
     )
     sectors_text = text_field(
-        "Sectors (one per line)", limit=SHORT_TEXT * 4, rows=2, required=False
+        _("Sectors (one per line)"), limit=SHORT_TEXT * 4, rows=2, required=False
     )
 
     class Meta:
@@ -116,11 +117,14 @@ class StanceForm(forms.ModelForm):
         texts = [data.get(f, "").strip() for f in self.Meta.fields[1:]]
         if not data.get("has_no_commercial_interest") and not any(texts):
             raise forms.ValidationError(
-                "Disclose your commercial stance on digital identity, or tick that you have none."
+                _(
+                    "Disclose your commercial stance on digital identity, or tick that you "
+                    "have none."
+                )
             )
         if data.get("has_no_commercial_interest") and any(texts):
             raise forms.ValidationError(
-                "You ticked 'no commercial interest' but also described some: choose one."
+                _("You ticked 'no commercial interest' but also described some: choose one.")
             )
         return data
 
@@ -167,7 +171,7 @@ class MotivationForm(forms.ModelForm):
 
     def clean_aml_cft_certified(self) -> bool:
         if not self.cleaned_data.get("aml_cft_certified"):
-            raise forms.ValidationError("This certification is required to apply.")
+            raise forms.ValidationError(_("This certification is required to apply."))
         return True
 
     def clean(self) -> dict[str, Any]:
@@ -182,7 +186,10 @@ class MotivationForm(forms.ModelForm):
             )
         ):
             raise forms.ValidationError(
-                "Say what your organisation brings: experience, expertise, networks or technology."
+                _(
+                    "Say what your organisation brings: experience, expertise, networks or "
+                    "technology."
+                )
             )
         amount = data.get("contribution_amount")
         if amount is not None and amount < 0:
@@ -195,7 +202,7 @@ class MotivationForm(forms.ModelForm):
 
 class AttestationForm(forms.Form):
     privacy_consent = forms.BooleanField(
-        label="I have read the privacy notice and consent to the processing it describes",
+        label=_("I have read the privacy notice and consent to the processing it describes"),
         required=True,
     )
 
@@ -204,7 +211,7 @@ class AttestationForm(forms.Form):
         self.principles = principles
         for p in principles:
             self.fields[f"principle_{p['code']}"] = forms.BooleanField(
-                label=f"We attest: {p['title']}",
+                label=str(_("We attest: {title}")).format(title=p["title"]),
                 required=True,
                 help_text=p["text"],
                 error_messages={"required": "Attest to this principle to apply."},
@@ -219,4 +226,4 @@ class AttestationForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = text_field("Reason")
+    reason = text_field(_("Reason"))

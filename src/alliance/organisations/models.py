@@ -7,6 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from alliance.core.forms import LONG_TEXT, TEXT
 from alliance.organisations.choices import (
@@ -27,7 +28,7 @@ class Organisation(models.Model):
     legal_name = models.CharField(max_length=300)
     other_names = models.JSONField(default=list, blank=True)
     type = models.CharField(max_length=20, choices=OrganisationType.choices)
-    registration_country = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2")
+    registration_country = models.CharField(max_length=2, help_text=_("ISO 3166-1 alpha-2"))
     registration_number = models.CharField(max_length=100, blank=True)
     headquarters = models.CharField(max_length=300, blank=True)
     website = models.URLField(blank=True)
@@ -70,7 +71,7 @@ class PrincipleSet(models.Model):
     """A version of the alliance's principles as shown to applicants."""
 
     version = models.PositiveIntegerField(unique=True)
-    principles = models.JSONField(help_text="list of {code, title, text}")
+    principles = models.JSONField(help_text=_("list of {code, title, text}"))
     text_sha256 = models.CharField(max_length=64)
     published_at = models.DateTimeField(auto_now_add=True)
 

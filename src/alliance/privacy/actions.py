@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from alliance.accounts.roles import Role
 from alliance.core.audit import audit_record
@@ -30,19 +31,19 @@ from alliance.privacy.models import (
     RetentionSchedule,
 )
 
-ERR_NO_NOTICE = "No privacy notice is published yet."
-ERR_STALE_NOTICE = "The privacy notice changed while you read it; read the new version."
-ERR_NOT_SIGNED_IN = "Sign in first."
-ERR_NOT_STAFF = "Only the secretariat can do this."
-ERR_BAD_KIND = "Choose the kind of request."
-ERR_ALREADY_DECIDED = "This request has already been answered."
-ERR_BAD_OUTCOME = "Choose granted, partly granted or refused."
-ERR_OUTCOME_REQUIRED = "Write the outcome the person will read."
-ERR_OPEN_ERASURE = "You already have an open erasure request."
-ERR_ALREADY_ERASED = "This person's data has already been erased."
-ERR_EXPORT_RUNNING = "A download is already being prepared."
-ERR_UNKNOWN_RULE = "Unknown retention rule: {code}."
-ERR_BAD_PERIOD = "A period is a whole number of days or years, zero or more."
+ERR_NO_NOTICE = _("No privacy notice is published yet.")
+ERR_STALE_NOTICE = _("The privacy notice changed while you read it; read the new version.")
+ERR_NOT_SIGNED_IN = _("Sign in first.")
+ERR_NOT_STAFF = _("Only the secretariat can do this.")
+ERR_BAD_KIND = _("Choose the kind of request.")
+ERR_ALREADY_DECIDED = _("This request has already been answered.")
+ERR_BAD_OUTCOME = _("Choose granted, partly granted or refused.")
+ERR_OUTCOME_REQUIRED = _("Write the outcome the person will read.")
+ERR_OPEN_ERASURE = _("You already have an open erasure request.")
+ERR_ALREADY_ERASED = _("This person's data has already been erased.")
+ERR_EXPORT_RUNNING = _("A download is already being prepared.")
+ERR_UNKNOWN_RULE = _("Unknown retention rule: {code}.")
+ERR_BAD_PERIOD = _("A period is a whole number of days or years, zero or more.")
 
 
 def _require_staff(actor: Any) -> None:

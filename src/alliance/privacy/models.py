@@ -15,7 +15,7 @@ class PrivacyNotice(models.Model):
 
     version = models.PositiveIntegerField(unique=True)
     text = models.TextField()
-    sections = models.JSONField(help_text="the structured notice the text was rendered from")
+    sections = models.JSONField(help_text=_("the structured notice the text was rendered from"))
     text_sha256 = models.CharField(max_length=64, unique=True)
     published_at = models.DateTimeField(auto_now_add=True)
 
@@ -133,7 +133,7 @@ class Erasure(models.Model):
         DataRequest, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     erased_at = models.DateTimeField(auto_now_add=True)
-    report = models.JSONField(default=dict, help_text="rows changed per table; no personal data")
+    report = models.JSONField(default=dict, help_text=_("rows changed per table; no personal data"))
 
     def __str__(self) -> str:
         return self.pseudonym
@@ -157,7 +157,7 @@ class DataExport(models.Model):
     progress = models.PositiveSmallIntegerField(default=0)
     file = models.FileField(upload_to="privacy/exports/", blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
-    tables = models.JSONField(default=dict, blank=True, help_text="rows per table")
+    tables = models.JSONField(default=dict, blank=True, help_text=_("rows per table"))
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -190,7 +190,7 @@ class RetentionRun(models.Model):
     schedule = models.ForeignKey(RetentionSchedule, on_delete=models.PROTECT, related_name="runs")
     run_on = models.DateField()
     dry_run = models.BooleanField()
-    report = models.JSONField(help_text="per rule: how many rows, which ids; no personal data")
+    report = models.JSONField(help_text=_("per rule: how many rows, which ids; no personal data"))
     ran_by = models.ForeignKey(
         USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -18,6 +18,8 @@ from typing import Any, cast
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, NotAllowed
@@ -50,17 +52,17 @@ from alliance.screening.selectors import (
     screenable_organisations,
 )
 
-ERR_STAFF_ONLY = "Only the secretariat can load sanctions lists."
-ERR_SCREEN_NOT_ALLOWED = "Only the secretariat or a due-diligence reviewer can run screening."
-ERR_DECIDE_NOT_ALLOWED = (
+ERR_STAFF_ONLY = _("Only the secretariat can load sanctions lists.")
+ERR_SCREEN_NOT_ALLOWED = _("Only the secretariat or a due-diligence reviewer can run screening.")
+ERR_DECIDE_NOT_ALLOWED = _(
     "Only the secretariat or a due-diligence reviewer can decide a screening hit."
 )
-ERR_REASON_REQUIRED = "Give a reason for the decision."
-ERR_BAD_VERDICT = "Choose either true match or false positive."
-ERR_UPLOAD_TOO_LARGE = "The list file is too large to load."
-ERR_UPLOAD_TYPE = "Upload a list file in XML, CSV or JSON lines format (.xml, .csv, .jsonl)."
-ERR_UPLOAD_EMPTY = "The list file is empty."
-ERR_RESULT_GONE = "This hit is no longer current; reload the page."
+ERR_REASON_REQUIRED = _("Give a reason for the decision.")
+ERR_BAD_VERDICT = _("Choose either true match or false positive.")
+ERR_UPLOAD_TOO_LARGE = _("The list file is too large to load.")
+ERR_UPLOAD_TYPE = _("Upload a list file in XML, CSV or JSON lines format (.xml, .csv, .jsonl).")
+ERR_UPLOAD_EMPTY = _("The list file is empty.")
+ERR_RESULT_GONE = _("This hit is no longer current; reload the page.")
 
 UPLOAD_SUFFIXES = frozenset({".xml", ".csv", ".jsonl", ".json", ".ftm"})
 MATCHES_PER_NAME = 20
@@ -82,7 +84,7 @@ class LoadOutcome:
     unchanged: bool  # the file held exactly the current version: nothing was stored
 
 
-def _require(actor: Any, perms: Iterable[Perm], message: str) -> None:
+def _require(actor: Any, perms: Iterable[Perm], message: str | Promise) -> None:
     """``actor`` None is the system itself (the scheduled command, background tasks)."""
     if actor is not None and not any(can(actor, perm) for perm in perms):
         raise NotAllowed(message)

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema
 from ninja.security import SessionAuth
 
@@ -45,7 +46,7 @@ class HitOut(Schema):
 
 def _require_screening(request: HttpRequest) -> None:
     if not can_see_screening(request.user):
-        raise PermissionDenied("Only the secretariat and reviewers see screening.")
+        raise PermissionDenied(_("Only the secretariat and reviewers see screening."))
 
 
 @router.get("/lists", response={200: list[ListVersionOut], **SESSION_ERRORS})
@@ -66,7 +67,7 @@ def hits(request: HttpRequest, organisation_id: int) -> list[dict[str, Any]]:
     _require_screening(request)
     organisation = get_object_or_404(Organisation, pk=organisation_id)
     if not sees_panel(request.user, Panel.SCREENING, organisation):
-        raise PermissionDenied("Only the secretariat and reviewers see screening.")
+        raise PermissionDenied(_("Only the secretariat and reviewers see screening."))
     return [
         {"subject_source": r.subject.source, "subject_name": r.subject.name,
          "list_id": r.list_id, "entry_id": r.entry_id, "matched_name": r.matched_name,

@@ -1,15 +1,18 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from alliance.screening.models import Verdict
 
 
 class ListUploadForm(forms.Form):
     list_file = forms.FileField(
-        label="List file",
-        help_text="An official list file: UN, OFAC, UK OFSI, EU, Canada (XML or CSV) or "
-        "OpenSanctions FollowTheMoney JSON lines.",
+        label=_("List file"),
+        help_text=_(
+            "An official list file: UN, OFAC, UK OFSI, EU, Canada (XML or CSV) or "
+            "OpenSanctions FollowTheMoney JSON lines."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".xml,.csv,.jsonl,.json,.ftm"}),
     )
 

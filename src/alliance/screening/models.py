@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class SanctionsList(models.Model):
@@ -81,15 +82,15 @@ class ListEntryRecord(models.Model):
 
 
 class SubjectKind(models.TextChoices):
-    PERSON = "person", "Person"
-    ORGANISATION = "organisation", "Organisation"
+    PERSON = "person", _("Person")
+    ORGANISATION = "organisation", _("Organisation")
 
 
 class SubjectSource(models.TextChoices):
-    LEGAL_NAME = "legal_name", "Legal name"
-    OTHER_NAME = "other_name", "Other name"
-    OFFICER = "officer", "Officer"
-    OWNER = "owner", "Beneficial owner"
+    LEGAL_NAME = "legal_name", _("Legal name")
+    OTHER_NAME = "other_name", _("Other name")
+    OFFICER = "officer", _("Officer")
+    OWNER = "owner", _("Beneficial owner")
 
 
 class ScreeningSubject(models.Model):
@@ -159,8 +160,8 @@ class ScreeningResult(models.Model):
 
 
 class Verdict(models.TextChoices):
-    TRUE_MATCH = "true_match", "True match"
-    FALSE_POSITIVE = "false_positive", "False positive"
+    TRUE_MATCH = "true_match", _("True match")
+    FALSE_POSITIVE = "false_positive", _("False positive")
 
 
 class ScreeningDecision(models.Model):
@@ -211,9 +212,9 @@ class ScreeningAlert(models.Model):
 
 
 class AlertChange(models.TextChoices):
-    NEW = "new", "New hit"
-    CHANGED = "changed", "Hit changed"
-    CLEARED = "cleared", "Hit cleared"
+    NEW = "new", _("New hit")
+    CHANGED = "changed", _("Hit changed")
+    CLEARED = "cleared", _("Hit cleared")
 
 
 class ScreeningAlertItem(models.Model):

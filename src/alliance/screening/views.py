@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from alliance.core.errors import ActionError
@@ -36,14 +37,27 @@ def home(request: HttpRequest) -> HttpResponse:
             else:
                 version = outcome.version
                 if outcome.unchanged:
-                    messages.info(request, f"{version.list.name}: unchanged, nothing loaded.")
+                    messages.info(
+                        request,
+                        str(_("{name}: unchanged, nothing loaded.")).format(name=version.list.name),
+                    )
                 else:
                     counts = version.diff_counts()
                     messages.success(
                         request,
-                        f"{version.list.name}: {version.entry_count} entries loaded "
-                        f"({counts['added']} added, {counts['changed']} changed, "
-                        f"{counts['removed']} removed). Re-screening runs in the background.",
+                        str(
+                            _(
+                                "{name}: {entries} entries loaded ({added} added, {changed} "
+                                "changed, {removed} removed). Re-screening runs in the "
+                                "background."
+                            )
+                        ).format(
+                            name=version.list.name,
+                            entries=version.entry_count,
+                            added=counts["added"],
+                            changed=counts["changed"],
+                            removed=counts["removed"],
+                        ),
                     )
                 return redirect("screening:home")
     return render(request, "screening/home.html", {
@@ -65,12 +79,12 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def result_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_see_screening(request.user):
-        raise PermissionDenied("You may not decide screening hits.")
+        raise PermissionDenied(_("You may not decide screening hits."))
     result = get_object_or_404(ScreeningResult.objects.select_related("subject"), pk=pk)
     form = DecisionForm(request.POST)
     error = ""
     if not form.is_valid():
-        error = actions.ERR_BAD_VERDICT
+        error = str(actions.ERR_BAD_VERDICT)
     else:
         try:
             actions.screening_decide(
@@ -84,7 +98,7 @@ def result_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if error:
         messages.error(request, error)
     else:
-        messages.success(request, "Decision recorded.")
+        messages.success(request, _("Decision recorded."))
     return redirect("web:organisation_detail", pk=result.subject.organisation_id)
 
 
@@ -92,12 +106,15 @@ def result_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def organisation_screen(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_see_screening(request.user):
-        raise PermissionDenied("You may not run screening.")
+        raise PermissionDenied(_("You may not run screening."))
     organisation = get_object_or_404(Organisation, pk=pk)
     try:
         results = actions.organisation_screen(actor=request.user, organisation=organisation)
     except ActionError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"Screened against the current lists: {len(results)} hit(s).")
+        messages.success(
+            request,
+            str(_("Screened against the current lists: {hits} hit(s).")).format(hits=len(results)),
+        )
     return redirect("web:organisation_detail", pk=organisation.pk)

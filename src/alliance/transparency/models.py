@@ -11,6 +11,7 @@ from functools import cached_property
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from alliance.engines.merkle import decode_fact
 
@@ -114,8 +115,8 @@ class Checkpoint(AppendOnlyModel):
 
     size = models.BigIntegerField(db_index=True)
     root_hash = models.BinaryField()
-    note = models.TextField(help_text="the signed note, exactly as served")
-    verifier_key = models.CharField(max_length=200, help_text="<name>+<key id>+<key>")
+    note = models.TextField(help_text=_("the signed note, exactly as served"))
+    verifier_key = models.CharField(max_length=200, help_text=_("<name>+<key id>+<key>"))
     issued_at = models.DateTimeField(db_index=True)
 
     class Meta:

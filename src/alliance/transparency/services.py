@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, NotAllowed
@@ -23,14 +24,14 @@ from alliance.transparency.models import Checkpoint, LogEntry, LogHead
 from alliance.transparency.tree import append_to_tree, head_root
 
 ERR_OUTSIDE_TRANSACTION = "publish_fact must run inside the action's transaction"
-ERR_PERSONAL_DATA = "A public fact may not carry personal data (field {field!r})."
-ERR_NO_SUCH_ENTRY = "There is no log entry {index} to correct."
-ERR_KEY_FROM_ENV = (
+ERR_PERSONAL_DATA = _("A public fact may not carry personal data (field {field!r}).")
+ERR_NO_SUCH_ENTRY = _("There is no log entry {index} to correct.")
+ERR_KEY_FROM_ENV = _(
     "The signing key comes from ALLIANCE_LOG_SIGNER_KEY; rotate it there "
     "(and record the rotation by restarting with the new key)."
 )
-ERR_ADMIN_ONLY = "Only an administrator can rotate the log's signing key."
-ERR_REASON_REQUIRED = "Give a reason."
+ERR_ADMIN_ONLY = _("Only an administrator can rotate the log's signing key.")
+ERR_REASON_REQUIRED = _("Give a reason.")
 
 KEY_ROTATED = "log.key_rotated"
 

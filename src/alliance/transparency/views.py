@@ -24,6 +24,7 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
 from alliance.core.errors import ActionError
@@ -176,7 +177,7 @@ def tile(request: HttpRequest, path: str) -> HttpResponseBase:
         return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
     size = selectors.head().size
     if parsed.width > available_width(size, max(parsed.level, 0), parsed.index):
-        raise Http404("tile not available at the current tree size")
+        raise Http404(_("tile not available at the current tree size"))
     if parsed.is_entries:
         first = parsed.index * TILE_WIDTH
         body = entry_bundle(selectors.leaves(first, first + parsed.width))
@@ -252,5 +253,5 @@ def rotate_key(request: HttpRequest) -> HttpResponse:
     except ActionError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "The log signing key was rotated and the rotation logged.")
+        messages.success(request, _("The log signing key was rotated and the rotation logged."))
     return redirect("transparency:overview")

@@ -5,7 +5,7 @@ from django.urls import path
 from django.views.generic.base import RedirectView
 
 from alliance.web import metrics
-from alliance.web.views import apply, health, opendata, public, register, roles, staff
+from alliance.web.views import apply, health, language, opendata, public, register, roles, staff
 
 app_name = "web"
 
@@ -28,6 +28,7 @@ urlpatterns = [
         _FaviconRedirect.as_view(permanent=True),
         name="favicon",
     ),
+    path("language/", language.set_language, name="set_language"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("metrics", metrics.metrics, name="metrics"),

@@ -139,7 +139,7 @@ def test_bad_csv_input_stops_the_run_and_writes_nothing(
 
 def test_bad_query_options_are_errors(list_file: Path, capsys):
     assert main(["--list", str(list_file), "--query", "   "]) == 2
-    assert ERR_EMPTY_NAME in capsys.readouterr().err
+    assert str(ERR_EMPTY_NAME) in capsys.readouterr().err
     argv = ["--list", str(list_file), "--query", "Ivan Sidorov", "--birth-date", "07/10/1952"]
     assert main(argv) == 2
     assert ERR_DATE_AMBIGUOUS.format(value="07/10/1952") in capsys.readouterr().err

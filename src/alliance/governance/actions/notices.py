@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from alliance.accounts.models import User
 from alliance.core.audit import audit_record
@@ -35,7 +36,7 @@ from alliance.governance.selectors import (
 )
 from alliance.organisations.models import Partnership
 
-ERR_NOTICE_PENDING = (
+ERR_NOTICE_PENDING = _(
     "A notice of this kind is already waiting for the partner's response or the Board's "
     "decision (response due {due}); decide on it before sending another."
 )

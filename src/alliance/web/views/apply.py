@@ -55,7 +55,7 @@ ALREADY_SUBMITTED = _(
 def _own_application(request: HttpRequest, pk: int) -> Application:
     application = get_object_or_404(Application.objects.select_related("organisation"), pk=pk)
     if not can(request.user, Perm.EDIT_OWN_APPLICATION, application):
-        raise PermissionDenied("This application belongs to another organisation.")
+        raise PermissionDenied(_("This application belongs to another organisation."))
     return application
 
 
@@ -121,7 +121,7 @@ def apply_start(request: HttpRequest) -> HttpResponse:
             actor=request.user, organisation_fields=form.organisation_fields()
         )
         actions.application_update(actor=request.user, application=application, step_reached=2)
-        messages.success(request, "Draft saved. You can come back to it at any time.")
+        messages.success(request, _("Draft saved. You can come back to it at any time."))
         return redirect("web:apply_step", pk=application.pk, step="people")
     return _render_step(request, None, "organisation", form=form)
 
@@ -129,7 +129,7 @@ def apply_start(request: HttpRequest) -> HttpResponse:
 @login_required
 def apply_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if step not in STEP_SLUGS:
-        raise Http404("No such step.")
+        raise Http404(_("No such step."))
     application = _own_application(request, pk)
     if application.status != ApplicationStatus.DRAFT:
         if request.method == "POST":
@@ -259,7 +259,7 @@ def _step_review(request: HttpRequest, application: Application) -> HttpResponse
             messages.error(request, error.message)
         else:
             messages.success(
-                request, "Application submitted. The secretariat will begin due diligence."
+                request, _("Application submitted. The secretariat will begin due diligence.")
             )
             return redirect("web:application_detail", pk=application.pk)
     return _render_step(
@@ -281,7 +281,7 @@ def _attested_titles(application: Application) -> list[str]:
 
 def _saved(request: HttpRequest, application: Application, slug: str) -> HttpResponse:
     if "save_and_exit" in request.POST:
-        messages.success(request, "Draft saved. You can come back to it at any time.")
+        messages.success(request, _("Draft saved. You can come back to it at any time."))
         return redirect("web:dashboard")
     return redirect("web:apply_step", pk=application.pk, step=_next_step(slug))
 
@@ -300,7 +300,7 @@ _STEP_HANDLERS = {
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(Application.objects.select_related("organisation"), pk=pk)
     if not can(request.user, Perm.VIEW_OWN_ORGANISATION, application):
-        raise PermissionDenied("This application belongs to another organisation.")
+        raise PermissionDenied(_("This application belongs to another organisation."))
     return render(
         request,
         "apply/detail.html",
@@ -328,5 +328,5 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         except ActionError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, "The application was withdrawn.")
+            messages.success(request, _("The application was withdrawn."))
     return redirect("web:application_detail", pk=application.pk)

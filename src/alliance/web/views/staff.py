@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from alliance.core.errors import ActionError
@@ -76,7 +77,7 @@ def organisation_people(request: HttpRequest, pk: int) -> HttpResponse:
         request.user, Perm.MANAGE_INTAKE
     )
     if not allowed:
-        raise PermissionDenied("You can only update your own organisation's people.")
+        raise PermissionDenied(_("You can only update your own organisation's people."))
     initial = list(
         organisation.people.values(
             "name", "role", "position", "nationality", "birth_date", "ownership_percent"
@@ -95,7 +96,9 @@ def organisation_people(request: HttpRequest, pk: int) -> HttpResponse:
         except ActionError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, "Officers and owners updated; they will be screened again.")
+            messages.success(
+                request, _("Officers and owners updated; they will be screened again.")
+            )
             return redirect("web:organisation_detail", pk=organisation.pk)
     return render(
         request,
@@ -108,7 +111,7 @@ def organisation_people(request: HttpRequest, pk: int) -> HttpResponse:
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
     if not can(request.user, Perm.VIEW_OWN_ORGANISATION, organisation):
-        raise PermissionDenied("You can only see your own organisation.")
+        raise PermissionDenied(_("You can only see your own organisation."))
     return render(
         request,
         "staff/organisation.html",
