@@ -14,8 +14,10 @@ from .matcher import Screener
 # screening-9: list word weights (generic words, a distinctive word required), native-script
 # legal forms, INV and RES. screening-10: common names on the lists do not confirm a person.
 # screening-11: rows keep their words sorted for the tie-break; batch candidate kernels;
-# country names are generic words.
-ENGINE_VERSION = "screening-11"
+# country names are generic words. screening-12: across scripts, a person's name agreeing
+# beyond common names only through consonant skeletons, or a name of one Han character,
+# stays below the threshold.
+ENGINE_VERSION = "screening-12"
 
 
 def cache_dir() -> Path:

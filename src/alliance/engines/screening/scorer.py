@@ -58,6 +58,11 @@ DISTINCTIVE_FACTOR = 2.0  # the same for a distinctive word only the query has
 QUERY_GENERIC_FACTOR = 1.0
 NO_DISTINCTIVE_CAP = 0.70
 DISTINCTIVE_SIMILARITY = 0.6  # a shared word: paired at least this closely (a typo in five letters)
+# Screening a person against an index, across scripts: a name whose only agreement beyond
+# particles and common names is a consonant skeleton (Shamalov ~ شملخ, Karimov ~ کرمی) is
+# held to this score, below the alert threshold even with the kind's bonus; the
+# transliterated forms must also agree (within the typo budget, or consonant for consonant).
+SKELETON_ONLY_CAP = 0.70
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,6 +351,18 @@ def compare_forms(
         as_written = [*zip(qt, q.words or qt, strict=True), *zip(ct, c.words or ct, strict=True)]
         expl.generic = sorted({w for t, w in as_written if generic(t)})
         _require_distinctive(expl, ct, generic)
+    if common is not None and vowelless & CROSS_SCRIPT:
+        _require_transliteration(expl, common, vowelless & 3)
+    screening = common is not None or generic is not None
+    one_han = _one_han(q) or _one_han(c)
+    if screening and vowelless & CROSS_SCRIPT and one_han and expl.name_score > SKELETON_ONLY_CAP:
+        expl.features.append(
+            Feature(
+                "one character",
+                SKELETON_ONLY_CAP - expl.name_score,
+                "a single Han character is one syllable: no name in another script",
+            )
+        )
     written = written_similarity(q, c)
     if written < expl.name_score:
         expl.features.append(
@@ -392,6 +409,64 @@ def _require_distinctive(
                 else "the listed name has only generic words; the names differ in others",
             )
         )
+
+
+def _require_transliteration(
+    expl: Explanation, common: Callable[[str], bool], vowelless: int
+) -> None:
+    """A person's name in another script alerts only where a word that is no particle or
+    common name agrees as transliterated, not through a consonant skeleton alone."""
+    skeleton_only = False
+    for p in expl.pairs:
+        if p.how == "consonants" and not transliterations_agree(p.query, p.listed, vowelless):
+            skeleton_only = True
+        elif p.how not in ("initial", "") and not _common_pair(p, common):
+            return  # a distinctive word agrees as transliterated
+    if skeleton_only and expl.name_score > SKELETON_ONLY_CAP:
+        expl.features.append(
+            Feature(
+                "consonants only",
+                SKELETON_ONLY_CAP - expl.name_score,
+                "across scripts, only consonant skeletons agree beyond common names",
+            )
+        )
+
+
+def _one_han(form: NameForm) -> bool:
+    """A name written as one Han character (三, 西), which romanises to a syllable that
+    Latin acronyms (SAI, SEI) and words share by chance."""
+    return form.script == "Han" and sum(ch.isalnum() for ch in form.original) == 1
+
+
+def _common_pair(pair: TokenPair, common: Callable[[str], bool]) -> bool:
+    return pair.query in PARTICLES or common(pair.query) or common(pair.listed)
+
+
+def transliterations_agree(a: str, b: str, vowelless: int) -> bool:
+    """Whether two folded words from different scripts agree as transliterated: within
+    the typo budget, or with the same consonants (v kept, or the Latin word's v and p
+    as Arabic writes them), not merely similar consonant skeletons. ``vowelless``: bit 1,
+    ``a`` came from a script without short vowels; bit 2, ``b`` did."""
+    la, lb = len(a), len(b)
+    gap = abs(la - lb)
+    allowed = (
+        allowed_edits(min(la, lb) + 1)
+        if gap <= 1
+        else allowed_edits(max(la, lb))
+        if gap == 2
+        else 0
+    )
+    if OSA.distance(a, b, score_cutoff=allowed + 1) <= allowed:
+        return True
+    strict_a, strict_b = skeleton(a, True), skeleton(b, True)
+    if strict_a and strict_a == strict_b:
+        return True
+    # A Latin v or p is what Arabic writes ف, ب; its long vowel و may be left out.
+    if vowelless == 1:
+        return foreign_skeleton(b) == skeleton(a)
+    if vowelless == 2:
+        return foreign_skeleton(a) == skeleton(b)
+    return False
 
 
 def _shared_closely(pair: TokenPair) -> bool:
