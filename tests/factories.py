@@ -196,10 +196,14 @@ def admitted_partnership(
     applicant: User, staff: User, legal_name: str = "Amani Aid", tier: str = "Partner"
 ) -> Partnership:
     """The real path to a partnership: the case prepared by ``staff`` and signed off by
-    a second reviewer, its Board pack, an admission motion opened by the chair, every
-    seated member (not conflicted) voting for, closed as passed on ``ADMITTED_ON``,
+    a second reviewer, its Board pack, then :func:`admit`."""
+    return admit(ready_application(applicant, staff, legal_name), staff, tier)
+
+
+def admit(application: Application, staff: User, tier: str = "Partner") -> Partnership:
+    """Admit a ready application by motion: the chair opens an admission motion, every
+    seated member not conflicted votes for, and it closes as passed on ``ADMITTED_ON``,
     which carries out the admission flow (governance.flows.admission)."""
-    application = ready_application(applicant, staff, legal_name)
     version = _board_for(staff)
     seats = list(version.seats.select_related("member"))
     chair = next(s.member for s in seats if s.is_chair)
