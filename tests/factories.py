@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from allauth.account.models import EmailAddress
 
 from alliance.accounts.models import RoleGrant, User
 from alliance.accounts.roles import Role
+from alliance.core.permissions import Perm, can
+from alliance.governance import actions as board
 from alliance.governance import flows
-from alliance.governance.actions import board_decision_record
-from alliance.governance.models import DecisionKind
+from alliance.governance.models import MotionKind, MotionOutcome
+from alliance.governance.selectors import excluded_member_ids, rules_in_force
 from alliance.organisations import actions
 from alliance.organisations.models import Application, Partnership
 from alliance.organisations.selectors import current_principle_set
@@ -161,18 +163,68 @@ def ready_application(applicant: User, staff: User, legal_name: str = "Amani Aid
     return sign_off_with_pack(submitted_application(applicant, legal_name), staff)
 
 
+ADMITTED_ON = date(2026, 1, 15)
+
+
+def _board_for(staff: User) -> Any:
+    """The rules version in force, or (for tests that need a partner but no Board of
+    their own) a one-seat Board whose chair alone is quorate."""
+    version = rules_in_force()
+    if version is not None:
+        return version
+    email = "fay@board.example"
+    chair = User.objects.filter(email=email).first() or make_user(
+        email, Role.BOARD_CHAIR, full_name="Fay Founding-Chair"
+    )
+    return board.rules_seed_first(
+        actor=staff if can(staff, Perm.MANAGE_INTAKE) else chair,
+        rules={"quorum_minimum": 1},
+        adopted_on=date(2025, 1, 1),
+        seats=[
+            {
+                "member": chair.pk,
+                "organisation": None,
+                "chair": True,
+                "term_starts": "2025-01-01",
+                "term_ends": "2027-12-31",
+            }
+        ],
+    )
+
+
 def admitted_partnership(
     applicant: User, staff: User, legal_name: str = "Amani Aid", tier: str = "Partner"
 ) -> Partnership:
-    application = ready_application(applicant, staff, legal_name)
-    decision = board_decision_record(
-        actor=staff,
-        kind=DecisionKind.ADMISSION,
-        reason="Diligence clear.",
-        decided_on=date(2026, 1, 15),
+    """The real path to a partnership: the case prepared by ``staff`` and signed off by
+    a second reviewer, its Board pack, then :func:`admit`."""
+    return admit(ready_application(applicant, staff, legal_name), staff, tier)
+
+
+def admit(application: Application, staff: User, tier: str = "Partner") -> Partnership:
+    """Admit a ready application by motion: the chair opens an admission motion, every
+    seated member not conflicted votes for, and it closes as passed on ``ADMITTED_ON``,
+    which carries out the admission flow (governance.flows.admission)."""
+    version = _board_for(staff)
+    seats = list(version.seats.select_related("member"))
+    chair = next(s.member for s in seats if s.is_chair)
+    opened_on = ADMITTED_ON - timedelta(days=version.rules["notice_period_days"] + 1)
+    motion = board.motion_open(
+        actor=chair,
+        kind=MotionKind.ADMISSION,
+        title="",
+        text="",
+        today=opened_on,
         application=application,
+        tier=tier,
+        deadline=ADMITTED_ON - timedelta(days=1),
     )
-    return flows.admission(actor=staff, application=application, decision=decision, tier=tier)
+    excluded = excluded_member_ids(motion)
+    for seat in seats:
+        if seat.member_id not in excluded:
+            board.vote_cast(actor=seat.member, motion=motion, choice="for", today=opened_on)
+    motion = board.motion_close(actor=chair, motion=motion, today=ADMITTED_ON)
+    assert motion.outcome == MotionOutcome.PASSED, motion.result
+    return Partnership.objects.select_related("organisation").get(application=application)
 
 
 def enrol_totp(user: User, secret: str | None = None) -> User:

@@ -82,8 +82,14 @@ def test_admin_posts_to_add_change_and_delete_get_403_and_change_nothing(
         ),
     ]
     event = AuditEvent.objects.first()
-    if event is not None:
-        posts.append((reverse("admin:core_auditevent_delete", args=[event.pk]), {"post": "yes"}))
+    assert event is not None  # the submission was audited
+    posts += [
+        (
+            reverse("admin:core_auditevent_change", args=[event.pk]),
+            {"verb": "rewritten.event", "object_type": "x", "object_id": "1"},
+        ),
+        (reverse("admin:core_auditevent_delete", args=[event.pk]), {"post": "yes"}),
+    ]
     for url, data in posts:
         assert client.post(url, data).status_code == 403, url
     # The change list offers no bulk actions (no "delete selected").
@@ -98,7 +104,8 @@ def test_admin_posts_to_add_change_and_delete_get_403_and_change_nothing(
     assert Organisation.objects.count() == 1
     assert not Organisation.objects.filter(legal_name="Invented Ltd").exists()
     assert AuditEvent.objects.count() == audit_count
-    assert not AuditEvent.objects.filter(verb="invented.event").exists()
+    assert not AuditEvent.objects.filter(verb__in=["invented.event", "rewritten.event"]).exists()
+    assert AuditEvent.objects.filter(pk=event.pk, verb=event.verb).exists()
     assert set(RoleGrant.objects.values_list("pk", "role")) == grants_before
 
 

@@ -61,3 +61,63 @@ def test_information_request_mail_links_are_absolute(
         actions.info_request_answer(actor=alice, request=request, answer="Attached.")
     assert f"{BASE}/diligence/cases/{case.pk}/" in mailoutbox[-1].body
     assert all(link.startswith(BASE) for link in _links(mailoutbox[-1].body))
+
+
+def test_board_and_partner_mails_from_the_real_actions_carry_absolute_links(
+    settings,
+    ada,
+    carla,
+    ben,
+    alice,
+    sam,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    tmp_path,
+):  # type: ignore[no-untyped-def]
+    """A motion opened (to every seated member) and a due-process notice (to the
+    partner): the links name the motion and the notice on ALLIANCE_BASE_URL."""
+    from datetime import date, timedelta
+
+    from alliance.governance import actions
+    from alliance.governance.models import MotionKind, NoticeKind
+    from tests.factories import admitted_partnership, ready_application
+    from tests.governance.conftest import seat
+
+    actions.rules_seed_first(
+        actor=ada,
+        rules={"quorum_minimum": 1},
+        adopted_on=date(2025, 1, 1),
+        seats=[seat(carla, chair=True), seat(ben)],
+    )
+    settings.ALLIANCE_BASE_URL = BASE
+    settings.VAR_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
+    today = date(2026, 3, 2)
+    application = ready_application(alice, sam)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        motion = actions.motion_open(
+            actor=carla,
+            kind=MotionKind.DECLINE,
+            title="",
+            text="",
+            today=today,
+            application=application,
+            deadline=today + timedelta(days=14),
+        )
+    to_ben = [m for m in mailoutbox if ben.email in m.to]
+    assert to_ben and f"{BASE}/board/motions/{motion.pk}/" in to_ben[0].body
+    assert all(link.startswith(BASE) for m in mailoutbox for link in _links(m.body))
+    partner = admitted_partnership(alice, sam, legal_name="Other Aid")
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        notice = actions.notice_send(
+            actor=carla,
+            partnership=partner,
+            kind=NoticeKind.SUSPENSION,
+            reasons="Late reports.",
+            today=today,
+        )
+    to_alice = [m for m in mailoutbox if alice.email in m.to]
+    assert to_alice and f"{BASE}/board/notices/{notice.pk}/" in to_alice[0].body
+    assert all(link.startswith(BASE) for m in mailoutbox for link in _links(m.body))

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
+import inspect
 import re
 from datetime import date
+from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -105,3 +109,175 @@ def test_the_public_funding_page_reads_the_schedule_without_writing(client, alic
     TierScheduleVersion.objects.all().delete()
     with read_only():
         assert client.get("/funding/").status_code == 200
+
+
+# --- Every selector of every app --------------------------------------------------------
+
+SELECTOR_APPS = (
+    "accounts",
+    "core",
+    "credentials",
+    "diligence",
+    "funding",
+    "governance",
+    "groups",
+    "organisations",
+    "privacy",
+    "screening",
+    "transparency",
+)
+
+
+def _selectors() -> list[tuple[str, Any]]:
+    """Every public function defined in an app's ``selectors`` module (re-exports are
+    checked where they are defined)."""
+    found = []
+    for app in SELECTOR_APPS:
+        module = importlib.import_module(f"alliance.{app}.selectors")
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if not name.startswith("_") and function.__module__ == module.__name__:
+                found.append((f"{app}.{name}", function))
+    return found
+
+
+def _world(alice: Any, sam: Any, tmp_path: Any, settings: Any) -> dict[str, Any]:
+    """One of everything a selector takes: a partner admitted by motion (its case, Board
+    pack, motion, credential), a pledge with a receipt, a due-process notice, a group's
+    recommendation sent to the Board, log entries and a checkpoint."""
+    from alliance.credentials.selectors import current_credential_of_organisation
+    from alliance.diligence.selectors import (
+        board_pack_for_application,
+        compute_assessment,
+        current_admission_case,
+        screening_results,
+    )
+    from alliance.funding import actions as funding
+    from alliance.funding import selectors as funding_selectors
+    from alliance.governance import actions as board
+    from alliance.governance.models import Motion
+    from alliance.governance.selectors import rules_in_force
+    from alliance.groups import actions as groups
+    from alliance.groups.models import GroupKind
+    from alliance.transparency.models import LogEntry
+    from alliance.transparency.services import current_checkpoint
+    from tests.factories import admitted_partnership
+
+    settings.VAR_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
+    today = date(2026, 3, 2)
+    partnership = admitted_partnership(alice, sam)
+    organisation = partnership.organisation
+    application = partnership.application
+    case = current_admission_case(application)
+    assert case is not None and board_pack_for_application(application) is not None
+    pledge = funding.pledge_record(
+        actor=sam,
+        organisation=organisation,
+        total=Decimal("3000.00"),
+        currency="USD",
+        rate_to_base=Decimal(1),
+        start=today,
+        years=3,
+    )
+    funding.receipt_record(
+        actor=sam, pledge=pledge, reference="R-1", amount=Decimal("10.00"), received_on=today
+    )
+    version = rules_in_force()
+    assert version is not None
+    chair = version.seats.get(is_chair=True).member
+    notice = board.notice_send(
+        actor=chair, partnership=partnership, kind="suspension", reasons="Late.", today=today
+    )
+    group = groups.group_create(
+        actor=sam, name="Privacy WG", kind=GroupKind.WORKING_GROUP, charter="Advise.", today=today
+    )
+    groups.chair_appoint(actor=sam, group=group, user=alice, organisation=organisation, today=today)
+    recommendation = groups.recommendation_draft(
+        actor=alice, group=group, title="Minimise data", text="Collect less.", today=today
+    )
+    entry = LogEntry.objects.order_by("-index").first()
+    checkpoint = current_checkpoint()
+    report = funding_selectors.funding_report(today)
+    schedule = funding_selectors.schedule_version_in_force(today)
+    return {
+        "user": alice,
+        "viewer": sam,
+        "person": alice,
+        "organisation": organisation,
+        "application": application,
+        "partnership": partnership,
+        "case": case,
+        "motion": Motion.objects.get(application=application),
+        "notice": notice,
+        "version": schedule,  # funding's; governance's ``version`` is checked below
+        "credential": current_credential_of_organisation(organisation),
+        "pledge": pledge,
+        "report": report,
+        "group": group,
+        "recommendation": recommendation,
+        "entry": entry,
+        "entries": [entry],
+        "checkpoint": checkpoint,
+        "keys": [],
+        "kind": "partner.admitted",
+        "subjects": [f"organisation:{organisation.public_id}"],
+        "subject_ids": [organisation.pk],
+        "index": entry.index if entry else 0,
+        "start": 0,
+        "end": 1,
+        "value": {"a": 1},
+        "today": today,
+        "on": today,
+        "as_of": today,
+        "signed_on": today,
+        "months": 12,
+        "results": screening_results(organisation),
+        "assessment": compute_assessment(case),
+        "policy": case.policy_version,
+        "_governance_version": version,
+    }
+
+
+# Selectors whose parameters name something the world above has under another name.
+ARGUMENTS: dict[str, dict[str, str]] = {
+    "governance.seat_of": {"version": "_governance_version"},
+    "governance.seats_of": {"version": "_governance_version"},
+    "funding.recommend": {},
+}
+
+
+def test_every_selector_of_every_app_only_reads(alice, sam, tmp_path, settings):
+    """Each app's selectors, called on a full world, send no write to the database; a
+    new selector whose parameters the test cannot supply fails it (so it gets covered)."""
+    from alliance.diligence.policies import engine_policy
+    from alliance.screening.models import ScreeningAlert
+
+    world = _world(alice, sam, tmp_path, settings)
+    alert = ScreeningAlert.objects.first()
+    uncovered, called = [], set()
+    for name, function in _selectors():
+        kwargs: dict[str, Any] = {}
+        for parameter in inspect.signature(function).parameters.values():
+            if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
+                continue
+            key = ARGUMENTS.get(name, {}).get(parameter.name, parameter.name)
+            if key == "policy" and name.startswith("diligence."):
+                kwargs[parameter.name] = engine_policy(world["policy"])
+            elif key == "alert":
+                if alert is None:
+                    break
+                kwargs[parameter.name] = alert
+            elif key in world:
+                kwargs[parameter.name] = world[key]
+            elif parameter.default is inspect.Parameter.empty:
+                uncovered.append(f"{name}({parameter.name})")
+                break
+        else:
+            with read_only():
+                result = function(**kwargs)
+                if hasattr(result, "__iter__") and not isinstance(result, (str, bytes, dict)):
+                    list(result)  # a lazy queryset runs its query here
+            called.add(name.split(".")[0])
+    assert not uncovered, uncovered
+    # Every app with selectors had them run (accounts' re-export core's and the roles').
+    assert set(SELECTOR_APPS) - {"accounts"} <= called, sorted(set(SELECTOR_APPS) - called)

@@ -14,7 +14,7 @@ from alliance.governance import actions, conflict_rulings
 from alliance.governance.models import Conflict, ConflictStatus, MotionKind, Vote
 from alliance.governance.rules import DEFAULT_RULES, rule, validate_rules
 from alliance.governance.selectors import motion_tally
-from tests.factories import admitted_partnership, ready_application
+from tests.factories import ready_application
 from tests.governance.conftest import TODAY, seat
 
 pytestmark = pytest.mark.django_db
@@ -178,7 +178,8 @@ def test_chairs_own_flag_is_ruled_by_the_member_the_rules_name(
 
 
 def test_unruled_members_vote_is_not_counted(carla, ben, members, ada, alice, sam):  # type: ignore[no-untyped-def]
-    wallet = admitted_partnership(alice, sam, legal_name="Wallet Maker GmbH")
+    # Ben's organisation (an applicant here) is the one a revised review finds benefiting.
+    wallet = ready_application(alice, sam, legal_name="Wallet Maker GmbH")
     _seed(ada, carla, ben, members, ben_org=wallet.organisation)
     motion = actions.motion_open(
         actor=carla,

@@ -102,9 +102,8 @@ def test_conflicted_member_is_excluded_from_quorum_and_vote(carla, ben, members,
 def test_competitor_in_same_identity_sector_is_flagged_and_may_explain(
     carla, ben, members, ada, alice, bob, sam
 ):  # type: ignore[no-untyped-def]
-    from tests.factories import admitted_partnership
-
-    rival = admitted_partnership(bob, sam, legal_name="Iris Rival Ltd")
+    # Ben's organisation, a rival applicant (its sectors and stance are what count).
+    rival = ready_application(bob, sam, legal_name="Iris Rival Ltd")
     rival.organisation.sectors = ["Biometrics"]
     rival.organisation.save()
     application = ready_application(alice, sam, legal_name="Helix Eyes")

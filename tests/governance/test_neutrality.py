@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -17,9 +17,8 @@ from alliance.governance.models import (
     NeutralityVerdict,
     Notification,
 )
-from alliance.organisations import actions as lifecycle
 from alliance.transparency.models import LogEntry
-from tests.factories import admitted_partnership
+from tests.factories import admit, ready_application
 from tests.governance.conftest import TODAY, seat
 
 pytestmark = pytest.mark.django_db
@@ -131,7 +130,6 @@ def test_reviewer_named_in_the_docs_records_the_review_from_the_motion_page(
 
 
 def test_reviewer_sees_no_other_board_papers(board, carla, rita, alice, sam, client, login):  # type: ignore[no-untyped-def]
-    from tests.factories import ready_application
 
     admission = actions.motion_open(
         actor=carla,
@@ -149,17 +147,19 @@ def test_reviewer_sees_no_other_board_papers(board, carla, rita, alice, sam, cli
 def test_commercially_interested_member_recuses_and_neutral_endorsement_passes(
     carla, ben, members, ada, alice, sam
 ):  # type: ignore[no-untyped-def]
-    wallet = admitted_partnership(alice, sam, legal_name="Wallet Maker GmbH")
-    lifecycle.Partnership.objects.filter(pk=wallet.pk)  # stance comes from the application
-    wallet.application.commercial_products = "Sells a credentials wallet app."
-    wallet.application.save()
+    # Ben's organisation, a partner (admitted by the Board he sits on, Ben recused); its
+    # stance comes from its application.
+    application = ready_application(alice, sam, legal_name="Wallet Maker GmbH")
+    application.commercial_products = "Sells a credentials wallet app."
+    application.save()
     actions.rules_seed_first(
         actor=ada,
         rules={},
-        adopted_on=TODAY,
-        seats=[seat(carla, chair=True), seat(ben, wallet.organisation)]
+        adopted_on=date(2025, 1, 1),
+        seats=[seat(carla, chair=True), seat(ben, application.organisation)]
         + [seat(m) for m in members],
     )
+    admit(application, sam)
     motion = _endorsement(carla)
     conflict = Conflict.objects.get(motion=motion)
     assert conflict.member == ben and "commercial interest" in conflict.reasons[0]

@@ -29,7 +29,8 @@ SENT = date(2026, 4, 1)
 def group(sam, ada, carla):  # type: ignore[no-untyped-def]
     rules_seed_first(
         actor=ada,
-        rules=DEFAULT_RULES,
+        # One seat: the chair alone is quorate (the partners are admitted by motion).
+        rules={**DEFAULT_RULES, "quorum_minimum": 1},
         adopted_on=date(2025, 1, 1),
         seats=[
             {

@@ -79,6 +79,11 @@ ERR_NOT_CONTRIBUTING = _(
     "This organisation's partnership is terminated: it is no longer offered contributions in kind."
 )
 
+ERR_NOT_PLEDGING = (
+    "This organisation's partnership is terminated: its future pledges are cancelled and it "
+    "cannot pledge again."
+)
+
 
 def contributes_now(organisation: Organisation) -> bool:
     """A terminated (or withdrawn) partner no longer contributes in kind."""
@@ -511,8 +516,11 @@ def pledge_record(
     per_year: int = 1,
     note: str = "",
 ) -> Pledge:
-    """A multi-year cash pledge; its instalments come from the engine and add up exactly."""
+    """A multi-year cash pledge; its instalments come from the engine and add up exactly.
+    A terminated (or withdrawn) partner pledges no more (``ERR_NOT_PLEDGING``)."""
     _require(actor, Perm.MANAGE_FUNDING, ERR_FUNDING_STAFF)
+    if not contributes_now(organisation):
+        raise ActionError(ERR_NOT_PLEDGING, field="organisation")
     total, rate, currency = _money(total), _rate(rate_to_base), _currency(currency)
     try:
         schedule = engine.instalment_schedule(total, currency, start, years, per_year)
