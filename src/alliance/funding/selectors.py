@@ -462,7 +462,8 @@ class PledgeStanding:
     received: Decimal
     outstanding: Decimal
     overdue: Decimal
-    next_due: engine.InstalmentAllocation | None  # the first instalment not fully paid
+    # The first instalment not yet due and not fully paid (what is late is in ``overdue``).
+    next_due: engine.InstalmentAllocation | None
     last_receipt: Receipt | None
 
 
@@ -473,6 +474,7 @@ class PartnerObligations:
     partnership: Partnership
     assignment: TierAssignment | None  # the tier and the period it runs to (renewal)
     pledges: list[PledgeStanding]
+    currency: str = engine.BASE_CURRENCY  # of the tier's annual amount
 
     @property
     def overdue(self) -> bool:
@@ -508,7 +510,10 @@ def partner_obligations(organisation_ids: Iterable[int], today: date) -> list[Pa
                     received=allocation.total_received,
                     outstanding=allocation.underpaid,
                     overdue=allocation.overdue,
-                    next_due=next((i for i in allocation.instalments if i.outstanding > 0), None),
+                    next_due=next(
+                        (i for i in allocation.instalments if i.outstanding > 0 and not i.overdue),
+                        None,
+                    ),
                     last_receipt=receipts[-1] if receipts else None,
                 )
             )
