@@ -143,7 +143,7 @@ def test_sections_with_something_late_come_first(ben, sam, alliance_at_work):  #
     today = timezone.localdate()
     # The motion's deadline passes: the Board section has something late.
     sections = home_sections(ben, today + timedelta(days=30))
-    assert [s.key for s in sections][0] == "board" and sections[0].late >= 1
+    assert sections[0].key == "board" and sections[0].late >= 1
     assert {s.key for s in home_sections(ben, today)} == {"secretariat", "board"}
 
 
