@@ -177,8 +177,8 @@ def test_secretariat_takes_a_new_submission_to_the_board_and_the_board_decides( 
     page.goto("/dashboard/")
     page.locator("#home-to-close a", has_text="Admit Amani Aid").click()
     assert page.url == motion_url
-    expect(page.locator("#motion-next-step")).to_contain_text("close voting")
-    page.click("text=Close voting and record the result")
+    expect(page.locator("#motion-next-step")).to_contain_text("end the voting")
+    page.get_by_role("button", name="Close voting and record the result").click()
     expect(page.locator(".message.success")).to_have_text("Voting closed: the motion passed.")
     expect(page.locator("#motion-next-step")).to_contain_text("Nothing: the motion is closed.")
     screenshot(page, "home-chair-02-closed")
