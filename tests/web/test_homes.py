@@ -77,7 +77,10 @@ def test_secretariat_home_puts_new_submissions_first(
     new = mine[mine.index('id="home-new-submissions"') :]
     assert new.index("Prepared Org") < new.index("Amani Aid")  # newest submission first
     assert "Ready Org" not in mine[: mine.index("Cases by step")]
-    assert "Next: record the step" in new
+    amani = new[new.index("Amani Aid") :]
+    assert amani.index("Next: record the step “Background and self-disclosure”") < 400
+    prepared = new[new.index("Prepared Org") :]
+    assert prepared.index("Next: a reviewer other than the preparer signs its case off.") < 400
     assert "Cases by step" in mine and "Awaiting sign-off</strong> (1)" in mine
     assert "Ready Org" in mine[mine.index('id="home-ready"') :]
     assert 'id="home-reviewer"' not in page and 'id="home-board"' not in page

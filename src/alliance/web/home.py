@@ -48,7 +48,10 @@ def _urgency(due: date | None, late: bool) -> tuple[bool, bool, date]:
 
 def secretariat_section(user: Any, today: date) -> Section:
     by_step = diligence.open_cases_by_step()
-    step_of = {case.application_id: step for step, cases in by_step for case in cases}
+    step_of = {case.application_id: step.code for step, cases in by_step for case in cases}
+    awaiting = list(diligence.cases_queue("awaiting_sign_off"))
+    step_of.update({case.application_id: "awaiting_sign_off" for case in awaiting})
+    labels = {step.code: step.label for step, _cases in by_step}
     new = organisations.new_submissions(10)
     questions = [
         (q, diligence.question_is_late(q, today)) for q in diligence.questions_awaiting_answers()
@@ -65,10 +68,10 @@ def secretariat_section(user: Any, today: date) -> Section:
         heading=_("Secretariat"),
         template="web/home/_secretariat.html",
         data={
-            "new": [(a, step_of.get(a.pk)) for a in new],
+            "new": [(a, step_of.get(a.pk, ""), labels.get(step_of.get(a.pk, ""), "")) for a in new],
             "new_count": organisations.intake_queue(status=organisations.NEEDS_ACTION).count(),
             "by_step": by_step,
-            "awaiting_sign_off": diligence.cases_queue("awaiting_sign_off").count(),
+            "awaiting_sign_off": len(awaiting),
             "questions": questions,
             "reassessments": reassessments,
             "waivers": waivers,
@@ -203,9 +206,6 @@ def home_sections(user: Any, today: date) -> list[Section]:
         sections.append(reviewer_section(user, today))
     if roles & {Role.BOARD_MEMBER, Role.BOARD_CHAIR}:
         sections.append(board_section(user, today, chair=Role.BOARD_CHAIR in roles))
-    chaired = groups.chaired_groups(user)
-    if chaired:
-        sections.append(group_chair_section(user, today, chaired))
     orgs = organisation_ids(user)
     obligations = funding.partner_obligations(orgs, today) if orgs else []
     applications = list(organisations.applications_for_user(user)) if orgs else []
@@ -217,6 +217,9 @@ def home_sections(user: Any, today: date) -> list[Section]:
         sections.append(
             partner_section(user, today, obligations, [] if applications else questions)
         )
-    if applications or (not sections and not can(user, Perm.ADMINISTER)):
+    chaired = groups.chaired_groups(user)
+    if applications or (not (sections or chaired) and not can(user, Perm.ADMINISTER)):
         sections.append(applicant_section(user, today, applications, questions))
+    if chaired:
+        sections.append(group_chair_section(user, today, chaired))
     return sorted(sections, key=lambda s: s.late == 0)
