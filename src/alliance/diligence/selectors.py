@@ -364,8 +364,8 @@ def open_cases_by_step() -> list[tuple[StepState, list[Case]]]:
             esg=case.pk in with_esg,
             risk_log=case.pk in with_log,
         )
-        step = next((s for s in steps if not s.done), steps[-1])
-        by_step.setdefault(step.code, (step, []))[1].append(case)
+        reached = next((s for s in steps if not s.done), steps[-1])
+        by_step.setdefault(reached.code, (reached, []))[1].append(case)
     order = [s.value for s in Step]
     return [by_step[code] for code in order if code in by_step]
 

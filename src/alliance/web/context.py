@@ -25,7 +25,7 @@ def nav_groups(request: HttpRequest) -> list[dict[str, Any]]:
     """The header's links grouped by role: (key, label, [(label, url)]) for each group
     that has a link for this person, in NAV_GROUPS order."""
     user = request.user
-    items: list[tuple[str, str, str]] = []
+    items: list[tuple[str, Any, str]] = []  # (group, label, url); labels may be lazy
     if can(user, Perm.MANAGE_INTAKE):
         items.append(("secretariat", _("Intake queue"), reverse("web:intake")))
     if can(user, Perm.ADMINISTER):
