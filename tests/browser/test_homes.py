@@ -157,6 +157,7 @@ def test_secretariat_takes_a_new_submission_to_the_board_and_the_board_decides( 
     expect(page.locator(".gov-my-vote")).to_have_text("for")
     _home_checked(page, "chair")
     expect(page.locator("#home-to-close")).to_contain_text("Admit Amani Aid")
+    expect(page.locator("#home-board")).not_to_contain_text("Applications ready for a motion")
 
     # A member finds the motion on the home and votes.
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)

@@ -119,6 +119,7 @@ def test_board_homes_list_the_motion_to_vote_until_voted_and_the_chair_closes(
     assert "Board chair" in board
     assert f"/board/motions/{motion.pk}/" in board[board.index('id="home-to-vote"') :]
     assert f"/board/motions/{motion.pk}/" in board[board.index('id="home-to-close"') :]
+    assert 'id="home-ready-for-motion"' not in board  # Ready Org's motion is open
 
 
 def test_group_chair_home_lists_its_groups_drafts(

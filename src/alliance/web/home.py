@@ -109,7 +109,9 @@ def board_section(user: Any, today: date, *, chair: bool) -> Section:
         if chair
         else []
     )
-    ready = list(organisations.ready_for_board()) if chair else []
+    # Ready for the Board and no admission or decline motion open on it yet.
+    moved = {m.application_id for m, _late in to_close}
+    ready = [a for a in organisations.ready_for_board() if a.pk not in moved] if chair else []
     late = (
         sum(1 for _m, is_late in to_vote if is_late)
         + sum(1 for _r, is_late in answers if is_late)
