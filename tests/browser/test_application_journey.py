@@ -211,7 +211,8 @@ def test_applicant_leaves_midway_corrects_a_mistake_and_uses_a_second_tab(page):
     submitted_at, status = application.submitted_at, application.status
     second.click("text=Submit application")
     expect(second).to_have_url(re.compile(rf"/applications/{application.pk}/$"))
-    expect(second.locator(".message").first).to_have_text(str(ALREADY_SUBMITTED))
+    # A warning, named in words as well as styled as one (not colour alone).
+    expect(second.locator(".message.warning").first).to_have_text(f"Warning: {ALREADY_SUBMITTED}")
     application.refresh_from_db()
     assert (application.submitted_at, application.status) == (submitted_at, status)
     assert Application.objects.filter(organisation__legal_name="Kakuma Legal Clinic").count() == 1

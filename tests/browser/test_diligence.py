@@ -78,6 +78,7 @@ def test_case_from_submission_to_sign_off_and_board_pack(page, live_server, sett
 
     # --- The secretariat prepares the case. ---
     sign_in_page(page, sam.email, sam_secret)
+    page.click("nav >> summary:has-text('Secretariat')")  # the header groups links by role
     page.click("nav >> text=Due diligence")
     page.click("text=Amani Identity Ltd")
     expect(page).to_have_url(re.compile(rf"/diligence/cases/{case.pk}/"))
@@ -149,7 +150,7 @@ def test_case_from_submission_to_sign_off_and_board_pack(page, live_server, sett
 
     # --- A reviewer, a different person, signs it off and makes the Board pack. ---
     sign_in_page(page, rita.email, rita_secret)
-    expect(page.locator("#diligence-dashboard")).to_contain_text("Amani Identity Ltd")
+    expect(page.locator("#home-sign-off")).to_contain_text("Amani Identity Ltd")
     page.goto(f"/diligence/cases/{case.pk}/")
     page.fill("#id_note", "Agree with the preparer.")
     page.click("#sign-off")

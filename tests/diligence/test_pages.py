@@ -124,7 +124,7 @@ def test_dashboard_and_queue(client, login, alice, bob, sam, django_assert_max_n
     for n, applicant in enumerate((alice, bob)):
         case_for(applicant, f"Org {n}")
     login(sam)
-    assert "open cases" in client.get(reverse("web:dashboard")).content.decode()
+    assert "Cases by step" in client.get(reverse("web:dashboard")).content.decode()
     with django_assert_max_num_queries(12):
         page = client.get(reverse("diligence:cases")).content.decode()
     assert "Org 0" in page and "Org 1" in page

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from alliance.core.permissions import Panel, Perm, can, sees_panel
 from alliance.credentials import selectors
@@ -38,23 +39,23 @@ def organisation_panel(request: HttpRequest, organisation: Any) -> str | None:
 
 
 def dashboard_panel(request: HttpRequest) -> str | None:
-    """The organisation's current partnership credential (for its partner contacts),
-    then the credentials the signed-in person holds personally (group membership)."""
+    """The credentials the signed-in person holds personally (group membership); the
+    organisation's partnership credential is on the partner's section of the home
+    (web.home)."""
     if not request.user.is_authenticated:
         return None
-    partnership = selectors.partnership_credentials_held_by(request.user)
     held = list(selectors.credentials_held_by(request.user)[:20])
-    if not (partnership or held):
+    if not held:
         return None
     return render_to_string(
         "credentials/_dashboard_panel.html",
         # No request: the panel needs no context processor (each would cost queries).
-        {"partnership_credentials": partnership, "held": held},
+        {"partnership_credentials": [], "held": held},
     )
 
 
-def nav_items(request: HttpRequest) -> list[tuple[str, str]]:
-    items = [("Verify", reverse("credentials:verifier"))]
+def nav_items(request: HttpRequest) -> list[tuple[str, str, str]]:
+    items = [("public", _("Verify"), reverse("credentials:verifier"))]
     if can(request.user, Perm.ADMINISTER):
-        items.append(("Issuer keys", reverse("credentials:keys")))
+        items.append(("admin", _("Issuer keys"), reverse("credentials:keys")))
     return items

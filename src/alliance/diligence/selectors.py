@@ -15,9 +15,14 @@ from alliance.diligence.models import (
     Case,
     CaseKind,
     CaseStatus,
+    ControversyRecord,
+    CriterionFinding,
+    EsgEvidence,
     Finding,
     InformationRequest,
+    RiskLogEntry,
     Step,
+    StepNote,
 )
 from alliance.diligence.policies import engine_policy
 from alliance.engines.risk import (
@@ -143,17 +148,34 @@ class StepState:
 
 def case_progress(case: Case) -> list[StepState]:
     """Each step of the method and whether its record is complete."""
+    return _progress(
+        case,
+        noted=set(case.notes.values_list("step", flat=True)),
+        findings=set(case.criterion_findings.values_list("criterion_code", flat=True)),
+        controversies=case.controversies.exists(),
+        esg=case.esg_evidence.exists(),
+        risk_log=case.risk_log.exists(),
+    )
+
+
+def _progress(
+    case: Case,
+    *,
+    noted: set[str],
+    findings: set[str],
+    controversies: bool,
+    esg: bool,
+    risk_log: bool,
+) -> list[StepState]:
     policy = engine_policy(case.policy_version)
-    noted = set(case.notes.values_list("step", flat=True))
-    findings = set(case.criterion_findings.values_list("criterion_code", flat=True))
     done = {
         Step.BACKGROUND: Step.BACKGROUND in noted,
         Step.CRITERIA: {c.code for c in policy.criteria} <= findings,
         Step.SCREENING: Step.SCREENING in noted,
-        Step.CONTROVERSIES: Step.CONTROVERSIES in noted or case.controversies.exists(),
-        Step.ESG: Step.ESG in noted or case.esg_evidence.exists(),
+        Step.CONTROVERSIES: Step.CONTROVERSIES in noted or controversies,
+        Step.ESG: Step.ESG in noted or esg,
         Step.RECOMMENDATION: bool(case.recommendation),
-        Step.MONITORING: bool(case.monitoring_plan.strip()) or case.risk_log.exists(),
+        Step.MONITORING: bool(case.monitoring_plan.strip()) or risk_log,
         Step.SIGN_OFF: case.is_signed,
     }
     before_risk = [Step.BACKGROUND, Step.CRITERIA, Step.SCREENING, Step.CONTROVERSIES, Step.ESG]
@@ -305,3 +327,106 @@ def monitoring_rows() -> list[MonitoringRow]:
 
 def next_reassessment_date(signed_on: date, months: int | None) -> date | None:
     return add_months(signed_on, months) if months else None
+
+
+# --- What needs someone now (the homes: web.home) ---------------------------------------
+
+
+def open_cases_by_step() -> list[tuple[StepState, list[Case]]]:
+    """Open cases (not yet prepared) under the step each has reached, steps in the
+    method's order, oldest case first: one query per record kind for all the cases."""
+    cases = list(
+        cases_queue(CaseStatus.OPEN)
+        .select_related("policy_version__policy")
+        .order_by("opened_at", "id")
+    )
+    ids = [c.pk for c in cases]
+    noted: dict[int, set[str]] = {}
+    for case_id, step in StepNote.objects.filter(case_id__in=ids).values_list("case_id", "step"):
+        noted.setdefault(case_id, set()).add(step)
+    findings: dict[int, set[str]] = {}
+    for case_id, code in CriterionFinding.objects.filter(case_id__in=ids).values_list(
+        "case_id", "criterion_code"
+    ):
+        findings.setdefault(case_id, set()).add(code)
+    with_controversies = set(
+        ControversyRecord.objects.filter(case_id__in=ids).values_list("case_id", flat=True)
+    )
+    with_esg = set(EsgEvidence.objects.filter(case_id__in=ids).values_list("case_id", flat=True))
+    with_log = set(RiskLogEntry.objects.filter(case_id__in=ids).values_list("case_id", flat=True))
+    by_step: dict[str, tuple[StepState, list[Case]]] = {}
+    for case in cases:
+        steps = _progress(
+            case,
+            noted=noted.get(case.pk, set()),
+            findings=findings.get(case.pk, set()),
+            controversies=case.pk in with_controversies,
+            esg=case.pk in with_esg,
+            risk_log=case.pk in with_log,
+        )
+        reached = next((s for s in steps if not s.done), steps[-1])
+        by_step.setdefault(reached.code, (reached, []))[1].append(case)
+    order = [s.value for s in Step]
+    return [by_step[code] for code in order if code in by_step]
+
+
+def cases_to_sign_off(user: Any) -> list[Case]:
+    """Prepared cases waiting for a second person's sign-off that ``user`` may sign: every
+    one but those the user prepared (four eyes), oldest first."""
+    return list(
+        cases_queue(CaseStatus.AWAITING_SIGN_OFF)
+        .exclude(prepared_by=user)
+        .select_related("prepared_by")
+        .order_by("prepared_at", "id")
+    )
+
+
+def cases_awaiting_board_pack() -> list[Case]:
+    """Signed-off admission cases of applications still before the Board that have no
+    Board pack made from their revision yet."""
+    from django.db.models import F, Q
+
+    return list(
+        Case.objects.filter(
+            status=CaseStatus.SIGNED_OFF,
+            kind=CaseKind.ADMISSION,
+            application__status__in=("in_due_diligence", "ready_for_board"),
+            next_revision__isnull=True,
+        )
+        .filter(Q(board_pack__isnull=True) | Q(board_pack__generated_at__lt=F("signed_off_at")))
+        .select_related("organisation")
+        .order_by("signed_off_at", "id")
+    )
+
+
+def questions_awaiting_answers() -> list[InformationRequest]:
+    """Questions put to applicants or partners and not yet answered, oldest first."""
+    return list(
+        InformationRequest.objects.filter(answered_at__isnull=True)
+        .select_related("case__organisation")
+        .order_by("asked_at", "id")
+    )
+
+
+def questions_for_organisations(organisation_ids: Any) -> list[InformationRequest]:
+    """The unanswered questions put to these organisations, oldest first."""
+    return list(
+        InformationRequest.objects.filter(
+            case__organisation_id__in=organisation_ids, answered_at__isnull=True
+        )
+        .select_related("case__organisation")
+        .order_by("asked_at", "id")
+    )
+
+
+def reassessments_due(today: date) -> list[MonitoringRow]:
+    """Active partners whose re-assessment is due today or overdue, with no case open."""
+    return [r for r in monitoring_rows() if r.state(today) in {"overdue", "due today"}]
+
+
+# A question is shown as late on the homes once it has waited this long for its answer.
+QUESTION_ANSWER_DAYS = 14
+
+
+def question_is_late(request: InformationRequest, today: date) -> bool:
+    return (today - request.asked_at.date()).days > QUESTION_ANSWER_DAYS

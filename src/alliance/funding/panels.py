@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from alliance.core.permissions import File, Panel, Perm, can, opens_file, sees_panel
 from alliance.funding import selectors
@@ -63,9 +64,11 @@ def dashboard_panel(request: HttpRequest) -> str | None:
     )
 
 
-def nav_items(request: HttpRequest) -> list[tuple[str, str]]:
-    items = [("Funding", reverse("funding:public"))]
+def nav_items(request: HttpRequest) -> list[tuple[str, str, str]]:
+    items = [("public", _("Funding"), reverse("funding:public"))]
     user = request.user
-    if can(user, Perm.MANAGE_FUNDING) or can(user, Perm.VIEW_BOARD_PAPERS):
-        items.append(("Funding dashboard", reverse("funding:dashboard")))
+    if can(user, Perm.MANAGE_FUNDING):
+        items.append(("secretariat", _("Funding dashboard"), reverse("funding:dashboard")))
+    elif can(user, Perm.VIEW_BOARD_PAPERS):
+        items.append(("board", _("Funding dashboard"), reverse("funding:dashboard")))
     return items

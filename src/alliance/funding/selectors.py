@@ -433,3 +433,95 @@ def public_totals(report: FundingReport) -> dict[str, Any]:
         "by_tier": {k: t.as_strings(with_budget=False) for k, t in report.by_tier.items()},
         "by_type": {k: t.as_strings(with_budget=False) for k, t in report.by_type.items()},
     }
+
+
+# --- What needs someone now (the homes: web.home) ---------------------------------------
+
+
+def waivers_to_decide(limit: int = 50) -> list[Application]:
+    """Applications asking for a waiver of the contribution whose tier the secretariat
+    has not confirmed yet, oldest submission first."""
+    return list(
+        Application.objects.filter(
+            status__in=[
+                ApplicationStatus.SUBMITTED,
+                ApplicationStatus.IN_DUE_DILIGENCE,
+                ApplicationStatus.READY_FOR_BOARD,
+            ],
+            contribution_kind=ContributionKind.WAIVER,
+            tier_confirmation__isnull=True,
+        )
+        .select_related("organisation")
+        .order_by("submitted_at", "pk")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class PledgeStanding:
+    pledge: Pledge
+    received: Decimal
+    outstanding: Decimal
+    overdue: Decimal
+    # The first instalment not yet due and not fully paid (what is late is in ``overdue``).
+    next_due: engine.InstalmentAllocation | None
+    last_receipt: Receipt | None
+
+
+@dataclass(frozen=True)
+class PartnerObligations:
+    """A partnership's money and dates as its contacts see them on their home."""
+
+    partnership: Partnership
+    assignment: TierAssignment | None  # the tier and the period it runs to (renewal)
+    pledges: list[PledgeStanding]
+    currency: str = engine.BASE_CURRENCY  # of the tier's annual amount
+
+    @property
+    def overdue(self) -> bool:
+        return any(p.overdue > 0 for p in self.pledges)
+
+
+def partner_obligations(organisation_ids: Iterable[int], today: date) -> list[PartnerObligations]:
+    """For each partnership of these organisations: its current tier and period, and each
+    active pledge with what was received, what is overdue and the next instalment due."""
+    partnerships = list(
+        Partnership.objects.filter(organisation_id__in=list(organisation_ids))
+        .select_related("organisation")
+        .prefetch_related("tier_assignments")
+        .order_by("organisation__legal_name")
+    )
+    if not partnerships:
+        return []
+    pledges: dict[int, list[Pledge]] = defaultdict(list)
+    for pledge in _pledges().filter(
+        organisation_id__in=[p.organisation_id for p in partnerships], status=PledgeStatus.ACTIVE
+    ):
+        pledges[pledge.organisation_id].append(pledge)
+    result = []
+    for partnership in partnerships:
+        assignments = sorted(partnership.tier_assignments.all(), key=lambda a: a.period_start)
+        standings = []
+        for pledge in pledges[partnership.organisation_id]:
+            allocation = pledge_allocation(pledge, today)
+            receipts = list(pledge.receipts.all())
+            standings.append(
+                PledgeStanding(
+                    pledge=pledge,
+                    received=allocation.total_received,
+                    outstanding=allocation.underpaid,
+                    overdue=allocation.overdue,
+                    next_due=next(
+                        (i for i in allocation.instalments if i.outstanding > 0 and not i.overdue),
+                        None,
+                    ),
+                    last_receipt=receipts[-1] if receipts else None,
+                )
+            )
+        result.append(
+            PartnerObligations(
+                partnership=partnership,
+                assignment=assignments[-1] if assignments else None,
+                pledges=standings,
+            )
+        )
+    return result

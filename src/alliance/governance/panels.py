@@ -9,52 +9,35 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from alliance.core.permissions import Panel, Perm, can, sees_panel
-from alliance.governance.conflict_rulings import rulings_awaiting
 from alliance.governance.models import Notification
 from alliance.governance.selectors import (
-    conflicts_awaiting,
-    endorsements_awaiting_review,
-    open_motions,
     partner_notices,
 )
 
 
-def nav_items(request: HttpRequest) -> list[tuple[str, str]]:
-    items = [("Rules", reverse("governance:rules")), ("Decisions", reverse("governance:decisions"))]
+def nav_items(request: HttpRequest) -> list[tuple[str, str, str]]:
+    items = [
+        ("public", _("Decisions"), reverse("governance:decisions")),
+        ("public", _("Rules"), reverse("governance:rules")),
+    ]
     if can(request.user, Perm.VIEW_BOARD_PAPERS):
-        items.insert(0, ("Board", reverse("governance:board")))
+        items.insert(0, ("board", _("Board"), reverse("governance:board")))
     return items
 
 
 def dashboard_panel(request: HttpRequest) -> str | None:
+    """Unread notifications; what waits for the Board is on its section of the home
+    (web.home)."""
     user = request.user
-    unread = (
-        Notification.objects.filter(user=user, read_at__isnull=True).count()
-        if (user.is_authenticated)
-        else 0
-    )
-    reviews = list(endorsements_awaiting_review()) if can(user, Perm.REVIEW_DILIGENCE) else []
-    if not can(user, Perm.VIEW_BOARD_PAPERS):
-        if not (unread or reviews):
-            return None
-        return render_to_string(
-            "governance/_dashboard_panel.html",
-            {"unread": unread, "open": [], "reviews": reviews, "reviewer_only": True},
-            request=request,
-        )
-    return render_to_string(
-        "governance/_dashboard_panel.html",
-        {
-            "unread": unread,
-            "open": open_motions()[:10],
-            "conflicts": list(conflicts_awaiting(user)),
-            "reviews": reviews,
-            "rulings": rulings_awaiting(user),
-        },
-        request=request,
-    )
+    if not user.is_authenticated:
+        return None
+    unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
+    if not unread:
+        return None
+    return render_to_string("governance/_dashboard_panel.html", {"unread": unread}, request=request)
 
 
 def page_banner(request: HttpRequest) -> str | None:

@@ -123,3 +123,34 @@ def partner_notices(user: Any) -> list[DueProcessNotice]:
         for n in latest.values()
         if n.responded_on is None or n.partnership.status in ("suspended", "terminated")
     ]
+
+
+# --- What needs a Board member now (the homes: web.home) --------------------------------
+
+
+# A member whose flag is unanswered, awaiting the ruling, or who recused, does not vote.
+_KEPT_OUT = (ConflictStatus.FLAGGED, ConflictStatus.EXPLAINED, ConflictStatus.RECUSED)
+
+
+def motions_to_vote(user: Any) -> list[Motion]:
+    """Open motions on which ``user`` holds a seat (under the rules the motion opened
+    with), has not voted and is not kept out by a conflict; endorsements wait for their
+    neutrality review. Earliest deadline first, motions without one last."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    motions = (
+        open_motions()
+        .filter(rules_version__seats__member=user)
+        .exclude(votes__member=user)
+        .exclude(
+            pk__in=Conflict.objects.filter(member=user, status__in=_KEPT_OUT).values("motion_id")
+        )
+        .exclude(kind=MotionKind.ENDORSEMENT, neutrality_review__isnull=True)
+        .distinct()
+    )
+    return sorted(motions, key=lambda m: (m.deadline is None, m.deadline, m.opened_on, m.pk))
+
+
+def motions_to_close() -> list[Motion]:
+    """Every open motion, for the chair who closes them: past deadlines first."""
+    return sorted(open_motions(), key=lambda m: (m.deadline is None, m.deadline, m.opened_on, m.pk))

@@ -2,37 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
-
-from alliance.core.permissions import Perm, can
-from alliance.groups.models import Membership, MembershipStatus
-from alliance.groups.selectors import awaiting_answer, is_overdue
+from django.utils.translation import gettext as _
 
 
-def nav_items(request: HttpRequest) -> list[tuple[str, str]]:
+def nav_items(request: HttpRequest) -> list[tuple[str, str, str]]:
     return [
-        ("Groups", reverse("groups:list")),
-        ("Recommendations", reverse("groups:recommendations")),
+        ("public", _("Groups"), reverse("groups:list")),
+        ("public", _("Recommendations"), reverse("groups:recommendations")),
     ]
-
-
-def dashboard_panel(request: HttpRequest) -> str | None:
-    user: Any = request.user
-    mine = list(
-        Membership.objects.filter(user=user, status=MembershipStatus.APPROVED).select_related(
-            "group"
-        )
-    )
-    board = can(user, Perm.VIEW_BOARD_PAPERS)
-    if not mine and not board:
-        return None
-    today = timezone.localdate()
-    waiting = [(r, is_overdue(r, today)) for r in awaiting_answer()] if board else []
-    return render_to_string(
-        "groups/_dashboard_panel.html", {"mine": mine, "waiting": waiting}, request=request
-    )

@@ -77,3 +77,57 @@ def awaiting_answer() -> QuerySet[Recommendation]:
         .select_related("group")
         .order_by("answer_due")
     )
+
+
+# --- What needs a group's chair now (the homes: web.home) -------------------------------
+
+
+def chaired_groups(user: Any) -> list[Group]:
+    """The groups ``user`` chairs (an approved membership with the chair's seat)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Group.objects.filter(
+            memberships__user=user,
+            memberships__is_chair=True,
+            memberships__status=MembershipStatus.APPROVED,
+        ).order_by("name")
+    )
+
+
+def membership_requests(groups: list[Group]) -> list[Membership]:
+    """People waiting for the chair to let them into one of ``groups``, oldest first."""
+    return list(
+        Membership.objects.filter(group__in=groups, status=MembershipStatus.REQUESTED)
+        .select_related("group", "user", "organisation")
+        .order_by("requested_on", "id")
+    )
+
+
+def group_drafts(groups: list[Group]) -> list[Recommendation]:
+    """Recommendations of ``groups`` still in the group: drafts and group votes, oldest
+    first."""
+    return list(
+        Recommendation.objects.filter(
+            group__in=groups,
+            status__in=[RecommendationStatus.DRAFT, RecommendationStatus.VOTING],
+        )
+        .select_related("group")
+        .order_by("drafted_on", "id")
+    )
+
+
+def awaiting_answer_for(groups: list[Group]) -> list[Recommendation]:
+    """Recommendations ``groups`` sent to the Board that await its answer, due first."""
+    return list(awaiting_answer().filter(group__in=groups))
+
+
+def groups_of(user: Any) -> list[Membership]:
+    """The groups ``user`` takes part in (approved memberships)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Membership.objects.filter(user=user, status=MembershipStatus.APPROVED)
+        .select_related("group")
+        .order_by("group__name")
+    )

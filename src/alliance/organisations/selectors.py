@@ -36,6 +36,12 @@ def applications_for_user(user: Any) -> QuerySet[Application]:
     )
 
 
+# The intake queue's default filter: applications waiting for the secretariat (submitted,
+# or in due diligence), as opposed to one status.
+NEEDS_ACTION = "needs_action"
+NEEDS_ACTION_STATUSES = (ApplicationStatus.SUBMITTED, ApplicationStatus.IN_DUE_DILIGENCE)
+
+
 def intake_queue(
     *,
     status: str | None = None,
@@ -43,8 +49,12 @@ def intake_queue(
     country: str | None = None,
     search: str | None = None,
 ) -> QuerySet[Application]:
+    """Submitted applications, newest submission first; ``status`` is one status or
+    ``NEEDS_ACTION``."""
     qs = Application.objects.exclude(status=ApplicationStatus.DRAFT).select_related("organisation")
-    if status:
+    if status == NEEDS_ACTION:
+        qs = qs.filter(status__in=NEEDS_ACTION_STATUSES)
+    elif status:
         qs = qs.filter(status=status)
     if org_type:
         qs = qs.filter(organisation__type=org_type)
@@ -52,7 +62,7 @@ def intake_queue(
         qs = qs.filter(organisation__registration_country=country.upper())
     if search:
         qs = qs.filter(organisation__legal_name__icontains=search)
-    return qs.order_by("submitted_at", "pk")
+    return qs.order_by("-submitted_at", "-pk")
 
 
 def active_partnerships() -> QuerySet[Partnership]:
@@ -60,4 +70,19 @@ def active_partnerships() -> QuerySet[Partnership]:
         Partnership.objects.filter(status=PartnershipStatus.ACTIVE)
         .select_related("organisation", "application")
         .order_by("organisation__legal_name")
+    )
+
+
+def new_submissions(limit: int = 10) -> list[Application]:
+    """Applications waiting for the secretariat, newest submission first."""
+    return list(intake_queue(status=NEEDS_ACTION)[:limit])
+
+
+def ready_for_board() -> QuerySet[Application]:
+    """Applications whose due diligence is complete, oldest first: the Board takes them
+    in the order they became ready."""
+    return (
+        Application.objects.filter(status=ApplicationStatus.READY_FOR_BOARD)
+        .select_related("organisation")
+        .order_by("submitted_at", "pk")
     )

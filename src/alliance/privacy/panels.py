@@ -13,13 +13,13 @@ from alliance.core.permissions import Perm, can
 from alliance.privacy import selectors
 
 
-def nav_items(request: HttpRequest) -> list[tuple[str, str]]:
+def nav_items(request: HttpRequest) -> list[tuple[str, str, str]]:
     user: Any = request.user
     if not user.is_authenticated:
-        return [(_("Privacy"), reverse("privacy:notice"))]
-    items = [(_("My data"), reverse("privacy:my_data"))]
+        return [("public", _("Privacy"), reverse("privacy:notice"))]
+    items = [("account", _("My data"), reverse("privacy:my_data"))]
     if can(user, Perm.MANAGE_DATA_RIGHTS):
-        items.append((_("Data requests"), reverse("privacy:queue")))
+        items.append(("secretariat", _("Data requests"), reverse("privacy:queue")))
     return items
 
 

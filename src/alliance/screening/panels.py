@@ -10,6 +10,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from alliance.core.permissions import Panel, Perm, can, sees_panel
 from alliance.organisations.models import Organisation
@@ -53,7 +54,7 @@ def dashboard_panel(request: HttpRequest) -> str | None:
     }, request=request)  # fmt: skip
 
 
-def nav_items(request: HttpRequest) -> list[tuple[str, str]]:
+def nav_items(request: HttpRequest) -> list[tuple[str, str, str]]:
     if can(request.user, Perm.MANAGE_SCREENING):
-        return [("Screening", reverse("screening:home"))]
+        return [("secretariat", _("Screening"), reverse("screening:home"))]
     return []

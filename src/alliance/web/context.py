@@ -4,9 +4,38 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from alliance.core.permissions import Perm, can
 from alliance.web.extensions import nav_items, page_banners
+
+# The header's groups, in order: one per role, then the public record and the account.
+NAV_GROUPS = (
+    ("secretariat", _("Secretariat")),
+    ("reviewer", _("Review")),
+    ("board", _("Board")),
+    ("admin", _("Administration")),
+    ("public", _("Public record")),
+    ("account", _("My account")),
+)
+
+
+def nav_groups(request: HttpRequest) -> list[dict[str, Any]]:
+    """The header's links grouped by role: (key, label, [(label, url)]) for each group
+    that has a link for this person, in NAV_GROUPS order."""
+    user = request.user
+    items: list[tuple[str, Any, str]] = []  # (group, label, url); labels may be lazy
+    if can(user, Perm.MANAGE_INTAKE):
+        items.append(("secretariat", _("Intake queue"), reverse("web:intake")))
+    if can(user, Perm.ADMINISTER):
+        items.append(("admin", _("Roles"), reverse("web:roles")))
+    items += nav_items(request)
+    return [
+        {"key": key, "label": label, "links": links}
+        for key, label in NAV_GROUPS
+        if (links := [(text, url) for group, text, url in items if group == key])
+    ]
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -19,6 +48,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
             "reviewer": can(user, Perm.REVIEW_DILIGENCE),
             "administer": can(user, Perm.ADMINISTER),
         },
-        "nav_extra": nav_items(request),
+        "nav_groups": nav_groups(request),
         "page_banners": page_banners(request),
     }

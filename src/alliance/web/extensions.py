@@ -4,7 +4,8 @@ An app ``alliance.<app>`` may provide a module ``alliance.<app>.panels`` with an
 
 - ``organisation_panel(request, organisation) -> str | None``: HTML for the organisation page
 - ``dashboard_panel(request) -> str | None``: HTML for the signed-in dashboard
-- ``nav_items(request) -> list[tuple[str, str]]``: (label, url) links for the header
+- ``nav_items(request) -> list[tuple[str, str, str]]``: (group, label, url) links for the
+  header; the group is the role the link serves (``web.context.NAV_GROUPS``)
 - ``page_banner(request) -> str | None``: HTML shown at the top of every page (e.g. a
   partner's due-process notice)
 
@@ -83,7 +84,7 @@ def dashboard_panels(request: HttpRequest) -> list[SafeString]:
     ]
 
 
-def nav_items(request: HttpRequest) -> list[tuple[str, str]]:
+def nav_items(request: HttpRequest) -> list[tuple[str, Any, str]]:
     return [item for hook in _hooks("panels", "nav_items") for item in hook(request)]
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -20,35 +19,31 @@ from alliance.governance import flows
 from alliance.organisations.choices import ApplicationStatus, OrganisationType
 from alliance.organisations.forms import PeopleFormSet, ReasonForm, people_from_formset
 from alliance.organisations.models import Organisation, Partnership
-from alliance.organisations.selectors import applications_for_user, intake_queue
+from alliance.organisations.selectors import NEEDS_ACTION, intake_queue
 from alliance.web.extensions import dashboard_panels, is_htmx, organisation_panels
+from alliance.web.home import home_sections
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    context: dict[str, Any] = {"applications": applications_for_user(user)}
-    if can(user, Perm.MANAGE_INTAKE):
-        counts = {
-            status: intake_queue(status=status).count()
-            for status in (
-                ApplicationStatus.SUBMITTED,
-                ApplicationStatus.IN_DUE_DILIGENCE,
-                ApplicationStatus.READY_FOR_BOARD,
-            )
-        }
-        context["intake_counts"] = [(ApplicationStatus(s).label, s, n) for s, n in counts.items()]
-    if can(user, Perm.VIEW_BOARD_PAPERS):
-        context["board_queue"] = intake_queue(status=ApplicationStatus.READY_FOR_BOARD)
-    context["panels"] = dashboard_panels(request)
-    return render(request, "web/dashboard.html", context)
+    """The signed-in person's home: a section per role they hold (web.home), then what
+    the domain apps add (credentials held personally, funding, screening, privacy)."""
+    return render(
+        request,
+        "web/dashboard.html",
+        {
+            "sections": home_sections(request.user, timezone.localdate()),
+            "panels": dashboard_panels(request),
+        },
+    )
 
 
 @login_required
 def intake(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.MANAGE_INTAKE)
     filters = {
-        "status": request.GET.get("status", ""),
+        # Opens on what needs the secretariat; "All" (status=) and each status remain.
+        "status": request.GET.get("status", NEEDS_ACTION),
         "org_type": request.GET.get("type", ""),
         "country": request.GET.get("country", ""),
         "search": request.GET.get("q", ""),
@@ -62,7 +57,10 @@ def intake(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "filters": filters,
-            "statuses": [c for c in ApplicationStatus.choices if c[0] != ApplicationStatus.DRAFT],
+            "statuses": [
+                (NEEDS_ACTION, _("Needs action (submitted or in due diligence)")),
+                *[c for c in ApplicationStatus.choices if c[0] != ApplicationStatus.DRAFT],
+            ],
             "types": OrganisationType.choices,
         },
     )
