@@ -684,6 +684,11 @@ ADMIN_MODEL_RULES: dict[str, str] = {
 # form's errors, a redirect other than to sign in, a 400); ``no`` refused (403, 404,
 # 401, sent to sign in); ``get`` takes no POST (405); ``any`` not compared (django-rq).
 POST_EXPECTED: dict[str, str] = {
+    # Anyone may choose a language; the choice is only a cookie (and, signed in, the
+    # account's own preference).
+    "web:set_language": (
+        "yes      yes      yes      yes      yes      yes      yes      yes      yes"
+    ),
     # columns (each cell is 8 wide, after the opening quote):
     #         anon     applic   partner  secret   review   board    chair    admin    super
     # The link's key is the authority: whoever holds it confirms that address, then is
