@@ -6,9 +6,11 @@ import json
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from alliance.core.errors import ActionError
 from alliance.core.forms import (
     DOCUMENT_TEXT,
     LONG_TEXT,
@@ -18,6 +20,8 @@ from alliance.core.forms import (
     PlainTextField,
     text_field,
 )
+from alliance.funding.selectors import tier_names_in_force
+from alliance.governance.lifecycle import check_admission_ready
 from alliance.governance.models import (
     DueProcessNotice,
     Meeting,
@@ -29,6 +33,13 @@ from alliance.organisations.choices import ApplicationStatus, PartnershipStatus
 from alliance.organisations.models import Application, Organisation, Partnership
 
 DATE = DateInput()
+
+NO_READY_APPLICATION = _(
+    "No application is ready for a Board decision: an admission or decline needs the "
+    "application's due-diligence case signed off by someone other than its preparer, and "
+    "a Board pack made from that revision. Sign off the case and make its Board pack on "
+    "the case page first; the application is listed here once both are done."
+)
 
 
 class MotionForm(forms.Form):
@@ -43,7 +54,11 @@ class MotionForm(forms.Form):
         required=False,
         help_text="For an admission or decline: an application ready for the Board.",
     )
-    tier = forms.CharField(max_length=40, required=False, help_text="For an admission.")
+    tier = forms.ChoiceField(
+        required=False,
+        choices=[],
+        help_text=_("For an admission: a tier of the tier schedule in force."),
+    )
     partnership = forms.ModelChoiceField(
         queryset=Partnership.objects.none(),
         required=False,
@@ -76,9 +91,20 @@ class MotionForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields: Any = self.fields
-        fields["application"].queryset = Application.objects.filter(
-            status=ApplicationStatus.READY_FOR_BOARD
-        ).select_related("organisation")
+        # Only the applications an admission or decline motion may open on
+        # (governance.lifecycle.check_admission_ready); none, and the form says why.
+        ready = [
+            a.pk
+            for a in Application.objects.filter(status=ApplicationStatus.READY_FOR_BOARD)
+            if _admission_ready(a)
+        ]
+        fields["application"].queryset = Application.objects.filter(pk__in=ready).select_related(
+            "organisation"
+        )
+        self.no_ready_application = "" if ready else NO_READY_APPLICATION
+        fields["tier"].choices = [("", _("Left to the funding recommendation"))] + [
+            (name, name) for name in tier_names_in_force(timezone.localdate())
+        ]
         fields["partnership"].queryset = Partnership.objects.filter(
             status__in=[PartnershipStatus.ACTIVE, PartnershipStatus.SUSPENDED]
         ).select_related("organisation")
@@ -104,6 +130,14 @@ class MotionForm(forms.Form):
         if not isinstance(value, dict):
             raise forms.ValidationError("Give an object of rule names and values.")
         return value
+
+
+def _admission_ready(application: Application) -> bool:
+    try:
+        check_admission_ready(application)
+    except ActionError:
+        return False
+    return True
 
 
 class VoteForm(forms.Form):

@@ -28,7 +28,8 @@ from alliance.governance import (
     outcomes,
     recommendation_flow,
 )
-from alliance.governance.lifecycle import admission_motion_text
+from alliance.governance.conflicts import reasons_as_seen_by
+from alliance.governance.lifecycle import admission_motion_text, check_motion_closable
 from alliance.governance.models import (
     BoardDecision,
     Conflict,
@@ -195,8 +196,9 @@ def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _motion_context(request, motion)
     context.update(
         board_pack_url=_board_pack_url(motion),
+        # (conflict, the reasons as this viewer reads them, whether the viewer rules)
         conflicts=[
-            (c, conflict_rulings.can_rule(request.user, c))
+            (c, reasons_as_seen_by(c, request.user), conflict_rulings.can_rule(request.user, c))
             for c in motion.conflicts.select_related("member", "ruled_by", "motion__rules_version")
         ],
         ruling_form=forms.RulingForm(),
@@ -204,6 +206,7 @@ def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
         changes=VoteEvent.objects.filter(motion=motion).select_related("member"),
         review=getattr(motion, "neutrality_review", None),
         can_chair=can(request.user, Perm.RECORD_BOARD_DECISION),
+        close_refused=_close_refused(motion),
         can_review=can(request.user, Perm.REVIEW_DILIGENCE)
         and motion.kind == MotionKind.ENDORSEMENT,
         neutrality_form=forms.NeutralityForm(),
@@ -215,6 +218,18 @@ def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
         withdraw_form=forms.WithdrawForm(),
     )
     return render(request, "governance/motion.html", context)
+
+
+def _close_refused(motion: Motion) -> str:
+    """Why the chair cannot close the motion now ("" if it can): the predicate
+    ``motion_close`` itself applies (governance.lifecycle.check_motion_closable)."""
+    if motion.status != MotionStatus.OPEN:
+        return ""
+    try:
+        check_motion_closable(motion, timezone.localdate())
+    except ActionError as error:
+        return error.message
+    return ""
 
 
 @login_required

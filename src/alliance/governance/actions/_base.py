@@ -66,7 +66,7 @@ ERR_DEADLINE_TOO_SOON = "A written resolution's deadline must respect the notice
 ERR_NOT_SEATED = "Only a seated Board member can vote on this motion."
 
 
-ERR_MOTION_CLOSED = "Voting on this motion has closed."
+ERR_MOTION_CLOSED = admission_guard.ERR_MOTION_CLOSED
 
 
 ERR_DEADLINE_PASSED = "The deadline for this written resolution has passed."
@@ -92,17 +92,13 @@ ERR_EXPLAIN = "Explain why there is no conflict."
 ERR_NOT_YOUR_CONFLICT = "Only the member concerned can answer this conflict flag."
 
 
-ERR_NOT_YET_CLOSABLE = (
-    "A written resolution closes at its deadline, or once every seated member has voted."
-)
+ERR_NOT_YET_CLOSABLE = admission_guard.ERR_NOT_YET_CLOSABLE
 
 
-ERR_NEUTRALITY_REQUIRED = "An endorsement cannot pass without a completed neutrality review."
+ERR_NEUTRALITY_REQUIRED = admission_guard.ERR_NEUTRALITY_REQUIRED
 
 
-ERR_NEUTRALITY_FAVOURS_ONE = (
-    "The neutrality review found the endorsement would favour a single party: it cannot pass."
-)
+ERR_NEUTRALITY_FAVOURS_ONE = admission_guard.ERR_NEUTRALITY_FAVOURS_ONE
 
 
 ERR_AWAITING_NEUTRALITY = (

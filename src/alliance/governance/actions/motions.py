@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from alliance.core.audit import audit_record
-from alliance.core.errors import ActionError, IllegalTransition, NotAllowed
+from alliance.core.errors import ActionError, NotAllowed
 from alliance.core.permissions import Perm, can
 from alliance.funding import actions as funding
 from alliance.governance import flows, outcomes, partnership_flow, recommendation_flow
@@ -16,12 +16,8 @@ from alliance.governance import lifecycle as admission_guard
 from alliance.governance.actions._base import (
     _APPLICATION_KINDS,
     _PARTNERSHIP_KINDS,
-    ERR_MOTION_CLOSED,
-    ERR_NEUTRALITY_FAVOURS_ONE,
-    ERR_NEUTRALITY_REQUIRED,
     ERR_NOT_BOARD,
     ERR_NOT_CHAIR,
-    ERR_NOT_YET_CLOSABLE,
     ERR_REASON,
     ERR_RESPONSE_PERIOD,
     ERR_SUBJECT,
@@ -36,8 +32,6 @@ from alliance.governance.models import (
     MotionKind,
     MotionOutcome,
     MotionStatus,
-    NeutralityReview,
-    NeutralityVerdict,
 )
 from alliance.governance.selectors import (
     motion_tally,
@@ -85,22 +79,6 @@ def board_decision_record(
         reason=reason,
     )
     return decision
-
-
-def _check_closable(motion: Motion, today: date) -> None:
-    if motion.deadline is None or today > motion.deadline:
-        return
-    result = motion_tally(motion, closed=False)
-    if result.votes_for + result.votes_against + result.abstentions < result.seats:
-        raise ActionError(ERR_NOT_YET_CLOSABLE)
-
-
-def _check_neutrality(motion: Motion) -> None:
-    review = NeutralityReview.objects.filter(motion=motion).first()
-    if review is None:
-        raise ActionError(ERR_NEUTRALITY_REQUIRED)
-    if review.verdict != NeutralityVerdict.NEUTRAL:
-        raise ActionError(ERR_NEUTRALITY_FAVOURS_ONE)
 
 
 def _decision_reason(motion: Motion, counts: dict[str, Any]) -> str:
@@ -194,12 +172,8 @@ def motion_close(*, actor: Any, motion: Motion, today: date) -> Motion:
         )
         .get(pk=motion.pk)
     )
-    if motion.status != MotionStatus.OPEN:
-        raise IllegalTransition(ERR_MOTION_CLOSED)
-    _check_closable(motion, today)
-    admission_guard.check_motion_closable(motion)
-    if motion.kind == MotionKind.ENDORSEMENT:
-        _check_neutrality(motion)
+    # The same predicate decides whether the motion page offers "Close voting".
+    admission_guard.check_motion_closable(motion, today)
     outcome, because = outcomes.outcome_from_tally(motion_tally(motion, closed=True).outcome)
     counts = outcomes.counts_of(motion)
     motion.status = MotionStatus.CLOSED

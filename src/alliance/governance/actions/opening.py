@@ -17,7 +17,7 @@ from django.db import transaction
 from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, NotAllowed
 from alliance.funding import actions as funding
-from alliance.funding.selectors import schedule_of, schedule_version_in_force
+from alliance.funding.selectors import tier_names_in_force
 from alliance.governance import lifecycle as admission_guard
 from alliance.governance import recommendation_flow
 from alliance.governance.actions._base import (
@@ -86,7 +86,7 @@ _FIELD_WORDS = {
 
 def admission_tiers(today: date) -> list[str]:
     """The tier names an admission may give: those of the tier schedule in force."""
-    return [t.name for t in schedule_of(schedule_version_in_force(today)).tiers_by_rank()]
+    return tier_names_in_force(today)
 
 
 def _start(actor: Any) -> RulesVersion:
