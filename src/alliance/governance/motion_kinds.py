@@ -5,7 +5,7 @@ recommendation) and the few kind-specific values as columns; this table says, fo
 kind, which of them must be set and which may be; every other one must be empty. It is
 read by the database constraint ``motion_fits_its_kind`` (``kind_constraint``), by
 ``governance.actions.motion_open`` (refusing a value that is not for the kind) and by the
-migration that carried the old rows over (0009). The JSON values are checked on opening,
+migration that carried the old rows over (0010). The JSON values are checked on opening,
 each by its own schema: rules by ``governance.rules.validate_rules``, seats by
 ``seat_spec``, a tier schedule by ``funding.actions.tier_schedule_parse``.
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("governance", "0009_motion_kind_fields"),
+        ("governance", "0010_motion_carry_over"),
         ("groups", "0003_partnership_consequences"),
         ("organisations", "0002_application_text_limits"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
