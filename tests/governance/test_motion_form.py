@@ -14,13 +14,17 @@ from alliance.diligence.models import Case
 from alliance.diligence.selectors import current_admission_case
 from alliance.governance import actions
 from alliance.governance.forms import NO_READY_APPLICATION, MotionForm
-from alliance.governance.lifecycle import ERR_NOT_YET_CLOSABLE
+from alliance.governance.lifecycle import ERR_NOT_YET_CLOSABLE, applications_ready_for_board
 from alliance.governance.models import MotionKind
 from tests.factories import ready_application, sign_in
 
 pytestmark = pytest.mark.django_db
 
 CLOSE = "Close voting and record the result"
+
+
+def _form() -> MotionForm:
+    return MotionForm(ready_applications=applications_ready_for_board())
 
 
 def _admission(carla, application):  # type: ignore[no-untyped-def]
@@ -32,14 +36,14 @@ def _admission(carla, application):  # type: ignore[no-untyped-def]
 
 
 def test_only_applications_ready_for_the_board_are_offered(client, board, carla, alice, bob, sam):  # type: ignore[no-untyped-def]
-    assert MotionForm().no_ready_application == NO_READY_APPLICATION
+    assert _form().no_ready_application == NO_READY_APPLICATION
     ready = ready_application(alice, sam, "Amani Aid")
     # Status "ready for the Board", but the case was signed off by its own preparer.
     self_signed = ready_application(bob, sam, "Other Org")
     case = current_admission_case(self_signed)
     assert case is not None
     Case.objects.filter(pk=case.pk).update(signed_off_by=case.prepared_by)
-    form = MotionForm()
+    form = _form()
     assert list(form.fields["application"].queryset) == [ready]
     assert form.no_ready_application == ""
     sign_in(client, carla)
@@ -57,7 +61,7 @@ def test_the_form_says_why_no_application_is_listed(client, board, carla):  # ty
 
 def test_the_tier_is_a_choice_of_the_schedule_in_force(client, board, carla, alice, sam):  # type: ignore[no-untyped-def]
     application = ready_application(alice, sam)
-    form = MotionForm()
+    form = _form()
     assert [value for value, _ in form.fields["tier"].choices] == [
         "", "Supporter", "Partner", "Strategic partner",
     ]  # fmt: skip

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from alliance.core.errors import ActionError
 from alliance.core.forms import (
     DOCUMENT_TEXT,
     LONG_TEXT,
@@ -21,7 +20,6 @@ from alliance.core.forms import (
     text_field,
 )
 from alliance.funding.selectors import tier_names_in_force
-from alliance.governance.lifecycle import check_admission_ready
 from alliance.governance.models import (
     DueProcessNotice,
     Meeting,
@@ -29,7 +27,7 @@ from alliance.governance.models import (
     NoticeKind,
     VoteChoice,
 )
-from alliance.organisations.choices import ApplicationStatus, PartnershipStatus
+from alliance.organisations.choices import PartnershipStatus
 from alliance.organisations.models import Application, Organisation, Partnership
 
 DATE = DateInput()
@@ -40,6 +38,13 @@ NO_READY_APPLICATION = _(
     "a Board pack made from that revision. Sign off the case and make its Board pack on "
     "the case page first; the application is listed here once both are done."
 )
+
+
+def _tier_choices() -> list[tuple[str, str]]:
+    """The tiers of the schedule in force, read when the form renders or validates."""
+    return [("", str(_("Left to the funding recommendation")))] + [
+        (name, name) for name in tier_names_in_force(timezone.localdate())
+    ]
 
 
 class MotionForm(forms.Form):
@@ -56,7 +61,7 @@ class MotionForm(forms.Form):
     )
     tier = forms.ChoiceField(
         required=False,
-        choices=[],
+        choices=_tier_choices,
         help_text=_("For an admission: a tier of the tier schedule in force."),
     )
     partnership = forms.ModelChoiceField(
@@ -88,23 +93,19 @@ class MotionForm(forms.Form):
         required=False, widget=DATE, help_text="…or by written resolution with this deadline."
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, ready_applications: list[Application] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         fields: Any = self.fields
-        # Only the applications an admission or decline motion may open on
-        # (governance.lifecycle.check_admission_ready); none, and the form says why.
-        ready = [
-            a.pk
-            for a in Application.objects.filter(status=ApplicationStatus.READY_FOR_BOARD)
-            if _admission_ready(a)
-        ]
+        # Only the applications an admission or decline motion may open on, as the view
+        # found them (governance.lifecycle.applications_ready_for_board, the predicate
+        # check_admission_ready); none, and the form says why.
+        ready = [a.pk for a in ready_applications or []]
         fields["application"].queryset = Application.objects.filter(pk__in=ready).select_related(
             "organisation"
         )
         self.no_ready_application = "" if ready else NO_READY_APPLICATION
-        fields["tier"].choices = [("", _("Left to the funding recommendation"))] + [
-            (name, name) for name in tier_names_in_force(timezone.localdate())
-        ]
         fields["partnership"].queryset = Partnership.objects.filter(
             status__in=[PartnershipStatus.ACTIVE, PartnershipStatus.SUSPENDED]
         ).select_related("organisation")
@@ -130,14 +131,6 @@ class MotionForm(forms.Form):
         if not isinstance(value, dict):
             raise forms.ValidationError("Give an object of rule names and values.")
         return value
-
-
-def _admission_ready(application: Application) -> bool:
-    try:
-        check_admission_ready(application)
-    except ActionError:
-        return False
-    return True
 
 
 class VoteForm(forms.Form):

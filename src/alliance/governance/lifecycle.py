@@ -90,6 +90,24 @@ def check_admission_ready(application: Application) -> tuple[Case, BoardPack]:
     return case, pack
 
 
+def admission_ready(application: Application) -> bool:
+    try:
+        check_admission_ready(application)
+    except ActionError:
+        return False
+    return True
+
+
+def applications_ready_for_board() -> list[Application]:
+    """The applications an admission or decline motion may open on now (the Board page
+    and the motion form list these, and only these)."""
+    return [
+        a
+        for a in Application.objects.filter(status=A.READY_FOR_BOARD).select_related("organisation")
+        if admission_ready(a)
+    ]
+
+
 def check_motion_closable(motion: Motion, today: date | None = None) -> None:
     """Refuse unless the chair may close the motion now: the one predicate of
     ``actions.motion_close`` and of the motion page's "Close voting" button.

@@ -29,7 +29,11 @@ from alliance.governance import (
     recommendation_flow,
 )
 from alliance.governance.conflicts import reasons_as_seen_by
-from alliance.governance.lifecycle import admission_motion_text, check_motion_closable
+from alliance.governance.lifecycle import (
+    admission_motion_text,
+    applications_ready_for_board,
+    check_motion_closable,
+)
 from alliance.governance.models import (
     BoardDecision,
     Conflict,
@@ -54,7 +58,6 @@ from alliance.governance.selectors import (
     rules_in_force,
     seat_of,
 )
-from alliance.organisations.choices import ApplicationStatus
 from alliance.organisations.models import Application, Partnership
 
 
@@ -88,9 +91,12 @@ def board_home(request: HttpRequest) -> HttpResponse:
             "closed": closed_motions()[:15],
             "meetings": Meeting.objects.all()[:10],
             "my_conflicts": conflicts_awaiting(request.user),
-            "ready": Application.objects.filter(status=ApplicationStatus.READY_FOR_BOARD)
-            .exclude(motions__status=MotionStatus.OPEN)
-            .select_related("organisation"),
+            # Those an admission or decline motion may open on, with none open yet.
+            "ready": [
+                a
+                for a in applications_ready_for_board()
+                if not a.motions.filter(status=MotionStatus.OPEN).exists()
+            ],
             "notices": DueProcessNotice.objects.select_related("partnership__organisation")[:10],
             "can_chair": can(request.user, Perm.CHAIR_BOARD)
             or can(request.user, Perm.RECORD_BOARD_DECISION),
@@ -102,7 +108,11 @@ def board_home(request: HttpRequest) -> HttpResponse:
 @login_required
 def motion_new(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.RECORD_BOARD_DECISION)
-    form = forms.MotionForm(request.POST or None, initial=_motion_initial(request))
+    form = forms.MotionForm(
+        request.POST or None,
+        initial=_motion_initial(request),
+        ready_applications=applications_ready_for_board(),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
