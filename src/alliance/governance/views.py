@@ -179,6 +179,8 @@ def _motion_context(request: HttpRequest, motion: Motion) -> dict[str, Any]:
         and actions.ready_for_votes(motion)
         and (conflict is None or conflict.status == ConflictStatus.CLEARED),
         "vote_form": forms.VoteForm(),
+        "can_chair": can(user, Perm.RECORD_BOARD_DECISION),
+        "close_refused": _close_refused(motion),
     }
 
 
@@ -215,8 +217,6 @@ def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
         votes=motion.votes.select_related("member").order_by("member__full_name"),
         changes=VoteEvent.objects.filter(motion=motion).select_related("member"),
         review=getattr(motion, "neutrality_review", None),
-        can_chair=can(request.user, Perm.RECORD_BOARD_DECISION),
-        close_refused=_close_refused(motion),
         can_review=can(request.user, Perm.REVIEW_DILIGENCE)
         and motion.kind == MotionKind.ENDORSEMENT,
         neutrality_form=forms.NeutralityForm(),
