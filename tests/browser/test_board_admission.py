@@ -71,7 +71,7 @@ def test_chair_opens_admission_members_vote_partnership_becomes_active(  # type:
     page.goto("/board/")
     page.click("text=open an admission motion")
     expect(page.locator("#id_title")).to_have_value("Admit Amani Aid as a partner")
-    page.fill("#id_tier", "Partner")
+    page.select_option("#id_tier", "Partner")
     page.fill("#id_deadline", (timezone.localdate() + timedelta(days=14)).isoformat())
     page.click("text=Open the motion")
     expect(page.locator("text=The motion is open")).to_be_visible()

@@ -79,16 +79,16 @@ def board_decides(
     recuse, the others vote for, and the chair closes it the same day."""
     members = _members()
     chair = members[0]
-    motion = actions.motion_open(
-        actor=chair,
-        kind=kind,
-        title="",
-        text=note,
-        today=day,
-        application=application,
-        tier=tier,
-        deadline=day + timedelta(days=DEFAULT_RULES["notice_period_days"]),
-    )
+    deadline = day + timedelta(days=DEFAULT_RULES["notice_period_days"])
+    if kind == MotionKind.ADMISSION:
+        motion = actions.motion_open_admission(
+            actor=chair, application=application, tier=tier, text=note, today=day,
+            deadline=deadline,
+        )  # fmt: skip
+    else:
+        motion = actions.motion_open_decline(
+            actor=chair, application=application, text=note, today=day, deadline=deadline
+        )
     for conflict in Conflict.objects.filter(motion=motion).select_related("member"):
         actions.conflict_declare(
             actor=conflict.member, motion=motion, reason="; ".join(conflict.reasons)[:300]
@@ -131,9 +131,8 @@ def seed(*, logins: dict[str, Any], staff: dict[str, Any], today: date) -> None:
         agenda="1. Minutes of the last meeting\n2. Rule change: quorum of four\n"
         "3. Admission: Mekong Civil Society Coalition\n4. Working-group reports",
     )
-    change = actions.motion_open(
+    change = actions.motion_open_rule_change(
         actor=chair,
-        kind=MotionKind.RULE_CHANGE,
         title="A quorum of at least four members",
         text="With seven seats, a quorum of three lets a small minority decide. The Board "
         "raises the minimum quorum to four.",
@@ -161,12 +160,9 @@ def seed(*, logins: dict[str, Any], staff: dict[str, Any], today: date) -> None:
         status=ApplicationStatus.READY_FOR_BOARD,
     ).first()
     if mekong is not None:
-        admission = actions.motion_open(
+        admission = actions.motion_open_admission(
             actor=chair,
-            kind=MotionKind.ADMISSION,
             tier="Supporter",
-            title="",
-            text="",
             today=held,
             application=mekong,
             meeting=meeting,
@@ -195,14 +191,13 @@ def seed(*, logins: dict[str, Any], staff: dict[str, Any], today: date) -> None:
 
     # An endorsement by written resolution, after a neutrality review.
     opened = today - timedelta(days=30)
-    endorsement = actions.motion_open(
+    endorsement = actions.motion_open_endorsement(
         actor=chair,
-        kind=MotionKind.ENDORSEMENT,
         title="Endorse W3C Verifiable Credentials in open wallets",
         text="The alliance endorses W3C Verifiable Credentials held in open wallet software "
         "as a good practice for humanitarian registration.",
         today=opened,
-        endorsement_subject=ENDORSED,
+        subject=ENDORSED,
         deadline=opened + timedelta(days=14),
     )
     actions.neutrality_review_record(
@@ -260,11 +255,9 @@ def seed(*, logins: dict[str, Any], staff: dict[str, Any], today: date) -> None:
         status=ApplicationStatus.READY_FOR_BOARD,
     ).first()
     if helix is not None:
-        pending = actions.motion_open(
+        pending = actions.motion_open_admission(
             actor=chair,
-            kind=MotionKind.ADMISSION,
             tier="Partner",
-            title="",
             text="Helix commits to data minimisation in welfare enrolment.",
             today=today,
             application=helix,

@@ -255,8 +255,8 @@ def _offer(org_type: str, revenue: str, income: str, rng: random.Random) -> Deci
 
 
 def _tier(stage: str, org_type: str, revenue: str) -> str:
-    if stage == "founding":
-        return "Founding partner"
+    """A tier of the schedule in force. Founding partners are not a tier (the schedule
+    says so): they are recognised by ``is_founding_partner`` whatever their tier."""
     if revenue in {"100m_1bn", "over_1bn"}:
         return "Strategic partner"
     if revenue == "under_1m":

@@ -60,6 +60,12 @@ def schedule_of(version: TierScheduleVersion) -> engine.TierSchedule:
     return engine.schedule_from_dict(version.schedule)
 
 
+def tier_names_in_force(on: date) -> list[str]:
+    """The names of the tiers of the schedule in force on ``on``, lowest first: the
+    tiers a Board admission may give."""
+    return [t.name for t in schedule_of(schedule_version_in_force(on)).tiers_by_rank()]
+
+
 # --- Tier recommendation ---------------------------------------------------------------
 
 

@@ -95,6 +95,33 @@ def commercially_interested(organisation: Any, subject: str) -> str | None:
     return None
 
 
+# A flag speaks to the member it concerns ("You declared…"); everyone else reads the
+# member's name instead (``reason_as_seen_by``). The second-person openings flags_for
+# writes, and how they read to others:
+_SECOND_PERSON = (
+    ("You come from ", "{member} comes from "),
+    ("You declared ", "{member} declared "),
+    ("Your declared interest ", "{member}'s declared interest "),
+)
+
+
+def reason_as_seen_by(reason: str, member_name: str, *, is_member: bool) -> str:
+    """A flag's reason as the viewer reads it: as written for the member concerned,
+    with the member's name for anyone else."""
+    if is_member:
+        return reason
+    for mine, theirs in _SECOND_PERSON:
+        if reason.startswith(mine):
+            return theirs.format(member=member_name) + reason[len(mine) :]
+    return reason
+
+
+def reasons_as_seen_by(conflict: Any, viewer: Any) -> list[str]:
+    is_member = getattr(viewer, "pk", None) == conflict.member_id
+    name = conflict.member.display_name
+    return [reason_as_seen_by(r, name, is_member=is_member) for r in conflict.reasons]
+
+
 def flags_for(motion: Motion, seat: BoardSeat, interests: list[Interest]) -> list[str]:
     """Reasons this seated member is likely conflicted on this motion (may be empty)."""
     reasons: list[str] = []

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,7 @@ from alliance.core.forms import (
     PlainTextField,
     text_field,
 )
+from alliance.funding.selectors import tier_names_in_force
 from alliance.governance.models import (
     DueProcessNotice,
     Meeting,
@@ -25,10 +27,24 @@ from alliance.governance.models import (
     NoticeKind,
     VoteChoice,
 )
-from alliance.organisations.choices import ApplicationStatus, PartnershipStatus
+from alliance.organisations.choices import PartnershipStatus
 from alliance.organisations.models import Application, Organisation, Partnership
 
 DATE = DateInput()
+
+NO_READY_APPLICATION = _(
+    "No application is ready for a Board decision: an admission or decline needs the "
+    "application's due-diligence case signed off by someone other than its preparer, and "
+    "a Board pack made from that revision. Sign off the case and make its Board pack on "
+    "the case page first; the application is listed here once both are done."
+)
+
+
+def _tier_choices() -> list[tuple[str, str]]:
+    """The tiers of the schedule in force, read when the form renders or validates."""
+    return [("", str(_("Left to the funding recommendation")))] + [
+        (name, name) for name in tier_names_in_force(timezone.localdate())
+    ]
 
 
 class MotionForm(forms.Form):
@@ -43,7 +59,11 @@ class MotionForm(forms.Form):
         required=False,
         help_text=_("For an admission or decline: an application ready for the Board."),
     )
-    tier = forms.CharField(max_length=40, required=False, help_text=_("For an admission."))
+    tier = forms.ChoiceField(
+        required=False,
+        choices=_tier_choices,
+        help_text=_("For an admission: a tier of the tier schedule in force."),
+    )
     partnership = forms.ModelChoiceField(
         queryset=Partnership.objects.none(),
         required=False,
@@ -73,12 +93,19 @@ class MotionForm(forms.Form):
         required=False, widget=DATE, help_text=_("…or by written resolution with this deadline.")
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, ready_applications: list[Application] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         fields: Any = self.fields
-        fields["application"].queryset = Application.objects.filter(
-            status=ApplicationStatus.READY_FOR_BOARD
-        ).select_related("organisation")
+        # Only the applications an admission or decline motion may open on, as the view
+        # found them (governance.lifecycle.applications_ready_for_board, the predicate
+        # check_admission_ready); none, and the form says why.
+        ready = [a.pk for a in ready_applications or []]
+        fields["application"].queryset = Application.objects.filter(pk__in=ready).select_related(
+            "organisation"
+        )
+        self.no_ready_application = "" if ready else NO_READY_APPLICATION
         fields["partnership"].queryset = Partnership.objects.filter(
             status__in=[PartnershipStatus.ACTIVE, PartnershipStatus.SUSPENDED]
         ).select_related("organisation")

@@ -10,11 +10,14 @@ from that revision (``check_admission_ready``). Every path (pages, API, demo,
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from alliance.core.errors import ActionError
+from alliance.core.errors import ActionError, IllegalTransition
 from alliance.diligence.models import BoardPack, Case
 from alliance.diligence.selectors import (
     case_next_step,
@@ -22,7 +25,14 @@ from alliance.diligence.selectors import (
     current_board_pack,
     open_requests_for,
 )
-from alliance.governance.models import Motion, MotionKind, MotionStatus
+from alliance.governance.models import (
+    Motion,
+    MotionKind,
+    MotionStatus,
+    NeutralityReview,
+    NeutralityVerdict,
+)
+from alliance.governance.selectors import motion_tally
 from alliance.organisations.choices import ApplicationStatus as A
 from alliance.organisations.choices import PartnershipStatus
 from alliance.organisations.models import Application
@@ -42,6 +52,17 @@ ERR_NOT_READY = gettext_lazy("The application is not ready for a Board decision.
 ERR_CASE_CHANGED = gettext_lazy(
     "The due-diligence case was reopened or revised after this motion opened: it cannot "
     "close until the case is signed off again and a fresh Board pack is made."
+)
+
+ERR_MOTION_CLOSED = gettext_lazy("Voting on this motion has closed.")
+ERR_NOT_YET_CLOSABLE = gettext_lazy(
+    "A written resolution closes at its deadline, or once every seated member has voted."
+)
+ERR_NEUTRALITY_REQUIRED = gettext_lazy(
+    "An endorsement cannot pass without a completed neutrality review."
+)
+ERR_NEUTRALITY_FAVOURS_ONE = gettext_lazy(
+    "The neutrality review found the endorsement would favour a single party: it cannot pass."
 )
 
 ADMISSION_KINDS = frozenset({MotionKind.ADMISSION, MotionKind.DECLINE})
@@ -72,15 +93,58 @@ def check_admission_ready(application: Application) -> tuple[Case, BoardPack]:
     return case, pack
 
 
-def check_motion_closable(motion: Motion) -> None:
-    """An admission or decline motion closes only while its application's case is (again)
-    signed off by a second person, with a Board pack of that revision."""
-    if motion.kind not in ADMISSION_KINDS or motion.application is None:
-        return
+def admission_ready(application: Application) -> bool:
     try:
-        check_admission_ready(motion.application)
-    except ActionError as error:
-        raise ActionError(ERR_CASE_CHANGED) from error
+        check_admission_ready(application)
+    except ActionError:
+        return False
+    return True
+
+
+def applications_ready_for_board() -> list[Application]:
+    """The applications an admission or decline motion may open on now (the Board page
+    and the motion form list these, and only these)."""
+    return [
+        a
+        for a in Application.objects.filter(status=A.READY_FOR_BOARD).select_related("organisation")
+        if admission_ready(a)
+    ]
+
+
+def check_motion_closable(motion: Motion, today: date | None = None) -> None:
+    """Refuse unless the chair may close the motion now: the one predicate of
+    ``actions.motion_close`` and of the motion page's "Close voting" button.
+
+    The motion is open; a written resolution has reached its deadline or every seated
+    member has voted; an endorsement has its neutrality review, finding it neutral; an
+    admission or decline motion's application case is (again) signed off by a second
+    person, with a Board pack of that revision."""
+    today = today or timezone.localdate()
+    if motion.status != MotionStatus.OPEN:
+        raise IllegalTransition(ERR_MOTION_CLOSED)
+    if motion.deadline is not None and today <= motion.deadline:
+        result = motion_tally(motion, closed=False)
+        if result.votes_for + result.votes_against + result.abstentions < result.seats:
+            raise ActionError(ERR_NOT_YET_CLOSABLE)
+    if motion.kind == MotionKind.ENDORSEMENT:
+        review = NeutralityReview.objects.filter(motion=motion).first()
+        if review is None:
+            raise ActionError(ERR_NEUTRALITY_REQUIRED)
+        if review.verdict != NeutralityVerdict.NEUTRAL:
+            raise ActionError(ERR_NEUTRALITY_FAVOURS_ONE)
+    if motion.kind in ADMISSION_KINDS and motion.application is not None:
+        try:
+            check_admission_ready(motion.application)
+        except ActionError as error:
+            raise ActionError(ERR_CASE_CHANGED) from error
+
+
+def motion_closable(motion: Motion, today: date | None = None) -> bool:
+    try:
+        check_motion_closable(motion, today)
+    except ActionError:
+        return False
+    return True
 
 
 def admission_motion_text(case: Case, kind: str = MotionKind.ADMISSION) -> tuple[str, str]:

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from alliance.governance.motion_kinds import kind_constraint_condition
 from alliance.groups.models import BoardAnswer
 
 
@@ -164,6 +165,10 @@ class FailureReason(models.TextChoices):
 
 
 class Motion(models.Model):
+    """One motion. The fields a kind carries, and those it must leave empty, are stated
+    once in ``governance.motion_kinds.KIND_FIELDS``; the database refuses a row that does
+    not fit its kind (``motion_fits_its_kind``)."""
+
     kind = models.CharField(max_length=30, choices=MotionKind.choices)
     title = models.CharField(max_length=300)
     text = models.TextField()
@@ -204,8 +209,8 @@ class Motion(models.Model):
     # A tier-schedule motion: the schedule (engines.tiers.schedule_to_dict) and its options.
     proposed_schedule = models.JSONField(null=True, blank=True)
     schedule_effective_from = models.DateField(null=True, blank=True)
-    schedule_publish_amounts = models.BooleanField(default=False)
-    schedule_period_years = models.PositiveSmallIntegerField(default=3)
+    schedule_publish_amounts = models.BooleanField(null=True, blank=True)
+    schedule_period_years = models.PositiveSmallIntegerField(null=True, blank=True)
     endorsement_subject = models.CharField(max_length=300, blank=True)
     # A recommendation answer: the answer proposed (groups.BoardAnswer); the text gives
     # its reasons.
@@ -267,7 +272,11 @@ class Motion(models.Model):
                     )
                 ),
                 name="motion_has_one_outcome",
-            )
+            ),
+            # Each kind carries exactly its own data (governance.motion_kinds).
+            models.CheckConstraint(
+                condition=kind_constraint_condition(), name="motion_fits_its_kind"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alliance.core.errors import ActionError, IllegalTransition, NotAllowed
 from alliance.core.permissions import Perm, can
-from alliance.governance.models import Meeting, Motion, MotionKind
+from alliance.governance.models import Meeting, Motion
 from alliance.governance.rules import DEFAULT_RULES, group_voting_rules, rule
 from alliance.governance.selectors import rules_in_force
 from alliance.groups import actions as groups
@@ -92,16 +92,15 @@ def recommendation_answer(
         return groups.recommendation_answer_record(
             actor=actor, recommendation=recommendation, answer=answer, reasons=reasons, today=today
         )
-    from alliance.governance.actions import motion_open
+    from alliance.governance.actions import motion_open_recommendation_answer
 
-    return motion_open(
+    return motion_open_recommendation_answer(
         actor=actor,
-        kind=MotionKind.RECOMMENDATION_ANSWER,
         title=f"The Board's answer to '{recommendation.title}'"[:300],
         text=reasons,
         today=today,
         recommendation=recommendation,
-        proposed_answer=answer,
+        answer=answer,
         deadline=deadline,
         meeting=meeting,
     )

@@ -25,7 +25,7 @@ from alliance.funding import selectors
 from alliance.funding.actions import tier_schedule_parse
 from alliance.funding.forms import _date_input
 from alliance.funding.models import TierScheduleVersion
-from alliance.governance.actions import motion_open
+from alliance.governance.actions import motion_open_tier_schedule
 from alliance.governance.models import Meeting, Motion, MotionKind, MotionStatus
 from alliance.governance.selectors import rules_in_force
 
@@ -133,16 +133,15 @@ def schedule_propose(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            motion = motion_open(
+            motion = motion_open_tier_schedule(
                 actor=request.user,
-                kind=MotionKind.TIER_SCHEDULE,
                 title=data["title"],
                 text=data["text"],
                 today=today,
-                proposed_schedule=data["schedule"],
-                schedule_effective_from=data["effective_from"],
-                schedule_publish_amounts=data["publish_individual_amounts"],
-                schedule_period_years=data["partnership_period_years"],
+                schedule=data["schedule"],
+                effective_from=data["effective_from"],
+                publish_amounts=data["publish_individual_amounts"],
+                period_years=data["partnership_period_years"],
                 meeting=data["meeting"],
                 deadline=data["deadline"],
             )

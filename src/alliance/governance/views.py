@@ -28,7 +28,12 @@ from alliance.governance import (
     outcomes,
     recommendation_flow,
 )
-from alliance.governance.lifecycle import admission_motion_text
+from alliance.governance.conflicts import reasons_as_seen_by
+from alliance.governance.lifecycle import (
+    admission_motion_text,
+    applications_ready_for_board,
+    check_motion_closable,
+)
 from alliance.governance.models import (
     BoardDecision,
     Conflict,
@@ -53,7 +58,6 @@ from alliance.governance.selectors import (
     rules_in_force,
     seat_of,
 )
-from alliance.organisations.choices import ApplicationStatus
 from alliance.organisations.models import Application, Partnership
 
 
@@ -87,9 +91,12 @@ def board_home(request: HttpRequest) -> HttpResponse:
             "closed": closed_motions()[:15],
             "meetings": Meeting.objects.all()[:10],
             "my_conflicts": conflicts_awaiting(request.user),
-            "ready": Application.objects.filter(status=ApplicationStatus.READY_FOR_BOARD)
-            .exclude(motions__status=MotionStatus.OPEN)
-            .select_related("organisation"),
+            # Those an admission or decline motion may open on, with none open yet.
+            "ready": [
+                a
+                for a in applications_ready_for_board()
+                if not a.motions.filter(status=MotionStatus.OPEN).exists()
+            ],
             "notices": DueProcessNotice.objects.select_related("partnership__organisation")[:10],
             "can_chair": can(request.user, Perm.CHAIR_BOARD)
             or can(request.user, Perm.RECORD_BOARD_DECISION),
@@ -101,7 +108,11 @@ def board_home(request: HttpRequest) -> HttpResponse:
 @login_required
 def motion_new(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.RECORD_BOARD_DECISION)
-    form = forms.MotionForm(request.POST or None, initial=_motion_initial(request))
+    form = forms.MotionForm(
+        request.POST or None,
+        initial=_motion_initial(request),
+        ready_applications=applications_ready_for_board(),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -168,6 +179,8 @@ def _motion_context(request: HttpRequest, motion: Motion) -> dict[str, Any]:
         and actions.ready_for_votes(motion)
         and (conflict is None or conflict.status == ConflictStatus.CLEARED),
         "vote_form": forms.VoteForm(),
+        "can_chair": can(user, Perm.RECORD_BOARD_DECISION),
+        "close_refused": _close_refused(motion),
     }
 
 
@@ -195,15 +208,15 @@ def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _motion_context(request, motion)
     context.update(
         board_pack_url=_board_pack_url(motion),
+        # (conflict, the reasons as this viewer reads them, whether the viewer rules)
         conflicts=[
-            (c, conflict_rulings.can_rule(request.user, c))
+            (c, reasons_as_seen_by(c, request.user), conflict_rulings.can_rule(request.user, c))
             for c in motion.conflicts.select_related("member", "ruled_by", "motion__rules_version")
         ],
         ruling_form=forms.RulingForm(),
         votes=motion.votes.select_related("member").order_by("member__full_name"),
         changes=VoteEvent.objects.filter(motion=motion).select_related("member"),
         review=getattr(motion, "neutrality_review", None),
-        can_chair=can(request.user, Perm.RECORD_BOARD_DECISION),
         can_review=can(request.user, Perm.REVIEW_DILIGENCE)
         and motion.kind == MotionKind.ENDORSEMENT,
         neutrality_form=forms.NeutralityForm(),
@@ -215,6 +228,18 @@ def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
         withdraw_form=forms.WithdrawForm(),
     )
     return render(request, "governance/motion.html", context)
+
+
+def _close_refused(motion: Motion) -> str:
+    """Why the chair cannot close the motion now ("" if it can): the predicate
+    ``motion_close`` itself applies (governance.lifecycle.check_motion_closable)."""
+    if motion.status != MotionStatus.OPEN:
+        return ""
+    try:
+        check_motion_closable(motion, timezone.localdate())
+    except ActionError as error:
+        return error.message
+    return ""
 
 
 @login_required

@@ -65,7 +65,6 @@ from alliance.governance.actions.meetings import (
 from alliance.governance.actions.motions import (
     board_decision_record,
     motion_close,
-    motion_open,
 )
 from alliance.governance.actions.neutrality import (
     neutrality_review_record,
@@ -74,6 +73,21 @@ from alliance.governance.actions.neutrality import (
 from alliance.governance.actions.notices import (
     notice_respond,
     notice_send,
+)
+from alliance.governance.actions.opening import (
+    ERR_NOT_FOR_KIND,
+    ERR_NOT_PARTNERSHIP_KIND,
+    ERR_TIER_UNKNOWN,
+    ERR_UNKNOWN_KIND,
+    admission_tiers,
+    motion_open,
+    motion_open_admission,
+    motion_open_decline,
+    motion_open_endorsement,
+    motion_open_partnership,
+    motion_open_recommendation_answer,
+    motion_open_rule_change,
+    motion_open_tier_schedule,
 )
 from alliance.governance.actions.rules import (
     rules_seed_first,
@@ -105,7 +119,9 @@ __all__ = [
     "ERR_NOT_BOARD",
     "ERR_NOT_CHAIR",
     "ERR_NOT_ENDORSEMENT",
+    "ERR_NOT_FOR_KIND",
     "ERR_NOT_PARTNER",
+    "ERR_NOT_PARTNERSHIP_KIND",
     "ERR_NOT_REVIEWER",
     "ERR_NOT_SEATED",
     "ERR_NOT_YET_CLOSABLE",
@@ -119,8 +135,11 @@ __all__ = [
     "ERR_SCHEDULE_DATE",
     "ERR_SEATS",
     "ERR_SUBJECT",
+    "ERR_TIER_UNKNOWN",
     "ERR_TOO_MANY_ATTACHMENTS",
+    "ERR_UNKNOWN_KIND",
     "MAX_ATTACHMENTS",
+    "admission_tiers",
     "board_decision_record",
     "conflict_declare",
     "conflict_resolve",
@@ -129,6 +148,13 @@ __all__ = [
     "meeting_schedule",
     "motion_close",
     "motion_open",
+    "motion_open_admission",
+    "motion_open_decline",
+    "motion_open_endorsement",
+    "motion_open_partnership",
+    "motion_open_recommendation_answer",
+    "motion_open_rule_change",
+    "motion_open_tier_schedule",
     "neutrality_review_record",
     "notice_respond",
     "notice_send",

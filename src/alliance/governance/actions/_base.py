@@ -69,7 +69,7 @@ ERR_DEADLINE_TOO_SOON = _("A written resolution's deadline must respect the noti
 ERR_NOT_SEATED = _("Only a seated Board member can vote on this motion.")
 
 
-ERR_MOTION_CLOSED = _("Voting on this motion has closed.")
+ERR_MOTION_CLOSED = admission_guard.ERR_MOTION_CLOSED
 
 
 ERR_DEADLINE_PASSED = _("The deadline for this written resolution has passed.")
@@ -95,17 +95,13 @@ ERR_EXPLAIN = _("Explain why there is no conflict.")
 ERR_NOT_YOUR_CONFLICT = _("Only the member concerned can answer this conflict flag.")
 
 
-ERR_NOT_YET_CLOSABLE = _(
-    "A written resolution closes at its deadline, or once every seated member has voted."
-)
+ERR_NOT_YET_CLOSABLE = admission_guard.ERR_NOT_YET_CLOSABLE
 
 
-ERR_NEUTRALITY_REQUIRED = _("An endorsement cannot pass without a completed neutrality review.")
+ERR_NEUTRALITY_REQUIRED = admission_guard.ERR_NEUTRALITY_REQUIRED
 
 
-ERR_NEUTRALITY_FAVOURS_ONE = _(
-    "The neutrality review found the endorsement would favour a single party: it cannot pass."
-)
+ERR_NEUTRALITY_FAVOURS_ONE = admission_guard.ERR_NEUTRALITY_FAVOURS_ONE
 
 
 ERR_AWAITING_NEUTRALITY = _(

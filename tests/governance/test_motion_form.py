@@ -1,0 +1,114 @@
+"""The motion form and page: only applications ready for a Board decision are offered,
+the tier is one of the schedule in force, "Close voting" is offered only when
+``check_motion_closable`` allows it, and a conflict flag says "You" only to its member."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from alliance.diligence.models import Case
+from alliance.diligence.selectors import current_admission_case
+from alliance.governance import actions
+from alliance.governance.forms import NO_READY_APPLICATION, MotionForm
+from alliance.governance.lifecycle import ERR_NOT_YET_CLOSABLE, applications_ready_for_board
+from alliance.governance.models import MotionKind
+from tests.factories import ready_application, sign_in
+
+pytestmark = pytest.mark.django_db
+
+CLOSE = "Close voting and record the result"
+
+
+def _form() -> MotionForm:
+    return MotionForm(ready_applications=applications_ready_for_board())
+
+
+def _admission(carla, application):  # type: ignore[no-untyped-def]
+    today = timezone.localdate()
+    return actions.motion_open(
+        actor=carla, kind=MotionKind.ADMISSION, title="Admit", text="Admit.", today=today,
+        application=application, deadline=today + timedelta(days=14),
+    )  # fmt: skip
+
+
+def test_only_applications_ready_for_the_board_are_offered(client, board, carla, alice, bob, sam):  # type: ignore[no-untyped-def]
+    assert _form().no_ready_application == NO_READY_APPLICATION
+    ready = ready_application(alice, sam, "Amani Aid")
+    # Status "ready for the Board", but the case was signed off by its own preparer.
+    self_signed = ready_application(bob, sam, "Other Org")
+    case = current_admission_case(self_signed)
+    assert case is not None
+    Case.objects.filter(pk=case.pk).update(signed_off_by=case.prepared_by)
+    form = _form()
+    assert list(form.fields["application"].queryset) == [ready]
+    assert form.no_ready_application == ""
+    sign_in(client, carla)
+    page = client.get(reverse("governance:motion_new")).content.decode()
+    assert "Amani Aid" in page and "Other Org" not in page
+    assert str(NO_READY_APPLICATION) not in page
+
+
+def test_the_form_says_why_no_application_is_listed(client, board, carla):  # type: ignore[no-untyped-def]
+    sign_in(client, carla)
+    page = client.get(reverse("governance:motion_new")).content.decode()
+    assert 'id="no-ready-application"' in page
+    assert "signed off by someone other than its preparer" in page
+
+
+def test_the_tier_is_a_choice_of_the_schedule_in_force(client, board, carla, alice, sam):  # type: ignore[no-untyped-def]
+    application = ready_application(alice, sam)
+    form = _form()
+    assert [value for value, _ in form.fields["tier"].choices] == [
+        "", "Supporter", "Partner", "Strategic partner",
+    ]  # fmt: skip
+    sign_in(client, carla)
+    today = timezone.localdate()
+    data = {
+        "kind": MotionKind.ADMISSION, "title": "Admit", "text": "Admit.",
+        "application": application.pk, "tier": "Platinum",
+        "deadline": (today + timedelta(days=14)).isoformat(),
+    }  # fmt: skip
+    page = client.post(reverse("governance:motion_new"), data)
+    assert page.status_code == 200 and "Platinum is not one of the available choices" in (
+        page.content.decode()
+    )
+    response = client.post(reverse("governance:motion_new"), {**data, "tier": "Partner"})
+    assert response.status_code == 302
+    assert application.motions.get().tier == "Partner"
+
+
+def test_close_voting_is_offered_only_when_the_motion_can_close(  # type: ignore[no-untyped-def]
+    client, board, carla, ben, members, alice, sam
+):
+    motion = _admission(carla, ready_application(alice, sam))
+    sign_in(client, carla)
+    url = reverse("governance:motion", args=[motion.pk])
+    page = client.get(url).content.decode()
+    assert CLOSE not in page and ERR_NOT_YET_CLOSABLE in page
+    for voter in [carla, ben, *members]:
+        actions.vote_cast(actor=voter, motion=motion, choice="for")
+    page = client.get(url).content.decode()
+    assert CLOSE in page and 'id="close-refused"' not in page
+
+
+def test_a_conflict_says_you_only_to_its_member(client, board, carla, ben, alice, sam):  # type: ignore[no-untyped-def]
+    application = ready_application(alice, sam)
+    actions.interest_declare(
+        actor=ben, description="Adviser", today=timezone.localdate(),
+        organisation=application.organisation,
+    )  # fmt: skip
+    motion = _admission(carla, application)
+    url = reverse("governance:motion", args=[motion.pk])
+    mine = f"You declared an interest in {application.organisation.legal_name}."
+    theirs = f"{ben.display_name} declared an interest in {application.organisation.legal_name}."
+    sign_in(client, ben)
+    page = client.get(url).content.decode()
+    assert mine in page and theirs not in page
+    client.logout()
+    sign_in(client, carla)
+    page = client.get(url).content.decode()
+    assert theirs in page and "You declared" not in page
