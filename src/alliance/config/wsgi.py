@@ -12,5 +12,5 @@ if os.environ.get("ALLIANCE_WARM_START", "1") != "0":
     from django.urls import get_resolver
 
     get_resolver().url_patterns  # noqa: B018 - imports the URLconf and all views
-    for name in ("web/home.html", "web/register.html", "web/dashboard.html"):
+    for name in ("web/home.html", "web/register/home.html", "web/dashboard.html"):
         get_template(name)
