@@ -195,6 +195,15 @@ def _world(alice: Any, sam: Any, tmp_path: Any, settings: Any) -> dict[str, Any]
     recommendation = groups.recommendation_draft(
         actor=alice, group=group, title="Minimise data", text="Collect less.", today=today
     )
+    from alliance.diligence.actions import info_request_send
+
+    from tests.factories import make_user
+
+    # A question to another applicant, whose case is still open.
+    other = submitted_application(make_user("bea@example.org"), "Bea Relief")
+    other_case = current_admission_case(other)
+    assert other_case is not None
+    question = info_request_send(actor=sam, case=other_case, question="Who are your owners?")
     entry = LogEntry.objects.order_by("-index").first()
     checkpoint = current_checkpoint()
     report = funding_selectors.funding_report(today)
@@ -214,6 +223,9 @@ def _world(alice: Any, sam: Any, tmp_path: Any, settings: Any) -> dict[str, Any]
         "pledge": pledge,
         "report": report,
         "group": group,
+        "groups": [group],
+        "organisation_ids": [organisation.pk],
+        "request": question,
         "recommendation": recommendation,
         "entry": entry,
         "entries": [entry],

@@ -88,7 +88,7 @@ def test_close_voting_is_offered_only_when_the_motion_can_close(  # type: ignore
     sign_in(client, carla)
     url = reverse("governance:motion", args=[motion.pk])
     page = client.get(url).content.decode()
-    assert CLOSE not in page and ERR_NOT_YET_CLOSABLE in page
+    assert CLOSE not in page and str(ERR_NOT_YET_CLOSABLE) in page
     for voter in [carla, ben, *members]:
         actions.vote_cast(actor=voter, motion=motion, choice="for")
     page = client.get(url).content.decode()
