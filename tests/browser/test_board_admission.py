@@ -112,6 +112,6 @@ def test_chair_opens_admission_members_vote_partnership_becomes_active(  # type:
 
     # The public register shows the new partner.
     _sign_out(page)
-    page.goto("/register/")
+    page.goto("/register/partners/")
     expect(page.get_by_role("rowheader", name="Amani Aid")).to_be_visible()
     screenshot(page, "board-03-register")

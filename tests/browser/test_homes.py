@@ -147,7 +147,7 @@ def test_secretariat_takes_a_new_submission_to_the_board_and_the_board_decides( 
     expect(page.locator("#home-ready-for-motion")).to_contain_text("Amani Aid")
     page.goto("/board/")
     page.click("text=open an admission motion")
-    page.fill("#id_tier", "Partner")
+    page.select_option("#id_tier", "Partner")
     page.fill("#id_deadline", (today + timedelta(days=14)).isoformat())
     page.click("text=Open the motion")
     expect(page.locator("text=The motion is open")).to_be_visible()

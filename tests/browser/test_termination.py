@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -135,8 +135,6 @@ def test_board_suspends_then_terminates_and_the_partner_sees_and_answers(  # typ
     settings.VAR_DIR = tmp_path  # the credential issuer's key stays out of ./var
     grace = make_user("grace@amani-aid.example", full_name="Grace Achieng")
     nadia, nadia_secret = _board_user("nadia@secretariat.example", "Nadia Staff", Role.SECRETARIAT)
-    partnership = admitted_partnership(grace, nadia, "Amani Aid")
-    organisation_id = partnership.organisation_id
     chair, chair_secret = _board_user("carla@board.example", "Carla Chair", Role.BOARD_CHAIR)
     ben, ben_secret = _board_user("ben@board.example", "Ben Board", Role.BOARD_MEMBER)
     mia, mia_secret = _board_user("mia@board.example", "Mia Member", Role.BOARD_MEMBER)
@@ -145,13 +143,16 @@ def test_board_suspends_then_terminates_and_the_partner_sees_and_answers(  # typ
     rules_seed_first(
         actor=make_user("ada@admin.example", Role.ADMINISTRATOR),
         rules={"quorum_minimum": 2},
-        adopted_on=timezone.localdate(),
+        adopted_on=date(2025, 1, 1),  # in force when the factory's admission motion passes
         seats=[
             {"member": chair.pk, "chair": True, **term},
             {"member": ben.pk, **term},  # type: ignore[attr-defined]
             {"member": mia.pk, **term},  # type: ignore[attr-defined]
         ],
     )
+    # Admitted by this Board (the factory's admission motion, every member for).
+    partnership = admitted_partnership(grace, nadia, "Amani Aid")
+    organisation_id = partnership.organisation_id
     pdf = tmp_path / "annual-report-2026.pdf"
     pdf.write_bytes(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
 
@@ -207,7 +208,8 @@ def test_board_suspends_then_terminates_and_the_partner_sees_and_answers(  # typ
     screenshot(page, "termination-05-termination-passed")
     partnership.refresh_from_db()
     assert partnership.status == PartnershipStatus.TERMINATED
-    assert Motion.objects.filter(outcome="passed").count() == 2
+    # The admission, the suspension and the termination.
+    assert Motion.objects.filter(outcome="passed").count() == 3
     _sign_out(page)
     _sign_in(page, grace.email)
     _banner_everywhere(page, "termination", TERMINATION_REASONS, "", "Terminated")

@@ -196,7 +196,6 @@ def _world(alice: Any, sam: Any, tmp_path: Any, settings: Any) -> dict[str, Any]
         actor=alice, group=group, title="Minimise data", text="Collect less.", today=today
     )
     from alliance.diligence.actions import info_request_send
-
     from tests.factories import make_user
 
     # A question to another applicant, whose case is still open.
