@@ -14,7 +14,7 @@ from alliance.core.errors import ActionError
 from alliance.credentials.models import IssuedCredential
 from alliance.funding import actions as funding
 from alliance.funding import selectors as funding_selectors
-from alliance.funding.forms import InKindForm
+from alliance.funding.forms import InKindForm, PledgeForm
 from alliance.governance import actions
 from alliance.governance.models import Motion, MotionKind, MotionStatus, NoticeKind, Notification
 from alliance.groups import actions as groups
@@ -124,8 +124,10 @@ def test_termination_cancels_future_instalments_and_updates_the_gap(
 
 def test_terminated_partner_is_no_longer_offered_in_kind(board, carla, ben, members, sam, partner):  # type: ignore[no-untyped-def]
     assert partner.organisation in InKindForm().fields["organisation"].queryset
+    assert partner.organisation in PledgeForm().fields["organisation"].queryset
     _terminate(carla, [carla, ben, *members], partner)
     assert partner.organisation not in InKindForm().fields["organisation"].queryset
+    assert partner.organisation not in PledgeForm().fields["organisation"].queryset
     with pytest.raises(ActionError) as refused:
         funding.in_kind_record(
             actor=sam,

@@ -79,7 +79,7 @@ ERR_NOT_CONTRIBUTING = _(
     "This organisation's partnership is terminated: it is no longer offered contributions in kind."
 )
 
-ERR_NOT_PLEDGING = (
+ERR_NOT_PLEDGING = _(
     "This organisation's partnership is terminated: its future pledges are cancelled and it "
     "cannot pledge again."
 )

@@ -33,7 +33,12 @@ def _date_input() -> forms.DateInput:
 
 class PledgeForm(forms.Form):
     organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.filter(partnership__isnull=False).order_by("legal_name")
+        # A terminated or withdrawn partner pledges no more (funding.actions.contributes_now).
+        queryset=Organisation.objects.filter(partnership__isnull=False)
+        .exclude(
+            partnership__status__in=[PartnershipStatus.TERMINATED, PartnershipStatus.WITHDRAWN]
+        )
+        .order_by("legal_name")
     )
     total = money_field("Total pledged (in the pledge currency)")
     currency = forms.ChoiceField(choices=Currency.choices, initial=Currency.USD)
