@@ -240,7 +240,9 @@ def devset(
 
 
 def _dev_query(check: object) -> Query:
-    return Query(check.query, kind=check.kind)  # type: ignore[attr-defined]
+    """The check as a query; name parts, where the check has them, go as parts."""
+    parts = dict(check.parts)  # type: ignore[attr-defined]
+    return Query(check.query, kind=check.kind, **parts)  # type: ignore[attr-defined]
 
 
 def print_devset(split: str, results: dict[str, dict[str, list[bool]]]) -> bool:

@@ -15,9 +15,12 @@ organisations
   ``org-neg-generic``    shares only generic words with a listed name (negative)
   ``org-neg-one-word``   shares one distinctive word of two (negative)
   ``org-neg-other``      a listed company's distinctive word with another's generic words
+  ``org-split-join``     a long word cut in two, or two adjacent words written as one
 people
   ``person-parts``       first / middle / last names given as parts, list order or not
   ``person-split-join``  two words written as one, or one as two
+  ``person-joined-pair`` a two-word name written as one word (PolPot)
+  ``person-neg-swapped-parts`` first and last names given in each other's roles (negative)
   ``person-initials``    a given or middle name reduced to its initial
   ``person-scripts``     one listed person written in at least ten scripts
   ``person-unlisted``    given and family names from the lists, in no listed pair (negative)
@@ -474,6 +477,9 @@ def person_checks(entries: list[ListEntry], vocab: Vocabulary, r: random.Random,
         given, family = _family_last(entry, name)
         words = _words(name)
         if made["person-parts"] < per and given:
+            listed = entry.parts_of(name)
+            if listed is not None and listed.has_roles():  # the list's own parts
+                given, family = listed.given().split(), listed.last_name.split()
             parts = [("first_name", given[0].title())]
             if len(given) > 1:
                 parts.append(("middle_name", " ".join(given[1:]).title()))
@@ -519,13 +525,68 @@ def person_checks(entries: list[ListEntry], vocab: Vocabulary, r: random.Random,
     return out
 
 
+def split_join_checks(entries: list[ListEntry], vocab: Vocabulary, r: random.Random,
+                      per: int) -> list[Check]:  # fmt: skip
+    """Words split or joined differently, and names whose parts trade roles.
+
+    ``org-split-join``: a long distinctive word of an organisation's name cut in two
+    (ROSOBORONEXPORT -> ROSOBORON EXPORT), or two adjacent words written as one
+    (GOOD WILL -> GOODWILL). ``person-joined-pair``: a two-word person's name written
+    as one word (POL POT -> PolPot). ``person-neg-swapped-parts``: a listed person whose
+    list gives first and last names, asked with the two in each other's roles (a
+    negative: the query says which is which)."""
+    out: list[Check] = []
+    made: Counter[str] = Counter()
+    orgs = _org_entries(entries)
+    r.shuffle(orgs)
+    for entry, name in orgs:
+        if made["org-split-join"] >= per:
+            break
+        words = _words(name)
+        long = [i for i, w in enumerate(words) if len(w) >= 8 and w.isalpha()
+                and vocab.distinctive(w)]  # fmt: skip
+        pairs = [i for i in range(len(words) - 1) if words[i].isalpha() and words[i + 1].isalpha()
+                 and (vocab.distinctive(words[i]) or vocab.distinctive(words[i + 1]))]  # fmt: skip
+        if long and (not pairs or r.random() < 0.5):
+            i = r.choice(long)
+            cut = r.randrange(4, len(words[i]) - 3)
+            query = [*words[:i], words[i][:cut], words[i][cut:], *words[i + 1 :]]
+        elif pairs:
+            i = r.choice(pairs)
+            query = [*words[:i], words[i] + words[i + 1], *words[i + 2 :]]
+        else:
+            continue
+        out.append(Check("org-split-join", "organisation", " ".join(query), "organisation",
+                         _key(entry), name))  # fmt: skip
+        made["org-split-join"] += 1
+    people = _person_names(entries)
+    r.shuffle(people)
+    for entry, name in people:
+        words = _words(name)
+        if made["person-joined-pair"] < per and len(words) == 2 and all(w.isalpha() for w in words):
+            joined = words[0].title() + (words[1].title() if r.random() < 0.5 else words[1].lower())
+            out.append(Check("person-joined-pair", "person", joined, "person", _key(entry), name))
+            made["person-joined-pair"] += 1
+        listed = entry.parts_of(name)
+        if made["person-neg-swapped-parts"] < per and listed is not None and listed.has_roles():
+            given, last = listed.given().title(), listed.last_name.title()
+            if _plain(given) != _plain(last) and " " not in given + last:
+                parts = (("first_name", last), ("last_name", given))
+                out.append(Check("person-neg-swapped-parts", "person", f"{last} {given}",
+                                 "person", None, name, parts))  # fmt: skip
+                made["person-neg-swapped-parts"] += 1
+    return out
+
+
 def checks(entries: list[ListEntry], split: str, per: int = PER_CATEGORY) -> list[Check]:
     """The checks of ``split`` ("dev" or "held-out"), made from its half of the entries."""
     vocab = Vocabulary(entries)
     mine = [e for e in entries if split_of(e) == split]
     # One generator each: a change to the organisation checks leaves the people as they are.
     orgs = organisation_checks(mine, vocab, random.Random(SEEDS[split]), per)
-    return orgs + person_checks(mine, vocab, random.Random(f"{SEEDS[split]}-people"), per)
+    people = person_checks(mine, vocab, random.Random(f"{SEEDS[split]}-people"), per)
+    joins = split_join_checks(mine, vocab, random.Random(f"{SEEDS[split]}-split-join"), per)
+    return orgs + people + joins
 
 
 def main() -> int:

@@ -14,7 +14,7 @@ from dataclasses import asdict
 from typing import Any
 
 from alliance.engines.screening.matcher import Query, Screener
-from alliance.engines.screening.model import Alias, AliasQuality, EntryKind, ListEntry
+from alliance.engines.screening.model import Alias, AliasQuality, EntryKind, ListEntry, NameParts
 
 # A handful of screeners (one per set of current lists) is plenty per worker process.
 _CACHE_SIZE = 4
@@ -44,6 +44,7 @@ def entry_from_data(data: dict[str, Any]) -> ListEntry:
         listed_on=data.get("listed_on"),
         remarks=data.get("remarks", ""),
         extra=tuple(tuple(pair) for pair in data.get("extra", ())),  # type: ignore[misc]
+        name_parts=tuple(NameParts(**parts) for parts in data.get("name_parts", ())),
     )
 
 

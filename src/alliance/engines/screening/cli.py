@@ -15,9 +15,11 @@ from .query_input import (
     ERR_EMPTY_NAME,
     NAME_PART_COLUMNS,
     InputError,
+    check_parts_kind,
     parse_birth_date,
     parse_country,
     parse_kind,
+    parse_name_part,
     read_names_csv,
 )
 from .scorer import DEFAULT_THRESHOLD
@@ -30,14 +32,20 @@ def _parser() -> argparse.ArgumentParser:
         prog="alliance screen", description="Screen names against sanctions lists."
     )
     parser.add_argument("--list", dest="lists", action="append", required=True, metavar="PATH")
-    what = parser.add_mutually_exclusive_group(required=True)
+    what = parser.add_mutually_exclusive_group()
     what.add_argument("--query", help="one name to screen")
     what.add_argument(
         "--names",
         type=Path,
-        help="UTF-8 CSV with a 'name' column (or first_name, middle_name, last_name);"
+        help="UTF-8 CSV with a 'name' column (and/or first_name, middle_name, patronymic,"
+        " last_name: with a first and a last name their roles count);"
         " optional: id, kind, country (ISO code or name), birth_date (YYYY-MM-DD, YYYY-MM, YYYY)",
     )
+    for role in NAME_PART_COLUMNS:
+        parser.add_argument(
+            "--" + role.replace("_", "-"), dest=role, default="",
+            help="a part of the one name (with --query, or instead of it)",
+        )  # fmt: skip
     parser.add_argument("--kind", choices=["person", "organisation"])
     parser.add_argument("--country")
     parser.add_argument("--birth-date")
@@ -49,7 +57,15 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    has_parts = any(getattr(args, role) for role in NAME_PART_COLUMNS)
+    if args.query is None and args.names is None:
+        if not has_parts:
+            parser.error("one of the arguments --query --names (or a name part) is required")
+        args.query = ""
+    elif args.names is not None and has_parts:
+        parser.error("name parts go in the columns of --names")
     if args.names is not None and args.out is None:
         print("error: --names needs --out FILE.jsonl", file=sys.stderr)
         return 2
@@ -73,11 +89,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _checked_query(args: argparse.Namespace) -> Query:
-    if not args.query.strip():
+    parts = {role: parse_name_part(getattr(args, role)) for role in NAME_PART_COLUMNS}
+    if not args.query.strip() and not any(parts.values()):
         raise InputError(ERR_EMPTY_NAME)
+    check_parts_kind(args.kind, parts)
     country = parse_country(args.country) if args.country else None
     birth = parse_birth_date(args.birth_date) if args.birth_date else None
-    return Query(args.query.strip(), args.kind, country, birth)
+    return Query(" ".join(args.query.split()), args.kind, country, birth, **parts)
 
 
 def _screen_one(screener: Screener, args: argparse.Namespace, query: Query) -> int:
@@ -86,7 +104,7 @@ def _screen_one(screener: Screener, args: argparse.Namespace, query: Query) -> i
         print(json.dumps([m.to_dict() for m in matches], ensure_ascii=False, indent=2))
         return 0
     if not matches:
-        print(f"no match at or above {args.threshold:.3f} for {args.query!r}")
+        print(f"no match at or above {args.threshold:.3f} for {query.name!r}")
     for rank, match in enumerate(matches, 1):
         print(f"#{rank} {match.list_id} {match.entry_id}  score {match.score:.3f}")
         print(match.explanation.to_text())
@@ -102,13 +120,17 @@ def _read_queries(names: Path) -> tuple[list[dict[str, str]], list[Query]]:
     for line, row in lines:
         column = "name"
         try:
-            name = (row.get("name") or "").strip()
-            if not name:
-                name = " ".join(p for c in NAME_PART_COLUMNS if (p := (row.get(c) or "").strip()))
-            if not name:
+            parts: dict[str, str] = {}
+            for column in NAME_PART_COLUMNS:
+                parts[column] = parse_name_part(row.get(column) or "")
+            column = "name"
+            name = " ".join((row.get("name") or "").split())
+            if not name and not any(parts.values()):
                 raise InputError(ERR_EMPTY_NAME)
             column = "kind"
             kind = parse_kind(row.get("kind") or "")
+            column = next((c for c in NAME_PART_COLUMNS if parts[c]), "kind")
+            check_parts_kind(kind, parts)
             column = "country"
             country = (row.get("country") or "").strip()
             code = parse_country(country) if country else None
@@ -118,7 +140,7 @@ def _read_queries(names: Path) -> tuple[list[dict[str, str]], list[Query]]:
         except InputError as exc:
             raise InputError(f"line {line}, column {column!r}: {exc}", column) from None
         rows.append(row)
-        queries.append(Query(name, kind, code, date))
+        queries.append(Query(name, kind, code, date, **parts))
     return rows, queries
 
 

@@ -15,7 +15,8 @@ from rapidfuzz import fuzz, process
 from .batch import MAX_TOKENS, PairTable, TokenProperties, pad_ids, score_table
 from .given_names import PARALLEL_ENTRIES, GivenNameLookup
 from .index import CANDIDATES, TokenIndex
-from .model import EntryKind, ListEntry
+from .model import NAME_PART_ROLES, EntryKind, ListEntry, NameParts
+from .name_parts import parts_feature
 from .names import LEGAL_FORM_CODES, NameForm, fold_token, name_forms
 from .org_words import GENERIC_WORDS, place_words
 from .scorer import (
@@ -51,10 +52,28 @@ COMMON_NAME_SHARE = 0.02
 
 @dataclass(frozen=True, slots=True)
 class Query:
-    name: str
+    """A name to screen, with what else is known. The name may be given as its parts
+    (first, middle, last name, patronymic); ``name`` is then their join unless given too.
+    With a first (or middle) and a last name the roles are known: see ``name_parts``."""
+
+    name: str = ""
     kind: EntryKind | str | None = None
     country: str | None = None  # ISO 3166-1 alpha-2
     birth_date: str | None = None  # ISO "YYYY", "YYYY-MM" or "YYYY-MM-DD"
+    first_name: str = ""
+    middle_name: str = ""
+    patronymic: str = ""
+    last_name: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.name.strip():
+            parts = (getattr(self, role) for role in NAME_PART_ROLES)
+            object.__setattr__(self, "name", " ".join(p.strip() for p in parts if p.strip()))
+
+    def parts(self) -> NameParts | None:
+        """The name's parts, if any were given."""
+        values = {role: getattr(self, role).strip() for role in NAME_PART_ROLES}
+        return NameParts(self.name, **values) if any(values.values()) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,6 +421,7 @@ class Screener:
             expl.query_name = query.name
             expl.matched_is_alias = bool(self.row_alias[row])
             expl.matched_name = listed
+            _weigh_parts(expl, query, entry.parts_of(listed))
             _weigh_facts(expl, query, q_kind, entry)
             if e_idx not in best or expl.score > best[e_idx].score:
                 best[e_idx] = expl
@@ -595,6 +615,15 @@ def _rules_kind(kind: EntryKind) -> EntryKind:
     if kind in (EntryKind.VESSEL, EntryKind.AIRCRAFT):
         return EntryKind.ORGANISATION
     return kind
+
+
+def _weigh_parts(expl: Explanation, query: Query, listed: NameParts | None) -> None:
+    """Given and family names trading roles (both sides giving them) lower the score."""
+    asked = query.parts()
+    if asked is not None and listed is not None:
+        feature = parts_feature(asked, listed)
+        if feature is not None:
+            expl.features.append(feature)
 
 
 def _weigh_facts(expl: Explanation, query: Query, q_kind: EntryKind, entry: ListEntry) -> None:

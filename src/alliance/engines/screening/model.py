@@ -31,6 +31,30 @@ class Alias:
     script: str | None = None  # e.g. "Arab", "Cyrl" where the list says so
 
 
+NAME_PART_ROLES = ("first_name", "middle_name", "patronymic", "last_name")  # in written order
+
+
+@dataclass(frozen=True, slots=True)
+class NameParts:
+    """One name of an entry (``name``, its primary name or an alias) as the parts the list
+    gives it, where the list says which part is which (OFAC's firstName/lastName and its
+    "LAST, First" form, the UK's Name 1-5 and Name 6, Canada's GivenName/LastName)."""
+
+    name: str
+    first_name: str = ""
+    middle_name: str = ""
+    patronymic: str = ""
+    last_name: str = ""
+
+    def given(self) -> str:
+        """The given names (first and middle), as written."""
+        return " ".join(p for p in (self.first_name, self.middle_name) if p)
+
+    def has_roles(self) -> bool:
+        """Whether the parts tell a given name from a family name."""
+        return bool(self.given() and self.last_name)
+
+
 @dataclass(frozen=True, slots=True)
 class ListEntry:
     list_id: str  # e.g. "un-sc", "ofac-sdn", "uk-ofsi", "eu-fsf", "ca-sema", "opensanctions"
@@ -45,13 +69,24 @@ class ListEntry:
     listed_on: str | None = None  # ISO date
     remarks: str = ""
     extra: tuple[tuple[str, str], ...] = field(default=())  # other identifiers, sorted pairs
+    # Names with their parts, where the list gives them (see NameParts).
+    name_parts: tuple[NameParts, ...] = field(default=())
 
     def all_names(self) -> tuple[str, ...]:
         return (self.primary_name, *(a.name for a in self.aliases))
 
+    def parts_of(self, name: str) -> NameParts | None:
+        """The parts of one of the entry's names, if the list gave them."""
+        return next((p for p in self.name_parts if p.name == name), None)
+
     def digest(self) -> str:
-        """Content digest of the entry, used to detect changed entries across versions."""
-        payload = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False, default=str)
+        """Content digest of the entry, used to detect changed entries across versions.
+
+        Name parts are left out: they are a reading of the names, which the digest covers,
+        so digests stored before parts were kept still match."""
+        data = asdict(self)
+        del data["name_parts"]
+        payload = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 

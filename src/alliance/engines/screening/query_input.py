@@ -15,6 +15,8 @@ from pathlib import Path
 
 from rigour.territories import lookup_territory
 
+from .model import NAME_PART_ROLES
+
 ERR_DATE_FORMAT = (
     "birth date {value!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY"
     " (DD.MM.YYYY and DD/MM/YYYY are read too)"
@@ -32,13 +34,18 @@ ERR_EMPTY_NAME = "the name is empty"
 ERR_FILE_MISSING = "names file not found"
 ERR_ENCODING = "not UTF-8 text at byte {offset} (line {line}): save the file as UTF-8"
 ERR_QUOTING = "broken CSV quoting ({problem}): check the quotes from line {line} on"
-ERR_NO_NAME_COLUMN = "line 1: the CSV header has no 'name' column (nor first_name/last_name)"
+ERR_NO_NAME_COLUMN = (
+    "line 1: the CSV header has no 'name' column (nor first_name, middle_name, last_name,"
+    " patronymic)"
+)
+ERR_PART_NO_LETTERS = "name part {value!r} has no letters"
+ERR_PARTS_NOT_PERSON = "name parts (first_name, last_name, ...) are for people, not kind {kind!r}"
 ERR_FIELD_COUNT = "line {line}: {found} fields where the header has {expected}"
 ERR_EMPTY_FILE = "the file has no header row"
 ERR_KIND = "kind {value!r} must be person or organisation"
 
 FIRST_YEAR = 1850
-NAME_PART_COLUMNS = ("first_name", "middle_name", "last_name")
+NAME_PART_COLUMNS = NAME_PART_ROLES  # first_name, middle_name, patronymic, last_name
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _YEAR_FIRST = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
@@ -109,6 +116,20 @@ def parse_country(value: str) -> str:
     return str(territory.code).lower()
 
 
+def parse_name_part(value: str) -> str:
+    """A name part as given, trimmed; one with no letters at all is refused."""
+    text = " ".join(value.split())
+    if text and not any(ch.isalpha() for ch in text):
+        raise InputError(ERR_PART_NO_LETTERS.format(value=value))
+    return text
+
+
+def check_parts_kind(kind: str | None, parts: dict[str, str]) -> None:
+    """Name parts belong to a person (or a query of no stated kind)."""
+    if kind not in (None, "person") and any(parts.values()):
+        raise InputError(ERR_PARTS_NOT_PERSON.format(kind=kind))
+
+
 def parse_kind(value: str) -> str | None:
     kind = value.strip().lower()
     if kind not in ("", "person", "organisation", "organization"):
@@ -135,7 +156,7 @@ def read_names_csv(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str
         if header is None:
             raise InputError(ERR_EMPTY_FILE)
         header = [h.strip() for h in header]
-        if "name" not in header and not {"first_name", "last_name"} & set(header):
+        if "name" not in header and not set(NAME_PART_COLUMNS) & set(header):
             raise InputError(ERR_NO_NAME_COLUMN)
         start = reader.line_num + 1
         for fields in reader:

@@ -17,7 +17,7 @@ from rigour.data import iter_jsonl_text
 from rigour.territories import get_territories
 from rigour.text.scripts import text_scripts
 
-from alliance.engines.screening.model import Alias, AliasQuality, ListFormatError
+from alliance.engines.screening.model import NameParts, Alias, AliasQuality, ListFormatError
 
 _SPACES = re.compile(r"\s+")
 
@@ -121,6 +121,25 @@ def make_aliases(
         script = non_latin_script(name) if detect_script else None
         aliases.append(Alias(name=name, quality=quality, script=script))
     return tuple(aliases)
+
+
+def given_and_family(name: str, given: str, family: str) -> NameParts | None:
+    """The parts of ``name`` from its given names and family name as the list writes
+    them: the first given name is the first name, the others middle names."""
+    words = clean(given).split()
+    family = clean(family)
+    if not words or not family:
+        return None
+    return NameParts(name, words[0], " ".join(words[1:]), last_name=family)
+
+
+def parts_of_names(parts: Iterable[NameParts | None]) -> tuple[NameParts, ...]:
+    """One NameParts per name (the first given), without blanks."""
+    seen: dict[str, NameParts] = {}
+    for part in parts:
+        if part is not None and part.name:
+            seen.setdefault(part.name, part)
+    return tuple(seen.values())
 
 
 # --- dates -----------------------------------------------------------------------------

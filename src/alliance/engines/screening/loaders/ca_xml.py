@@ -15,13 +15,20 @@ from xml.etree.ElementTree import Element
 from alliance.engines.screening.loaders._common import (
     child_text,
     clean,
+    given_and_family,
     iso_date,
     iso_dates,
     iter_xml,
     make_aliases,
+    parts_of_names,
     unique,
 )
-from alliance.engines.screening.model import AliasQuality, EntryKind, ListEntry, ListFormatError
+from alliance.engines.screening.model import (
+    AliasQuality,
+    EntryKind,
+    ListEntry,
+    ListFormatError,
+)
 
 FORMAT = "ca-sema-xml"
 LIST_ID = "ca-sema"
@@ -74,4 +81,9 @@ def _entry(path: Path, record: Element, number: int) -> ListEntry:
         listed_on=iso_date(child_text(record, "DateOfListing")),
         remarks="",
         extra=tuple(sorted((k, v) for k, v in extra if v)),
+        name_parts=parts_of_names(
+            [given_and_family(name, child_text(record, "GivenName"), child_text(record, "LastName"))]
+        )
+        if kind is EntryKind.PERSON
+        else (),
     )

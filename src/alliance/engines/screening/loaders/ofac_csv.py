@@ -14,12 +14,20 @@ from alliance.engines.screening.loaders._common import (
     clean,
     country_codes,
     csv_rows,
+    given_and_family,
     iso_dates,
     make_aliases,
+    parts_of_names,
     read_text,
     unique,
 )
-from alliance.engines.screening.model import AliasQuality, EntryKind, ListEntry, ListFormatError
+from alliance.engines.screening.model import (
+    AliasQuality,
+    EntryKind,
+    ListEntry,
+    ListFormatError,
+    NameParts,
+)
 
 FORMAT = "ofac-csv"
 
@@ -58,6 +66,12 @@ def person_name(name: str) -> str:
     """OFAC writes people "LAST, First"; give "First LAST" like the other lists."""
     last, comma, first = name.partition(", ")
     return clean(f"{first} {last}") if comma else name
+
+
+def person_parts(name: str) -> NameParts | None:
+    """The given and family names of an OFAC "LAST, First" name (none without a comma)."""
+    last, comma, first = name.partition(", ")
+    return given_and_family(person_name(name), first, last) if comma else None
 
 
 def load(path: Path) -> tuple[str, list[ListEntry]]:
@@ -108,6 +122,8 @@ def _entry(
     alias_rows = [(tidy(a), AliasQuality.STRONG) for a in aliases.get(ent_num, [])]
     alias_rows += [(tidy(a), AliasQuality.WEAK) for a in _WEAK_AKA.findall(remarks)]
     extra = [("title", title), ("call_sign", call_sign)]
+    raw_names = [name, *aliases.get(ent_num, []), *_WEAK_AKA.findall(remarks)]
+    parts = parts_of_names(map(person_parts, raw_names)) if kind is EntryKind.PERSON else ()
     return ListEntry(
         list_id=list_id_for(path),
         entry_id=ent_num,
@@ -121,6 +137,7 @@ def _entry(
         listed_on=None,  # the legacy CSV does not carry listing dates
         remarks=remarks,
         extra=tuple(sorted((k, v) for k, v in extra if v)),
+        name_parts=parts,
     )
 
 

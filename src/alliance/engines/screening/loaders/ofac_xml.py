@@ -10,13 +10,21 @@ from alliance.engines.screening.loaders._common import (
     children,
     clean,
     country_codes,
+    given_and_family,
     iso_dates,
     iter_xml,
     local,
     make_aliases,
+    parts_of_names,
     unique,
 )
-from alliance.engines.screening.model import AliasQuality, EntryKind, ListEntry, ListFormatError
+from alliance.engines.screening.model import (
+    AliasQuality,
+    EntryKind,
+    ListEntry,
+    ListFormatError,
+    NameParts,
+)
 
 FORMAT = "ofac-xml"
 
@@ -44,6 +52,12 @@ def _grandchildren(element: Element, group: str, item: str) -> list[Element]:
 
 def _name(element: Element) -> str:
     return clean(f"{child_text(element, 'firstName')} {child_text(element, 'lastName')}")
+
+
+def _parts(element: Element) -> NameParts | None:
+    return given_and_family(
+        _name(element), child_text(element, "firstName"), child_text(element, "lastName")
+    )
 
 
 def _entry(path: Path, list_id: str, element: Element, number: int) -> ListEntry:
@@ -82,4 +96,9 @@ def _entry(path: Path, list_id: str, element: Element, number: int) -> ListEntry
         listed_on=None,  # this schema carries no listing date
         remarks=child_text(element, "remarks"),
         extra=tuple(sorted((k, v) for k, v in extra if k and v)),
+        name_parts=parts_of_names(
+            map(_parts, [element, *_grandchildren(element, "akaList", "aka")])
+        )
+        if kind is EntryKind.PERSON
+        else (),
     )

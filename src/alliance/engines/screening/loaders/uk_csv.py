@@ -13,13 +13,21 @@ from alliance.engines.screening.loaders._common import (
     clean,
     country_codes,
     csv_rows,
+    given_and_family,
     iso_date,
     iso_dates,
     make_aliases,
+    parts_of_names,
     read_text,
     unique,
 )
-from alliance.engines.screening.model import AliasQuality, EntryKind, ListEntry, ListFormatError
+from alliance.engines.screening.model import (
+    AliasQuality,
+    EntryKind,
+    ListEntry,
+    ListFormatError,
+    NameParts,
+)
 
 FORMAT = "uk-ofsi-csv"
 LIST_ID = "uk-ofsi"
@@ -92,6 +100,11 @@ def _name(fields: list[str]) -> str:
     return clean(" ".join(fields[1:6]) + " " + fields[0])
 
 
+def _parts(fields: list[str]) -> NameParts | None:
+    """Name 1 is the first name, Names 2-5 middle names, Name 6 the surname."""
+    return given_and_family(_name(fields), " ".join(fields[1:6]), fields[0])
+
+
 def _split(text: str) -> list[str]:
     return [clean(part) for part in _NUMBERED.split(text) if clean(part)]
 
@@ -131,4 +144,5 @@ def _entry(path: Path, group_id: str, rows: list[tuple[int, list[str]]]) -> List
         listed_on=iso_date(_get(first, "Listed On")),
         remarks=next(iter(column("Other Information")), ""),
         extra=tuple(sorted(extra)),
+        name_parts=parts_of_names(_parts(f) for _, f in rows) if kind is EntryKind.PERSON else (),
     )
