@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -17,6 +17,7 @@ from .given_names import PARALLEL_ENTRIES, GivenNameLookup
 from .index import CANDIDATES, TokenIndex
 from .model import NAME_PART_ROLES, EntryKind, ListEntry, NameParts
 from .name_parts import parts_feature
+from .respacing import RESPACED_COST, respaced_forms
 from .names import LEGAL_FORM_CODES, NameForm, fold_token, name_forms
 from .org_words import GENERIC_WORDS, place_words
 from .scorer import (
@@ -372,7 +373,9 @@ class Screener:
         if isinstance(query, str):
             query = Query(query)
         q_kind = EntryKind(query.kind) if query.kind else EntryKind.UNKNOWN
-        forms = [f for f in name_forms(query.name, _rules_kind(q_kind)) if f.tokens]
+        rules = _rules_kind(q_kind)
+        forms = [f for f in name_forms(query.name, rules) if f.tokens]
+        forms += respaced_forms(query.name, forms, self.rows.vocab, rules)
         return Prepared(query, q_kind, forms, rows)
 
     def name_scores(self, prepared: Sequence[Prepared]) -> list[np.ndarray]:
@@ -414,8 +417,7 @@ class Screener:
             form = self.rows.form(row, listed)
             words = self.is_common_name if kind == EntryKind.PERSON else self.is_generic
             expl = max(
-                (compare_forms(f, form, kind, words) for f in prepared.forms),
-                key=lambda x: x.score,
+                (_compared(f, form, kind, words) for f in prepared.forms), key=lambda x: x.score
             )
             expl.entry = entry_details(entry)
             expl.query_name = query.name
@@ -464,7 +466,9 @@ class _CandidateBatch:
     def scores(self) -> list[np.ndarray]:
         best = np.zeros(self.offsets[-1])
         if len(self.pair_row):
-            np.maximum.at(best, self.pair_slot, self._pair_scores())
+            cost = np.fromiter((f.respaced for f in self.forms), bool, len(self.forms))
+            scores = self._pair_scores() - RESPACED_COST * cost[self.pair_form]
+            np.maximum.at(best, self.pair_slot, scores)
         return [best[a:b] for a, b in itertools.pairwise(self.offsets)]
 
     def _pair_scores(self) -> np.ndarray:
@@ -615,6 +619,19 @@ def _rules_kind(kind: EntryKind) -> EntryKind:
     if kind in (EntryKind.VESSEL, EntryKind.AIRCRAFT):
         return EntryKind.ORGANISATION
     return kind
+
+
+def _compared(
+    q: NameForm, c: NameForm, kind: EntryKind, words: Callable[[str], bool]
+) -> Explanation:
+    """``compare_forms``, with the cost of a re-spaced reading of the query."""
+    expl = compare_forms(q, c, kind, words)
+    if q.respaced:
+        expl.features.append(
+            Feature("spacing", -RESPACED_COST, f"read as {' '.join(q.tokens)!r}")
+        )
+        expl.score = expl.name_score - RESPACED_COST
+    return expl
 
 
 def _weigh_parts(expl: Explanation, query: Query, listed: NameParts | None) -> None:

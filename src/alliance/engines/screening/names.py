@@ -59,6 +59,7 @@ class NameForm:
     # Each token as written before folding (in its own script where the words line up),
     # for looking up which given name it is; () when unknown.
     words: tuple[str, ...] = ()
+    respaced: bool = False  # a reading with words split or joined (see respacing)
 
     @property
     def joined(self) -> str:

@@ -1,0 +1,87 @@
+"""Words split or joined differently: "ROSOBORON EXPORT" for ROSOBORONEXPORT, "PolPot" for
+POL POT, "GOODWILL" for GOOD WILL.
+
+The index looks names up by their words, so a query whose spacing differs from the
+listed name's shares no word with it and is never shortlisted. The listed vocabulary
+(every folded word of every listed name) is the key set: a query gets one more reading
+for each pair of adjacent words whose join is a listed word, and for each long word
+that cuts into two listed words (or a listed word and a legal form). The readings are
+ordinary name forms, looked up and scored like the others, at a small cost
+(``RESPACED_COST``): the query as written still wins a tie.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container
+from dataclasses import replace
+
+from normality import ascii_text
+
+from .model import EntryKind
+from .names import NameForm, fold_token, name_forms
+
+RESPACED_COST = 0.02
+MIN_PART = 3  # letters on each side of a cut
+MIN_SPLIT = 2 * MIN_PART  # a word this long may be cut
+MAX_READINGS = 3  # more readings per query for its spacing
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def _key(word: str) -> str:
+    return fold_token(word.lower())
+
+
+def _legal_only(text: str) -> bool:
+    """Whether ``text`` reads as a legal form and nothing else (LLC, JSC, GMBH)."""
+    # A lone legal form stays a word (a name keeps one); after another word it is taken out.
+    forms = name_forms(f"x {text}", EntryKind.ORGANISATION)
+    return bool(forms) and forms[0].tokens == ("x",) and bool(forms[0].legal_forms)
+
+
+def respaced_texts(name: str, vocabulary: Container[str], kind: EntryKind) -> list[str]:
+    """The name re-spaced where a join or a cut gives listed words, best cuts first."""
+    words = _WORDS.findall(ascii_text(name) or "")
+    if not words or len(words) > 12:
+        return []
+    found: list[tuple[int, str]] = []  # (shorter side, text)
+    for i in range(len(words) - 1):
+        joined = words[i] + words[i + 1]
+        if joined.isalpha() and _key(joined) in vocabulary:
+            text = " ".join([*words[:i], joined, *words[i + 2 :]])
+            found.append((min(len(words[i]), len(words[i + 1])), text))
+    org = kind != EntryKind.PERSON
+    for i, word in enumerate(words):
+        if len(word) < MIN_SPLIT or not word.isalpha():
+            continue
+        for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+            head, tail = word[:cut], word[cut:]
+            if _key(head) not in vocabulary:
+                continue
+            if _key(tail) in vocabulary or (org and _legal_only(tail)):
+                text = " ".join([*words[:i], head, tail, *words[i + 1 :]])
+                found.append((min(len(head), len(tail)), text))
+        # Camel case written together (PolPot) cuts at its capital, short parts or not.
+        caps = [k for k in range(1, len(word)) if word[k].isupper() and word[k - 1].islower()]
+        for cut in caps:
+            head, tail = word[:cut], word[cut:]
+            if _key(head) in vocabulary and _key(tail) in vocabulary:
+                found.append((len(word), " ".join([*words[:i], head, tail, *words[i + 1 :]])))
+    found.sort(key=lambda item: -item[0])
+    return list(dict.fromkeys(text for _, text in found))[:MAX_READINGS]
+
+
+def respaced_forms(
+    name: str, forms: list[NameForm], vocabulary: Container[str], kind: EntryKind
+) -> list[NameForm]:
+    """Readings of ``name`` with other spacing (Latin-script names), marked respaced."""
+    if not forms or forms[0].script != "Latin":
+        return []
+    seen = {f.tokens for f in forms}
+    out: list[NameForm] = []
+    for text in respaced_texts(name, vocabulary, kind):
+        for form in name_forms(text, kind)[:1]:
+            if form.tokens and form.tokens not in seen:
+                seen.add(form.tokens)
+                out.append(replace(form, original=name, respaced=True))
+    return out
