@@ -194,7 +194,7 @@ def devset(
     out: dict[str, dict[str, list[bool]]] = {}
     for n, (check, matches) in enumerate(zip(made, found, strict=True)):
         keys = {(m.list_id, m.entry_id) for m in matches}
-        ours = check.expected in keys if check.expected else not keys
+        ours = _right(check, keys)
         if show_failures and not ours:
             best = matches[0] if matches else None
             print(
@@ -227,16 +227,28 @@ def devset(
                 entity.id = f"e{e_idx}"
                 for name in entry.all_names():
                     entity.add("name", name)
+                if entity.schema.name == "Person":  # the list's name parts, where it gives them
+                    for parts in entry.name_parts:
+                        entity.add("firstName", parts.first_name)
+                        entity.add("middleName", parts.middle_name or None)
+                        entity.add("lastName", parts.last_name)
                 listed[e_idx] = entity
             if listed[e_idx].schema.name == "Person" and schema != "Person":
                 continue  # nomenklatura compares only matchable schemata
             if algo.compare(q_entity, listed[e_idx], config).score >= YENTE_THRESHOLD:
                 alerted.add((entry.list_id, entry.entry_id))
-        theirs = check.expected in alerted if check.expected else not alerted
+        theirs = _right(check, alerted)
         per_category = out.setdefault(check.category, {"alliance": [], "logic-v2": []})
         per_category["alliance"].append(ours)
         per_category["logic-v2"].append(theirs)
     return out
+
+
+def _right(check: object, alerted: set[tuple[str, str]]) -> bool:
+    """Whether the alerts are what the check wants (see screening_devset.Check)."""
+    if check.forbidden:  # type: ignore[attr-defined]
+        return check.forbidden not in alerted  # type: ignore[attr-defined]
+    return check.expected in alerted if check.expected else not alerted  # type: ignore[attr-defined]
 
 
 def _dev_query(check: object) -> Query:

@@ -180,6 +180,9 @@ class Check:
     source: str = ""  # the listed name the query was made from
     parts: tuple[tuple[str, str], ...] = field(default=())  # name parts: (role, value)
     script: str = ""
+    # A negative that counts one entry only (it must not alert; others may): a name
+    # whose parts trade roles is another person only against a list that gives roles.
+    forbidden: tuple[str, str] | None = None
 
 
 def split_of(entry: ListEntry) -> str:
@@ -534,7 +537,8 @@ def split_join_checks(entries: list[ListEntry], vocab: Vocabulary, r: random.Ran
     (GOOD WILL -> GOODWILL). ``person-joined-pair``: a two-word person's name written
     as one word (POL POT -> PolPot). ``person-neg-swapped-parts``: a listed person whose
     list gives first and last names, asked with the two in each other's roles (a
-    negative: the query says which is which)."""
+    negative for that entry only: the query says which is which; the same person on a
+    list that gives no roles may still alert)."""
     out: list[Check] = []
     made: Counter[str] = Counter()
     orgs = _org_entries(entries)
@@ -573,7 +577,7 @@ def split_join_checks(entries: list[ListEntry], vocab: Vocabulary, r: random.Ran
             if _plain(given) != _plain(last) and " " not in given + last:
                 parts = (("first_name", last), ("last_name", given))
                 out.append(Check("person-neg-swapped-parts", "person", f"{last} {given}",
-                                 "person", None, name, parts))  # fmt: skip
+                                 "person", None, name, parts, forbidden=_key(entry)))  # fmt: skip
                 made["person-neg-swapped-parts"] += 1
     return out
 

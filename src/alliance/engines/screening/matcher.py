@@ -423,7 +423,7 @@ class Screener:
             expl.query_name = query.name
             expl.matched_is_alias = bool(self.row_alias[row])
             expl.matched_name = listed
-            _weigh_parts(expl, query, entry.parts_of(listed))
+            _weigh_parts(expl, query, entry, listed)
             _weigh_facts(expl, query, q_kind, entry)
             if e_idx not in best or expl.score > best[e_idx].score:
                 best[e_idx] = expl
@@ -634,13 +634,20 @@ def _compared(
     return expl
 
 
-def _weigh_parts(expl: Explanation, query: Query, listed: NameParts | None) -> None:
-    """Given and family names trading roles (both sides giving them) lower the score."""
+def _weigh_parts(expl: Explanation, query: Query, entry: ListEntry, listed: str) -> None:
+    """Given and family names trading roles (both sides giving them) lower the score.
+
+    The parts of the matched name, else of the entry's other names: an alias the list
+    gives no parts for (one in Arabic script, a weak a.k.a.) is the same person's name."""
     asked = query.parts()
-    if asked is not None and listed is not None:
-        feature = parts_feature(asked, listed)
+    if asked is None or not entry.name_parts:
+        return
+    own = entry.parts_of(listed)
+    for parts in (own,) if own is not None else entry.name_parts:
+        feature = parts_feature(asked, parts)
         if feature is not None:
             expl.features.append(feature)
+            return
 
 
 def _weigh_facts(expl: Explanation, query: Query, q_kind: EntryKind, entry: ListEntry) -> None:

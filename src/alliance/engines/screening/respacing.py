@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 from dataclasses import replace
+from functools import lru_cache
 
 from normality import ascii_text
 
 from .model import EntryKind
-from .names import NameForm, fold_token, name_forms
+from .names import NameForm, name_forms
 
 RESPACED_COST = 0.02
 MIN_PART = 3  # letters on each side of a cut
@@ -28,15 +29,19 @@ MAX_READINGS = 3  # more readings per query for its spacing
 _WORDS = re.compile(r"[^\W_]+")
 
 
+@lru_cache(maxsize=200_000)
 def _key(word: str) -> str:
-    return fold_token(word.lower())
+    """The word folded as the listed names' words are ("" if it is not one word)."""
+    forms = name_forms(word, EntryKind.PERSON)
+    return forms[0].tokens[0] if forms and len(forms[0].tokens) == 1 else ""
 
 
+@lru_cache(maxsize=10_000)
 def _legal_only(text: str) -> bool:
     """Whether ``text`` reads as a legal form and nothing else (LLC, JSC, GMBH)."""
     # A lone legal form stays a word (a name keeps one); after another word it is taken out.
-    forms = name_forms(f"x {text}", EntryKind.ORGANISATION)
-    return bool(forms) and forms[0].tokens == ("x",) and bool(forms[0].legal_forms)
+    forms = name_forms(f"name {text}", EntryKind.ORGANISATION)
+    return bool(forms) and len(forms[0].tokens) == 1 and bool(forms[0].legal_forms)
 
 
 def respaced_texts(name: str, vocabulary: Container[str], kind: EntryKind) -> list[str]:
