@@ -17,9 +17,9 @@ from .given_names import PARALLEL_ENTRIES, GivenNameLookup
 from .index import CANDIDATES, TokenIndex
 from .model import NAME_PART_ROLES, EntryKind, ListEntry, NameParts
 from .name_parts import parts_feature
-from .respacing import RESPACED_COST, respaced_forms
 from .names import LEGAL_FORM_CODES, NameForm, fold_token, name_forms
 from .org_words import GENERIC_WORDS, place_words
+from .respacing import RESPACED_COST, respaced_forms
 from .scorer import (
     CROSS_SCRIPT,
     DEFAULT_THRESHOLD,
@@ -627,9 +627,7 @@ def _compared(
     """``compare_forms``, with the cost of a re-spaced reading of the query."""
     expl = compare_forms(q, c, kind, words)
     if q.respaced:
-        expl.features.append(
-            Feature("spacing", -RESPACED_COST, f"read as {' '.join(q.tokens)!r}")
-        )
+        expl.features.append(Feature("spacing", -RESPACED_COST, f"read as {q.original!r}"))
         expl.score = expl.name_score - RESPACED_COST
     return expl
 

@@ -79,7 +79,8 @@ def respaced_texts(name: str, vocabulary: Container[str], kind: EntryKind) -> li
 def respaced_forms(
     name: str, forms: list[NameForm], vocabulary: Container[str], kind: EntryKind
 ) -> list[NameForm]:
-    """Readings of ``name`` with other spacing (Latin-script names), marked respaced."""
+    """Readings of ``name`` with other spacing (Latin-script names), marked respaced;
+    each keeps its re-spaced text as its ``original``, for the explanation."""
     if not forms or forms[0].script != "Latin":
         return []
     seen = {f.tokens for f in forms}
@@ -88,5 +89,5 @@ def respaced_forms(
         for form in name_forms(text, kind)[:1]:
             if form.tokens and form.tokens not in seen:
                 seen.add(form.tokens)
-                out.append(replace(form, original=name, respaced=True))
+                out.append(replace(form, original=text, respaced=True))
     return out

@@ -17,7 +17,7 @@ from rigour.data import iter_jsonl_text
 from rigour.territories import get_territories
 from rigour.text.scripts import text_scripts
 
-from alliance.engines.screening.model import NameParts, Alias, AliasQuality, ListFormatError
+from alliance.engines.screening.model import Alias, AliasQuality, ListFormatError, NameParts
 
 _SPACES = re.compile(r"\s+")
 

@@ -82,7 +82,11 @@ def _entry(path: Path, record: Element, number: int) -> ListEntry:
         remarks="",
         extra=tuple(sorted((k, v) for k, v in extra if v)),
         name_parts=parts_of_names(
-            [given_and_family(name, child_text(record, "GivenName"), child_text(record, "LastName"))]
+            [
+                given_and_family(
+                    name, child_text(record, "GivenName"), child_text(record, "LastName")
+                )
+            ]
         )
         if kind is EntryKind.PERSON
         else (),
