@@ -8,6 +8,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from alliance.engines.screening.query_input import (
+    ERR_DATE_AMBIGUOUS,
+    ERR_PART_NO_LETTERS,
+    ERR_PARTS_NOT_PERSON,
+)
 from alliance.screening import actions
 from alliance.screening.models import ScreeningAlert
 from alliance.screening.selectors import results_for_organisation
@@ -109,3 +114,38 @@ def test_api_shows_hits_to_reviewers_only(hit_org, rita, alice, login) -> None:
     assert body[0]["explanation"]["query_name"] == "Amir Ali Chaudhry"
     assert [v["list_id"] for v in client.get("/api/screening/lists").json()] == ["un-sc"]
     assert login(alice).get(url).status_code == 403
+
+
+def test_api_checks_a_name_given_in_parts(write_list, sam, rita, alice, login) -> None:
+    from .conftest import person
+
+    listed = person("p1", "Hans FRIEDRICH")
+    listed["properties"] |= {"firstName": ["Hans"], "lastName": ["FRIEDRICH"]}
+    with_parts = write_list("people.jsonl", [listed])
+    actions.list_version_load(actor=sam, path_or_upload=with_parts)
+    client = login(rita)
+    url = "/api/screening/check"
+
+    def post(body: dict[str, str]):  # type: ignore[no-untyped-def]
+        return client.post(url, body, content_type="application/json")
+
+    same = post({"first_name": "Hans", "last_name": "Friedrich", "kind": "person"})
+    assert same.status_code == 200 and [m["entry_id"] for m in same.json()] == ["p1"]
+    assert [m["entry_id"] for m in post({"name": "Friedrich Hans"}).json()] == ["p1"]
+    # Given and family names in each other's roles: another person.
+    assert post({"first_name": "Friedrich", "last_name": "Hans", "kind": "person"}).json() == []
+    bad = post({"first_name": "Hans", "last_name": "Friedrich", "birth_date": "07/10/1952"})
+    assert bad.status_code == 422
+    assert bad.json() == {
+        "field": "birth_date", "error": ERR_DATE_AMBIGUOUS.format(value="07/10/1952")
+    }  # fmt: skip
+    bad = post({"first_name": "1", "last_name": "Friedrich"})
+    assert bad.json() == {"field": "first_name", "error": ERR_PART_NO_LETTERS.format(value="1")}
+    bad = post({"last_name": "Friedrich", "kind": "organisation"})
+    assert bad.json() == {
+        "field": "kind",
+        "error": ERR_PARTS_NOT_PERSON.format(kind="organisation"),
+    }
+    assert (
+        login(alice).post(url, {"name": "Hans"}, content_type="application/json").status_code == 403
+    )

@@ -9,14 +9,20 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.security import SessionAuth
 
 from alliance.core.permissions import Panel, sees_panel
 from alliance.core.schemas import SESSION_ERRORS
+from alliance.engines.screening.query_input import InputError
 from alliance.organisations.models import Organisation
+from alliance.screening.engine import checked_query
 from alliance.screening.panels import can_see_screening
-from alliance.screening.selectors import current_versions, results_for_organisation
+from alliance.screening.selectors import (
+    current_screener,
+    current_versions,
+    results_for_organisation,
+)
 
 router = Router(auth=SessionAuth())
 
@@ -42,6 +48,33 @@ class HitOut(Schema):
     score: float
     explanation: dict[str, Any]
     decision: str | None
+
+
+class NameCheckIn(Schema):
+    """One name to screen: ``name``, or its parts (or both: the parts then say which word
+    is the given and which the family name)."""
+
+    name: str = ""
+    first_name: str = ""
+    middle_name: str = ""
+    patronymic: str = ""
+    last_name: str = ""
+    kind: str = ""  # person or organisation
+    country: str = ""  # ISO 3166 code or an English, French or Spanish name
+    birth_date: str = ""  # YYYY-MM-DD, YYYY-MM, YYYY, DD.MM.YYYY ...
+
+
+class NameCheckError(Schema):
+    field: str
+    error: str
+
+
+class MatchOut(Schema):
+    list: str
+    entry_id: str
+    matched_name: str
+    score: float
+    explanation: dict[str, Any]
 
 
 def _require_screening(request: HttpRequest) -> None:
@@ -75,3 +108,20 @@ def hits(request: HttpRequest, organisation_id: int) -> list[dict[str, Any]]:
          "decision": r.decision}
         for r in results_for_organisation(organisation)
     ]  # fmt: skip
+
+
+@router.post(
+    "/check", response={200: list[MatchOut], 422: NameCheckError, 503: NameCheckError,
+                        **SESSION_ERRORS},
+)  # fmt: skip
+def check(request: HttpRequest, payload: NameCheckIn) -> Any:
+    """Screen one name against every current list version (nothing is stored)."""
+    _require_screening(request)
+    try:
+        query = checked_query(**payload.dict())
+    except InputError as exc:
+        return Status(422, {"field": exc.column or "name", "error": str(exc)})
+    screener = current_screener()
+    if screener is None:
+        return Status(503, {"field": "", "error": str(_("No list loaded yet."))})
+    return [match.to_dict() for match in screener.screen(query)]

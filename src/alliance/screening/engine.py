@@ -15,6 +15,16 @@ from typing import Any
 
 from alliance.engines.screening.matcher import Query, Screener
 from alliance.engines.screening.model import Alias, AliasQuality, EntryKind, ListEntry, NameParts
+from alliance.engines.screening.query_input import (
+    ERR_EMPTY_NAME,
+    NAME_PART_COLUMNS,
+    InputError,
+    check_parts_kind,
+    parse_birth_date,
+    parse_country,
+    parse_kind,
+    parse_name_part,
+)
 
 # A handful of screeners (one per set of current lists) is plenty per worker process.
 _CACHE_SIZE = 4
@@ -74,6 +84,30 @@ def cache_keys() -> list[frozenset[str]]:
 
 def screener_for(entries: Iterable[ListEntry]) -> Screener:
     return Screener.from_entries(entries)
+
+
+def checked_query(*, name: str = "", kind: str = "", country: str = "", birth_date: str = "",
+                  **parts: str) -> Query:  # fmt: skip
+    """A query from what a person typed, every field checked (``InputError`` names the
+    field as its ``column``): the name or its parts, kind, country, birth date."""
+    column = "name"
+    try:
+        checked = {}
+        for column in NAME_PART_COLUMNS:
+            checked[column] = parse_name_part(parts.get(column, ""))
+        column = "name"
+        if not name.strip() and not any(checked.values()):
+            raise InputError(ERR_EMPTY_NAME)
+        column = "kind"
+        q_kind = parse_kind(kind)
+        check_parts_kind(q_kind, checked)
+        column = "country"
+        code = parse_country(country) if country.strip() else None
+        column = "birth_date"
+        born = parse_birth_date(birth_date) if birth_date.strip() else None
+    except InputError as exc:
+        raise InputError(str(exc), column) from None
+    return Query(" ".join(name.split()), q_kind, code, born, **checked)
 
 
 def query_for(*, name: str, kind: str, country: str = "", birth_date: str = "") -> Query:

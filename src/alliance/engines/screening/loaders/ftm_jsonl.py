@@ -24,7 +24,13 @@ from alliance.engines.screening.loaders._common import (
     read_text,
     unique,
 )
-from alliance.engines.screening.model import AliasQuality, EntryKind, ListEntry, ListFormatError
+from alliance.engines.screening.model import (
+    AliasQuality,
+    EntryKind,
+    ListEntry,
+    ListFormatError,
+    NameParts,
+)
 
 FORMAT = "ftm-jsonl"
 LIST_ID = "opensanctions"
@@ -124,4 +130,16 @@ def _entry(
         listed_on=dates[0] if dates else None,
         remarks=clean(" ".join(proxy.get("notes", quiet=True))),
         extra=tuple(sorted(set(extra))),
+        name_parts=_parts(proxy, primary) if _kind(proxy) is EntryKind.PERSON else (),
     )
+
+
+def _parts(proxy: EntityProxy, primary: str) -> tuple[NameParts, ...]:
+    """The primary name's parts from firstName, middleName, fatherName and lastName."""
+
+    def first(prop: str) -> str:
+        return clean(next(iter(proxy.get(prop, quiet=True)), ""))
+
+    parts = NameParts(primary, first("firstName"), first("middleName"), first("fatherName"),
+                      first("lastName"))  # fmt: skip
+    return (parts,) if parts.has_roles() else ()
