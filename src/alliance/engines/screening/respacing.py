@@ -20,7 +20,7 @@ from functools import lru_cache
 from normality import ascii_text
 
 from .model import EntryKind
-from .names import NameForm, name_forms
+from .names import NameForm, fold_token, name_forms
 
 RESPACED_COST = 0.02
 MIN_PART = 3  # letters on each side of a cut
@@ -29,11 +29,10 @@ MAX_READINGS = 3  # more readings per query for its spacing
 _WORDS = re.compile(r"[^\W_]+")
 
 
-@lru_cache(maxsize=200_000)
 def _key(word: str) -> str:
-    """The word folded as the listed names' words are ("" if it is not one word)."""
-    forms = name_forms(word, EntryKind.PERSON)
-    return forms[0].tokens[0] if forms and len(forms[0].tokens) == 1 else ""
+    """The word folded as the listed names' words are (cheap: no transliteration, so a
+    query's words can be cut at every place)."""
+    return fold_token(word.lower())
 
 
 @lru_cache(maxsize=10_000)
