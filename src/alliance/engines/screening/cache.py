@@ -16,8 +16,9 @@ from .matcher import Screener
 # screening-11: rows keep their words sorted for the tie-break; batch candidate kernels;
 # country names are generic words. screening-12: across scripts, a person's name agreeing
 # beyond common names only through consonant skeletons, or a name of one Han character,
-# stays below the threshold.
-ENGINE_VERSION = "screening-12"
+# stays below the threshold. screening-13: entries keep name parts (ListEntry.name_parts);
+# queries get re-spaced readings; loose distinctive person names cost.
+ENGINE_VERSION = "screening-13"
 
 
 def cache_dir() -> Path:

@@ -13,6 +13,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .batch import MAX_TOKENS, PairTable, TokenProperties, pad_ids, score_table
+from .distinctive_names import loose_feature
 from .given_names import PARALLEL_ENTRIES, GivenNameLookup
 from .index import CANDIDATES, TokenIndex
 from .model import NAME_PART_ROLES, EntryKind, ListEntry, NameParts
@@ -416,9 +417,14 @@ class Screener:
             listed = entry.all_names()[int(self.row_alias[row])]
             form = self.rows.form(row, listed)
             words = self.is_common_name if kind == EntryKind.PERSON else self.is_generic
-            expl = max(
-                (_compared(f, form, kind, words) for f in prepared.forms), key=lambda x: x.score
+            asked, expl = max(
+                ((f, _compared(f, form, kind, words)) for f in prepared.forms),
+                key=lambda pair: pair[1].score,
             )
+            if kind == EntryKind.PERSON and expl.score >= threshold - 0.2:
+                loose = loose_feature(asked, form, self.is_common_name)
+                if loose is not None:
+                    expl.features.append(loose)
             expl.entry = entry_details(entry)
             expl.query_name = query.name
             expl.matched_is_alias = bool(self.row_alias[row])
