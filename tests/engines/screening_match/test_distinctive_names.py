@@ -35,9 +35,12 @@ def test_only_common_names_or_other_scripts_are_left_to_the_scorer():
 
 
 def test_the_screener_does_not_alert_on_a_loose_family_name():
-    people = [ListEntry("x", str(n), EntryKind.PERSON, f"Mohamed {surname}")
-              for n, surname in enumerate(["SALEM", "KARIMOV", "ABDELRAHMAN", "OSMAN", "HASSAN",
-                                            "YUSUF", "IBRAHIM", "NASSER", "FARAH", "HADI"] * 3)]  # fmt: skip
+    surnames = ["SALEM", "KARIMOV", "ABDELRAHMAN", "OSMAN", "HASSAN", "YUSUF", "IBRAHIM",
+                "NASSER", "FARAH", "HADI"] * 3  # fmt: skip
+    people = [
+        ListEntry("x", str(n), EntryKind.PERSON, f"Mohamed {surname}")
+        for n, surname in enumerate(surnames)
+    ]
     screener = Screener.from_entries(people)
     assert screener.is_common_name("mohamed")
     assert not screener.screen(Query("Mohamed Salimi", kind="person"))
