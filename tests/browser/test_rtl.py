@@ -19,6 +19,7 @@ import pytest
 from django.conf import settings
 
 from alliance.governance.models import Motion, MotionStatus
+from alliance.organisations.models import Partnership, PartnershipStatus
 from tests.browser import test_axe
 from tests.browser.conftest import screenshot
 from tests.web.test_crawl import APPLICANTS
@@ -91,11 +92,14 @@ FIRST_NAV_ITEM = """
 
 
 def _pages() -> list[tuple[str, str | None, str]]:
-    """(name, who, url) for every page the acceptance lists, with one of each kind of
-    table, form and navigation those pages lead to (register's partners)."""
+    """(name, who, url) for every page the acceptance lists, with the register's other
+    tables and the partner's notice banner."""
     motion = Motion.objects.filter(status=MotionStatus.OPEN).order_by("pk").first()
     assert motion is not None, "the demo has an open motion"
+    # The demo's suspended partner has a termination notice: its banner is on every page.
+    suspended = Partnership.objects.get(status=PartnershipStatus.SUSPENDED)
     return [
+        ("partner-banner", suspended.application.created_by.email, "/dashboard/"),
         ("home", None, "/"),
         ("application", APPLICANTS[0], "/apply/"),
         ("application-people", APPLICANTS[0], "people"),
@@ -130,6 +134,20 @@ def _layout(page, url: str) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     return page.evaluate(OVERFLOW_SCRIPT)
 
 
+def _open_menus(page, language: str, name: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Open each of the header's menus in turn: an open menu must fit the phone too."""
+    found: list[str] = []
+    menus = page.locator("header .nav-group summary")
+    for index in range(menus.count()):
+        menu = menus.nth(index)
+        label = menu.inner_text()
+        menu.click()
+        found += [f"menu {label!r} open: {p}" for p in _problems(page.evaluate(OVERFLOW_SCRIPT))]
+        screenshot(page, f"rtl-{language}-{name}-menu-{index + 1}")
+        menu.click()
+    return found
+
+
 def _problems(layout: dict[str, Any]) -> list[str]:
     found = [f"outside the viewport: {item}" for item in layout["outside"]]
     found += [
@@ -155,7 +173,8 @@ def phone_problems(browser, server, language: str) -> list[str]:  # type: ignore
     contexts: dict[str | None, Any] = {}
     try:
         for name, who, url in _pages():
-            if who not in contexts:
+            first_visit = who not in contexts
+            if first_visit:
                 contexts[who] = _phone(browser, server, language, who)
                 contexts[who].new_page()
             page = contexts[who].pages[0]
@@ -170,6 +189,10 @@ def phone_problems(browser, server, language: str) -> list[str]:  # type: ignore
                 assert nav["left"] < nav["width"] * 0.4, (name, nav)
             problems += [f"{name} ({url}): {p}" for p in _problems(layout)]
             screenshot(page, f"rtl-{language}-{name}")
+            if name == "partner-banner":
+                assert page.locator(".partner-notice-banner").count() == 1, name
+            if first_visit:
+                problems += [f"{name} ({url}), {p}" for p in _open_menus(page, language, name)]
     finally:
         for context in contexts.values():
             context.close()
