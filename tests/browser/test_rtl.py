@@ -2,10 +2,11 @@
 
 At 375 px wide, in Arabic: the home page, the application form (as an applicant), the
 intake queue (as the secretariat), a motion (as a Board member) and the public register
-read right to left (``<html dir="rtl">``, the main navigation's first item on the right)
-and nothing sticks out of the viewport. The same pages in English must not overflow
-either. A box that scrolls on purpose (a table's ``.table-scroll`` wrapper, a ``pre``)
-may hold wider content, but must itself fit the viewport and scroll.
+read right to left (``<html dir="rtl">``, the main navigation's first item on the right,
+numbers in the digits 0-9) and nothing sticks out of the viewport, with each header menu
+open too. The same pages in English must not overflow either. A box that scrolls on
+purpose (a table's ``.table-scroll`` wrapper, a ``pre``) may hold wider content, but must
+itself fit the viewport and scroll.
 
 Screenshots go to test-artifacts/rtl-<lang>-<page>.png. One demo is seeded for the module
 and served by one live server (tests/browser/test_axe.py's ``demo_server``).
@@ -13,6 +14,7 @@ and served by one live server (tests/browser/test_axe.py's ``demo_server``).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -148,6 +150,16 @@ def _open_menus(page, language: str, name: str) -> list[str]:  # type: ignore[no
     return found
 
 
+# Arabic pages write numbers in the digits 0-9, as Arabic UN documents and CLDR's `ar` do
+# (docs/i18n.md, "Numerals"); Arabic-Indic and Persian digits would be a second system.
+OTHER_DIGITS = re.compile("[\u0660-\u0669\u06f0-\u06f9]+")
+
+
+def _digits(page) -> list[str]:  # type: ignore[no-untyped-def]
+    text = page.evaluate("document.body.innerText")
+    return [f"written in Arabic-Indic digits: {m.group()!r}" for m in OTHER_DIGITS.finditer(text)]
+
+
 def _problems(layout: dict[str, Any]) -> list[str]:
     found = [f"outside the viewport: {item}" for item in layout["outside"]]
     found += [
@@ -188,6 +200,8 @@ def phone_problems(browser, server, language: str) -> list[str]:  # type: ignore
             else:
                 assert nav["left"] < nav["width"] * 0.4, (name, nav)
             problems += [f"{name} ({url}): {p}" for p in _problems(layout)]
+            if language == "ar":
+                problems += [f"{name} ({url}): {p}" for p in _digits(page)]
             screenshot(page, f"rtl-{language}-{name}")
             if name == "partner-banner":
                 assert page.locator(".partner-notice-banner").count() == 1, name
