@@ -9,7 +9,7 @@ purpose (a table's ``.table-scroll`` wrapper, a ``pre``) may hold wider content,
 itself fit the viewport and scroll.
 
 Screenshots go to test-artifacts/rtl-<lang>-<page>.png. One demo is seeded for the module
-and served by one live server (tests/browser/test_axe.py's ``demo_server``).
+and served by one live server (``demo_server`` in tests/browser/conftest.py).
 """
 
 from __future__ import annotations
@@ -22,14 +22,9 @@ from django.conf import settings
 
 from alliance.governance.models import Motion, MotionStatus
 from alliance.organisations.models import Partnership, PartnershipStatus
-from tests.browser import test_axe
 from tests.browser.conftest import screenshot
+from tests.browser.test_axe import _client_for
 from tests.web.test_crawl import APPLICANTS
-
-# test_axe's module fixture (the seeded demo and its live server), used here under its
-# own name ``demo_server``: a module-scoped seed for this module too.
-_demo_server = test_axe.demo_server
-_client_for = test_axe._client_for
 
 PHONE = {"width": 375, "height": 812}
 SECRETARIAT = "secretariat@demo.alliance.example"
