@@ -3,6 +3,11 @@
 Plain SVG with presentation attributes (fill, font-size...), no inline styles and no
 script, so the strict Content-Security-Policy allows it. Each chart has a <title> and a
 <desc>, and the page shows the same numbers in a table beside it.
+
+In a right-to-left language (Arabic) the chart is drawn mirrored, as the page is: the
+value axis on the right, the first category and the legend starting from the right. The
+<svg> carries ``direction="rtl"``, under which ``text-anchor`` start and end are the
+right and left edges, so mirroring each x coordinate keeps every label on its side.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from decimal import Decimal
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language_bidi
 
 # Colour-blind-safe palette (Okabe–Ito).
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999")
@@ -63,14 +69,40 @@ def _nice_max(peak: Decimal) -> Decimal:
     return magnitude * 10
 
 
-def _legend(series: Sequence[Series]) -> list[str]:
+@dataclass(frozen=True)
+class _Side:
+    """Where an x coordinate of the left-to-right drawing lands: the same place, or its
+    mirror image when the page reads right to left."""
+
+    rtl: bool
+
+    def x(self, x: float) -> float:
+        return WIDTH - x if self.rtl else x
+
+    def box(self, x: float, width: float) -> float:
+        """The left edge of a box drawn from ``x`` to ``x + width``."""
+        return WIDTH - x - width if self.rtl else x
+
+    @property
+    def direction(self) -> str:
+        return ' direction="rtl"' if self.rtl else ""
+
+
+def _side() -> _Side:
+    return _Side(rtl=get_language_bidi())
+
+
+def _legend(series: Sequence[Series], side: _Side) -> list[str]:
     parts = []
     x = LEFT
     for index, s in enumerate(series):
         colour = colour_of(s, index)
-        parts.append(f'<rect x="{x}" y="10" width="12" height="12" fill="{colour}"/>')
         parts.append(
-            f'<text x="{x + 16}" y="20" font-size="12" fill="#222">{escape(s.name)}</text>'
+            f'<rect x="{side.box(x, 12):.0f}" y="10" width="12" height="12" fill="{colour}"/>'
+        )
+        parts.append(
+            f'<text x="{side.x(x + 16):.0f}" y="20" font-size="12" fill="#222">'
+            f"{escape(s.name)}</text>"
         )
         x += 24 + 7 * len(s.name)
     return parts
@@ -84,13 +116,14 @@ def grouped_bars(
     currency: str = "USD",
 ) -> SafeString:
     """Vertical bars, one group per category, one bar per series."""
+    side = _side()
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     peak = max((v for s in series for v in s.values), default=Decimal(0))
     top = _nice_max(peak)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" id="{escape(chart_id)}" class="chart" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="{chart_id}-title '
-        f'{chart_id}-desc">',
+        f'viewBox="0 0 {WIDTH} {HEIGHT}"{side.direction} role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">'
         + escape(
@@ -105,12 +138,12 @@ def grouped_bars(
         value = top * tick / 4
         y = TOP + plot_h - plot_h * tick / 4
         parts.append(
-            f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" '
-            'stroke="#ddd" stroke-width="1"/>'
+            f'<line x1="{side.x(LEFT):.0f}" y1="{y:.1f}" x2="{side.x(WIDTH - RIGHT):.0f}" '
+            f'y2="{y:.1f}" stroke="#ddd" stroke-width="1"/>'
         )
         parts.append(
-            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end" '
-            f'fill="#444">{_compact(value)}</text>'
+            f'<text x="{side.x(LEFT - 6):.0f}" y="{y + 4:.1f}" font-size="11" '
+            f'text-anchor="end" fill="#444">{_compact(value)}</text>'
         )
     group_w = plot_w / max(len(categories), 1)
     bar_w = group_w * 0.8 / max(len(series), 1)
@@ -121,19 +154,20 @@ def grouped_bars(
             h = float(plot_h * max(value, Decimal(0)) / top)
             x, y = gx + bar_w * j, TOP + plot_h - h
             parts.append(
-                f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
+                f'<rect x="{side.box(x, bar_w):.1f}" y="{y:.1f}" width="{bar_w:.1f}" '
+                f'height="{h:.1f}" '
                 f'fill="{colour_of(s, j)}"><title>{escape(category)} — '
                 f"{escape(s.name)}: {currency} {value:,}</title></rect>"
             )
         parts.append(
-            f'<text x="{gx + group_w * 0.4:.1f}" y="{HEIGHT - BOTTOM + 18}" '
+            f'<text x="{side.x(gx + group_w * 0.4):.1f}" y="{HEIGHT - BOTTOM + 18}" '
             f'font-size="12" text-anchor="middle" fill="#222">{escape(category)}</text>'
         )
     parts.append(
-        f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" '
+        f'<line x1="{side.x(LEFT):.0f}" y1="{TOP + plot_h}" x2="{side.x(WIDTH - RIGHT):.0f}" '
         f'y2="{TOP + plot_h}" stroke="#444" stroke-width="1"/>'
     )
-    parts.extend(_legend(series))
+    parts.extend(_legend(series, side))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text node above is escaped
 
@@ -142,13 +176,14 @@ def stacked_bar(
     chart_id: str, title: str, parts_in: Sequence[tuple[str, Decimal]], currency: str = "USD"
 ) -> SafeString:
     """One horizontal bar split into segments (the pledge pipeline)."""
+    side = _side()
     total = sum((v for _, v in parts_in), Decimal(0)) or Decimal(1)
     plot_w = WIDTH - LEFT - RIGHT
     height = 120
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" id="{escape(chart_id)}" class="chart" '
-        f'viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{chart_id}-title '
-        f'{chart_id}-desc">',
+        f'viewBox="0 0 {WIDTH} {height}"{side.direction} role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">'
         + escape("; ".join(f"{name} {currency} {value:,}" for name, value in parts_in))
@@ -159,15 +194,16 @@ def stacked_bar(
         w = float(plot_w * value / total)
         colour = colour_of(Series(name, [value]), index)
         parts.append(
-            f'<rect x="{x:.1f}" y="40" width="{w:.1f}" height="36" fill="{colour}">'
+            f'<rect x="{side.box(x, w):.1f}" y="40" width="{w:.1f}" height="36" '
+            f'fill="{colour}">'
             f"<title>{escape(name)}: {currency} {value:,}</title></rect>"
         )
         if w > 40:
             parts.append(
-                f'<text x="{x + w / 2:.1f}" y="63" font-size="12" text-anchor="middle" '
+                f'<text x="{side.x(x + w / 2):.1f}" y="63" font-size="12" text-anchor="middle" '
                 f'fill="#fff">{_compact(value)}</text>'
             )
         x += w
-    parts.extend(_legend([Series(name, [value]) for name, value in parts_in]))
+    parts.extend(_legend([Series(name, [value]) for name, value in parts_in], side))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text node above is escaped
