@@ -18,12 +18,14 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from alliance.core.errors import ActionError
+from alliance.core.errors import ActionError, NotAllowed
+from alliance.core.permissions import Perm, can
 
 ERR_UNKNOWN_LANGUAGE = _("There is no such language to translate into: {language}.")
 ERR_EMPTY_TEXT = _("A translation cannot be empty: {key}.")
 ERR_UNKNOWN_KEY = _("This text has nothing to translate under {key}.")
 ERR_NO_ENTRIES = _("Give at least one translated text.")
+ERR_TRANSLATE_STAFF = _("Only the secretariat can translate the alliance's texts.")
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,11 @@ def translated(
         return source
     text = (translations.get(code) or {}).get(key)
     return text if isinstance(text, str) and text.strip() else source
+
+
+def require_translator(actor: Any) -> None:
+    if not can(actor, Perm.TRANSLATE_CONTENT):
+        raise NotAllowed(ERR_TRANSLATE_STAFF)
 
 
 def translations_merged(

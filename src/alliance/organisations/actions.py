@@ -30,7 +30,7 @@ from alliance.organisations.models import (
     OrganisationPerson,
     Partnership,
 )
-from alliance.core.content_i18n import translations_merged
+from alliance.core.content_i18n import require_translator, translations_merged
 from alliance.organisations.principles import (
     principle_entries,
     principle_text_hash,
@@ -360,8 +360,7 @@ def principle_set_translation_set(
     """Set the secretariat's translation of principle texts into ``language``. The English
     text and its hash stay as published; attestations already made keep the text they
     hashed, so a translation edited later never changes what someone attested."""
-    if not can(actor, Perm.TRANSLATE_CONTENT):
-        raise NotAllowed(ERR_STAFF_ONLY)
+    require_translator(actor)
     if principle_set.pk is None:
         principle_set = principle_set_store()
     principle_set = type(principle_set).objects.select_for_update().get(pk=principle_set.pk)
