@@ -94,4 +94,5 @@ def shown_language(principle_set: Any, language: str | None = None) -> str:
     has a translation in it, else the source language (all English)."""
     code = content_language(language)
     if code and (principle_set.translations or {}).get(code):
-        return code    return str(settings.LANGUAGE_CODE)
+        return code
+    return str(settings.LANGUAGE_CODE)
