@@ -143,7 +143,11 @@ def test_a_translation_set_is_audited(sam):
     ("language", "texts", "error"),
     [
         ("de", {"good_faith.title": "Guter Glaube"}, ERR_UNKNOWN_LANGUAGE.format(language="de")),
-        ("en-gb", {"good_faith.title": "Good faith"}, ERR_UNKNOWN_LANGUAGE.format(language="en-gb")),
+        (
+            "en-gb",
+            {"good_faith.title": "Good faith"},
+            ERR_UNKNOWN_LANGUAGE.format(language="en-gb"),
+        ),
         ("fr", {"good_faith.title": "  "}, ERR_EMPTY_TEXT.format(key="good_faith.title")),
         ("fr", {"nothing.title": "Rien"}, ERR_UNKNOWN_KEY.format(key="nothing.title")),
         ("fr", {}, str(ERR_NO_ENTRIES)),

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('diligence', '0002_answer_attachment'),
+        ("diligence", "0002_answer_attachment"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='policyversion',
-            name='translations',
+            model_name="policyversion",
+            name="translations",
             field=models.JSONField(blank=True, default=dict),
         ),
     ]

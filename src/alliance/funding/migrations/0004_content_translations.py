@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('funding', '0003_partnership_consequences'),
+        ("funding", "0003_partnership_consequences"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='tierscheduleversion',
-            name='translations',
+            model_name="tierscheduleversion",
+            name="translations",
             field=models.JSONField(blank=True, default=dict),
         ),
     ]

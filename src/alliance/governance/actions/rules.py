@@ -133,7 +133,9 @@ def _adopt_rules(motion: Motion, actor: Any, today: date) -> RulesVersion:
 def rules_entries(version: RulesVersion) -> list[Entry]:
     """The translatable texts of a rules version: its summary (the rules themselves are
     numbers and flags, labelled by the page's own translated words)."""
-    return [Entry(key="summary", source=version.summary, label="summary")] if version.summary else []
+    return (
+        [Entry(key="summary", source=version.summary, label="summary")] if version.summary else []
+    )
 
 
 @transaction.atomic

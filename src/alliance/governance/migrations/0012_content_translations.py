@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('governance', '0011_motion_fits_its_kind'),
+        ("governance", "0011_motion_fits_its_kind"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='rulesversion',
-            name='translations',
+            model_name="rulesversion",
+            name="translations",
             field=models.JSONField(blank=True, default=dict),
         ),
     ]

@@ -16,25 +16,24 @@ def copy_english_text(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisations', '0002_application_text_limits'),
+        ("organisations", "0002_application_text_limits"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='attestation',
-            name='language',
-            field=models.CharField(default='en-gb', max_length=10),
+            model_name="attestation",
+            name="language",
+            field=models.CharField(default="en-gb", max_length=10),
         ),
         migrations.AddField(
-            model_name='attestation',
-            name='text_shown',
+            model_name="attestation",
+            name="text_shown",
             field=models.JSONField(default=dict),
         ),
         migrations.AddField(
-            model_name='principleset',
-            name='translations',
+            model_name="principleset",
+            name="translations",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.RunPython(copy_english_text, migrations.RunPython.noop),

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from alliance.core.content_i18n import (
     ERR_EMPTY_TEXT,
@@ -73,6 +74,7 @@ def _completeness(kind: ContentKind, version: Any) -> list[tuple[str, str, int, 
     ]
 
 
+@require_safe
 @login_required
 def translations(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.TRANSLATE_CONTENT)
