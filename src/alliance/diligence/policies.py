@@ -76,13 +76,16 @@ def criteria_shown(
     secretariat has no translation); codes, thresholds and sources as stored."""
     policy = policy or engine_policy(version)
     translations = version.translations or {}
+
+    def shown(c: ExclusionaryCriterion, name: str) -> str:
+        return translated(translations, f"{c.code}.{name}", getattr(c, name), language)
+
     return [
         dataclasses.replace(
             c,
-            **{
-                name: translated(translations, f"{c.code}.{name}", getattr(c, name), language)
-                for name in CRITERION_FIELDS
-            },
+            name=shown(c, "name"),
+            activity=shown(c, "activity"),
+            involvement=shown(c, "involvement"),
         )
         for c in policy.criteria
     ]

@@ -42,9 +42,10 @@ NO_READY_APPLICATION = _(
 
 def _tier_choices() -> list[tuple[str, str]]:
     """The tiers of the schedule in force, read when the form renders or validates."""
-    return [("", str(_("Left to the funding recommendation")))] + tier_choices_in_force(
-        timezone.localdate()
-    )
+    return [
+        ("", str(_("Left to the funding recommendation"))),
+        *tier_choices_in_force(timezone.localdate()),
+    ]
 
 
 class MotionForm(forms.Form):

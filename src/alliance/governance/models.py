@@ -9,7 +9,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from alliance.core.content_i18n import translated
-
 from alliance.governance.motion_kinds import kind_constraint_condition
 from alliance.groups.models import BoardAnswer
 

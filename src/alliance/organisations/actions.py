@@ -19,6 +19,7 @@ from alliance.accounts.models import RoleGrant
 from alliance.accounts.roles import Role
 from alliance.accounts.selectors import forget_roles
 from alliance.core.audit import audit_record
+from alliance.core.content_i18n import require_translator, translations_merged
 from alliance.core.errors import ActionError, IllegalTransition, NotAllowed
 from alliance.core.permissions import Perm, can
 from alliance.organisations.choices import ApplicationStatus as A
@@ -30,7 +31,6 @@ from alliance.organisations.models import (
     OrganisationPerson,
     Partnership,
 )
-from alliance.core.content_i18n import require_translator, translations_merged
 from alliance.organisations.principles import (
     principle_entries,
     principle_text_hash,

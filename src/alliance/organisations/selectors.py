@@ -7,9 +7,9 @@ from typing import Any
 from django.db.models import QuerySet
 
 from alliance.accounts.selectors import organisation_ids
+from alliance.core.content_i18n import carried_forward
 from alliance.organisations.choices import ApplicationStatus, PartnershipStatus
 from alliance.organisations.models import Application, Partnership, PrincipleSet
-from alliance.core.content_i18n import carried_forward
 from alliance.organisations.principles import PRINCIPLES, principle_entries, principle_set_hash
 
 

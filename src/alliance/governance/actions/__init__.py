@@ -163,6 +163,7 @@ __all__ = [
     "ready_for_votes",
     "remind_deadlines",
     "rules_seed_first",
+    "rules_translation_set",
     "seat_spec",
     "suggested_beneficiaries",
     "vote_cast",

@@ -48,7 +48,7 @@ class TranslationForm(forms.Form):
             )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         for index, entry in enumerate(self.entries):
             # A published translation can be changed, never emptied back to nothing.
             if not (data.get(f"t{index}") or "").strip() and self.current.get(entry.key):
