@@ -514,6 +514,13 @@ EXPECTED: dict[str, str] = {
     ),
     "web:home": ("ok       ok       ok       ok       ok       ok       ok       ok       ok"),
     "web:intake": ("login    deny     deny     ok       deny     deny     deny     ok       deny"),
+    # The secretariat translates the alliance's texts (principles, tiers, rules, criteria).
+    "web:translations": (
+        "login    deny     deny     ok       deny     deny     deny     deny     deny"
+    ),
+    "web:translation_edit": (
+        "login    deny     deny     ok       deny     deny     deny     deny     deny"
+    ),
     "web:organisation_detail": (
         "login    ok       ok       ok       ok       ok       ok       ok       deny"
         " | login    deny     deny     ok       ok       ok       ok       ok       deny"

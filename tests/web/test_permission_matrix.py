@@ -184,6 +184,7 @@ _CHOICES: dict[str, Any] = {
     "purpose": "revocation",
     "version": 1,
     "app_label": "organisations",
+    "kind": "rules",  # the translation pages' kind of content
 }
 # A URL's own value where the shared one would name nothing it handles.
 _KEY_CHOICES: dict[str, dict[str, Any]] = {

@@ -43,6 +43,8 @@ class Perm(StrEnum):
     HOLD_OWN_CREDENTIAL = "hold_own_credential"
     # Privacy (issue 17): the data-rights queue, erasure and retention
     MANAGE_DATA_RIGHTS = "manage_data_rights"
+    # Issue 18: translations of content that is data (principles, tiers, rules, criteria)
+    TRANSLATE_CONTENT = "translate_content"
 
 
 _STAFF = {Role.SECRETARIAT, Role.ADMINISTRATOR}
@@ -54,6 +56,7 @@ GLOBAL_RULES: dict[Perm, frozenset[Role]] = {
     ),
     Perm.VIEW_PERSONAL_DATA: frozenset({Role.SECRETARIAT, Role.REVIEWER, Role.ADMINISTRATOR}),
     Perm.MANAGE_INTAKE: frozenset(_STAFF),
+    Perm.TRANSLATE_CONTENT: frozenset({Role.SECRETARIAT}),
     Perm.REVIEW_DILIGENCE: frozenset({Role.SECRETARIAT, Role.REVIEWER}),
     Perm.SIGN_OFF_DILIGENCE: frozenset({Role.REVIEWER, Role.SECRETARIAT}),
     # Overriding the computed risk level is the second line's judgement, not the preparer's.

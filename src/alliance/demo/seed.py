@@ -12,7 +12,15 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from alliance.accounts.roles import Role
-from alliance.demo import credentials, diligence, funding, governance, groups, screening
+from alliance.demo import (
+    credentials,
+    diligence,
+    funding,
+    governance,
+    groups,
+    screening,
+    translations,
+)
 from alliance.demo import diligence as demo_diligence
 from alliance.demo import governance as demo_governance
 from alliance.demo.accounts import DemoLogin, ensure_user, load_logins, save_logins
@@ -29,7 +37,7 @@ from alliance.organisations.selectors import current_principle_set
 FOUNDING_SINCE = date(2018, 1, 22)
 
 # Each app's part of the demo, in this order (each must be safe to re-run).
-DEMO_PARTS = (screening, diligence, governance, groups, funding, credentials)
+DEMO_PARTS = (screening, diligence, governance, groups, funding, credentials, translations)
 
 
 def seed_demo(*, today: date) -> dict[str, DemoLogin]:

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliance.core.audit import audit_record
+from alliance.core.content_i18n import require_translator, translations_merged
 from alliance.core.errors import ActionError, NotAllowed
 from alliance.core.permissions import Perm, can
 from alliance.core.uploads import check_evidence
@@ -41,7 +42,12 @@ from alliance.diligence.models import (
     Step,
     StepNote,
 )
-from alliance.diligence.policies import default_policy_version, engine_policy, latest_version
+from alliance.diligence.policies import (
+    default_policy_version,
+    engine_policy,
+    latest_version,
+    policy_entries,
+)
 from alliance.diligence.selectors import (
     RELATIONSHIP_FOR_CONTRIBUTION,
     assessment_data,
@@ -857,3 +863,27 @@ def diligence_daily(*, today: date, actor: Any = None) -> list[Case]:
                 actor=actor,
             )
     return opened
+
+
+@transaction.atomic
+def policy_translation_set(
+    *, actor: Any, version: PolicyVersion, language: str, texts: dict[str, str]
+) -> PolicyVersion:
+    """Set the secretariat's translation of a policy version's criteria into
+    ``language``. The version's data (English) stays as it was, so every case assessed
+    under it is unchanged."""
+    require_translator(actor)
+    version = PolicyVersion.objects.select_for_update().get(pk=version.pk)
+    before = (version.translations or {}).get(language, {})
+    version.translations = translations_merged(
+        version.translations, language=language, texts=texts, entries=policy_entries(version)
+    )
+    version.save(update_fields=["translations"])
+    audit_record(
+        actor=actor,
+        verb="policy.translation_set",
+        target=version,
+        before={"language": language, "texts": {k: before.get(k) for k in texts}},
+        after={"language": language, "texts": dict(texts)},
+    )
+    return version

@@ -14,7 +14,7 @@ from typing import Any
 from django.template.loader import render_to_string
 
 from alliance.diligence.models import Case, Finding, Recommendation
-from alliance.diligence.policies import engine_policy
+from alliance.diligence.policies import criteria_shown, engine_policy
 from alliance.diligence.selectors import assessment_data, compute_assessment, screening_results
 from alliance.engines.risk import ESG_EVIDENCE_CODES
 
@@ -73,7 +73,9 @@ def case_context(case: Case, *, results: list[Any] | None = None) -> dict[str, A
         "application": case.application,
         "organisation": case.organisation,
         "policy": policy,
-        "criteria_rows": [(c, findings.get(c.code)) for c in policy.criteria],
+        "criteria_rows": [
+            (c, findings.get(c.code)) for c in criteria_shown(case.policy_version, policy)
+        ],
         "sectors": [(s, s.code in case.high_risk_sectors) for s in policy.high_risk_sectors],
         "esg_rows": [(code, ESG_LABELS[code], evidence.get(code)) for code in ESG_EVIDENCE_CODES],
         "screening": results,

@@ -34,6 +34,10 @@ class PolicyVersion(models.Model):
     policy = models.ForeignKey(Policy, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
     data = models.JSONField()
+    # {"fr": {"<criterion code>.name": ..., ".activity", ".involvement"}, ...}: the
+    # criteria in other languages (core.content_i18n), set only by
+    # diligence.actions.policy_translation_set; ``data`` (English) never changes.
+    translations = models.JSONField(default=dict, blank=True)
     note = models.CharField(max_length=300, blank=True)
     created_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

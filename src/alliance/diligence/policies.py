@@ -3,10 +3,22 @@ stored version. Versions are immutable, so a case keeps the rules it was assesse
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Any
+
 from django.db import transaction
 
+from alliance.core.content_i18n import Entry, translated
 from alliance.diligence.models import Policy, PolicyVersion
-from alliance.engines.risk import RiskPolicy, default_undp_policy, policy_from_data, policy_to_data
+from alliance.engines.risk import (
+    ExclusionaryCriterion,
+    RiskPolicy,
+    default_undp_policy,
+    policy_from_data,
+    policy_to_data,
+)
+
+CRITERION_FIELDS = ("name", "activity", "involvement")
 
 
 @transaction.atomic
@@ -45,3 +57,35 @@ def engine_policy(version: PolicyVersion) -> RiskPolicy:
     return policy_from_data(
         {**version.data, "code": version.policy.code, "version": str(version.number)}
     )
+
+
+def policy_entries(version: PolicyVersion) -> list[Entry]:
+    """The translatable texts of a policy version: each exclusionary criterion's name,
+    activity and kind of involvement."""
+    return [
+        Entry(key=f"{c['code']}.{name}", source=c[name], label=f"{c['number']}. {c['name']}")
+        for c in version.data.get("criteria", [])
+        for name in CRITERION_FIELDS
+    ]
+
+
+def criteria_shown(
+    version: PolicyVersion, policy: RiskPolicy | None = None, language: Any = None
+) -> list[ExclusionaryCriterion]:
+    """The version's criteria with their texts in the active language (English where the
+    secretariat has no translation); codes, thresholds and sources as stored."""
+    policy = policy or engine_policy(version)
+    translations = version.translations or {}
+
+    def shown(c: ExclusionaryCriterion, name: str) -> str:
+        return translated(translations, f"{c.code}.{name}", getattr(c, name), language)
+
+    return [
+        dataclasses.replace(
+            c,
+            name=shown(c, "name"),
+            activity=shown(c, "activity"),
+            involvement=shown(c, "involvement"),
+        )
+        for c in policy.criteria
+    ]

@@ -19,6 +19,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from alliance.core.audit import audit_record
+from alliance.core.content_i18n import require_translator, translations_merged
 from alliance.core.errors import ActionError, NotAllowed
 from alliance.core.permissions import Perm, can
 from alliance.engines import tiers as engine
@@ -227,10 +228,13 @@ def tier_schedule_adopt(
     board_decision.applied_at = timezone.now()
     board_decision.save(update_fields=["applied_at"])
     number = (TierScheduleVersion.objects.aggregate(n=Max("number"))["n"] or 0) + 1
+    previous = TierScheduleVersion.objects.order_by("-number").first()
+    document = engine.schedule_to_dict(schedule)
     version = TierScheduleVersion.objects.create(
         number=number,
         label=schedule.version,
-        schedule=engine.schedule_to_dict(schedule),
+        schedule=document,
+        translations=selectors.tier_translations_carried(previous, document),
         effective_from=effective_from or timezone.localdate(),
         publish_individual_amounts=publish_individual_amounts,
         partnership_period_years=partnership_period_years,
@@ -267,6 +271,33 @@ def tier_schedule_adopt(
 
 
 # --- Tier of an applicant, then of a partner --------------------------------------------
+
+
+@transaction.atomic
+def tier_schedule_translation_set(
+    *, actor: Any, version: TierScheduleVersion, language: str, texts: dict[str, str]
+) -> TierScheduleVersion:
+    """Set the secretariat's translation of a schedule version's tier names into
+    ``language``. The schedule itself (English names, amounts) is as the Board adopted it;
+    stored tiers keep their English name, shown translated."""
+    require_translator(actor)
+    version = TierScheduleVersion.objects.select_for_update().get(pk=version.pk)
+    before = (version.translations or {}).get(language, {})
+    version.translations = translations_merged(
+        version.translations,
+        language=language,
+        texts=texts,
+        entries=selectors.tier_entries(version.schedule),
+    )
+    version.save(update_fields=["translations"])
+    audit_record(
+        actor=actor,
+        verb="tier_schedule.translation_set",
+        target=version,
+        before={"language": language, "texts": {k: before.get(k) for k in texts}},
+        after={"language": language, "texts": dict(texts)},
+    )
+    return version
 
 
 def tier_schedule_seed() -> None:

@@ -43,6 +43,9 @@ class TierScheduleVersion(models.Model):
         related_name="+",
     )
     decision_note = models.CharField(max_length=300)
+    # {"fr": {"<tier code>.name": ...}, ...}: the tier names in other languages (see
+    # core.content_i18n), set only by funding.actions.tier_schedule_translation_set.
+    translations = models.JSONField(default=dict, blank=True)
     adopted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -10,7 +10,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
+from alliance.core.content_i18n import Entry, carried_forward, translated
 from alliance.core.models import AuditEvent
 from alliance.engines import tiers as engine
 from alliance.funding.models import (
@@ -60,10 +62,45 @@ def schedule_of(version: TierScheduleVersion) -> engine.TierSchedule:
     return engine.schedule_from_dict(version.schedule)
 
 
+# --- Tier names in other languages ------------------------------------------------------
+
+
+def tier_entries(schedule: dict[str, Any]) -> list[Entry]:
+    """The translatable texts of a schedule version: each tier's name."""
+    return [
+        Entry(key=f"{t['code']}.name", source=t["name"], label=t["name"])
+        for t in schedule.get("tiers", [])
+    ]
+
+
+def tier_translations_carried(old: TierScheduleVersion | None, new: dict[str, Any]) -> Any:
+    """A new version keeps the translations of the tier names it did not change."""
+    if old is None:
+        return {}
+    return carried_forward(old.translations, tier_entries(old.schedule), tier_entries(new))
+
+
+def tier_label(name: str, version: TierScheduleVersion | None = None, language: Any = None) -> str:
+    """A tier's name (as stored: English) in the active language, from the translations
+    of ``version`` (default: the schedule in force); the name itself when untranslated."""
+    version = version or schedule_version_in_force(timezone.localdate())
+    for tier in version.schedule.get("tiers", []):
+        if tier.get("name") == name:
+            return translated(version.translations, f"{tier['code']}.name", name, language)
+    return name
+
+
 def tier_names_in_force(on: date) -> list[str]:
     """The names of the tiers of the schedule in force on ``on``, lowest first: the
     tiers a Board admission may give."""
     return [t.name for t in schedule_of(schedule_version_in_force(on)).tiers_by_rank()]
+
+
+def tier_choices_in_force(on: date) -> list[tuple[str, str]]:
+    """(name, name in the active language) of the tiers in force, lowest first: the
+    stored value stays the English name, the label is translated."""
+    version = schedule_version_in_force(on)
+    return [(t.name, tier_label(t.name, version)) for t in schedule_of(version).tiers_by_rank()]
 
 
 # --- Tier recommendation ---------------------------------------------------------------

@@ -19,7 +19,7 @@ from alliance.core.forms import (
     PlainTextField,
     text_field,
 )
-from alliance.funding.selectors import tier_names_in_force
+from alliance.funding.selectors import tier_choices_in_force
 from alliance.governance.models import (
     DueProcessNotice,
     Meeting,
@@ -42,8 +42,9 @@ NO_READY_APPLICATION = _(
 
 def _tier_choices() -> list[tuple[str, str]]:
     """The tiers of the schedule in force, read when the form renders or validates."""
-    return [("", str(_("Left to the funding recommendation")))] + [
-        (name, name) for name in tier_names_in_force(timezone.localdate())
+    return [
+        ("", str(_("Left to the funding recommendation"))),
+        *tier_choices_in_force(timezone.localdate()),
     ]
 
 

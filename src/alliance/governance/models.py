@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from alliance.core.content_i18n import translated
 from alliance.governance.motion_kinds import kind_constraint_condition
 from alliance.groups.models import BoardAnswer
 
@@ -85,6 +86,10 @@ class RulesVersion(models.Model):
     version = models.PositiveIntegerField(unique=True)
     rules = models.JSONField(help_text=_("see governance.rules.DEFAULT_RULES"))
     summary = models.TextField(blank=True)
+    # {"fr": {"summary": ...}, ...}: the rules text in other languages (see
+    # core.content_i18n), set only by governance.actions.rules_translation_set; the
+    # version as adopted and logged stays in English.
+    translations = models.JSONField(default=dict, blank=True)
     adopted_on = models.DateField()
     adopted_by = models.OneToOneField(
         "governance.Motion",
@@ -100,6 +105,11 @@ class RulesVersion(models.Model):
 
     def __str__(self) -> str:
         return f"Governance rules v{self.version}"
+
+    @property
+    def summary_shown(self) -> str:
+        """The summary in the active language, English where it has no translation."""
+        return translated(self.translations, "summary", self.summary)
 
 
 class BoardSeat(models.Model):

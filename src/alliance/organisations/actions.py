@@ -19,6 +19,7 @@ from alliance.accounts.models import RoleGrant
 from alliance.accounts.roles import Role
 from alliance.accounts.selectors import forget_roles
 from alliance.core.audit import audit_record
+from alliance.core.content_i18n import require_translator, translations_merged
 from alliance.core.errors import ActionError, IllegalTransition, NotAllowed
 from alliance.core.permissions import Perm, can
 from alliance.organisations.choices import ApplicationStatus as A
@@ -30,7 +31,12 @@ from alliance.organisations.models import (
     OrganisationPerson,
     Partnership,
 )
-from alliance.organisations.principles import principle_text_hash
+from alliance.organisations.principles import (
+    principle_entries,
+    principle_text_hash,
+    principles_shown,
+    shown_language,
+)
 from alliance.organisations.public import partnership_fact
 from alliance.organisations.selectors import current_principle_set
 from alliance.transparency.services import publish_fact
@@ -297,15 +303,22 @@ def _check_lengths(instance: Any, names: tuple[str, ...]) -> None:
 
 @transaction.atomic
 def application_attest(
-    *, actor: Any, application: Application, principle_codes: list[str], privacy_consent: bool
+    *,
+    actor: Any,
+    application: Application,
+    principle_codes: list[str],
+    privacy_consent: bool,
+    language: str | None = None,
 ) -> Application:
-    """Record the applicant's explicit attestation of each principle, pinned to its text hash."""
+    """Record the applicant's explicit attestation of each principle, pinned to the hash
+    of exactly the text shown in ``language`` (default: the active language)."""
     application = _lock_application(application)
     _require_own(actor, application)
     if application.status != A.DRAFT:
         raise ActionError(ERR_NOT_DRAFT)
     principle_set = principle_set_store()
-    by_code = {p["code"]: p for p in principle_set.principles}
+    shown_in = shown_language(principle_set, language)
+    by_code = {p["code"]: p for p in principles_shown(principle_set, shown_in)}
     if set(principle_codes) != set(by_code):
         raise ActionError(ERR_MISSING_ATTESTATION, field="principles")
     if not privacy_consent:
@@ -316,6 +329,8 @@ def application_attest(
             application=application,
             principle_code=code,
             principle_set=principle_set,
+            language=shown_in,
+            text_shown=by_code[code],
             text_sha256=principle_text_hash(by_code[code]),
             attested_by=actor,
         )
@@ -329,9 +344,42 @@ def application_attest(
         verb="application.attested",
         target=application,
         organisation=application.organisation,
-        after={"principle_set": principle_set.version, "principles": sorted(by_code)},
+        after={
+            "principle_set": principle_set.version,
+            "principles": sorted(by_code),
+            "language": shown_in,
+        },
     )
     return application
+
+
+@transaction.atomic
+def principle_set_translation_set(
+    *, actor: Any, principle_set: Any, language: str, texts: dict[str, str]
+) -> Any:
+    """Set the secretariat's translation of principle texts into ``language``. The English
+    text and its hash stay as published; attestations already made keep the text they
+    hashed, so a translation edited later never changes what someone attested."""
+    require_translator(actor)
+    if principle_set.pk is None:
+        principle_set = principle_set_store()
+    principle_set = type(principle_set).objects.select_for_update().get(pk=principle_set.pk)
+    before = (principle_set.translations or {}).get(language, {})
+    principle_set.translations = translations_merged(
+        principle_set.translations,
+        language=language,
+        texts=texts,
+        entries=principle_entries(principle_set.principles),
+    )
+    principle_set.save(update_fields=["translations"])
+    audit_record(
+        actor=actor,
+        verb="principle_set.translation_set",
+        target=principle_set,
+        before={"language": language, "texts": {k: before.get(k) for k in texts}},
+        after={"language": language, "texts": dict(texts)},
+    )
+    return principle_set
 
 
 def principle_set_store() -> Any:
@@ -363,9 +411,19 @@ def application_problems(application: Application) -> list[tuple[str, str]]:
     if not application.contribution_kind:
         problems.append(("motivation", str(ERR_MISSING_CONTRIBUTION)))
     principle_set = current_principle_set()
-    expected = {p["code"]: principle_text_hash(p) for p in principle_set.principles}
-    attested = dict(application.attestations.values_list("principle_code", "text_sha256"))
-    if set(attested) != set(expected):
+    attested: dict[str, str] = {}
+    expected: dict[str, str] = {}
+    for code, language, digest in application.attestations.values_list(
+        "principle_code", "language", "text_sha256"
+    ):
+        # Compared in the language it was attested in: a translation edited since (or
+        # a changed English text) makes the attestation stale, to be made again.
+        shown = {p["code"]: p for p in principles_shown(principle_set, language)}
+        attested[code] = digest
+        if code in shown:
+            expected[code] = principle_text_hash(shown[code])
+    codes = {p["code"] for p in principle_set.principles}
+    if set(attested) != codes:
         problems.append(("principles", str(ERR_MISSING_ATTESTATION)))
     elif attested != expected:
         problems.append(("principles", str(ERR_STALE_ATTESTATION)))

@@ -73,6 +73,11 @@ class PrincipleSet(models.Model):
     version = models.PositiveIntegerField(unique=True)
     principles = models.JSONField(help_text=_("list of {code, title, text}"))
     text_sha256 = models.CharField(max_length=64)
+    # {"fr": {"<code>.title": ..., "<code>.text": ...}, ...}: see core.content_i18n. The
+    # English text (and its hash) never changes; a translation is set only through
+    # organisations.actions.principle_set_translation_set, and an attestation keeps its
+    # own copy of the text it hashed.
+    translations = models.JSONField(default=dict, blank=True)
     published_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -147,6 +152,11 @@ class Attestation(models.Model):
     )
     principle_code = models.CharField(max_length=40)
     principle_set = models.ForeignKey(PrincipleSet, on_delete=models.PROTECT)
+    # The language the principle was shown in and exactly what was shown: the hash is
+    # over ``text_shown`` ({code, title, text}), so it still verifies after the
+    # translation is later edited.
+    language = models.CharField(max_length=10, default="en-gb")
+    text_shown = models.JSONField(default=dict)
     text_sha256 = models.CharField(max_length=64)
     attested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -6,6 +6,11 @@ import hashlib
 import json
 from typing import Any
 
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from alliance.core.content_i18n import Entry, content_language, translated
+
 PRINCIPLES: list[dict[str, str]] = [
     {
         "code": "identity_human_right",
@@ -53,3 +58,41 @@ def principle_text_hash(principle: dict[str, Any]) -> str:
 def principle_set_hash(principles: list[dict[str, Any]]) -> str:
     joined = "\n".join(principle_text_hash(p) for p in principles)
     return hashlib.sha256(joined.encode("ascii")).hexdigest()
+
+
+PRINCIPLE_FIELDS = ("title", "text")
+
+
+def principle_entries(principles: list[dict[str, Any]]) -> list[Entry]:
+    """The translatable texts of a principle set: each principle's title and text."""
+    labels = {"title": _("title"), "text": _("text")}
+    return [
+        Entry(key=f"{p['code']}.{name}", source=p[name], label=f"{p['title']} ({labels[name]})")
+        for p in principles
+        for name in PRINCIPLE_FIELDS
+    ]
+
+
+def principles_shown(principle_set: Any, language: str | None = None) -> list[dict[str, str]]:
+    """The principles as an applicant reading ``language`` sees them (English where a
+    translation is missing): the exact texts an attestation hashes."""
+    translations = principle_set.translations or {}
+    return [
+        {
+            "code": p["code"],
+            **{
+                name: translated(translations, f"{p['code']}.{name}", p[name], language)
+                for name in PRINCIPLE_FIELDS
+            },
+        }
+        for p in principle_set.principles
+    ]
+
+
+def shown_language(principle_set: Any, language: str | None = None) -> str:
+    """The language code an attestation records: the translation language when the set
+    has a translation in it, else the source language (all English)."""
+    code = content_language(language)
+    if code and (principle_set.translations or {}).get(code):
+        return code
+    return str(settings.LANGUAGE_CODE)

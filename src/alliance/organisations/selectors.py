@@ -7,9 +7,10 @@ from typing import Any
 from django.db.models import QuerySet
 
 from alliance.accounts.selectors import organisation_ids
+from alliance.core.content_i18n import carried_forward
 from alliance.organisations.choices import ApplicationStatus, PartnershipStatus
 from alliance.organisations.models import Application, Partnership, PrincipleSet
-from alliance.organisations.principles import PRINCIPLES, principle_set_hash
+from alliance.organisations.principles import PRINCIPLES, principle_entries, principle_set_hash
 
 
 def current_principle_set() -> PrincipleSet:
@@ -20,10 +21,18 @@ def current_principle_set() -> PrincipleSet:
     latest = PrincipleSet.objects.order_by("-version").first()
     digest = principle_set_hash(PRINCIPLES)
     if latest is None or latest.text_sha256 != digest:
+        # Translations of the texts that did not change carry over to the new version.
         return PrincipleSet(
             version=(latest.version + 1) if latest else 1,
             principles=PRINCIPLES,
             text_sha256=digest,
+            translations=carried_forward(
+                latest.translations,
+                principle_entries(latest.principles),
+                principle_entries(PRINCIPLES),
+            )
+            if latest
+            else {},
         )
     return latest
 

@@ -5,7 +5,17 @@ from django.urls import path
 from django.views.generic.base import RedirectView
 
 from alliance.web import metrics
-from alliance.web.views import apply, health, language, opendata, public, register, roles, staff
+from alliance.web.views import (
+    apply,
+    health,
+    language,
+    opendata,
+    public,
+    register,
+    roles,
+    staff,
+    translations,
+)
 
 app_name = "web"
 
@@ -59,6 +69,12 @@ urlpatterns = [
         "applications/<int:pk>/withdraw/", apply.application_withdraw, name="application_withdraw"
     ),
     path("secretariat/intake/", staff.intake, name="intake"),
+    path("secretariat/translations/", translations.translations, name="translations"),
+    path(
+        "secretariat/translations/<slug:kind>/",
+        translations.translation_edit,
+        name="translation_edit",
+    ),
     path("administration/roles/", roles.roles, name="roles"),
     path("administration/roles/<int:pk>/revoke/", roles.role_revoke, name="role_revoke"),
     path("organisations/<int:pk>/", staff.organisation_detail, name="organisation_detail"),

@@ -51,3 +51,10 @@ def schedule_words(code: Any) -> str:
 
     text = words(code)
     return text[:1].upper() + text[1:]
+
+
+@register.filter
+def tier_label(name: Any, version: Any = None) -> str:
+    """A tier's stored (English) name in the active language, from ``version``'s
+    translations (default: the schedule in force); English where there is none."""
+    return selectors.tier_label(str(name or ""), version or None)

@@ -91,6 +91,7 @@ from alliance.governance.actions.opening import (
 )
 from alliance.governance.actions.rules import (
     rules_seed_first,
+    rules_translation_set,
     seat_spec,
 )
 from alliance.governance.actions.votes import (
@@ -162,6 +163,7 @@ __all__ = [
     "ready_for_votes",
     "remind_deadlines",
     "rules_seed_first",
+    "rules_translation_set",
     "seat_spec",
     "suggested_beneficiaries",
     "vote_cast",

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from alliance.accounts.models import User
 from alliance.core.audit import audit_record
+from alliance.core.content_i18n import Entry, require_translator, translations_merged
 from alliance.core.errors import ActionError, NotAllowed
 from alliance.core.permissions import Perm, can
 from alliance.governance.actions._base import (
@@ -125,5 +126,36 @@ def _adopt_rules(motion: Motion, actor: Any, today: date) -> RulesVersion:
     )
     publish_fact(
         kind="governance.rules", subject=f"rules:{version.version}", fact=_rules_fact(version)
+    )
+    return version
+
+
+def rules_entries(version: RulesVersion) -> list[Entry]:
+    """The translatable texts of a rules version: its summary (the rules themselves are
+    numbers and flags, labelled by the page's own translated words)."""
+    return (
+        [Entry(key="summary", source=version.summary, label="summary")] if version.summary else []
+    )
+
+
+@transaction.atomic
+def rules_translation_set(
+    *, actor: Any, version: RulesVersion, language: str, texts: dict[str, str]
+) -> RulesVersion:
+    """Set the secretariat's translation of a rules version's text into ``language``; the
+    version as adopted (and on the log) is unchanged."""
+    require_translator(actor)
+    version = RulesVersion.objects.select_for_update().get(pk=version.pk)
+    before = (version.translations or {}).get(language, {})
+    version.translations = translations_merged(
+        version.translations, language=language, texts=texts, entries=rules_entries(version)
+    )
+    version.save(update_fields=["translations"])
+    audit_record(
+        actor=actor,
+        verb="rules.translation_set",
+        target=version,
+        before={"language": language, "texts": {k: before.get(k) for k in texts}},
+        after={"language": language, "texts": dict(texts)},
     )
     return version

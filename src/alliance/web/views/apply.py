@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from alliance.core.errors import ActionError
@@ -28,6 +29,7 @@ from alliance.organisations.forms import (
     people_from_formset,
 )
 from alliance.organisations.models import Application
+from alliance.organisations.principles import principles_shown
 from alliance.organisations.selectors import applications_for_user, current_principle_set
 from alliance.privacy.actions import notice_accept
 from alliance.privacy.models import AcceptanceContext
@@ -225,8 +227,10 @@ def _step_principles(request: HttpRequest, application: Application) -> HttpResp
     initial = {f"principle_{code}": True for code in attested}
     if application.privacy_consent_at:
         initial["privacy_consent"] = True
+    # In the page's language, English where the secretariat has no translation yet: the
+    # attestation hashes exactly these texts.
     form = AttestationForm(
-        request.POST or None, initial=initial, principles=principle_set.principles
+        request.POST or None, initial=initial, principles=principles_shown(principle_set)
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -236,6 +240,7 @@ def _step_principles(request: HttpRequest, application: Application) -> HttpResp
                     application=application,
                     principle_codes=form.attested_codes(),
                     privacy_consent=form.cleaned_data["privacy_consent"],
+                    language=get_language(),
                 )
                 # The notice version and hash the applicant consented to (privacy app).
                 notice_accept(
@@ -274,7 +279,7 @@ def _step_review(request: HttpRequest, application: Application) -> HttpResponse
 
 
 def _attested_titles(application: Application) -> list[str]:
-    titles = {p["code"]: p["title"] for p in current_principle_set().principles}
+    titles = {p["code"]: p["title"] for p in principles_shown(current_principle_set())}
     codes = application.attestations.values_list("principle_code", flat=True)
     return [titles.get(code, code) for code in codes]
 

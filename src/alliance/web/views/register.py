@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 
 from alliance.core.spreadsheet import csv_dict_text
 from alliance.funding import charts
+from alliance.funding.selectors import schedule_version_in_force, tier_label
 from alliance.transparency import keys
 from alliance.transparency.services import current_checkpoint
 from alliance.transparency.views import _cached
@@ -142,7 +143,11 @@ def register_home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def partners(request: HttpRequest) -> HttpResponse:
     items = reg.partners()
-    tiers = reg.choices_of(items, "tier")
+    # Tier names are stored (and logged) in English; shown in the page's language.
+    tier_version = schedule_version_in_force(timezone.localdate())
+    tiers = [
+        (value, tier_label(value, tier_version)) for value, _label in reg.choices_of(items, "tier")
+    ]
     sectors = reg.choices_of(items, "type", "type_label")
     countries = reg.choices_of(items, "country", "country_name")
     statuses = reg.choices_of(items, "status", "status_label")
@@ -168,6 +173,7 @@ def partners(request: HttpRequest) -> HttpResponse:
         shown,
         filters,
         tiers=tiers,
+        tier_version=tier_version,
         sectors=sectors,
         countries=countries,
         statuses=statuses,
