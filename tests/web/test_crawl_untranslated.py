@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gettext
 import re
+import warnings
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
@@ -42,6 +43,30 @@ SKIP_CLASSES = {
     "hash": "base64 hashes and keys",
     "brand": "the alliance's own name, a proper noun",
 }
+# Elements that say so themselves: HTML's translate="no" marks data a page shows as it
+# was written or signed (names, titles and texts from the log, a partner's own words),
+# and an element whose lang differs from the page's is in that language on purpose.
+SKIP_ATTRIBUTES = {"translate": "no"}
+
+# Pages of the apps whose strings other engineers are marking (issue 18): English found
+# there is reported as a warning for them, not as this layer's failure. Remove a line
+# once its app is done.
+ELSEWHERE = {
+    "/board/": "governance",
+    "/governance/": "governance",
+    "/privacy/": "privacy (the notice's purposes and retention texts)",
+    "/funding/": "funding",
+    "/diligence/": "diligence",
+    "/groups/": "groups",
+    "/notifications/": "notifications (texts stored in English when sent)",
+    "/credentials/": "credentials",
+}
+# Text that other apps' panels and tags put on this layer's pages, by owner.
+ELSEWHERE_TEXT = [
+    (re.compile(r"Board|Admit .+ as a partner|Decline the application of .+"), "governance panel"),
+    (re.compile(r"Country|Kind"), "screening panel (why a name matched)"),
+    (re.compile(r"Schedule version .+, amounts in .+ per year\."), "funding's tier tag"),
+]
 # Attributes a reader meets (read aloud, or shown in the field) as well as text nodes.
 READ_ATTRIBUTES = ("aria-label", "placeholder", "title", "alt")
 VOID = {"br", "img", "input", "meta", "link", "hr", "wbr", "source", "area", "col"}
@@ -55,6 +80,7 @@ class _Texts(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.stack: list[bool] = []  # per open element: is its content skipped?
         self.texts: list[str] = []
+        self.language: str | None = None  # the page's, from <html lang>
 
     def _skipping(self) -> bool:
         return bool(self.stack) and self.stack[-1]
@@ -62,7 +88,19 @@ class _Texts(HTMLParser):
     def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
         values = dict(attrs)
         classes = set((values.get("class") or "").split())
-        skip = self._skipping() or tag in SKIP_ELEMENTS or bool(classes & set(SKIP_CLASSES))
+        if tag == "html":
+            self.language = values.get("lang")
+        own_language = tag != "html" and values.get("lang") not in (None, self.language)
+        skip = (
+            self._skipping()
+            or tag in SKIP_ELEMENTS
+            or bool(classes & set(SKIP_CLASSES))
+            or own_language
+            or any(
+                name in values and (wanted is None or values[name] == wanted)
+                for name, wanted in SKIP_ATTRIBUTES.items()
+            )
+        )
         if not skip:
             self.texts.extend(values[name] or "" for name in READ_ATTRIBUTES if name in values)
         if tag not in VOID:
@@ -152,6 +190,7 @@ def test_no_english_source_string_shows_in_any_language(client, demo_roles, lang
         per_kind[kind] = per_kind.get(kind, 0) + 1
         return per_kind[kind] <= 2
 
+    elsewhere: dict[str, set[str]] = {}
     for role, email in demo_roles.items():
         client.logout()
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
@@ -161,13 +200,28 @@ def test_no_english_source_string_shows_in_any_language(client, demo_roles, lang
         pages: dict[str, str] = {}
         statuses = _crawl(client, STARTS, pages=pages, follow=wanted)
         broken.update({f"{role} {url}": code for url, code in statuses.items() if code >= 500})
+        assert sum(code == 200 for code in statuses.values()) >= 8, (role, statuses)
         for url, html in pages.items():
             direction = "rtl" if language == "ar" else "ltr"
             assert HTML_TAG.search(html).group(0) == f'<html lang="{language}" dir="{direction}">'
+            owner = next((o for prefix, o in ELSEWHERE.items() if url.startswith(prefix)), None)
             for text in visible_texts(html):
-                if source.english(text):
+                if not source.english(text):
+                    continue
+                owner_here = owner or next(
+                    (o for pattern, o in ELSEWHERE_TEXT if pattern.fullmatch(text)), None
+                )
+                if owner_here:
+                    elsewhere.setdefault(f"{owner_here}: {text!r}", set()).add(url)
+                else:
                     found.setdefault(text, set()).add(f"{role} {url}")
     assert not broken, broken
+    if elsewhere:
+        warnings.warn(
+            f"{len(elsewhere)} English strings in {language} on other apps' pages or panels:\n"
+            + "\n".join(f"{key} on {sorted(urls)[:2]}" for key, urls in sorted(elsewhere.items())),
+            stacklevel=1,
+        )
     report = "\n".join(f"{text!r} on {sorted(where)[:3]}" for text, where in sorted(found.items()))
     assert not found, f"{len(found)} English strings in {language}:\n{report}"
 
@@ -177,6 +231,7 @@ def test_the_matcher_finds_english_and_spares_translations_and_data():
     page = (
         "<html><body><p>Sign in</p><p>Se connecter</p><code>Sign in</code>"
         '<span class="hash">Register</span><input placeholder="Search">'
+        '<td translate="no">Status</td><p lang="en">Partners</p>'
         "<p>Meridian Identity Systems Ltd</p></body></html>"
     )
     english = {text for text in visible_texts(page) if source.english(text)}
