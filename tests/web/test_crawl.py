@@ -61,9 +61,10 @@ def raw_codes(html: str) -> list[str]:
     return found
 
 
-def _crawl(client, starts, problems=None, html_pages=None):  # type: ignore[no-untyped-def]
+def _crawl(client, starts, problems=None, html_pages=None, pages=None, follow=None):  # type: ignore[no-untyped-def]
     """Every page reachable by links from ``starts``, with its status; HTML pages that
-    answer 200 are added to ``html_pages`` when given."""
+    answer 200 are added to ``html_pages`` when given, and with their HTML to ``pages``.
+    ``follow(url)``, when given, says whether a newly found link is worth a visit."""
     seen, queue, statuses = set(starts), deque(starts), {}
     while queue and len(statuses) < MAX_PAGES:
         url = queue.popleft()
@@ -73,6 +74,8 @@ def _crawl(client, starts, problems=None, html_pages=None):  # type: ignore[no-u
             continue
         if html_pages is not None:
             html_pages.append(url)
+        if pages is not None:
+            pages[url] = response.content.decode()
         if problems is not None:
             codes = raw_codes(response.content.decode())
             if codes:
@@ -87,7 +90,7 @@ def _crawl(client, starts, problems=None, html_pages=None):  # type: ignore[no-u
                 or SKIP.search(parsed.path)
             ):
                 continue
-            if link not in seen:
+            if link not in seen and (follow is None or follow(link)):
                 seen.add(link)
                 queue.append(link)
     return statuses

@@ -11,8 +11,8 @@ from alliance.core.forms import SHORT_TEXT, CountryField, DateInput, PlainTextFi
 from alliance.organisations.choices import PersonRole
 from alliance.organisations.models import Application, Organisation
 
-COUNTRY_HELP = "Choose the country by its name."
-NATIONALITY_HELP = "The country of the person's nationality, chosen by its name."
+COUNTRY_HELP = _("Choose the country by its name.")
+NATIONALITY_HELP = _("The country of the person's nationality, chosen by its name.")
 
 
 def _split_lines(value: str) -> list[str]:
@@ -21,7 +21,7 @@ def _split_lines(value: str) -> list[str]:
 
 class OrganisationForm(forms.ModelForm):
     registration_country = CountryField(label=_("Registration country"), help_text=COUNTRY_HELP)
-    website = forms.URLField(required=False, assume_scheme="https")
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     other_names_text = text_field(
         _("Other names (one per line)"), limit=SHORT_TEXT * 4, rows=2, required=False
     )
@@ -45,9 +45,15 @@ class OrganisationForm(forms.ModelForm):
             "contact_phone",
         ]
         labels = {
-            "revenue_band": "Revenue or annual budget",
-            "staff_band": "Staff",
-            "income_group": "World Bank income group of your home country",
+            "legal_name": _("Legal name"),
+            "type": _("Type"),
+            "registration_number": _("Registration number"),
+            "headquarters": _("Headquarters"),
+            "revenue_band": _("Revenue or annual budget"),
+            "staff_band": _("Staff"),
+            "income_group": _("World Bank income group of your home country"),
+            "contact_email": _("Contact email"),
+            "contact_phone": _("Contact phone"),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -66,13 +72,13 @@ class OrganisationForm(forms.ModelForm):
 
 
 class PersonForm(forms.Form):
-    name = forms.CharField(max_length=200)
-    role = forms.ChoiceField(choices=[("", "Choose…"), *PersonRole.choices])
-    position = forms.CharField(max_length=200, required=False)
-    nationality = CountryField(required=False, help_text=NATIONALITY_HELP)
-    birth_date = forms.DateField(required=False, widget=DateInput())
+    name = forms.CharField(label=_("Name"), max_length=200)
+    role = forms.ChoiceField(label=_("Role"), choices=[("", _("Choose…")), *PersonRole.choices])
+    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    nationality = CountryField(label=_("Nationality"), required=False, help_text=NATIONALITY_HELP)
+    birth_date = forms.DateField(label=_("Birth date"), required=False, widget=DateInput())
     ownership_percent = forms.DecimalField(
-        required=False, min_value=0, max_value=100, decimal_places=2
+        label=_("Ownership percent"), required=False, min_value=0, max_value=100, decimal_places=2
     )
 
 
@@ -103,11 +109,11 @@ class StanceForm(forms.ModelForm):
             "commercial_interests",
         ]
         labels = {
-            "has_no_commercial_interest": "We have no commercial interest in digital identity",
-            "commercial_products": "Products in identity technology",
-            "commercial_services": "Services in identity technology",
-            "commercial_patents": "Patents and patent applications",
-            "commercial_interests": "Other commercial interests in identity technology",
+            "has_no_commercial_interest": _("We have no commercial interest in digital identity"),
+            "commercial_products": _("Products in identity technology"),
+            "commercial_services": _("Services in identity technology"),
+            "commercial_patents": _("Patents and patent applications"),
+            "commercial_interests": _("Other commercial interests in identity technology"),
         }
         widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in fields[1:]}
         field_classes = {f: PlainTextField for f in fields[1:]}
@@ -145,17 +151,21 @@ class MotivationForm(forms.ModelForm):
             "contribution_note",
         ]
         labels = {
-            "humanitarian_motivation": "Your humanitarian motivation",
-            "partnership_reasons": "Why you want to partner with the alliance",
-            "brings_experience": "Experience you bring",
-            "brings_expertise": "Expertise you bring",
-            "brings_networks": "Networks you bring",
-            "brings_technology": "Technology you bring",
-            "aml_cft_certified": "We certify that we comply with anti-money-laundering and "
-            "counter-terrorist-financing law (AML/CFT)",
-            "contribution_kind": "How you intend to contribute",
-            "contribution_amount": "Annual financial contribution you offer (US$)",
-            "contribution_note": "Anything about your contribution (in-kind value, waiver reason)",
+            "humanitarian_motivation": _("Your humanitarian motivation"),
+            "partnership_reasons": _("Why you want to partner with the alliance"),
+            "brings_experience": _("Experience you bring"),
+            "brings_expertise": _("Expertise you bring"),
+            "brings_networks": _("Networks you bring"),
+            "brings_technology": _("Technology you bring"),
+            "aml_cft_certified": _(
+                "We certify that we comply with anti-money-laundering and "
+                "counter-terrorist-financing law (AML/CFT)"
+            ),
+            "contribution_kind": _("How you intend to contribute"),
+            "contribution_amount": _("Annual financial contribution you offer (US$)"),
+            "contribution_note": _(
+                "Anything about your contribution (in-kind value, waiver reason)"
+            ),
         }
         widgets = {
             f: forms.Textarea(attrs={"rows": 3})
@@ -193,10 +203,10 @@ class MotivationForm(forms.ModelForm):
             )
         amount = data.get("contribution_amount")
         if amount is not None and amount < 0:
-            self.add_error("contribution_amount", "The amount cannot be negative.")
+            self.add_error("contribution_amount", _("The amount cannot be negative."))
         note = (data.get("contribution_note") or "").strip()
         if data.get("contribution_kind") == "waiver" and not note:
-            self.add_error("contribution_note", "Give the reason for the waiver you ask for.")
+            self.add_error("contribution_note", _("Give the reason for the waiver you ask for."))
         return data
 
 
@@ -214,7 +224,7 @@ class AttestationForm(forms.Form):
                 label=str(_("We attest: {title}")).format(title=p["title"]),
                 required=True,
                 help_text=p["text"],
-                error_messages={"required": "Attest to this principle to apply."},
+                error_messages={"required": _("Attest to this principle to apply.")},
             )
         # Consent last on the page.
         self.order_fields([f"principle_{p['code']}" for p in principles] + ["privacy_consent"])

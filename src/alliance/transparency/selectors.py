@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import F, Max, Q, QuerySet, TextField, Window
 from django.db.models.functions import Cast, RowNumber
+from django.utils.translation import gettext_lazy as _
 
 from alliance.core.labels import humanise
 from alliance.engines.merkle import (
@@ -34,7 +35,76 @@ SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("funding", "Funding", ("funding.",)),
     ("other", "Credentials and the log itself", ("credential.", "issuer_key.", "log.")),
 )
-SECTION_TITLES = {key: title for key, title, _ in SECTIONS}
+SECTION_TITLES = {key: title for key, title, _prefixes in SECTIONS}
+
+# The words for the keys of the facts the log publishes (the keys stay as signed; only
+# their labels are translated). A key not listed is shown in words (``humanise``).
+FACT_LABELS = {
+    "abstentions": _("Abstentions"),
+    "adopted_on": _("Adopted on"),
+    "answer": _("Answer"),
+    "answer_due": _("Answer due"),
+    "answered_on": _("Answered on"),
+    "beneficiaries": _("Beneficiaries"),
+    "board_decision": _("Board decision"),
+    "board_motion": _("Board motion"),
+    "by_tier": _("By tier"),
+    "by_type": _("By type of organisation"),
+    "by_year": _("By year"),
+    "charter": _("Charter"),
+    "closed_on": _("Closed on"),
+    "commercial_stance": _("Commercial stance"),
+    "conclusion": _("Conclusion"),
+    "country": _("Country"),
+    "created_on": _("Created on"),
+    "currency": _("Currency"),
+    "decided_on": _("Decided on"),
+    "endorsement_subject": _("Endorsement subject"),
+    "failed_because": _("Failed because"),
+    "founding_partner": _("Founding partner"),
+    "group": _("Group"),
+    "group_vote": _("Group vote"),
+    "independent_implementations": _("Independent implementations"),
+    "kind": _("Kind"),
+    "late": _("Late"),
+    "motion": _("Motion"),
+    "open_standard": _("Open standard"),
+    "organisation": _("Organisation"),
+    "organisation_id": _("Organisation identifier"),
+    "outcome": _("Outcome"),
+    "outcome_words": _("Outcome in words"),
+    "period_end": _("Period end"),
+    "period_start": _("Period start"),
+    "quorum_needed": _("Quorum needed"),
+    "reason": _("Reason"),
+    "reasons": _("Reasons"),
+    "recommendation": _("Recommendation"),
+    "recused": _("Recused"),
+    "reviewed_on": _("Reviewed on"),
+    "rules": _("Rules"),
+    "rules_version": _("Rules version"),
+    "schedule_version": _("Schedule version"),
+    "seats": _("Seats"),
+    "since": _("Since"),
+    "status": _("Status"),
+    "summary": _("Summary"),
+    "text": _("Text"),
+    "tier": _("Tier"),
+    "title": _("Title"),
+    "type": _("Type of organisation"),
+    "verdict": _("Verdict"),
+    "version": _("Version"),
+    "votes": _("Votes"),
+    "votes_against": _("Votes against"),
+    "votes_for": _("Votes for"),
+    "withdrawal_reason": _("Withdrawal reason"),
+}
+
+
+def fact_label(key: str) -> str:
+    return str(FACT_LABELS[key]) if key in FACT_LABELS else humanise(key)
+
+
 _SUMMARY_KEYS = ("title", "organisation", "summary", "name", "subject", "verdict", "outcome")
 
 
@@ -122,7 +192,7 @@ def entry_view(
         subject=entry.subject,
         time=str(document.get("time", ""))[:19].replace("T", " "),
         summary=_short(summary, 120),
-        fields=[(k.replace("_", " "), _short(v, limit)) for k, v in shown],
+        fields=[(fact_label(k), _short(v, limit)) for k, v in shown],
         corrects=entry.corrects,
     )
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -178,7 +179,11 @@ def _decision(entry: LogEntry) -> dict[str, Any]:
         "kind": str(fact.get("kind") or entry.kind.partition(".")[2]),
         "kind_label": _motion_kind_label(fact.get("kind")),
         "outcome": str(fact.get("outcome", "")),
-        "outcome_label": str(fact.get("outcome_words") or _outcome_label(fact.get("outcome"))),
+        # The outcome's label in the reader's language; the signed words only for a code
+        # this version does not know.
+        "outcome_label": _outcome_label(fact.get("outcome"))
+        if fact.get("outcome") in MotionOutcome.values
+        else str(fact.get("outcome_words") or _outcome_label(fact.get("outcome"))),
         "decided_on": decided,
         "year": decided[:4],
         "votes_for": fact.get("votes_for"),
@@ -354,6 +359,14 @@ def _figures(mapping: Any, names: Sequence[str], key: str, label: Callable[[str]
     return out
 
 
+def _type_words(group: str) -> str:
+    """The totals name each type by its English label (what was signed); the page shows
+    that label in the reader's language."""
+    with translation.override(None):
+        english = {str(words): words for _code, words in OrganisationType.choices}
+    return str(english.get(group, group))
+
+
 def funding() -> Funding:
     """The newest ``funding.totals`` entry, decoded from its leaf, and the earlier ones."""
     rows = list(LogEntry.objects.filter(kind=FUNDING_KIND).order_by("-index"))
@@ -371,7 +384,7 @@ def funding() -> Funding:
         currency=str(fact.get("currency", "USD")),
         by_year=_figures(fact.get("by_year"), YEAR_FIGURES, "year", str),
         by_tier=_figures(fact.get("by_tier"), GROUP_FIGURES, "tier", str),
-        by_type=_figures(fact.get("by_type"), GROUP_FIGURES, "type", str),
+        by_type=_figures(fact.get("by_type"), GROUP_FIGURES, "type", _type_words),
         earlier=earlier,
     )
 

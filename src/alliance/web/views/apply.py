@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -34,16 +35,16 @@ from alliance.organisations.selectors import applications_for_user, current_prin
 from alliance.privacy.actions import notice_accept
 from alliance.privacy.models import AcceptanceContext
 
-STEPS: list[tuple[str, str]] = [
-    ("organisation", "Organisation"),
-    ("people", "Officers and owners"),
-    ("stance", "Commercial stance"),
-    ("motivation", "Motivation and contribution"),
-    ("principles", "Principles and consent"),
-    ("review", "Review and submit"),
+STEPS: list[tuple[str, Promise]] = [
+    ("organisation", _("Organisation")),
+    ("people", _("Officers and owners")),
+    ("stance", _("Commercial stance")),
+    ("motivation", _("Motivation and contribution")),
+    ("principles", _("Principles and consent")),
+    ("review", _("Review and submit")),
 ]
 STEP_SLUGS = [slug for slug, _ in STEPS]
-RESUMED_DRAFT = (
+RESUMED_DRAFT = _(
     "You already had a draft for this organisation: it was updated instead of starting another."
 )
 
@@ -81,7 +82,7 @@ def _render_step(
     )
 
 
-DRAFT_KEPT_PARTLY = (
+DRAFT_KEPT_PARTLY = _(
     "Draft saved. This step is not complete yet: come back to finish it at any time."
 )
 

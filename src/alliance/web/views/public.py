@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from alliance.organisations.choices import OrganisationType
@@ -25,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
             .distinct()
             .count(),
             "by_type": [
-                (labels.get(row["organisation__type"], "Other"), row["n"]) for row in by_type
+                (labels.get(row["organisation__type"], _("Other")), row["n"]) for row in by_type
             ],
             "newest": partners.order_by("-since", "organisation__legal_name")[:5],
         },

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonRespons
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -247,24 +247,26 @@ def funding_chart(totals: reg.Funding) -> str:
 
     return charts.grouped_bars(
         "chart-register-funding",
-        _t("Budget and funding by year, as published in the log ({currency})").format(
+        gettext("Budget and funding by year, as published in the log ({currency})").format(
             currency=totals.currency
         ),
         years,
         [
-            charts.Series(_t("Budget"), values("budget"), colour=charts.MEASURE_COLOURS["Budget"]),
             charts.Series(
-                _t("Pledged (cash)"),
+                gettext("Budget"), values("budget"), colour=charts.MEASURE_COLOURS["Budget"]
+            ),
+            charts.Series(
+                gettext("Pledged (cash)"),
                 values("pledged"),
                 colour=charts.MEASURE_COLOURS["Pledged (cash)"],
             ),
             charts.Series(
-                _t("Received (cash)"),
+                gettext("Received (cash)"),
                 values("received"),
                 colour=charts.MEASURE_COLOURS["Received (cash)"],
             ),
             charts.Series(
-                _t("In kind"), values("in_kind"), colour=charts.MEASURE_COLOURS["In kind"]
+                gettext("In kind"), values("in_kind"), colour=charts.MEASURE_COLOURS["In kind"]
             ),
         ],
         currency=totals.currency,
@@ -326,7 +328,7 @@ def _json_value(value: Any) -> Any:
 def open_data_json(request: HttpRequest, dataset: str) -> HttpResponseBase:
     meta = reg.DATASETS.get(dataset)
     if meta is None:
-        return JsonResponse({"error": _t("No such data set.")}, status=404)
+        return JsonResponse({"error": gettext("No such data set.")}, status=404)
     latest = current_checkpoint()
     document = {
         "dataset": meta.key,
@@ -361,7 +363,7 @@ def open_data_json(request: HttpRequest, dataset: str) -> HttpResponseBase:
 def open_data_csv(request: HttpRequest, dataset: str) -> HttpResponseBase:
     meta = reg.DATASETS.get(dataset)
     if meta is None:
-        return HttpResponse(_t("No such data set."), status=404, content_type="text/plain")
+        return HttpResponse(gettext("No such data set."), status=404, content_type="text/plain")
     # Every cell through the one spreadsheet helper: no published text runs as a formula.
     rows = (
         {k: "" if v is None else v for k, v in row.items()}

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -143,6 +144,9 @@ def partnership_renew(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(
-            request, f"Renewed to {assignment.period_end:%d %b %Y} as {assignment.tier_name}."
+            request,
+            _("Renewed to {end} as {tier}.").format(
+                end=date_format(assignment.period_end), tier=assignment.tier_name
+            ),
         )
     return redirect("web:organisation_detail", pk=partnership.organisation_id)

@@ -75,7 +75,7 @@
     var result = document.getElementById("browser-check-result");
     if (!box || !result) return;
     if (!window.crypto || !crypto.subtle) {
-      result.textContent = "Your browser cannot check here (WebCrypto needs HTTPS).";
+      result.textContent = box.dataset.textNoCrypto;
       return;
     }
     var proofText = (box.dataset.proof || "").trim();
@@ -87,10 +87,10 @@
     );
     var ok = shownOk && proofOk;
     result.textContent = ok
-      ? "Verified in your browser: the fact shown is this entry's leaf data, and its leaf hash and proof lead to the signed root."
+      ? box.dataset.textVerified
       : !shownOk
-        ? "NOT verified in your browser: the fact shown on this page is not the entry's signed leaf data."
-        : "NOT verified in your browser: the proof does not lead to the signed root.";
+        ? box.dataset.textNotShown
+        : box.dataset.textNotProved;
     result.classList.add(ok ? "status-approved" : "status-declined");
     box.dataset.verified = ok ? "yes" : "no";
   }
