@@ -4,9 +4,10 @@ At 375 px wide, in Arabic: the home page, the application form (as an applicant)
 intake queue (as the secretariat), a motion (as a Board member) and the public register
 read right to left (``<html dir="rtl">``, the main navigation's first item on the right,
 numbers in the digits 0-9) and nothing sticks out of the viewport, with each header menu
-open too. The same pages in English must not overflow either. A box that scrolls on
-purpose (a table's ``.table-scroll`` wrapper, a ``pre``) may hold wider content, but must
-itself fit the viewport and scroll.
+open too, nor once words longer than a line are added to every text. The same pages in
+English must not overflow either. A box that scrolls on purpose (a table's
+``.table-scroll`` wrapper, a ``pre``) may hold wider content, but must itself fit the
+viewport and scroll.
 
 Screenshots go to test-artifacts/rtl-<lang>-<page>.png. One demo is seeded for the module
 and served by one live server (``demo_server`` in tests/browser/conftest.py).
@@ -155,6 +156,27 @@ def _digits(page) -> list[str]:  # type: ignore[no-untyped-def]
     return [f"written in Arabic-Indic digits: {m.group()!r}" for m in OTHER_DIGITS.finditer(text)]
 
 
+# Longer than any line of a phone: an address with no break opportunity, and an Arabic
+# run with no space (as a pasted organisation name or a compound can be).
+LONG_WORDS = ["https://" + "x" * 120 + ".example.org", "الاستراتيجياتوالمسؤولياتوالالتزامات" * 4]
+APPEND_LONG_WORDS = """
+(words) => {
+  const leaves = "main dd, main dt, main td, main th, main li, main p, main h1, main h2,"
+    + " main h3, main label, main legend, main .stat, main .badge, footer p";
+  for (const el of document.querySelectorAll(leaves)) {
+    if (el.children.length === 0) el.textContent += " " + words.join(" ");
+  }
+}
+"""
+
+
+def _long_words(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """After the screenshot: words longer than a line, appended to every text on the
+    page, must break (or scroll inside a table's wrapper), never widen the page."""
+    page.evaluate(APPEND_LONG_WORDS, LONG_WORDS)
+    return [f"with long words: {p}" for p in _problems(page.evaluate(OVERFLOW_SCRIPT))]
+
+
 def _problems(layout: dict[str, Any]) -> list[str]:
     found = [f"outside the viewport: {item}" for item in layout["outside"]]
     found += [
@@ -202,6 +224,7 @@ def phone_problems(browser, server, language: str) -> list[str]:  # type: ignore
                 assert page.locator(".partner-notice-banner").count() == 1, name
             if first_visit:
                 problems += [f"{name} ({url}), {p}" for p in _open_menus(page, language, name)]
+            problems += [f"{name} ({url}), {p}" for p in _long_words(page)]
     finally:
         for context in contexts.values():
             context.close()
