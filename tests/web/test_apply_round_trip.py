@@ -118,7 +118,7 @@ def test_a_second_tab_on_step_one_resumes_the_draft(client, alice):
     assert Application.objects.count() == 1
     assert Organisation.objects.count() == 1
     assert Organisation.objects.get().legal_name == "Amani Aid Kenya"
-    assert RESUMED_DRAFT in second.content.decode()
+    assert str(RESUMED_DRAFT) in second.content.decode()
     # Even "start another" resumes the draft of the same organisation.
     client.post("/apply/?new=1", {**step_one, "legal_name": "amani aid kenya"})
     assert Application.objects.count() == 1

@@ -61,11 +61,14 @@ def raw_codes(html: str) -> list[str]:
     return found
 
 
-def _crawl(client, starts, problems=None, html_pages=None, pages=None, follow=None):  # type: ignore[no-untyped-def]
+def _crawl(  # type: ignore[no-untyped-def]
+    client, starts, problems=None, html_pages=None, pages=None, follow=None
+):
     """Every page reachable by links from ``starts``, with its status; HTML pages that
     answer 200 are added to ``html_pages`` when given, and with their HTML to ``pages``.
     ``follow(url)``, when given, says whether a newly found link is worth a visit."""
-    seen, queue, statuses = set(starts), deque(starts), {}
+    seen, queue = set(starts), deque(starts)
+    statuses: dict[str, int] = {}
     while queue and len(statuses) < MAX_PAGES:
         url = queue.popleft()
         response = client.get(url)

@@ -203,7 +203,8 @@ def test_no_english_source_string_shows_in_any_language(client, demo_roles, lang
         assert sum(code == 200 for code in statuses.values()) >= 8, (role, statuses)
         for url, html in pages.items():
             direction = "rtl" if language == "ar" else "ltr"
-            assert HTML_TAG.search(html).group(0) == f'<html lang="{language}" dir="{direction}">'
+            tag = HTML_TAG.search(html)
+            assert tag and tag.group(0) == f'<html lang="{language}" dir="{direction}">', url
             owner = next((o for prefix, o in ELSEWHERE.items() if url.startswith(prefix)), None)
             for text in visible_texts(html):
                 if not source.english(text):
