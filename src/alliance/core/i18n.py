@@ -31,6 +31,14 @@ def language_of(user: Any) -> str:
     return chosen if chosen in _known() else settings.LANGUAGE_CODE
 
 
+def reader_language(user: Any) -> str:
+    """The language of someone reading now: their own choice, else the page's language."""
+    chosen = getattr(user, "language", "") or ""
+    if chosen in _known():
+        return chosen
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
 def _known() -> set[str]:
     return {code for code, _name in settings.LANGUAGES}
 
