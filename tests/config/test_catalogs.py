@@ -75,7 +75,7 @@ def _msgids(po_text: str) -> list[str]:
     """The msgids of a catalog's entries (multi-line ones joined), header left out."""
     found: list[str] = []
     current: list[str] | None = None
-    for line in po_text.splitlines() + [""]:
+    for line in [*po_text.splitlines(), ""]:
         if line.startswith("msgid "):
             current = [line[len("msgid ") :]]
         elif current is not None and line.startswith('"'):

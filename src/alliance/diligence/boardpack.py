@@ -15,7 +15,6 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from alliance.core.i18n import in_language
-
 from alliance.diligence.models import Case, Finding, Recommendation
 from alliance.diligence.policies import engine_policy
 from alliance.diligence.selectors import assessment_data, compute_assessment, screening_results
