@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -70,7 +71,7 @@ def send_overdue_reminders(today: date | None = None) -> int:
                 number=str(row.instalment.number),
                 due=row.instalment.due,
             ),
-            body=lambda context=context: render_to_string("funding/email/overdue.txt", context),
+            body=partial(render_to_string, "funding/email/overdue.txt", context),
             now=True,
         )
         sent += 1
