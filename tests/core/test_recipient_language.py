@@ -242,3 +242,23 @@ def test_arabic_glyphs_are_in_a_font_embedded_in_the_pdf(signed):  # type: ignor
     assert fonts and all("DejaVu" in font for font in fonts), fonts
     text = textpage.get_text_range()
     assert "ملف المجلس" in text and "\ufffd" not in text
+
+
+def test_allauth_mails_follow_the_accounts_language(alice, ben, mailoutbox):  # type: ignore[no-untyped-def]
+    """A password-reset mail to a French account is in French even from an English page;
+    an account with no choice gets the language of the page that asked."""
+    from allauth.account.adapter import get_adapter
+    from django.test import RequestFactory
+
+    _speaks(alice, "fr")
+    adapter = get_adapter(RequestFactory().get("/"))
+    context = {"password_reset_url": "https://alliance.example.org/reset/x/"}
+    with translation.override("en-gb"):
+        adapter.send_mail(
+            "account/email/password_reset_key", alice.email, {**context, "user": alice}
+        )
+    with translation.override("es"):
+        adapter.send_mail("account/email/password_reset_key", ben.email, {**context, "user": ben})
+    assert "E-mail de réinitialisation de mot de passe" in _mail_to(mailoutbox, alice).subject
+    assert "Password Reset" not in _mail_to(mailoutbox, ben).subject
+    assert "Password Reset" not in _mail_to(mailoutbox, alice).subject
