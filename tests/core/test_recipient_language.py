@@ -248,16 +248,20 @@ def test_allauth_mails_follow_the_accounts_language(alice, ben, mailoutbox):  # 
     """A password-reset mail to a French account is in French even from an English page;
     an account with no choice gets the language of the page that asked."""
     from allauth.account.adapter import get_adapter
+    from allauth.core.context import request_context
+    from django.contrib.auth.models import AnonymousUser
     from django.test import RequestFactory
 
     _speaks(alice, "fr")
-    adapter = get_adapter(RequestFactory().get("/"))
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()  # the page that asked: nobody signed in
+    adapter = get_adapter(request)
     context = {"password_reset_url": "https://alliance.example.org/reset/x/"}
-    with translation.override("en-gb"):
+    with request_context(request), translation.override("en-gb"):
         adapter.send_mail(
             "account/email/password_reset_key", alice.email, {**context, "user": alice}
         )
-    with translation.override("es"):
+    with request_context(request), translation.override("es"):
         adapter.send_mail("account/email/password_reset_key", ben.email, {**context, "user": ben})
     assert "E-mail de réinitialisation de mot de passe" in _mail_to(mailoutbox, alice).subject
     assert "Password Reset" not in _mail_to(mailoutbox, ben).subject
