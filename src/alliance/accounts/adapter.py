@@ -11,6 +11,10 @@ failure counts against three buckets, each with stepped (progressive) windows se
 - ``login_failed_account`` per account from every address together, with a generous
   limit against guesses spread over many addresses. A password reset (proving the
   mailbox) clears both account buckets.
+
+Its e-mails (address confirmation, password reset, ...) go out in the recipient's own
+language (``User.language``); for an address with no account or no choice yet, in the
+language of the request that caused them, which is that person's own browser.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import translation
 
 ACCOUNT_WIDE = "login_failed_account"
 
@@ -39,7 +44,18 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         # Without the sites framework allauth greets "Hello from 127.0.0.1:8000!".
         site = _Alliance(settings.ALLIANCE_NAME, urlsplit(settings.ALLIANCE_BASE_URL).netloc)
-        super().send_mail(template_prefix, email, {"current_site": site, **context})
+        with translation.override(self._language_of(email, context)):
+            super().send_mail(template_prefix, email, {"current_site": site, **context})
+
+    def _language_of(self, email: str, context: dict[str, Any]) -> str:
+        from alliance.accounts.models import User
+
+        user = context.get("user")
+        if not isinstance(user, User):
+            user = User.objects.filter(email__iexact=email).first()
+        known = {code for code, _name in settings.LANGUAGES}
+        chosen = getattr(user, "language", "") or ""
+        return chosen if chosen in known else translation.get_language() or settings.LANGUAGE_CODE
 
     def _login(self, credentials: dict[str, Any]) -> str:
         return str(credentials.get("email", credentials.get("username", ""))).lower()

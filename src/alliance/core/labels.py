@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils import formats
+
 _LABELS: dict[str, Any] = {}
 
 
@@ -18,14 +20,16 @@ def register_labels(mapping: Mapping[str, Any]) -> None:
 
 
 def money(amount: Any, currency: str = "USD") -> str:
-    """``USD 2,500,000.00``; '—' for no amount."""
+    """``USD 2,500,000.00`` in English, ``USD 2 500 000,00`` in French (the active
+    language's separators); '—' for no amount."""
     if amount is None or amount == "":
         return "—"
     try:
         value = Decimal(str(amount))
     except InvalidOperation:
         return str(amount)
-    return f"{currency} {value:,.2f}"
+    digits = formats.number_format(value, 2, use_l10n=True, force_grouping=True)
+    return f"{currency} {digits}"
 
 
 def humanise(code: str) -> str:

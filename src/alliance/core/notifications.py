@@ -2,7 +2,10 @@
 
 E-mails go out once the surrounding transaction commits (never for a rolled-back
 write), and every link in them is absolute, built from ``settings.ALLIANCE_BASE_URL``,
-so it works from a mail client. The in-app inbox is a model of an app above ``core``
+so it works from a mail client. Every notice and e-mail is rendered in its recipient's
+language (``User.language``, else ``settings.LANGUAGE_CODE``; see :mod:`alliance.core.i18n`):
+callers pass lazy texts, rendered once per language under ``translation.override``.
+The in-app inbox is a model of an app above ``core``
 (``governance.Notification``); that app registers the function that stores notices with
 :func:`register_inbox` when Django starts.
 """
@@ -15,6 +18,8 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail, send_mass_mail
 from django.db import transaction
+
+from alliance.core.i18n import Text, by_language, in_language, rendered
 
 Inbox = Callable[[list[Any], str, str, str], None]
 
@@ -35,45 +40,86 @@ def absolute_url(path_or_url: str) -> str:
     return settings.ALLIANCE_BASE_URL.rstrip("/") + "/" + path_or_url.lstrip("/")
 
 
-def subject(text: str) -> str:
-    return f"{settings.ALLIANCE_NAME}: {text}"
+def subject(text: Text) -> str:
+    return f"{settings.ALLIANCE_NAME}: {rendered(text)}"
 
 
-def email_send(*, to: Iterable[str], subject: str, body: str, now: bool = False) -> int:
-    """Send one e-mail to the given addresses once the transaction commits (``now``: at
-    once, for background tasks that record their own sending). Returns the number of
-    recipients. Bodies carry absolute links (see :func:`absolute_url`)."""
-    recipients = sorted({address for address in to if address})
-    if not recipients:
+Recipient = tuple[str, str | None]  # (address, language; None: the site's)
+
+
+def recipients_of(users: Iterable[Any]) -> list[Recipient]:
+    """``(address, language)`` for each user with an address."""
+    return [(u.email, getattr(u, "language", "") or None) for u in users if u and u.email]
+
+
+def _by_language(recipients: Iterable[Recipient | str]) -> dict[str | None, list[str]]:
+    known = {code for code, _name in settings.LANGUAGES}
+    groups: dict[str | None, set[str]] = {}
+    for recipient in recipients:
+        address, language = (recipient, None) if isinstance(recipient, str) else recipient
+        if address:
+            groups.setdefault(language if language in known else None, set()).add(address)
+    return {language: sorted(addresses) for language, addresses in groups.items()}
+
+
+def email_send(
+    *,
+    to: Iterable[Recipient | str],
+    subject: Text,
+    body: Text,
+    now: bool = False,
+    fail_silently: bool = False,
+) -> int:
+    """Send one e-mail per language to the given recipients once the transaction commits
+    (``now``: at once, for background tasks that record their own sending). A recipient
+    is an address (read in the site's language) or ``(address, language)``; subject and
+    body are rendered in each language (pass lazy strings, or callables that render a
+    template). Returns the number of addresses. Bodies carry absolute links (see
+    :func:`absolute_url`)."""
+    groups = _by_language(to)
+    if not groups:
         return 0
+    mails = []
+    for language, addresses in groups.items():
+        with in_language(language):
+            mails.append((rendered(subject), rendered(body), addresses))
 
     def send() -> None:
-        send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients)
+        for mail_subject, mail_body, addresses in mails:
+            send_mail(
+                subject=mail_subject,
+                message=mail_body,
+                from_email=None,
+                recipient_list=addresses,
+                fail_silently=fail_silently,
+            )
 
     if now:
         send()
     else:
         transaction.on_commit(send)
-    return len(recipients)
+    return sum(len(addresses) for addresses in groups.values())
 
 
-def notify(users: Iterable[Any], *, kind: str, text: str, url: str = "") -> int:
-    """Tell each (distinct) user, in the app and by e-mail; returns how many were told.
-    ``url`` is a site path or absolute address; the e-mail carries it absolute."""
+def notify(users: Iterable[Any], *, kind: str, text: Text, url: str = "") -> int:
+    """Tell each (distinct) user, in the app and by e-mail, in their own language;
+    returns how many were told. ``text`` is rendered once per language (pass a lazy
+    string: :func:`alliance.core.i18n.lazy_format`). ``url`` is a site path or absolute
+    address; the e-mail carries it absolute."""
     people = list({u.pk: u for u in users if u is not None}.values())
-    for inbox in _inboxes:
-        inbox(people, kind, text[:500], url)
     link = absolute_url(url)
-    mails = tuple(
-        (
-            subject(text[:120]),
-            f"{text}\n\n{link}" if link else text,
-            settings.DEFAULT_FROM_EMAIL,
-            [u.email],
+    mails: list[tuple[str, str, str | None, list[str]]] = []
+    for language, group in by_language(people).items():
+        with in_language(language):
+            words = rendered(text)
+            for inbox in _inboxes:
+                inbox(group, kind, words[:500], url)
+            mail_subject = subject(words[:120])
+            body = f"{words}\n\n{link}" if link else words
+        mails.extend(
+            (mail_subject, body, settings.DEFAULT_FROM_EMAIL, [u.email]) for u in group if u.email
         )
-        for u in people
-        if u.email
-    )
     if mails:
-        transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))
+        batch = tuple(mails)
+        transaction.on_commit(lambda: send_mass_mail(batch, fail_silently=True))
     return len(people)

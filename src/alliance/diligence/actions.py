@@ -699,15 +699,18 @@ def info_request_answer(
 
 
 @transaction.atomic
-def board_pack_generate(*, actor: Any, case: Case) -> BoardPack:
-    """Render the signed case as the Board's PDF and keep it with the case."""
+def board_pack_generate(*, actor: Any, case: Case, language: str | None = None) -> BoardPack:
+    """Render the signed case as the Board's PDF and keep it with the case, in
+    ``language`` (else the requester's own: their account's choice, else the page's)."""
+    from alliance.core.i18n import reader_language
     from alliance.diligence.boardpack import render_pdf
 
     _require_reviewer(actor)
     case = _lock(case)
     if not case.is_signed:
         raise ActionError(ERR_NOT_SIGNED)
-    pdf = render_pdf(case)
+    language = language or reader_language(actor)
+    pdf = render_pdf(case, language=language)
     digest = hashlib.sha256(pdf).hexdigest()
     pack = BoardPack.objects.filter(case=case).first() or BoardPack(case=case)
     if pack.pk and pack.pdf:
@@ -715,7 +718,7 @@ def board_pack_generate(*, actor: Any, case: Case) -> BoardPack:
     pack.sha256, pack.generated_by = digest, actor
     pack.pdf.save(f"case-{case.pk}-r{case.revision}.pdf", ContentFile(pdf), save=False)
     pack.save()
-    _audit(actor, "diligence.board_pack", case, after={"sha256": digest})
+    _audit(actor, "diligence.board_pack", case, after={"sha256": digest, "language": language})
     return pack
 
 

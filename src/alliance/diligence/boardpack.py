@@ -12,24 +12,26 @@ from collections.abc import Callable
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 
+from alliance.core.i18n import in_language
 from alliance.diligence.models import Case, Finding, Recommendation
 from alliance.diligence.policies import criteria_shown, engine_policy
 from alliance.diligence.selectors import assessment_data, compute_assessment, screening_results
 from alliance.engines.risk import ESG_EVIDENCE_CODES
 
 ESG_LABELS = {
-    "ungc-1": "UNGC 1 — support and respect human rights",
-    "ungc-2": "UNGC 2 — not complicit in human-rights abuses",
-    "ungc-3": "UNGC 3 — freedom of association and collective bargaining",
-    "ungc-4": "UNGC 4 — no forced or compulsory labour",
-    "ungc-5": "UNGC 5 — abolition of child labour",
-    "ungc-6": "UNGC 6 — no discrimination in employment",
-    "ungc-7": "UNGC 7 — precautionary approach to the environment",
-    "ungc-8": "UNGC 8 — greater environmental responsibility",
-    "ungc-9": "UNGC 9 — environmentally friendly technologies",
-    "ungc-10": "UNGC 10 — work against corruption",
-    "ungp": "UN Guiding Principles on Business and Human Rights",
+    "ungc-1": _("UNGC 1 — support and respect human rights"),
+    "ungc-2": _("UNGC 2 — not complicit in human-rights abuses"),
+    "ungc-3": _("UNGC 3 — freedom of association and collective bargaining"),
+    "ungc-4": _("UNGC 4 — no forced or compulsory labour"),
+    "ungc-5": _("UNGC 5 — abolition of child labour"),
+    "ungc-6": _("UNGC 6 — no discrimination in employment"),
+    "ungc-7": _("UNGC 7 — precautionary approach to the environment"),
+    "ungc-8": _("UNGC 8 — greater environmental responsibility"),
+    "ungc-9": _("UNGC 9 — environmentally friendly technologies"),
+    "ungc-10": _("UNGC 10 — work against corruption"),
+    "ungp": _("UN Guiding Principles on Business and Human Rights"),
 }
 
 
@@ -59,7 +61,10 @@ def level_reasons(case: Case, assessment: dict[str, Any]) -> list[str]:
     else:
         reasons = [line.rstrip(".") for line in reasoning if _GAINS.search(line)]
     if case.override_level and case.override_reason:
-        reasons.append(f"the reviewer overrode the computed level: {case.override_reason}")
+        reasons.append(
+            str(_("the reviewer overrode the computed level: %(reason)s"))
+            % {"reason": case.override_reason}
+        )
     return reasons
 
 
@@ -112,8 +117,11 @@ def pack_summary(context: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def render_pdf(case: Case) -> bytes:
+def render_pdf(case: Case, *, language: str | None = None) -> bytes:
+    """The PDF in ``language`` (headings, labels, dates; ``dir="rtl"`` for Arabic)."""
     from weasyprint import HTML
 
+    with in_language(language):
+        html = render_html(case, for_pdf=True)
     # No base URL: the pack is self-contained (styles inline, no images fetched).
-    return bytes(HTML(string=render_html(case, for_pdf=True)).write_pdf())
+    return bytes(HTML(string=html).write_pdf())

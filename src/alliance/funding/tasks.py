@@ -1,33 +1,39 @@
-"""Background work: the daily reminder for overdue instalments."""
+"""Background work: the daily reminder for overdue instalments, in each contact's language."""
 
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from alliance.accounts.roles import Role
-from alliance.core.notifications import absolute_url, email_send
+from alliance.core.i18n import lazy_format
+from alliance.core.notifications import Recipient, absolute_url, email_send
 from alliance.funding import selectors
 from alliance.funding.models import Instalment, ReminderSent
 from alliance.organisations.models import Organisation
 
 
-def _contact_emails(organisation: Organisation) -> list[str]:
+def _contacts(organisation: Organisation) -> list[Recipient]:
+    """The partner contacts with their languages, else the organisation's address."""
     from alliance.accounts.models import RoleGrant
 
-    emails = list(
-        RoleGrant.objects.filter(organisation=organisation, role=Role.PARTNER_CONTACT).values_list(
-            "user__email", flat=True
-        )
-    )
+    people = {
+        email: language or None
+        for email, language in RoleGrant.objects.filter(
+            organisation=organisation, role=Role.PARTNER_CONTACT
+        ).values_list("user__email", "user__language")
+        if email
+    }
     fallback = getattr(organisation, "contact_email", "")
-    return sorted(set(emails)) or ([fallback] if fallback else [])
+    return sorted(people.items()) or ([(fallback, None)] if fallback else [])
 
 
 def send_overdue_reminders(today: date | None = None) -> int:
@@ -38,13 +44,13 @@ def send_overdue_reminders(today: date | None = None) -> int:
     for overdue in selectors.overdue_instalments(today):
         pledge, row = overdue.pledge, overdue.instalment
         instalment = Instalment.objects.get(pledge=pledge, number=row.instalment.number)
-        recipients = _contact_emails(pledge.organisation)
+        recipients = _contacts(pledge.organisation)
         if not recipients:
             continue
         try:
             with transaction.atomic():
                 ReminderSent.objects.create(
-                    instalment=instalment, sent_on=today, sent_to=recipients[0]
+                    instalment=instalment, sent_on=today, sent_to=recipients[0][0]
                 )
         except IntegrityError:
             continue  # already reminded today
@@ -60,9 +66,12 @@ def send_overdue_reminders(today: date | None = None) -> int:
         }
         email_send(
             to=recipients,
-            subject=f"Contribution instalment {row.instalment.number} overdue since "
-            f"{row.instalment.due:%d %b %Y}",
-            body=render_to_string("funding/email/overdue.txt", context),
+            subject=lazy_format(
+                _("Contribution instalment %(number)s overdue since %(due)s"),
+                number=str(row.instalment.number),
+                due=row.instalment.due,
+            ),
+            body=partial(render_to_string, "funding/email/overdue.txt", context),
             now=True,
         )
         sent += 1

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class GovernanceConfig(AppConfig):
     name = "alliance.governance"
     label = "governance"
-    verbose_name = "Board governance"
+    verbose_name = _("Board governance")
 
     def ready(self) -> None:
         from alliance.core.notifications import register_inbox

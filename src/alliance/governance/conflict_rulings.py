@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, IllegalTransition, NotAllowed
+from alliance.core.i18n import lazy_format
 from alliance.governance.models import BoardSeat, Conflict, ConflictStatus, MotionStatus, Vote
 from alliance.governance.notifications import notify
 from alliance.governance.outcomes import minute_line
@@ -129,7 +130,15 @@ def conflict_rule(*, actor: Any, conflict: Conflict, accepted: bool, reason: str
     notify(
         [conflict.member],
         kind="conflict.ruled",
-        text=f"Ruling on your conflict flag on '{motion.title}': explanation {verdict}.",
+        text=lazy_format(
+            _("Ruling on your conflict flag on '%(title)s': explanation accepted.")
+            if accepted
+            else _(
+                "Ruling on your conflict flag on '%(title)s': explanation rejected; "
+                "you are recused."
+            ),
+            title=motion.title,
+        ),
         url=f"/board/motions/{motion.pk}/",
     )
     return conflict

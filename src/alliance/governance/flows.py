@@ -20,10 +20,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from alliance.accounts.models import RoleGrant
 from alliance.accounts.roles import Role
+from alliance.core.i18n import lazy_format
 from alliance.core.notifications import notify
 from alliance.credentials import actions as credentials
 from alliance.diligence import actions as diligence
@@ -89,8 +90,11 @@ def admission(
     notify(
         _contacts(organisation),
         kind="partner.admitted",
-        text=_("The Board admitted %(organisation)s as a partner (tier: %(tier)s).")
-        % {"organisation": organisation.legal_name, "tier": partnership.tier or "—"},
+        text=lazy_format(
+            _("The Board admitted %(organisation)s as a partner (tier: %(tier)s)."),
+            organisation=organisation.legal_name,
+            tier=partnership.tier or "—",
+        ),
         url=f"/organisations/{organisation.pk}/",
     )
     return partnership

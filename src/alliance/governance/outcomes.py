@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, IllegalTransition, NotAllowed
+from alliance.core.i18n import lazy_format
 from alliance.core.permissions import Perm, can
 from alliance.engines.tally import Outcome
 from alliance.governance.models import (
@@ -160,7 +161,11 @@ def announce_closed(motion: Motion, counts: dict[str, Any], actor: Any, verb: st
     notify(
         [s.member for s in motion.rules_version.seats.select_related("member")],
         kind="motion.closed",
-        text=f"Result: '{motion.title}' — {motion.outcome_words}.",
+        text=lazy_format(
+            _("Result: '%(title)s' — %(outcome)s."),
+            title=motion.title,
+            outcome=lambda: motion.outcome_words,
+        ),
         url=f"/board/motions/{motion.pk}/",
     )
 

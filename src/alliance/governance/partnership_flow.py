@@ -24,8 +24,10 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from alliance.accounts.models import User
+from alliance.core.i18n import lazy_format
 from alliance.credentials import actions as credentials
 from alliance.funding import actions as funding
 from alliance.governance import outcomes
@@ -49,9 +51,9 @@ _MOVES = {
 }
 
 _TOLD = {
-    PartnershipStatus.SUSPENDED: "Your partnership is suspended by decision of the Board.",
-    PartnershipStatus.ACTIVE: "Your partnership is reinstated by decision of the Board.",
-    PartnershipStatus.TERMINATED: "Your partnership is terminated by decision of the Board.",
+    PartnershipStatus.SUSPENDED: _("Your partnership is suspended by decision of the Board."),
+    PartnershipStatus.ACTIVE: _("Your partnership is reinstated by decision of the Board."),
+    PartnershipStatus.TERMINATED: _("Your partnership is terminated by decision of the Board."),
 }
 
 
@@ -101,9 +103,12 @@ def partnership_move(
     credentials.partnership_credentials_follow_status(
         actor=actor, partnership=partnership, reason=because
     )
-    text = str(_TOLD[PartnershipStatus(status)])
-    if notice is not None:
-        text += f" Reasons: {notice.reasons}"
+    told = _TOLD[PartnershipStatus(status)]
+    text = (
+        lazy_format(_("%(told)s Reasons: %(reasons)s"), told=told, reasons=notice.reasons)
+        if notice is not None
+        else told
+    )
     notify(
         partner_contacts(partnership),
         kind=f"partnership.{status}",

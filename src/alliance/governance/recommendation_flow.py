@@ -29,6 +29,7 @@ ERR_NOT_CHAIR = _("Only the Board chair answers alone, and only when the rules d
 ERR_NOT_SENT = groups.ERR_NOT_SENT
 ERR_ANSWER = _("Choose the answer: accepted, accepted with changes, or declined.")
 ERR_REASONS = groups.ERR_ANSWER_REASONS
+ERR_NO_RECOMMENDATION = _("This kind of motion needs its subject: a recommendation.")
 
 
 def provider() -> board_rules.BoardRules:
@@ -50,7 +51,7 @@ def delegated_to_chair() -> bool:
 def check_answer_motion(recommendation: Recommendation | None, answer: str) -> None:
     """Preconditions of a recommendation-answer motion (``actions.motion_open``)."""
     if recommendation is None:
-        raise ActionError("This kind of motion needs its subject: a recommendation.")
+        raise ActionError(ERR_NO_RECOMMENDATION)
     if recommendation.status != RecommendationStatus.SENT:
         raise IllegalTransition(ERR_NOT_SENT)
     if answer not in BoardAnswer.values:

@@ -177,8 +177,12 @@ def group_voting_rules(rules: dict[str, Any]) -> VotingRules:
 
 def describe_majority(spec: dict[str, Any]) -> str:
     if spec["majority"] == MajorityKind.QUALIFIED:
-        of = "votes cast" if spec["base"] == MajorityBase.VOTES_CAST else "seated members"
-        return f"at least {spec['fraction']} of the {of}"
+        text = (
+            _("at least %(fraction)s of the votes cast")
+            if spec["base"] == MajorityBase.VOTES_CAST
+            else _("at least %(fraction)s of the seated members")
+        )
+        return str(text) % {"fraction": spec["fraction"]}
     if spec["majority"] == MajorityKind.ABSOLUTE:
-        return "more than half of the seated members"
-    return "more than half of the votes cast"
+        return str(_("more than half of the seated members"))
+    return str(_("more than half of the votes cast"))

@@ -60,6 +60,8 @@ from alliance.governance.selectors import (
 )
 from alliance.organisations.models import Application, Partnership
 
+ERR_CHOOSE_VOTE = _("Choose for, against or abstain.")
+
 
 def _user(request: HttpRequest) -> Any:
     return request.user
@@ -255,7 +257,7 @@ def motion_vote(request: HttpRequest, pk: int) -> HttpResponse:
         except ActionError as refused:
             error = refused.message
     else:
-        error = "Choose for, against or abstain."
+        error = str(ERR_CHOOSE_VOTE)
     motion.refresh_from_db()
     if is_htmx(request):
         return render(

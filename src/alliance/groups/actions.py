@@ -7,13 +7,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from alliance.accounts.selectors import user_roles
 from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, IllegalTransition, NotAllowed
+from alliance.core.i18n import lazy_format
 from alliance.core.notifications import notify
 from alliance.core.permissions import Perm, can
 from alliance.engines.tally import Choice, Outcome, tally
@@ -130,8 +130,8 @@ def membership_request(
     notify(
         chairs,
         kind="group.request",
-        text=str(_("{person} asks to join {group}.")).format(
-            person=actor.display_name, group=group.name
+        text=lazy_format(
+            _("{person} asks to join {group}."), person=actor.display_name, group=group.name
         ),
         url=f"/groups/{group.slug}/",
     )
@@ -158,11 +158,12 @@ def membership_decide(*, actor: Any, membership: Membership, approve: bool) -> M
     notify(
         [membership.user],
         kind="group.membership",
-        text=str(
+        text=lazy_format(
             _("Your request to join {group}: approved.")
             if approve
-            else _("Your request to join {group}: declined.")
-        ).format(group=membership.group.name),
+            else _("Your request to join {group}: declined."),
+            group=membership.group.name,
+        ),
         url=f"/groups/{membership.group.slug}/",
     )
     return membership
@@ -281,8 +282,10 @@ def recommendation_open_vote(*, actor: Any, recommendation: Recommendation) -> R
     notify(
         _approved_members(recommendation.group),
         kind="recommendation.vote",
-        text=str(_("{group} votes on '{title}'.")).format(
-            group=recommendation.group.name, title=recommendation.title
+        text=lazy_format(
+            _("{group} votes on '{title}'."),
+            group=recommendation.group.name,
+            title=recommendation.title,
         ),
         url=f"/groups/recommendations/{recommendation.pk}/",
     )
@@ -373,14 +376,11 @@ def recommendation_close_vote(
         notify(
             rules.board_members,
             kind="recommendation.sent",
-            text=str(
-                _("{group} recommends: '{title}'. The Board's answer is due by {due}.")
-            ).format(
+            text=lazy_format(
+                _("{group} recommends: '{title}'. The Board's answer is due by {due}."),
                 group=recommendation.group.name,
                 title=recommendation.title,
-                due=date_format(recommendation.answer_due, "j F Y")
-                if recommendation.answer_due
-                else "",
+                due=recommendation.answer_due or "",
             ),
             url=f"/groups/recommendations/{recommendation.pk}/",
         )
@@ -464,11 +464,13 @@ def recommendation_answer_record(
     notify(
         _approved_members(recommendation.group),
         kind="recommendation.answered",
-        text=str(
+        text=lazy_format(
             _("The Board answered '{title}' (late): {answer}.")
             if recommendation.answered_late
-            else _("The Board answered '{title}': {answer}.")
-        ).format(title=recommendation.title, answer=recommendation.get_answer_display()),
+            else _("The Board answered '{title}': {answer}."),
+            title=recommendation.title,
+            answer=recommendation.get_answer_display,
+        ),
         url=f"/groups/recommendations/{recommendation.pk}/",
     )
     return recommendation

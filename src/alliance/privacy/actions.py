@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from alliance.accounts.roles import Role
 from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, NotAllowed
+from alliance.core.i18n import Text, lazy_format
 from alliance.core.notifications import notify
 from alliance.core.permissions import Perm, can
 from alliance.privacy import erasure, notice, retention, selectors
@@ -129,7 +130,7 @@ def _secretariat() -> list[Any]:
     return list(User.objects.filter(role_grants__role=Role.SECRETARIAT, is_active=True).distinct())
 
 
-def _tell(users: list[Any], *, kind: str, text: str, url: str = "") -> None:
+def _tell(users: list[Any], *, kind: str, text: Text, url: str = "") -> None:
     notify(users, kind=kind, text=text, url=url)
 
 
@@ -164,8 +165,12 @@ def data_request_open(
     _tell(
         _secretariat(),
         kind="privacy.request",
-        text=f"New data-rights request #{request.pk} ({request.get_kind_display()}), "
-        f"due {request.due_on:%d %b %Y}.",
+        text=lazy_format(
+            _("New data-rights request #%(number)s (%(kind)s), due %(due)s."),
+            number=str(request.pk),
+            kind=request.get_kind_display,
+            due=request.due_on,
+        ),
         url=f"/privacy/requests/{request.pk}/",
     )
     return request
@@ -223,8 +228,11 @@ def data_request_decide(
         _tell(
             [person],
             kind="privacy.answer",
-            text=f"Your data-rights request #{request.pk} was answered: "
-            f"{request.get_status_display()}.",
+            text=lazy_format(
+                _("Your data-rights request #%(number)s was answered: %(status)s."),
+                number=str(request.pk),
+                status=request.get_status_display,
+            ),
             url="/privacy/my-data/",
         )
     if granted and request.kind == RequestKind.ERASURE:
@@ -248,7 +256,11 @@ def data_requests_remind(*, today: date) -> int:
             _tell(
                 staff,
                 kind="privacy.deadline",
-                text=f"Data-rights request #{request.pk} is due {request.due_on:%d %b %Y}.",
+                text=lazy_format(
+                    _("Data-rights request #%(number)s is due %(due)s."),
+                    number=str(request.pk),
+                    due=request.due_on,
+                ),
                 url=f"/privacy/requests/{request.pk}/",
             )
         reminded += 1

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
+from alliance.core.i18n import lazy_format
+from alliance.core.notifications import email_send, recipients_of, subject
 from alliance.privacy.export import build_zip, collect
 from alliance.privacy.models import DataExport, ExportStatus
 
@@ -36,11 +38,14 @@ def export_prepare(export_id: int) -> int:
     export.finished_at = timezone.now()
     export.save(update_fields=["file", "sha256", "tables", "status", "progress", "finished_at"])
     url = settings.ALLIANCE_BASE_URL.rstrip("/") + reverse("privacy:my_data")
-    send_mail(
-        subject=f"{settings.ALLIANCE_NAME}: your data is ready to download",
-        message=f"The download of your data you asked for is ready (for 7 days):\n\n{url}\n",
-        from_email=None,
-        recipient_list=[export.person.email],
+    email_send(
+        to=recipients_of([export.person]),
+        subject=lambda: subject(_("your data is ready to download")),
+        body=lazy_format(
+            _("The download of your data you asked for is ready (for 7 days):\n\n%(link)s\n"),
+            link=url,
+        ),
+        now=True,
         fail_silently=True,
     )
     return sum(export.tables.values())

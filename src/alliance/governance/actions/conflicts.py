@@ -7,9 +7,11 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, IllegalTransition, NotAllowed
+from alliance.core.i18n import lazy_format
 from alliance.governance import conflict_rulings
 from alliance.governance import conflicts as conflict_rules
 from alliance.governance.actions._base import (
@@ -93,7 +95,10 @@ def conflict_resolve(
         notify(
             [ruler] if ruler is not None else [],
             kind="conflict.explained",
-            text=f"A conflict flag on '{conflict.motion.title}' awaits your ruling.",
+            text=lazy_format(
+                _("A conflict flag on '%(title)s' awaits your ruling."),
+                title=conflict.motion.title,
+            ),
             url=f"/board/motions/{conflict.motion_id}/",
         )
     return conflict
@@ -109,7 +114,7 @@ def conflict_declare(*, actor: Any, motion: Motion, reason: str) -> Conflict:
         raise NotAllowed(ERR_NOT_SEATED)
     if not reason.strip():
         raise ActionError(ERR_EMPTY, field="reason")
-    conflict, _ = Conflict.objects.get_or_create(motion=motion, member=actor)
+    conflict, _created = Conflict.objects.get_or_create(motion=motion, member=actor)
     conflict.reasons = [*conflict.reasons, f"Declared by the member: {reason.strip()}"]
     conflict.status = ConflictStatus.RECUSED
     conflict.resolved_at = timezone.now()

@@ -7,9 +7,11 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, NotAllowed
+from alliance.core.i18n import lazy_format
 from alliance.core.permissions import Perm, can
 from alliance.governance.actions._base import (
     ERR_EMPTY,
@@ -53,7 +55,11 @@ def meeting_schedule(
         notify(
             [s.member for s in version.seats.select_related("member")],
             kind="meeting.scheduled",
-            text=f"Board meeting scheduled: {meeting.title} on {starts_at:%d %B %Y}.",
+            text=lazy_format(
+                _("Board meeting scheduled: %(title)s on %(day)s."),
+                title=meeting.title,
+                day=starts_at,
+            ),
             url=f"/board/meetings/{meeting.pk}/",
         )
     return meeting
@@ -124,7 +130,11 @@ def remind_deadlines(*, today: date) -> int:
             told += notify(
                 members,
                 kind="motion.deadline",
-                text=f"Deadline {motion.deadline:%d %B}: vote on '{motion.title}'.",
+                text=lazy_format(
+                    _("Deadline %(deadline)s: vote on '%(title)s'."),
+                    deadline=motion.deadline,
+                    title=motion.title,
+                ),
                 url=f"/board/motions/{motion.pk}/",
             )
     return told

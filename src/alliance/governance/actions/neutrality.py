@@ -6,9 +6,11 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, IllegalTransition, NotAllowed
+from alliance.core.i18n import lazy_format
 from alliance.core.permissions import Perm, can
 from alliance.governance import conflicts as conflict_rules
 from alliance.governance import outcomes
@@ -95,7 +97,7 @@ def neutrality_review_record(
         beneficiaries = suggested_beneficiaries(motion.endorsement_subject)
     favours_one = not open_standard or independent_implementations < 2
     verdict = NeutralityVerdict.FAVOURS_ONE if favours_one else NeutralityVerdict.NEUTRAL
-    review, _ = NeutralityReview.objects.update_or_create(
+    review, _created = NeutralityReview.objects.update_or_create(
         motion=motion,
         defaults={
             "beneficiaries": beneficiaries,
@@ -142,7 +144,10 @@ def neutrality_review_record(
         notify(
             [s.member for s in motion.rules_version.seats.select_related("member")],
             kind="motion.opened",
-            text=f"Neutrality review recorded: '{motion.title}' is open for votes.",
+            text=lazy_format(
+                _("Neutrality review recorded: '%(title)s' is open for votes."),
+                title=motion.title,
+            ),
             url=f"/board/motions/{motion.pk}/",
         )
     return review

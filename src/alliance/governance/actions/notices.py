@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from alliance.accounts.models import User
 from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, NotAllowed
+from alliance.core.i18n import lazy_format
 from alliance.core.permissions import Perm, can
 from alliance.funding.evidence import check_evidence
 from alliance.governance.actions._base import (
@@ -84,8 +85,12 @@ def notice_send(
     notify(
         contacts,
         kind="notice.sent",
-        text=f"{notice.get_kind_display()}: {notice.reasons[:300]} "
-        f"Please respond by {notice.response_due:%d %B %Y}.",
+        text=lazy_format(
+            _("%(kind)s: %(reasons)s Please respond by %(due)s."),
+            kind=notice.get_kind_display,
+            reasons=notice.reasons[:300],
+            due=notice.response_due,
+        ),
         url=f"/board/notices/{notice.pk}/",
     )
     return notice

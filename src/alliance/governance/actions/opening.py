@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, NotAllowed
+from alliance.core.i18n import lazy_format
 from alliance.funding import actions as funding
 from alliance.funding.selectors import tier_names_in_force
 from alliance.governance import lifecycle as admission_guard
@@ -82,6 +83,21 @@ _FIELD_WORDS = {
     "schedule_publish_amounts": "a schedule publication choice",
     "schedule_period_years": "a partnership period",
     "proposed_answer": "an answer to a recommendation",
+}
+
+
+# What the Board is told when a motion opens: (is an endorsement, has a deadline).
+_OPENED = {
+    (False, True): _("Motion opened: %(title)s — vote by %(deadline)s."),
+    (False, False): _("Motion opened: %(title)s — vote at %(meeting)s."),
+    (True, True): _(
+        "Endorsement proposed: %(title)s — open for votes by %(deadline)s once its "
+        "neutrality review is recorded."
+    ),
+    (True, False): _(
+        "Endorsement proposed: %(title)s — open for votes at %(meeting)s once its "
+        "neutrality review is recorded."
+    ),
 }
 
 
@@ -152,19 +168,20 @@ def _open(
     )
     url = f"/board/motions/{motion.pk}/"
     members = [s.member for s in version.seats.select_related("member")]
-    when = f"by {deadline:%d %B %Y}" if deadline else f"at {meeting}"
-    if kind == MotionKind.ENDORSEMENT:
-        message = (
-            f"Endorsement proposed: {motion.title} — open for votes {when} once its "
-            "neutrality review is recorded."
-        )
-    else:
-        message = f"Motion opened: {motion.title} — vote {when}."
+    message = lazy_format(
+        _OPENED[(kind == MotionKind.ENDORSEMENT, deadline is not None)],
+        title=motion.title,
+        deadline=deadline,
+        meeting=str(meeting),
+    )
     notify(members, kind="motion.opened", text=message, url=url)
     notify(
         [c.member for c in flagged],
         kind="conflict.flagged",
-        text=f"Possible conflict of interest on '{motion.title}': recuse or explain.",
+        text=lazy_format(
+            _("Possible conflict of interest on '%(title)s': recuse or explain."),
+            title=motion.title,
+        ),
         url=url,
     )
     return motion
