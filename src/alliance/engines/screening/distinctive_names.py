@@ -33,7 +33,9 @@ def loose_feature(q: NameForm, c: NameForm, common: Callable[[str], bool]) -> Fe
     if not mine or not theirs:
         return None
     best, a, b = max((fuzz.ratio(x, y) / 100.0, x, y) for x in mine for y in theirs)
-    if best >= CLOSE_ENOUGH:
+    # Words joined or split differently (ParlindunganSiregar) agree as one string.
+    joined = fuzz.ratio("".join(mine), "".join(theirs)) / 100.0
+    if best >= CLOSE_ENOUGH or joined >= CLOSE_ENOUGH:
         return None
     return Feature(
         "distinctive names",

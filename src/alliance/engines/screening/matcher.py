@@ -20,7 +20,7 @@ from .model import NAME_PART_ROLES, EntryKind, ListEntry, NameParts
 from .name_parts import parts_feature
 from .names import LEGAL_FORM_CODES, NameForm, fold_token, name_forms
 from .org_words import GENERIC_WORDS, place_words
-from .respacing import RESPACED_COST, respaced_forms
+from .respacing import RESPACED_COST, respaced_forms, respacing_keys
 from .scorer import (
     CROSS_SCRIPT,
     DEFAULT_THRESHOLD,
@@ -282,6 +282,7 @@ class Screener:
         self.row_named = np.fromiter((k in NAMED_KINDS for k in kinds), bool, len(kinds))[row_entry]
         self.generic_words = generic_words(rows, row_entry, self.row_person)
         self.common_names = common_names(rows, row_entry, self.row_person)
+        self.respacing_keys = respacing_keys(rows.vocab, rows.written)
 
     def is_common_name(self, token: str) -> bool:
         """Whether a folded word is in the names of many listed persons (Muhammad, Abd)."""
@@ -376,7 +377,7 @@ class Screener:
         q_kind = EntryKind(query.kind) if query.kind else EntryKind.UNKNOWN
         rules = _rules_kind(q_kind)
         forms = [f for f in name_forms(query.name, rules) if f.tokens]
-        forms += respaced_forms(query.name, forms, self.rows.vocab, rules)
+        forms += respaced_forms(query.name, forms, self.respacing_keys, rules)
         return Prepared(query, q_kind, forms, rows)
 
     def name_scores(self, prepared: Sequence[Prepared]) -> list[np.ndarray]:
@@ -417,14 +418,11 @@ class Screener:
             listed = entry.all_names()[int(self.row_alias[row])]
             form = self.rows.form(row, listed)
             words = self.is_common_name if kind == EntryKind.PERSON else self.is_generic
-            asked, expl = max(
-                ((f, _compared(f, form, kind, words)) for f in prepared.forms),
-                key=lambda pair: pair[1].score,
+            common = self.is_common_name if kind == EntryKind.PERSON else None
+            expl = max(
+                (_compared(f, form, kind, words, common) for f in prepared.forms),
+                key=lambda x: x.score,
             )
-            if kind == EntryKind.PERSON and expl.score >= threshold - 0.2:
-                loose = loose_feature(asked, form, self.is_common_name)
-                if loose is not None:
-                    expl.features.append(loose)
             expl.entry = entry_details(entry)
             expl.query_name = query.name
             expl.matched_is_alias = bool(self.row_alias[row])
@@ -627,14 +625,20 @@ def _rules_kind(kind: EntryKind) -> EntryKind:
     return kind
 
 
-def _compared(
-    q: NameForm, c: NameForm, kind: EntryKind, words: Callable[[str], bool]
-) -> Explanation:
-    """``compare_forms``, with the cost of a re-spaced reading of the query."""
+def _compared(q: NameForm, c: NameForm, kind: EntryKind, words: Callable[[str], bool],
+              common: Callable[[str], bool] | None) -> Explanation:  # fmt: skip
+    """``compare_forms``, with the cost of a re-spaced reading of the query and, for
+    people (``common`` given), of distinctive names agreeing only loosely."""
     expl = compare_forms(q, c, kind, words)
     if q.respaced:
         expl.features.append(Feature("spacing", -RESPACED_COST, f"read as {q.original!r}"))
-        expl.score = expl.name_score - RESPACED_COST
+    if common is not None:
+        loose = loose_feature(q, c, common)
+        if loose is not None:
+            expl.features.append(loose)
+    if q.respaced or common is not None:
+        total = expl.name_score + sum(f.contribution for f in expl.features)
+        expl.score = min(1.0, max(0.0, total))
     return expl
 
 

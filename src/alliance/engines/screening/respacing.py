@@ -13,14 +13,15 @@ ordinary name forms, looked up and scored like the others, at a small cost
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from dataclasses import replace
 from functools import lru_cache
 
 from normality import ascii_text
 
 from .model import EntryKind
-from .names import NameForm, fold_token, name_forms
+from .names import ORG_STOPWORDS, NameForm, fold_token, name_forms
+from .org_words import ABBREVIATIONS
 
 RESPACED_COST = 0.02
 MIN_PART = 3  # letters on each side of a cut
@@ -29,10 +30,18 @@ MAX_READINGS = 3  # more readings per query for its spacing
 _WORDS = re.compile(r"[^\W_]+")
 
 
+def respacing_keys(listed_words: Iterable[str], written: Iterable[str]) -> frozenset[str]:
+    """The keys a cut or join must hit: every listed (folded) word, and every listed word
+    as written folded the cheap way (``_key``), which differs where the names' own rules
+    changed it more (INVESTMENTS is listed as "investment"). Built once per screener."""
+    return frozenset(listed_words) | frozenset(_key(ascii_text(w) or w) for w in written)
+
+
 def _key(word: str) -> str:
     """The word folded as the listed names' words are (cheap: no transliteration, so a
-    query's words can be cut at every place)."""
-    return fold_token(word.lower())
+    query's words can be cut at every place), company short forms read in full."""
+    lowered = word.lower()
+    return fold_token(ABBREVIATIONS.get(lowered, lowered))
 
 
 @lru_cache(maxsize=10_000)
@@ -60,9 +69,10 @@ def respaced_texts(name: str, vocabulary: Container[str], kind: EntryKind) -> li
             continue
         for cut in range(MIN_PART, len(word) - MIN_PART + 1):
             head, tail = word[:cut], word[cut:]
-            if _key(head) not in vocabulary:
+            if _key(head) not in vocabulary and not (org and head.lower() in ORG_STOPWORDS):
                 continue
-            if _key(tail) in vocabulary or (org and _legal_only(tail)):
+            if _key(tail) in vocabulary or (org and (tail.lower() in ORG_STOPWORDS
+                                                     or _legal_only(tail))):  # fmt: skip
                 text = " ".join([*words[:i], head, tail, *words[i + 1 :]])
                 found.append((min(len(head), len(tail)), text))
         # Camel case written together (PolPot) cuts at its capital, short parts or not.
