@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from alliance.datadir import FALLBACK_DATA_DIR
+from tests.demo_db import demo, demo_template  # noqa: F401  (fixtures: the seeded demo, once a run)
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "src" / "alliance" / "locale"
 

@@ -7,20 +7,18 @@ by axe-playwright-python). A serious or critical violation fails the test, liste
 rule id, target and page. The sign-in and sign-up pages, a form showing its errors, and
 the 403, 404 and 500 pages are added by hand: links do not reach them.
 
-One demo is seeded for the whole module and served by one live server; it is flushed
-when the module ends.
+The run's seeded demo (tests/demo_db.py) is copied in for the module and served by one
+live server; the database is empty again when the module ends.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
 from django.urls import Resolver404, resolve
 
@@ -43,21 +41,20 @@ ROLES = {
 
 
 @pytest.fixture(scope="module")
-def demo_server(django_db_setup, django_db_blocker) -> Iterator[Any]:  # type: ignore[no-untyped-def]
-    """The demo alliance, committed so the server's thread sees it, served for the module.
+def demo_server(demo, django_db_blocker) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+    """The shared seeded demo (committed, so the server's thread sees it), served for
+    the module.
 
     The module's own server, not pytest-django's ``live_server``: a test that asks for
     that one is given ``transactional_db``, which empties the database after each test."""
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
-        call_command("demo", stdout=io.StringIO())
         server = LiveServer("localhost:0")
         try:
             yield server
         finally:
             server.stop()
-            call_command("flush", interactive=False, verbosity=0)
 
 
 def _client_for(email: str | None) -> Client:

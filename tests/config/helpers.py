@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import queue
+import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -68,6 +71,16 @@ class Instance:
             raise AssertionError(f"alliance {' '.join(args)}: {done.returncode}\n{done.stderr}")
         return done
 
+    def migrate(self) -> None:
+        """``alliance migrate`` on this instance. On SQLite the database file starts as a
+        copy of one migrated (by the same command) once per run: replaying every
+        migration costs each test seconds of CPU. ``migrate`` still runs here, finds
+        nothing to apply and runs the post-migrate steps, as on an upgraded install."""
+        if not self.database_url:
+            self.var.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(_migrated_sqlite(), self.var / "alliance.sqlite3")
+        self.run("migrate", "-v0")
+
     def python(self, code: str, **env: str) -> str:
         """Run ``code`` in Django's shell of this instance; its standard output."""
         return self.run("manage", "shell", "--no-imports", "-c", code, **env).stdout
@@ -82,6 +95,29 @@ class Instance:
         folder.mkdir(parents=True, exist_ok=True)
         n = len(list(folder.glob(f"{name}-*.log")))
         return folder / f"{name}-{n}.log"
+
+
+def _migrated_sqlite() -> Path:
+    """A SQLite database migrated by ``alliance migrate``, made once per run (the xdist
+    workers of one run share it; a file lock lets the first make it)."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID") or str(os.getpid())
+    folder = Path(tempfile.gettempdir()) / f"alliance-test-migrated-{run}"
+    folder.mkdir(exist_ok=True)
+    database = folder / "var" / "alliance.sqlite3"
+    with (folder / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not database.exists():
+            Instance(folder / "making").run("migrate", "-v0")
+            database.parent.mkdir(exist_ok=True)
+            partial = database.with_suffix(".partial")
+            # SQLite's backup: one consistent file, whatever its write-ahead log holds.
+            made = sqlite3.connect(folder / "making" / "alliance.sqlite3")
+            copy = sqlite3.connect(partial)
+            made.backup(copy)
+            copy.close()
+            made.close()
+            partial.rename(database)
+    return database
 
 
 # How long a test waits for a server to be ready, or for a child's next line: bounded,

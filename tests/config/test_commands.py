@@ -48,7 +48,7 @@ print(c.note, end="")
 def instance(tmp_path: Path) -> Instance:
     # A fixed base URL: the log is written before a server (on any free port) reads it.
     instance = Instance(tmp_path / "var", extra={"ALLIANCE_BASE_URL": "http://127.0.0.1:8000"})
-    instance.run("migrate", "-v0")
+    instance.migrate()
     return instance
 
 
@@ -93,7 +93,7 @@ def test_check_deploy_with_production_settings(tmp_path: Path) -> None:
 
 def test_serve_derives_its_base_url_and_sigterm_stops_every_child(tmp_path: Path) -> None:
     instance = Instance(tmp_path / "var")
-    instance.run("migrate", "-v0")
+    instance.migrate()
     with serving(instance) as (url, server):
         import json
         import urllib.request
@@ -198,7 +198,7 @@ def test_backup_wipe_restore_on_postgresql(tmp_path: Path) -> None:
         extra={"ALLIANCE_BASE_URL": "http://127.0.0.1:8000"},
     )
     wipe()
-    instance.run("migrate", "-v0")
+    instance.migrate()
     _round_trip(instance, tmp_path, wipe)
 
 

@@ -113,7 +113,7 @@ def _quietly(call):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def instance(tmp_path: Path) -> Instance:
     instance = Instance(tmp_path / "var", extra={"ALLIANCE_BASE_URL": "http://127.0.0.1:8000"})
-    instance.run("migrate", "-v0")
+    instance.migrate()
     instance.python(SETUP)
     return instance
 

@@ -77,7 +77,7 @@ def _sign_in(url: str) -> tuple[int, float]:
 
 def test_sign_in_during_the_rescreen_gets_200(tmp_path: Path) -> None:
     instance = Instance(tmp_path / "var")
-    instance.run("migrate", "-v0")
+    instance.migrate()
     instance.python(SETUP)
     with serving(instance, "--no-worker") as (url, _):
         worker = instance.spawn("manage", "shell", "--no-imports", "-c", RESCREEN)

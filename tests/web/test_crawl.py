@@ -3,17 +3,14 @@ without a server error, and pages outside a role's reach are refused, not broken
 
 from __future__ import annotations
 
-import io
 import re
 from collections import deque
 from urllib.parse import urldefrag, urlparse
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from alliance.accounts.models import User
+from tests.demo_db import demo  # noqa: F401  (fixture; test_crawl_languages imports it from here)
 from tests.factories import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -99,35 +96,6 @@ def _crawl(  # type: ignore[no-untyped-def]
     return statuses
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
-    """The demo alliance, seeded once for the whole module (not once per crawl).
-
-    The seed runs inside an outer transaction that is rolled back when the module ends,
-    so nothing leaks to other tests on the same worker; each crawl runs in its own
-    savepoint inside it (pytest-django's ``db``), so one crawl cannot disturb the next.
-    """
-    overrides = override_settings(VAR_DIR=tmp_path_factory.mktemp("demo-var"))
-    overrides.enable()
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("demo", stdout=io.StringIO())
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            overrides.disable()
-            raise
-    try:
-        yield
-    finally:
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-        overrides.disable()
-
-
 # Applicants: one with a draft, one whose submitted application has a question waiting.
 APPLICANTS = (
     "contact.khmer-youth-tech-collective@demo.alliance.example",
@@ -151,7 +119,7 @@ def _as(client, email):  # type: ignore[no-untyped-def]
         *APPLICANTS,
     ],
 )
-def test_every_linked_page_answers_without_error(client, demo, email):
+def test_every_linked_page_answers_without_error(client, demo, email):  # noqa: F811
     if email:
         _as(client, email)
     statuses = _crawl(client, ["/", "/dashboard/", "/register/", "/transparency/"])
@@ -172,7 +140,7 @@ def test_every_linked_page_answers_without_error(client, demo, email):
         *APPLICANTS,
     ],
 )
-def test_every_page_speaks_in_words_not_codes(client, demo, email):
+def test_every_page_speaks_in_words_not_codes(client, demo, email):  # noqa: F811
     """No raw status codes, snake_case identifiers, dotted event kinds, JSON or Python
     literals or user ids in the visible text of any reachable page (code blocks excepted)."""
     if email:
