@@ -5,7 +5,6 @@ Screenshots are saved under test-artifacts/ at the checkout root.
 
 from __future__ import annotations
 
-import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -47,23 +46,20 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture(scope="module")
-def demo_server(django_db_setup, django_db_blocker) -> Iterator[Any]:  # type: ignore[no-untyped-def]
-    """The demo alliance, committed so the server's thread sees it, served for the module
-    that asks for it (test_axe.py has its own copy of this fixture).
+def demo_server(demo, django_db_blocker) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+    """The shared seeded demo (tests/demo_db.py; committed, so the server's thread sees
+    it), served for the module that asks for it.
 
     The module's own server, not pytest-django's ``live_server``: a test that asks for
     that one is given ``transactional_db``, which empties the database after each test."""
-    from django.core.management import call_command
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
-        call_command("demo", stdout=io.StringIO())
         server = LiveServer("localhost:0")
         try:
             yield server
         finally:
             server.stop()
-            call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

@@ -13,8 +13,6 @@ live server; the database is empty again when the module ends.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
 from urllib.parse import urlparse
 
 import pytest
@@ -38,23 +36,6 @@ ROLES = {
     "applicant-draft": APPLICANTS[0],
     "applicant-question": APPLICANTS[1],
 }
-
-
-@pytest.fixture(scope="module")
-def demo_server(demo, django_db_blocker) -> Iterator[Any]:  # type: ignore[no-untyped-def]
-    """The shared seeded demo (committed, so the server's thread sees it), served for
-    the module.
-
-    The module's own server, not pytest-django's ``live_server``: a test that asks for
-    that one is given ``transactional_db``, which empties the database after each test."""
-    from pytest_django.live_server_helper import LiveServer
-
-    with django_db_blocker.unblock():
-        server = LiveServer("localhost:0")
-        try:
-            yield server
-        finally:
-            server.stop()
 
 
 def _client_for(email: str | None) -> Client:

@@ -284,7 +284,7 @@ _CRITERIA_AR = {
 
 
 def _criteria(table: dict[str, tuple[str, str, str]]) -> dict[str, str]:
-    texts = {}
+    texts: dict[str, str] = {}
     for code, (name, activity, involvement) in table.items():
         texts |= {
             f"{code}.name": name,
