@@ -218,6 +218,11 @@ def _world(alice: Any, sam: Any, tmp_path: Any, settings: Any) -> dict[str, Any]
         "motion": Motion.objects.get(application=application),
         "notice": notice,
         "version": schedule,  # funding's; governance's ``version`` is checked below
+        # The tier names' translations (funding): a schedule document, a stored name.
+        "schedule": schedule.schedule,
+        "old": schedule,
+        "new": schedule.schedule,
+        "name": "Partner",
         "credential": current_credential_of_organisation(organisation),
         "pledge": pledge,
         "report": report,

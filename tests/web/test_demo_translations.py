@@ -19,6 +19,18 @@ from tests.web.test_crawl import demo as demo_site  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _back_to_english():
+    """The pages asked in another language leave it active in the thread: put English
+    back for the tests that run next."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 LANGUAGES = ("fr", "es", "ar")
 
 

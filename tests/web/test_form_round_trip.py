@@ -35,7 +35,7 @@ from alliance.core.forms import TEXT, CountryField, country_choices
 from alliance.engines.risk import default_undp_policy, policy_to_data
 from alliance.funding.selectors import schedule_version_in_force
 from alliance.governance.models import Meeting
-from alliance.organisations.principles import PRINCIPLES
+from alliance.organisations.principles import PRINCIPLES, principle_entries
 from tests.factories import admitted_partnership, make_user
 
 FIELD_TEMPLATE = engines["django"].from_string(
@@ -240,6 +240,10 @@ def _minutes_form(cls: type[forms.BaseForm]) -> Callable[..., forms.BaseForm]:
 # name -> (extra constructor kwargs, fixed saved values)
 FIXED: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "alliance.organisations.forms.AttestationForm": ({"principles": PRINCIPLES}, {}),
+    "alliance.web.views.translations.TranslationForm": (
+        {"entries": principle_entries(PRINCIPLES), "current": {}},
+        {},
+    ),
     "alliance.organisations.forms.StanceForm": (
         {},
         {"has_no_commercial_interest": False, "commercial_products": "An open wallet."},

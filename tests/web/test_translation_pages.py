@@ -17,6 +17,18 @@ from tests.factories import COMPLETE_APPLICATION, draft_application
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _back_to_english():
+    """The pages asked in another language leave it active in the thread: put English
+    back for the tests that run next."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 FIRST = PRINCIPLES[0]
 FRENCH_TITLE = "L'identité est un droit humain"
 
