@@ -437,6 +437,9 @@ def _percentile(values: list[float], q: float) -> float:
 
 def run(ns: argparse.Namespace) -> int:
     started_all = time.monotonic()
+    for update in SDN_UPDATES:
+        if not (DATA / "lists" / update).is_dir():
+            raise SystemExit(f"{DATA / 'lists' / update} not found: set ALLIANCE_DATA_DIR")
     redis_db = _claim_redis_db()
     database = f"alliance_faults_{os.getpid()}"
     var_dir = Path(tempfile.mkdtemp(prefix="alliance-faults-"))
@@ -466,9 +469,12 @@ def run(ns: argparse.Namespace) -> int:
         for name in ("w1", "w2"):
             setup.start(name, _worker_args(name))
         for n, port in enumerate(WEB_PORTS, 1):
-            setup.start(f"web{n}", _web_args(port),
-                        PROMETHEUS_MULTIPROC_DIR=str(var_dir / f"prometheus-web{n}"))  # fmt: skip
+            # As on two machines: each its own static files (collected at start) and
+            # metrics folder; the database, Redis, keys and media are shared.
             (var_dir / f"prometheus-web{n}").mkdir(exist_ok=True)
+            setup.start(f"web{n}", _web_args(port),
+                        PROMETHEUS_MULTIPROC_DIR=str(var_dir / f"prometheus-web{n}"),
+                        ALLIANCE_STATIC_ROOT=str(var_dir / f"static-web{n}"))  # fmt: skip
         for n, port in enumerate(WEB_PORTS, 1):
             wait_ready(port, "/readyz", process=setup.processes[f"web{n}"])
         drained = _drain(connection, DRAIN_TIMEOUT_S)

@@ -371,6 +371,12 @@ RQ_QUEUES = {
 }
 RQ = {"JOB_CLASS": "django_tasks_rq.Job", "WORKER_CLASS": "alliance.core.rq.Worker"}
 
+# Built screening indexes, memory-mapped by every process on the machine (issue 19):
+# one folder per machine, rebuilt only when the current lists or the engine change.
+ALLIANCE_SCREENING_CACHE_DIR = Path(
+    os.environ.get("ALLIANCE_SCREENING_CACHE_DIR") or VAR_DIR / "screening-cache"
+)
+
 # A cache shared by every server process (allauth's used-TOTP-code markers, rate limits):
 # Redis when configured, else files under var/.
 CACHES = {
