@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/faults.py [--seconds 60] [--clients 32] [--keep]
     .venv/bin/python benchmarks/faults.py --from /tmp/alliance-faults-XXXX --seconds 15
 
-Loopback only, bounded (at most 64 clients, 60 s of load, 180 s waiting for the queue to
+Loopback only, bounded (at most 64 clients, 60 s of load, 300 s waiting for the queue to
 drain). It creates its own PostgreSQL database (``alliance_faults_<pid>`` on
 127.0.0.1:5432) and takes an empty Redis database (one of 1..15 on 127.0.0.1:6379),
 seeds the demo, then starts what docs/operations.md describes for several machines:
@@ -75,7 +75,7 @@ RETRIES = 2  # alliance.core.rq.RETRIES: every job's retries
 PG = "postgres://postgres@127.0.0.1:5432"
 REDIS = "redis://127.0.0.1:6379"
 REDIS_DBS = range(1, 16)
-DRAIN_TIMEOUT_S = 180.0
+DRAIN_TIMEOUT_S = 300.0
 WEB_PORTS = (8131, 8132)
 DATA = Path(os.environ.get("ALLIANCE_DATA_DIR") or ROOT.parent / "shared" / "data")
 SDN_UPDATES = ("ofac/sdn_2021-07", "ofac/sdn_2022-11")

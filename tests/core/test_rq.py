@@ -111,7 +111,8 @@ def test_a_dead_workers_job_is_queued_again_once_its_heartbeat_lapses(connection
     assert queue.failed_job_registry.count == 0
 
 
-def test_the_requeued_job_then_runs_once_on_another_worker(connection):
+def test_the_requeued_job_then_runs_once_on_another_worker(connection, settings):
+    settings.ALLIANCE_WORKER_WARMUP = ()
     from rq import SimpleWorker
     from rq.job import JobStatus
     from rq.results import Result
@@ -130,3 +131,37 @@ def test_the_requeued_job_then_runs_once_on_another_worker(connection):
     # One run to completion; the lost one shows as a retry spent.
     assert [result.type for result in job.results()] == [Result.Type.SUCCESSFUL]
     assert job.retries_left == alliance_rq.RETRIES - 1
+
+
+WARMED: list[str] = []
+
+
+def mark_warm() -> None:
+    WARMED.append("warm")
+
+
+def test_a_worker_warms_up_once_before_it_forks_any_task(connection, settings):
+    from rq import SimpleWorker
+
+    settings.ALLIANCE_WORKER_WARMUP = ("tests.core.test_rq.mark_warm",)
+    WARMED.clear()
+
+    class InProcess(alliance_rq.Worker, SimpleWorker):
+        pass
+
+    queue = _queue(connection)
+    for _ in range(3):
+        queue.enqueue("os.getpid")
+    InProcess([queue], connection=connection, name="warm").work(burst=True)
+    assert WARMED == ["warm"]
+    assert queue.finished_job_registry.count == 3
+
+
+def test_the_screening_engine_warm_up_needs_no_database():
+    from django.db import connection as db
+
+    from alliance.screening.engine import warm_engine
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(db, "cursor", lambda *a, **k: pytest.fail("the warm-up used the database"))
+        warm_engine()

@@ -370,6 +370,8 @@ RQ_QUEUES = {
     }
 }
 RQ = {"JOB_CLASS": "django_tasks_rq.Job", "WORKER_CLASS": "alliance.core.rq.Worker"}
+# Loaded once by each RQ worker before it forks a work horse per task (alliance.core.rq).
+ALLIANCE_WORKER_WARMUP = ("alliance.screening.engine.warm_engine",)
 
 # Built screening indexes, memory-mapped by every process on the machine (issue 19):
 # one folder per machine, rebuilt only when the current lists or the engine change.

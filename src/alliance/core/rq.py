@@ -13,13 +13,21 @@ job abandoned ``ABANDONED_AFTER_S`` after its last beat, and look for abandoned 
 every ``MAINTENANCE_S`` seconds while idle, so a dead worker's task is running again on
 another worker within about a minute.
 
+Each worker also runs the warm-ups in settings.ALLIANCE_WORKER_WARMUP before it forks
+its first work horse.
+
 Settings use them through ``RQ_QUEUES[...]["QUEUE_CLASS"]`` and ``RQ["WORKER_CLASS"]``.
 """
 
 from __future__ import annotations
 
+import logging
+import time
 from typing import Any
 
+from django.conf import settings
+from django.db import connections
+from django.utils.module_loading import import_string
 from django_rq.queues import DjangoRQ
 from rq import Worker as RQWorker
 from rq.defaults import DEFAULT_WORKER_TTL
@@ -31,6 +39,20 @@ ABANDONED_AFTER_S = 20
 MAINTENANCE_S = 15
 # An idle worker blocks on the queue for WORKER_TTL_S - 15 s between maintenance runs.
 WORKER_TTL_S = 35
+
+
+log = logging.getLogger(__name__)
+
+
+def warm_up() -> None:
+    """Run settings.ALLIANCE_WORKER_WARMUP once in the worker's main process: each task
+    runs in a work horse forked from it, which inherits what was loaded instead of
+    loading it again (the screening engine's given-name data took 5-50 s per task)."""
+    for path in getattr(settings, "ALLIANCE_WORKER_WARMUP", ()):
+        started = time.monotonic()
+        import_string(path)()
+        log.info("worker warm-up %s: %.1f s", path, time.monotonic() - started)
+    connections.close_all()  # no connection is shared with the forked work horses
 
 
 class RetryingQueue(DjangoRQ):
@@ -52,6 +74,10 @@ class Worker(RQWorker):
         kwargs.setdefault("job_monitoring_interval", JOB_MONITORING_S)
         kwargs.setdefault("maintenance_interval", MAINTENANCE_S)
         super().__init__(*args, **kwargs)
+
+    def work(self, *args: Any, **kwargs: Any) -> bool:
+        warm_up()
+        return super().work(*args, **kwargs)
 
     def get_heartbeat_ttl(self, job: Job, working_time: float = 0.0) -> int:
         # RQ adds a fixed 60 s of grace; ABANDONED_AFTER_S is plenty for a live worker,
