@@ -57,7 +57,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from loadgen import (  # noqa: E402
+from loadgen import (
     ALLIANCE,
     HOST,
     MAX_CLIENTS,
@@ -224,14 +224,26 @@ def _queue_state(connection) -> dict[str, int]:  # type: ignore[no-untyped-def]
     }
 
 
-def _drain(connection, timeout_s: float) -> float:  # type: ignore[no-untyped-def]
+def _drain(connection, timeout_s: float) -> tuple[float, str]:  # type: ignore[no-untyped-def]
+    """Seconds until nothing is queued, running or scheduled; and the problem if never."""
     started = time.monotonic()
     while time.monotonic() - started < timeout_s:
         state = _queue_state(connection)
         if not (state["queued"] or state["started"] or state["scheduled"]):
-            return time.monotonic() - started
+            return time.monotonic() - started, ""
         time.sleep(0.5)
-    raise SystemExit(f"the queue did not drain in {timeout_s:.0f} s: {_queue_state(connection)}")
+    return timeout_s, f"the queue did not drain in {timeout_s:.0f} s: {_queue_state(connection)}"
+
+
+def _wait_workers(connection, count: int, timeout_s: float) -> None:  # type: ignore[no-untyped-def]
+    """Until ``count`` RQ workers are registered (each registers after its warm-up)."""
+    from rq import Worker
+
+    started = time.monotonic()
+    while Worker.count(connection=connection) < count:
+        if time.monotonic() - started > timeout_s:
+            raise SystemExit(f"fewer than {count} RQ workers after {timeout_s:.0f} s")
+        time.sleep(0.5)
 
 
 @dataclass
@@ -257,9 +269,9 @@ def _jobs(connection, ids: set[str]) -> list[JobRecord]:  # type: ignore[no-unty
         records.append(
             JobRecord(
                 id=job_id,
-                func=job.func_name,
+                func=job.func_name or "",
                 args=list(job.args),
-                status=str(job.get_status()),
+                status=str(getattr(job.get_status(), "value", job.get_status())),
                 successes=sum(r.type == RQResult.Type.SUCCESSFUL for r in results),
                 failures=sum(r.type == RQResult.Type.FAILED for r in results),
                 retries_spent=RETRIES - (job.retries_left or 0),
@@ -278,7 +290,7 @@ def _running_job(connection, worker: str) -> tuple[str, str] | None:  # type: ig
     job_id = found.get_current_job_id() if found else None
     if not job_id:
         return None
-    return job_id, Job.fetch(job_id, connection=connection).func_name
+    return job_id, Job.fetch(job_id, connection=connection).func_name or ""
 
 
 # --- the run ------------------------------------------------------------------------------
@@ -286,6 +298,7 @@ def _running_job(connection, worker: str) -> tuple[str, str] | None:  # type: ig
 
 @dataclass
 class Faults:
+    killed_worker: str | None = None
     killed_job: str | None = None
     killed_func: str | None = None
     killed_at: float | None = None
@@ -306,27 +319,30 @@ def _background(setup: Setup, faults: Faults, seconds: float, started: float) ->
         faults.screenings = json.loads(
             setup.run("manage", "shell", "-c", ENQUEUE_SCREENINGS, capture=True).splitlines()[-1]
         )
-        # Kill worker w1 while it runs a task: the re-screen if it gets it, else any.
+        # Kill a worker while it runs a task: the one running the re-screen if it is
+        # seen in time, else any busy one.
         deadline = started + seconds * 0.6
         target = None
-        while time.monotonic() < deadline:
-            running = _running_job(connection, "w1")
-            if running and (running[1] == RESCREEN or time.monotonic() > deadline - 2):
-                target = running
-                break
+        while time.monotonic() < deadline and target is None:
+            for name in ("w1", "w2"):
+                running = _running_job(connection, name)
+                if running and (running[1] == RESCREEN or time.monotonic() > deadline - 3):
+                    target = (name, *running)
+                    break
             time.sleep(0.05)
         if target is None:
-            faults.problems.append("worker w1 ran no task to kill")
+            faults.problems.append("no worker ran a task to kill")
         else:
+            name, job_id, func = target
             time.sleep(0.3)  # well inside the task
-            if _running_job(connection, "w1") == target:
-                faults.killed_job, faults.killed_func = target
+            if _running_job(connection, name) == (job_id, func):
+                faults.killed_worker, faults.killed_job, faults.killed_func = target
                 faults.killed_at = time.time()
-                setup.kill("w1")
-                setup.processes["w1"].wait(timeout=10)
+                setup.kill(name)
+                setup.processes[name].wait(timeout=10)
                 time.sleep(2.0)
                 # A new name: RQ refuses a second worker named like one whose key lives on.
-                setup.start("w1b", _worker_args("w1b"))
+                setup.start(f"{name}b", _worker_args(f"{name}b"))
                 faults.restarted_at = time.time()
             else:
                 faults.problems.append("the task to kill ended before the kill")
@@ -340,7 +356,7 @@ def _background(setup: Setup, faults: Faults, seconds: float, started: float) ->
 
 def _load(ports: tuple[int, int], cookie: str, clients: int, seconds: float) -> list[Result]:
     """Half the clients on each web process; on each, half public, half signed in."""
-    plans = []
+    plans: list[tuple[str, int, list[str], dict[str, str]]] = []
     quarter = max(clients // 4, 1)
     for port in ports:
         plans.append((f"public :{port}", port, PUBLIC_PAGES, {}))
@@ -477,7 +493,10 @@ def run(ns: argparse.Namespace) -> int:
                         ALLIANCE_STATIC_ROOT=str(var_dir / f"static-web{n}"))  # fmt: skip
         for n, port in enumerate(WEB_PORTS, 1):
             wait_ready(port, "/readyz", process=setup.processes[f"web{n}"])
-        drained = _drain(connection, DRAIN_TIMEOUT_S)
+        _wait_workers(connection, 2, DRAIN_TIMEOUT_S)  # both warmed up and listening
+        drained, problem = _drain(connection, DRAIN_TIMEOUT_S)
+        if problem:
+            raise SystemExit(f"before the load: {problem}")
         print(f"ready: 2 web processes, 2 RQ workers; the demo's tasks drained in "
               f"{drained:.1f} s", flush=True)  # fmt: skip
         for path in PUBLIC_PAGES:  # warm each process's templates and page cache
@@ -485,6 +504,8 @@ def run(ns: argparse.Namespace) -> int:
                 get(port, path)
         before = var_dir / "faults-before.checkpoint"
         status, checkpoint = get(WEB_PORTS[0], "/transparency/checkpoint")
+        if status != 200:
+            raise SystemExit(f"GET /transparency/checkpoint answered {status}")
         before.write_bytes(checkpoint)
         mark = int(_rows("SELECT coalesce(max(id), 0) FROM core_auditevent", database)[0][0])
         jobs_before = _job_ids(connection)
@@ -500,10 +521,10 @@ def run(ns: argparse.Namespace) -> int:
         results = _load(WEB_PORTS, cookie, ns.clients, ns.seconds)
         background.join()
         load_s = time.monotonic() - load_started
-        drained = _drain(connection, DRAIN_TIMEOUT_S)
+        drained, problem = _drain(connection, DRAIN_TIMEOUT_S)
 
         jobs = _jobs(connection, _job_ids(connection) - jobs_before)
-        problems = list(faults.problems)
+        problems = list(faults.problems) + ([problem] if problem else [])
         problems += _check_tasks(jobs, _effects(setup, mark), faults)
         problems += _log_verify(setup, WEB_PORTS[1], before)
         errors = sum(r.errors for r in results)
@@ -537,9 +558,9 @@ def run(ns: argparse.Namespace) -> int:
         if faults.killed_job and faults.killed_at:
             killed = next((j for j in jobs if j.id == faults.killed_job), None)
             done = (killed.ended_at - faults.killed_at) if killed and killed.ended_at else None
-            print(f"killed worker w1 (SIGKILL, work horse included) during "
+            print(f"killed worker {faults.killed_worker} (SIGKILL, work horse included) during "
                   f"{faults.killed_func.rsplit('.', 1)[-1] if faults.killed_func else '?'} "
-                  f"{faults.killed_job}; restarted as w1b after "
+                  f"{faults.killed_job}; restarted as {faults.killed_worker}b after "
                   f"{(faults.restarted_at or 0) - faults.killed_at:.1f} s; the task finished "
                   + (f"{done:.1f} s after the kill" if done is not None else "never"))  # fmt: skip
         print(f"queue drained {drained:.1f} s after the load; seeding {seeded_s:.0f} s; "

@@ -7,6 +7,7 @@ import os
 import socket
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -72,19 +73,24 @@ def test_the_worker_uses_short_heartbeats_even_when_rqworker_passes_its_default_
     assert worker.job_monitoring_interval == alliance_rq.JOB_MONITORING_S
     assert worker.maintenance_interval == alliance_rq.MAINTENANCE_S
     job = _queue(connection).enqueue("os.getpid")
-    assert worker.get_heartbeat_ttl(job) == alliance_rq.JOB_MONITORING_S + alliance_rq.ABANDONED_AFTER_S
+    assert (
+        worker.get_heartbeat_ttl(job)
+        == alliance_rq.JOB_MONITORING_S + alliance_rq.ABANDONED_AFTER_S
+    )
     explicit = alliance_rq.Worker([_queue(connection)], connection=connection, worker_ttl=100)
     assert explicit.worker_ttl == 100
 
 
-def _start_and_die(connection: object, queue: alliance_rq.RetryingQueue) -> tuple[object, float]:
+def _start_and_die(connection: Any, queue: alliance_rq.RetryingQueue) -> tuple[Any, float]:
     """What a worker writes when it starts a job, then nothing more: it was SIGKILLed."""
     from rq.job import JobStatus
 
     job = queue.enqueue("os.getpid")
     dead = alliance_rq.Worker([queue], connection=connection, name="dead")
     dead.register_birth()
-    taken = queue.dequeue_any([queue], timeout=None, connection=connection, job_class=queue.job_class)
+    taken = queue.dequeue_any(
+        [queue], timeout=None, connection=connection, job_class=queue.job_class
+    )
     assert taken is not None and taken[0].id == job.id
     dead.prepare_execution(job)
     dead.prepare_job_execution(job)

@@ -370,8 +370,13 @@ RQ_QUEUES = {
     }
 }
 RQ = {"JOB_CLASS": "django_tasks_rq.Job", "WORKER_CLASS": "alliance.core.rq.Worker"}
-# Loaded once by each RQ worker before it forks a work horse per task (alliance.core.rq).
-ALLIANCE_WORKER_WARMUP = ("alliance.screening.engine.warm_engine",)
+# Loaded once by each RQ worker before it forks a work horse per task (alliance.core.rq):
+# the screening engine's data, and the screener over the current lists (from the
+# on-disk store; the work horses open a newer one only after a list update).
+ALLIANCE_WORKER_WARMUP = (
+    "alliance.screening.engine.warm_engine",
+    "alliance.screening.selectors.current_screener",
+)
 
 # Built screening indexes, memory-mapped by every process on the machine (issue 19):
 # one folder per machine, rebuilt only when the current lists or the engine change.

@@ -99,4 +99,3 @@ def warm_engine() -> None:
          query_for(name="Warm Up Trading Ltd", kind="organisation")],
         limit=1,
     )  # fmt: skip
-

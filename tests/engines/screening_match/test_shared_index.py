@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -25,11 +24,10 @@ def entries():  # type: ignore[no-untyped-def]
 
 
 def _queries(entries) -> list[Query]:  # type: ignore[no-untyped-def]
-    names = [e.primary_name for e in entries[:40]]
+    listed = [Query(name=e.primary_name, kind=e.kind) for e in entries[:40]]
     # Spelling variants and a name on no list, so scores below 1 and misses are compared.
-    names += [n.replace("a", "e", 1) for n in names[:10]] + ["Nobody Whatsoever Ltd"]
-    return [Query(name=n, kind=e.kind if i < 40 else None)
-            for i, (n, e) in enumerate(zip(names, [*entries[:40], *entries[:11]]))]  # fmt: skip
+    variants = [Query(name=q.name.replace("a", "e", 1)) for q in listed[:10]]
+    return [*listed, *variants, Query(name="Nobody Whatsoever Ltd")]
 
 
 def _found(screener: Screener, queries: list[Query]) -> list[list[dict]]:

@@ -145,11 +145,7 @@ class _Pickler(pickle.Pickler):
         self.count = 0
 
     def persistent_id(self, obj: Any) -> str | None:
-        if (
-            type(obj) is np.ndarray
-            and obj.dtype != object
-            and obj.nbytes >= _INLINE_BYTES
-        ):
+        if type(obj) is np.ndarray and obj.dtype != object and obj.nbytes >= _INLINE_BYTES:
             name = f"a{self.count}.npy"
             self.count += 1
             np.save(self.folder / name, obj, allow_pickle=False)
