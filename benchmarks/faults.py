@@ -491,9 +491,11 @@ def run(ns: argparse.Namespace) -> int:
             setup.start(f"web{n}", _web_args(port),
                         PROMETHEUS_MULTIPROC_DIR=str(var_dir / f"prometheus-web{n}"),
                         ALLIANCE_STATIC_ROOT=str(var_dir / f"static-web{n}"))  # fmt: skip
+        # Workers register once warmed up (minutes on a busy machine, the first time).
+        _wait_workers(connection, 2, DRAIN_TIMEOUT_S)
         for n, port in enumerate(WEB_PORTS, 1):
-            wait_ready(port, "/readyz", process=setup.processes[f"web{n}"])
-        _wait_workers(connection, 2, DRAIN_TIMEOUT_S)  # both warmed up and listening
+            wait_ready(port, "/readyz", timeout_s=DRAIN_TIMEOUT_S,
+                       process=setup.processes[f"web{n}"])  # fmt: skip
         drained, problem = _drain(connection, DRAIN_TIMEOUT_S)
         if problem:
             raise SystemExit(f"before the load: {problem}")
