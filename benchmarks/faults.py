@@ -282,15 +282,20 @@ def _jobs(connection, ids: set[str]) -> list[JobRecord]:  # type: ignore[no-unty
 
 
 def _running_job(connection, worker: str) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
-    """(job id, function) of the job ``worker`` is running, if any."""
-    from rq import Worker
+    """(job id, function) of the job ``worker`` is running, if any (from the queue's
+    started-job registry: RQ's Worker object knows its job only in its own process)."""
+    from rq import Queue
+    from rq.exceptions import NoSuchJobError
     from rq.job import Job
 
-    found = Worker.find_by_key(Worker.redis_worker_namespace_prefix + worker, connection)
-    job_id = found.get_current_job_id() if found else None
-    if not job_id:
-        return None
-    return job_id, Job.fetch(job_id, connection=connection).func_name or ""
+    for job_id in Queue("default", connection=connection).started_job_registry.get_job_ids():
+        try:
+            job = Job.fetch(job_id, connection=connection)
+        except NoSuchJobError:
+            continue
+        if job.worker_name == worker:
+            return job_id, job.func_name or ""
+    return None
 
 
 # --- the run ------------------------------------------------------------------------------
