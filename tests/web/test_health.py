@@ -89,3 +89,74 @@ def test_a_worker_busy_with_a_long_task_keeps_beating_and_stays_ready(client):
     beats = [at for at in seen_during_task if at > 0]
     assert len(beats) >= 3, f"the heartbeat stalled while the worker was busy: {seen_during_task}"
     assert seen_during_task[-1] == -1.0
+
+
+def _redis_db() -> int | None:
+    """An empty Redis database of our own on 127.0.0.1:6379 (others may use 0), or None."""
+    import os
+
+    import redis
+
+    try:
+        for number in range(14, 0, -1):
+            client = redis.Redis.from_url(f"redis://127.0.0.1:6379/{number}")
+            if client.dbsize() == 0 and client.set("alliance-test:owner", os.getpid(), nx=True):
+                return number
+    except redis.exceptions.ConnectionError:
+        return None
+    return None
+
+
+@pytest.fixture
+def rq_settings(settings):  # type: ignore[no-untyped-def]
+    """The RQ backend on a real, empty Redis database; emptied afterwards."""
+    import redis
+
+    number = _redis_db()
+    if number is None:
+        pytest.skip("no Redis (or no empty database) on 127.0.0.1:6379")
+    url = f"redis://127.0.0.1:6379/{number}"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
+    settings.RQ_QUEUES = {"default": {"URL": url, "QUEUE_CLASS": "alliance.core.rq.RetryingQueue"}}
+    yield redis.Redis.from_url(url)
+    redis.Redis.from_url(url).flushdb()
+
+
+def test_readyz_with_rq_follows_real_workers_arriving_and_dying(client, rq_settings):
+    import django_rq
+
+    from alliance.core.rq import Worker
+
+    rq_settings.delete("alliance-test:owner")
+    response = client.get("/readyz")
+    assert response.status_code == 503, "no RQ worker has registered yet"
+    checks = response.json()["checks"]
+    assert checks["rq_workers"] == 0 and checks["worker"] == "gone"
+    worker = Worker([django_rq.get_queue("default")], connection=rq_settings, name="w-live")
+    worker.register_birth()
+    from rq import Queue
+
+    Queue("default", connection=rq_settings).enqueue("os.getpid")  # now, not at commit
+    body = client.get("/readyz").json()
+    assert body["status"] == "ready"
+    assert body["checks"]["rq_workers"] == 1 and body["checks"]["queue_depth"] == 1
+    worker.register_death()  # a warm shutdown; a killed worker's key expires instead
+    response = client.get("/readyz")
+    assert response.status_code == 503 and response.json()["checks"]["worker"] == "gone"
+
+
+def test_readyz_with_rq_is_unready_when_the_database_is_gone(client, rq_settings):
+    with mock.patch("alliance.web.health.connection.cursor", side_effect=OperationalError("gone")):
+        response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["database"] == "unreachable: OperationalError"
+
+
+def test_readyz_with_rq_is_unready_when_redis_is_gone(client, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
+    # A port where nothing listens: the queue cannot be reached.
+    settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:1/0"}}
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["worker"].startswith("unreachable: ")
+    assert response.json()["checks"]["database"] == "ok"

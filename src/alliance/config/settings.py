@@ -361,7 +361,28 @@ _TASK_BACKENDS = {
 }
 _task_backend = os.environ.get("ALLIANCE_TASK_BACKEND", "db")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS.get(_task_backend, _task_backend)}}
-RQ_QUEUES = {"default": {"URL": ALLIANCE_REDIS_URL or "redis://127.0.0.1:6379/0"}}
+# django-tasks' RQ backend needs its own job class in the workers; alliance.core.rq's
+# queue gives every job retries and its worker finds a dead worker's job within a minute.
+RQ_QUEUES = {
+    "default": {
+        "URL": ALLIANCE_REDIS_URL or "redis://127.0.0.1:6379/0",
+        "QUEUE_CLASS": "alliance.core.rq.RetryingQueue",
+    }
+}
+RQ = {"JOB_CLASS": "django_tasks_rq.Job", "WORKER_CLASS": "alliance.core.rq.Worker"}
+# Loaded once by each RQ worker before it forks a work horse per task (alliance.core.rq):
+# the screening engine's data, and the screener over the current lists (from the
+# on-disk store; the work horses open a newer one only after a list update).
+ALLIANCE_WORKER_WARMUP = (
+    "alliance.screening.engine.warm_engine",
+    "alliance.screening.selectors.current_screener",
+)
+
+# Built screening indexes, memory-mapped by every process on the machine (issue 19):
+# one folder per machine, rebuilt only when the current lists or the engine change.
+ALLIANCE_SCREENING_CACHE_DIR = Path(
+    os.environ.get("ALLIANCE_SCREENING_CACHE_DIR") or VAR_DIR / "screening-cache"
+)
 
 # A cache shared by every server process (allauth's used-TOTP-code markers, rate limits):
 # Redis when configured, else files under var/.

@@ -22,6 +22,7 @@ from pathlib import Path  # noqa: E402
 VAR_DIR = Path(tempfile.mkdtemp(prefix="alliance-test-"))
 MEDIA_ROOT = VAR_DIR / "media"
 STATIC_ROOT = VAR_DIR / "static"
+ALLIANCE_SCREENING_CACHE_DIR = VAR_DIR / "screening-cache"
 
 # The log-derived page cache keys on the log alone; tests build other rows directly and
 # read response.context, so it is off here and switched on by the tests that cover it

@@ -114,3 +114,23 @@ def query_for(*, name: str, kind: str, country: str = "", birth_date: str = "") 
     return Query(
         name=name, kind=kind, country=country.lower() or None, birth_date=birth_date or None
     )
+
+
+def warm_engine() -> None:
+    """Load what the engine loads on first use (the compiled kernels, the given-name
+    data: tens of seconds on a busy machine) by screening a made-up entry, touching no
+    database. RQ workers call it once before they fork a work horse per task
+    (settings.ALLIANCE_WORKER_WARMUP), so every task starts with it loaded."""
+    entry = ListEntry(
+        list_id="warm-up",
+        entry_id="1",
+        kind=EntryKind.PERSON,
+        primary_name="Mohammed Ali Hassan",
+        aliases=(Alias("Muhammad Ali Hasan", AliasQuality.STRONG, None),),
+    )
+    screener = Screener.from_entries([entry])
+    screener.screen_many(
+        [query_for(name="Mohamed Aly Hassan", kind="person"),
+         query_for(name="Warm Up Trading Ltd", kind="organisation")],
+        limit=1,
+    )  # fmt: skip

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
+from alliance.engines.screening.cache import content_key, stored_screener
 from alliance.engines.screening.matcher import Screener
 from alliance.organisations.choices import ApplicationStatus, PartnershipStatus
 from alliance.organisations.models import Organisation
@@ -34,19 +37,27 @@ def current_versions() -> QuerySet[ListVersion]:
 
 
 def current_screener() -> Screener | None:
-    """The screener over every current list version (cached per process), or None."""
-    versions = list(current_versions().values_list("pk", "digest"))
+    """The screener over every current list version, or None: cached per process, and on
+    disk (memory-mapped, shared by every process on the machine) by the versions' content,
+    so a new worker process or a forked task opens it instead of rebuilding it."""
+    versions = list(current_versions().order_by("pk").values_list("pk", "digest"))
     if not versions:
         return None
     key = frozenset(f"{pk}:{digest}" for pk, digest in versions)
     return cached_screener(
         key,
-        lambda: screener_for(
-            entry_from_data(data)
-            for data in ListEntryRecord.objects.filter(version_id__in=[pk for pk, _ in versions])
-            .order_by("version_id", "entry_id")
-            .values_list("data", flat=True)
-            .iterator(2000)
+        lambda: stored_screener(
+            Path(settings.ALLIANCE_SCREENING_CACHE_DIR),
+            content_key([digest for _, digest in versions]),
+            lambda: screener_for(
+                entry_from_data(data)
+                for data in ListEntryRecord.objects.filter(
+                    version_id__in=[pk for pk, _ in versions]
+                )
+                .order_by("version_id", "entry_id")
+                .values_list("data", flat=True)
+                .iterator(2000)
+            ),
         ),
     )
 

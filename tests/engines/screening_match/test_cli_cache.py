@@ -122,7 +122,7 @@ def test_cache_is_reused_and_invalidated_on_change(list_file: Path, monkeypatch)
     second = cache.load_screener([list_file])
     assert len(built) == 1
     assert len(first) == len(second) == 2
-    assert list(cache.cache_dir().glob("screener-*.pickle"))
+    assert list(cache.cache_dir().glob("screener-*/screener.pickle"))
     list_file.write_text(UN_XML.replace("ROMASHKA", "VASILEK"), encoding="utf-8")
     third = cache.load_screener([list_file])
     assert len(built) == 2

@@ -1,12 +1,20 @@
-"""On-disk cache of built screeners, keyed by the list files' bytes and the engine version."""
+"""On-disk cache of built screeners, keyed by the lists' content and the engine version.
+
+The folder comes in as an argument (engines import no Django): the command-line tool
+uses ~/.cache/alliance, the site its var folder (alliance.screening.engine)."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import pickle
-from collections.abc import Sequence
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, BinaryIO
+
+import numpy as np
 
 from .matcher import Screener
 
@@ -42,23 +50,120 @@ def load_screener(paths: Sequence[str | Path], directory: Path | None = None) ->
     for path in files:
         if not path.is_file():
             raise FileNotFoundError(f"list file not found: {path}")
-    where = (directory or cache_dir()) / f"screener-{lists_digest(files)}.pickle"
-    if where.is_file():
-        try:
-            with open(where, "rb") as handle:
-                # Our own cache file, written below by this user; never downloaded.
-                cached = pickle.load(handle)  # noqa: S301
-            if isinstance(cached, Screener):
-                return cached
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            pass  # a stale or broken cache is rebuilt
-    from .loaders import load_list
 
-    entries = [entry for path in files for entry in load_list(path).entries]
-    screener = Screener.from_entries(entries)
-    where.parent.mkdir(parents=True, exist_ok=True)
-    partial = where.with_suffix(f".{os.getpid()}.tmp")
-    with open(partial, "wb") as handle:
-        pickle.dump(screener, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    partial.replace(where)
+    def build() -> Screener:
+        from .loaders import load_list
+
+        return Screener.from_entries(entry for path in files for entry in load_list(path).entries)
+
+    return stored_screener(directory or cache_dir(), lists_digest(files), build)
+
+
+# --- Built once, shared between processes ----------------------------------------------
+# A stored screener is a folder: its numpy arrays as .npy files, memory-mapped read-only
+# by every process that opens it (the operating system keeps one copy of their pages),
+# and the rest (entries, vocabulary) as a pickle that refers to them. Folders appear
+# whole or not at all (written under a temporary name, then renamed).
+
+STORE_PREFIX = "screener-"
+KEEP_STORED = 4  # newest folders kept; older ones are removed after a new one is written
+_INLINE_BYTES = 1024  # smaller arrays stay in the pickle
+
+
+def content_key(digests: Sequence[str]) -> str:
+    """The store key of a screener over list versions with these content ``digests``
+    (in the order their entries are given), for this engine version."""
+    digest = hashlib.sha256(ENGINE_VERSION.encode())
+    for part in digests:
+        digest.update(b"\0" + part.encode())
+    return digest.hexdigest()
+
+
+def stored_screener(directory: Path, key: str, build: Callable[[], Screener]) -> Screener:
+    """The screener stored under ``key`` in ``directory``; built by ``build()`` and stored
+    first if there is none (or it cannot be read)."""
+    screener = open_screener(directory, key)
+    if screener is not None:
+        return screener
+    screener = build()
+    store_screener(directory, key, screener)
     return screener
+
+
+def open_screener(directory: Path, key: str) -> Screener | None:
+    folder = directory / f"{STORE_PREFIX}{key}"
+    try:
+        with open(folder / "screener.pickle", "rb") as handle:
+            screener = _Unpickler(handle, folder).load()
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+        return None  # none yet, or from an older engine: rebuilt
+    return screener if isinstance(screener, Screener) else None
+
+
+def store_screener(directory: Path, key: str, screener: Screener) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    folder = directory / f"{STORE_PREFIX}{key}"
+    partial = Path(tempfile.mkdtemp(prefix=f".{STORE_PREFIX}", dir=directory))
+    try:
+        with open(partial / "screener.pickle", "wb") as handle:
+            _Pickler(handle, partial).dump(screener)
+        try:
+            partial.rename(folder)
+        except OSError:
+            if open_screener(directory, key) is None:  # a broken one: replace it
+                shutil.rmtree(folder, ignore_errors=True)
+                try:
+                    partial.rename(folder)
+                except OSError:  # replaced meanwhile by another process
+                    shutil.rmtree(partial, ignore_errors=True)
+            else:  # another process stored the same screener first: keep theirs
+                shutil.rmtree(partial, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    _remove_old(directory, keep=folder)
+    return folder
+
+
+def _remove_old(directory: Path, keep: Path) -> None:
+    """Only the newest KEEP_STORED folders stay (a process that mapped an older one keeps
+    its pages until it lets go of them)."""
+    stored = sorted(
+        (p for p in directory.glob(f"{STORE_PREFIX}*") if p.is_dir() and p != keep),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for old in stored[KEEP_STORED - 1 :]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles a screener with its large arrays written beside it as .npy files."""
+
+    def __init__(self, handle: BinaryIO, folder: Path) -> None:
+        super().__init__(handle, protocol=pickle.HIGHEST_PROTOCOL)
+        self.folder = folder
+        self.count = 0
+
+    def persistent_id(self, obj: Any) -> str | None:
+        if type(obj) is np.ndarray and obj.dtype != object and obj.nbytes >= _INLINE_BYTES:
+            name = f"a{self.count}.npy"
+            self.count += 1
+            np.save(self.folder / name, obj, allow_pickle=False)
+            return name
+        return None
+
+
+class _Unpickler(pickle.Unpickler):
+    """Maps each array back read-only from its .npy file instead of reading it."""
+
+    def __init__(self, handle: BinaryIO, folder: Path) -> None:
+        super().__init__(handle)
+        self.folder = folder
+
+    def persistent_load(self, pid: Any) -> np.ndarray:
+        name = str(pid)
+        if "/" in name or not name.endswith(".npy"):
+            raise pickle.UnpicklingError(f"not an array of this store: {name!r}")
+        mapped = np.load(self.folder / name, mmap_mode="r", allow_pickle=False)
+        return mapped.view(np.ndarray)  # a plain read-only array over the mapped pages

@@ -1,0 +1,612 @@
+"""Load and faults on the several-process layout: PostgreSQL, Redis, two web, two RQ workers.
+
+    .venv/bin/python benchmarks/faults.py [--seconds 60] [--clients 32] [--keep]
+    .venv/bin/python benchmarks/faults.py --from /tmp/alliance-faults-XXXX --seconds 15
+
+Loopback only, bounded (at most 64 clients, 60 s of load, 300 s waiting for the queue to
+drain). It creates its own PostgreSQL database (``alliance_faults_<pid>`` on
+127.0.0.1:5432) and takes an empty Redis database (one of 1..15 on 127.0.0.1:6379),
+seeds the demo, then starts what docs/operations.md describes for several machines:
+
+- two web processes, ``alliance serve 127.0.0.1:PORT --workers 2 --threads 4 --no-worker``
+  (gunicorn), on two ports, as two web machines behind the proxy;
+- two task workers, ``alliance manage rqworker default --with-scheduler``
+  (django-tasks' RQ backend, ALLIANCE_TASK_BACKEND=rq).
+
+Once the demo's own queued tasks have drained, ``--clients`` keep-alive clients (half
+per web process; on each, half on public pages, half signed in as the partner contact)
+load the site for ``--seconds`` while, in the background, OFAC's SDN list is updated
+twice (each update queues a re-screen of what changed), every screenable organisation
+is queued for screening, and one worker is killed with SIGKILL (its whole process
+group, work horse included) while it runs a task, then started again.
+
+Afterwards it waits for the queue to drain and checks:
+
+- **no errors**: every request answered 200, no timeouts;
+- **every task finished exactly once**: every job enqueued during the run has exactly
+  one successful run in RQ and none left queued, running, scheduled or failed; and its
+  effect is in the database exactly once: one ``screening.list_rescreened`` audit event
+  and one alert per re-screened list version, one ``screening.organisation_screened``
+  event per queued screening. The killed task must show as retried, then finished;
+- **the log verifies**: ``alliance log verify --database``, and over HTTP against a web
+  process with the published key, consistent with the checkpoint saved before the run.
+
+It prints the figures (requests, errors, p50/p99, tasks enqueued/finished/retried,
+the time from the kill to the killed task's completion) and exits 1 if a check fails.
+``--keep`` keeps the database and the var folder (named at the end) so that ``--from``
+can start the next run from a copy of them without seeding again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from loadgen import (
+    ALLIANCE,
+    HOST,
+    MAX_CLIENTS,
+    MAX_SECONDS,
+    ROOT,
+    Result,
+    demo_login,
+    get,
+    hammer,
+    session_cookie,
+    wait_ready,
+)
+
+RETRIES = 2  # alliance.core.rq.RETRIES: every job's retries
+PG = "postgres://postgres@127.0.0.1:5432"
+REDIS = "redis://127.0.0.1:6379"
+REDIS_DBS = range(1, 16)
+DRAIN_TIMEOUT_S = 300.0
+WEB_PORTS = (8131, 8132)
+DATA = Path(os.environ.get("ALLIANCE_DATA_DIR") or ROOT.parent / "shared" / "data")
+SDN_UPDATES = ("ofac/sdn_2021-07", "ofac/sdn_2022-11")
+PUBLIC_PAGES = [
+    "/",
+    "/register/",
+    "/register/partners/",
+    "/register/decisions/",
+    "/register/funding/",
+    "/transparency/",
+    "/register.json",
+]
+SIGNED_IN_PAGES = ["/dashboard/"]
+RESCREEN = "alliance.screening.tasks.rescreen_list_version"
+SCREEN = "alliance.screening.tasks.screen_organisation"
+
+ENQUEUE_SCREENINGS = """
+import json
+from alliance.screening.selectors import screenable_organisations
+from alliance.screening.tasks import screen_organisation
+ids = [screen_organisation.enqueue(pk).id for pk in
+       screenable_organisations().order_by("pk").values_list("pk", flat=True)]
+print(json.dumps(ids))
+"""
+
+
+# --- the resources: a database, a Redis database, a var folder ----------------------------
+
+
+def _psql(sql: str, database: str = "postgres") -> str:
+    import psycopg
+
+    with psycopg.connect(f"{PG}/{database}", autocommit=True) as connection:
+        cursor = connection.execute(sql)
+        return json.dumps(cursor.fetchall(), default=str) if cursor.description else ""
+
+
+def _rows(sql: str, database: str) -> list[tuple[Any, ...]]:
+    import psycopg
+
+    with psycopg.connect(f"{PG}/{database}") as connection:
+        return list(connection.execute(sql).fetchall())
+
+
+def _claim_redis_db() -> int:
+    """An empty Redis database, marked as ours so a parallel run takes another."""
+    import redis
+
+    for number in REDIS_DBS:
+        client = redis.Redis.from_url(f"{REDIS}/{number}")
+        if client.dbsize() == 0 and client.set("alliance-faults:owner", os.getpid(), nx=True):
+            return number
+    raise SystemExit("no empty Redis database in 1..15 on 127.0.0.1:6379")
+
+
+def _redis(number: int):  # type: ignore[no-untyped-def]
+    import redis
+
+    return redis.Redis.from_url(f"{REDIS}/{number}")
+
+
+@dataclass
+class Setup:
+    database: str
+    redis_db: int
+    var_dir: Path
+    logs: Path
+    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+
+    def env(self, **extra: str) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(
+            PYTHONPATH=str(ROOT / "src"),
+            ALLIANCE_VAR_DIR=str(self.var_dir),
+            ALLIANCE_DATA_DIR=str(DATA),
+            DATABASE_URL=f"{PG}/{self.database}",
+            ALLIANCE_TASK_BACKEND="rq",
+            ALLIANCE_REDIS_URL=f"{REDIS}/{self.redis_db}",
+            ALLIANCE_LOG_LEVEL="WARNING",
+            # Both web processes are one site: one base URL (loopback; the port differs).
+            ALLIANCE_BASE_URL="http://127.0.0.1:8000",
+        )
+        env.update(extra)
+        return env
+
+    def run(self, *args: str, capture: bool = False) -> str:
+        out = subprocess.run(
+            [*ALLIANCE, *args], env=self.env(), check=True, capture_output=capture, text=True
+        )
+        return out.stdout if capture else ""
+
+    def start(self, name: str, args: list[str], **extra: str) -> subprocess.Popen[bytes]:
+        log = open(self.logs / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
+        process = subprocess.Popen(
+            [*ALLIANCE, *args],
+            env=self.env(**extra),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: gunicorn's or the work horse
+        )
+        log.close()
+        self.processes[name] = process
+        return process
+
+    def kill(self, name: str, sig: int = signal.SIGKILL) -> None:
+        process = self.processes[name]
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, sig)
+
+    def stop_all(self) -> None:
+        for name in list(self.processes):
+            self.kill(name, signal.SIGTERM)
+        for name, process in list(self.processes.items()):
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.kill(name)
+                process.wait(timeout=10)
+        self.processes.clear()
+
+
+def _worker_args(name: str) -> list[str]:
+    return ["manage", "rqworker", "default", "--with-scheduler", "--name", name]
+
+
+def _web_args(port: int) -> list[str]:
+    return ["serve", f"{HOST}:{port}", "--workers", "2", "--threads", "4", "--no-worker"]
+
+
+# --- RQ's view of the jobs ----------------------------------------------------------------
+
+
+def _job_ids(connection) -> set[str]:  # type: ignore[no-untyped-def]
+    return {key.decode().split(":", 2)[2] for key in connection.scan_iter("rq:job:*")}
+
+
+def _queue_state(connection) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    from rq import Queue
+
+    queue = Queue("default", connection=connection)
+    return {
+        "queued": queue.count,
+        "started": queue.started_job_registry.count,
+        "scheduled": queue.scheduled_job_registry.count,
+        "failed": queue.failed_job_registry.count,
+    }
+
+
+def _drain(connection, timeout_s: float) -> tuple[float, str]:  # type: ignore[no-untyped-def]
+    """Seconds until nothing is queued, running or scheduled; and the problem if never."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout_s:
+        state = _queue_state(connection)
+        if not (state["queued"] or state["started"] or state["scheduled"]):
+            return time.monotonic() - started, ""
+        time.sleep(0.5)
+    return timeout_s, f"the queue did not drain in {timeout_s:.0f} s: {_queue_state(connection)}"
+
+
+def _wait_workers(connection, count: int, timeout_s: float) -> None:  # type: ignore[no-untyped-def]
+    """Until ``count`` RQ workers are registered (each registers after its warm-up)."""
+    from rq import Worker
+
+    started = time.monotonic()
+    while Worker.count(connection=connection) < count:
+        if time.monotonic() - started > timeout_s:
+            raise SystemExit(f"fewer than {count} RQ workers after {timeout_s:.0f} s")
+        time.sleep(0.5)
+
+
+@dataclass
+class JobRecord:
+    id: str
+    func: str
+    args: list[Any]
+    status: str
+    successes: int
+    failures: int
+    retries_spent: int
+    ended_at: float | None
+
+
+def _jobs(connection, ids: set[str]) -> list[JobRecord]:  # type: ignore[no-untyped-def]
+    from rq.job import Job
+    from rq.results import Result as RQResult
+
+    records = []
+    for job_id in sorted(ids):
+        job = Job.fetch(job_id, connection=connection)
+        results = job.results()
+        records.append(
+            JobRecord(
+                id=job_id,
+                func=job.func_name or "",
+                args=list(job.args),
+                status=str(getattr(job.get_status(), "value", job.get_status())),
+                successes=sum(r.type == RQResult.Type.SUCCESSFUL for r in results),
+                failures=sum(r.type == RQResult.Type.FAILED for r in results),
+                retries_spent=RETRIES - (job.retries_left or 0),
+                ended_at=job.ended_at.timestamp() if job.ended_at else None,
+            )
+        )
+    return records
+
+
+def _running_job(connection, worker: str) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
+    """(job id, function) of the job ``worker`` is running, if any (from the queue's
+    started-job registry: RQ's Worker object knows its job only in its own process)."""
+    from rq import Queue
+    from rq.exceptions import NoSuchJobError
+    from rq.job import Job
+
+    for job_id in Queue("default", connection=connection).started_job_registry.get_job_ids():
+        try:
+            job = Job.fetch(job_id, connection=connection)
+        except NoSuchJobError:
+            continue
+        if job.worker_name == worker:
+            return job_id, job.func_name or ""
+    return None
+
+
+# --- the run ------------------------------------------------------------------------------
+
+
+@dataclass
+class Faults:
+    killed_worker: str | None = None
+    killed_job: str | None = None
+    killed_func: str | None = None
+    killed_at: float | None = None
+    restarted_at: float | None = None
+    list_updates: list[str] = field(default_factory=list)
+    screenings: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def _background(setup: Setup, faults: Faults, seconds: float, started: float) -> None:
+    """The list updates, the screenings and the kill, spread over the load."""
+    connection = _redis(setup.redis_db)
+    try:
+        time.sleep(min(2.0, seconds / 10))
+        out = setup.run("manage", "screening_load", str(DATA / "lists" / SDN_UPDATES[0]),
+                        capture=True)  # fmt: skip
+        faults.list_updates.append(out.strip())
+        faults.screenings = json.loads(
+            setup.run("manage", "shell", "-c", ENQUEUE_SCREENINGS, capture=True).splitlines()[-1]
+        )
+        # Kill a worker while it runs a task: the one running the re-screen if it is
+        # seen in time, else any busy one.
+        deadline = started + seconds * 0.6
+        target = None
+        while time.monotonic() < deadline and target is None:
+            for name in ("w1", "w2"):
+                running = _running_job(connection, name)
+                if running and (running[1] == RESCREEN or time.monotonic() > deadline - 3):
+                    target = (name, *running)
+                    break
+            time.sleep(0.05)
+        if target is None:
+            faults.problems.append("no worker ran a task to kill")
+        else:
+            name, job_id, func = target
+            time.sleep(0.3)  # well inside the task
+            if _running_job(connection, name) == (job_id, func):
+                faults.killed_worker, faults.killed_job, faults.killed_func = target
+                faults.killed_at = time.time()
+                setup.kill(name)
+                setup.processes[name].wait(timeout=10)
+                time.sleep(2.0)
+                # A new name: RQ refuses a second worker named like one whose key lives on.
+                setup.start(f"{name}b", _worker_args(f"{name}b"))
+                faults.restarted_at = time.time()
+            else:
+                faults.problems.append("the task to kill ended before the kill")
+        time.sleep(max(0.0, started + seconds * 0.7 - time.monotonic()))
+        out = setup.run("manage", "screening_load", str(DATA / "lists" / SDN_UPDATES[1]),
+                        capture=True)  # fmt: skip
+        faults.list_updates.append(out.strip())
+    except Exception as error:  # reported as a failed check, not a crash of the load
+        faults.problems.append(f"background: {type(error).__name__}: {error}")
+
+
+def _load(ports: tuple[int, int], cookie: str, clients: int, seconds: float) -> list[Result]:
+    """Half the clients on each web process; on each, half public, half signed in."""
+    plans: list[tuple[str, int, list[str], dict[str, str]]] = []
+    quarter = max(clients // 4, 1)
+    for port in ports:
+        plans.append((f"public :{port}", port, PUBLIC_PAGES, {}))
+        plans.append((f"signed in :{port}", port, SIGNED_IN_PAGES, {"Cookie": cookie}))
+    results: list[Result] = []
+    lock = threading.Lock()
+
+    def one(label: str, port: int, paths: list[str], headers: dict[str, str]) -> None:
+        result = hammer(label, paths[0], port=port, clients=quarter, seconds=seconds,
+                        headers=headers, paths=paths)  # fmt: skip
+        with lock:
+            results.append(result)
+
+    threads = [threading.Thread(target=one, args=plan) for plan in plans]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(results, key=lambda r: r.label)
+
+
+def _log_verify(setup: Setup, port: int, before: Path) -> list[str]:
+    problems = []
+    database = subprocess.run([*ALLIANCE, "log", "verify", "--database"], env=setup.env(),
+                              capture_output=True, text=True)  # fmt: skip
+    if database.returncode != 0 or "VERIFIED" not in database.stdout:
+        problems.append(f"log verify --database: {database.stdout}{database.stderr}".strip())
+    status, key = get(port, "/transparency/key")
+    key_file = setup.var_dir / "faults-verifier.key"
+    key_file.write_bytes(key)
+    http = subprocess.run(
+        [*ALLIANCE, "log", "verify", "--url", f"http://{HOST}:{port}", "--key", str(key_file),
+         "--older", str(before)],
+        env=setup.env(), capture_output=True, text=True,
+    )  # fmt: skip
+    if status != 200 or http.returncode != 0:
+        problems.append(f"log verify --url: {http.stdout}{http.stderr}".strip())
+    return problems
+
+
+def _effects(setup: Setup, mark: int) -> tuple[Counter[str], Counter[str], int]:
+    """Per list version and per organisation, the audit events written after ``mark``;
+    and the re-screened versions' alerts."""
+    rows = _rows(
+        f"SELECT verb, object_id FROM core_auditevent WHERE id > {mark} AND verb IN "
+        "('screening.list_rescreened', 'screening.organisation_screened')",
+        setup.database,
+    )
+    rescreened = Counter(o for v, o in rows if v == "screening.list_rescreened")
+    screened = Counter(o for v, o in rows if v == "screening.organisation_screened")
+    ids = ",".join(rescreened) or "0"
+    alerts = _rows(f"SELECT count(*) FROM screening_screeningalert WHERE version_id IN ({ids})",
+                   setup.database)[0][0]  # fmt: skip
+    return rescreened, screened, int(alerts)
+
+
+def _check_tasks(jobs: list[JobRecord], effects: Any, faults: Faults) -> list[str]:
+    rescreened, screened, alerts = effects
+    problems = []
+    for job in jobs:
+        if job.status != "finished" or job.successes != 1:
+            problems.append(
+                f"task {job.func}{tuple(job.args)} ({job.id}): {job.status}, "
+                f"{job.successes} successful runs"
+            )
+    wanted_rescreens = Counter(str(j.args[0]) for j in jobs if j.func == RESCREEN)
+    wanted_screens = Counter(str(j.args[0]) for j in jobs if j.func == SCREEN)
+    # A re-screen task also applies an earlier waiting version of the same list (at most
+    # once, guarded by rescreened_at): count versions, each exactly once.
+    for version, count in rescreened.items():
+        if count != 1:
+            problems.append(f"list version {version} re-screened {count} times")
+    for version in wanted_rescreens:
+        if rescreened[version] != 1:
+            problems.append(f"list version {version}: re-screen task without its effect")
+    if alerts != len(rescreened):
+        problems.append(f"{alerts} alerts for {len(rescreened)} re-screened versions")
+    if screened != wanted_screens:
+        problems.append(f"organisation screenings: queued {dict(wanted_screens)}, "
+                        f"done {dict(screened)}")  # fmt: skip
+    if faults.killed_job:
+        killed = next((j for j in jobs if j.id == faults.killed_job), None)
+        if killed is None or killed.retries_spent < 1:
+            problems.append(f"the killed task {faults.killed_job} does not show its lost run")
+    return problems
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def run(ns: argparse.Namespace) -> int:
+    started_all = time.monotonic()
+    for update in SDN_UPDATES:
+        if not (DATA / "lists" / update).is_dir():
+            raise SystemExit(f"{DATA / 'lists' / update} not found: set ALLIANCE_DATA_DIR")
+    redis_db = _claim_redis_db()
+    database = f"alliance_faults_{os.getpid()}"
+    var_dir = Path(tempfile.mkdtemp(prefix="alliance-faults-"))
+    logs = var_dir / "logs"
+    logs.mkdir()
+    setup = Setup(database, redis_db, var_dir, logs)
+    connection = _redis(redis_db)
+    print(f"database {database}, Redis db {redis_db}, var {var_dir}", flush=True)
+    try:
+        seeded_at = time.monotonic()
+        if ns.from_dir:
+            source = Path(ns.from_dir)
+            kept = json.loads((source / "faults-kept.json").read_text())
+            shutil.copytree(source, var_dir, dirs_exist_ok=True, ignore=shutil.ignore_patterns(
+                "logs", "prometheus*", "faults-kept.json"))  # fmt: skip
+            _psql(f'CREATE DATABASE "{database}" TEMPLATE "{kept["database"]}"')
+            print(f"copied the seeded demo from {source} ({kept['database']})", flush=True)
+        else:
+            _psql(f'CREATE DATABASE "{database}"')
+            print("seeding the demo on PostgreSQL (a few minutes) ...", flush=True)
+            setup.run("migrate", "--verbosity", "0")
+            subprocess.run([*ALLIANCE, "demo"], env=setup.env(), check=True,
+                           stdout=subprocess.DEVNULL)  # fmt: skip
+        seeded_s = time.monotonic() - seeded_at
+        cookie = session_cookie(var_dir, demo_login(var_dir, "partner contact"), setup.env())
+
+        for name in ("w1", "w2"):
+            setup.start(name, _worker_args(name))
+        for n, port in enumerate(WEB_PORTS, 1):
+            # As on two machines: each its own static files (collected at start) and
+            # metrics folder; the database, Redis, keys and media are shared.
+            (var_dir / f"prometheus-web{n}").mkdir(exist_ok=True)
+            setup.start(f"web{n}", _web_args(port),
+                        PROMETHEUS_MULTIPROC_DIR=str(var_dir / f"prometheus-web{n}"),
+                        ALLIANCE_STATIC_ROOT=str(var_dir / f"static-web{n}"))  # fmt: skip
+        # Workers register once warmed up (minutes on a busy machine, the first time).
+        _wait_workers(connection, 2, DRAIN_TIMEOUT_S)
+        for n, port in enumerate(WEB_PORTS, 1):
+            wait_ready(port, "/readyz", timeout_s=DRAIN_TIMEOUT_S,
+                       process=setup.processes[f"web{n}"])  # fmt: skip
+        drained, problem = _drain(connection, DRAIN_TIMEOUT_S)
+        if problem:
+            raise SystemExit(f"before the load: {problem}")
+        print(f"ready: 2 web processes, 2 RQ workers; the demo's tasks drained in "
+              f"{drained:.1f} s", flush=True)  # fmt: skip
+        for path in PUBLIC_PAGES:  # warm each process's templates and page cache
+            for port in WEB_PORTS:
+                get(port, path)
+        before = var_dir / "faults-before.checkpoint"
+        status, checkpoint = get(WEB_PORTS[0], "/transparency/checkpoint")
+        if status != 200:
+            raise SystemExit(f"GET /transparency/checkpoint answered {status}")
+        before.write_bytes(checkpoint)
+        mark = int(_rows("SELECT coalesce(max(id), 0) FROM core_auditevent", database)[0][0])
+        jobs_before = _job_ids(connection)
+
+        print(f"{ns.clients} clients for {ns.seconds:.0f} s; list updates, screenings and a "
+              "killed worker in the background ...", flush=True)  # fmt: skip
+        faults = Faults()
+        load_started = time.monotonic()
+        background = threading.Thread(
+            target=_background, args=(setup, faults, ns.seconds, load_started)
+        )
+        background.start()
+        results = _load(WEB_PORTS, cookie, ns.clients, ns.seconds)
+        background.join()
+        load_s = time.monotonic() - load_started
+        drained, problem = _drain(connection, DRAIN_TIMEOUT_S)
+
+        jobs = _jobs(connection, _job_ids(connection) - jobs_before)
+        problems = list(faults.problems) + ([problem] if problem else [])
+        problems += _check_tasks(jobs, _effects(setup, mark), faults)
+        problems += _log_verify(setup, WEB_PORTS[1], before)
+        errors = sum(r.errors for r in results)
+        timeouts = sum(r.timeouts for r in results)
+        if errors or timeouts:
+            problems.append(f"{errors} HTTP errors, {timeouts} timeouts")
+
+        latencies = [ms for r in results for ms in r.latencies_ms]
+        print()
+        print(f"{'clients':<28}{'requests':>9}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}"
+              f"{'errors':>8}{'timeouts':>9}")  # fmt: skip
+        for r in [*results, None]:
+            label = r.label if r else "all"
+            values = r.latencies_ms if r else latencies
+            count = len(values)
+            rate = count / (r.elapsed_s if r else load_s)
+            err = r.errors if r else errors
+            tmo = r.timeouts if r else timeouts
+            print(f"{label:<28}{count:>9}{rate:>8.0f}{_percentile(values, 0.5):>8.0f}"
+                  f"{_percentile(values, 0.99):>8.0f}{err:>8}{tmo:>9}")  # fmt: skip
+        retried = [j for j in jobs if j.retries_spent]
+        by_func = Counter(j.func.rsplit(".", 1)[-1] for j in jobs)
+        print()
+        print(f"tasks enqueued {len(jobs)} ({', '.join(f'{f} {n}' for f, n in by_func.items())}); "
+              f"finished once {sum(j.successes == 1 and j.status == 'finished' for j in jobs)}; "
+              f"retried {len(retried)}; lost or failed "
+              f"{sum(j.status != 'finished' for j in jobs)}; "
+              f"run twice {sum(j.successes > 1 for j in jobs)}")  # fmt: skip
+        for line in faults.list_updates:
+            print(f"list update: {line.splitlines()[-1] if line else ''}")
+        if faults.killed_job and faults.killed_at:
+            killed = next((j for j in jobs if j.id == faults.killed_job), None)
+            done = (killed.ended_at - faults.killed_at) if killed and killed.ended_at else None
+            print(f"killed worker {faults.killed_worker} (SIGKILL, work horse included) during "
+                  f"{faults.killed_func.rsplit('.', 1)[-1] if faults.killed_func else '?'} "
+                  f"{faults.killed_job}; restarted as {faults.killed_worker}b after "
+                  f"{(faults.restarted_at or 0) - faults.killed_at:.1f} s; the task finished "
+                  + (f"{done:.1f} s after the kill" if done is not None else "never"))  # fmt: skip
+        print(f"queue drained {drained:.1f} s after the load; seeding {seeded_s:.0f} s; "
+              f"total {time.monotonic() - started_all:.0f} s")  # fmt: skip
+        print()
+        if problems:
+            for problem in problems:
+                print(f"FAILED: {problem}")
+            print(f"logs: {logs}")
+            return 1
+        print("PASSED: zero errors, every task finished exactly once, the log verifies")
+        return 0
+    finally:
+        setup.stop_all()
+        connection.flushdb()
+        if ns.keep:
+            (var_dir / "faults-kept.json").write_text(json.dumps({"database": database}))
+            print(f"kept: --from {var_dir} (database {database})")
+        else:
+            with contextlib.suppress(Exception):
+                _psql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+            if not ns.keep_logs:
+                shutil.rmtree(var_dir, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=60.0, help="load time (at most 60)")
+    parser.add_argument("--clients", type=int, default=32, help="clients (at most 64)")
+    parser.add_argument("--keep", action="store_true", help="keep the database and var folder")
+    parser.add_argument("--keep-logs", action="store_true", help="keep the var folder's logs")
+    parser.add_argument("--from", dest="from_dir", help="start from a --keep run's var folder")
+    ns = parser.parse_args(argv)
+    if not 0 < ns.seconds <= MAX_SECONDS:
+        raise SystemExit(f"--seconds must be in (0, {MAX_SECONDS:.0f}]")
+    if not 4 <= ns.clients <= MAX_CLIENTS:
+        raise SystemExit(f"--clients must be 4..{MAX_CLIENTS}")
+    return run(ns)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
