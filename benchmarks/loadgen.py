@@ -12,6 +12,7 @@ import http.client
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -38,6 +39,8 @@ class Result:
     timeouts: int = 0
     elapsed_s: float = 0.0
     statuses: dict[int, int] = field(default_factory=dict)
+    # CPU the server's processes spent per answered request (None: not measured).
+    server_cpu_ms: float | None = None
 
     @property
     def count(self) -> int:
@@ -130,6 +133,35 @@ def hammer(
         thread.join(seconds + 2 * REQUEST_TIMEOUT_S)
     result.elapsed_s = time.monotonic() - started
     return result
+
+
+def port_in_use(port: int, host: str = HOST) -> bool:
+    """Whether something already listens there (a benchmark must not load someone else's)."""
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as probe:
+        return probe.connect_ex((host, port)) == 0
+
+
+def session_cpu_s(session: int, match: str = "gunicorn") -> float:
+    """User and system CPU seconds of the live processes in ``session`` whose command
+    line contains ``match`` (Linux /proc; 0.0 elsewhere).
+
+    CPU per request stays comparable on a machine shared with other work, where
+    requests/s and latency do not: the lead re-measures throughput on a quiet machine.
+    """
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total = 0
+    for pid in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if not pid.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()  # after "pid (comm)": state, ppid, pgrp, sid
+        if int(fields[3]) == session and match.encode() in command:
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
 
 
 def get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
@@ -250,7 +282,7 @@ def demo_login(var_dir: Path, role: str) -> str:
 def table(results: Sequence[Result], baseline: Result | None = None) -> str:
     head = (
         f"{'page':<28}{'req/s':>8}{'median':>9}{'p99 ms':>9}{'errors':>8}{'timeouts':>9}"
-        f"{'req/s÷static':>14}{'p99÷static':>12}"
+        f"{'req/s÷static':>14}{'p99÷static':>12}{'server CPU ms/req':>19}"
     )
     lines = [head]
     for r in results:
@@ -261,6 +293,7 @@ def table(results: Sequence[Result], baseline: Result | None = None) -> str:
         lines.append(
             f"{r.label:<28}{r.rate:>8.0f}{r.percentile(0.5):>9.1f}{r.percentile(0.99):>9.1f}"
             f"{r.errors:>8}{r.timeouts:>9}{ratio_rate:>14}{ratio_p99:>12}"
+            f"{'-' if r.server_cpu_ms is None else f'{r.server_cpu_ms:.2f}':>19}"
         )
     return "\n".join(lines)
 
@@ -278,8 +311,17 @@ class LoadOptions:
 GOALS = {"home": (300.0, 100.0), "register": (300.0, 100.0), "dashboard": (100.0, 250.0)}
 
 
+def _load_average() -> str:
+    try:
+        return " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
 def run_load(options: LoadOptions) -> int:
     _check_bounds(HOST, options.clients, options.seconds)
+    if port_in_use(options.port):
+        raise SystemExit(f"{HOST}:{options.port} is already in use: choose another --port")
     with seeded_var_dir(options.var_dir) as var_dir:
         env = env_for(var_dir)
         cookie = session_cookie(var_dir, demo_login(var_dir, "partner contact"))
@@ -308,10 +350,13 @@ def run_load(options: LoadOptions) -> int:
                         raise SystemExit(f"GET {path} answered {code}; see {log}")
             print(
                 f"{options.clients} clients, {options.seconds:.0f} s per page, keep-alive, "
-                f"loopback (client threads share the 2 cores with the server)\n"
+                f"loopback (client threads share the 2 cores with the server); "
+                f"load average before: {_load_average()}\n"
             )
-            results = [
-                hammer(
+            results = []
+            for label, path, headers in pages:
+                cpu_before = session_cpu_s(server.pid)
+                result = hammer(
                     label,
                     path,
                     port=options.port,
@@ -319,8 +364,11 @@ def run_load(options: LoadOptions) -> int:
                     seconds=options.seconds,
                     headers=headers,
                 )
-                for label, path, headers in pages
-            ]
+                if result.count:
+                    spent = session_cpu_s(server.pid) - cpu_before
+                    result.server_cpu_ms = 1000 * spent / result.count
+                results.append(result)
+            print(f"load average after the run: {_load_average()}")
     print(table(results, baseline=results[0]))
     print()
     met = True

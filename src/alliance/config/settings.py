@@ -210,12 +210,14 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the web server and the embedded worker share the file.
+    # Connections persist like PostgreSQL's (ALLIANCE_CONN_MAX_AGE): opening one costs
+    # about 4 ms of CPU (the PRAGMAs, Django's SQL functions), twice what a cached page
+    # costs to serve (issue 19, docs/operations.md "Performance").
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

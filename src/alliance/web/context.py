@@ -5,6 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from alliance.core.permissions import Perm, can
@@ -38,7 +39,28 @@ def nav_groups(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
+# Where site() keeps its result on the request (see below).
+_MEMO = "_alliance_site_context"
+
+
 def site(request: HttpRequest) -> dict[str, Any]:
+    """The header's data, computed once per request, person and language.
+
+    Every template rendered with the request runs the context processors again: the
+    dashboard renders its panels that way, and each run would repeat the header's
+    permission checks and the banners' queries (issue 19: three runs per dashboard).
+    """
+    user = request.user
+    key = (getattr(user, "pk", None), user.is_authenticated, get_language())
+    memo = getattr(request, _MEMO, None)
+    if memo is not None and memo[0] == key:
+        return memo[1]
+    context = _site(request)
+    setattr(request, _MEMO, (key, context))
+    return context
+
+
+def _site(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     return {
         "alliance_name": settings.ALLIANCE_NAME,
