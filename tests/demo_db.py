@@ -12,7 +12,7 @@ public log, screening): it is the most expensive setup in the suite. So it is do
   its empty test database), and each module gets a fresh copy of the template; the
   connection points at the copy for the module and back afterwards.
 
-The demo's keys and logins file live in one folder (``VAR_DIR`` while a module has the
+The demo's keys, logins file and uploads live in one folder (``VAR_DIR`` while a module has the
 demo), so the copy's signed log and credentials verify against the keys that made them.
 
 To use it, a test module asks for the ``demo`` fixture (module-scoped, from
@@ -58,7 +58,7 @@ def _locked(path: Path) -> Iterator[None]:
 
 
 def _seed(var_dir: Path) -> None:
-    with override_settings(VAR_DIR=var_dir):
+    with override_settings(VAR_DIR=var_dir, MEDIA_ROOT=var_dir / "media"):
         call_command("demo", stdout=io.StringIO())
 
 
@@ -159,7 +159,10 @@ def demo_template(django_db_setup, django_db_blocker, tmp_path_factory) -> Itera
 def demo(demo_template, django_db_blocker) -> Iterator[None]:  # type: ignore[no-untyped-def]
     """The seeded demo alliance, committed, for the whole module; the database is empty
     again when the module ends (other modules on the worker never see it)."""
-    overrides = override_settings(VAR_DIR=demo_template.var_dir)
+    # The uploads live beside the keys: a copy seeded on another worker finds its files.
+    overrides = override_settings(
+        VAR_DIR=demo_template.var_dir, MEDIA_ROOT=demo_template.var_dir / "media"
+    )
     with django_db_blocker.unblock():
         demo_template.restore()
     overrides.enable()

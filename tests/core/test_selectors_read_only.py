@@ -236,6 +236,7 @@ def _world(alice: Any, sam: Any, tmp_path: Any, settings: Any) -> dict[str, Any]
         "checkpoint": checkpoint,
         "keys": [],
         "kind": "partner.admitted",
+        "key": "organisation",  # a log fact's key (transparency.fact_label)
         "subjects": [f"organisation:{organisation.public_id}"],
         "subject_ids": [organisation.pk],
         "index": entry.index if entry else 0,

@@ -189,6 +189,7 @@ EXPECTED: dict[str, str] = {
         "auth     deny     deny     ok       ok       deny     deny     ok       deny"
         " | auth     deny     deny     ok       ok       deny     deny     ok       deny"
     ),
+    "api-1:check": ("post     post     post     post     post     post     post     post     post"),
     "api-1:lists": ("auth     deny     deny     ok       ok       deny     deny     ok       deny"),
     "api-1:openapi-json": (
         "ok       ok       ok       ok       ok       ok       ok       ok       ok"
@@ -691,6 +692,8 @@ ADMIN_MODEL_RULES: dict[str, str] = {
 # form's errors, a redirect other than to sign in, a 400); ``no`` refused (403, 404,
 # 401, sent to sign in); ``get`` takes no POST (405); ``any`` not compared (django-rq).
 POST_EXPECTED: dict[str, str] = {
+    # Screening one name: the screening roles only, refused before the body is read.
+    "api-1:check": ("no       no       no       yes      yes      no       no       yes      no"),
     # Anyone may choose a language; the choice is only a cookie (and, signed in, the
     # account's own preference).
     "web:set_language": (

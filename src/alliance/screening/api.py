@@ -27,6 +27,17 @@ from alliance.screening.selectors import (
 router = Router(auth=SessionAuth())
 
 
+class ScreeningSessionAuth(SessionAuth):
+    """A session allowed to see screening: refused (403) before the body is read, so a
+    person without the right learns nothing from the input's validation errors."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = super().authenticate(request, key)
+        if user is not None and not can_see_screening(user):
+            raise PermissionDenied(_("Only the secretariat and reviewers see screening."))
+        return user
+
+
 class ListVersionOut(Schema):
     list_id: str
     name: str
@@ -113,6 +124,7 @@ def hits(request: HttpRequest, organisation_id: int) -> list[dict[str, Any]]:
 @router.post(
     "/check", response={200: list[MatchOut], 422: NameCheckError, 503: NameCheckError,
                         **SESSION_ERRORS},
+    auth=ScreeningSessionAuth(),
 )  # fmt: skip
 def check(request: HttpRequest, payload: NameCheckIn) -> Any:
     """Screen one name against every current list version (nothing is stored)."""
