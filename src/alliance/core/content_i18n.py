@@ -18,6 +18,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, NotAllowed
 from alliance.core.permissions import Perm, can
 
@@ -72,6 +73,33 @@ def translated(
 def require_translator(actor: Any) -> None:
     if not can(actor, Perm.TRANSLATE_CONTENT):
         raise NotAllowed(ERR_TRANSLATE_STAFF)
+
+
+def translation_store(
+    *,
+    actor: Any,
+    row: Any,
+    verb: str,
+    language: str,
+    texts: Mapping[str, str],
+    entries: list[Entry],
+) -> Any:
+    """Set ``texts`` for ``language`` on a locked versioned ``row`` (its ``translations``
+    field) and write the audit event with the texts before and after. The caller holds the
+    transaction and the row's lock, and has checked ``require_translator``."""
+    before = (row.translations or {}).get(language, {})
+    row.translations = translations_merged(
+        row.translations, language=language, texts=texts, entries=entries
+    )
+    row.save(update_fields=["translations"])
+    audit_record(
+        actor=actor,
+        verb=verb,
+        target=row,
+        before={"language": language, "texts": {k: before.get(k) for k in texts}},
+        after={"language": language, "texts": dict(texts)},
+    )
+    return row
 
 
 def translations_merged(

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliance.core.audit import audit_record
-from alliance.core.content_i18n import require_translator, translations_merged
+from alliance.core.content_i18n import require_translator, translation_store
 from alliance.core.errors import ActionError, NotAllowed
 from alliance.core.permissions import Perm, can
 from alliance.core.uploads import check_evidence
@@ -877,16 +877,11 @@ def policy_translation_set(
     under it is unchanged."""
     require_translator(actor)
     version = PolicyVersion.objects.select_for_update().get(pk=version.pk)
-    before = (version.translations or {}).get(language, {})
-    version.translations = translations_merged(
-        version.translations, language=language, texts=texts, entries=policy_entries(version)
-    )
-    version.save(update_fields=["translations"])
-    audit_record(
+    return translation_store(
         actor=actor,
+        row=version,
         verb="policy.translation_set",
-        target=version,
-        before={"language": language, "texts": {k: before.get(k) for k in texts}},
-        after={"language": language, "texts": dict(texts)},
+        language=language,
+        texts=texts,
+        entries=policy_entries(version),
     )
-    return version

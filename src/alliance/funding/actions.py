@@ -19,7 +19,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from alliance.core.audit import audit_record
-from alliance.core.content_i18n import require_translator, translations_merged
+from alliance.core.content_i18n import require_translator, translation_store
 from alliance.core.errors import ActionError, NotAllowed
 from alliance.core.permissions import Perm, can
 from alliance.engines import tiers as engine
@@ -282,22 +282,14 @@ def tier_schedule_translation_set(
     stored tiers keep their English name, shown translated."""
     require_translator(actor)
     version = TierScheduleVersion.objects.select_for_update().get(pk=version.pk)
-    before = (version.translations or {}).get(language, {})
-    version.translations = translations_merged(
-        version.translations,
+    return translation_store(
+        actor=actor,
+        row=version,
+        verb="tier_schedule.translation_set",
         language=language,
         texts=texts,
         entries=selectors.tier_entries(version.schedule),
     )
-    version.save(update_fields=["translations"])
-    audit_record(
-        actor=actor,
-        verb="tier_schedule.translation_set",
-        target=version,
-        before={"language": language, "texts": {k: before.get(k) for k in texts}},
-        after={"language": language, "texts": dict(texts)},
-    )
-    return version
 
 
 def tier_schedule_seed() -> None:

@@ -19,7 +19,7 @@ from alliance.accounts.models import RoleGrant
 from alliance.accounts.roles import Role
 from alliance.accounts.selectors import forget_roles
 from alliance.core.audit import audit_record
-from alliance.core.content_i18n import require_translator, translations_merged
+from alliance.core.content_i18n import require_translator, translation_store
 from alliance.core.errors import ActionError, IllegalTransition, NotAllowed
 from alliance.core.permissions import Perm, can
 from alliance.organisations.choices import ApplicationStatus as A
@@ -364,22 +364,14 @@ def principle_set_translation_set(
     if principle_set.pk is None:
         principle_set = principle_set_store()
     principle_set = type(principle_set).objects.select_for_update().get(pk=principle_set.pk)
-    before = (principle_set.translations or {}).get(language, {})
-    principle_set.translations = translations_merged(
-        principle_set.translations,
+    return translation_store(
+        actor=actor,
+        row=principle_set,
+        verb="principle_set.translation_set",
         language=language,
         texts=texts,
         entries=principle_entries(principle_set.principles),
     )
-    principle_set.save(update_fields=["translations"])
-    audit_record(
-        actor=actor,
-        verb="principle_set.translation_set",
-        target=principle_set,
-        before={"language": language, "texts": {k: before.get(k) for k in texts}},
-        after={"language": language, "texts": dict(texts)},
-    )
-    return principle_set
 
 
 def principle_set_store() -> Any:

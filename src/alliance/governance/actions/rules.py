@@ -9,7 +9,7 @@ from django.db import transaction
 
 from alliance.accounts.models import User
 from alliance.core.audit import audit_record
-from alliance.core.content_i18n import Entry, require_translator, translations_merged
+from alliance.core.content_i18n import Entry, require_translator, translation_store
 from alliance.core.errors import ActionError, NotAllowed
 from alliance.core.permissions import Perm, can
 from alliance.governance.actions._base import (
@@ -146,16 +146,11 @@ def rules_translation_set(
     version as adopted (and on the log) is unchanged."""
     require_translator(actor)
     version = RulesVersion.objects.select_for_update().get(pk=version.pk)
-    before = (version.translations or {}).get(language, {})
-    version.translations = translations_merged(
-        version.translations, language=language, texts=texts, entries=rules_entries(version)
-    )
-    version.save(update_fields=["translations"])
-    audit_record(
+    return translation_store(
         actor=actor,
+        row=version,
         verb="rules.translation_set",
-        target=version,
-        before={"language": language, "texts": {k: before.get(k) for k in texts}},
-        after={"language": language, "texts": dict(texts)},
+        language=language,
+        texts=texts,
+        entries=rules_entries(version),
     )
-    return version
