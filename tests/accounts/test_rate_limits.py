@@ -24,7 +24,8 @@ def test_the_api_authenticates_only_through_the_site_session():
             for operation in path_view.operations:
                 for callback in operation.auth_callbacks:
                     kinds.add(type(callback))
-    assert kinds == {SessionAuth}
+    # The site session or a narrower kind of it (screening's refuses other roles first).
+    assert kinds and all(issubclass(kind, SessionAuth) for kind in kinds), kinds
 
 
 def test_every_authentication_action_has_a_limit():
