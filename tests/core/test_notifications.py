@@ -121,3 +121,38 @@ def test_board_and_partner_mails_from_the_real_actions_carry_absolute_links(
     to_alice = [m for m in mailoutbox if alice.email in m.to]
     assert to_alice and f"{BASE}/board/notices/{notice.pk}/" in to_alice[0].body
     assert all(link.startswith(BASE) for m in mailoutbox for link in _links(m.body))
+
+
+def test_the_inbox_reads_in_the_language_of_the_page_whatever_the_notice_was_sent_in(
+    ben, django_capture_on_commit_callbacks
+):
+    """The notice is stored in the recipient's language (the e-mail's) and kept in the
+    site's other languages, so switching the site's language switches the inbox too."""
+    from django.utils import translation
+    from django.utils.translation import gettext_lazy
+
+    from alliance.governance.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notify([ben], kind="test", text=gettext_lazy("Sign in"))
+    notice = Notification.objects.get(user=ben, kind="test")
+    assert notice.text == "Sign in"  # ben chose no language: the site's, English
+    for language in ("fr", "es", "ar"):
+        with translation.override(language):
+            assert notice.text_shown == str(gettext_lazy("Sign in")) != "Sign in"
+    with translation.override("en-gb"):
+        assert notice.text_shown == "Sign in"
+
+
+def test_a_refusal_says_what_was_refused_in_the_language_of_the_page(ben):
+    from django.core.exceptions import PermissionDenied
+    from django.utils import translation
+
+    from alliance.core.permissions import Perm, require
+
+    with pytest.raises(PermissionDenied) as refused:
+        require(ben, Perm.ADMINISTER)
+    with translation.override("en-gb"):
+        assert str(refused.value) == "You may not administer here."
+    with translation.override("fr"):
+        assert str(refused.value) == "Vous ne pouvez pas administrer la plateforme ici."

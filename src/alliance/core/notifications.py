@@ -21,13 +21,17 @@ from django.db import transaction
 
 from alliance.core.i18n import Text, by_language, in_language, rendered
 
-Inbox = Callable[[list[Any], str, str, str], None]
+# inbox(users, kind, text, url, translations): ``text`` in the users' own language (what
+# their e-mail says), ``translations`` the same notice in each other language the site
+# offers, so the inbox reads in whatever language its reader switches the site to.
+Inbox = Callable[[list[Any], str, str, str, dict[str, str]], None]
 
 _inboxes: list[Inbox] = []
 
 
 def register_inbox(inbox: Inbox) -> None:
-    """``inbox(users, kind, text, url)`` stores in-app notices; called by :func:`notify`."""
+    """``inbox(users, kind, text, url, translations)`` stores in-app notices; called by
+    :func:`notify`."""
     if inbox not in _inboxes:
         _inboxes.append(inbox)
 
@@ -109,11 +113,18 @@ def notify(users: Iterable[Any], *, kind: str, text: Text, url: str = "") -> int
     people = list({u.pk: u for u in users if u is not None}.values())
     link = absolute_url(url)
     mails: list[tuple[str, str, str | None, list[str]]] = []
+    # The notice in each language the site offers, rendered once each: the e-mail and the
+    # stored text in the recipient's, the inbox's other versions in the rest.
+    versions: dict[str, str] = {}
+    for language in [code for code, _name in settings.LANGUAGES] if people else []:
+        with in_language(language):
+            versions[language] = rendered(text)
     for language, group in by_language(people).items():
         with in_language(language):
-            words = rendered(text)
+            words = versions.get(language) or rendered(text)
+            others = {code: said[:500] for code, said in versions.items() if code != language}
             for inbox in _inboxes:
-                inbox(group, kind, words[:500], url)
+                inbox(group, kind, words[:500], url, others)
             mail_subject = subject(words[:120])
             body = f"{words}\n\n{link}" if link else words
         mails.extend(

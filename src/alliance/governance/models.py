@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from alliance.core.content_i18n import translated
@@ -419,6 +420,13 @@ class Conflict(models.Model):
     def __str__(self) -> str:
         return f"{self.member} on {self.motion_id}: {self.status}"
 
+    @property
+    def reasons_shown(self) -> list[str]:
+        """The flags as the member concerned reads them, in the active language."""
+        from alliance.governance.conflicts import reason_as_seen_by
+
+        return [reason_as_seen_by(r, "", is_member=True) for r in self.reasons]
+
 
 class NoticeKind(models.TextChoices):
     SUSPENSION = "suspension", _("Notice of intended suspension")
@@ -509,6 +517,10 @@ class Notification(models.Model):
     )
     kind = models.CharField(max_length=40)
     text = models.CharField(max_length=500)
+    # The same notice in the site's other languages ({"fr": text, ...}), rendered when it
+    # was sent: the inbox shows the one of the page's language. Empty for notices sent
+    # before they were kept; those read as sent.
+    translations = models.JSONField(default=dict, blank=True)
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -518,4 +530,13 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["user", "read_at"])]
 
     def __str__(self) -> str:
+        return self.text
+
+    @property
+    def text_shown(self) -> str:
+        """The notice in the active language, else as sent."""
+        active = translation.get_language() or ""
+        for code in (active, active.split("-")[0]):
+            if isinstance(said := (self.translations or {}).get(code), str) and said:
+                return said
         return self.text

@@ -12,10 +12,14 @@ from alliance.governance.models import Notification
 __all__ = ["inbox_store", "notify", "unread_count"]
 
 
-def inbox_store(users: list[Any], kind: str, text: str, url: str) -> None:
-    """Store one in-app notice per user (registered with core at start-up)."""
+def inbox_store(
+    users: list[Any], kind: str, text: str, url: str, translations: dict[str, str]
+) -> None:
+    """Store one in-app notice per user (registered with core at start-up): the text in
+    the user's language and, for reading the inbox in another, the other versions."""
     Notification.objects.bulk_create(
-        Notification(user=u, kind=kind, text=text[:500], url=url) for u in users
+        Notification(user=u, kind=kind, text=text[:500], url=url, translations=translations)
+        for u in users
     )
 
 
