@@ -12,7 +12,9 @@ from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
+from alliance.core.i18n import lazy_format
 from alliance.core.roles import Role, organisation_ids, user_roles
 
 
@@ -130,9 +132,41 @@ def can(user: Any, perm: Perm, obj: Any = None) -> bool:
     return bool(roles & GLOBAL_RULES.get(perm, frozenset()))
 
 
+# What a refusal says the person may not do, in the reader's language (the English is
+# the permission's code in words, as the refusal always said it).
+PERM_WORDS: dict[Perm, Any] = {
+    Perm.VIEW_PUBLIC: _("view public"),
+    Perm.APPLY: _("apply"),
+    Perm.VIEW_OWN_ORGANISATION: _("view own organisation"),
+    Perm.EDIT_OWN_APPLICATION: _("edit own application"),
+    Perm.WITHDRAW_OWN: _("withdraw own"),
+    Perm.VIEW_ANY_ORGANISATION: _("view any organisation"),
+    Perm.VIEW_PERSONAL_DATA: _("view personal data"),
+    Perm.MANAGE_INTAKE: _("manage intake"),
+    Perm.REVIEW_DILIGENCE: _("review diligence"),
+    Perm.SIGN_OFF_DILIGENCE: _("sign off diligence"),
+    Perm.OVERRIDE_RISK_LEVEL: _("override risk level"),
+    Perm.RECORD_BOARD_DECISION: _("record board decision"),
+    Perm.VIEW_BOARD_PAPERS: _("view board papers"),
+    Perm.VOTE: _("vote"),
+    Perm.CHAIR_BOARD: _("chair board"),
+    Perm.MANAGE_FUNDING: _("manage funding"),
+    Perm.MANAGE_SCREENING: _("manage screening"),
+    Perm.MANAGE_GROUPS: _("manage groups"),
+    Perm.TAKE_PART_IN_GROUPS: _("take part in groups"),
+    Perm.VIEW_AUDIT: _("view audit"),
+    Perm.ADMINISTER: _("administer"),
+    Perm.ISSUE_CREDENTIALS: _("issue credentials"),
+    Perm.HOLD_OWN_CREDENTIAL: _("hold own credential"),
+    Perm.MANAGE_DATA_RIGHTS: _("manage data rights"),
+    Perm.TRANSLATE_CONTENT: _("translate content"),
+}
+ERR_NOT_PERMITTED = _("You may not %(action)s here.")
+
+
 def require(user: Any, perm: Perm, obj: Any = None) -> None:
     if not can(user, perm, obj):
-        raise PermissionDenied(f"You may not {perm.value.replace('_', ' ')} here.")
+        raise PermissionDenied(lazy_format(ERR_NOT_PERMITTED, action=PERM_WORDS[perm]))
 
 
 def can_view_organisation(user: Any, organisation: Any) -> bool:
