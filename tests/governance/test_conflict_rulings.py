@@ -259,3 +259,26 @@ def test_an_interest_declared_during_a_vote_flags_the_open_motion(
     )
     assert Conflict.objects.get(motion=motion, member=ben).status == ConflictStatus.FLAGGED
     assert str(ben.pk) in motion_tally(motion).ignored_votes
+
+
+def test_a_flag_stored_in_english_reads_in_the_readers_language():
+    """Conflict.reasons keeps the flags as flags_for writes them; each known form is
+    shown in the page's language, as the member and as anyone else reads it."""
+    from django.utils import translation
+
+    from alliance.governance.conflicts import reason_as_seen_by
+
+    stored = "You declared an interest in Helix Biometrics Pvt Ltd."
+    assert reason_as_seen_by(stored, "Ben Board", is_member=True) == stored
+    assert (
+        reason_as_seen_by(stored, "Ben Board", is_member=False)
+        == "Ben Board declared an interest in Helix Biometrics Pvt Ltd."
+    )
+    with translation.override("fr"):
+        assert (
+            reason_as_seen_by(stored, "Ben Board", is_member=False)
+            == "Ben Board a déclaré un intérêt dans Helix Biometrics Pvt Ltd."
+        )
+    assert reason_as_seen_by("Written before: kept.", "Ben", is_member=False) == (
+        "Written before: kept."
+    )

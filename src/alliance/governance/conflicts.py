@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from alliance.governance.models import BoardSeat, Interest, Motion, MotionKind
 
 # Sectors and disclosures that make two organisations competitors in identity technology.
@@ -96,23 +98,61 @@ def commercially_interested(organisation: Any, subject: str) -> str | None:
 
 
 # A flag speaks to the member it concerns ("You declared…"); everyone else reads the
-# member's name instead (``reason_as_seen_by``). The second-person openings flags_for
-# writes, and how they read to others:
-_SECOND_PERSON = (
-    ("You come from ", "{member} comes from "),
-    ("You declared ", "{member} declared "),
-    ("Your declared interest ", "{member}'s declared interest "),
+# member's name instead. Flags are stored as flags_for writes them, in English (the
+# conflict's record); each form flags_for writes is read back here and shown in the
+# reader's language, as the member reads it and as anyone else does. A stored reason of
+# no known form is shown as stored.
+_REASON_FORMS: tuple[tuple[re.Pattern[str], Any, Any], ...] = (
+    (
+        re.compile(r"You come from (?P<own>.+), the subject of this motion\."),
+        _("You come from %(own)s, the subject of this motion."),
+        _("%(member)s comes from %(own)s, the subject of this motion."),
+    ),
+    (
+        re.compile(r"You declared an interest in (?P<subject>.+)\."),
+        _("You declared an interest in %(subject)s."),
+        _("%(member)s declared an interest in %(subject)s."),
+    ),
+    (
+        re.compile(r"Your declared interest mentions (?P<words>.+)\."),
+        _("Your declared interest mentions %(words)s."),
+        _("%(member)s's declared interest mentions %(words)s."),
+    ),
+    (
+        re.compile(r"Declared by the member: (?P<reason>.+)", re.DOTALL),
+        _("Declared by the member: %(reason)s"),
+        _("Declared by the member: %(reason)s"),
+    ),
+    (
+        re.compile(r"The neutrality review lists (?P<own>.+) as benefiting\."),
+        _("The neutrality review lists %(own)s as benefiting."),
+        _("The neutrality review lists %(own)s as benefiting."),
+    ),
+    (
+        re.compile(
+            r"(?P<own>.+) has a commercial interest: its disclosed commercial stance "
+            r"mentions (?P<words>.+)\."
+        ),
+        _("%(own)s has a commercial interest: its disclosed commercial stance mentions %(words)s."),
+        _("%(own)s has a commercial interest: its disclosed commercial stance mentions %(words)s."),
+    ),
+    (
+        re.compile(
+            r"(?P<own>.+) competes with (?P<subject>.+) in identity technology "
+            r"\((?P<sectors>.+)\)\."
+        ),
+        _("%(own)s competes with %(subject)s in identity technology (%(sectors)s)."),
+        _("%(own)s competes with %(subject)s in identity technology (%(sectors)s)."),
+    ),
 )
 
 
 def reason_as_seen_by(reason: str, member_name: str, *, is_member: bool) -> str:
-    """A flag's reason as the viewer reads it: as written for the member concerned,
-    with the member's name for anyone else."""
-    if is_member:
-        return reason
-    for mine, theirs in _SECOND_PERSON:
-        if reason.startswith(mine):
-            return theirs.format(member=member_name) + reason[len(mine) :]
+    """A flag's reason as the viewer reads it, in the viewer's language: as written for
+    the member concerned, with the member's name for anyone else."""
+    for pattern, mine, theirs in _REASON_FORMS:
+        if found := pattern.fullmatch(reason):
+            return str(mine if is_member else theirs) % {**found.groupdict(), "member": member_name}
     return reason
 
 

@@ -7,7 +7,9 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from alliance.core.forms import (
@@ -31,6 +33,12 @@ from alliance.organisations.choices import PartnershipStatus
 from alliance.organisations.models import Application, Organisation, Partnership
 
 DATE = DateInput()
+def _help_html(text: Any, *args: Any) -> SafeString:
+    return format_html(str(text), *args)
+
+
+# Formatted when the form renders, so the help text is in the reader's language.
+_lazy_format_html = lazy(_help_html, SafeString)
 
 NO_READY_APPLICATION = _(
     "No application is ready for a Board decision: an admission or decline needs the "
@@ -51,47 +59,62 @@ def _tier_choices() -> list[tuple[str, str]]:
 class MotionForm(forms.Form):
     # A tier schedule is proposed from its own page (/funding/schedule/propose/).
     kind = forms.ChoiceField(
-        choices=[c for c in MotionKind.choices if c[0] != MotionKind.TIER_SCHEDULE]
+        label=_("Kind"),
+        choices=[c for c in MotionKind.choices if c[0] != MotionKind.TIER_SCHEDULE],
     )
-    title = forms.CharField(max_length=SHORT_TEXT)
+    title = forms.CharField(label=_("Title"), max_length=SHORT_TEXT)
     text = text_field(_("Motion text"), limit=LONG_TEXT, rows=4)
     application = forms.ModelChoiceField(
+        label=_("Application"),
         queryset=Application.objects.none(),
         required=False,
         help_text=_("For an admission or decline: an application ready for the Board."),
     )
     tier = forms.ChoiceField(
+        label=_("Tier"),
         required=False,
         choices=_tier_choices,
         help_text=_("For an admission: a tier of the tier schedule in force."),
     )
     partnership = forms.ModelChoiceField(
+        label=_("Partnership"),
         queryset=Partnership.objects.none(),
         required=False,
         help_text=_("For a suspension, reinstatement or termination."),
     )
     notice = forms.ModelChoiceField(
+        label=_("Notice"),
         queryset=DueProcessNotice.objects.none(),
         required=False,
         help_text=_("Suspension and termination need a notice sent to the partner."),
     )
     endorsement_subject = forms.CharField(
-        max_length=300, required=False, help_text=_("For an endorsement: what is endorsed.")
+        label=_("Endorsement subject"),
+        max_length=300,
+        required=False,
+        help_text=_("For an endorsement: what is endorsed."),
     )
     proposed_rules = PlainTextField(
+        label=_("Proposed rules"),
         required=False,
         max_length=DOCUMENT_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=format_html(
-            "For a rule change: the changed rules as JSON, for example <code>{}</code>.",
+        help_text=_lazy_format_html(
+            _("For a rule change: the changed rules as JSON, for example <code>{}</code>."),
             '{"quorum_minimum": 4}',
         ),
     )
     meeting = forms.ModelChoiceField(
-        queryset=Meeting.objects.none(), required=False, help_text=_("Decide in this meeting…")
+        label=_("Meeting"),
+        queryset=Meeting.objects.none(),
+        required=False,
+        help_text=_("Decide in this meeting…"),
     )
     deadline = forms.DateField(
-        required=False, widget=DATE, help_text=_("…or by written resolution with this deadline.")
+        label=_("Deadline"),
+        required=False,
+        widget=DATE,
+        help_text=_("…or by written resolution with this deadline."),
     )
 
     def __init__(
@@ -117,8 +140,13 @@ class MotionForm(forms.Form):
         fields["application"].label_from_instance = lambda a: a.organisation.legal_name
         fields["partnership"].label_from_instance = lambda p: p.organisation.legal_name
         fields["notice"].label_from_instance = lambda n: (
-            f"{n.partnership.organisation.legal_name}: {n.get_kind_display()} "
-            f"({n.sent_on}, response due {n.response_due})"
+            _("%(organisation)s: %(kind)s (%(sent)s, response due %(due)s)")
+            % {
+                "organisation": n.partnership.organisation.legal_name,
+                "kind": n.get_kind_display(),
+                "sent": n.sent_on,
+                "due": n.response_due,
+            }
         )
 
     def clean_proposed_rules(self) -> dict[str, Any] | None:
@@ -135,11 +163,11 @@ class MotionForm(forms.Form):
 
 
 class VoteForm(forms.Form):
-    choice = forms.ChoiceField(choices=VoteChoice.choices)
+    choice = forms.ChoiceField(label=_("Vote"), choices=VoteChoice.choices)
 
 
 class ConflictAnswerForm(forms.Form):
-    recuse = forms.BooleanField(required=False)
+    recuse = forms.BooleanField(label=_("Recuse"), required=False)
     explanation = text_field(_("Explanation"), rows=2, required=False)
 
 
@@ -174,14 +202,15 @@ class NeutralityForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    title = forms.CharField(max_length=200)
-    starts_at = forms.DateTimeField(widget=DateTimeLocalInput())
-    location = forms.CharField(max_length=200, required=False)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=DateTimeLocalInput())
+    location = forms.CharField(label=_("Location"), max_length=200, required=False)
     agenda = text_field(_("Agenda"), limit=LONG_TEXT, rows=4)
 
 
 class MinutesForm(forms.Form):
     attendees: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label=_("Attendees"),
         queryset=None,
         required=False,  # type: ignore[arg-type]
         widget=forms.CheckboxSelectMultiple,
@@ -191,11 +220,13 @@ class MinutesForm(forms.Form):
 
 class InterestForm(forms.Form):
     description = text_field(_("Description"), rows=2)
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.all(), required=False
+    )
 
 
 class NoticeForm(forms.Form):
-    kind = forms.ChoiceField(choices=NoticeKind.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=NoticeKind.choices)
     reasons = text_field(_("Reasons"), rows=4)
 
 

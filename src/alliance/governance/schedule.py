@@ -52,6 +52,7 @@ class ScheduleProposalForm(forms.Form):
         required=False, label=_("Publish each partner's contributions on the public funding page")
     )
     meeting: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Meeting"),
         queryset=None,  # type: ignore[arg-type]
         required=False,
         help_text=_(
@@ -59,6 +60,7 @@ class ScheduleProposalForm(forms.Form):
         ),
     )
     deadline = forms.DateField(
+        label=_("Deadline"),
         required=False,
         widget=_date_input(),
         help_text=_(

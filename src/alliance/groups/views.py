@@ -41,18 +41,18 @@ DATE = DateInput()
 
 
 class MeetingForm(forms.Form):
-    held_on = forms.DateField(widget=DATE)
+    held_on = forms.DateField(label=_("Held on"), widget=DATE)
     agenda = text_field(_("Agenda"))
     minutes = text_field(_("Minutes"), limit=LONG_TEXT, rows=4, required=False)
 
 
 class DocumentForm(forms.Form):
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200)
     body = text_field(_("Body"), limit=LONG_TEXT, rows=4)
 
 
 class DraftForm(forms.Form):
-    title = forms.CharField(max_length=300)
+    title = forms.CharField(label=_("Title"), max_length=300)
     text = text_field(_("Recommendation"), limit=LONG_TEXT, rows=5)
 
 
@@ -60,9 +60,10 @@ class AnswerForm(forms.Form):
     """The Board's answer; governance's view receives it (the answer is a Board motion
     unless the rules delegate it to the chair)."""
 
-    answer = forms.ChoiceField(choices=BoardAnswer.choices)
+    answer = forms.ChoiceField(label=_("Answer"), choices=BoardAnswer.choices)
     reasons = text_field(_("Reasons"), rows=4)
     deadline = forms.DateField(
+        label=_("Deadline"),
         required=False,
         widget=DateInput(),
         help_text=_("For the Board's written resolution: the day voting closes."),
