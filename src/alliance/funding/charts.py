@@ -173,9 +173,14 @@ def grouped_bars(
 
 
 def stacked_bar(
-    chart_id: str, title: str, parts_in: Sequence[tuple[str, Decimal]], currency: str = "USD"
+    chart_id: str,
+    title: str,
+    parts_in: Sequence[tuple[str, Decimal]],
+    currency: str = "USD",
+    colours: Sequence[str] = (),
 ) -> SafeString:
-    """One horizontal bar split into segments (the pledge pipeline)."""
+    """One horizontal bar split into segments (the pledge pipeline). ``colours``, one per
+    segment, keeps each measure's colour when its name is shown translated."""
     side = _side()
     total = sum((v for _, v in parts_in), Decimal(0)) or Decimal(1)
     plot_w = WIDTH - LEFT - RIGHT
@@ -192,7 +197,8 @@ def stacked_bar(
     x = float(LEFT)
     for index, (name, value) in enumerate(parts_in):
         w = float(plot_w * value / total)
-        colour = colour_of(Series(name, [value]), index)
+        given = colours[index] if index < len(colours) else ""
+        colour = colour_of(Series(name, [value], colour=given), index)
         parts.append(
             f'<rect x="{side.box(x, w):.1f}" y="40" width="{w:.1f}" height="36" '
             f'fill="{colour}">'

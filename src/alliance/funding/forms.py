@@ -15,13 +15,13 @@ from alliance.organisations.choices import PartnershipStatus
 from alliance.organisations.models import Organisation
 
 
-def money_field(label: str, **kwargs: Any) -> forms.DecimalField:
+def money_field(label: Any, **kwargs: Any) -> forms.DecimalField:
     return forms.DecimalField(
         label=label, max_digits=16, decimal_places=2, min_value=Decimal("0.01"), **kwargs
     )
 
 
-def rate_field(label: str, **kwargs: Any) -> forms.DecimalField:
+def rate_field(label: Any, **kwargs: Any) -> forms.DecimalField:
     return forms.DecimalField(
         label=label, max_digits=18, decimal_places=8, min_value=Decimal("0.00000001"), **kwargs
     )
@@ -38,13 +38,16 @@ class PledgeForm(forms.Form):
         .exclude(
             partnership__status__in=[PartnershipStatus.TERMINATED, PartnershipStatus.WITHDRAWN]
         )
-        .order_by("legal_name")
+        .order_by("legal_name"),
+        label=_("Organisation"),
     )
-    total = money_field("Total pledged (in the pledge currency)")
-    currency = forms.ChoiceField(choices=Currency.choices, initial=Currency.USD)
-    rate_to_base = rate_field("Rate: US$ per unit of the currency", initial=Decimal(1))
+    total = money_field(_("Total pledged (in the pledge currency)"))
+    currency = forms.ChoiceField(
+        label=_("Currency"), choices=Currency.choices, initial=Currency.USD
+    )
+    rate_to_base = rate_field(_("Rate: US$ per unit of the currency"), initial=Decimal(1))
     start = forms.DateField(label=_("First instalment due"), widget=_date_input())
-    years = forms.IntegerField(min_value=1, max_value=10, initial=1)
+    years = forms.IntegerField(label=_("Years"), min_value=1, max_value=10, initial=1)
     per_year = forms.TypedChoiceField(
         label=_("Instalments a year"),
         coerce=int,
@@ -56,10 +59,10 @@ class PledgeForm(forms.Form):
 
 class ReceiptForm(forms.Form):
     reference = forms.CharField(max_length=100, label=_("Payment reference"))
-    amount = money_field("Amount received (in the pledge currency)")
-    received_on = forms.DateField(widget=_date_input(), initial=date.today)
+    amount = money_field(_("Amount received (in the pledge currency)"))
+    received_on = forms.DateField(label=_("Received on"), widget=_date_input(), initial=date.today)
     rate_to_base = rate_field(
-        "Rate on the day (US$ per unit); blank for the pledge's rate", required=False
+        _("Rate on the day (US$ per unit); blank for the pledge's rate"), required=False
     )
     confirm_overpayment = forms.BooleanField(
         required=False, label=_("The amount is right although it pays more than is owed")
@@ -73,9 +76,10 @@ class InKindForm(forms.Form):
         .exclude(
             partnership__status__in=[PartnershipStatus.TERMINATED, PartnershipStatus.WITHDRAWN]
         )
-        .order_by("legal_name")
+        .order_by("legal_name"),
+        label=_("Organisation"),
     )
-    category = forms.ChoiceField(choices=InKindCategory.choices)
+    category = forms.ChoiceField(label=_("Category"), choices=InKindCategory.choices)
     description = text_field(_("Description"))
     hours = forms.DecimalField(
         required=False,
@@ -84,10 +88,12 @@ class InKindForm(forms.Form):
         min_value=Decimal(0),
         label=_("Hours (expertise)"),
     )
-    declared_value = money_field("Declared value")
-    currency = forms.ChoiceField(choices=Currency.choices, initial=Currency.USD)
-    rate_to_base = rate_field("Rate: US$ per unit", initial=Decimal(1))
-    delivered_on = forms.DateField(widget=_date_input())
+    declared_value = money_field(_("Declared value"))
+    currency = forms.ChoiceField(
+        label=_("Currency"), choices=Currency.choices, initial=Currency.USD
+    )
+    rate_to_base = rate_field(_("Rate: US$ per unit"), initial=Decimal(1))
+    delivered_on = forms.DateField(label=_("Delivered on"), widget=_date_input())
     evidence = forms.FileField(required=False, label=_("Evidence of delivery (PDF, PNG or JPEG)"))
     evidence_note = forms.CharField(
         required=False, label=_("About the evidence"), max_length=SHORT_TEXT
@@ -98,11 +104,12 @@ class BudgetForm(forms.Form):
     """Lines as 'label: amount', one a line, so a whole budget fits one text box."""
 
     lines = PlainTextField(
+        label=_("Lines"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("One line each: label: amount in US$"),
         max_length=TEXT,
     )
-    note = forms.CharField(required=False, max_length=SHORT_TEXT)
+    note = forms.CharField(label=_("Note"), required=False, max_length=SHORT_TEXT)
 
     def clean_lines(self) -> list[tuple[str, Decimal]]:
         parsed = []
@@ -134,10 +141,10 @@ class ConfirmTierForm(forms.Form):
 class PledgeAmendForm(forms.Form):
     """New terms for a pledge, with the reason; the currency and partner stay."""
 
-    total = money_field("Total pledged (in the pledge currency)")
-    rate_to_base = rate_field("Rate: US$ per unit of the currency")
+    total = money_field(_("Total pledged (in the pledge currency)"))
+    rate_to_base = rate_field(_("Rate: US$ per unit of the currency"))
     start = forms.DateField(label=_("First instalment due"), widget=_date_input())
-    years = forms.IntegerField(min_value=1, max_value=10)
+    years = forms.IntegerField(label=_("Years"), min_value=1, max_value=10)
     per_year = forms.TypedChoiceField(
         label=_("Instalments a year"), coerce=int, choices=[(n, n) for n in (1, 2, 4, 12)]
     )

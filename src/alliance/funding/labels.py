@@ -18,3 +18,44 @@ INSTALMENT_STATUS_LABELS: dict[str, Any] = {
 def instalment_status(code: str, overdue: bool = False) -> str:
     words = str(INSTALMENT_STATUS_LABELS.get(str(code), str(code).replace("_", " ").capitalize()))
     return str(_("{status}, overdue")).format(status=words) if overdue else words
+
+
+# The tier schedule's codes (organisation type, size band, income group) in words, as
+# the engine's WORDS say them in English (engines import no Django, so the translation
+# is here). A sentence-initial capital: the schedule table shows them as cells.
+SCHEDULE_WORDS: dict[str, Any] = {
+    "company": _("Company"),
+    "ngo": _("Non-governmental organisation"),
+    "government": _("Government body"),
+    "un_agency": _("UN agency"),
+    "academic": _("Academic institution"),
+    "foundation": _("Foundation"),
+    "network": _("Network"),
+    "other": _("Other organisation"),
+    "under_1m": _("Under US$1M"),
+    "1m_10m": _("US$1M–10M"),
+    "10m_100m": _("US$10M–100M"),
+    "100m_1bn": _("US$100M–1bn"),
+    "over_1bn": _("Over US$1bn"),
+    "1_10": _("1–10 staff"),
+    "11_50": _("11–50 staff"),
+    "51_250": _("51–250 staff"),
+    "251_1000": _("251–1,000 staff"),
+    "over_1000": _("Over 1,000 staff"),
+    "low": _("Low income"),
+    "lower_middle": _("Lower-middle income"),
+    "upper_middle": _("Upper-middle income"),
+    "high": _("High income"),
+}
+
+
+def schedule_words(code: Any) -> str:
+    """A schedule code in words, in the active language; an unknown code as the engine
+    says it."""
+    from alliance.engines.tiers.schedule import words
+
+    value = str(getattr(code, "value", code))
+    if value in SCHEDULE_WORDS:
+        return str(SCHEDULE_WORDS[value])
+    text = words(value)
+    return text[:1].upper() + text[1:]

@@ -3,6 +3,7 @@ contributions in kind, budgets, exports, tier confirmation and renewals."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -12,6 +13,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -43,41 +45,52 @@ def _require_dashboard(user: Any) -> None:
         require(user, Perm.MANAGE_FUNDING)
 
 
+def _series(measure: str, values: list[Decimal]) -> charts.Series:
+    """A chart series named in the reader's language, in the measure's own colour."""
+    return charts.Series(gettext(measure), values, colour=charts.MEASURE_COLOURS[measure])
+
+
 def funding_charts(report: selectors.FundingReport) -> dict[str, Any]:
     years = [str(y) for y in report.by_year]
     year_rows = list(report.by_year.values())
     tiers = list(report.by_tier)
+    # The measures' English names key their colours; gettext_noop lists them for the
+    # catalog, _series shows them translated.
+    pipeline = [
+        (gettext_noop("Received"), report.pipeline.get("received", selectors.ZERO)),
+        (gettext_noop("Overdue"), report.pipeline.get("overdue", selectors.ZERO)),
+        (gettext_noop("Scheduled"), report.pipeline.get("scheduled", selectors.ZERO)),
+        (gettext_noop("In kind (apart)"), report.pipeline.get("in_kind", selectors.ZERO)),
+    ]
     return {
         "chart_years": charts.grouped_bars(
             "chart-funding-vs-budget",
-            "Funding against the budget, by year (US$)",
+            gettext("Funding against the budget, by year (US$)"),
             years,
             [
-                charts.Series("Budget", [t.budget for t in year_rows]),
-                charts.Series("Pledged (cash)", [t.pledged for t in year_rows]),
-                charts.Series("Received (cash)", [t.received for t in year_rows]),
-                charts.Series("In kind", [t.in_kind for t in year_rows]),
+                _series(gettext_noop("Budget"), [t.budget for t in year_rows]),
+                _series(gettext_noop("Pledged (cash)"), [t.pledged for t in year_rows]),
+                _series(gettext_noop("Received (cash)"), [t.received for t in year_rows]),
+                _series(gettext_noop("In kind"), [t.in_kind for t in year_rows]),
             ],
         ),
         "chart_tiers": charts.grouped_bars(
             "chart-by-tier",
-            "Contributions by tier (US$)",
-            tiers,
+            gettext("Contributions by tier (US$)"),
+            [selectors.tier_label(k) for k in tiers],
             [
-                charts.Series("Pledged (cash)", [report.by_tier[k].pledged for k in tiers]),
-                charts.Series("Received (cash)", [report.by_tier[k].received for k in tiers]),
-                charts.Series("In kind", [report.by_tier[k].in_kind for k in tiers]),
+                _series(gettext_noop("Pledged (cash)"), [report.by_tier[k].pledged for k in tiers]),
+                _series(
+                    gettext_noop("Received (cash)"), [report.by_tier[k].received for k in tiers]
+                ),
+                _series(gettext_noop("In kind"), [report.by_tier[k].in_kind for k in tiers]),
             ],
         ),
         "chart_pipeline": charts.stacked_bar(
             "chart-pipeline",
-            "Pledge pipeline (US$)",
-            [
-                ("Received", report.pipeline.get("received", selectors.ZERO)),
-                ("Overdue", report.pipeline.get("overdue", selectors.ZERO)),
-                ("Scheduled", report.pipeline.get("scheduled", selectors.ZERO)),
-                ("In kind (apart)", report.pipeline.get("in_kind", selectors.ZERO)),
-            ],
+            gettext("Pledge pipeline (US$)"),
+            [(gettext(name), value) for name, value in pipeline],
+            colours=[charts.MEASURE_COLOURS[name] for name, _value in pipeline],
         ),
     }
 
@@ -174,7 +187,7 @@ def pledge_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Pledge recorded with its instalments."))
             return redirect("funding:pledge", pk=pledge.pk)
-    return _form_page(request, form, "Record a pledge")
+    return _form_page(request, form, gettext("Record a pledge"))
 
 
 @login_required
@@ -277,7 +290,7 @@ def in_kind_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Contribution in kind recorded."))
             return redirect("funding:dashboard")
-    return _form_page(request, form, "Record a contribution in kind", multipart=True)
+    return _form_page(request, form, gettext("Record a contribution in kind"), multipart=True)
 
 
 @login_required

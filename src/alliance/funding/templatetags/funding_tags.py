@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from alliance.core.permissions import Perm, can
-from alliance.funding import selectors
+from alliance.funding import labels, selectors
 from alliance.funding.actions import CONFIRMABLE
 from alliance.funding.models import TierConfirmation
 from alliance.organisations.choices import ApplicationStatus
@@ -46,11 +46,9 @@ def tier_recommendation(context: template.Context, application: Any) -> SafeStri
 
 @register.filter
 def schedule_words(code: Any) -> str:
-    """A tier schedule's code (organisation type, size band, income group) in words."""
-    from alliance.engines.tiers.schedule import words
-
-    text = words(code)
-    return text[:1].upper() + text[1:]
+    """A tier schedule's code (organisation type, size band, income group) in words, in
+    the active language."""
+    return labels.schedule_words(code)
 
 
 @register.filter
