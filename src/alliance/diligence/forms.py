@@ -47,17 +47,17 @@ class ControversyForm(forms.Form):
     source_url = forms.URLField(label=_("Source link"), max_length=500, assume_scheme="https")
     source_title = forms.CharField(label=_("Source title"), max_length=300, required=False)
     severity = forms.ChoiceField(
-        label=_("Severity"), choices=[(s.value, s.value) for s in Severity]
+        label=_("Severity"), choices=[(s.value, _(s.value)) for s in Severity]
     )
     status = forms.ChoiceField(
-        label=_("Status"), choices=[(s.value, s.value) for s in ControversyStatus]
+        label=_("Status"), choices=[(s.value, _(s.value)) for s in ControversyStatus]
     )
     summary = PlainTextField(label=_("Summary"), widget=TEXT, max_length=4000, required=False)
 
 
 class ControversyStatusForm(forms.Form):
     status = forms.ChoiceField(
-        label=_("New status"), choices=[(s.value, s.value) for s in ControversyStatus]
+        label=_("New status"), choices=[(s.value, _(s.value)) for s in ControversyStatus]
     )
     evidence = PlainTextField(label=_("Evidence for the change"), widget=TEXT, max_length=4000)
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from alliance.engines.risk import ControversyStatus, RiskLevel, Severity
@@ -50,6 +53,13 @@ class PolicyVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.policy.title}, version {self.number}"
+
+    @property
+    def shown(self) -> SafeString:
+        """The version for a page, in the reader's language; the policy's title is a
+        document's name, kept as written (translate="no")."""
+        title = format_html('<span translate="no">{}</span>', self.policy.title)
+        return format_html(gettext("{policy}, version {number}"), policy=title, number=self.number)
 
 
 class CaseKind(models.TextChoices):
@@ -284,4 +294,4 @@ class BoardPack(models.Model):
         return f"Board pack of case #{self.case_id}"
 
 
-LEVEL_CHOICES = [(level.value, level.value.capitalize()) for level in RiskLevel]
+LEVEL_CHOICES = [(level.value, _(level.value.capitalize())) for level in RiskLevel]
