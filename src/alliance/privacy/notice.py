@@ -13,16 +13,21 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext_noop
 
 from alliance.privacy import inventory, retention
 
+# The published notice keeps these in English (gettext_noop lists them for the catalog);
+# the notice page shows each in the reader's language.
 RIGHTS = [
-    "Access: a copy of everything held about you (My data, download).",
-    "Portability: the same data as machine-readable JSON.",
-    "Rectification: correct what is wrong.",
-    "Erasure: your data removed or replaced by a pseudonym, except what a recorded legal "
-    "hold must keep (shown to you with its reason and end date).",
-    "Objection: stop a use of your data based on legitimate interests.",
+    gettext_noop("Access: a copy of everything held about you (My data, download)."),
+    gettext_noop("Portability: the same data as machine-readable JSON."),
+    gettext_noop("Rectification: correct what is wrong."),
+    gettext_noop(
+        "Erasure: your data removed or replaced by a pseudonym, except what a recorded legal "
+        "hold must keep (shown to you with its reason and end date)."
+    ),
+    gettext_noop("Objection: stop a use of your data based on legitimate interests."),
 ]
 
 
@@ -114,8 +119,8 @@ def build_sections(schedule_rules: dict[str, dict[str, int]]) -> dict[str, Any]:
             "categories": categories,
             "holds": holds,
             "rights": RIGHTS,
-            "deadline": "We answer every request within one month of receiving it.",
-            "public_log": (
+            "deadline": gettext_noop("We answer every request within one month of receiving it."),
+            "public_log": gettext_noop(
                 "No personal data is ever written to the public transparency log, so an "
                 "erasure never conflicts with it."
             ),
