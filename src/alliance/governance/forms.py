@@ -33,6 +33,8 @@ from alliance.organisations.choices import PartnershipStatus
 from alliance.organisations.models import Application, Organisation, Partnership
 
 DATE = DateInput()
+
+
 def _help_html(text: Any, *args: Any) -> SafeString:
     return format_html(str(text), *args)
 
