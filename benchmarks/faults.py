@@ -389,12 +389,21 @@ def _background(setup: Setup, faults: Faults, seconds: float, started: float) ->
     def event(what: str) -> None:
         faults.events.append((time.monotonic() - started, what))
 
+    def enqueue_screenings() -> None:
+        try:
+            out = setup.run("manage", "shell", "-c", ENQUEUE_SCREENINGS, capture=True)
+        except subprocess.CalledProcessError as error:
+            faults.problems.append(f"queueing the screenings: {error}")
+            return
+        faults.screenings = json.loads(out.splitlines()[-1])
+        event(f"{len(faults.screenings)} screenings queued")
+
+    # Beside the first list update, not before it: each command starts Django (seconds
+    # on a loaded machine) and the kill should land while the clients still run.
+    screenings = threading.Thread(target=enqueue_screenings)
     try:
         time.sleep(min(2.0, seconds / 10))
-        faults.screenings = json.loads(
-            setup.run("manage", "shell", "-c", ENQUEUE_SCREENINGS, capture=True).splitlines()[-1]
-        )
-        event(f"{len(faults.screenings)} screenings queued")
+        screenings.start()
         for n, update in enumerate(SDN_UPDATES):
             time.sleep(max(0.0, started + seconds * 0.7 * n - time.monotonic()))
             event(f"list update {update} starts")
@@ -408,6 +417,9 @@ def _background(setup: Setup, faults: Faults, seconds: float, started: float) ->
                     event(f"killed {faults.killed_worker} during its re-screen")
     except Exception as error:  # reported as a failed check, not a crash of the load
         faults.problems.append(f"background: {type(error).__name__}: {error}")
+    finally:
+        if screenings.ident is not None:  # started
+            screenings.join()
 
 
 def _load(ports: tuple[int, int], cookie: str, clients: int, seconds: float) -> list[Result]:
