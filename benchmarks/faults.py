@@ -18,11 +18,13 @@ per web process; on each, half on public pages, half signed in as the partner co
 load the site for ``--seconds`` while, in the background, OFAC's SDN list is updated
 twice (each update queues a re-screen of what changed), every screenable organisation
 is queued for screening, and one worker is killed with SIGKILL (its whole process
-group, work horse included) while it runs a task, then started again.
+group, work horse included) once RQ's started-job registry shows it running the first
+update's re-screen (and still running it a second later), then started again.
 
 Afterwards it waits for the queue to drain and checks:
 
-- **no errors**: every request answered 200, no timeouts;
+- **no errors**: every request answered 200, none unanswered after 30 s (gunicorn's
+  worker timeout; the timeouts' times are printed beside the background's events);
 - **every task finished exactly once**: every job enqueued during the run has exactly
   one successful run in RQ and none left queued, running, scheduled or failed; and its
   effect is in the database exactly once: one ``screening.list_rescreened`` audit event
@@ -76,6 +78,12 @@ PG = "postgres://postgres@127.0.0.1:5432"
 REDIS = "redis://127.0.0.1:6379"
 REDIS_DBS = range(1, 16)
 DRAIN_TIMEOUT_S = 300.0
+# How long the kill waits for a worker to be seen running the re-screen.
+KILL_WAIT_S = 60.0
+# A client gives up on a request after gunicorn's own worker timeout (30 s, after which
+# gunicorn kills the worker): an answer slower than that is a failure of the server, a
+# slower one under it is latency, printed as p99 and max beside the timeouts' times.
+CLIENT_TIMEOUT_S = 30.0
 WEB_PORTS = (8131, 8132)
 DATA = Path(os.environ.get("ALLIANCE_DATA_DIR") or ROOT.parent / "shared" / "data")
 SDN_UPDATES = ("ofac/sdn_2021-07", "ofac/sdn_2022-11")
@@ -185,6 +193,16 @@ class Setup:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, sig)
 
+    def kill_tree(self, name: str) -> list[int]:
+        """SIGKILL the process, its group and every descendant: RQ's work horse calls
+        setsid(), so killing the worker's group alone leaves the task running."""
+        tree = _descendants(self.processes[name].pid)
+        self.kill(name)
+        for pid in tree:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        return tree
+
     def stop_all(self) -> None:
         for name in list(self.processes):
             self.kill(name, signal.SIGTERM)
@@ -195,6 +213,22 @@ class Setup:
                 self.kill(name)
                 process.wait(timeout=10)
         self.processes.clear()
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every live descendant of ``pid`` (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(OSError):
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+                children.setdefault(int(fields[1]), []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
 
 
 def _worker_args(name: str) -> list[str]:
@@ -213,14 +247,17 @@ def _job_ids(connection) -> set[str]:  # type: ignore[no-untyped-def]
 
 
 def _queue_state(connection) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """What RQ holds, read without cleaning its registries: the script only watches (a
+    cleanup here would handle an abandoned job, and run its callback, in this process
+    instead of a worker's)."""
     from rq import Queue
 
     queue = Queue("default", connection=connection)
     return {
         "queued": queue.count,
-        "started": queue.started_job_registry.count,
-        "scheduled": queue.scheduled_job_registry.count,
-        "failed": queue.failed_job_registry.count,
+        "started": queue.started_job_registry.get_job_count(cleanup=False),
+        "scheduled": queue.scheduled_job_registry.get_job_count(cleanup=False),
+        "failed": queue.failed_job_registry.get_job_count(cleanup=False),
     }
 
 
@@ -288,7 +325,8 @@ def _running_job(connection, worker: str) -> tuple[str, str] | None:  # type: ig
     from rq.exceptions import NoSuchJobError
     from rq.job import Job
 
-    for job_id in Queue("default", connection=connection).started_job_registry.get_job_ids():
+    registry = Queue("default", connection=connection).started_job_registry
+    for job_id in registry.get_job_ids(cleanup=False):  # watch only (see _queue_state)
         try:
             job = Job.fetch(job_id, connection=connection)
         except NoSuchJobError:
@@ -307,56 +345,81 @@ class Faults:
     killed_job: str | None = None
     killed_func: str | None = None
     killed_at: float | None = None
+    killed_pids: list[int] = field(default_factory=list)
     restarted_at: float | None = None
     list_updates: list[str] = field(default_factory=list)
     screenings: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    # (seconds into the load, what happened): to read the timeouts against.
+    events: list[tuple[float, str]] = field(default_factory=list)
+
+
+def _kill_mid_task(setup: Setup, faults: Faults, connection: Any, func: str) -> None:
+    """SIGKILL a worker (its process group: the work horse too) once the started-job
+    registry shows it running a ``func`` task and still running it a second later; then
+    start a new worker in its place."""
+    deadline = time.monotonic() + KILL_WAIT_S
+    while time.monotonic() < deadline:
+        for name in [n for n in ("w1", "w2") if setup.processes[n].poll() is None]:
+            running = _running_job(connection, name)
+            if running is None or running[1] != func:
+                continue
+            time.sleep(1.0)  # well inside the task
+            if _running_job(connection, name) != running:
+                continue  # it ended first: wait for the next one
+            faults.killed_worker, (faults.killed_job, faults.killed_func) = name, running
+            faults.killed_at = time.time()
+            faults.killed_pids = setup.kill_tree(name)
+            setup.processes[name].wait(timeout=10)
+            time.sleep(2.0)
+            # A new name: RQ refuses a second worker named like one whose key lives on.
+            setup.start(f"{name}b", _worker_args(f"{name}b"))
+            faults.restarted_at = time.time()
+            return
+        time.sleep(0.05)
+    faults.problems.append(f"no worker was seen running {func} in {KILL_WAIT_S:.0f} s")
 
 
 def _background(setup: Setup, faults: Faults, seconds: float, started: float) -> None:
-    """The list updates, the screenings and the kill, spread over the load."""
+    """The screenings, the first list update and the kill during its re-screen (a
+    screening takes well under a second with the shared index, a re-screen several),
+    then the second list update, spread over the load."""
     connection = _redis(setup.redis_db)
+
+    def event(what: str) -> None:
+        faults.events.append((time.monotonic() - started, what))
+
+    def enqueue_screenings() -> None:
+        try:
+            out = setup.run("manage", "shell", "-c", ENQUEUE_SCREENINGS, capture=True)
+        except subprocess.CalledProcessError as error:
+            faults.problems.append(f"queueing the screenings: {error}")
+            return
+        faults.screenings = json.loads(out.splitlines()[-1])
+        event(f"{len(faults.screenings)} screenings queued")
+
+    # Beside the first list update, not before it: each command starts Django (seconds
+    # on a loaded machine) and the kill should land while the clients still run.
+    screenings = threading.Thread(target=enqueue_screenings)
     try:
         time.sleep(min(2.0, seconds / 10))
-        out = setup.run("manage", "screening_load", str(DATA / "lists" / SDN_UPDATES[0]),
-                        capture=True)  # fmt: skip
-        faults.list_updates.append(out.strip())
-        faults.screenings = json.loads(
-            setup.run("manage", "shell", "-c", ENQUEUE_SCREENINGS, capture=True).splitlines()[-1]
-        )
-        # Kill a worker while it runs a task: the one running the re-screen if it is
-        # seen in time, else any busy one.
-        deadline = started + seconds * 0.6
-        target = None
-        while time.monotonic() < deadline and target is None:
-            for name in ("w1", "w2"):
-                running = _running_job(connection, name)
-                if running and (running[1] == RESCREEN or time.monotonic() > deadline - 3):
-                    target = (name, *running)
-                    break
-            time.sleep(0.05)
-        if target is None:
-            faults.problems.append("no worker ran a task to kill")
-        else:
-            name, job_id, func = target
-            time.sleep(0.3)  # well inside the task
-            if _running_job(connection, name) == (job_id, func):
-                faults.killed_worker, faults.killed_job, faults.killed_func = target
-                faults.killed_at = time.time()
-                setup.kill(name)
-                setup.processes[name].wait(timeout=10)
-                time.sleep(2.0)
-                # A new name: RQ refuses a second worker named like one whose key lives on.
-                setup.start(f"{name}b", _worker_args(f"{name}b"))
-                faults.restarted_at = time.time()
-            else:
-                faults.problems.append("the task to kill ended before the kill")
-        time.sleep(max(0.0, started + seconds * 0.7 - time.monotonic()))
-        out = setup.run("manage", "screening_load", str(DATA / "lists" / SDN_UPDATES[1]),
-                        capture=True)  # fmt: skip
-        faults.list_updates.append(out.strip())
+        screenings.start()
+        for n, update in enumerate(SDN_UPDATES):
+            time.sleep(max(0.0, started + seconds * 0.7 * n - time.monotonic()))
+            event(f"list update {update} starts")
+            out = setup.run("manage", "screening_load", str(DATA / "lists" / update),
+                            capture=True)  # fmt: skip
+            event(f"list update {update} loaded (its re-screen queued)")
+            faults.list_updates.append(out.strip())
+            if n == 0:
+                _kill_mid_task(setup, faults, connection, RESCREEN)
+                if faults.killed_at:
+                    event(f"killed {faults.killed_worker} during its re-screen")
     except Exception as error:  # reported as a failed check, not a crash of the load
         faults.problems.append(f"background: {type(error).__name__}: {error}")
+    finally:
+        if screenings.ident is not None:  # started
+            screenings.join()
 
 
 def _load(ports: tuple[int, int], cookie: str, clients: int, seconds: float) -> list[Result]:
@@ -371,7 +434,7 @@ def _load(ports: tuple[int, int], cookie: str, clients: int, seconds: float) -> 
 
     def one(label: str, port: int, paths: list[str], headers: dict[str, str]) -> None:
         result = hammer(label, paths[0], port=port, clients=quarter, seconds=seconds,
-                        headers=headers, paths=paths)  # fmt: skip
+                        headers=headers, paths=paths, timeout_s=CLIENT_TIMEOUT_S)  # fmt: skip
         with lock:
             results.append(result)
 
@@ -542,7 +605,7 @@ def run(ns: argparse.Namespace) -> int:
         latencies = [ms for r in results for ms in r.latencies_ms]
         print()
         print(f"{'clients':<28}{'requests':>9}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}"
-              f"{'errors':>8}{'timeouts':>9}")  # fmt: skip
+              f"{'max ms':>8}{'errors':>8}{'timeouts':>9}")  # fmt: skip
         for r in [*results, None]:
             label = r.label if r else "all"
             values = r.latencies_ms if r else latencies
@@ -551,7 +614,16 @@ def run(ns: argparse.Namespace) -> int:
             err = r.errors if r else errors
             tmo = r.timeouts if r else timeouts
             print(f"{label:<28}{count:>9}{rate:>8.0f}{_percentile(values, 0.5):>8.0f}"
-                  f"{_percentile(values, 0.99):>8.0f}{err:>8}{tmo:>9}")  # fmt: skip
+                  f"{_percentile(values, 0.99):>8.0f}{max(values, default=0):>8.0f}"
+                  f"{err:>8}{tmo:>9}")  # fmt: skip
+        print(f"client timeout {CLIENT_TIMEOUT_S:.0f} s; load average after the load: "
+              f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")  # fmt: skip
+        timeouts_at = sorted(t for r in results for t in r.timeouts_at_s)
+        if timeouts_at:
+            print("timeouts at (s into the load): "
+                  + ", ".join(f"{t:.1f}" for t in timeouts_at))  # fmt: skip
+        print("events (s into the load): "
+              + "; ".join(f"{t:.1f} {what}" for t, what in faults.events))  # fmt: skip
         retried = [j for j in jobs if j.retries_spent]
         by_func = Counter(j.func.rsplit(".", 1)[-1] for j in jobs)
         print()
@@ -567,7 +639,8 @@ def run(ns: argparse.Namespace) -> int:
             done = (killed.ended_at - faults.killed_at) if killed and killed.ended_at else None
             print(f"killed worker {faults.killed_worker} (SIGKILL, work horse included) during "
                   f"{faults.killed_func.rsplit('.', 1)[-1] if faults.killed_func else '?'} "
-                  f"{faults.killed_job}; restarted as {faults.killed_worker}b after "
+                  f"{faults.killed_job} (pids {faults.killed_pids}); "
+                  f"restarted as {faults.killed_worker}b after "
                   f"{(faults.restarted_at or 0) - faults.killed_at:.1f} s; the task finished "
                   + (f"{done:.1f} s after the kill" if done is not None else "never"))  # fmt: skip
         print(f"queue drained {drained:.1f} s after the load; seeding {seeded_s:.0f} s; "

@@ -39,6 +39,8 @@ class Result:
     timeouts: int = 0
     elapsed_s: float = 0.0
     statuses: dict[int, int] = field(default_factory=dict)
+    # When each timeout happened, in seconds from the start (to read against events).
+    timeouts_at_s: list[float] = field(default_factory=list)
     # CPU the server's processes spent per answered request (None: not measured).
     server_cpu_ms: float | None = None
 
@@ -77,17 +79,21 @@ def hammer(
     expect: Sequence[int] = (200,),
     host: str = HOST,
     paths: Sequence[str] | None = None,
+    timeout_s: float = REQUEST_TIMEOUT_S,
 ) -> Result:
-    """``clients`` threads GET ``path`` (or cycle through ``paths``) for ``seconds``."""
+    """``clients`` threads GET ``path`` (or cycle through ``paths``) for ``seconds``; a
+    request unanswered after ``timeout_s`` counts as a timeout."""
     _check_bounds(host, clients, seconds)
     result = Result(label, path)
     lock = threading.Lock()
-    deadline = time.monotonic() + seconds
+    origin = time.monotonic()
+    deadline = origin + seconds
     cycle = list(paths or [path])
 
     def client(number: int) -> None:
-        connection = http.client.HTTPConnection(host, port, timeout=REQUEST_TIMEOUT_S)
+        connection = http.client.HTTPConnection(host, port, timeout=timeout_s)
         latencies: list[float] = []
+        timed_out: list[float] = []
         errors = timeouts = 0
         statuses: dict[int, int] = {}
         i = number
@@ -101,13 +107,14 @@ def hammer(
                 response.read()
             except TimeoutError:
                 timeouts += 1
+                timed_out.append(time.monotonic() - origin)
                 connection.close()
-                connection = http.client.HTTPConnection(host, port, timeout=REQUEST_TIMEOUT_S)
+                connection = http.client.HTTPConnection(host, port, timeout=timeout_s)
                 continue
             except (OSError, http.client.HTTPException):
                 errors += 1
                 connection.close()
-                connection = http.client.HTTPConnection(host, port, timeout=REQUEST_TIMEOUT_S)
+                connection = http.client.HTTPConnection(host, port, timeout=timeout_s)
                 time.sleep(0.01)
                 continue
             latencies.append((time.perf_counter() - start) * 1000)
@@ -116,12 +123,13 @@ def hammer(
                 errors += 1
             if response.getheader("Connection", "").lower() == "close":
                 connection.close()
-                connection = http.client.HTTPConnection(host, port, timeout=REQUEST_TIMEOUT_S)
+                connection = http.client.HTTPConnection(host, port, timeout=timeout_s)
         connection.close()
         with lock:
             result.latencies_ms.extend(latencies)
             result.errors += errors
             result.timeouts += timeouts
+            result.timeouts_at_s.extend(timed_out)
             for status, n in statuses.items():
                 result.statuses[status] = result.statuses.get(status, 0) + n
 
@@ -130,7 +138,7 @@ def hammer(
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(seconds + 2 * REQUEST_TIMEOUT_S)
+        thread.join(seconds + 2 * timeout_s)
     result.elapsed_s = time.monotonic() - started
     return result
 

@@ -156,6 +156,9 @@ ALLIANCE_METRICS = os.environ.get("ALLIANCE_METRICS", "1") != "0"
 # Public pages derived only from the transparency log: rendered once per log state for
 # visitors who are not signed in, with ETag/Last-Modified (alliance.web.pagecache).
 ALLIANCE_PAGE_CACHE = os.environ.get("ALLIANCE_PAGE_CACHE", "1") != "0"
+# Signed-in fragments (the dashboard's sections and panels, the header's banners) kept
+# per person until the data changes (alliance.web.fragments).
+ALLIANCE_FRAGMENT_CACHE = os.environ.get("ALLIANCE_FRAGMENT_CACHE", "1") != "0"
 _OPEN_DATASETS = ("partners", "decisions", "rules", "recommendations", "funding")
 # The register's section pages take filters and a page number: cached by query string too.
 _REGISTER_SECTIONS = (

@@ -28,3 +28,6 @@ ALLIANCE_SCREENING_CACHE_DIR = VAR_DIR / "screening-cache"
 # read response.context, so it is off here and switched on by the tests that cover it
 # (tests/web/test_pagecache.py).
 ALLIANCE_PAGE_CACHE = False
+# Likewise the signed-in fragments (alliance.web.fragments): tests write rows without
+# actions, and rolled-back ids repeat between tests (tests/web/test_fragments.py).
+ALLIANCE_FRAGMENT_CACHE = False

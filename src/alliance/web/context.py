@@ -9,6 +9,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from alliance.core.permissions import Perm, can
+from alliance.core.roles import organisation_ids
+from alliance.web import fragments
 from alliance.web.extensions import nav_items, page_banners
 
 # The header's groups, in order: one per role, then the public record and the account.
@@ -71,5 +73,11 @@ def _site(request: HttpRequest) -> dict[str, Any]:
             "administer": can(user, Perm.ADMINISTER),
         },
         "nav_groups": nav_groups(request),
-        "page_banners": page_banners(request),
+        # The banners are a partner's notices (a query on every page for a person of an
+        # organisation, none for anyone else): kept like the dashboard's fragments.
+        "page_banners": (
+            fragments.cached(request, "page-banners", lambda: page_banners(request))
+            if user.is_authenticated and organisation_ids(user)
+            else page_banners(request)
+        ),
     }

@@ -16,7 +16,7 @@ Each function does its own permission checks.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from types import ModuleType
 from typing import Any
@@ -57,12 +57,17 @@ def domain_module(app: str, name: str) -> ModuleType | None:
         return None
 
 
-def _hooks(module_name: str, function: str) -> Iterator[Any]:
+def _app_hooks(module_name: str, function: str) -> Iterator[tuple[str, Any]]:
     for app in DOMAIN_APPS:
         module = domain_module(app, module_name)
         hook = getattr(module, function, None) if module else None
         if hook is not None:
-            yield hook
+            yield app, hook
+
+
+def _hooks(module_name: str, function: str) -> Iterator[Any]:
+    for _app, hook in _app_hooks(module_name, function):
+        yield hook
 
 
 def _rendered(html: str) -> SafeString:
@@ -78,10 +83,19 @@ def organisation_panels(request: HttpRequest, organisation: Any) -> list[SafeStr
     ]
 
 
-def dashboard_panels(request: HttpRequest) -> list[SafeString]:
-    return [
-        _rendered(html) for hook in _hooks("panels", "dashboard_panel") if (html := hook(request))
-    ]
+def dashboard_panels(
+    request: HttpRequest,
+    through: Callable[[str, Callable[[], str | None]], str | None] | None = None,
+) -> list[SafeString]:
+    """Each app's dashboard panel; ``through(app, produce)``, when given, is how each is
+    obtained (web.fragments.cached keeps them between requests)."""
+    panels = []
+    for app, hook in _app_hooks("panels", "dashboard_panel"):
+        produce = lambda hook=hook: hook(request)  # noqa: E731
+        html = through(app, produce) if through else produce()
+        if html:
+            panels.append(_rendered(html))
+    return panels
 
 
 def nav_items(request: HttpRequest) -> list[tuple[str, Any, str]]:

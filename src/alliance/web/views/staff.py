@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -21,6 +25,7 @@ from alliance.organisations.choices import ApplicationStatus, OrganisationType
 from alliance.organisations.forms import PeopleFormSet, ReasonForm, people_from_formset
 from alliance.organisations.models import Organisation, Partnership
 from alliance.organisations.selectors import NEEDS_ACTION, intake_queue
+from alliance.web import fragments
 from alliance.web.extensions import dashboard_panels, is_htmx, organisation_panels
 from alliance.web.home import home_sections
 
@@ -28,13 +33,25 @@ from alliance.web.home import home_sections
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The signed-in person's home: a section per role they hold (web.home), then what
-    the domain apps add (credentials held personally, funding, screening, privacy)."""
+    the domain apps add (credentials held personally, funding, screening, privacy).
+
+    The sections and each panel are kept between requests until the data changes
+    (web.fragments): most of the page's queries and templates run only then."""
+
+    def home() -> SafeString:
+        sections = home_sections(request.user, timezone.localdate())
+        return render_to_string("web/home/_sections.html", {"sections": sections}, request)
+
+    def panel(app: str, produce: Callable[[], str | None]) -> str | None:
+        return fragments.cached(request, f"dashboard-panel:{app}", produce)
+
     return render(
         request,
         "web/dashboard.html",
         {
-            "sections": home_sections(request.user, timezone.localdate()),
-            "panels": dashboard_panels(request),
+            # render_to_string's SafeString, kept as it is.
+            "home": fragments.cached(request, "dashboard-home", home),
+            "panels": dashboard_panels(request, through=panel),
         },
     )
 
