@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
 
+import hypothesis
 import pytest
 
 from alliance.datadir import FALLBACK_DATA_DIR
 from tests.demo_db import demo, demo_template  # noqa: F401  (fixtures: the seeded demo, once a run)
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "src" / "alliance" / "locale"
+
+# Hypothesis: the suite's default draws the same examples on every run and machine (a
+# failure in CI is the one a developer reruns; no run is slower than the last by luck)
+# and keeps no example database. A test's own ``@settings(max_examples=...)`` still
+# holds; tests that set none get 50 (hypothesis' own default is 100).
+# ``HYPOTHESIS_PROFILE=thorough`` draws fresh random examples, 500 where a test sets none.
+hypothesis.settings.register_profile("suite", derandomize=True, database=None, max_examples=50)
+hypothesis.settings.register_profile("thorough", derandomize=False, max_examples=500)
+hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -23,6 +34,25 @@ def pytest_configure(config: pytest.Config) -> None:
         mo = po.with_suffix(".mo")
         if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
             subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Make ``xdist_group`` hold under ``--dist loadgroup``: pytest-xdist (3.8) puts the
+    group into a test's id by setting ``item._nodeid``, which pytest 9 no longer reads
+    (the id is ``item._id``), so every grouped test was scheduled on its own and the
+    "one at a time" tests ran on both workers at once. Only on an xdist worker of a
+    loadgroup run, as xdist does it; an id that already ends with its group is left."""
+    if not getattr(config.option, "loadgroup", False):
+        return
+    from _pytest.nodeid import NodeId
+
+    for item in items:
+        names = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                        for m in item.iter_markers("xdist_group")})  # fmt: skip
+        suffix = f"@{'_'.join(names)}"
+        if names and not item.nodeid.endswith(suffix):
+            item._id = NodeId.parse(item.nodeid + suffix)  # type: ignore[attr-defined]
 
 
 @pytest.fixture(scope="session")

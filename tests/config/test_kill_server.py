@@ -26,8 +26,9 @@ import pytest
 from tests.browser.conftest import totp_now
 from tests.config.helpers import Instance, alive, descendants, serving
 
-# They start real servers and processes: one at a time, beside the rest of the suite.
-pytestmark = pytest.mark.xdist_group("processes")
+# They start real servers and processes: one at a time, beside the rest of the suite
+# (and beside tests/config/test_commands.py's group, so that no worker holds them all).
+pytestmark = pytest.mark.xdist_group("processes-http")
 
 PASSWORD = "correct horse battery staple"
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"

@@ -19,8 +19,9 @@ import pytest
 
 from tests.config.helpers import Instance, serving
 
-# They start real servers and processes: one at a time, beside the rest of the suite.
-pytestmark = pytest.mark.xdist_group("processes")
+# They start real servers and processes: one at a time, beside the rest of the suite
+# (and beside tests/config/test_commands.py's group, so that no worker holds them all).
+pytestmark = pytest.mark.xdist_group("processes-http")
 
 PASSWORD = "correct horse battery staple"
 BUILD_SECONDS = 6

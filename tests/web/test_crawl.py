@@ -3,14 +3,20 @@ without a server error, and pages outside a role's reach are refused, not broken
 
 from __future__ import annotations
 
+import json
 import re
 from collections import deque
+from pathlib import Path
 from urllib.parse import urldefrag, urlparse
 
 import pytest
 
 from alliance.accounts.models import User
-from tests.demo_db import demo  # noqa: F401  (fixture; test_crawl_languages imports it from here)
+from tests.demo_db import (
+    _locked,
+    _shared_dir,
+    demo,  # noqa: F401  (fixture; test_crawl_languages imports it from here)
+)
 from tests.factories import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -107,46 +113,56 @@ def _as(client, email):  # type: ignore[no-untyped-def]
     sign_in(client, User.objects.get(email=email))
 
 
-@pytest.mark.parametrize(
-    "email",
-    [
-        None,
-        "secretariat@demo.alliance.example",
-        "reviewer@demo.alliance.example",
-        "chair@demo.alliance.example",
-        "board.mwangi@demo.alliance.example",
-        "contact.meridian-identity-systems-ltd@demo.alliance.example",
-        *APPLICANTS,
-    ],
-)
-def test_every_linked_page_answers_without_error(client, demo, email):  # noqa: F811
-    if email:
-        _as(client, email)
-    statuses = _crawl(client, ["/", "/dashboard/", "/register/", "/transparency/"])
+ROLES = [
+    None,
+    "secretariat@demo.alliance.example",
+    "reviewer@demo.alliance.example",
+    "chair@demo.alliance.example",
+    "board.mwangi@demo.alliance.example",
+    "contact.meridian-identity-systems-ltd@demo.alliance.example",
+    *APPLICANTS,
+]
+STARTS = ["/", "/dashboard/", "/register/", "/transparency/"]
+
+
+@pytest.fixture(scope="session")
+def crawls(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    """Where each role's crawl of the demo is kept for this run: both tests below read
+    the same pages (a crawl only GETs, each test's transaction is rolled back, and every
+    module and xdist worker gets the same seeded demo), so whichever test of a role comes
+    second, on either worker, checks the pages the first one fetched."""
+    folder = _shared_dir(tmp_path_factory) / "crawls"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def _crawled(client, crawls: Path, email: str | None):  # type: ignore[no-untyped-def]
+    """(status by URL, raw codes by URL) of the crawl as ``email`` (None: a visitor)."""
+    saved = crawls / f"{email or 'visitor'}.json"
+    with _locked(saved.with_suffix(".lock")):
+        if not saved.exists():
+            if email:
+                _as(client, email)
+            problems: dict[str, list[str]] = {}
+            statuses = _crawl(client, STARTS, problems)
+            saved.write_text(json.dumps([statuses, problems]))
+        statuses, problems = json.loads(saved.read_text())
+    return statuses, problems
+
+
+@pytest.mark.parametrize("email", ROLES)
+def test_every_linked_page_answers_without_error(client, demo, crawls, email):  # noqa: F811
+    statuses, _ = _crawled(client, crawls, email)
     broken = {url: code for url, code in statuses.items() if code >= 500}
     assert not broken, broken
     assert sum(code == 200 for code in statuses.values()) >= 8, statuses
 
 
-@pytest.mark.parametrize(
-    "email",
-    [
-        None,
-        "secretariat@demo.alliance.example",
-        "reviewer@demo.alliance.example",
-        "chair@demo.alliance.example",
-        "board.mwangi@demo.alliance.example",
-        "contact.meridian-identity-systems-ltd@demo.alliance.example",
-        *APPLICANTS,
-    ],
-)
-def test_every_page_speaks_in_words_not_codes(client, demo, email):  # noqa: F811
+@pytest.mark.parametrize("email", ROLES)
+def test_every_page_speaks_in_words_not_codes(client, demo, crawls, email):  # noqa: F811
     """No raw status codes, snake_case identifiers, dotted event kinds, JSON or Python
     literals or user ids in the visible text of any reachable page (code blocks excepted)."""
-    if email:
-        _as(client, email)
-    problems: dict[str, list[str]] = {}
-    _crawl(client, ["/", "/dashboard/", "/register/", "/transparency/"], problems)
+    _, problems = _crawled(client, crawls, email)
     assert not problems, "\n".join(f"{url}: {codes}" for url, codes in problems.items())
 
 
