@@ -11,17 +11,7 @@ from pathlib import Path
 from .cache import load_screener
 from .matcher import SCREEN_BATCH, Query, Screener
 from .model import ListFormatError
-from .query_input import (
-    ERR_EMPTY_NAME,
-    NAME_PART_COLUMNS,
-    InputError,
-    check_parts_kind,
-    parse_birth_date,
-    parse_country,
-    parse_kind,
-    parse_name_part,
-    read_names_csv,
-)
+from .query_input import NAME_PART_COLUMNS, InputError, checked_fields, read_names_csv
 from .scorer import DEFAULT_THRESHOLD
 
 HINT = "hint: see 'alliance screen --help'; nothing was written"
@@ -89,13 +79,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _checked_query(args: argparse.Namespace) -> Query:
-    parts = {role: parse_name_part(getattr(args, role)) for role in NAME_PART_COLUMNS}
-    if not args.query.strip() and not any(parts.values()):
-        raise InputError(ERR_EMPTY_NAME)
-    check_parts_kind(args.kind, parts)
-    country = parse_country(args.country) if args.country else None
-    birth = parse_birth_date(args.birth_date) if args.birth_date else None
-    return Query(" ".join(args.query.split()), args.kind, country, birth, **parts)
+    parts = {role: getattr(args, role) for role in NAME_PART_COLUMNS}
+    fields = checked_fields(name=args.query, parts=parts, kind=args.kind or "",
+                            country=args.country or "", birth_date=args.birth_date or "")  # fmt: skip
+    return Query(fields.name, fields.kind, fields.country, fields.birth_date, **fields.parts)
 
 
 def _screen_one(screener: Screener, args: argparse.Namespace, query: Query) -> int:
@@ -118,29 +105,20 @@ def _read_queries(names: Path) -> tuple[list[dict[str, str]], list[Query]]:
     rows: list[dict[str, str]] = []
     queries: list[Query] = []
     for line, row in lines:
-        column = "name"
         try:
-            parts: dict[str, str] = {}
-            for column in NAME_PART_COLUMNS:
-                parts[column] = parse_name_part(row.get(column) or "")
-            column = "name"
-            name = " ".join((row.get("name") or "").split())
-            if not name and not any(parts.values()):
-                raise InputError(ERR_EMPTY_NAME)
-            column = "kind"
-            kind = parse_kind(row.get("kind") or "")
-            column = next((c for c in NAME_PART_COLUMNS if parts[c]), "kind")
-            check_parts_kind(kind, parts)
-            column = "country"
-            country = (row.get("country") or "").strip()
-            code = parse_country(country) if country else None
-            column = "birth_date"
-            birth = (row.get("birth_date") or "").strip()
-            date = parse_birth_date(birth) if birth else None
+            fields = checked_fields(
+                name=row.get("name") or "",
+                parts={column: row.get(column) or "" for column in NAME_PART_COLUMNS},
+                kind=row.get("kind") or "",
+                country=row.get("country") or "",
+                birth_date=row.get("birth_date") or "",
+            )
         except InputError as exc:
-            raise InputError(f"line {line}, column {column!r}: {exc}", column) from None
+            raise InputError(f"line {line}, column {exc.column!r}: {exc}", exc.column) from None
         rows.append(row)
-        queries.append(Query(name, kind, code, date, **parts))
+        queries.append(
+            Query(fields.name, fields.kind, fields.country, fields.birth_date, **fields.parts)
+        )
     return rows, queries
 
 
