@@ -150,8 +150,15 @@ class CheckedFields:
     birth_date: str | None
 
 
-def checked_fields(*, name: str, parts: dict[str, str], kind: str = "", country: str = "",
-                   birth_date: str = "", parts_column: str | None = None) -> CheckedFields:  # fmt: skip
+def checked_fields(
+    *,
+    name: str,
+    parts: dict[str, str],
+    kind: str = "",
+    country: str = "",
+    birth_date: str = "",
+    parts_column: str | None = None,
+) -> CheckedFields:
     """The raw fields of one query (as typed or read from a CSV row), checked in one order:
     the name parts, an empty name, the kind, parts on a kind that is not a person, the
     country, the birth date. The first problem raises ``InputError`` with the field's name
