@@ -222,8 +222,8 @@ def _screened_lines(chunk: _Chunk, *, threshold: float, limit: int) -> _Screened
     for row, query, matches in zip(rows, queries, found, strict=True):
         alerted += bool(matches)
         hits += len(matches)
-        record = {"id": row.get("id"), "name": query.name}
-        record["matches"] = [m.to_dict() for m in matches]
+        found_here = [m.to_dict() for m in matches]
+        record = {"id": row.get("id"), "name": query.name, "matches": found_here}
         lines.append(json.dumps(record, ensure_ascii=False) + "\n")
     return lines, alerted, hits
 
