@@ -15,16 +15,7 @@ from typing import Any
 
 from alliance.engines.screening.matcher import Query, Screener
 from alliance.engines.screening.model import Alias, AliasQuality, EntryKind, ListEntry, NameParts
-from alliance.engines.screening.query_input import (
-    ERR_EMPTY_NAME,
-    NAME_PART_COLUMNS,
-    InputError,
-    check_parts_kind,
-    parse_birth_date,
-    parse_country,
-    parse_kind,
-    parse_name_part,
-)
+from alliance.engines.screening.query_input import NAME_PART_COLUMNS, checked_fields
 
 # A handful of screeners (one per set of current lists) is plenty per worker process.
 _CACHE_SIZE = 4
@@ -89,25 +80,17 @@ def screener_for(entries: Iterable[ListEntry]) -> Screener:
 def checked_query(*, name: str = "", kind: str = "", country: str = "", birth_date: str = "",
                   **parts: str) -> Query:  # fmt: skip
     """A query from what a person typed, every field checked (``InputError`` names the
-    field as its ``column``): the name or its parts, kind, country, birth date."""
-    column = "name"
-    try:
-        checked = {}
-        for column in NAME_PART_COLUMNS:
-            checked[column] = parse_name_part(parts.get(column, ""))
-        column = "name"
-        if not name.strip() and not any(checked.values()):
-            raise InputError(ERR_EMPTY_NAME)
-        column = "kind"
-        q_kind = parse_kind(kind)
-        check_parts_kind(q_kind, checked)
-        column = "country"
-        code = parse_country(country) if country.strip() else None
-        column = "birth_date"
-        born = parse_birth_date(birth_date) if birth_date.strip() else None
-    except InputError as exc:
-        raise InputError(str(exc), column) from None
-    return Query(" ".join(name.split()), q_kind, code, born, **checked)
+    field as its ``column``, ``kind`` for name parts on an organisation): the name or its
+    parts, kind, country, birth date."""
+    fields = checked_fields(
+        name=name,
+        parts={column: parts.get(column, "") for column in NAME_PART_COLUMNS},
+        kind=kind,
+        country=country,
+        birth_date=birth_date,
+        parts_column="kind",
+    )
+    return Query(fields.name, fields.kind, fields.country, fields.birth_date, **fields.parts)
 
 
 def query_for(*, name: str, kind: str, country: str = "", birth_date: str = "") -> Query:

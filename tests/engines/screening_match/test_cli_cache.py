@@ -127,3 +127,18 @@ def test_cache_is_reused_and_invalidated_on_change(list_file: Path, monkeypatch)
     third = cache.load_screener([list_file])
     assert len(built) == 2
     assert third.screen("Vasilek Trading LLC")[0].entry_id == "TSe.001"
+
+
+def test_csv_with_two_workers_writes_what_one_writes(list_file: Path, tmp_path: Path, capsys):
+    names = tmp_path / "names.csv"
+    rows = [
+        f"{i},{'Sidorov Ivan' if i % 97 == 0 else f'Person Number{i}'},person" for i in range(600)
+    ]
+    names.write_text("id,name,kind\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert main(["--list", str(list_file), "--names", str(names), "--out", str(one)]) == 0
+    argv = ["--list", str(list_file), "--names", str(names), "--out", str(two), "--workers", "2"]
+    assert main(argv) == 0
+    assert two.read_text(encoding="utf-8") == one.read_text(encoding="utf-8")
+    assert "600 rows screened" in capsys.readouterr().err
+    assert not (tmp_path / "two.jsonl.partial").exists()

@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
+from .heap import freeze_long_lived
 from .matcher import Screener
 
 # Bump when normalisation, index or scoring change: old caches are then ignored.
@@ -97,7 +98,10 @@ def open_screener(directory: Path, key: str) -> Screener | None:
             screener = _Unpickler(handle, folder).load()
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
         return None  # none yet, or from an older engine: rebuilt
-    return screener if isinstance(screener, Screener) else None
+    if not isinstance(screener, Screener):
+        return None
+    freeze_long_lived(len(screener.rows))  # as a build does
+    return screener
 
 
 def store_screener(directory: Path, key: str, screener: Screener) -> Path:

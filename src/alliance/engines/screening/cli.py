@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import multiprocessing
+import multiprocessing.pool
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .cache import load_screener
 from .matcher import SCREEN_BATCH, Query, Screener
 from .model import ListFormatError
-from .query_input import (
-    ERR_EMPTY_NAME,
-    NAME_PART_COLUMNS,
-    InputError,
-    check_parts_kind,
-    parse_birth_date,
-    parse_country,
-    parse_kind,
-    parse_name_part,
-    read_names_csv,
-)
+from .query_input import NAME_PART_COLUMNS, InputError, checked_fields, read_names_csv
 from .scorer import DEFAULT_THRESHOLD
 
 HINT = "hint: see 'alliance screen --help'; nothing was written"
@@ -53,6 +47,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     parser.add_argument("--limit", type=int, default=10)
     parser.add_argument("--json", action="store_true", help="print --query results as JSON")
+    parser.add_argument(
+        "--workers", type=int, default=1, metavar="N",
+        help="processes screening --names in parallel (one per core; default 1)",
+    )  # fmt: skip
     return parser
 
 
@@ -69,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.names is not None and args.out is None:
         print("error: --names needs --out FILE.jsonl", file=sys.stderr)
         return 2
+    if args.workers < 1:
+        parser.error("--workers must be at least 1")
     try:
         if args.query is not None:
             query = _checked_query(args)
@@ -85,17 +85,21 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.query is not None:
         return _screen_one(screener, args, query)
-    return _screen_csv(screener, rows, queries, args.out, args.threshold, args.limit)
+    return _screen_csv(
+        screener, rows, queries, args.out, args.threshold, args.limit, workers=args.workers
+    )
 
 
 def _checked_query(args: argparse.Namespace) -> Query:
-    parts = {role: parse_name_part(getattr(args, role)) for role in NAME_PART_COLUMNS}
-    if not args.query.strip() and not any(parts.values()):
-        raise InputError(ERR_EMPTY_NAME)
-    check_parts_kind(args.kind, parts)
-    country = parse_country(args.country) if args.country else None
-    birth = parse_birth_date(args.birth_date) if args.birth_date else None
-    return Query(" ".join(args.query.split()), args.kind, country, birth, **parts)
+    parts = {role: getattr(args, role) for role in NAME_PART_COLUMNS}
+    fields = checked_fields(
+        name=args.query,
+        parts=parts,
+        kind=args.kind or "",
+        country=args.country or "",
+        birth_date=args.birth_date or "",
+    )
+    return Query(fields.name, fields.kind, fields.country, fields.birth_date, **fields.parts)
 
 
 def _screen_one(screener: Screener, args: argparse.Namespace, query: Query) -> int:
@@ -118,55 +122,43 @@ def _read_queries(names: Path) -> tuple[list[dict[str, str]], list[Query]]:
     rows: list[dict[str, str]] = []
     queries: list[Query] = []
     for line, row in lines:
-        column = "name"
         try:
-            parts: dict[str, str] = {}
-            for column in NAME_PART_COLUMNS:
-                parts[column] = parse_name_part(row.get(column) or "")
-            column = "name"
-            name = " ".join((row.get("name") or "").split())
-            if not name and not any(parts.values()):
-                raise InputError(ERR_EMPTY_NAME)
-            column = "kind"
-            kind = parse_kind(row.get("kind") or "")
-            column = next((c for c in NAME_PART_COLUMNS if parts[c]), "kind")
-            check_parts_kind(kind, parts)
-            column = "country"
-            country = (row.get("country") or "").strip()
-            code = parse_country(country) if country else None
-            column = "birth_date"
-            birth = (row.get("birth_date") or "").strip()
-            date = parse_birth_date(birth) if birth else None
+            fields = checked_fields(
+                name=row.get("name") or "",
+                parts={column: row.get(column) or "" for column in NAME_PART_COLUMNS},
+                kind=row.get("kind") or "",
+                country=row.get("country") or "",
+                birth_date=row.get("birth_date") or "",
+            )
         except InputError as exc:
-            raise InputError(f"line {line}, column {column!r}: {exc}", column) from None
+            raise InputError(f"line {line}, column {exc.column!r}: {exc}", exc.column) from None
         rows.append(row)
-        queries.append(Query(name, kind, code, date, **parts))
+        queries.append(
+            Query(fields.name, fields.kind, fields.country, fields.birth_date, **fields.parts)
+        )
     return rows, queries
 
 
 def _screen_csv(screener: Screener, rows: list[dict[str, str]], queries: list[Query], out: Path,
-                threshold: float, limit: int) -> int:  # fmt: skip
+                threshold: float, limit: int, *, workers: int = 1) -> int:  # fmt: skip
     started = time.perf_counter()
     progress = _progress(len(rows))
     partial = out.with_name(out.name + ".partial")
     alerted = hits = 0
+    chunks = [
+        (rows[start : start + SCREEN_BATCH], queries[start : start + SCREEN_BATCH])
+        for start in range(0, len(rows), SCREEN_BATCH)
+    ]
     try:
-        with open(partial, "w", encoding="utf-8") as sink:
-            for start in range(0, len(rows), SCREEN_BATCH):
-                chunk = queries[start : start + SCREEN_BATCH]
-                found = screener.screen_many(chunk, threshold=threshold, limit=limit)
-                for row, query, matches in zip(rows[start : start + SCREEN_BATCH], chunk, found,
-                                               strict=True):  # fmt: skip
-                    alerted += bool(matches)
-                    hits += len(matches)
-                    record = {
-                        "id": row.get("id"),
-                        "name": query.name,
-                        "matches": [m.to_dict() for m in matches],
-                    }
-                    sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+        with open(partial, "w", encoding="utf-8") as sink, _Screening(screener, workers) as run:
+            for lines, chunk_alerted, chunk_hits in run.map(
+                functools.partial(_screened_lines, threshold=threshold, limit=limit), chunks
+            ):
+                alerted += chunk_alerted
+                hits += chunk_hits
+                sink.writelines(lines)
                 if progress is not None:
-                    progress.update(len(chunk))
+                    progress.update(len(lines))
     except BaseException:
         partial.unlink(missing_ok=True)  # a run that stops half-way leaves no output
         raise
@@ -180,6 +172,60 @@ def _screen_csv(screener: Screener, rows: list[dict[str, str]], queries: list[Qu
         file=sys.stderr,
     )
     return 0
+
+
+# The screener of a run, for the worker processes: forked after it is set, they share its
+# pages (its arrays are memory-mapped; the collector leaves its objects alone, see heap).
+_SCREENER: Screener | None = None
+
+
+class _Screening:
+    """Maps chunks of rows to their output lines, in order: in this process, or in
+    ``workers`` forked processes that each screen whole chunks."""
+
+    def __init__(self, screener: Screener, workers: int) -> None:
+        self.screener = screener
+        self.workers = workers
+        self._pool: multiprocessing.pool.Pool | None = None
+
+    def __enter__(self) -> _Screening:
+        global _SCREENER
+        _SCREENER = self.screener
+        if self.workers > 1:
+            self._pool = multiprocessing.get_context("fork").Pool(self.workers)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        global _SCREENER
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+        _SCREENER = None
+
+    def map(self, work: Callable[[_Chunk], _Screened], chunks: list[_Chunk]) -> Iterator[_Screened]:
+        if self._pool is None:
+            return map(work, chunks)
+        return self._pool.imap(work, chunks)
+
+
+_Chunk = tuple[list[dict[str, str]], list[Query]]
+_Screened = tuple[list[str], int, int]  # JSON lines, rows with alerts, hits
+
+
+def _screened_lines(chunk: _Chunk, *, threshold: float, limit: int) -> _Screened:
+    """One chunk of rows screened together: its output lines, rows with alerts, hits."""
+    assert _SCREENER is not None
+    rows, queries = chunk
+    found = _SCREENER.screen_many(queries, threshold=threshold, limit=limit)
+    lines = []
+    alerted = hits = 0
+    for row, query, matches in zip(rows, queries, found, strict=True):
+        alerted += bool(matches)
+        hits += len(matches)
+        found_here = [m.to_dict() for m in matches]
+        record = {"id": row.get("id"), "name": query.name, "matches": found_here}
+        lines.append(json.dumps(record, ensure_ascii=False) + "\n")
+    return lines, alerted, hits
 
 
 def _progress(total: int):  # type: ignore[no-untyped-def]

@@ -6,7 +6,6 @@ import itertools
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -15,6 +14,7 @@ from rapidfuzz import fuzz, process
 from .batch import MAX_TOKENS, PairTable, TokenProperties, pad_ids, score_table
 from .distinctive_names import loose_feature
 from .given_names import PARALLEL_ENTRIES, GivenNameLookup
+from .heap import freeze_long_lived
 from .index import CANDIDATES, TokenIndex
 from .model import NAME_PART_ROLES, EntryKind, ListEntry, NameParts
 from .name_parts import parts_feature
@@ -201,6 +201,21 @@ class RowStore:
     def __len__(self) -> int:
         return len(self.packed)
 
+    def sorted_names(self) -> np.ndarray:
+        """``sorted_packed`` as an object array, whose rows a pool takes in one step (made
+        on first use; never pickled)."""
+        names = self.__dict__.get("_sorted_names")
+        if names is None:
+            names = np.empty(len(self.sorted_packed), dtype=object)
+            names[:] = self.sorted_packed
+            self.__dict__["_sorted_names"] = names
+        return names
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state.pop("_sorted_names", None)
+        return state
+
     def tokens(self, row: int) -> tuple[str, ...]:
         return tuple(self.packed[row].split("|", 1)[0].split())
 
@@ -283,6 +298,7 @@ class Screener:
         self.generic_words = generic_words(rows, row_entry, self.row_person)
         self.common_names = common_names(rows, row_entry, self.row_person)
         self.respacing_keys = respacing_keys(rows.vocab, rows.written)
+        freeze_long_lived(len(rows))
 
     def is_common_name(self, token: str) -> bool:
         """Whether a folded word is in the names of many listed persons (Muhammad, Abd)."""
@@ -338,7 +354,7 @@ class Screener:
             return pool
         support = support / max(sum(weighted.values()), 1e-9)
         # Packed rows end in "|legal forms": close enough for a tie-break.
-        listed = itemgetter(*pool.tolist())(self.rows.sorted_packed)
+        listed = self.rows.sorted_names()[pool].tolist()
         queries = [" ".join(sorted(f.tokens)) for f in forms]
         ratio = process.cdist(queries, listed, scorer=fuzz.ratio, workers=1)
         rank = support + ratio.max(axis=0) / 100.0
@@ -405,13 +421,44 @@ class Screener:
         """Entries whose best name scores at or above ``threshold``, best first."""
         return self.screen_many([query], threshold, limit)[0]
 
+    def _weighed_words(self, prepared: Prepared, rows: np.ndarray, q_kind: EntryKind) -> np.ndarray:
+        """Per row: whether its pair with the query has a word the explanation weighs by
+        the lists (common for person rules, generic otherwise) on either side."""
+        flags = self.__dict__.get("_row_weighed")
+        if flags is None:  # per row: has a common word, has a generic word (made once)
+            starts = self.rows.start[:-1]
+            flags = (
+                np.logical_or.reduceat(self.common_names[self.rows.ids], starts),
+                np.logical_or.reduceat(self.generic_words[self.rows.ids], starts),
+            )
+            self.__dict__["_row_weighed"] = flags
+        tokens = {t for f in prepared.forms for t in f.tokens}
+        q_common = any(self.is_common_name(t) for t in tokens)
+        q_generic = any(self.is_generic(t) for t in tokens)
+        person = self._rules_person(rows, q_kind)
+        return np.where(person, flags[0][rows] | q_common, flags[1][rows] | q_generic)
+
+    def _rules_person(self, rows: np.ndarray, q_kind: EntryKind) -> np.ndarray:
+        """Per row: whether its pair with a query of ``q_kind`` goes by person rules."""
+        return np.where(
+            self.row_named[rows], self.row_person[rows], _rules_kind(q_kind) == EntryKind.PERSON
+        )
+
     def _matches(
         self, prepared: Prepared, scores: np.ndarray, threshold: float, limit: int
     ) -> list[Match]:
         query, q_kind = prepared.query, prepared.kind
         best: dict[int, Explanation] = {}
         # Facts move a score by at most +0.11: lower name scores cannot reach the threshold.
-        for row in prepared.rows[scores >= threshold - 0.2].tolist():
+        near = scores >= threshold - 0.2
+        # The explanation weighs generic (organisation) and common (person) words, which
+        # can raise a score above the batch's; a pair with none of them on either side
+        # scores at most its batch score there, and only the query's facts add to it.
+        plain = scores < threshold - fact_headroom(query, q_kind) - HEADROOM_SLACK
+        if plain[near].any():
+            plain &= ~self._weighed_words(prepared, prepared.rows, q_kind)
+            near &= ~plain
+        for row in prepared.rows[near].tolist():
             e_idx = int(self.row_entry[row])
             entry = self.entries[e_idx]
             kind = _pair_rules(entry.kind, q_kind)
@@ -656,6 +703,21 @@ def _weigh_parts(expl: Explanation, query: Query, entry: ListEntry, listed: str)
         if feature is not None:
             expl.features.append(feature)
             return
+
+
+# Rounding between the batch scorer's sums and the explanation's: far below any feature.
+HEADROOM_SLACK = 1e-6
+
+
+def fact_headroom(query: Query, q_kind: EntryKind) -> float:
+    """The most that ``_weigh_facts`` can add to a name score for ``query``: the largest
+    agreeing contribution of each fact the query gives. Keep in step with it."""
+    headroom = KIND_AGREES if q_kind in NAMED_KINDS else 0.0
+    if query.birth_date:
+        headroom += max(BIRTH_DATE_SAME_DAY, BIRTH_YEAR_SAME, 0.0)
+    if query.country:
+        headroom += max(COUNTRY_AGREES, 0.0)
+    return headroom
 
 
 def _weigh_facts(expl: Explanation, query: Query, q_kind: EntryKind, entry: ListEntry) -> None:

@@ -11,6 +11,7 @@ import csv
 import datetime
 import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from rigour.territories import lookup_territory
@@ -135,6 +136,57 @@ def parse_kind(value: str) -> str | None:
     if kind not in ("", "person", "organisation", "organization"):
         raise InputError(ERR_KIND.format(value=value))
     return {"": None, "organization": "organisation"}.get(kind, kind)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedFields:
+    """A query's fields, checked: the name (spaces collapsed), its parts, the kind
+    (None, person or organisation), the country code and the ISO birth date."""
+
+    name: str
+    parts: dict[str, str]
+    kind: str | None
+    country: str | None
+    birth_date: str | None
+
+
+def checked_fields(
+    *,
+    name: str,
+    parts: dict[str, str],
+    kind: str = "",
+    country: str = "",
+    birth_date: str = "",
+    parts_column: str | None = None,
+) -> CheckedFields:
+    """The raw fields of one query (as typed or read from a CSV row), checked in one order:
+    the name parts, an empty name, the kind, parts on a kind that is not a person, the
+    country, the birth date. The first problem raises ``InputError`` with the field's name
+    as its ``column``; for parts on an organisation that is ``parts_column``, or the first
+    part given where that is None (a CSV names the cell; an API form may name ``kind``)."""
+    column = "name"
+    try:
+        checked: dict[str, str] = {}
+        for column in NAME_PART_COLUMNS:
+            checked[column] = parse_name_part(parts.get(column) or "")
+        column = "name"
+        text = " ".join(name.split())
+        if not text and not any(checked.values()):
+            raise InputError(ERR_EMPTY_NAME)
+        column = "kind"
+        q_kind = parse_kind(kind)
+        if parts_column is not None:
+            column = parts_column
+        else:
+            column = next((c for c in NAME_PART_COLUMNS if checked[c]), "kind")
+        check_parts_kind(q_kind, checked)
+        column = "country"
+        code = parse_country(country.strip()) if country.strip() else None
+        column = "birth_date"
+        born = parse_birth_date(birth_date.strip()) if birth_date.strip() else None
+    except InputError as exc:
+        raise InputError(str(exc), column) from None
+    return CheckedFields(text, checked, q_kind, code, born)
 
 
 def read_names_csv(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:

@@ -37,6 +37,7 @@ def respacing_keys(listed_words: Iterable[str], written: Iterable[str]) -> froze
     return frozenset(listed_words) | frozenset(_key(ascii_text(w) or w) for w in written)
 
 
+@lru_cache(maxsize=200_000)  # the cuts of one query's words meet those of others
 def _key(word: str) -> str:
     """The word folded as the listed names' words are (cheap: no transliteration, so a
     query's words can be cut at every place), company short forms read in full."""
