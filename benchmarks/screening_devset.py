@@ -23,7 +23,8 @@ people
   ``person-neg-swapped-parts`` first and last names given in each other's roles (negative)
   ``person-initials``    a given or middle name reduced to its initial
   ``person-scripts``     one listed person written in at least ten scripts
-  ``person-unlisted``    given and family names from the lists, in no listed pair (negative)
+  ``person-unlisted``    given and family names from the lists, in no listed name, not even
+                         up to spelling (Nikolay/Nikolai: ``Vocabulary.listed_person``) (negative)
 
 Two splits: ``dev`` (tuned on) and ``held-out`` (never tuned on) use disjoint list
 entries (by a hash of the entry's reference) and different seeds.
@@ -43,6 +44,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from normality import ascii_text
 
 from alliance.engines.screening.model import EntryKind, ListEntry
 
@@ -204,6 +207,20 @@ def _plain(word: str) -> str:
     return re.sub(r"[^a-z0-9]", "", word.lower())
 
 
+# Letter similarity (rapidfuzz ratio of sound keys) of two spellings of one name word.
+SAME_SPELLING = 85
+# Spellings of one sound in English-language romanisations, one pass, longest first.
+_SOUNDS = {"kh": "k", "gh": "g", "dh": "d", "th": "t", "ph": "f", "ck": "k", "q": "k",
+           "c": "k", "w": "v", "y": "i", "z": "s", "ou": "u", "oo": "u", "ee": "i"}  # fmt: skip
+_SOUND = re.compile("|".join(sorted(_SOUNDS, key=len, reverse=True)))
+
+
+def _sound_key(word: str) -> str:
+    """A word folded the way romanisations differ (kh/k, q/k, y/i, doubled letters)."""
+    plain = re.sub(r"[^a-z]", "", (ascii_text(word) or "").lower())
+    return re.sub(r"(.)\1+", r"\1", _SOUND.sub(lambda m: _SOUNDS[m.group(0)], plain))
+
+
 class Vocabulary:
     """Document frequencies of words over the loaded lists' organisation names."""
 
@@ -211,9 +228,13 @@ class Vocabulary:
         self.org = Counter()
         self.person = Counter()
         self.person_pairs: set[tuple[str, str]] = set()
+        # Sound keys (``_sound_key``) of the words of each listed person's names, and of
+        # the words met beside each in one name: who is listed up to spelling.
+        self.person_beside: dict[str, set[str]] = {}
         self.org_names: set[str] = set()
         self.org_full_names: set[str] = set()
         self._by_core: dict[frozenset[str], list[str]] | None = None
+        self._sound_keys: list[str] | None = None
         for entry in entries:
             for name in entry.all_names():
                 words = {_plain(w) for w in _words(name)} - {""}
@@ -222,10 +243,31 @@ class Vocabulary:
                     for a in words:
                         for b in words:
                             self.person_pairs.add((a, b))
+                    keys = {_sound_key(w) for w in _words(ascii_text(name) or name)} - {""}
+                    for key in keys:
+                        self.person_beside.setdefault(key, set()).update(keys - {key})
                 else:
                     self.org.update(words)
                     self.org_names.add(" ".join(sorted(words)))
                     self.org_full_names.add(name)
+
+    def listed_person(self, given: str, family: str) -> bool:
+        """Whether some listed person's name has a word like ``family`` and, beside it, a
+        word like ``given``, each within ordinary spelling variation (``SAME_SPELLING``
+        after ``_sound_key``: Nikolay/Nikolai, Mohammad/Mohamad, Gaddafi/Qadhafi). Such
+        a name is that person for screening, no unlisted one."""
+        from rapidfuzz import fuzz, process
+
+        if self._sound_keys is None:
+            self._sound_keys = list(self.person_beside)
+        g, f = _sound_key(given), _sound_key(family)
+        like_family = process.extract(f, self._sound_keys, scorer=fuzz.ratio,
+                                      score_cutoff=SAME_SPELLING, limit=None)  # fmt: skip
+        return any(
+            fuzz.ratio(g, other) >= SAME_SPELLING
+            for key, _, _ in like_family
+            for other in self.person_beside[key]
+        )
 
     def same_core(self, name: str) -> list[str]:
         """The listed organisation names with the same distinctive words as ``name``."""
@@ -266,28 +308,48 @@ def _typo(word: str, r: random.Random) -> str:
     return word[:i] + (letter.upper() if word[i].isupper() else letter) + word[i + 1 :]
 
 
-# English spelling to the letters ICU's Latin-Cyrillic reads as sounds (sh: š, c: k or s ...).
-_CYRILLIC_SOUNDS = (("shch", "šč"), ("sch", "š"), ("sh", "š"), ("ch", "č"), ("zh", "ž"),
-                    ("kh", "h"), ("ts", "c"), ("j", "dž"), ("ck", "k"), ("ce", "se"), ("ci", "si"),
-                    ("cy", "si"), ("c", "k"), ("ya", "ja"), ("yu", "ju"), ("ye", "je"),
-                    ("yo", "jo"), ("w", "v"), ("x", "ks"), ("q", "k"), ("ph", "f"),
-                    ("th", "t"))  # fmt: skip
+# English letters that Russian romanisation does not use, as the sounds they write; the
+# rest is read back through BGN/PCGN (kh: х, ts: ц, shch: щ, ya: я, as the lists romanise
+# Russian). One pass, longest first: a replacement is never replaced again (an earlier
+# chained version turned "ts" into "c" and then "k", and "shch" into "шч").
+_ENGLISH_SOUNDS = {"shch": "shch", "ch": "ch", "ck": "k", "ce": "se", "ci": "si", "cy": "si",
+                   "c": "k", "j": "dzh", "w": "v", "x": "ks", "q": "k", "ph": "f",
+                   "th": "t"}  # fmt: skip
+_ENGLISH = re.compile("|".join(sorted(_ENGLISH_SOUNDS, key=len, reverse=True)))
 
 
 def _cyrillic(name: str) -> str:
     import icu
 
-    text = name.lower()
-    for a, b in _CYRILLIC_SOUNDS:
-        text = text.replace(a, b)
+    text = _ENGLISH.sub(lambda m: _ENGLISH_SOUNDS[m.group(0)], name.lower())
+    bgn = icu.Transliterator.createInstance("Russian-Latin/BGN", icu.UTransDirection.REVERSE)
+    text = bgn.transliterate(text)
+    # Letters BGN has no Russian for (h alone): ICU's letter-by-letter reading.
     return icu.Transliterator.createInstance("Latin-Cyrillic").transliterate(text).upper()
 
 
 # Scripts for the one-person-in-many-scripts category (ICU's letter-by-letter renderings,
-# with the vowel marks that documents leave out stripped from abjads).
+# with the vowel marks that documents leave out stripped from abjads; a word-initial vowel
+# keeps the letter it sits on).
 PERSON_SCRIPTS = ("Cyrillic", "Greek", "Arabic", "Hebrew", "Armenian", "Georgian",
                   "Devanagari", "Bengali", "Hangul", "Katakana", "Tamil", "Gujarati")  # fmt: skip
 _ABJADS = frozenset({"Arabic", "Hebrew"})
+
+
+# Modern Greek is written monotonic: ICU's plain Latin-Greek gives ancient breathings
+# (an h becomes a rough breathing and is lost: μαἁδ for Mahad); UNGEGN's writes χ.
+_TRANSLITERATOR = {"Greek": "Latin-Greek/UNGEGN"}
+# The letter an abjad word starting with a vowel is written on (ICU writes the vowel as a
+# bare mark, which stripped leaves the word headless: ندري for Andrey).
+_VOWEL_SEAT = {"Arabic": "ا", "Hebrew": "א"}
+
+
+# Sounds that English writes with two letters and an abjad with one letter (or a usual
+# pair): ICU's Latin-Arabic and Latin-Hebrew read letter by letter (sh: سه, ch: كه).
+_ABJAD_DIGRAPHS = {
+    "Arabic": {"sh": "ش", "ch": "تش", "kh": "خ", "gh": "غ", "th": "ث", "dh": "ذ", "zh": "ژ"},
+    "Hebrew": {"sh": "ש", "ch": "צ׳", "kh": "ח", "gh": "ג", "th": "ת", "dh": "ד", "zh": "ז׳"},
+}
 
 
 def render(name: str, script: str) -> str:
@@ -295,13 +357,20 @@ def render(name: str, script: str) -> str:
 
     if script == "Cyrillic":
         return _cyrillic(name).title()
-    text = icu.Transliterator.createInstance(f"Latin-{script}").transliterate(name.lower())
-    if script in _ABJADS:
+    trans = icu.Transliterator.createInstance(_TRANSLITERATOR.get(script, f"Latin-{script}"))
+    if script not in _ABJADS:
+        return trans.transliterate(name.lower())
+    words = []
+    digraphs = _ABJAD_DIGRAPHS[script]
+    pattern = re.compile("|".join(digraphs))
+    for word in re.split(r"([\s-]+)", name.lower()):  # hyphens and spaces kept
+        text = trans.transliterate(pattern.sub(lambda m: digraphs[m.group(0)], word))
         text = "".join(
             c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)
         )
-        text = unicodedata.normalize("NFC", text)
-    return text
+        seat = _VOWEL_SEAT[script] if word[:1] in "aeiou" else ""
+        words.append(seat + unicodedata.normalize("NFC", text))
+    return "".join(words)
 
 
 def _org_entries(entries: list[ListEntry]) -> list[tuple[ListEntry, str]]:
@@ -522,7 +591,8 @@ def person_checks(entries: list[ListEntry], vocab: Vocabulary, r: random.Random,
             _g2, f2 = _family_last(other, other_name)
             if given and f2 and other is not entry:
                 a, b = _plain(given[0]), _plain(f2[-1])
-                if (a, b) not in vocab.person_pairs and len(b) >= 4:
+                listed = (a, b) in vocab.person_pairs or vocab.listed_person(a, b)
+                if not listed and len(b) >= 4:
                     add("person-unlisted", None, f"{given[0].title()} {f2[-1].title()}",
                         f"{name} + {other_name}")  # fmt: skip
     return out

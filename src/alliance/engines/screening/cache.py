@@ -26,8 +26,11 @@ from .matcher import Screener
 # country names are generic words. screening-12: across scripts, a person's name agreeing
 # beyond common names only through consonant skeletons, or a name of one Han character,
 # stays below the threshold. screening-13: entries keep name parts (ListEntry.name_parts);
-# queries get re-spaced readings; loose distinctive person names cost.
-ENGINE_VERSION = "screening-13"
+# queries get re-spaced readings; loose distinctive person names cost. screening-14: two
+# different given names, abjad written vowels out of place, and a lone listed given name
+# lower a person's score; sound-alike organisation words share no distinctive word; legal
+# forms written short or with a word left out (JOINT STOCK CO) are legal forms.
+ENGINE_VERSION = "screening-14"
 
 
 def cache_dir() -> Path:

@@ -24,6 +24,7 @@ from .respacing import RESPACED_COST, respaced_forms, respacing_keys
 from .scorer import (
     CROSS_SCRIPT,
     DEFAULT_THRESHOLD,
+    PARTICLES,
     SYLLABIC_SCRIPTS,
     Explanation,
     Feature,
@@ -679,6 +680,12 @@ def _compared(q: NameForm, c: NameForm, kind: EntryKind, words: Callable[[str], 
     expl = compare_forms(q, c, kind, words)
     if q.respaced:
         expl.features.append(Feature("spacing", -RESPACED_COST, f"read as {q.original!r}"))
+        left = [t for t in expl.unmatched_query if t not in PARTICLES]
+        if kind == EntryKind.PERSON and left:
+            # A cut is for a name the list spaces otherwise, not for dropping half a word
+            # (Alireza as "Ali Reza" against Reza MIRZAEI): every part must pair.
+            detail = f"re-spaced, {' '.join(left)!r} pairs with no listed word"
+            expl.features.append(Feature("spacing", -expl.name_score, detail))
     if common is not None:
         loose = loose_feature(q, c, common)
         if loose is not None:

@@ -377,6 +377,31 @@ for _code, _phrases in {
 }.items():
     for _p in _phrases.split("|"):
         _LEGAL_FORMS[tuple(_p.split())] = _code
+
+
+def _legal_form_variants(forms: dict[tuple[str, ...], str]) -> dict[tuple[str, ...], str]:
+    """Spelled-out legal forms as names also write them: "company" as "co" (JOINT STOCK
+    CO), and one word of three or more left out (JOINT STOCK, LIMITED LIABILITY, CLOSED
+    STOCK COMPANY). A variant two classes would claim (LIMITED COMPANY: llc or corp) is
+    left out; so is one that is already a form."""
+    claims: dict[tuple[str, ...], set[str]] = {}
+    for phrase, code in forms.items():
+        spellings = {phrase, tuple("co" if t == "company" else t for t in phrase)}
+        for spelled in spellings:
+            claims.setdefault(spelled, set()).add(code)
+            if len(spelled) >= 3:
+                for k in range(len(spelled)):
+                    dropped = spelled[:k] + spelled[k + 1 :]
+                    if len(dropped) >= 2 and len(dropped[0]) > 1 and len(dropped[-1]) > 1:
+                        claims.setdefault(dropped, set()).add(code)
+    return {
+        phrase: next(iter(codes))
+        for phrase, codes in claims.items()
+        if phrase not in forms and len(codes) == 1
+    }
+
+
+_LEGAL_FORMS.update(_legal_form_variants(_LEGAL_FORMS))
 _LEGAL_MAX = max(len(k) for k in _LEGAL_FORMS)
 # The same phrases folded: a name transliterated from another script spells a Latin legal
 # form by its sounds (ЛЛК llk, ИНК ink, КОМПАНИ kompani), which folds as the form does.

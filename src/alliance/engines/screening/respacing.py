@@ -22,12 +22,16 @@ from normality import ascii_text
 from .model import EntryKind
 from .names import ORG_STOPWORDS, NameForm, fold_token, name_forms
 from .org_words import ABBREVIATIONS
+from .scorer import PARTICLES
 
 RESPACED_COST = 0.02
 MIN_PART = 3  # letters on each side of a cut
 MIN_SPLIT = 2 * MIN_PART  # a word this long may be cut
 MAX_READINGS = 3  # more readings per query for its spacing
 _WORDS = re.compile(r"[^\W_]+")
+# Words that names drop or weigh as nothing (stopwords, particles): a cut into two of them
+# leaves no name word behind.
+_VANISHING = ORG_STOPWORDS | PARTICLES
 
 
 def respacing_keys(listed_words: Iterable[str], written: Iterable[str]) -> frozenset[str]:
@@ -70,6 +74,8 @@ def respaced_texts(name: str, vocabulary: Container[str], kind: EntryKind) -> li
             continue
         for cut in range(MIN_PART, len(word) - MIN_PART + 1):
             head, tail = word[:cut], word[cut:]
+            if head.lower() in _VANISHING and tail.lower() in _VANISHING:
+                continue  # VONDEL as "von del": the word would vanish, not be re-spaced
             if _key(head) not in vocabulary and not (org and head.lower() in ORG_STOPWORDS):
                 continue
             if _key(tail) in vocabulary or (org and (tail.lower() in ORG_STOPWORDS

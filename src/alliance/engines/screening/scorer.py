@@ -63,6 +63,17 @@ DISTINCTIVE_SIMILARITY = 0.6  # a shared word: paired at least this closely (a t
 # held to this score, below the alert threshold even with the kind's bonus; the
 # transliterated forms must also agree (within the typo budget, or consonant for consonant).
 SKELETON_ONLY_CAP = 0.70
+# Screening a person: two words alike as a typo, by sound, or with another vowel (not one
+# vowel's usual spread) that are both given names with no name in common (Hisham, Hashim;
+# Roza, Reza) are two names, not one name's spellings. Such a pair counts this much at most.
+DIFFERENT_GIVEN_NAMES = 0.5
+# The same for a Latin word against an abjad reading whose written long vowels (alif, waw,
+# yaa) stand where the Latin word has none (Andrei ~ نادر, Kevin ~ خانی).
+WRITTEN_VOWELS_DIFFER = 0.5
+# A person's listed name of one name (beyond abd, particles), itself a given or common
+# name (Alexander, Abdullah), against a query that adds a name the list lacks: one given
+# name in common is held to this score.
+ONE_GIVEN_NAME_CAP = 0.70
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,9 +361,11 @@ def compare_forms(
         # The generic words as written (before folding) where the words line up.
         as_written = [*zip(qt, q.words or qt, strict=True), *zip(ct, c.words or ct, strict=True)]
         expl.generic = sorted({w for t, w in as_written if generic(t)})
-        _require_distinctive(expl, ct, generic)
+        _require_distinctive(expl, ct, generic, q.script == c.script)
     if common is not None and vowelless & CROSS_SCRIPT:
         _require_transliteration(expl, common, vowelless & 3)
+    if common is not None:
+        _require_more_than_one_given_name(expl, ct, common)
     screening = common is not None or generic is not None
     one_han = _one_han(q) or _one_han(c)
     if screening and vowelless & CROSS_SCRIPT and one_han and expl.name_score > SKELETON_ONLY_CAP:
@@ -385,7 +398,10 @@ def compare_forms(
 
 
 def _require_distinctive(
-    expl: Explanation, ct: tuple[str, ...], generic: Callable[[str], bool]
+    expl: Explanation,
+    ct: tuple[str, ...],
+    generic: Callable[[str], bool],
+    same_script: bool = False,
 ) -> None:
     """An organisation name alerts on a listed name only through a distinctive word both
     share (not a generic word, particle or number), or, where the listed name has no
@@ -393,7 +409,7 @@ def _require_distinctive(
     distinctive = {t for t in ct if _distinctive(t, generic)}
     if distinctive:
         shared = any(p.listed in distinctive and _distinctive(p.query, generic)
-                     and _shared_closely(p) for p in expl.pairs)  # fmt: skip
+                     and _shared_closely(p, same_script) for p in expl.pairs)  # fmt: skip
     else:
         # Every word of an all-generic listed name, and no distinctive word besides.
         shared = not expl.unmatched_listed and not any(
@@ -430,6 +446,29 @@ def _require_transliteration(
                 "across scripts, only consonant skeletons agree beyond common names",
             )
         )
+
+
+def _require_more_than_one_given_name(
+    expl: Explanation, ct: tuple[str, ...], common: Callable[[str], bool]
+) -> None:
+    """A listed person's name of one name (Alexander, Haji Abdullah), itself a given or
+    common name, does not identify a query that adds a name of its own (Alexander Deev)."""
+    names = [t for t in ct if t not in PARTICLES]
+    added = [t for t in expl.unmatched_query if t not in PARTICLES and not _is_number(t)]
+    if not added or expl.name_score <= ONE_GIVEN_NAME_CAP:
+        return
+    # Abd and the divine name after it (Abd Allah, Abd al-Rahman) are one given name.
+    servant = len(names) == 2 and names[0] == "abd"
+    if not servant and (len(names) != 1 or not (common(names[0]) or given_name_ids(names[0]))):
+        return
+    expl.features.append(
+        Feature(
+            "one given name",
+            ONE_GIVEN_NAME_CAP - expl.name_score,
+            f"the list name is one given name ({' '.join(names)!r}); the query adds"
+            f" {' '.join(added)!r}",
+        )
+    )
 
 
 def _one_han(form: NameForm) -> bool:
@@ -469,16 +508,20 @@ def transliterations_agree(a: str, b: str, vowelless: int) -> bool:
     return False
 
 
-def _shared_closely(pair: TokenPair) -> bool:
+def _shared_closely(pair: TokenPair, same_script: bool = False) -> bool:
     """Whether a pair of words is close enough to be one word both names share: as folded,
     or as written (the kinder: folding can turn one typo into two edits, Monkhtar /
-    Moukhtar becoming monktar / muktar)."""
-    if pair.similarity >= DISTINCTIVE_SIMILARITY:
+    Moukhtar becoming monktar / muktar). Within one script a sound-alike key is not
+    enough: an organisation's words are written words (COASTAL is no spelling of CASTLE);
+    transliterations across scripts are what it is for."""
+    by_sound = pair.how.startswith("sounds alike") and same_script
+    if pair.similarity >= DISTINCTIVE_SIMILARITY and not by_sound:
         return True
     a, b = pair.query_written.lower(), pair.listed_written.lower()
     if not a or not b:
         return False
-    written = 1.0 - TYPO_COST * Levenshtein.distance(a, b) / max(len(a), len(b))
+    # Letters swapped are one typo (CAHNNEL), as token_similarity counts them.
+    written = 1.0 - TYPO_COST * OSA.distance(a, b) / max(len(a), len(b))
     return written >= DISTINCTIVE_SIMILARITY
 
 
@@ -560,9 +603,20 @@ def _align(
     same_name = person and vowelless & CROSS_SCRIPT and bool(q_words and c_words)
     q_fathers, c_fathers = father_positions(qt), father_positions(ct)
     roles = bool(q_fathers and c_fathers)
+    screening_person = person and common is not None
     for i, a in enumerate(qt):
         for j, b in enumerate(ct):
             sim, how = token_similarity(a, b, vowelless, person)
+            if screening_person and sim > 0:
+                sim, how = _two_names(sim, how, a, b, vowelless,
+                                      _at(q_words, i, a), _at(c_words, j, b))  # fmt: skip
+            elif (
+                screening_person
+                and (len(a) == 1) != (len(b) == 1)
+                # Folding can change a first letter (Eugenio: ugenio); the initial is E.
+                and _at(q_words, i, a)[:1].lower() == _at(c_words, j, b)[:1].lower()
+            ):
+                sim, how = INITIAL, "initial"
             if roles and sim > 0 and (i in q_fathers) != (j in c_fathers):
                 sim, how = sim * OTHER_ROLE, how + ", but father's name vs own name"
             if sim > 0:
@@ -647,6 +701,78 @@ def _align(
         )
         aligned = joined
     expl.name_score = aligned
+
+
+def _at(words: tuple[str, ...], i: int, token: str) -> str:
+    return words[i] if i < len(words) else token
+
+
+def _two_names(sim: float, how: str, a: str, b: str, vowelless: int, a_written: str,
+               b_written: str) -> tuple[float, str]:  # fmt: skip
+    """A person's pair of words lowered where it is two names, not one (screening only):
+    see ``DIFFERENT_GIVEN_NAMES`` and ``WRITTEN_VOWELS_DIFFER``."""
+    if not vowelless & CROSS_SCRIPT:
+        loose = how in ("typo", "sounds alike") or (how == "vowels differ" and _other_vowel(a, b))
+        if loose and different_given_names(a_written, b_written):
+            return min(sim, DIFFERENT_GIVEN_NAMES), how + ", but different given names"
+        return sim, how
+    if how == "consonants" and vowelless & 3 in (1, 2):
+        latin, abjad = (b, a) if vowelless & 3 == 1 else (a, b)
+        if not written_vowels_agree(latin, abjad):
+            return min(sim, WRITTEN_VOWELS_DIFFER), how + ", but written vowels differ"
+    return sim, how
+
+
+# Romanisations spread one short vowel over these letters (fatha a/e, kasra i/e, damma
+# u/o: Ahmad/Ahmed, Mustafa/Mostafa); other vowels in one place are another vowel.
+_VOWEL_SPREADS = frozenset({frozenset("ae"), frozenset("ie"), frozenset("uo")})
+
+
+def _other_vowel(a: str, b: str) -> bool:
+    """Whether two words of one length differ in a vowel outside one spread (Roza, Reza:
+    o and e)."""
+    return len(a) == len(b) and any(
+        x != y and frozenset((x, y)) not in _VOWEL_SPREADS for x, y in zip(a, b, strict=True)
+    )
+
+
+def different_given_names(a: str, b: str) -> bool:
+    """Whether two Latin words are two given names, not spellings of one: both given names
+    in rigour's data, with no name in common (Hisham, Hashim). Only for pairs alike as a
+    typo or by sound: vowel spreads (Mustafa, Mostafa) never get here, since rigour's data
+    misses many of those; a word that is no given name (a family name) says nothing."""
+    ids_a = given_name_ids(a.lower())
+    return (
+        bool(ids_a)
+        and (ids_b := given_name_ids(b.lower())) != frozenset()
+        and (ids_a.isdisjoint(ids_b))
+    )
+
+
+def _vowel_slots(token: str) -> tuple[int, list[bool]] | None:
+    """The consonants of a folded word (v and y may be either, so neither counts) and, for
+    each gap before, between and after them, whether a vowel is written there."""
+    consonants = [c for c in token if c not in "aeiouvy"]
+    if not consonants:
+        return None
+    slots = [False] * (len(consonants) + 1)
+    k = 0
+    for ch in token:
+        if ch in "aeiouvy":
+            slots[k] = True
+        else:
+            k += 1
+    return len(consonants), slots
+
+
+def written_vowels_agree(latin: str, abjad: str) -> bool:
+    """Whether the vowels an abjad reading writes (long vowels: alif, waw, yaa) stand where
+    the Latin word has vowels too, gap by gap between the same number of consonants;
+    True where the consonants do not line up one for one (other rules judge those)."""
+    ours, theirs = _vowel_slots(latin), _vowel_slots(abjad)
+    if ours is None or theirs is None or ours[0] != theirs[0]:
+        return True
+    return all(mine or not written for mine, written in zip(ours[1], theirs[1], strict=True))
 
 
 def _pair(a: str, b: str, sim: float, how: str, q_words: tuple[str, ...],
