@@ -26,6 +26,9 @@ def screener_and_queries() -> tuple[Screener, list[Query]]:
         Query(p.query, kind=p.kind, country="ru", birth_date="1970") for p in planted[40:80]
     ]
     queries += [Query(name, kind="person") for name in unlisted_people(80, seed=23)]
+    # Initials: the explanation matches them as written, which the batch cannot see.
+    people = [p.query.split(" ", 1) for p in planted if p.kind == "person" and " " in p.query]
+    queries += [Query(f"{first[:1]}. {rest}", kind="person") for first, rest in people[:40]]
     queries += [Query("Global Trading Company LLC", kind="organisation"), Query("Bank Melli")]
     return screener, queries
 

@@ -424,17 +424,23 @@ class Screener:
 
     def _weighed_words(self, prepared: Prepared, rows: np.ndarray, q_kind: EntryKind) -> np.ndarray:
         """Per row: whether its pair with the query has a word the explanation weighs by
-        the lists (common for person rules, generic otherwise) on either side."""
+        the lists (common for person rules, generic otherwise) on either side, or, by person
+        rules, an initial: the explanation matches an initial by the word as written, which
+        folding may have changed (E. ~ Eugenio, folded "ugenio"), so it can score above the
+        batch's there."""
         flags = self.__dict__.get("_row_weighed")
-        if flags is None:  # per row: has a common word, has a generic word (made once)
+        if flags is None:  # per row: has a common word or initial, has a generic word (once)
             starts = self.rows.start[:-1]
+            initial = np.fromiter((len(t) == 1 for t in self.rows.text), dtype=bool)
             flags = (
-                np.logical_or.reduceat(self.common_names[self.rows.ids], starts),
+                np.logical_or.reduceat(
+                    self.common_names[self.rows.ids] | initial[self.rows.ids], starts
+                ),
                 np.logical_or.reduceat(self.generic_words[self.rows.ids], starts),
             )
             self.__dict__["_row_weighed"] = flags
         tokens = {t for f in prepared.forms for t in f.tokens}
-        q_common = any(self.is_common_name(t) for t in tokens)
+        q_common = any(self.is_common_name(t) or len(t) == 1 for t in tokens)
         q_generic = any(self.is_generic(t) for t in tokens)
         person = self._rules_person(rows, q_kind)
         return np.where(person, flags[0][rows] | q_common, flags[1][rows] | q_generic)
