@@ -210,9 +210,7 @@ class LifecycleMachine(RuleBasedStateMachine):
         refused with an ActionError whose message is (or, for a formatted constant,
         starts with) ``expect``, and change nothing."""
         self.fired[name] += 1
-        # Only a step expected to be refused compares the rows: one expected to go
-        # through fails on the refusal itself (seventeen queries a step saved).
-        before = self._snapshot() if expect is not None else None
+        before = self._snapshot()
         try:
             with transaction.atomic():
                 action()
