@@ -94,3 +94,13 @@ def test_decisions_page_lists_closed_motions_and_earlier_decisions(
     with django_assert_max_num_queries(8):
         page = client.get(reverse("governance:decisions")).content.decode()
     assert "Admit Amani Aid" in page and "Early Partner" in page
+
+
+def test_motion_page_shows_the_tally_reasoning_in_french(client, ben, motion):  # type: ignore[no-untyped-def]
+    ben.language = "fr"
+    ben.save(update_fields=["language"])
+    sign_in(client, ben)
+    page = client.get(reverse("governance:motion", args=[motion.pk])).content.decode()
+    assert "Décompte : 0 pour, 0 contre, 0 abstention(s)." in page
+    assert "Le vote est ouvert : à titre provisoire, la motion échoue faute de quorum." in page
+    assert "Counted: 0 for" not in page

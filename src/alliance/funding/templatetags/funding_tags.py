@@ -11,12 +11,14 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from alliance.core.permissions import Perm, can
-from alliance.funding import labels, selectors
+from alliance.funding import labels, reasoning, selectors
 from alliance.funding.actions import CONFIRMABLE
 from alliance.funding.models import TierConfirmation
 from alliance.organisations.choices import ApplicationStatus
 
 register = template.Library()
+register.filter("tier_step", reasoning.tier_step_shown)
+register.filter("allocation_step", reasoning.allocation_step_shown)
 
 
 @register.simple_tag(takes_context=True)

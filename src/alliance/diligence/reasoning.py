@@ -1,0 +1,125 @@
+"""The risk engine's reasoning (``engines.risk.rule``, English) in the reader's language:
+each sentence form the engine writes, and its msgid (see ``core.reasoning``). Depth,
+level, severity, status and ESG commitment are engine codes the catalog already
+translates (``diligence.labels``)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from alliance.core.reasoning import Form, shown, word_in
+
+# engines.risk.rule.TYPE_WORDS (a company, which it does not list, as its code) and
+# RELATIONSHIP_WORDS, as they read in a sentence.
+TYPE_WORDS = word_in(
+    {
+        "company": _("company"),
+        "non-governmental organisation": _("non-governmental organisation"),
+        "UN agency": _("UN agency"),
+        "government body": _("government body"),
+        "academic institution": _("academic institution"),
+        "other organisation": _("other organisation"),
+    }
+)
+RELATIONSHIP_WORDS = word_in(
+    {
+        "a membership": _("a membership"),
+        "an in-kind partnership": _("an in-kind partnership"),
+        "a financial partnership": _("a financial partnership"),
+        "a governance role": _("a governance role"),
+        "a relationship": _("a relationship"),
+    }
+)
+
+
+def _code(word: str) -> str:
+    """An engine code in words (``low``, ``enhanced``…), from the catalog; the enum's
+    repr (``RiskLevel.HIGH``, as an override step may write it) read as its code."""
+    return gettext(word.rsplit(".", 1)[-1].lower() if word.startswith("RiskLevel.") else word)
+
+
+THRESHOLD_FORMS = (Form("{level} from {points}", _("%(level)s from %(points)s"), {"level": _code}),)
+
+
+def _thresholds(text: str) -> str:
+    return ", ".join(shown(part, THRESHOLD_FORMS) for part in text.split(", "))
+
+
+RISK_FORMS = (
+    Form("Policy: {title}, version {version}.", _("Policy: %(title)s, version %(version)s.")),
+    Form(
+        "Depth of review: {depth}, for a {org_type} asking for {relationship}.",
+        _("Depth of review: %(depth)s, for a %(org_type)s asking for %(relationship)s."),
+        {"depth": _code, "org_type": TYPE_WORDS, "relationship": RELATIONSHIP_WORDS},
+    ),
+    Form(
+        "Exclusionary criterion {number} ({name}) confirmed: {activity}.",
+        _("Exclusionary criterion %(number)s (%(name)s) confirmed: %(activity)s."),
+    ),
+    Form(
+        "Any confirmed exclusionary hit makes the organisation ineligible.",
+        _("Any confirmed exclusionary hit makes the organisation ineligible."),
+    ),
+    Form(
+        "None of the {count} exclusionary criteria is confirmed.",
+        _("None of the %(count)s exclusionary criteria is confirmed."),
+    ),
+    Form("High-risk sector ({names}): +{points}.", _("High-risk sector (%(names)s): +%(points)s.")),
+    Form("No high-risk sector: +0.", _("No high-risk sector: +0.")),
+    Form(
+        "Controversy, {severity}, {status} — {summary}: +{points}.",
+        _("Controversy, %(severity)s, %(status)s — %(summary)s: +%(points)s."),
+        {"severity": _code, "status": _code},
+    ),
+    Form(
+        "Controversy, {severity}, {status}: +{points}.",
+        _("Controversy, %(severity)s, %(status)s: +%(points)s."),
+        {"severity": _code, "status": _code},
+    ),
+    Form("No controversies found: +0.", _("No controversies found: +0.")),
+    Form(
+        "ESG commitment {commitment} ({count} of {total} principles evidenced: UN Global "
+        "Compact and UNGPs): +{points}.",
+        _(
+            "ESG commitment %(commitment)s (%(count)s of %(total)s principles evidenced: UN "
+            "Global Compact and UNGPs): +%(points)s."
+        ),
+        {"commitment": _code},
+    ),
+    Form(
+        "ESG commitment not scored for a {org_type}.",
+        _("ESG commitment not scored for a %(org_type)s."),
+        {"org_type": TYPE_WORDS},
+    ),
+    Form(
+        "{count} screening hit(s) not yet decided: +{points}.",
+        _("%(count)s screening hit(s) not yet decided: +%(points)s."),
+    ),
+    Form("No undecided screening hits: +0.", _("No undecided screening hits: +0.")),
+    Form(
+        "Total {points} point(s) ({thresholds}): risk level {level}.",
+        _("Total %(points)s point(s) (%(thresholds)s): risk level %(level)s."),
+        {"thresholds": _thresholds, "level": _code},
+    ),
+    Form(
+        "Re-assess every {months} months at level {level}.",
+        _("Re-assess every %(months)s months at level %(level)s."),
+        {"level": _code},
+    ),
+    Form(
+        "Reviewer override: level {old} -> {new}, re-assess every {months} months. "
+        "Reason: {reason}",
+        _(
+            "Reviewer override: level %(old)s -> %(new)s, re-assess every %(months)s months. "
+            "Reason: %(reason)s"
+        ),
+        {"old": _code, "new": _code},
+    ),
+)
+
+
+def risk_step_shown(step: str) -> str:
+    """One step of a risk assessment's reasoning in the active language (as written if
+    unknown)."""
+    return shown(step, RISK_FORMS)

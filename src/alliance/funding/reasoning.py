@@ -1,0 +1,140 @@
+"""The tier engine's reasoning (``engines.tiers.schedule.recommend_tier``) and a pledge
+allocation's (``engines.tiers.money.allocate``), English, in the reader's language: each
+sentence form the engines write, and its msgid (see ``core.reasoning``). Schedule codes
+in words come from ``labels.SCHEDULE_WORDS``, tier names from the schedule's
+translations."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from alliance.core.reasoning import Form, mid_sentence, shown
+from alliance.engines.tiers.schedule import WORDS
+from alliance.funding import labels, selectors
+
+_CODE_OF_WORDS = {english: code for code, english in WORDS.items()}
+
+
+def schedule_word(english: str) -> str:
+    """An engine's schedule words ("non-governmental organisation", "US$1M–10M") in the
+    active language, as they read inside a sentence."""
+    code = _CODE_OF_WORDS.get(english)
+    if code is None or code not in labels.SCHEDULE_WORDS:
+        return english
+    return mid_sentence(labels.SCHEDULE_WORDS[code])
+
+
+def tier_name(name: str) -> str:
+    """A tier's (English) name from the schedule in force's translations."""
+    return selectors.tier_label(name)
+
+
+TIER_FORMS = (
+    Form(
+        "Schedule version {version}, amounts in {currency} per year.",
+        _("Schedule version %(version)s, amounts in %(currency)s per year."),
+    ),
+    Form(
+        "Size from revenue or budget: {band}.",
+        _("Size from revenue or budget: %(band)s."),
+        {"band": schedule_word},
+    ),
+    Form(
+        "No revenue or budget given; the staff band ({staff}) stands in for the size band {band}.",
+        _(
+            "No revenue or budget given; the staff band (%(staff)s) stands in for the size "
+            "band %(band)s."
+        ),
+        {"staff": schedule_word, "band": schedule_word},
+    ),
+    Form(
+        "The Board fixed this cell of the schedule by hand: {amount}.",
+        _("The Board fixed this cell of the schedule by hand: %(amount)s."),
+    ),
+    Form(
+        "Base for size {band}: {base}; × {type_multiplier} for a {org_type}; × "
+        "{income_multiplier} for a home country of {income} = {amount}.",
+        _(
+            "Base for size %(band)s: %(base)s; × %(type_multiplier)s for a %(org_type)s; × "
+            "%(income_multiplier)s for a home country of %(income)s = %(amount)s."
+        ),
+        {"band": schedule_word, "org_type": schedule_word, "income": schedule_word},
+    ),
+    Form(
+        "Rounded to a step, at least the floor of {floor}: {amount}, which falls in the "
+        "tier {tier} (minimum {minimum}).",
+        _(
+            "Rounded to a step, at least the floor of %(floor)s: %(amount)s, which falls in "
+            "the tier %(tier)s (minimum %(minimum)s)."
+        ),
+        {"tier": tier_name},
+    ),
+    Form("The applicant offers {amount} a year.", _("The applicant offers %(amount)s a year.")),
+    Form(
+        "The offer reaches the minimum of the tier {tier} ({minimum}): moved up.",
+        _("The offer reaches the minimum of the tier %(tier)s (%(minimum)s): moved up."),
+        {"tier": tier_name},
+    ),
+    Form(
+        "Waiver asked for, which the tier {tier} allows: {reason}",
+        _("Waiver asked for, which the tier %(tier)s allows: %(reason)s"),
+        {"tier": tier_name},
+    ),
+    Form(
+        "Up to {share} ({amount}) may be given in kind (expertise, technology, networks, "
+        "convening) at its declared value.",
+        _(
+            "Up to %(share)s (%(amount)s) may be given in kind (expertise, technology, "
+            "networks, convening) at its declared value."
+        ),
+    ),
+    Form(
+        "Contributions in the tier {tier} are in cash.",
+        _("Contributions in the tier %(tier)s are in cash."),
+        {"tier": tier_name},
+    ),
+    Form(
+        "Founding partner: {description} This recognition stays whatever the tier.",
+        _("Founding partner: %(description)s This recognition stays whatever the tier."),
+    ),
+)
+
+ALLOCATION_FORMS = (
+    Form(
+        "Receipt {reference} ({received_on}): {amount} {currency} to instalment {number} "
+        "due {due}.",
+        _(
+            "Receipt %(reference)s (%(received_on)s): %(amount)s %(currency)s to instalment "
+            "%(number)s due %(due)s."
+        ),
+    ),
+    Form(
+        "Receipt {reference}: {amount} {currency} more than every instalment owed (overpayment).",
+        _(
+            "Receipt %(reference)s: %(amount)s %(currency)s more than every instalment owed "
+            "(overpayment)."
+        ),
+    ),
+    Form(
+        "Due {due}, received {received}: {owed} still owed, {overpaid} overpaid, {overdue} "
+        "overdue at {as_of}.",
+        _(
+            "Due %(due)s, received %(received)s: %(owed)s still owed, %(overpaid)s overpaid, "
+            "%(overdue)s overdue at %(as_of)s."
+        ),
+    ),
+    Form(
+        "Due {due}, received {received}: {owed} still owed, {overpaid} overpaid.",
+        _("Due %(due)s, received %(received)s: %(owed)s still owed, %(overpaid)s overpaid."),
+    ),
+)
+
+
+def tier_step_shown(step: str) -> str:
+    """One step of a tier recommendation's reasoning in the active language."""
+    return shown(step, TIER_FORMS)
+
+
+def allocation_step_shown(step: str) -> str:
+    """One step of a pledge allocation's reasoning in the active language."""
+    return shown(step, ALLOCATION_FORMS)

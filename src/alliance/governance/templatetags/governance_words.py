@@ -1,0 +1,10 @@
+"""``{{ step|tally_step }}``: a tally's reasoning step in the reader's language."""
+
+from __future__ import annotations
+
+from django import template
+
+from alliance.governance.reasoning import tally_step_shown
+
+register = template.Library()
+register.filter("tally_step", tally_step_shown)
