@@ -21,9 +21,6 @@ the person: it is stored as a blank and each hit fills in the request's own toke
 from __future__ import annotations
 
 import re
-import threading
-import time
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -38,6 +35,7 @@ from django.utils.translation import get_language
 from alliance.core.models import AuditEvent
 from alliance.core.roles import user_roles
 from alliance.governance.models import Notification
+from alliance.web.memory import Memory
 
 T = TypeVar("T")
 
@@ -75,40 +73,7 @@ def data_state(request: HttpRequest) -> tuple[int, int, int]:
     return state
 
 
-class _Memory:
-    """A small thread-safe LRU of fragments for this process, each with its birth time."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.items: OrderedDict[tuple[Any, ...], tuple[float, Any]] = OrderedDict()
-        self.lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
-
-    def get(self, key: tuple[Any, ...]) -> tuple[bool, Any]:
-        with self.lock:
-            stored = self.items.get(key)
-            if stored is None or time.monotonic() - stored[0] > MAX_AGE_S:
-                self.misses += 1
-                return False, None
-            self.items.move_to_end(key)
-            self.hits += 1
-            return True, stored[1]
-
-    def put(self, key: tuple[Any, ...], value: Any) -> None:
-        with self.lock:
-            self.items[key] = (time.monotonic(), value)
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.items.clear()
-            self.hits = self.misses = 0
-
-
-fragments = _Memory(MAX_ENTRIES)
+fragments = Memory(MAX_ENTRIES, max_age=MAX_AGE_S)
 
 
 def _map_html(value: Any, change: Callable[[str], str]) -> Any:

@@ -24,8 +24,6 @@ sets a cookie, uses a CSRF token, is not a plain 200 or says ``private``.
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -42,6 +40,7 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 
 from alliance.transparency.models import Checkpoint, LogHead
+from alliance.web.memory import Memory
 
 MAX_ENTRIES = 256
 MAX_QUERY = 300
@@ -86,40 +85,7 @@ def log_state() -> tuple[int, str, int, int | None]:
     return int(size), bytes(root).hex(), int(checkpoint or 0), modified
 
 
-class _Memory:
-    """A small thread-safe LRU of rendered pages for this process."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.items: OrderedDict[tuple[Any, ...], Stored] = OrderedDict()
-        self.lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
-
-    def get(self, key: tuple[Any, ...]) -> Stored | None:
-        with self.lock:
-            stored = self.items.get(key)
-            if stored is None:
-                self.misses += 1
-                return None
-            self.items.move_to_end(key)
-            self.hits += 1
-            return stored
-
-    def put(self, key: tuple[Any, ...], stored: Stored) -> None:
-        with self.lock:
-            self.items[key] = stored
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.items.clear()
-            self.hits = self.misses = 0
-
-
-pages = _Memory(MAX_ENTRIES)
+pages = Memory(MAX_ENTRIES)
 
 
 def query_key(request: HttpRequest, view_name: str) -> tuple[tuple[str, str], ...] | None:
@@ -202,8 +168,8 @@ class LogCachedPages:
             root,
             checkpoint,
         )
-        stored = pages.get(key)
-        if stored is None:
+        found, stored = pages.get(key)
+        if not found:
             response = view_func(request, *view_args, **view_kwargs)
             render = getattr(response, "render", None)
             if callable(render) and not getattr(response, "is_rendered", True):
