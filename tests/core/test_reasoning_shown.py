@@ -358,3 +358,11 @@ def test_a_tier_step_names_the_tier_as_its_own_schedule_version_translates_it() 
         assert tier_step_shown(step) == (
             "Les contributions de la catégorie Grand partenaire sont en espèces."
         )
+
+
+def test_the_recommendations_own_note_reads_in_arabic() -> None:
+    with translation.override("ar"):
+        assert (
+            tier_step_shown("No home-country income group given: the high-income rate applies.")
+            == "لم تُذكر فئة دخل البلد الأصلي: يُطبَّق معدل البلدان المرتفعة الدخل."
+        )

@@ -35,6 +35,11 @@ def tier_name(name: str, version: TierScheduleVersion | None = None) -> str:
 
 
 TIER_FORMS = (
+    # funding.selectors.organisation_profile's note, stored before the engine's steps.
+    Form(
+        "No home-country income group given: the high-income rate applies.",
+        _("No home-country income group given: the high-income rate applies."),
+    ),
     Form(
         "Schedule version {version}, amounts in {currency} per year.",
         _("Schedule version %(version)s, amounts in %(currency)s per year."),
