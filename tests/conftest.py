@@ -148,6 +148,17 @@ def _fresh_rate_limits():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
+def _site_language_after_each_test():  # type: ignore[no-untyped-def]
+    """A request a test makes activates its reader's language in the thread (the
+    locale and user-language middleware) and nothing resets it: without this, a French
+    page in one test leaves the next test's error messages in French."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _force_login_is_a_complete_sign_in(monkeypatch):  # type: ignore[no-untyped-def]
     """``client.force_login(user)`` stands for a complete sign-in: a person with a TOTP
     authenticator has used it in that session, as the real sign-in would require. Tests

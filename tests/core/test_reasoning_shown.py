@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from alliance.core.reasoning import Form, shown
+from alliance.core.reasoning import Form, shown, value_shown
 from alliance.diligence.reasoning import RISK_FORMS, risk_step_shown
 from alliance.engines.risk import (
     ESG_EVIDENCE_CODES,
@@ -38,6 +38,8 @@ from alliance.engines.tiers import (
     instalment_schedule,
     recommend_tier,
 )
+from alliance.funding.actions import tier_schedule_seed
+from alliance.funding.models import TierScheduleVersion
 from alliance.funding.reasoning import (
     ALLOCATION_FORMS,
     TIER_FORMS,
@@ -193,9 +195,10 @@ def test_the_allocation_reasoning_reads_in_french() -> None:
     assert unread(steps, ALLOCATION_FORMS) == []
     with translation.override("fr"):
         assert allocation_step_shown(steps[0]) == (
-            "Encaissement R1 (2026-11-02) : 10000.00 USD affectés au versement 1 dû le 2026-11-01."
+            "Encaissement R1 (2 novembre 2026) : 10\xa0000,00 USD affectés au versement 1 dû "
+            "le 1 novembre 2026."
         )
-        assert allocation_step_shown(steps[-1]).endswith("en retard au 2027-03-02.")
+        assert allocation_step_shown(steps[-1]).endswith("en retard au 2 mars 2027.")
 
 
 def test_a_sentence_no_form_knows_is_shown_as_written() -> None:
@@ -204,3 +207,162 @@ def test_a_sentence_no_form_knows_is_shown_as_written() -> None:
             "Counted by hand at the meeting."
         )
         assert risk_step_shown("Policy note: see annex.") == "Policy note: see annex."
+
+
+# --- Values inside a sentence, as the reader's locale writes them ----------------------
+
+NBSP, NNBSP = "\xa0", "\u202f"
+
+
+@pytest.mark.parametrize(
+    ("language", "written", "expected"),
+    [
+        ("fr", "USD 2,500,000.00", f"USD 2{NBSP}500{NBSP}000,00"),
+        ("es", "USD 2,500,000.00", f"USD 2{NBSP}500{NBSP}000,00"),
+        ("ar", "USD 2,500,000.00", "USD 2500000,00"),
+        ("fr", "1234.50", f"1{NBSP}234,50"),
+        ("fr", "1,234", f"1{NBSP}234"),
+        ("es", "0.5", "0,5"),
+        ("ar", "0.5", "0,5"),
+        ("fr", "-3", "-3"),
+        ("fr", "50%", f"50{NNBSP}%"),
+        ("es", "50%", f"50{NBSP}%"),
+        ("ar", "50%", "50%"),
+        ("fr", "2026-03-01", "1 mars 2026"),
+        ("es", "2026-03-01", "1 de marzo de 2026"),
+        ("ar", "2026-03-01", "1 مارس، 2026"),
+        # Not wholly a value: as written.
+        ("fr", "2/3", "2/3"),
+        ("fr", "R1", "R1"),
+        ("fr", "2026-13-01", "2026-13-01"),
+        ("fr", "Amina Diallo", "Amina Diallo"),
+        # In the source language every value stays as the engine wrote it.
+        ("en-gb", "USD 2,500,000.00", "USD 2,500,000.00"),
+        ("en-gb", "1234.50", "1234.50"),
+        ("en-gb", "2026-03-01", "2026-03-01"),
+    ],
+)
+def test_a_value_is_shown_as_the_locale_writes_it(language, written, expected) -> None:
+    with translation.override(language):
+        assert value_shown(written) == expected
+
+
+def test_the_allocation_amounts_and_dates_read_in_spanish_and_arabic() -> None:
+    plan = instalment_schedule(Decimal("30000.00"), "USD", date(2026, 11, 1), years=1, per_year=3)
+    receipt = Receipt("1001", date(2026, 11, 2), Decimal("12000.00"), "USD")
+    steps = apply_receipt(plan, [receipt], date(2027, 3, 2)).reasoning
+    with translation.override("es"):
+        assert allocation_step_shown(steps[0]) == (
+            f"Ingreso 1001 (2 de noviembre de 2026): 10{NBSP}000,00 USD al pago 1 con "
+            "vencimiento el 1 de noviembre de 2026."
+        )
+    with translation.override("ar"):
+        # The receipt's reference is an identifier: as written, even though it is digits.
+        assert allocation_step_shown(steps[-1]) == (
+            "المستحق 30000,00، والمستلم 12000,00: المتبقي 18000,00، والمدفوع زيادةً 0,00، "
+            "والمتأخر 8000,00 في 2 مارس، 2027."
+        )
+
+
+def test_an_identifier_that_looks_like_a_number_is_kept() -> None:
+    with translation.override("fr"):
+        assert risk_step_shown("Policy: Policy 2024, version 1234.") == (
+            "Politique : Policy 2024, version 1234."
+        )
+        assert tier_step_shown("Schedule version 2026.1, amounts in USD per year.") == (
+            "Barème version 2026.1, montants en USD par an."
+        )
+
+
+@pytest.mark.django_db
+def test_every_engine_step_reads_unchanged_in_english() -> None:
+    plan = instalment_schedule(Decimal("30000.00"), "USD", date(2026, 11, 1), years=1, per_year=3)
+    receipts = [Receipt("R1", date(2026, 11, 2), Decimal("12000.00"), "USD")]
+    schedule = default_schedule()
+    profile = OrgProfile(OrgType.COMPANY, IncomeGroup.HIGH, revenue_band=RevenueBand.OVER_1BN)
+    tiers = [*recommend_tier(profile, schedule).reasoning]
+    tiers += recommend_tier(profile, schedule, offer=Decimal("2500000.00")).reasoning
+    with translation.override("en-gb"):
+        for step in tally_steps():
+            assert tally_step_shown(step) == step
+        for step in risk_steps():
+            assert risk_step_shown(step) == step
+        for step in tiers:
+            assert tier_step_shown(step) == step
+        for step in apply_receipt(plan, receipts, date(2027, 3, 2)).reasoning:
+            assert allocation_step_shown(step) == step
+
+
+@pytest.mark.django_db
+def test_the_tier_amounts_read_in_french() -> None:
+    schedule = default_schedule()
+    profile = OrgProfile(OrgType.COMPANY, IncomeGroup.HIGH, revenue_band=RevenueBand.OVER_1BN)
+    steps = recommend_tier(profile, schedule, offer=Decimal("2500000.00")).reasoning
+    offer = next(s for s in steps if s.startswith("The applicant offers"))
+    share = next(s for s in steps if s.startswith("Up to "))
+    with translation.override("fr"):
+        assert tier_step_shown(offer) == f"Le candidat propose USD 2{NBSP}500{NBSP}000,00 par an."
+        assert tier_step_shown(share) == (
+            f"Jusqu'à 25{NNBSP}% (USD 625{NBSP}000,00) peuvent être apportés en nature "
+            "(expertise, technologie, réseaux, organisation de réunions) à leur valeur déclarée."
+        )
+
+
+# --- One English word, agreed as each kind of code wants ------------------------------
+
+
+def test_moderate_agrees_with_a_controversy_and_with_a_risk_level_in_spanish() -> None:
+    with translation.override("es"):
+        assert risk_step_shown("Controversy, moderate, resolved: +2.") == (
+            "Controversia, moderada, resuelta: +2."
+        )
+        assert risk_step_shown("Re-assess every 12 months at level moderate.").endswith(
+            "nivel moderado."
+        )
+        assert risk_step_shown(
+            "ESG commitment none (0 of 11 principles evidenced: UN Global Compact and UNGPs): +2."
+        ).startswith("Compromiso ASG ninguno ")
+    with translation.override("fr"):
+        assert risk_step_shown("Controversy, moderate, alleged: +2.") == (
+            "Controverse, modérée, alléguée : +2."
+        )
+        assert risk_step_shown(
+            "Reviewer override: level RiskLevel.MODERATE -> high, re-assess "
+            "every 6 months. Reason: 2024"
+        ).endswith("Motif : 2024")
+
+
+# --- A tier's name as the schedule version the reasoning used translates it --------------
+
+
+@pytest.mark.django_db
+def test_a_tier_step_names_the_tier_as_its_own_schedule_version_translates_it() -> None:
+    tier_schedule_seed()
+    used = TierScheduleVersion.objects.get(number=1)
+    used.translations = {"fr": {"strategic_partner.name": "Partenaire stratégique"}}
+    used.save()
+    TierScheduleVersion.objects.create(
+        number=2,
+        label="2",
+        schedule=used.schedule,
+        effective_from=date(2024, 1, 1),
+        decision_note="A later schedule",
+        translations={"fr": {"strategic_partner.name": "Grand partenaire"}},
+    )
+    step = "Contributions in the tier Strategic partner are in cash."
+    with translation.override("fr"):
+        assert tier_step_shown(step, used) == (
+            "Les contributions de la catégorie Partenaire stratégique sont en espèces."
+        )
+        # No version recorded (an assignment made before versions were kept): in force.
+        assert tier_step_shown(step) == (
+            "Les contributions de la catégorie Grand partenaire sont en espèces."
+        )
+
+
+def test_the_recommendations_own_note_reads_in_arabic() -> None:
+    with translation.override("ar"):
+        assert (
+            tier_step_shown("No home-country income group given: the high-income rate applies.")
+            == "لم تُذكر فئة دخل البلد الأصلي: يُطبَّق معدل البلدان المرتفعة الدخل."
+        )

@@ -266,3 +266,21 @@ def test_allauth_mails_follow_the_accounts_language(alice, ben, mailoutbox):  # 
     assert "E-mail de réinitialisation de mot de passe" in _mail_to(mailoutbox, alice).subject
     assert "Password Reset" not in _mail_to(mailoutbox, ben).subject
     assert "Password Reset" not in _mail_to(mailoutbox, alice).subject
+
+
+def test_the_board_packs_codes_and_reasoning_values_read_in_spanish(signed):  # type: ignore[no-untyped-def]
+    """The level and depth of review are engine codes, shown as their kind agrees them
+    (msgctxt), and the risk engine's reasoning reads in Spanish around its numbers."""
+    from django.utils.translation import pgettext
+
+    from alliance.diligence import boardpack
+
+    assessment = signed.assessment
+    with translation.override("es"):
+        html = boardpack.render_html(signed, for_pdf=True)
+        depth = pgettext("depth of review", assessment["depth_of_review"])
+        level = pgettext("risk level", assessment["level"].capitalize())
+    assert f"profundidad del examen: {depth}." in html, html
+    assert f">{level}</strong>" in html
+    assert "Total de " in html and "nivel de riesgo" in html
+    assert f"depth of review {assessment['depth_of_review']}." not in html

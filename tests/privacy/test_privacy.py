@@ -411,3 +411,43 @@ def test_granting_an_erasure_asks_for_confirmation_and_warns_of_a_lone_contact(
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.status == RequestStatus.GRANTED
+
+
+def test_the_retention_sentences_read_in_the_readers_language_and_stay_english_in_the_notice(
+    client, sam
+):
+    actions.retention_schedule_adopt(actor=sam, rules={"notifications": {"days": 200}}, note="x")
+    published = selectors.current_notice()
+    english = (
+        "Read notifications are deleted 200 days after they were sent; they only point at "
+        "records kept elsewhere."
+    )
+    assert english in published.text  # what is hashed and accepted stays English
+    page = client.get("/privacy/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert (
+        "Les notifications lues sont supprimées 200 jours après leur envoi ; elles ne font "
+        "que renvoyer à des enregistrements conservés ailleurs."
+    ) in page
+    assert english not in page
+    # A legal hold, in Arabic.
+    page = client.get("/privacy/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert (
+        "يُحتفظ بالتطابق المؤكد مع قائمة جزاءات 5 سنوات لمدة خمس سنوات، وهي مدة حفظ السجلات "
+        "وفق التوصية 11 لمجموعة العمل المالي."
+    ) in page
+
+
+def test_a_retention_sentence_no_rule_reads_stays_as_published():
+    from django.utils import translation
+
+    from alliance.privacy.notice import retention_shown
+
+    with translation.override("fr"):
+        assert retention_shown("Kept for a while, then removed.") == (
+            "Kept for a while, then removed."
+        )
+        assert retention_shown(
+            "Read notifications are deleted soon after they were sent; they "
+            "only point at records kept elsewhere."
+        ).startswith("Read ")
+        assert retention_shown("") == ""

@@ -7,8 +7,10 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alliance.core.forms import DOCUMENT_TEXT, PlainTextField
+from alliance.diligence.labels import CONTROVERSY_STATUS, SEVERITY
 from alliance.diligence.models import LEVEL_CHOICES, Finding, Recommendation
 from alliance.engines.risk import ControversyStatus, Severity
 
@@ -47,17 +49,19 @@ class ControversyForm(forms.Form):
     source_url = forms.URLField(label=_("Source link"), max_length=500, assume_scheme="https")
     source_title = forms.CharField(label=_("Source title"), max_length=300, required=False)
     severity = forms.ChoiceField(
-        label=_("Severity"), choices=[(s.value, _(s.value)) for s in Severity]
+        label=_("Severity"), choices=[(s.value, pgettext_lazy(SEVERITY, s.value)) for s in Severity]
     )
     status = forms.ChoiceField(
-        label=_("Status"), choices=[(s.value, _(s.value)) for s in ControversyStatus]
+        label=_("Status"),
+        choices=[(s.value, pgettext_lazy(CONTROVERSY_STATUS, s.value)) for s in ControversyStatus],
     )
     summary = PlainTextField(label=_("Summary"), widget=TEXT, max_length=4000, required=False)
 
 
 class ControversyStatusForm(forms.Form):
     status = forms.ChoiceField(
-        label=_("New status"), choices=[(s.value, _(s.value)) for s in ControversyStatus]
+        label=_("New status"),
+        choices=[(s.value, pgettext_lazy(CONTROVERSY_STATUS, s.value)) for s in ControversyStatus],
     )
     evidence = PlainTextField(label=_("Evidence for the change"), widget=TEXT, max_length=4000)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import pgettext, pgettext_lazy
 
 from alliance.engines.risk import Relationship
 
@@ -18,17 +18,35 @@ RELATIONSHIP_LABELS: dict[str, Any] = {
 }
 
 # A controversy's severity and status are stored as the engine's codes, which are
-# English words; the templates show them with {% translate %}, and these list them for
-# the catalog.
+# English words; the templates show them with {% translate code context "…" %}, and
+# these list them for the catalog. Each kind of code has its own context, because one
+# English word serves two of them and other languages agree it differently (Spanish: a
+# "moderada" controversy, a "moderado" risk level; an ESG commitment "ninguno").
+SEVERITY = "controversy severity"
+CONTROVERSY_STATUS = "controversy status"
+RISK_LEVEL = "risk level"
+REVIEW_DEPTH = "depth of review"
+ESG_COMMITMENT = "ESG commitment"
+MONITORING_STATE = "monitoring state"
+
 CONTROVERSY_WORDS = (
-    gettext_noop("minor"),
-    gettext_noop("moderate"),
-    gettext_noop("serious"),
-    gettext_noop("severe"),
-    gettext_noop("alleged"),
-    gettext_noop("substantiated"),
-    gettext_noop("resolved"),
+    pgettext_lazy("controversy severity", "minor"),
+    pgettext_lazy("controversy severity", "moderate"),
+    pgettext_lazy("controversy severity", "serious"),
+    pgettext_lazy("controversy severity", "severe"),
+    pgettext_lazy("controversy status", "alleged"),
+    pgettext_lazy("controversy status", "substantiated"),
+    pgettext_lazy("controversy status", "resolved"),
 )
+
+
+def code_words(context: str, code: Any) -> str:
+    """An engine code (``moderate``, ``RiskLevel.HIGH`` as an override step may write
+    it) in the active language, as the kind of code ``context`` agrees it."""
+    word = str(getattr(code, "value", code))
+    if word.startswith("RiskLevel."):
+        word = word.rsplit(".", 1)[-1].lower()
+    return pgettext(context, word)
 
 
 def relationship_label(code: str) -> str:
@@ -36,35 +54,39 @@ def relationship_label(code: str) -> str:
 
 
 # A partner's monitoring state (diligence.selectors.MonitoringRow.state), a code in
-# English words; the monitoring page shows it with {% translate %}.
+# English words; the monitoring page shows it with {% translate state context "…" %}.
 MONITORING_STATES = (
-    gettext_noop("in progress"),
-    gettext_noop("overdue"),
-    gettext_noop("due today"),
-    gettext_noop("upcoming"),
-    gettext_noop("scheduled"),
+    pgettext_lazy("monitoring state", "in progress"),
+    pgettext_lazy("monitoring state", "overdue"),
+    pgettext_lazy("monitoring state", "due today"),
+    pgettext_lazy("monitoring state", "upcoming"),
+    pgettext_lazy("monitoring state", "scheduled"),
 )
 
-# The depth of review (engines.risk.ReviewDepth), shown with {% translate %}.
-REVIEW_DEPTHS = (gettext_noop("basic"), gettext_noop("standard"), gettext_noop("enhanced"))
+# The depth of review (engines.risk.ReviewDepth).
+REVIEW_DEPTHS = (
+    pgettext_lazy("depth of review", "basic"),
+    pgettext_lazy("depth of review", "standard"),
+    pgettext_lazy("depth of review", "enhanced"),
+)
 
-# The ESG commitment (engines.risk.EsgCommitment), shown with {% translate %}.
+# The ESG commitment (engines.risk.EsgCommitment).
 ESG_COMMITMENTS = (
-    gettext_noop("strong"),
-    gettext_noop("adequate"),
-    gettext_noop("weak"),
-    gettext_noop("none"),
+    pgettext_lazy("ESG commitment", "strong"),
+    pgettext_lazy("ESG commitment", "adequate"),
+    pgettext_lazy("ESG commitment", "weak"),
+    pgettext_lazy("ESG commitment", "none"),
 )
 
-# Risk levels (engines.risk.RiskLevel), as codes and as the pages capitalise them;
-# shown with {% translate %} (diligence.models.LEVEL_CHOICES reads the capitalised ones).
+# Risk levels (engines.risk.RiskLevel), as codes and as the pages capitalise them
+# (diligence.models.LEVEL_CHOICES reads the capitalised ones).
 RISK_LEVELS = (
-    gettext_noop("low"),
-    gettext_noop("moderate"),
-    gettext_noop("substantial"),
-    gettext_noop("high"),
-    gettext_noop("Low"),
-    gettext_noop("Moderate"),
-    gettext_noop("Substantial"),
-    gettext_noop("High"),
+    pgettext_lazy("risk level", "low"),
+    pgettext_lazy("risk level", "moderate"),
+    pgettext_lazy("risk level", "substantial"),
+    pgettext_lazy("risk level", "high"),
+    pgettext_lazy("risk level", "Low"),
+    pgettext_lazy("risk level", "Moderate"),
+    pgettext_lazy("risk level", "Substantial"),
+    pgettext_lazy("risk level", "High"),
 )

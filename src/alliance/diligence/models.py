@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from alliance.engines.risk import ControversyStatus, RiskLevel, Severity
@@ -294,4 +294,6 @@ class BoardPack(models.Model):
         return f"Board pack of case #{self.case_id}"
 
 
-LEVEL_CHOICES = [(level.value, _(level.value.capitalize())) for level in RiskLevel]
+LEVEL_CHOICES = [
+    (level.value, pgettext_lazy("risk level", level.value.capitalize())) for level in RiskLevel
+]

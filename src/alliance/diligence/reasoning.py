@@ -5,10 +5,13 @@ translates (``diligence.labels``)."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext
+from collections.abc import Callable
+from functools import partial
+
 from django.utils.translation import gettext_lazy as _
 
 from alliance.core.reasoning import Form, shown, word_in
+from alliance.diligence import labels
 
 # engines.risk.rule.TYPE_WORDS (a company, which it does not list, as its code) and
 # RELATIONSHIP_WORDS, as they read in a sentence.
@@ -33,13 +36,18 @@ RELATIONSHIP_WORDS = word_in(
 )
 
 
-def _code(word: str) -> str:
-    """An engine code in words (``low``, ``enhanced``…), from the catalog; the enum's
-    repr (``RiskLevel.HIGH``, as an override step may write it) read as its code."""
-    return gettext(word.rsplit(".", 1)[-1].lower() if word.startswith("RiskLevel.") else word)
+def _code(context: str) -> Callable[[str], str]:
+    """An engine code in words (``low``, ``enhanced``…), from the catalog, as the kind of
+    code ``context`` agrees it (``labels.code_words``)."""
+    return partial(labels.code_words, context)
 
 
-THRESHOLD_FORMS = (Form("{level} from {points}", _("%(level)s from %(points)s"), {"level": _code}),)
+_LEVEL = _code(labels.RISK_LEVEL)
+
+
+THRESHOLD_FORMS = (
+    Form("{level} from {points}", _("%(level)s from %(points)s"), {"level": _LEVEL}),
+)
 
 
 def _thresholds(text: str) -> str:
@@ -47,15 +55,24 @@ def _thresholds(text: str) -> str:
 
 
 RISK_FORMS = (
-    Form("Policy: {title}, version {version}.", _("Policy: %(title)s, version %(version)s.")),
+    Form(
+        "Policy: {title}, version {version}.",
+        _("Policy: %(title)s, version %(version)s."),
+        as_written=frozenset({"title", "version"}),
+    ),
     Form(
         "Depth of review: {depth}, for a {org_type} asking for {relationship}.",
         _("Depth of review: %(depth)s, for a %(org_type)s asking for %(relationship)s."),
-        {"depth": _code, "org_type": TYPE_WORDS, "relationship": RELATIONSHIP_WORDS},
+        {
+            "depth": _code(labels.REVIEW_DEPTH),
+            "org_type": TYPE_WORDS,
+            "relationship": RELATIONSHIP_WORDS,
+        },
     ),
     Form(
         "Exclusionary criterion {number} ({name}) confirmed: {activity}.",
         _("Exclusionary criterion %(number)s (%(name)s) confirmed: %(activity)s."),
+        as_written=frozenset({"number", "name", "activity"}),
     ),
     Form(
         "Any confirmed exclusionary hit makes the organisation ineligible.",
@@ -65,17 +82,22 @@ RISK_FORMS = (
         "None of the {count} exclusionary criteria is confirmed.",
         _("None of the %(count)s exclusionary criteria is confirmed."),
     ),
-    Form("High-risk sector ({names}): +{points}.", _("High-risk sector (%(names)s): +%(points)s.")),
+    Form(
+        "High-risk sector ({names}): +{points}.",
+        _("High-risk sector (%(names)s): +%(points)s."),
+        as_written=frozenset({"names"}),
+    ),
     Form("No high-risk sector: +0.", _("No high-risk sector: +0.")),
     Form(
         "Controversy, {severity}, {status} — {summary}: +{points}.",
         _("Controversy, %(severity)s, %(status)s — %(summary)s: +%(points)s."),
-        {"severity": _code, "status": _code},
+        {"severity": _code(labels.SEVERITY), "status": _code(labels.CONTROVERSY_STATUS)},
+        as_written=frozenset({"summary"}),
     ),
     Form(
         "Controversy, {severity}, {status}: +{points}.",
         _("Controversy, %(severity)s, %(status)s: +%(points)s."),
-        {"severity": _code, "status": _code},
+        {"severity": _code(labels.SEVERITY), "status": _code(labels.CONTROVERSY_STATUS)},
     ),
     Form("No controversies found: +0.", _("No controversies found: +0.")),
     Form(
@@ -85,7 +107,7 @@ RISK_FORMS = (
             "ESG commitment %(commitment)s (%(count)s of %(total)s principles evidenced: UN "
             "Global Compact and UNGPs): +%(points)s."
         ),
-        {"commitment": _code},
+        {"commitment": _code(labels.ESG_COMMITMENT)},
     ),
     Form(
         "ESG commitment not scored for a {org_type}.",
@@ -100,12 +122,12 @@ RISK_FORMS = (
     Form(
         "Total {points} point(s) ({thresholds}): risk level {level}.",
         _("Total %(points)s point(s) (%(thresholds)s): risk level %(level)s."),
-        {"thresholds": _thresholds, "level": _code},
+        {"thresholds": _thresholds, "level": _LEVEL},
     ),
     Form(
         "Re-assess every {months} months at level {level}.",
         _("Re-assess every %(months)s months at level %(level)s."),
-        {"level": _code},
+        {"level": _LEVEL},
     ),
     Form(
         "Reviewer override: level {old} -> {new}, re-assess every {months} months. "
@@ -114,7 +136,8 @@ RISK_FORMS = (
             "Reviewer override: level %(old)s -> %(new)s, re-assess every %(months)s months. "
             "Reason: %(reason)s"
         ),
-        {"old": _code, "new": _code},
+        {"old": _LEVEL, "new": _LEVEL},
+        as_written=frozenset({"reason"}),
     ),
 )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 MONEY_DIGITS, MONEY_PLACES = 16, 2
 RATE_DIGITS, RATE_PLACES = 18, 8
@@ -124,7 +125,7 @@ class TierAssignment(models.Model):
 
 
 class PledgeStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("pledge", "Active")
     CANCELLED = "cancelled", _("Cancelled")
 
 

@@ -6,11 +6,15 @@ translations."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import partial
+
 from django.utils.translation import gettext_lazy as _
 
 from alliance.core.reasoning import Form, mid_sentence, shown
 from alliance.engines.tiers.schedule import WORDS
 from alliance.funding import labels, selectors
+from alliance.funding.models import TierScheduleVersion
 
 _CODE_OF_WORDS = {english: code for code, english in WORDS.items()}
 
@@ -24,15 +28,22 @@ def schedule_word(english: str) -> str:
     return mid_sentence(labels.SCHEDULE_WORDS[code])
 
 
-def tier_name(name: str) -> str:
-    """A tier's (English) name from the schedule in force's translations."""
-    return selectors.tier_label(name)
+def tier_name(name: str, version: TierScheduleVersion | None = None) -> str:
+    """A tier's (English) name in the active language, from the translations of the
+    schedule version the reasoning was worked out under (default: the one in force)."""
+    return selectors.tier_label(name, version)
 
 
 TIER_FORMS = (
+    # funding.selectors.organisation_profile's note, stored before the engine's steps.
+    Form(
+        "No home-country income group given: the high-income rate applies.",
+        _("No home-country income group given: the high-income rate applies."),
+    ),
     Form(
         "Schedule version {version}, amounts in {currency} per year.",
         _("Schedule version %(version)s, amounts in %(currency)s per year."),
+        as_written=frozenset({"version"}),
     ),
     Form(
         "Size from revenue or budget: {band}.",
@@ -79,6 +90,7 @@ TIER_FORMS = (
         "Waiver asked for, which the tier {tier} allows: {reason}",
         _("Waiver asked for, which the tier %(tier)s allows: %(reason)s"),
         {"tier": tier_name},
+        as_written=frozenset({"reason"}),
     ),
     Form(
         "Up to {share} ({amount}) may be given in kind (expertise, technology, networks, "
@@ -96,6 +108,7 @@ TIER_FORMS = (
     Form(
         "Founding partner: {description} This recognition stays whatever the tier.",
         _("Founding partner: %(description)s This recognition stays whatever the tier."),
+        as_written=frozenset({"description"}),
     ),
 )
 
@@ -107,6 +120,7 @@ ALLOCATION_FORMS = (
             "Receipt %(reference)s (%(received_on)s): %(amount)s %(currency)s to instalment "
             "%(number)s due %(due)s."
         ),
+        as_written=frozenset({"reference"}),
     ),
     Form(
         "Receipt {reference}: {amount} {currency} more than every instalment owed (overpayment).",
@@ -114,6 +128,7 @@ ALLOCATION_FORMS = (
             "Receipt %(reference)s: %(amount)s %(currency)s more than every instalment owed "
             "(overpayment)."
         ),
+        as_written=frozenset({"reference"}),
     ),
     Form(
         "Due {due}, received {received}: {owed} still owed, {overpaid} overpaid, {overdue} "
@@ -130,9 +145,22 @@ ALLOCATION_FORMS = (
 )
 
 
-def tier_step_shown(step: str) -> str:
-    """One step of a tier recommendation's reasoning in the active language."""
-    return shown(step, TIER_FORMS)
+def tier_forms(version: TierScheduleVersion | None = None) -> tuple[Form, ...]:
+    """``TIER_FORMS`` with the tier names read from ``version``'s translations."""
+    if version is None:
+        return TIER_FORMS
+    named = partial(tier_name, version=version)
+    return tuple(
+        replace(form, words={**form.words, "tier": named}) if "tier" in form.words else form
+        for form in TIER_FORMS
+    )
+
+
+def tier_step_shown(step: str, version: TierScheduleVersion | None = None) -> str:
+    """One step of a tier recommendation's reasoning in the active language; a tier's
+    name as ``version`` (the schedule version the recommendation or assignment was
+    worked out under; default: the one in force) translates it."""
+    return shown(step, tier_forms(version))
 
 
 def allocation_step_shown(step: str) -> str:

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from alliance.core.reasoning import Form, shown
 
 _NO_TIE = "a tie does not carry the motion."
+# A member's name (a display name, which may be anything) is shown as written.
+_NAME = frozenset({"name"})
 
 MAJORITY_FORMS = (
     Form(
@@ -56,10 +58,12 @@ TALLY_FORMS = (
     Form(
         "Vote of {name} set aside: recused (no quorum, no vote).",
         _("Vote of %(name)s set aside: recused (no quorum, no vote)."),
+        as_written=_NAME,
     ),
     Form(
         "Vote of {name} set aside: not an eligible member.",
         _("Vote of %(name)s set aside: not an eligible member."),
+        as_written=_NAME,
     ),
     Form(
         "Counted: {votes_for} for, {votes_against} against, {abstentions} abstain.",
@@ -158,14 +162,17 @@ TALLY_FORMS = (
             "The casting member %(name)s is recused or not eligible: no casting vote; a tie "
             "does not carry the motion."
         ),
+        as_written=_NAME,
     ),
     Form(
         "Casting vote of {name} used: for, so the motion passes.",
         _("Casting vote of %(name)s used: for, so the motion passes."),
+        as_written=_NAME,
     ),
     Form(
         "Casting vote of {name} used: against, so the motion fails.",
         _("Casting vote of %(name)s used: against, so the motion fails."),
+        as_written=_NAME,
     ),
     Form(
         "The casting member {name} did not vote for or against: no casting vote; " + _NO_TIE,
@@ -173,6 +180,7 @@ TALLY_FORMS = (
             "The casting member %(name)s did not vote for or against: no casting vote; a tie "
             "does not carry the motion."
         ),
+        as_written=_NAME,
     ),
     Form(
         "Voting is open: provisionally, the motion passed.",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 USER = settings.AUTH_USER_MODEL
 
@@ -62,7 +63,7 @@ class RequestKind(models.TextChoices):
 
 
 class RequestStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("data-rights request", "Open")
     GRANTED = "granted", _("Granted")
     PARTLY_GRANTED = "partly_granted", _("Partly granted")
     REFUSED = "refused", _("Refused")
@@ -143,7 +144,7 @@ class ExportStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Preparing")
     READY = "ready", _("Ready")
-    FAILED = "failed", _("Failed")
+    FAILED = "failed", pgettext_lazy("data download", "Failed")
 
 
 class DataExport(models.Model):

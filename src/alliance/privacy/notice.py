@@ -3,17 +3,20 @@
 The generated text is what is hashed and published; the public page renders the
 published sections, so what people accept is exactly what the inventory declares.
 The notice is written in English (the version people accept and its hash); pages
-translate the headings around it.
+translate the headings around it, its fixed texts (catalog msgids) and its retention
+sentences (``retention_shown``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from alliance.privacy import inventory, retention
 
@@ -125,6 +128,38 @@ def build_sections(schedule_rules: dict[str, dict[str, int]]) -> dict[str, Any]:
                 "erasure never conflicts with it."
             ),
         }
+
+
+_PERIOD = re.compile(r"(?P<count>\d+) (?P<unit>day|days|year|years)")
+
+# Translators: a retention sentence of the privacy notice: a rule's title ("Read
+# notifications are deleted"), its period ("365 days") and its reason ("after they were
+# sent; …"), each translated already; reorder them as the language needs.
+RETENTION_SENTENCE = _("%(rule)s %(period)s %(reason)s")
+
+
+def retention_shown(text: str) -> str:
+    """A retention sentence of a published notice (``kept`` or a legal hold, written in
+    English as "{title} {period} {reason}") in the active language: read back into its
+    rule and period, and said with the rule's translated title and reason and the period
+    in words. A fixed retention text (a catalog msgid) is translated; a sentence no rule
+    reads (an older rule's wording) stays as published."""
+    for rule in retention.RULES.values():
+        with translation.override("en"):
+            head, tail = f"{rule.title} ", f" {rule.reason}"
+        if not (text.startswith(head) and text.endswith(tail)):
+            continue
+        found = _PERIOD.fullmatch(text[len(head) : len(text) - len(tail)])
+        if found is None:
+            continue
+        unit = "days" if found["unit"].startswith("day") else "years"
+        period = retention.describe({unit: int(found["count"])})
+        return str(RETENTION_SENTENCE) % {
+            "rule": rule.title,
+            "period": period,
+            "reason": rule.reason,
+        }
+    return gettext(text) if text else text
 
 
 def render_text(sections: dict[str, Any]) -> str:
