@@ -102,6 +102,8 @@ def board_home(request: HttpRequest) -> HttpResponse:
             "notices": DueProcessNotice.objects.select_related("partnership__organisation")[:10],
             "can_chair": can(request.user, Perm.CHAIR_BOARD)
             or can(request.user, Perm.RECORD_BOARD_DECISION),
+            # Declared interests are a Board member's own (the page needs Perm.VOTE).
+            "can_vote": can(request.user, Perm.VOTE),
             "meeting_form": forms.MeetingForm(),
         },
     )
