@@ -208,7 +208,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "origin": keys.log_origin(),
         "page": page,
         "rows": selectors.entry_views(list(page.object_list)),
-        "kinds": selectors.kinds(),
+        "kinds": selectors.kind_choices(),
         "filters": {"kind": kind, "q": query},
         "can_rotate": can(request.user, Perm.ADMINISTER),
     }
