@@ -1,0 +1,31 @@
+"""The organisation page (secretariat) names a person's nationality, not its code."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from alliance.organisations.models import OrganisationPerson
+from tests.factories import sign_in, submitted_application
+
+pytestmark = pytest.mark.django_db
+
+
+def test_officers_nationality_is_named_in_the_readers_language(client, alice, sam):  # type: ignore[no-untyped-def]
+    application = submitted_application(alice)
+    OrganisationPerson.objects.create(
+        organisation=application.organisation,
+        name="Grace Achieng",
+        role="officer",
+        nationality="KE",
+    )
+    sign_in(client, sam)
+    url = reverse("web:organisation_detail", args=[application.organisation_id])
+    assert "<td>Kenya</td>" in client.get(url).content.decode()
+    sam.language = "fr"
+    sam.save(update_fields=["language"])
+    page = client.get(url).content.decode()
+    assert "<td>Kenya</td>" in page and "<td>KE</td>" not in page
+    sam.language = "ar"
+    sam.save(update_fields=["language"])
+    assert "<td>كينيا</td>" in client.get(url).content.decode()
