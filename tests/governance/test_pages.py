@@ -125,9 +125,7 @@ def test_motion_page_names_the_votes_in_its_history_and_leaks_no_template_commen
     assert ": against</li>" not in page and "to for</li>" not in page
 
 
-def test_board_page_links_declared_interests_only_for_those_who_vote(
-    client, sam, ben, motion
-):  # type: ignore[no-untyped-def]
+def test_board_page_links_declared_interests_only_for_those_who_vote(client, sam, ben, motion):  # type: ignore[no-untyped-def]
     """The secretariat reads the Board's page but has no interests to declare: no link
     to a page that would refuse it."""
     interests = reverse("governance:interests")
