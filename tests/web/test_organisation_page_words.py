@@ -1,4 +1,5 @@
-"""The organisation page (secretariat) names a person's nationality, not its code."""
+"""The organisation page and the intake queue name countries (registration, an
+officer's nationality) in the reader's language, not by their ISO codes."""
 
 from __future__ import annotations
 
@@ -29,3 +30,14 @@ def test_officers_nationality_is_named_in_the_readers_language(client, alice, sa
     sam.language = "ar"
     sam.save(update_fields=["language"])
     assert "<td>كينيا</td>" in client.get(url).content.decode()
+
+
+def test_registration_country_is_named_on_the_organisation_page_and_in_intake(client, alice, sam):  # type: ignore[no-untyped-def]
+    application = submitted_application(alice)
+    sam.language = "ar"
+    sam.save(update_fields=["language"])
+    sign_in(client, sam)
+    url = reverse("web:organisation_detail", args=[application.organisation_id])
+    assert "<dd>كينيا " in client.get(url).content.decode()
+    intake = client.get(reverse("web:intake")).content.decode()
+    assert "<td>كينيا</td>" in intake and "<td>KE</td>" not in intake
