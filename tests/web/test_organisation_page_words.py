@@ -41,3 +41,23 @@ def test_registration_country_is_named_on_the_organisation_page_and_in_intake(cl
     assert "<dd>كينيا " in client.get(url).content.decode()
     intake = client.get(reverse("web:intake")).content.decode()
     assert "<td>كينيا</td>" in intake and "<td>KE</td>" not in intake
+
+
+def test_the_home_page_names_a_new_partners_country(client, alice, sam, settings):  # type: ignore[no-untyped-def]
+    from tests.factories import admitted_partnership
+
+    settings.ALLIANCE_PAGE_CACHE = False
+    admitted_partnership(alice, sam)
+    client.cookies["django_language"] = "fr"
+    page = client.get(reverse("web:home")).content.decode()
+    assert "Amani Aid</strong> — ONG, Kenya, depuis" in page
+
+
+def test_the_case_page_names_the_registration_country(client, alice, sam):  # type: ignore[no-untyped-def]
+    application = submitted_application(alice)
+    case = application.diligence_cases.get()
+    sam.language = "ar"
+    sam.save(update_fields=["language"])
+    sign_in(client, sam)
+    page = client.get(reverse("diligence:case", args=[case.pk])).content.decode()
+    assert "<dd>كينيا " in page
