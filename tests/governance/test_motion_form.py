@@ -144,3 +144,13 @@ def test_other_kinds_still_need_a_title_and_a_text(client, board, carla):  # typ
     form = page.context["form"]
     assert form.errors["title"] == ["This field is required."]
     assert form.errors["text"] == ["This field is required."]
+
+
+def test_an_application_with_an_open_motion_is_not_offered_again(client, board, carla, alice, sam):  # type: ignore[no-untyped-def]
+    application = ready_application(alice, sam)
+    sign_in(client, carla)
+    page = client.get(reverse("governance:motion_new"))
+    assert application in page.context["form"].fields["application"].queryset
+    _admission(carla, application)
+    page = client.get(reverse("governance:motion_new"))
+    assert application not in page.context["form"].fields["application"].queryset

@@ -93,12 +93,7 @@ def board_home(request: HttpRequest) -> HttpResponse:
             "closed": closed_motions()[:15],
             "meetings": Meeting.objects.all()[:10],
             "my_conflicts": conflicts_awaiting(request.user),
-            # Those an admission or decline motion may open on, with none open yet.
-            "ready": [
-                a
-                for a in applications_ready_for_board()
-                if not a.motions.filter(status=MotionStatus.OPEN).exists()
-            ],
+            "ready": _ready_without_open_motion(),
             "notices": DueProcessNotice.objects.select_related("partnership__organisation")[:10],
             "can_chair": can(request.user, Perm.CHAIR_BOARD)
             or can(request.user, Perm.RECORD_BOARD_DECISION),
@@ -109,13 +104,23 @@ def board_home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _ready_without_open_motion() -> list[Any]:
+    """The applications an admission or decline motion may open on, with none open yet
+    (a second one would be refused: ERR_ALREADY_OPEN)."""
+    return [
+        a
+        for a in applications_ready_for_board()
+        if not a.motions.filter(status=MotionStatus.OPEN).exists()
+    ]
+
+
 @login_required
 def motion_new(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.RECORD_BOARD_DECISION)
     form = forms.MotionForm(
         request.POST or None,
         initial=_motion_initial(request),
-        ready_applications=applications_ready_for_board(),
+        ready_applications=_ready_without_open_motion(),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
