@@ -134,3 +134,18 @@ def test_board_page_links_declared_interests_only_for_those_who_vote(client, sam
     assert client.get(interests).status_code == 403
     sign_in(client, ben)
     assert interests in client.get(reverse("governance:board")).content.decode()
+
+
+def test_your_vote_is_named_in_words_on_the_page_and_after_an_htmx_vote(client, ben, motion):  # type: ignore[no-untyped-def]
+    ben.language = "fr"
+    ben.save(update_fields=["language"])
+    sign_in(client, ben)
+    response = client.post(
+        reverse("governance:motion_vote", args=[motion.pk]),
+        {"choice": "against"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert '<strong class="gov-my-vote">Contre</strong>' in response.content.decode()
+    page = client.get(reverse("governance:motion", args=[motion.pk])).content.decode()
+    assert '<strong class="gov-my-vote">Contre</strong>' in page
+    assert '"gov-my-vote">against<' not in page

@@ -181,7 +181,7 @@ def _motion_context(request: HttpRequest, motion: Motion) -> dict[str, Any]:
         "majority": describe_majority(spec),
         "seated": seated,
         "my_conflict": conflict,
-        "my_vote": mine.choice if mine else "",
+        "my_vote": mine.get_choice_display() if mine else "",
         "awaiting_review": not actions.ready_for_votes(motion),
         "can_vote": seated
         and motion.status == MotionStatus.OPEN
