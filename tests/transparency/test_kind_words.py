@@ -55,3 +55,10 @@ def test_every_kind_the_platform_publishes_has_its_words():  # type: ignore[no-u
     }
     assert published <= set(ENTRY_KIND_LABELS)
     assert entry_kind_label("log.something_new") == "Log: something new"
+
+
+def test_an_entrys_page_names_its_kind_beside_the_signed_code(client, publish):  # type: ignore[no-untyped-def]
+    entry = publish("partner.admitted", "organisation:a", organisation="A")
+    client.cookies["django_language"] = "ar"
+    page = client.get(reverse("transparency:entry", args=[entry.index])).content.decode()
+    assert "قبول شريك <code>partner.admitted</code></h1>" in page

@@ -231,6 +231,7 @@ def entry_detail(request: HttpRequest, index: int) -> HttpResponse:
         "transparency/entry.html",
         {
             "entry": entry,
+            "kind_words": selectors.entry_kind_label(entry.kind),
             "view": selectors.entry_view(entry, problem=problem),
             "shown_json": json.dumps(shown, ensure_ascii=False, sort_keys=True),
             "leaf_text": bytes(entry.leaf).decode("utf-8", "replace"),
