@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -123,3 +124,52 @@ def test_pages_and_refusals_read_in_the_chosen_language(client, alice, bob):
     assert refused.value.message == "يختار كل شخص لغته بنفسه."
     with translation.override("es"):
         assert str(actions.ERR_UNKNOWN_LANGUAGE) == "Este sitio no está disponible en ese idioma."
+
+
+def _sign_up(client: Client, email: str, password: str = "Walk-pass-2026-xyz") -> Any:
+    return client.post(
+        "/accounts/signup/",
+        {"email": email, "password1": password, "password2": password, "privacy_notice": "on"},
+    )
+
+
+def test_a_language_chosen_before_signing_up_becomes_the_accounts_choice(client):
+    """A visitor switches to Arabic, then signs up: the account keeps Arabic, so a new
+    browser (and every notice) is in Arabic too."""
+    client.post(SWITCH, {"language": "ar", "next": "/accounts/signup/"})
+    _sign_up(client, "newcomer@ngo.example")
+    user = User.objects.get(email="newcomer@ngo.example")
+    assert user.language == "ar"
+    assert AuditEvent.objects.filter(verb="user.language_set", actor=user).count() == 1
+    browser = Client()
+    browser.force_login(user)
+    page = browser.get("/dashboard/", headers={"accept-language": "en"})
+    assert _html_tag(page.content.decode()) == '<html lang="ar" dir="rtl">'
+
+
+def test_signing_up_without_choosing_a_language_records_none(client):
+    _sign_up(client, "browser-only@ngo.example")
+    assert User.objects.get(email="browser-only@ngo.example").language == ""
+
+
+@pytest.mark.parametrize(
+    ("language", "refusal"),
+    [
+        ("ar", "كلمة المرور هذه قصيرة جدًا. يجب أن تتكون من 8 أحرف على الأقل."),
+        ("fr", "Ce mot de passe est trop court. Il doit contenir au minimum 8 caractères."),
+        ("es", "La contraseña es demasiado corta. Debe contener por lo menos 8 caracteres."),
+    ],
+)
+def test_a_short_password_is_refused_in_the_pages_language(client, language, refusal):
+    client.post(SWITCH, {"language": language, "next": "/accounts/signup/"})
+    page = _sign_up(client, "short@ngo.example", password="Ab1-x").content.decode()
+    assert refusal in page
+    assert "This password is too short" not in page
+    assert not User.objects.filter(email="short@ngo.example").exists()
+
+
+def test_a_password_like_the_address_is_refused_naming_the_field_in_the_pages_language(client):
+    client.post(SWITCH, {"language": "fr", "next": "/accounts/signup/"})
+    page = _sign_up(client, "walker.nomad@ngo.example", password="walker.nomad@ngo").content
+    assert "email address" not in page.decode()
+    assert "adresse électronique" in page.decode()

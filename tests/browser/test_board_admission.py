@@ -94,11 +94,11 @@ def test_chair_opens_admission_members_vote_partnership_becomes_active(  # type:
         sign_in_page(other, user.email, secret)
         other.goto(motion_url)
         other.click(f"text={choice}")
-        expect(other.locator(".gov-my-vote")).to_have_text(choice.split()[-1])
+        expect(other.locator(".gov-my-vote")).to_have_text(choice.split()[-1].capitalize())
         context.close()
     page.goto(motion_url)
     page.click("text=Vote for")
-    expect(page.locator(".gov-my-vote")).to_have_text("for")
+    expect(page.locator(".gov-my-vote")).to_have_text("For")
 
     # The chair closes the vote: 2 for, 1 against, Ben recused; the motion passes.
     expect(page.locator(".gov-count")).to_contain_text("3 seat(s)")

@@ -154,7 +154,7 @@ def test_secretariat_takes_a_new_submission_to_the_board_and_the_board_decides( 
     expect(page.locator("#motion-next-step")).to_contain_text("Cast your vote")
     motion_url = page.url
     page.click("text=Vote for")
-    expect(page.locator(".gov-my-vote")).to_have_text("for")
+    expect(page.locator(".gov-my-vote")).to_have_text("For")
     _home_checked(page, "chair")
     expect(page.locator("#home-to-close")).to_contain_text("Admit Amani Aid")
     expect(page.locator("#home-board")).not_to_contain_text("Applications ready for a motion")
@@ -168,7 +168,7 @@ def test_secretariat_takes_a_new_submission_to_the_board_and_the_board_decides( 
     other.locator("#home-to-vote a", has_text="Admit Amani Aid").click()
     expect(other.locator("#motion-next-step")).to_contain_text("Cast your vote")
     other.click("text=Vote for")
-    expect(other.locator(".gov-my-vote")).to_have_text("for")
+    expect(other.locator(".gov-my-vote")).to_have_text("For")
     other.goto("/dashboard/")
     expect(other.locator("#home-board")).to_contain_text("No motion waits for your vote.")
     screenshot(other, "home-member-02-voted")

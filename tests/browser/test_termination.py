@@ -77,11 +77,11 @@ def _board_decides(page, browser, live_server, notice_url: str, members, title: 
         _sign_in(other, user.email, secret)
         other.goto(motion_url)
         other.click("text=Vote for")
-        expect(other.locator(".gov-my-vote")).to_have_text("for")
+        expect(other.locator(".gov-my-vote")).to_have_text("For")
         context.close()
     page.goto(motion_url)
     page.click("text=Vote for")
-    expect(page.locator(".gov-my-vote")).to_have_text("for")
+    expect(page.locator(".gov-my-vote")).to_have_text("For")
     page.click("text=Close voting and record the result")
     expect(page.locator(".message.success")).to_have_text("Voting closed: the motion passed.")
 

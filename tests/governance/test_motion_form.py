@@ -112,3 +112,45 @@ def test_a_conflict_says_you_only_to_its_member(client, board, carla, ben, alice
     sign_in(client, carla)
     page = client.get(url).content.decode()
     assert theirs in page and "You declared" not in page
+
+
+def test_an_admission_opens_from_the_page_worded_from_its_case(client, board, carla, alice, sam):  # type: ignore[no-untyped-def]
+    """The chair leaves title and text blank: the motion takes the case's title and
+    statement (governance.lifecycle.admission_motion_wording), as the action allows."""
+    application = ready_application(alice, sam)
+    sign_in(client, carla)
+    deadline = (timezone.localdate() + timedelta(days=14)).isoformat()
+    response = client.post(
+        reverse("governance:motion_new"),
+        {"kind": MotionKind.ADMISSION, "title": "", "text": "", "application": application.pk,
+         "deadline": deadline},
+    )  # fmt: skip
+    assert response.status_code == 302
+    motion = application.motions.get()
+    assert motion.title == "Admit Amani Aid as a partner"
+    assert "The Board admits Amani Aid as a partner of the alliance." in motion.text
+    assert "Mover" not in motion.text
+
+
+def test_other_kinds_still_need_a_title_and_a_text(client, board, carla):  # type: ignore[no-untyped-def]
+    sign_in(client, carla)
+    deadline = (timezone.localdate() + timedelta(days=14)).isoformat()
+    page = client.post(
+        reverse("governance:motion_new"),
+        {"kind": MotionKind.RULE_CHANGE, "title": " ", "text": "",
+         "proposed_rules": '{"quorum_minimum": 4}', "deadline": deadline},
+    )  # fmt: skip
+    assert page.status_code == 200
+    form = page.context["form"]
+    assert form.errors["title"] == ["This field is required."]
+    assert form.errors["text"] == ["This field is required."]
+
+
+def test_an_application_with_an_open_motion_is_not_offered_again(client, board, carla, alice, sam):  # type: ignore[no-untyped-def]
+    application = ready_application(alice, sam)
+    sign_in(client, carla)
+    page = client.get(reverse("governance:motion_new"))
+    assert application in page.context["form"].fields["application"].queryset
+    _admission(carla, application)
+    page = client.get(reverse("governance:motion_new"))
+    assert application not in page.context["form"].fields["application"].queryset

@@ -104,3 +104,48 @@ def test_motion_page_shows_the_tally_reasoning_in_french(client, ben, motion):  
     assert "Décompte : 0 pour, 0 contre, 0 abstention(s)." in page
     assert "Le vote est ouvert : à titre provisoire, la motion échoue faute de quorum." in page
     assert "Counted: 0 for" not in page
+
+
+def test_motion_page_names_the_votes_in_its_history_and_leaks_no_template_comment(
+    client, ben, motion
+):  # type: ignore[no-untyped-def]
+    """The record of votes cast and changed says "For", "changed from Against to For" in
+    the reader's language, not the stored codes; the template's note stays a comment."""
+    actions.vote_cast(actor=ben, motion=motion, choice="against")
+    actions.vote_cast(actor=ben, motion=motion, choice="for")
+    sign_in(client, ben)
+    page = client.get(reverse("governance:motion", args=[motion.pk])).content.decode()
+    assert "Ben Board: Against</li>" in page
+    assert "Ben Board: changed from Against to For</li>" in page
+    assert "{#" not in page and "mover's language" not in page
+    ben.language = "fr"
+    ben.save(update_fields=["language"])
+    page = client.get(reverse("governance:motion", args=[motion.pk])).content.decode()
+    assert "Ben Board: Contre</li>" in page
+    assert ": against</li>" not in page and "to for</li>" not in page
+
+
+def test_board_page_links_declared_interests_only_for_those_who_vote(client, sam, ben, motion):  # type: ignore[no-untyped-def]
+    """The secretariat reads the Board's page but has no interests to declare: no link
+    to a page that would refuse it."""
+    interests = reverse("governance:interests")
+    sign_in(client, sam)
+    assert interests not in client.get(reverse("governance:board")).content.decode()
+    assert client.get(interests).status_code == 403
+    sign_in(client, ben)
+    assert interests in client.get(reverse("governance:board")).content.decode()
+
+
+def test_your_vote_is_named_in_words_on_the_page_and_after_an_htmx_vote(client, ben, motion):  # type: ignore[no-untyped-def]
+    ben.language = "fr"
+    ben.save(update_fields=["language"])
+    sign_in(client, ben)
+    response = client.post(
+        reverse("governance:motion_vote", args=[motion.pk]),
+        {"choice": "against"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert '<strong class="gov-my-vote">Contre</strong>' in response.content.decode()
+    page = client.get(reverse("governance:motion", args=[motion.pk])).content.decode()
+    assert '<strong class="gov-my-vote">Contre</strong>' in page
+    assert '"gov-my-vote">against<' not in page

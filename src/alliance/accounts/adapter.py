@@ -14,7 +14,8 @@ failure counts against three buckets, each with stepped (progressive) windows se
 
 Its e-mails (address confirmation, password reset, ...) go out in the recipient's own
 language (``User.language``); for an address with no account or no choice yet, in the
-language of the request that caused them, which is that person's own browser.
+language of the request that caused them, which is that person's own browser. A
+language chosen with the switcher before signing up becomes the new account's choice.
 """
 
 from __future__ import annotations
@@ -56,6 +57,19 @@ class AccountAdapter(DefaultAccountAdapter):
         known = {code for code, _name in settings.LANGUAGES}
         chosen = getattr(user, "language", "") or ""
         return chosen if chosen in known else translation.get_language() or settings.LANGUAGE_CODE
+
+    def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
+        """A visitor who chose a language with the switcher before signing up keeps it:
+        the account starts with that choice, so it follows them to any device and the
+        platform's notices reach them in it."""
+        from alliance.accounts.actions import user_language_set
+
+        user = super().save_user(request, user, form, commit=commit)
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        known = {code for code, _name in settings.LANGUAGES}
+        if commit and chosen in known and not user.language:
+            user_language_set(actor=user, user=user, language=chosen)
+        return user
 
     def _login(self, credentials: dict[str, Any]) -> str:
         return str(credentials.get("email", credentials.get("username", ""))).lower()

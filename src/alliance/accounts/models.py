@@ -35,7 +35,7 @@ class UserManager(BaseUserManager["User"]):
 
 class User(AbstractUser):
     username = None  # type: ignore[assignment]
-    email = models.EmailField("email address", unique=True)
+    email = models.EmailField(_("email address"), unique=True)
     full_name = models.CharField(max_length=200, blank=True)
     # The language the person chose with the switcher ('' = none chosen: the browser's).
     # Applied on every signed-in request (alliance.accounts.middleware.UserLanguage);

@@ -58,14 +58,34 @@ def _tier_choices() -> list[tuple[str, str]]:
     ]
 
 
+WORDED_FROM_THE_CASE = (MotionKind.ADMISSION, MotionKind.DECLINE)
+
+
 class MotionForm(forms.Form):
     # A tier schedule is proposed from its own page (/funding/schedule/propose/).
     kind = forms.ChoiceField(
         label=_("Kind"),
         choices=[c for c in MotionKind.choices if c[0] != MotionKind.TIER_SCHEDULE],
     )
-    title = forms.CharField(label=_("Title"), max_length=SHORT_TEXT)
-    text = text_field(_("Motion text"), limit=LONG_TEXT, rows=4)
+    # An admission or decline motion is worded from its case (governance.lifecycle.
+    # admission_motion_wording): a blank title takes the case's, a text follows the
+    # case's statement as the mover's note. Every other kind needs both (clean).
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=SHORT_TEXT,
+        required=False,
+        help_text=_("For an admission or decline, leave it blank to use the case's title."),
+    )
+    text = text_field(
+        _("Motion text"),
+        limit=LONG_TEXT,
+        rows=4,
+        required=False,
+        help_text=_(
+            "For an admission or decline, the motion states the case; what you write here "
+            "follows as the mover's note."
+        ),
+    )
     application = forms.ModelChoiceField(
         label=_("Application"),
         queryset=Application.objects.none(),
@@ -150,6 +170,14 @@ class MotionForm(forms.Form):
                 "due": n.response_due,
             }
         )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") not in WORDED_FROM_THE_CASE:
+            for name in ("title", "text"):
+                if name not in self.errors and not (data.get(name) or "").strip():
+                    self.add_error(name, self.fields[name].error_messages["required"])
+        return data
 
     def clean_proposed_rules(self) -> dict[str, Any] | None:
         raw = self.cleaned_data["proposed_rules"].strip()

@@ -356,6 +356,12 @@ class VoteEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.member} on {self.motion_id}: {self.previous or '-'} -> {self.choice}"
 
+    def get_previous_display(self) -> str:
+        """The earlier choice in words (``previous`` is a choice code without choices)."""
+        if self.previous in VoteChoice.values:
+            return str(VoteChoice(self.previous).label)
+        return self.previous
+
 
 class Interest(models.Model):
     """An interest a Board member declares (a role, holding, contract or relationship)."""

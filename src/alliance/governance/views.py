@@ -93,18 +93,25 @@ def board_home(request: HttpRequest) -> HttpResponse:
             "closed": closed_motions()[:15],
             "meetings": Meeting.objects.all()[:10],
             "my_conflicts": conflicts_awaiting(request.user),
-            # Those an admission or decline motion may open on, with none open yet.
-            "ready": [
-                a
-                for a in applications_ready_for_board()
-                if not a.motions.filter(status=MotionStatus.OPEN).exists()
-            ],
+            "ready": _ready_without_open_motion(),
             "notices": DueProcessNotice.objects.select_related("partnership__organisation")[:10],
             "can_chair": can(request.user, Perm.CHAIR_BOARD)
             or can(request.user, Perm.RECORD_BOARD_DECISION),
+            # Declared interests are a Board member's own (the page needs Perm.VOTE).
+            "can_vote": can(request.user, Perm.VOTE),
             "meeting_form": forms.MeetingForm(),
         },
     )
+
+
+def _ready_without_open_motion() -> list[Any]:
+    """The applications an admission or decline motion may open on, with none open yet
+    (a second one would be refused: ERR_ALREADY_OPEN)."""
+    return [
+        a
+        for a in applications_ready_for_board()
+        if not a.motions.filter(status=MotionStatus.OPEN).exists()
+    ]
 
 
 @login_required
@@ -113,7 +120,7 @@ def motion_new(request: HttpRequest) -> HttpResponse:
     form = forms.MotionForm(
         request.POST or None,
         initial=_motion_initial(request),
-        ready_applications=applications_ready_for_board(),
+        ready_applications=_ready_without_open_motion(),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -174,7 +181,7 @@ def _motion_context(request: HttpRequest, motion: Motion) -> dict[str, Any]:
         "majority": describe_majority(spec),
         "seated": seated,
         "my_conflict": conflict,
-        "my_vote": mine.choice if mine else "",
+        "my_vote": mine.get_choice_display() if mine else "",
         "awaiting_review": not actions.ready_for_votes(motion),
         "can_vote": seated
         and motion.status == MotionStatus.OPEN

@@ -105,6 +105,33 @@ def fact_label(key: str) -> str:
     return str(FACT_LABELS[key]) if key in FACT_LABELS else humanise(key)
 
 
+# The words for the kinds of entry the log holds (the log's filter): the kind stays as
+# signed; a kind not listed is shown in words (``humanise``).
+ENTRY_KIND_LABELS = {
+    "application.declined": _("Application declined"),
+    "board.answer": _("Board's answer"),
+    "board.motion": _("Board motion"),
+    "board.neutrality_review": _("Neutrality review"),
+    "board.recommendation_answer": _("Board's answer"),
+    "funding.totals": _("Funding totals"),
+    "governance.rules": _("Governance rules"),
+    "group.created": _("Group created"),
+    "group.recommendation": _("Group recommendation"),
+    "issuer_key.rotated": _("Issuer key rotated"),
+    "partner.active": _("Partnership reinstated"),
+    "partner.admitted": _("Partner admitted"),
+    "partner.renewed": _("Partnership renewed"),
+    "partner.suspended": _("Partnership suspended"),
+    "partner.terminated": _("Partnership terminated"),
+    "partner.withdrawn": _("Partner withdrew"),
+    "tier_schedule.adopted": _("Tier schedule adopted"),
+}
+
+
+def entry_kind_label(kind: str) -> str:
+    return str(ENTRY_KIND_LABELS[kind]) if kind in ENTRY_KIND_LABELS else humanise(kind)
+
+
 _SUMMARY_KEYS = ("title", "organisation", "summary", "name", "subject", "verdict", "outcome")
 
 
@@ -278,6 +305,12 @@ def search_entries(*, kind: str = "", query: str = "") -> QuerySet[LogEntry]:
 
 def kinds() -> list[str]:
     return list(LogEntry.objects.values_list("kind", flat=True).distinct().order_by("kind"))
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    """The kinds the log holds, each with its words in the active language, in the
+    order of those words."""
+    return sorted(((k, entry_kind_label(k)) for k in kinds()), key=lambda pair: pair[1])
 
 
 def corrected_by(index: int) -> list[int]:

@@ -208,7 +208,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "origin": keys.log_origin(),
         "page": page,
         "rows": selectors.entry_views(list(page.object_list)),
-        "kinds": selectors.kinds(),
+        "kinds": selectors.kind_choices(),
         "filters": {"kind": kind, "q": query},
         "can_rotate": can(request.user, Perm.ADMINISTER),
     }
@@ -231,6 +231,7 @@ def entry_detail(request: HttpRequest, index: int) -> HttpResponse:
         "transparency/entry.html",
         {
             "entry": entry,
+            "kind_words": selectors.entry_kind_label(entry.kind),
             "view": selectors.entry_view(entry, problem=problem),
             "shown_json": json.dumps(shown, ensure_ascii=False, sort_keys=True),
             "leaf_text": bytes(entry.leaf).decode("utf-8", "replace"),
