@@ -457,7 +457,8 @@ def _syllables(word: str) -> list[tuple[str, str, bool]]:
 _KANA_ROWS = {
     "": "アイウエオ", "k": "カキクケコ", "g": "ガギグゲゴ", "s": "サシスセソ", "z": "ザジズゼゾ",
     "n": "ナニヌネノ", "h": "ハヒフヘホ", "b": "バビブベボ", "p": "パピプペポ", "m": "マミムメモ",
-    "r": "ラリルレロ", "l": "ラリルレロ", "kh": "ハヒフヘホ", "gh": "ガギグゲゴ", "th": "サシスセソ",
+    "r": "ラリルレロ", "l": "ラリルレロ", "kh": "ハヒフヘホ", "gh": "ガギグゲゴ",
+    "th": "サシスセソ",
 }  # fmt: skip
 _KANA_PAIRS = {
     "t": ("タ", "ティ", "トゥ", "テ", "ト"), "d": ("ダ", "ディ", "ドゥ", "デ", "ド"),
@@ -517,8 +518,10 @@ def _hangul_word(word: str) -> str:
             medial = (_Y_MEDIAL if consonant in ("y", "sh") else
                       _W_MEDIAL if consonant == "w" else _MEDIAL)[vowel]  # fmt: skip
             blocks.append([_INITIAL.get(consonant, 11), medial, 0])
-        elif open_before and blocks[-1][1] != _MEDIAL["eu"] and (
-            consonant in ("n", "m", "l") or (last and consonant in ("k", "p"))
+        elif (
+            open_before
+            and blocks[-1][1] != _MEDIAL["eu"]
+            and (consonant in ("n", "m", "l") or (last and consonant in ("k", "p")))
         ):
             blocks[-1][2] = _FINAL[consonant]
         else:

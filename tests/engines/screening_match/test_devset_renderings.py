@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "benchmarks"))
 
-from screening_devset import render  # noqa: E402
+from screening_devset import render
 
 
 def test_korean_writes_syllables_by_the_foreign_word_rules():
