@@ -300,6 +300,24 @@ def print_devset(split: str, results: dict[str, dict[str, list[bool]]]) -> bool:
     return ok and f1s[0] >= 0.93
 
 
+def print_unlisted_sample(count: int, seed: int, show_failures: bool) -> None:
+    """Alliance's false-alert rate on ``count`` unlisted people (``unlisted_checks``)."""
+    from screening_devset import unlisted_checks
+
+    screener, _ = real_lists()
+    made = unlisted_checks(screener.entries, count, seed)
+    found = screener.screen_many([_dev_query(c) for c in made])
+    alerted = 0
+    for check, matches in zip(made, found, strict=True):
+        if matches:
+            alerted += 1
+            if show_failures:
+                best = matches[0]
+                print(f"  ALERT {check.query!r} ~ {best.matched_name!r} {best.score:.3f}")
+    print(f"unlisted people (seed {seed}): {alerted} of {len(made)} alerted"
+          f" ({alerted / max(len(made), 1):.1%})")  # fmt: skip
+
+
 THROUGHPUT_RUNS = 3
 NOMENKLATURA_SCHEMA = {"person": "Person", "organisation": "Organization", "vessel": "Vessel",
                        "aircraft": "Airplane", "unknown": "LegalEntity"}  # fmt: skip
@@ -605,6 +623,14 @@ def main() -> int:
         help="with --devset-only: only these splits (default both)",
     )
     parser.add_argument(
+        "--unlisted-sample",
+        type=int,
+        metavar="N",
+        help="only the false-alert rate on N unlisted people (person-unlisted's generator,"
+        " both splits' entries, seeded by --seed)",
+    )
+    parser.add_argument("--seed", type=int, default=1, help="with --unlisted-sample")
+    parser.add_argument(
         "--show-failures",
         action="store_true",
         help="with --devset-only: print Alliance's wrong outcomes",
@@ -630,6 +656,9 @@ def main() -> int:
         pairs = cross_script()
         passed = sum(1 for _, _, m, sc in pairs if sc >= m)
         print(f"watchman cross-script pairs at or above minimum: {passed}/{len(pairs)}")
+        return 0
+    if args.unlisted_sample:
+        print_unlisted_sample(args.unlisted_sample, args.seed, args.show_failures)
         return 0
     if args.devset_only:
         screener, _ = real_lists()

@@ -58,6 +58,20 @@ def test_written_vowels_of_an_abjad_reading_must_stand_where_the_latin_has_vowel
     assert _screened("Ahmad QASIM", "احمد قاسم").score >= 0.9
 
 
+def test_written_long_vowels_must_be_vowels_the_latin_letters_spell():
+    assert not written_vowels_agree("hudu", "hadi")  # هادي: alif is no u, yaa no u
+    assert not written_vowels_agree("rido", "rda")  # رضا ends in alif, Rido in o
+    assert not written_vowels_agree("salum", "slim")  # سلیم writes yaa where Sallum has u
+    assert written_vowels_agree("reza", "rda")
+    assert written_vowels_agree("ibrahim", "abrahim")  # a word's first alif seats any vowel
+    assert written_vowels_agree("musa", "mvsi")  # موسی: a final yaa may be read a
+    assert written_vowels_agree("iusuf", "ivsf")  # یوسف: yaa for y, waw for u
+    expl = _screened("Hudu KHADOUR", "مزبان خضر هادي")
+    assert _pair(expl, "hudu").similarity == WRITTEN_VOWELS_DIFFER
+    assert expl.score < DEFAULT_THRESHOLD
+    assert _screened("Hadi KHADR", "خضر هادي").score >= DEFAULT_THRESHOLD
+
+
 def test_one_listed_given_name_does_not_identify_a_query_with_a_name_of_its_own():
     for query, listed in (("Alexander DEEV", "Alexander"), ("Abdallah TOKHI", "HAJI ABDULLAH")):
         expl = _screened(query, listed)

@@ -48,7 +48,26 @@ def test_only_listed_words_make_readings():
     assert respaced_texts("GOOD WILL", listed, EntryKind.ORGANISATION) == ["GOODWILL"]
     assert respaced_texts("GOOD WILL", set(), EntryKind.ORGANISATION) == []
     assert respaced_texts("Salimi", listed, EntryKind.PERSON) == ["Sal imi"]
-    assert respaced_texts("Salim", listed, EntryKind.PERSON) == []  # parts too short
+    assert respaced_texts("Sali", listed, EntryKind.PERSON) == []  # parts too short
+    assert respaced_texts("Salim", listed, EntryKind.ORGANISATION) == []  # too short for orgs
+
+
+def test_a_persons_word_may_be_cut_off_a_two_letter_name():
+    listed = {_key(w) for w in ("tay", "za", "sabri", "ok", "maria", "ia", "mar", "al")}
+    assert respaced_texts("Tayza", listed, EntryKind.PERSON) == ["Tay za"]
+    assert respaced_texts("Sabriok", listed, EntryKind.PERSON) == ["Sabri ok"]
+    # A word listed as it is stays whole; a particle is no name part of its own.
+    assert respaced_texts("Maria", listed, EntryKind.PERSON) == []
+    assert respaced_texts("Maral", listed, EntryKind.PERSON) == []
+
+
+def test_a_cut_may_read_as_several_listed_words():
+    # ABDOLLAHI is listed as "abd olahi": no listed word is "abdolahi".
+    screener = Screener.from_entries([ListEntry("x", "1", EntryKind.PERSON, "Hamed ABDOLLAHI"),
+                                      ListEntry("x", "2", EntryKind.PERSON, "Tay ZA")])  # fmt: skip
+    for query, entry_id in (("Hamedabdollahi", "1"), ("Tayza", "2")):
+        matches = screener.screen(Query(query, kind="person"))
+        assert matches and matches[0].entry_id == entry_id, query
 
 
 def test_names_without_other_spacing_keep_their_one_reading(screener: Screener):

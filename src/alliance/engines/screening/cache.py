@@ -30,7 +30,9 @@ from .matcher import Screener
 # different given names, abjad written vowels out of place, and a lone listed given name
 # lower a person's score; sound-alike organisation words share no distinctive word; legal
 # forms written short or with a word left out (JOINT STOCK CO) are legal forms.
-ENGINE_VERSION = "screening-14"
+# screening-15: organisation typos counted on the words as written (typo readings); a
+# person's word cut off a two-letter part; an abjad's written long vowels must fit.
+ENGINE_VERSION = "screening-15"
 
 
 def cache_dir() -> Path:

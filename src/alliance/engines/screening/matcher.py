@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from array import array
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -32,6 +32,7 @@ from .scorer import (
     token_weight,
     written_similarity,
 )
+from .typo_readings import Reading, WrittenWords, typo_readings
 
 KIND_AGREES = 0.02
 KIND_CONFLICT = -0.15
@@ -276,6 +277,13 @@ class Prepared:
     kind: EntryKind
     forms: list[NameForm]
     rows: np.ndarray
+    # Forms that read a word as a listed word it is a typo of (typo_readings), by index.
+    readings: dict[int, Reading] = field(default_factory=dict)
+
+    def cost(self, k: int) -> float:
+        """What form ``k``'s name scores lose for being a reading, not the name as given."""
+        form, reading = self.forms[k], self.readings.get(k)
+        return RESPACED_COST * form.respaced + (reading.cost if reading is not None else 0.0)
 
 
 class Screener:
@@ -395,7 +403,22 @@ class Screener:
         rules = _rules_kind(q_kind)
         forms = [f for f in name_forms(query.name, rules) if f.tokens]
         forms += respaced_forms(query.name, forms, self.respacing_keys, rules)
-        return Prepared(query, q_kind, forms, rows)
+        readings: dict[int, Reading] = {}
+        if rules == EntryKind.ORGANISATION and forms:
+            written = self.written_words()
+            for reading_form, reading in typo_readings(forms[0], written, rules, forms):
+                readings[len(forms)] = reading
+                forms.append(reading_form)
+        return Prepared(query, q_kind, forms, rows, readings)
+
+    def written_words(self) -> WrittenWords:
+        """The listed words as written, for typo readings (made on first use)."""
+        words = self.__dict__.get("_written_words")
+        if words is None:
+            rows = self.rows
+            words = WrittenWords([*rows.text, *rows.written], rows.text, rows.word_ids, rows.ids)
+            self.__dict__["_written_words"] = words
+        return words
 
     def name_scores(self, prepared: Sequence[Prepared]) -> list[np.ndarray]:
         """For each prepared query, the name score of each candidate row (best query form).
@@ -474,9 +497,10 @@ class Screener:
             words = self.is_common_name if kind == EntryKind.PERSON else self.is_generic
             common = self.is_common_name if kind == EntryKind.PERSON else None
             expl = max(
-                (_compared(f, form, kind, words, common) for f in prepared.forms),
+                (_compared(f, form, kind, words, common, prepared.readings.get(k))
+                 for k, f in enumerate(prepared.forms)),
                 key=lambda x: x.score,
-            )
+            )  # fmt: skip
             expl.entry = entry_details(entry)
             expl.query_name = query.name
             expl.matched_is_alias = bool(self.row_alias[row])
@@ -504,15 +528,18 @@ class _CandidateBatch:
         pair_row: list[np.ndarray] = []
         pair_slot: list[np.ndarray] = []
         self.offsets = [0]
+        costs: list[float] = []
         for p in prepared:
             n_rows = len(p.rows)
-            for form in p.forms:
+            for k, form in enumerate(p.forms):
+                costs.append(p.cost(k))
                 pair_form.append(np.full(n_rows, len(forms)))
                 pair_row.append(p.rows)
                 pair_slot.append(self.offsets[-1] + np.arange(n_rows))
                 forms.append(form)
             self.offsets.append(self.offsets[-1] + n_rows)
         self.forms = forms
+        self.form_cost = np.array(costs, dtype=np.float64)
         self.pair_form = np.concatenate(pair_form) if pair_form else np.empty(0, np.int64)
         self.pair_row = np.concatenate(pair_row) if pair_row else np.empty(0, np.int64)
         self.pair_slot = np.concatenate(pair_slot) if pair_slot else np.empty(0, np.int64)
@@ -524,8 +551,7 @@ class _CandidateBatch:
     def scores(self) -> list[np.ndarray]:
         best = np.zeros(self.offsets[-1])
         if len(self.pair_row):
-            cost = np.fromiter((f.respaced for f in self.forms), bool, len(self.forms))
-            scores = self._pair_scores() - RESPACED_COST * cost[self.pair_form]
+            scores = self._pair_scores() - self.form_cost[self.pair_form]
             np.maximum.at(best, self.pair_slot, scores)
         return [best[a:b] for a, b in itertools.pairwise(self.offsets)]
 
@@ -680,10 +706,20 @@ def _rules_kind(kind: EntryKind) -> EntryKind:
 
 
 def _compared(q: NameForm, c: NameForm, kind: EntryKind, words: Callable[[str], bool],
-              common: Callable[[str], bool] | None) -> Explanation:  # fmt: skip
-    """``compare_forms``, with the cost of a re-spaced reading of the query and, for
-    people (``common`` given), of distinctive names agreeing only loosely."""
+              common: Callable[[str], bool] | None,
+              reading: Reading | None = None) -> Explanation:  # fmt: skip
+    """``compare_forms``, with the cost of a re-spaced or typo reading of the query and,
+    for people (``common`` given), of distinctive names agreeing only loosely."""
     expl = compare_forms(q, c, kind, words)
+    if reading is not None:
+        token = q.tokens[reading.position]
+        expl.pairs = [
+            replace(p, similarity=round(reading.similarity, 4), how="typo as written")
+            if p.query == token and p.listed == token and p.how == "exact"
+            else p
+            for p in expl.pairs
+        ]
+        expl.features.append(Feature("written typo", -reading.cost, reading.detail))
     if q.respaced:
         expl.features.append(Feature("spacing", -RESPACED_COST, f"read as {q.original!r}"))
         left = [t for t in expl.unmatched_query if t not in PARTICLES]
@@ -696,7 +732,7 @@ def _compared(q: NameForm, c: NameForm, kind: EntryKind, words: Callable[[str], 
         loose = loose_feature(q, c, common)
         if loose is not None:
             expl.features.append(loose)
-    if q.respaced or common is not None:
+    if q.respaced or common is not None or reading is not None:
         total = expl.name_score + sum(f.contribution for f in expl.features)
         expl.score = min(1.0, max(0.0, total))
     return expl

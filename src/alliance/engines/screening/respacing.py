@@ -26,6 +26,9 @@ from .scorer import PARTICLES
 
 RESPACED_COST = 0.02
 MIN_PART = 3  # letters on each side of a cut
+# A person's name may have a part of two letters (Tay Za, Sabri Ok): a cut of a person's
+# word that is no listed word itself may leave one side this short, if no particle.
+MIN_PERSON_PART = 2
 MIN_SPLIT = 2 * MIN_PART  # a word this long may be cut
 MAX_READINGS = 3  # more readings per query for its spacing
 _WORDS = re.compile(r"[^\W_]+")
@@ -49,6 +52,19 @@ def _key(word: str) -> str:
     return fold_token(ABBREVIATIONS.get(lowered, lowered))
 
 
+def _listed(part: str, vocabulary: Container[str], kind: EntryKind) -> bool:
+    """Whether a piece of a cut word reads as listed words: as one listed word (``_key``),
+    or, for a piece of five letters or more, as the names' own rules read it, every word
+    listed (ABDOLLAHI is listed as "abd olahi", so no listed word is "abdolahi")."""
+    if _key(part) in vocabulary:
+        return True
+    if len(part) < 5:
+        return False
+    forms = name_forms(part, kind)
+    tokens = forms[0].tokens if forms else ()
+    return len(tokens) > 1 and all(t in vocabulary for t in tokens)
+
+
 @lru_cache(maxsize=10_000)
 def _legal_only(text: str) -> bool:
     """Whether ``text`` reads as a legal form and nothing else (LLC, JSC, GMBH)."""
@@ -70,18 +86,25 @@ def respaced_texts(name: str, vocabulary: Container[str], kind: EntryKind) -> li
             found.append((min(len(words[i]), len(words[i + 1])), text))
     org = kind != EntryKind.PERSON
     for i, word in enumerate(words):
-        if len(word) < MIN_SPLIT or not word.isalpha():
+        # A word listed as it is (Maria, Lopez) is a name already: no short cuts of it.
+        shortest = MIN_PART if org or _key(word) in vocabulary else MIN_PERSON_PART
+        if len(word) < MIN_PART + shortest or not word.isalpha():
             continue
-        for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+        for cut in range(shortest, len(word) - shortest + 1):
             head, tail = word[:cut], word[cut:]
             if head.lower() in _VANISHING and tail.lower() in _VANISHING:
                 continue  # VONDEL as "von del": the word would vanish, not be re-spaced
-            if _key(head) not in vocabulary and not (org and head.lower() in ORG_STOPWORDS):
+            short = min(len(head), len(tail))
+            if short < MIN_PART and (len(word) - short < MIN_PART
+                                     or (head if len(head) == short else tail).lower()
+                                     in PARTICLES):  # fmt: skip
+                continue  # only one short side, and a name, not a particle (Mari an)
+            if not _listed(head, vocabulary, kind) and not (org and head.lower() in ORG_STOPWORDS):
                 continue
-            if _key(tail) in vocabulary or (org and (tail.lower() in ORG_STOPWORDS
-                                                     or _legal_only(tail))):  # fmt: skip
+            if _listed(tail, vocabulary, kind) or (org and (tail.lower() in ORG_STOPWORDS
+                                                            or _legal_only(tail))):  # fmt: skip
                 text = " ".join([*words[:i], head, tail, *words[i + 1 :]])
-                found.append((min(len(head), len(tail)), text))
+                found.append((short, text))
         # Camel case written together (PolPot) cuts at its capital, short parts or not.
         caps = [k for k in range(1, len(word)) if word[k].isupper() and word[k - 1].islower()]
         for cut in caps:

@@ -434,7 +434,8 @@ def _require_transliteration(
     common name agrees as transliterated, not through a consonant skeleton alone."""
     skeleton_only = False
     for p in expl.pairs:
-        if p.how == "consonants" and not transliterations_agree(p.query, p.listed, vowelless):
+        consonants = p.how.startswith("consonants")  # "consonants, but written vowels differ"
+        if consonants and not transliterations_agree(p.query, p.listed, vowelless):
             skeleton_only = True
         elif p.how not in ("initial", "") and not _common_pair(p, common):
             return  # a distinctive word agrees as transliterated
@@ -749,30 +750,56 @@ def different_given_names(a: str, b: str) -> bool:
     )
 
 
-def _vowel_slots(token: str) -> tuple[int, list[bool]] | None:
+def _vowel_slots(token: str) -> tuple[int, list[str]] | None:
     """The consonants of a folded word (v and y may be either, so neither counts) and, for
-    each gap before, between and after them, whether a vowel is written there."""
+    each gap before, between and after them, the vowel letters written there."""
     consonants = [c for c in token if c not in "aeiouvy"]
     if not consonants:
         return None
-    slots = [False] * (len(consonants) + 1)
+    slots = [""] * (len(consonants) + 1)
     k = 0
     for ch in token:
         if ch in "aeiouvy":
-            slots[k] = True
+            slots[k] += ch
         else:
             k += 1
     return len(consonants), slots
 
 
+# The Latin vowels that spell each long vowel an abjad writes, as its reading folds them:
+# alif "a" (ā), yaa "i" (ī, ē, ay), waw "v" (ū, ō, aw; or the consonant v, w).
+_LONG_VOWEL_SPELLINGS = {"a": frozenset("a"), "i": frozenset("iey"), "v": frozenset("uovw")}
+
+
+def _written_vowel_fits(written: str, latin: str, first: bool, last: bool) -> bool:
+    """Whether the Latin letters of one gap spell the long vowels an abjad writes there.
+    An alif that starts a word is the seat of any vowel (احمد, ابراهیم, عمر: Ahmad, Ibrahim,
+    Omar); a final yaa may be read a (موسی, مصطفی: Musa, Mustafa)."""
+    if not latin:
+        return False
+    for letter in written:
+        spellings = _LONG_VOWEL_SPELLINGS.get(letter)
+        if spellings is None or (first and letter == "a"):
+            continue
+        if spellings.isdisjoint(latin) and not (last and letter == "i" and "a" in latin):
+            return False
+    return True
+
+
 def written_vowels_agree(latin: str, abjad: str) -> bool:
     """Whether the vowels an abjad reading writes (long vowels: alif, waw, yaa) stand where
-    the Latin word has vowels too, gap by gap between the same number of consonants;
-    True where the consonants do not line up one for one (other rules judge those)."""
+    the Latin word has vowels too, and are vowels the Latin letters there can spell (هادي,
+    hadi, is no Hudu: alif is no u, yaa no u), gap by gap between the same number of
+    consonants; True where the consonants do not line up one for one (other rules judge
+    those)."""
     ours, theirs = _vowel_slots(latin), _vowel_slots(abjad)
     if ours is None or theirs is None or ours[0] != theirs[0]:
         return True
-    return all(mine or not written for mine, written in zip(ours[1], theirs[1], strict=True))
+    last = len(ours[1]) - 1
+    return all(
+        not written or _written_vowel_fits(written, mine, k == 0, k == last)
+        for k, (mine, written) in enumerate(zip(ours[1], theirs[1], strict=True))
+    )
 
 
 def _pair(a: str, b: str, sim: float, how: str, q_words: tuple[str, ...],
