@@ -204,3 +204,18 @@ def test_a_sentence_no_form_knows_is_shown_as_written() -> None:
             "Counted by hand at the meeting."
         )
         assert risk_step_shown("Policy note: see annex.") == "Policy note: see annex."
+
+
+@pytest.mark.django_db
+def test_the_steps_funding_actions_add_read_in_french() -> None:
+    # As funding.actions writes them for an admitted partner and for a renewal.
+    with translation.override("fr"):
+        assert tier_step_shown("Renewal from 2027-01-22: re-checked under schedule v1.") == (
+            "Renouvellement à partir du 2027-01-22 : revérifié selon le barème v1."
+        )
+        assert tier_step_shown(
+            "Tier 'Supporter' set by the Board's admission decision."
+        ).startswith("Catégorie de contribution « ")
+        assert tier_step_shown("The earlier offer or waiver no longer stands: x").startswith(
+            "L'offre ou la dérogation antérieure ne tient plus : "
+        )
