@@ -366,3 +366,18 @@ def test_the_recommendations_own_note_reads_in_arabic() -> None:
             tier_step_shown("No home-country income group given: the high-income rate applies.")
             == "لم تُذكر فئة دخل البلد الأصلي: يُطبَّق معدل البلدان المرتفعة الدخل."
         )
+
+
+@pytest.mark.django_db
+def test_the_steps_funding_actions_add_read_in_french() -> None:
+    # As funding.actions writes them for an admitted partner and for a renewal.
+    with translation.override("fr"):
+        assert tier_step_shown("Renewal from 2027-01-22: re-checked under schedule v1.") == (
+            "Renouvellement à partir du 22 janvier 2027 : revérifié selon le barème v1."
+        )
+        assert tier_step_shown(
+            "Tier 'Supporter' set by the Board's admission decision."
+        ).startswith("Catégorie de contribution « ")
+        assert tier_step_shown("The earlier offer or waiver no longer stands: x").startswith(
+            "L'offre ou la dérogation antérieure ne tient plus : "
+        )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from alliance.engines.screening.query_input import (
     ERR_DATE_AMBIGUOUS,
@@ -15,6 +17,7 @@ from alliance.engines.screening.query_input import (
 )
 from alliance.screening import actions
 from alliance.screening.models import ScreeningAlert
+from alliance.screening.reasoning import detail_shown, how_shown, kind_shown
 from alliance.screening.selectors import results_for_organisation
 from tests.screening.test_flow import LISTED_OFFICER, submit_with_people
 
@@ -149,3 +152,24 @@ def test_api_checks_a_name_given_in_parts(write_list, sam, rita, alice, login) -
     assert (
         login(alice).post(url, {"name": "Hans"}, content_type="application/json").status_code == 403
     )
+
+
+def test_the_hit_panel_explains_in_french(hit_org, rita, login, settings) -> None:
+    """The explanation's feature details, how name words pair up and the entry's kind are
+    in French on the organisation's hit panel; none is left in English."""
+    result = results_for_organisation(hit_org)[0]
+    explanation = result.explanation
+    assert explanation["features"] and explanation["pairs"]
+    client = login(rita)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    page = html.unescape(org_page(client, hit_org).content.decode())
+    assert 'lang="en"' not in page
+    with translation.override("fr"):
+        for feature in explanation["features"]:
+            assert detail_shown(feature) != feature["detail"]
+            assert f"— {detail_shown(feature)}</dd>" in page
+            assert f"— {feature['detail']}</dd>" not in page
+        for pair in explanation["pairs"]:
+            assert f"<td>{how_shown(pair['how'])}" in page
+            assert f"<td>{pair['how']}" not in page
+        assert f"règles de nom pour {kind_shown(explanation['kind'])}" in page

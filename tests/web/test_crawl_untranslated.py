@@ -15,9 +15,11 @@ error and says the language it is in, so this module replaces a separate status 
 from __future__ import annotations
 
 import gettext
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import pytest
@@ -25,8 +27,9 @@ from django.conf import settings
 
 from alliance.accounts.models import User
 from alliance.demo.accounts import load_logins
+from tests.demo_db import _locked
 from tests.factories import sign_in
-from tests.web.test_crawl import _crawl, demo  # noqa: F401  (demo is a fixture)
+from tests.web.test_crawl import _crawl, crawls, demo  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -158,33 +161,57 @@ def demo_roles(demo):  # type: ignore[no-untyped-def]  # noqa: F811
     return roles
 
 
+def sign_in_as(client, email: str | None, language: str) -> None:  # type: ignore[no-untyped-def]
+    client.logout()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    if email:
+        sign_in(client, User.objects.get(email=email))
+
+
+def language_crawl(client, crawls: Path, role: str, email: str | None, language: str) -> Any:  # type: ignore[no-untyped-def]  # noqa: F811
+    """The crawl of the demo as ``role`` in ``language`` (two pages of each kind of URL):
+    ``{"statuses": {url: status}, "pages": {url: [<html> tag, visible texts]}}``. Made
+    once per run and kept in the run's shared folder, so the tests that read a role's
+    French pages (this module's, tests/web/test_crawl_unmarked.py) share one crawl."""
+    saved = crawls / f"{role.replace(' ', '-')}.{language}.json"
+    with _locked(saved.with_suffix(".lock")):
+        if not saved.exists():
+            per_kind: dict[str, int] = {}
+
+            def wanted(url: str) -> bool:
+                kind = _pattern(url)
+                per_kind[kind] = per_kind.get(kind, 0) + 1
+                return per_kind[kind] <= 2
+
+            sign_in_as(client, email, language)
+            pages: dict[str, str] = {}
+            statuses = _crawl(client, STARTS, pages=pages, follow=wanted)
+            texts = {
+                url: [_html_tag(html), sorted(visible_texts(html))] for url, html in pages.items()
+            }
+            saved.write_text(json.dumps({"statuses": statuses, "pages": texts}))
+        return json.loads(saved.read_text())
+
+
+def _html_tag(html: str) -> str:
+    tag = HTML_TAG.search(html)
+    return tag.group(0) if tag else ""
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_no_english_source_string_shows_in_any_language(client, demo_roles, language):
+def test_no_english_source_string_shows_in_any_language(client, demo_roles, crawls, language):  # noqa: F811
     source = EnglishSource(language)
     found: dict[str, set[str]] = {}
     broken: dict[str, int] = {}
-    per_kind: dict[str, int] = {}
-
-    def wanted(url: str) -> bool:
-        kind = _pattern(url)
-        per_kind[kind] = per_kind.get(kind, 0) + 1
-        return per_kind[kind] <= 2
-
+    direction = "rtl" if language == "ar" else "ltr"
     for role, email in demo_roles.items():
-        client.logout()
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-        if email:
-            sign_in(client, User.objects.get(email=email))
-        per_kind.clear()
-        pages: dict[str, str] = {}
-        statuses = _crawl(client, STARTS, pages=pages, follow=wanted)
+        crawl = language_crawl(client, crawls, role, email, language)
+        statuses = crawl["statuses"]
         broken.update({f"{role} {url}": code for url, code in statuses.items() if code >= 500})
         assert sum(code == 200 for code in statuses.values()) >= 8, (role, statuses)
-        for url, html in pages.items():
-            direction = "rtl" if language == "ar" else "ltr"
-            tag = HTML_TAG.search(html)
-            assert tag and tag.group(0) == f'<html lang="{language}" dir="{direction}">', url
-            for text in visible_texts(html):
+        for url, (tag, texts) in crawl["pages"].items():
+            assert tag == f'<html lang="{language}" dir="{direction}">', url
+            for text in texts:
                 if source.english(text):
                     found.setdefault(text, set()).add(f"{role} {url}")
     assert not broken, broken

@@ -31,13 +31,13 @@ from django.utils.translation import gettext
 
 from alliance.core import labels
 
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+PLACEHOLDER = re.compile(r"\{(\w+)\}")  # a value's place in an engine sentence form
 
 
 def _pattern(english: str) -> re.Pattern[str]:
     parts: list[str] = []
     end = 0
-    for found in _PLACEHOLDER.finditer(english):
+    for found in PLACEHOLDER.finditer(english):
         parts.append(re.escape(english[end : found.start()]))
         parts.append(f"(?P<{found.group(1)}>.+?)")
         end = found.end()

@@ -110,6 +110,20 @@ TIER_FORMS = (
         _("Founding partner: %(description)s This recognition stays whatever the tier."),
         as_written=frozenset({"description"}),
     ),
+    # funding.actions: an admitted partner's tier, and a renewal's steps before the engine's.
+    Form(
+        "Tier '{tier}' set by the Board's admission decision.",
+        _("Tier '%(tier)s' set by the Board's admission decision."),
+        {"tier": tier_name},
+    ),
+    Form(
+        "Renewal from {start}: re-checked under schedule v{version}.",
+        _("Renewal from %(start)s: re-checked under schedule v%(version)s."),
+    ),
+    Form(
+        "The earlier offer or waiver no longer stands: {problem}",
+        _("The earlier offer or waiver no longer stands: %(problem)s"),
+    ),
 )
 
 ALLOCATION_FORMS = (
