@@ -13,13 +13,19 @@ seeds the demo, then starts what docs/operations.md describes for several machin
 - two task workers, ``alliance manage rqworker default --with-scheduler``
   (django-tasks' RQ backend, ALLIANCE_TASK_BACKEND=rq).
 
-Once the demo's own queued tasks have drained, ``--clients`` keep-alive clients (half
-per web process; on each, half on public pages, half signed in as the partner contact)
-load the site for ``--seconds`` while, in the background, OFAC's SDN list is updated
-twice (each update queues a re-screen of what changed), every screenable organisation
-is queued for screening, and one worker is killed with SIGKILL (its whole process
-group, work horse included) once RQ's started-job registry shows it running the first
-update's re-screen (and still running it a second later), then started again.
+Once the demo's own queued tasks have drained, OFAC's SDN list is updated (the full list
+over the demo's small fallback: up to a minute on a loaded machine, so it is loaded just
+before the clients start and its re-screen runs under them). Then ``--clients``
+keep-alive clients (half per web process; on each, half on public pages, half signed in
+as the partner contact) load the site for ``--seconds`` while, in the background, one
+worker is killed with SIGKILL (its whole process group, work horse included) once RQ's
+started-job registry shows it running that update's re-screen (and still running it a
+second later), then started again; every screenable organisation is queued for
+screening; and at 70 % of the load the SDN list is updated again (another re-screen).
+
+SIGTERM or SIGINT (Ctrl-C) stops the run: its web processes, RQ workers (work horses
+included) and running commands are stopped, and its database and Redis database freed.
+``--from`` migrates the copied database first (a folder kept before a new migration).
 
 Afterwards it waits for the queue to drain and checks:
 
@@ -152,6 +158,10 @@ class Setup:
     var_dir: Path
     logs: Path
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    # One-off ``alliance`` commands running now (list loads, shells): stopped with the rest.
+    commands: set[subprocess.Popen[str]] = field(default_factory=set)
+    stopping: threading.Event = field(default_factory=threading.Event)
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def env(self, **extra: str) -> dict[str, str]:
         env = dict(os.environ)
@@ -169,23 +179,44 @@ class Setup:
         env.update(extra)
         return env
 
-    def run(self, *args: str, capture: bool = False) -> str:
-        out = subprocess.run(
-            [*ALLIANCE, *args], env=self.env(), check=True, capture_output=capture, text=True
-        )
-        return out.stdout if capture else ""
+    def run(self, *args: str, capture: bool = False, quiet: bool = False) -> str:
+        """``alliance *args`` to its end (``check``); its output if ``capture``. Tracked,
+        so that stopping the script stops it too."""
+        command = [*ALLIANCE, *args]
+        with self.lock:
+            if self.stopping.is_set():
+                raise Stopped(command)
+            process = subprocess.Popen(
+                command,
+                env=self.env(),
+                stdout=subprocess.PIPE if capture else subprocess.DEVNULL if quiet else None,
+                stderr=subprocess.PIPE if capture else None,
+                text=True,
+            )
+            self.commands.add(process)
+        try:
+            out, err = process.communicate()
+        finally:
+            with self.lock:
+                self.commands.discard(process)
+        if process.returncode:
+            raise subprocess.CalledProcessError(process.returncode, command, out, err)
+        return out if capture else ""
 
     def start(self, name: str, args: list[str], **extra: str) -> subprocess.Popen[bytes]:
-        log = open(self.logs / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
-        process = subprocess.Popen(
-            [*ALLIANCE, *args],
-            env=self.env(**extra),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: gunicorn's or the work horse
-        )
-        log.close()
-        self.processes[name] = process
+        with self.lock:
+            if self.stopping.is_set():  # the script is stopping: start nothing new
+                raise Stopped([*ALLIANCE, *args])
+            log = open(self.logs / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
+            process = subprocess.Popen(
+                [*ALLIANCE, *args],
+                env=self.env(**extra),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its own process group: gunicorn's or the work horse
+            )
+            log.close()
+            self.processes[name] = process
         return process
 
     def kill(self, name: str, sig: int = signal.SIGKILL) -> None:
@@ -204,6 +235,17 @@ class Setup:
         return tree
 
     def stop_all(self) -> None:
+        """Stop every process the script started: SIGTERM to each process group (SIGKILL
+        after 30 s) and to the one-off commands; then SIGKILL to every process below the
+        script that is still there (RQ's work horse is in a session of its own, so its
+        worker's group does not include it)."""
+        with self.lock:
+            self.stopping.set()  # from here on, start() and run() start nothing
+            commands = list(self.commands)
+        tree = _identities(_descendants(os.getpid()))
+        for command in commands:
+            with contextlib.suppress(ProcessLookupError):
+                command.terminate()
         for name in list(self.processes):
             self.kill(name, signal.SIGTERM)
         for name, process in list(self.processes.items()):
@@ -212,7 +254,40 @@ class Setup:
             except subprocess.TimeoutExpired:
                 self.kill(name)
                 process.wait(timeout=10)
+        for command in commands:
+            try:
+                command.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                command.kill()
+                command.wait(timeout=10)
+        for pid, started in tree.items():
+            if _identities([pid]).get(pid) == started:  # the same process, not a reused pid
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
         self.processes.clear()
+
+
+def _ignore_signals() -> None:
+    """While cleaning up: a signal must not interrupt the stopping of the children."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class Stopped(Exception):
+    """The script is stopping (a signal): nothing new is started."""
+
+
+def _stop_on_signals() -> None:
+    """SIGTERM and SIGINT end the run through its ``finally`` (which stops the children
+    and drops the database); a second signal during that clean-up is ignored."""
+
+    def handler(signum: int, _frame: Any) -> None:
+        _ignore_signals()
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGINT, handler)
 
 
 def _descendants(pid: int) -> list[int]:
@@ -228,6 +303,18 @@ def _descendants(pid: int) -> list[int]:
         for child in children.get(todo.pop(), []):
             found.append(child)
             todo.append(child)
+    return found
+
+
+def _identities(pids: list[int]) -> dict[int, str]:
+    """Each live pid's start time (field 22 of /proc/PID/stat): tells a process from a
+    later one that reused its pid."""
+    found = {}
+    for pid in pids:
+        with contextlib.suppress(OSError, IndexError):
+            stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            if stat[0] != "Z":
+                found[pid] = stat[19]
     return found
 
 
@@ -350,7 +437,8 @@ class Faults:
     list_updates: list[str] = field(default_factory=list)
     screenings: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-    # (seconds into the load, what happened): to read the timeouts against.
+    # (time.monotonic(), what happened): printed as seconds into the load (negative:
+    # before the clients started), to read the timeouts against.
     events: list[tuple[float, str]] = field(default_factory=list)
 
 
@@ -359,7 +447,7 @@ def _kill_mid_task(setup: Setup, faults: Faults, connection: Any, func: str) -> 
     registry shows it running a ``func`` task and still running it a second later; then
     start a new worker in its place."""
     deadline = time.monotonic() + KILL_WAIT_S
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and not setup.stopping.is_set():
         for name in [n for n in ("w1", "w2") if setup.processes[n].poll() is None]:
             running = _running_job(connection, name)
             if running is None or running[1] != func:
@@ -380,41 +468,62 @@ def _kill_mid_task(setup: Setup, faults: Faults, connection: Any, func: str) -> 
     faults.problems.append(f"no worker was seen running {func} in {KILL_WAIT_S:.0f} s")
 
 
-def _background(setup: Setup, faults: Faults, seconds: float, started: float) -> None:
-    """The screenings, the first list update and the kill during its re-screen (a
-    screening takes well under a second with the shared index, a re-screen several),
-    then the second list update, spread over the load."""
+@dataclass
+class LoadClock:
+    """When the clients start: set by the background once the first list update is
+    loaded (``go``), read by the main thread."""
+
+    go: threading.Event = field(default_factory=threading.Event)
+    started: float | None = None
+
+    def start(self) -> None:
+        self.started = time.monotonic()
+        self.go.set()
+
+
+def _background(setup: Setup, faults: Faults, seconds: float, clock: LoadClock) -> None:
+    """The first list update, then -- the clients start as soon as it is loaded -- the
+    kill during its re-screen (a re-screen takes several seconds, a screening well under
+    one with the shared index) and the screenings; the second list update at 70 % of the
+    load. The first update's load runs just before the clients: it replaces the demo's
+    small SDN fallback with the full list, which takes up to a minute on a loaded machine
+    (longer than the load itself, so a kill after it fell outside the load)."""
     connection = _redis(setup.redis_db)
 
     def event(what: str) -> None:
-        faults.events.append((time.monotonic() - started, what))
+        faults.events.append((time.monotonic(), what))
 
     def enqueue_screenings() -> None:
         try:
             out = setup.run("manage", "shell", "-c", ENQUEUE_SCREENINGS, capture=True)
-        except subprocess.CalledProcessError as error:
+        except (subprocess.CalledProcessError, Stopped) as error:
             faults.problems.append(f"queueing the screenings: {error}")
             return
         faults.screenings = json.loads(out.splitlines()[-1])
         event(f"{len(faults.screenings)} screenings queued")
 
-    # Beside the first list update, not before it: each command starts Django (seconds
-    # on a loaded machine) and the kill should land while the clients still run.
-    screenings = threading.Thread(target=enqueue_screenings)
+    def load_update(update: str) -> None:
+        event(f"list update {update} starts")
+        out = setup.run("manage", "screening_load", str(DATA / "lists" / update), capture=True)
+        event(f"list update {update} loaded (its re-screen queued)")
+        faults.list_updates.append(out.strip())
+
+    # Beside the re-screen, not before it: each command starts Django (seconds on a
+    # loaded machine) and the kill should land while the clients run.
+    screenings = threading.Thread(target=enqueue_screenings, daemon=True)
     try:
-        time.sleep(min(2.0, seconds / 10))
+        try:
+            load_update(SDN_UPDATES[0])
+        finally:
+            clock.start()  # the clients start, whatever happened
         screenings.start()
-        for n, update in enumerate(SDN_UPDATES):
-            time.sleep(max(0.0, started + seconds * 0.7 * n - time.monotonic()))
-            event(f"list update {update} starts")
-            out = setup.run("manage", "screening_load", str(DATA / "lists" / update),
-                            capture=True)  # fmt: skip
-            event(f"list update {update} loaded (its re-screen queued)")
-            faults.list_updates.append(out.strip())
-            if n == 0:
-                _kill_mid_task(setup, faults, connection, RESCREEN)
-                if faults.killed_at:
-                    event(f"killed {faults.killed_worker} during its re-screen")
+        _kill_mid_task(setup, faults, connection, RESCREEN)
+        if faults.killed_at:
+            event(f"killed {faults.killed_worker} during its re-screen")
+        assert clock.started is not None
+        for update in SDN_UPDATES[1:]:
+            time.sleep(max(0.0, clock.started + seconds * 0.7 - time.monotonic()))
+            load_update(update)
     except Exception as error:  # reported as a failed check, not a crash of the load
         faults.problems.append(f"background: {type(error).__name__}: {error}")
     finally:
@@ -438,7 +547,7 @@ def _load(ports: tuple[int, int], cookie: str, clients: int, seconds: float) -> 
         with lock:
             results.append(result)
 
-    threads = [threading.Thread(target=one, args=plan) for plan in plans]
+    threads = [threading.Thread(target=one, args=plan, daemon=True) for plan in plans]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -541,12 +650,14 @@ def run(ns: argparse.Namespace) -> int:
                 "logs", "prometheus*", "faults-kept.json"))  # fmt: skip
             _psql(f'CREATE DATABASE "{database}" TEMPLATE "{kept["database"]}"')
             print(f"copied the seeded demo from {source} ({kept['database']})", flush=True)
+            # Kept before a newer migration landed: bring the copy up to date (else the
+            # web processes' /readyz reports the migrations pending until the timeout).
+            setup.run("migrate", "--verbosity", "0")
         else:
             _psql(f'CREATE DATABASE "{database}"')
             print("seeding the demo on PostgreSQL (a few minutes) ...", flush=True)
             setup.run("migrate", "--verbosity", "0")
-            subprocess.run([*ALLIANCE, "demo"], env=setup.env(), check=True,
-                           stdout=subprocess.DEVNULL)  # fmt: skip
+            setup.run("demo", quiet=True)
         seeded_s = time.monotonic() - seeded_at
         cookie = session_cookie(var_dir, demo_login(var_dir, "partner contact"), setup.env())
 
@@ -580,14 +691,18 @@ def run(ns: argparse.Namespace) -> int:
         mark = int(_rows("SELECT coalesce(max(id), 0) FROM core_auditevent", database)[0][0])
         jobs_before = _job_ids(connection)
 
-        print(f"{ns.clients} clients for {ns.seconds:.0f} s; list updates, screenings and a "
-              "killed worker in the background ...", flush=True)  # fmt: skip
+        print(f"the first list update ({SDN_UPDATES[0]}), then {ns.clients} clients for "
+              f"{ns.seconds:.0f} s; a killed worker, screenings and the second update in the "
+              "background ...", flush=True)  # fmt: skip
         faults = Faults()
-        load_started = time.monotonic()
+        clock = LoadClock()
         background = threading.Thread(
-            target=_background, args=(setup, faults, ns.seconds, load_started)
+            target=_background, args=(setup, faults, ns.seconds, clock), daemon=True
         )
         background.start()
+        clock.go.wait()  # the first list update is loaded: its re-screen is queued
+        assert clock.started is not None
+        load_started = clock.started
         results = _load(WEB_PORTS, cookie, ns.clients, ns.seconds)
         background.join()
         load_s = time.monotonic() - load_started
@@ -622,8 +737,8 @@ def run(ns: argparse.Namespace) -> int:
         if timeouts_at:
             print("timeouts at (s into the load): "
                   + ", ".join(f"{t:.1f}" for t in timeouts_at))  # fmt: skip
-        print("events (s into the load): "
-              + "; ".join(f"{t:.1f} {what}" for t, what in faults.events))  # fmt: skip
+        events = [f"{t - load_started:.1f} {what}" for t, what in faults.events]
+        print("events (s into the load): " + "; ".join(events))
         retried = [j for j in jobs if j.retries_spent]
         by_func = Counter(j.func.rsplit(".", 1)[-1] for j in jobs)
         print()
@@ -654,6 +769,7 @@ def run(ns: argparse.Namespace) -> int:
         print("PASSED: zero errors, every task finished exactly once, the log verifies")
         return 0
     finally:
+        _ignore_signals()
         setup.stop_all()
         connection.flushdb()
         if ns.keep:
@@ -678,6 +794,7 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"--seconds must be in (0, {MAX_SECONDS:.0f}]")
     if not 4 <= ns.clients <= MAX_CLIENTS:
         raise SystemExit(f"--clients must be 4..{MAX_CLIENTS}")
+    _stop_on_signals()
     return run(ns)
 
 

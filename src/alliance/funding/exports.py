@@ -7,8 +7,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from openpyxl import Workbook
-
 from alliance.core.spreadsheet import csv_text, safe_cell
 from alliance.engines import tiers as engine
 from alliance.funding import selectors
@@ -104,6 +102,8 @@ def to_csv(table: Table) -> str:
 
 
 def to_xlsx(all_tables: dict[str, Table]) -> bytes:
+    from openpyxl import Workbook  # here: a second of import for every process otherwise
+
     workbook = Workbook()
     workbook.remove(workbook.active)
     for name, (headers, rows) in all_tables.items():

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.db import transaction
@@ -24,8 +24,6 @@ from django.utils.translation import gettext_lazy as _
 from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, NotAllowed
 from alliance.core.permissions import Perm, can
-from alliance.engines.screening.loaders import LoadedList, load_list
-from alliance.engines.screening.matcher import Match, Screener
 from alliance.engines.screening.model import ListFormatError
 from alliance.engines.screening.versions import Decision, ListDiff, carry_decisions
 from alliance.engines.screening.versions import Verdict as Verdict_
@@ -51,6 +49,10 @@ from alliance.screening.selectors import (
     current_screener,
     screenable_organisations,
 )
+
+if TYPE_CHECKING:  # the loaders import followthemoney (half a second): only on a load
+    from alliance.engines.screening.loaders import LoadedList
+    from alliance.engines.screening.matcher import Match, Screener
 
 ERR_STAFF_ONLY = _("Only the secretariat can load sanctions lists.")
 ERR_SCREEN_NOT_ALLOWED = _("Only the secretariat or a due-diligence reviewer can run screening.")
@@ -129,6 +131,8 @@ def _check_upload(upload: Any, name: str) -> None:
 
 def _parse(path: Path, *, shown_as: str) -> LoadedList:
     """Parse outside any transaction: a big list must not hold the database lock."""
+    from alliance.engines.screening.loaders import load_list
+
     try:
         return load_list(path)
     except ListFormatError as error:

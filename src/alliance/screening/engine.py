@@ -11,11 +11,17 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alliance.engines.screening.matcher import Query, Screener
 from alliance.engines.screening.model import Alias, AliasQuality, EntryKind, ListEntry, NameParts
 from alliance.engines.screening.query_input import NAME_PART_COLUMNS, checked_fields
+
+if TYPE_CHECKING:
+    from alliance.engines.screening.matcher import Query, Screener
+
+# The matcher (numpy, numba and its compiled kernels, rapidfuzz: most of a second) is
+# imported where it is used, not when the URLconf is: every process start (a server, a
+# worker, a command) would pay for it, most never screen.
 
 # A handful of screeners (one per set of current lists) is plenty per worker process.
 _CACHE_SIZE = 4
@@ -74,6 +80,8 @@ def cache_keys() -> list[frozenset[str]]:
 
 
 def screener_for(entries: Iterable[ListEntry]) -> Screener:
+    from alliance.engines.screening.matcher import Screener
+
     return Screener.from_entries(entries)
 
 
@@ -90,10 +98,14 @@ def checked_query(*, name: str = "", kind: str = "", country: str = "", birth_da
         birth_date=birth_date,
         parts_column="kind",
     )
+    from alliance.engines.screening.matcher import Query
+
     return Query(fields.name, fields.kind, fields.country, fields.birth_date, **fields.parts)
 
 
 def query_for(*, name: str, kind: str, country: str = "", birth_date: str = "") -> Query:
+    from alliance.engines.screening.matcher import Query
+
     return Query(
         name=name, kind=kind, country=country.lower() or None, birth_date=birth_date or None
     )
@@ -111,7 +123,7 @@ def warm_engine() -> None:
         primary_name="Mohammed Ali Hassan",
         aliases=(Alias("Muhammad Ali Hasan", AliasQuality.STRONG, None),),
     )
-    screener = Screener.from_entries([entry])
+    screener = screener_for([entry])
     screener.screen_many(
         [query_for(name="Mohamed Aly Hassan", kind="person"),
          query_for(name="Warm Up Trading Ltd", kind="organisation")],

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
-from alliance.engines.screening.cache import content_key, stored_screener
-from alliance.engines.screening.matcher import Screener
 from alliance.organisations.choices import ApplicationStatus, PartnershipStatus
 from alliance.organisations.models import Organisation
 from alliance.screening.engine import cached_screener, entry_from_data, screener_for
@@ -22,6 +20,9 @@ from alliance.screening.models import (
     ScreeningDecision,
     ScreeningResult,
 )
+
+if TYPE_CHECKING:
+    from alliance.engines.screening.matcher import Screener
 
 # Applications still being considered: their organisations are screened like partners.
 OPEN_APPLICATION = (
@@ -43,6 +44,9 @@ def current_screener() -> Screener | None:
     versions = list(current_versions().order_by("pk").values_list("pk", "digest"))
     if not versions:
         return None
+    # Here, not at the top: the cache imports the matcher (see alliance.screening.engine).
+    from alliance.engines.screening.cache import content_key, stored_screener
+
     key = frozenset(f"{pk}:{digest}" for pk, digest in versions)
     return cached_screener(
         key,

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from alliance.engines.screening.loaders import LoadedList
+if TYPE_CHECKING:
+    from alliance.engines.screening.loaders import LoadedList
 
 Verdict = Literal["true_match", "false_positive"]
 VERDICTS: frozenset[str] = frozenset({"true_match", "false_positive"})
