@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from alliance.core.forms import ERR_COUNTRY
 from alliance.organisations.models import Application
@@ -150,3 +151,31 @@ def test_partner_dashboard_with_pinned_queries(client, sam, django_assert_max_nu
     assert response.status_code == 200
     page = response.content.decode()
     assert "Partner Dash" in page and "Partnership credential of Partner Dash" in page
+
+
+def test_partner_home_names_the_credentials_tier_in_french(client, sam):  # type: ignore[no-untyped-def]
+    """The credential panel's tier reads as the partnership panel beside it does: web.home
+    passes the tier words in (credentials, below funding, cannot translate a tier)."""
+    from alliance.credentials.models import IssuedCredential
+    from alliance.funding.selectors import current_assignment, tier_label
+
+    partner = make_user("contact@example.org")
+    partnership = admitted_partnership(partner, sam, legal_name="Partner Dash")
+    credential = IssuedCredential.objects.get(
+        organisation=partnership.organisation, kind="partnership"
+    )
+    assignment = current_assignment(partnership)
+    assert credential.tier and assignment is not None
+    version = assignment.schedule_version
+    code = next(t["code"] for t in version.schedule["tiers"] if t["name"] == credential.tier)
+    version.translations = {"fr": {f"{code}.name": "Partenaire associé"}}
+    version.save(update_fields=["translations"])
+    partner.language = "fr"
+    partner.save(update_fields=["language"])
+    client.force_login(partner)
+    page = client.get("/dashboard/").content.decode()
+    with translation.override("fr"):
+        assert tier_label(credential.tier, version) == "Partenaire associé"
+    panel = page[page.index('class="card credential-panel"') :]
+    assert "<dt>Catégorie de contribution</dt><dd>Partenaire associé</dd>" in panel
+    assert f"<dd>{credential.tier}</dd>" not in panel
