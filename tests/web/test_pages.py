@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import translation
 
 from alliance.core.forms import ERR_COUNTRY
@@ -179,3 +180,20 @@ def test_partner_home_names_the_credentials_tier_in_french(client, sam):  # type
     panel = page[page.index('class="card credential-panel"') :]
     assert "<dt>Catégorie de contribution</dt><dd>Partenaire associé</dd>" in panel
     assert f"<dd>{credential.tier}</dd>" not in panel
+
+
+def test_a_latin_name_keeps_its_full_stop_on_an_arabic_organisation_page(client, sam):  # type: ignore[no-untyped-def]
+    """A Latin name ending in punctuation reads in its own direction on a right-to-left
+    page: the data element holding it (translate="no") carries dir="auto"."""
+    from tests.factories import sign_in
+
+    partner = make_user("contact@example.org")
+    organisation = admitted_partnership(
+        partner, sam, legal_name="Orbis Identity Labs Inc."
+    ).organisation
+    partner.language = "ar"
+    partner.save(update_fields=["language"])
+    sign_in(client, partner)
+    page = client.get(reverse("web:organisation_detail", args=[organisation.pk])).content.decode()
+    assert 'dir="rtl"' in page
+    assert '<h1><span translate="no" dir="auto">Orbis Identity Labs Inc.</span>' in page
