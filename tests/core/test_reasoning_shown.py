@@ -381,3 +381,27 @@ def test_the_steps_funding_actions_add_read_in_french() -> None:
         assert tier_step_shown("The earlier offer or waiver no longer stands: x").startswith(
             "L'offre ou la dérogation antérieure ne tient plus : "
         )
+
+
+@pytest.mark.django_db
+def test_a_renewals_own_lines_read_in_french() -> None:
+    """funding.actions.partnership_renew's lines (and the engine's reason an earlier offer
+    or waiver fails, which it quotes); the applicant's own waiver reason stays as written."""
+    tier_schedule_seed()
+    with translation.override("fr"):
+        assert tier_step_shown("Renewal from 2027-01-15: re-checked under schedule v2.") == (
+            "Renouvellement à partir du 15 janvier 2027 : revérifié selon le barème v2."
+        )
+        assert tier_step_shown(
+            "The earlier offer or waiver no longer stands: A waiver needs a written reason."
+        ) == (
+            "L'offre ou la dérogation antérieure ne tient plus : "
+            "Une dérogation demande une raison écrite."
+        )
+        assert tier_step_shown(
+            "Waiver asked for, which the tier Supporter allows: "
+            "Renewal of the waiver granted from 2026-01-15."
+        ).endswith(": Reconduction de la dérogation accordée à partir du 15 janvier 2026.")
+        assert tier_step_shown(
+            "Waiver asked for, which the tier Supporter allows: Hardship"
+        ).endswith(": Hardship")

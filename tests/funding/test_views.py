@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import formats, translation
 from openpyxl import load_workbook
 
 from alliance.core import uploads
@@ -283,3 +284,22 @@ def test_in_kind_evidence_is_for_the_partner_and_the_secretariat(
     login(alice)
     page = client.get(reverse("web:organisation_detail", args=[partner.organisation.pk]))
     assert url in page.content.decode()
+
+
+def test_the_renewal_reasoning_reads_in_french_on_the_organisation_page(
+    client, login, sam, funded
+) -> None:  # type: ignore[no-untyped-def]
+    organisation = funded.organisation
+    partnership = organisation.partnership
+    renewal = actions.partnership_renew(actor=sam, partnership=partnership)
+    english = next(s for s in renewal.reasoning if s.startswith("Renewal from "))
+    number = renewal.schedule_version.number
+    assert english == f"Renewal from {renewal.period_start}: re-checked under schedule v{number}."
+    sam.language = "fr"
+    sam.save(update_fields=["language"])
+    login(sam)
+    page = client.get(reverse("web:organisation_detail", args=[organisation.pk])).content.decode()
+    with translation.override("fr"):
+        start = formats.date_format(renewal.period_start, "DATE_FORMAT")
+    assert f"Renouvellement à partir du {start} : revérifié selon le barème v{number}." in page
+    assert "Renewal from" not in page

@@ -149,3 +149,31 @@ def test_your_vote_is_named_in_words_on_the_page_and_after_an_htmx_vote(client, 
     page = client.get(reverse("governance:motion", args=[motion.pk])).content.decode()
     assert '<strong class="gov-my-vote">Contre</strong>' in page
     assert '"gov-my-vote">against<' not in page
+
+
+def test_htmx_vote_redraws_the_votes_table_record_and_next_step_out_of_band(client, ben, motion):  # type: ignore[no-untyped-def]
+    sign_in(client, ben)
+    url = reverse("governance:motion_vote", args=[motion.pk])
+    first = client.post(url, {"choice": "for"}, HTTP_HX_REQUEST="true").content.decode()
+    assert '<div id="motion-votes" hx-swap-oob="true">' in first
+    assert '<span class="next-step" id="motion-next-step" hx-swap-oob="true">' in first
+    assert "No votes yet." not in first
+    assert "Cast your vote below" not in first  # ben has voted: the step moved on
+    response = client.post(url, {"choice": "against"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<strong>0</strong> for · <strong>1</strong> against" in body
+    votes = body[body.index('<div id="motion-votes"') :]
+    assert f'<th scope="row">{ben.display_name}</th><td>Against</td>' in votes
+    assert "changed from For to Against" in votes  # the record of votes cast and changed
+
+
+def test_plain_vote_post_still_redirects_to_the_motion_page(client, ben, motion):  # type: ignore[no-untyped-def]
+    sign_in(client, ben)
+    response = client.post(reverse("governance:motion_vote", args=[motion.pk]), {"choice": "for"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("governance:motion", args=[motion.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert "hx-swap-oob" not in page
+    assert f'<th scope="row">{ben.display_name}</th><td>For</td>' in page
+    assert Vote.objects.get(motion=motion, member=ben).choice == "for"

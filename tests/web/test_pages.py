@@ -6,6 +6,8 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
 
 from alliance.core.forms import ERR_COUNTRY
 from alliance.organisations.models import Application
@@ -150,3 +152,48 @@ def test_partner_dashboard_with_pinned_queries(client, sam, django_assert_max_nu
     assert response.status_code == 200
     page = response.content.decode()
     assert "Partner Dash" in page and "Partnership credential of Partner Dash" in page
+
+
+def test_partner_home_names_the_credentials_tier_in_french(client, sam):  # type: ignore[no-untyped-def]
+    """The credential panel's tier reads as the partnership panel beside it does: web.home
+    passes the tier words in (credentials, below funding, cannot translate a tier)."""
+    from alliance.credentials.models import IssuedCredential
+    from alliance.funding.selectors import current_assignment, tier_label
+
+    partner = make_user("contact@example.org")
+    partnership = admitted_partnership(partner, sam, legal_name="Partner Dash")
+    credential = IssuedCredential.objects.get(
+        organisation=partnership.organisation, kind="partnership"
+    )
+    assignment = current_assignment(partnership)
+    assert credential.tier and assignment is not None
+    version = assignment.schedule_version
+    code = next(t["code"] for t in version.schedule["tiers"] if t["name"] == credential.tier)
+    version.translations = {"fr": {f"{code}.name": "Partenaire associé"}}
+    version.save(update_fields=["translations"])
+    partner.language = "fr"
+    partner.save(update_fields=["language"])
+    client.force_login(partner)
+    page = client.get("/dashboard/").content.decode()
+    with translation.override("fr"):
+        assert tier_label(credential.tier, version) == "Partenaire associé"
+    panel = page[page.index('class="card credential-panel"') :]
+    assert "<dt>Catégorie de contribution</dt><dd>Partenaire associé</dd>" in panel
+    assert f"<dd>{credential.tier}</dd>" not in panel
+
+
+def test_a_latin_name_keeps_its_full_stop_on_an_arabic_organisation_page(client, sam):  # type: ignore[no-untyped-def]
+    """A Latin name ending in punctuation reads in its own direction on a right-to-left
+    page: the data element holding it (translate="no") carries dir="auto"."""
+    from tests.factories import sign_in
+
+    partner = make_user("contact@example.org")
+    organisation = admitted_partnership(
+        partner, sam, legal_name="Orbis Identity Labs Inc."
+    ).organisation
+    partner.language = "ar"
+    partner.save(update_fields=["language"])
+    sign_in(client, partner)
+    page = client.get(reverse("web:organisation_detail", args=[organisation.pk])).content.decode()
+    assert 'dir="rtl"' in page
+    assert '<h1><span translate="no" dir="auto">Orbis Identity Labs Inc.</span>' in page

@@ -34,6 +34,55 @@ def tier_name(name: str, version: TierScheduleVersion | None = None) -> str:
     return selectors.tier_label(name, version)
 
 
+# Why an offer or waiver cannot stand (the engine's ``TierError`` messages), as
+# funding.actions quotes them in an assignment's reasoning.
+PROBLEM_FORMS = (
+    Form(
+        "An applicant can offer more or ask for a waiver, not both.",
+        _("An applicant can offer more or ask for a waiver, not both."),
+    ),
+    Form(
+        "A revenue/budget band or a staff band is needed.",
+        _("A revenue/budget band or a staff band is needed."),
+    ),
+    Form(
+        "An offer of {offer} is below the suggested {amount}; ask for a waiver instead, "
+        "with a reason.",
+        _(
+            "An offer of %(offer)s is below the suggested %(amount)s; ask for a waiver "
+            "instead, with a reason."
+        ),
+    ),
+    Form(
+        "The tier {tier} does not allow the contribution to be waived.",
+        _("The tier %(tier)s does not allow the contribution to be waived."),
+        {"tier": tier_name},
+    ),
+    Form("A waiver needs a written reason.", _("A waiver needs a written reason.")),
+)
+
+# A waiver's reason is the applicant's own words, shown as written, except the one
+# funding.actions.partnership_renew writes when it carries a waiver into a new period.
+REASON_FORMS = (
+    Form(
+        "Renewal of the waiver granted from {start}.",
+        _("Renewal of the waiver granted from %(start)s."),
+    ),
+)
+
+
+def problem_shown(problem: str) -> str:
+    """Why an offer or waiver cannot stand, in the active language (as written if no
+    form reads it)."""
+    return shown(problem, PROBLEM_FORMS)
+
+
+def reason_shown(reason: str) -> str:
+    """A waiver's reason: the renewal's own sentence translated, the applicant's words
+    as written."""
+    return shown(reason, REASON_FORMS)
+
+
 TIER_FORMS = (
     # funding.selectors.organisation_profile's note, stored before the engine's steps.
     Form(
@@ -89,8 +138,7 @@ TIER_FORMS = (
     Form(
         "Waiver asked for, which the tier {tier} allows: {reason}",
         _("Waiver asked for, which the tier %(tier)s allows: %(reason)s"),
-        {"tier": tier_name},
-        as_written=frozenset({"reason"}),
+        {"tier": tier_name, "reason": reason_shown},
     ),
     Form(
         "Up to {share} ({amount}) may be given in kind (expertise, technology, networks, "
@@ -117,12 +165,19 @@ TIER_FORMS = (
         {"tier": tier_name},
     ),
     Form(
+        "The applicant's offer or waiver did not stand: {problem}",
+        _("The applicant's offer or waiver did not stand: %(problem)s"),
+        {"problem": problem_shown},
+    ),
+    Form(
         "Renewal from {start}: re-checked under schedule v{version}.",
         _("Renewal from %(start)s: re-checked under schedule v%(version)s."),
+        as_written=frozenset({"version"}),
     ),
     Form(
         "The earlier offer or waiver no longer stands: {problem}",
         _("The earlier offer or waiver no longer stands: %(problem)s"),
+        {"problem": problem_shown},
     ),
 )
 

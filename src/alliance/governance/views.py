@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -223,8 +224,7 @@ def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
             for c in motion.conflicts.select_related("member", "ruled_by", "motion__rules_version")
         ],
         ruling_form=forms.RulingForm(),
-        votes=motion.votes.select_related("member").order_by("member__full_name"),
-        changes=VoteEvent.objects.filter(motion=motion).select_related("member"),
+        **_votes_context(motion),
         review=getattr(motion, "neutrality_review", None),
         can_review=can(request.user, Perm.REVIEW_DILIGENCE)
         and motion.kind == MotionKind.ENDORSEMENT,
@@ -237,6 +237,14 @@ def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
         withdraw_form=forms.WithdrawForm(),
     )
     return render(request, "governance/motion.html", context)
+
+
+def _votes_context(motion: Motion) -> dict[str, Any]:
+    """The Votes table and the record of votes cast and changed (governance/_motion_votes.html)."""
+    return {
+        "votes": motion.votes.select_related("member").order_by("member__full_name"),
+        "changes": VoteEvent.objects.filter(motion=motion).select_related("member"),
+    }
 
 
 def _close_refused(motion: Motion) -> str:
@@ -267,11 +275,19 @@ def motion_vote(request: HttpRequest, pk: int) -> HttpResponse:
         error = str(ERR_CHOOSE_VOTE)
     motion.refresh_from_db()
     if is_htmx(request):
-        return render(
-            request,
-            "governance/_vote_panel.html",
-            {**_motion_context(request, motion), "error": error},
-        )
+        # The panel is the swap target; the next step and the Votes table with its record
+        # (and the tally's reasoning) are redrawn out of band in the same response.
+        context = {**_motion_context(request, motion), **_votes_context(motion), "error": error}
+        parts = [
+            render_to_string("governance/_vote_panel.html", context, request=request),
+            render_to_string(
+                "governance/_motion_next_step.html", {**context, "oob": True}, request=request
+            ),
+            render_to_string(
+                "governance/_motion_votes.html", {**context, "oob": True}, request=request
+            ),
+        ]
+        return HttpResponse("".join(parts))
     if error:
         messages.error(request, error)
     return redirect("governance:motion", pk=pk)

@@ -150,6 +150,22 @@ def group_chair_section(user: Any, today: date, chaired: list[Any]) -> Section:
     )
 
 
+def _credentials_with_tier_words(held: Any, obligations: list[Any]) -> list[tuple[Any, str]]:
+    """Each partnership credential with its tier in the reader's language, as the
+    partnership beside it names it (the schedule version of the organisation's current
+    period, else the one in force): credentials stores the English name and, below
+    funding in the layers, cannot translate it itself."""
+    versions = {
+        o.partnership.organisation_id: o.assignment.schedule_version
+        for o in obligations
+        if o.assignment is not None
+    }
+    return [
+        (c, funding.tier_label(c.tier, versions.get(c.organisation_id)) if c.tier else "")
+        for c in held
+    ]
+
+
 def partner_section(
     user: Any, today: date, obligations: list[Any], questions: list[Any]
 ) -> Section:
@@ -162,7 +178,9 @@ def partner_section(
         template="web/home/_partner.html",
         data={
             "obligations": obligations,
-            "credentials": credentials.partnership_credentials_held_by(user),
+            "credentials": _credentials_with_tier_words(
+                credentials.partnership_credentials_held_by(user), obligations
+            ),
             "notices": [(n, n.responded_on is None and n.response_due < today) for n in notices],
             "memberships": memberships,
             "questions": questions,
