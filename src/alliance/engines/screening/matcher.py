@@ -446,7 +446,7 @@ class Screener:
         out: list[list[Match]] = []
         for start in range(0, len(queries), SCREEN_BATCH):
             prepared = self.prepare_many(queries[start : start + SCREEN_BATCH])
-            scored = _CandidateBatch(self, prepared, bound=True).scores()
+            scored = _CandidateBatch(self, prepared, bound=True).scores(threshold)
             out.extend(self._matches(p, s, threshold, limit, b)
                        for p, (s, b) in zip(prepared, scored, strict=True))  # fmt: skip
         return out
@@ -489,7 +489,7 @@ class Screener:
         query, q_kind = prepared.query, prepared.kind
         best: dict[int, Explanation] = {}
         # Facts move a score by at most +0.11: lower name scores cannot reach the threshold.
-        near = scores >= threshold - 0.2
+        near = scores >= threshold - NEAR
         can_alert = None
         if bounds is not None:
             can_alert = bounds >= threshold - fact_headroom(query, q_kind) - HEADROOM_SLACK
@@ -556,17 +556,26 @@ class _CandidateBatch:
             (_rules_kind(k) == EntryKind.PERSON for k in self.form_kind), bool, len(forms)
         )
 
-    def scores(self) -> list[tuple[np.ndarray, np.ndarray | None]]:
+    def scores(self, threshold: float | None = None) -> list[tuple[np.ndarray, np.ndarray | None]]:
         """Per query: the best name score of each row over the query's forms, and (with
-        ``bound``) the bound of each form's explanation, forms by rows."""
+        ``bound``) the bound of each form's explanation, forms by rows: with a
+        ``threshold``, only of the rows near it (``NEAR``), the others' left infinite."""
         best = np.zeros(self.offsets[-1])
         bounds = None
         if len(self.pair_row):
             cost = np.fromiter((f.respaced for f in self.forms), bool, len(self.forms))
-            scores, bounds = self._pair_scores()
+            scores, short = self._pair_scores()
             scores -= RESPACED_COST * cost[self.pair_form]
             np.maximum.at(best, self.pair_slot, scores)
-            if bounds is not None:
+            if self.bound:
+                # Long names have no bound: always explained.
+                bounds = np.full(len(self.pair_row), np.inf)
+                wanted = short
+                if threshold is not None:
+                    wanted = short & (best >= threshold - NEAR)[self.pair_slot]
+                batch = np.flatnonzero(wanted)
+                if len(batch):
+                    bounds[batch] = bounded_scores(self._table(batch))[1]
                 bounds -= RESPACED_COST * cost[self.pair_form]
         out: list[tuple[np.ndarray, np.ndarray | None]] = []
         at = 0  # a query's pairs: its forms one after another, each over all its rows
@@ -580,23 +589,18 @@ class _CandidateBatch:
             out.append((best[a:b], mine))
         return out
 
-    def _pair_scores(self) -> tuple[np.ndarray, np.ndarray | None]:
+    def _pair_scores(self) -> tuple[np.ndarray, np.ndarray]:
+        """The score of every pair, and which pairs the batch scorer took (short names)."""
         rows, forms = self.screener.rows, self.forms
         f_len = np.fromiter((len(f.tokens) for f in forms), np.int64, len(forms))
         short = (f_len[self.pair_form] <= MAX_TOKENS) & (rows.count[self.pair_row] <= MAX_TOKENS)
         out = np.zeros(len(self.pair_row))
-        # Long names have no bound: always explained.
-        bounds = np.full(len(self.pair_row), np.inf) if self.bound else None
         for k in np.flatnonzero(~short).tolist():  # long names: the one-pair scorer
             out[k] = self._one_pair(k).score
         batch = np.flatnonzero(short)
         if len(batch):
-            table = self._table(batch)
-            if bounds is None:
-                out[batch] = score_table(table)
-            else:
-                out[batch], bounds[batch] = bounded_scores(table)
-        return out, bounds
+            out[batch] = score_table(self._table(batch))
+        return out, short
 
     def _kind(self, k: int) -> EntryKind:
         screener = self.screener
@@ -783,6 +787,9 @@ def _weigh_parts(expl: Explanation, query: Query, entry: ListEntry, listed: str)
             return
 
 
+# Rows whose name score is this far below the threshold are not explained: the query's
+# facts add at most ``fact_headroom`` (0.11).
+NEAR = 0.2
 # Rounding between the batch scorer's sums and the explanation's: far below any feature.
 HEADROOM_SLACK = 1e-6
 
