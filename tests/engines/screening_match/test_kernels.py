@@ -5,6 +5,9 @@ from __future__ import annotations
 import random
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from alliance.engines.screening import kernels
@@ -71,3 +74,32 @@ def test_extended_token_properties_keep_code_points_and_letters() -> None:
         assert extended.codes.tolist() == fresh.codes.tolist()
         assert extended.starts.tolist() == fresh.starts.tolist()
         assert extended.letters.tolist() == fresh.letters.tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    patterns=st.lists(st.text(st.sampled_from("ab |cdé一"), min_size=1, max_size=64),
+                      min_size=1, max_size=3),
+    texts=st.lists(st.text(st.sampled_from("ab |cdé一"), min_size=0, max_size=90),
+                   min_size=1, max_size=8),
+    ascii_only=st.booleans(),
+)  # fmt: skip
+def test_best_ratios_equal_rapidfuzz_cdist(patterns, texts, ascii_only) -> None:
+    """The tie-break's ratio equals rapidfuzz's ``cdist`` of ``fuzz.ratio``, bit for bit
+    (float32), best pattern per text; rows as one-byte codes where all are ASCII."""
+    if ascii_only:
+        patterns = [p.encode("ascii", "ignore").decode() or "a" for p in patterns]
+        texts = [t.encode("ascii", "ignore").decode() for t in texts]
+    q_codes = np.array([ord(c) for c in "".join(patterns)], np.int32)
+    q_starts = np.cumsum([0] + [len(p) for p in patterns]).astype(np.int64)
+    joined = "".join(texts)
+    if joined.isascii():
+        codes = np.frombuffer(joined.encode("ascii"), np.uint8)
+    else:
+        codes = np.array([ord(c) for c in joined], np.int32)
+    starts = np.cumsum([0] + [len(t) for t in texts]).astype(np.int64)
+    rows = np.arange(len(texts))[::-1].copy()  # any order of rows
+    got = kernels.best_ratios(q_codes, q_starts, codes, starts, rows)
+    want = process.cdist(patterns, [texts[r] for r in rows], scorer=fuzz.ratio).max(axis=0)
+    assert got.dtype == want.dtype == np.float32
+    assert got.tolist() == want.tolist()

@@ -23,21 +23,25 @@ from rigour._core import metaphone
 
 from . import kernels
 from .given_names import EMPTY, GivenNameSets
-from .kernels import Rules
+from .kernels import Rules, Weights
 from .model import EntryKind
 from .names import NameForm, name_forms
 from .scorer import (
     CONFLICT_WEIGHT,
     CROSS_SCRIPT,
+    DISTINCTIVE_FACTOR,
     DROPPED_PART_PENALTY,
+    GENERIC_FACTOR,
     INITIAL,
     LEGAL_FORM_CONFLICT,
     LINEAGE_RELIEF,
     NUMBER_CONFLICT,
     OTHER_DROPPED_PART_PENALTY,
     OTHER_ROLE,
+    PAIRED_GENERIC_FACTOR,
     PARTICLES,
     PATRONYMIC_MARKERS,
+    QUERY_GENERIC_FACTOR,
     ROMAN,
     SAME_NAME,
     SOUNDS_ALIKE,
@@ -49,6 +53,8 @@ from .scorer import (
 )
 
 MAX_TOKENS = 12  # longer names (rare) go through the one-pair scorer
+# A person pair with more alignments than this (long names) is given no bound below 1.
+BOUND_MATCHINGS = 5_000
 
 
 @dataclass(slots=True)
@@ -78,6 +84,11 @@ class PairTable:
     # looked up beforehand; the others are looked up when needed.
     word_given: np.ndarray
     given_sets: GivenNameSets
+    # For the bound of the screener's explanation (``bounded_scores``): per token id,
+    # whether it is generic on the lists; per word id, the first letter as written,
+    # lowered, as an id.
+    generic: np.ndarray | None = None
+    word_first: np.ndarray | None = None
 
 
 def score_pairs(
@@ -168,13 +179,30 @@ def pad_ids(rows: Sequence[Sequence[int]]) -> np.ndarray:
 
 def score_table(table: PairTable) -> np.ndarray:
     """The score of every pair of ``table``."""
+    return _scored(table, False)[0]
+
+
+def bounded_scores(table: PairTable) -> tuple[np.ndarray, np.ndarray]:
+    """The score of every pair of ``table``, and an upper bound of the screener's
+    explanation of it (``compare_forms`` with the lists' generic or common words, before
+    the screener's own features, which only lower it): see ``kernels.bound_scores``.
+    ``table`` must carry ``generic`` and ``word_first``."""
+    scores, bounds = _scored(table, True)
+    assert bounds is not None
+    return scores, bounds
+
+
+def _scored(table: PairTable, bound: bool) -> tuple[np.ndarray, np.ndarray | None]:
     # Same tokens in the same order: only the written characters and legal forms can differ.
     same = (table.q_tab == table.c_tab).all(axis=1)
     out = table.caps - LEGAL_FORM_CONFLICT * table.legal
+    bounds = out.copy() if bound else None
     rest = np.flatnonzero(~same)
     if len(rest):
-        out[rest] = _aligned_scores(table, rest)
-    return np.clip(out, 0.0, 1.0)
+        out[rest], upper = _aligned_scores(table, rest, bound)
+        if bounds is not None:
+            bounds[rest] = upper
+    return np.clip(out, 0.0, 1.0), None if bounds is None else np.clip(bounds, 0.0, 1.0)
 
 
 class TokenProperties:
@@ -254,26 +282,40 @@ _RULES = Rules(
     number_conflict=NUMBER_CONFLICT,
 )
 
+# The explanation's word weights (screening against lists), for the bound kernel.
+_WEIGHTS = Weights(
+    generic=GENERIC_FACTOR,
+    query_generic=QUERY_GENERIC_FACTOR,
+    distinctive=DISTINCTIVE_FACTOR,
+    paired_generic=PAIRED_GENERIC_FACTOR,
+    matchings=BOUND_MATCHINGS,
+)
+
 # Pairs are aligned in groups by their longer name's token count: most names have two
 # to four tokens, and their alignment tables need not be as wide as the longest.
 _WIDTHS = (3, 5, 8, MAX_TOKENS)
 
 
-def _aligned_scores(table: PairTable, idx: np.ndarray) -> np.ndarray:
-    """``scorer._align`` and the score features for the pairs ``idx`` of ``table``."""
+def _aligned_scores(
+    table: PairTable, idx: np.ndarray, bound: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """``scorer._align`` and the score features for the pairs ``idx`` of ``table``; with
+    ``bound``, also the bounds of ``bounded_scores`` (else zeros)."""
     tok = table.tokens
     nq = kernels.token_counts(table.q_tab.astype(np.int64, copy=False), idx)
     nc = kernels.token_counts(table.c_tab.astype(np.int64, copy=False), idx)
     longer = np.maximum(nq, nc)
     out = np.zeros(len(idx))
+    upper = np.zeros(len(idx))
     narrower = 0
     for width in _WIDTHS:
         group = np.flatnonzero((longer > narrower) & (longer <= width))
         narrower = width
         if len(group):
             counts = nq[group], nc[group]
-            out[group] = _aligned_group(table, tok, idx[group], width, counts)
-    return out
+            out[group], upper[group] = _aligned_group(table, tok, idx[group], width, counts,
+                                                      bound)  # fmt: skip
+    return out, upper
 
 
 def _cell_similarities(
@@ -308,8 +350,10 @@ def _aligned_group(
     idx: np.ndarray,
     t: int,
     counts: tuple[np.ndarray, np.ndarray],
-) -> np.ndarray:
-    """The scores of pairs ``idx``, whose names hold up to ``t`` tokens (``counts``)."""
+    bound: bool = False,
+) -> tuple[np.ndarray, np.ndarray | float]:
+    """The scores of pairs ``idx``, whose names hold up to ``t`` tokens (``counts``), and
+    with ``bound`` their bounds (see ``bounded_scores``)."""
     # One dtype per argument: each combination would be another compiled kernel.
     q_tab = kernels.gather_rows(table.q_tab.astype(np.int64, copy=False), idx, t)
     c_tab = kernels.gather_rows(table.c_tab.astype(np.int64, copy=False), idx, t)
@@ -326,10 +370,23 @@ def _aligned_group(
     given = _given_name_cells(table, idx, t, cross_person, pair, qi, cj)
     properties = (tok.length, tok.weight, tok.particle, tok.marker, tok.number, tok.digit,
                   tok.codes, tok.starts, tok.letters)  # fmt: skip
-    return kernels.aligned_scores(
+    scores = kernels.aligned_scores(
         q_tab, c_tab, nq, nc, start, sim, initial, given, code, person, caps, legal, properties,
         _RULES,
     )  # fmt: skip
+    if not bound:
+        return scores, 0.0
+    assert table.generic is not None and table.word_first is not None
+    firsts = []
+    for words in (table.q_word, table.c_word):
+        ids = words[idx, :t]
+        firsts.append(np.where(ids >= 0, table.word_first[np.maximum(ids, 0)], -1))
+    bounds = kernels.bound_scores(
+        q_tab, c_tab, nq, nc, start, sim, initial, given, code, person, caps, legal, properties,
+        _RULES, table.generic.astype(bool, copy=False), firsts[0].astype(np.int64),
+        firsts[1].astype(np.int64), _WEIGHTS,
+    )  # fmt: skip
+    return scores, bounds
 
 
 def _given_name_cells(

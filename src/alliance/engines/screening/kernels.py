@@ -693,3 +693,315 @@ def _pair_score(k, pairs, tokens, rules, work, longest):
     if (numbers_q or numbers_c) and not is_person:  # "Fund 2" vs "Fund 3"
         aligned -= rules.number_conflict
     return aligned
+
+
+# The tie-break's whole-name ratio (rapidfuzz's ``fuzz.ratio``), for the patterns that
+# fit one machine word.
+RATIO_PATTERN = 64
+
+
+@_leaf
+def _popcount(x):
+    """The set bits of a uint64."""
+    x = x - ((x >> np.uint64(1)) & np.uint64(0x5555555555555555))
+    x = (x & np.uint64(0x3333333333333333)) + ((x >> np.uint64(2)) & np.uint64(0x3333333333333333))
+    x = (x + (x >> np.uint64(4))) & np.uint64(0x0F0F0F0F0F0F0F0F)
+    return (x * np.uint64(0x0101010101010101)) >> np.uint64(56)
+
+
+@njit(cache=True)
+def best_ratios(
+    q_codes: np.ndarray, q_starts: np.ndarray, codes: np.ndarray, starts: np.ndarray,
+    rows: np.ndarray,
+) -> np.ndarray:  # fmt: skip
+    """For each of ``rows``, the best ``fuzz.ratio`` (as rapidfuzz's ``cdist`` gives it:
+    float32) of any pattern ``q_codes[q_starts[f]:q_starts[f + 1]]`` against the row's
+    text ``codes[starts[r]:starts[r + 1]]``. Every pattern is 1 to ``RATIO_PATTERN`` code
+    points long. The ratio is the Indel similarity, ``1 - (m + n - 2 lcs) / (m + n)``,
+    times 100; the longest common subsequence by Hyyrö's bit-parallel algorithm."""
+    out = np.zeros(len(rows), np.float32)
+    masks = np.zeros(128, np.uint64)
+    for f in range(len(q_starts) - 1):
+        at, m = q_starts[f], q_starts[f + 1] - q_starts[f]
+        for i in range(m):
+            c = q_codes[at + i]
+            if c < 128:
+                masks[c] |= _ONE << np.uint64(i)
+        low = ~_NONE if m == 64 else (_ONE << np.uint64(m)) - _ONE
+        for k in range(len(rows)):
+            r = rows[k]
+            s = ~_NONE
+            n = starts[r + 1] - starts[r]
+            for p in range(starts[r], starts[r + 1]):
+                pm = _char_mask(q_codes, at, m, codes[p], masks)
+                u = s & pm
+                s = (s + u) | (s - u)
+            lcs = _popcount(~s & low)
+            total = m + n
+            dist = total - 2 * np.int64(lcs)
+            ratio = np.float32((1.0 - dist / total) * 100.0)
+            if ratio > out[k]:
+                out[k] = ratio
+        for i in range(m):
+            c = q_codes[at + i]
+            if c < 128:
+                masks[c] = _NONE
+    return out
+
+
+class Weights(NamedTuple):
+    """The word weights of the explanation (``scorer._align`` given the lists' generic
+    words) and the most matchings the person bound enumerates."""
+
+    generic: float  # GENERIC_FACTOR: a generic word only one name has (listed, particles)
+    query_generic: float  # QUERY_GENERIC_FACTOR: a generic word only the query has
+    distinctive: float  # DISTINCTIVE_FACTOR: a distinctive word only the query has
+    paired_generic: float  # PAIRED_GENERIC_FACTOR: a generic word both names have
+    matchings: int  # beyond this many, a person pair's bound is 2 (always explained)
+
+
+@njit(cache=True)
+def bound_scores(
+    q_tab: np.ndarray, c_tab: np.ndarray, nq: np.ndarray, nc: np.ndarray, start: np.ndarray,
+    sim: np.ndarray, initial: np.ndarray, given: np.ndarray, code: np.ndarray,
+    person: np.ndarray, caps: np.ndarray, legal: np.ndarray, tokens: tuple, rules: Rules,
+    generic: np.ndarray, q_first: np.ndarray, c_first: np.ndarray, weights: Weights,
+) -> np.ndarray:  # fmt: skip
+    """An upper bound of the screener's explanation (``scorer.compare_forms`` with the
+    lists' generic or common words) of every pair, where ``aligned_scores`` gives the
+    score without them. ``generic``: per token id, generic on the lists; ``q_first``,
+    ``c_first`` (n, t): per token, the first letter of its word as written, lowered, as
+    an id.
+
+    Organisation rules: the explanation aligns as the batch does (the same cells, the
+    same greedy order) and weighs words by ``weights``: computed exactly, before its
+    caps (which only lower). Person rules: the explanation's cells are the batch's,
+    but an initial matches by its written letter (E. ~ Eugenio, folded "ugenio") and
+    two given names alike only as spellings count less (``scorer._two_names``), which
+    may change the greedy alignment; common names confirm nothing, which only lowers.
+    The bound is the best score of any alignment over cells at the batch's similarity
+    (the written initials added), which the explanation's alignment is one of."""
+    n, t = q_tab.shape
+    out = np.zeros(n)
+    longest = _longest_joined(q_tab, c_tab, nq, nc, tokens[0])
+    work = (
+        np.zeros((t, t)),
+        np.zeros((t, t), np.bool_),
+        np.zeros((4, t), np.bool_),
+        _osa_scratch(longest),
+        np.empty(2 * longest, np.int32),
+        np.zeros(t, np.int64),  # the person bound's choice per query token
+    )
+    pairs = (q_tab, c_tab, nq, nc, start, sim, initial, given, code, person, caps, legal)
+    firsts = (generic, q_first, c_first)
+    _bound_pairs(pairs, tokens, rules, firsts, weights, work, longest, out)
+    return out
+
+
+@_leaf
+def _bound_pairs(pairs, tokens, rules, firsts, weights, work, longest, out):
+    for k in range(len(out)):
+        out[k] = _pair_bound(k, pairs, tokens, rules, firsts, weights, work, longest)
+
+
+@_inlined
+def _weighed(t, tokens, generic, factor):
+    """A token's weight, times ``factor`` where it is generic."""
+    w = tokens[1][t]
+    return w * factor if generic[t] else w
+
+
+@_inlined
+def _pair_bound(k, pairs, tokens, rules, firsts, weights, work, longest):
+    q_tab, c_tab, nq, nc, start, sim, initial, given, code, person, caps, legal = pairs
+    length, _, _, marker, _, digit, codes, starts, letters = tokens
+    generic, q_first, c_first = firsts
+    sims, inits, flags, scratch, buf, choice = work
+    q_father, c_father, used_q, used_c = flags[0], flags[1], flags[2], flags[3]
+    kq, kc, is_person = nq[k], nc[k], person[k]
+    roles = _fathers(q_tab, k, kq, marker, q_father) & _fathers(c_tab, k, kc, marker, c_father)
+    cross_person = is_person and (code[k] & rules.cross_script) > 0
+    m = start[k]
+    for i in range(kq):
+        for j in range(kc):
+            s, init = sim[m], initial[m]
+            m += 1
+            if is_person and s == 0.0:
+                one_a, one_b = length[q_tab[k, i]] == 1, length[c_tab[k, j]] == 1
+                if one_a != one_b and q_first[k, i] == c_first[k, j]:
+                    s, init = rules.initial, True  # an initial, by its written letter
+            if roles and s > 0 and q_father[i] != c_father[j]:
+                s, init = s * rules.other_role, False
+            sims[i, j], inits[i, j] = s, init
+    if not is_person:
+        return _org_bound(k, q_tab, c_tab, kq, kc, sims, inits, tokens, rules, generic,
+                          weights, q_father, c_father, used_q, used_c, code, caps, legal,
+                          scratch, buf, longest)  # fmt: skip
+    if cross_person:  # one given name in two scripts: the explanation's upgrade, at most
+        for i in range(kq):
+            for j in range(kc):
+                if given[k, i, j] and not inits[i, j] and sims[i, j] < rules.same_name:
+                    sims[i, j] = rules.same_name
+    best = _best_matching(k, q_tab, c_tab, kq, kc, sims, inits, tokens, rules, q_father,
+                          c_father, used_q, used_c, choice, weights.matchings)  # fmt: skip
+    if kq != kc:
+        joined = _joined_similarity(q_tab, c_tab, k, kq, kc, code[k],
+                                    (length, digit, codes, starts, letters), scratch, buf,
+                                    longest)  # fmt: skip
+        best = max(best, joined)
+    best = min(best, caps[k])
+    if legal[k]:
+        best -= rules.legal_form_conflict
+    return best
+
+
+@_inlined
+def _org_bound(k, q_tab, c_tab, kq, kc, sims, inits, tokens, rules, generic, weights, q_father,
+               c_father, used_q, used_c, code, caps, legal, scratch, buf, longest):  # fmt: skip
+    """The explanation's name score of an organisation-rules pair, before its caps."""
+    length, weight, particle, _, number, digit, codes, starts, letters = tokens
+    used_q[:kq] = False
+    used_c[:kc] = False
+    num = den = unconfirmed = 0.0
+    while True:
+        i, j = _best_cell(sims, used_q, used_c, kq, kc)
+        if i < 0:
+            break
+        used_q[i] = used_c[j] = True
+        s = sims[i, j]
+        wq = _weighed(q_tab[k, i], tokens, generic, weights.paired_generic)
+        wc = _weighed(c_tab[k, j], tokens, generic, weights.paired_generic)
+        if inits[i, j]:
+            w = 2 * min(wq, wc)
+            unconfirmed += abs(wq - wc)
+        else:
+            w = wq + wc
+        num += s * w
+        den += w
+    particles = extra_q = extra_c = 0.0
+    numbers = False
+    for i in range(kq):
+        tq = q_tab[k, i]
+        if used_q[i]:
+            continue
+        numbers |= number[tq]
+        if particle[tq]:
+            particles += _weighed(tq, tokens, generic, weights.generic)
+        else:
+            factor = weights.query_generic if generic[tq] else weights.distinctive
+            extra_q += weight[tq] * factor
+    for j in range(kc):
+        tc = c_tab[k, j]
+        if used_c[j]:
+            continue
+        numbers |= number[tc]
+        if particle[tc]:
+            particles += _weighed(tc, tokens, generic, weights.generic)
+        else:
+            extra_c += _weighed(tc, tokens, generic, weights.generic)
+    dropped = rules.other_dropped
+    den += dropped * unconfirmed
+    if extra_q and extra_c:
+        den += rules.conflict_weight * (extra_q + extra_c) + dropped * particles
+    else:
+        den += dropped * (extra_q + extra_c + particles)
+    aligned = num / den if den else 0.0
+    if kq != kc:
+        joined = _joined_similarity(q_tab, c_tab, k, kq, kc, code[k],
+                                    (length, digit, codes, starts, letters), scratch, buf,
+                                    longest)  # fmt: skip
+        aligned = max(aligned, joined)
+    aligned = min(aligned, caps[k])
+    if legal[k]:
+        aligned -= rules.legal_form_conflict
+    if numbers:
+        aligned -= rules.number_conflict
+    return aligned
+
+
+@_inlined
+def _best_matching(k, q_tab, c_tab, kq, kc, sims, inits, tokens, rules, q_father, c_father,
+                   used_q, used_c, choice, most):  # fmt: skip
+    """The best person-rules score (``scorer._align``, every word weighed by its length
+    and each kept name counted as confirming) of any alignment of pair ``k`` over its
+    cells of positive similarity: the query tokens' choices enumerated like an odometer
+    (-1: unaligned). 2.0 where there are more than ``most`` alignments."""
+    weight, particle = tokens[1], tokens[2]
+    used_c[:kc] = False
+    best = 0.0
+    count = 0
+    i = 0
+    choice[0] = -2  # the next choice of token 0 is -1
+    while i >= 0:
+        # The next choice of token i, after its current one.
+        if choice[i] >= 0:
+            used_c[choice[i]] = False
+        j = choice[i] + 1
+        while j < kc and (j >= 0 and (used_c[j] or sims[i, j] <= 0.0)):
+            j += 1
+        if j >= kc:
+            i -= 1  # token i has no more choices: back to the one before
+            continue
+        choice[i] = j
+        if j >= 0:
+            used_c[j] = True
+        if i + 1 < kq:
+            i += 1
+            choice[i] = -2
+            continue
+        count += 1
+        if count > most:
+            return 2.0
+        best = max(best, _matching_score(k, q_tab, c_tab, kq, kc, sims, inits, weight,
+                                         particle, rules, q_father, c_father, choice,
+                                         used_c))  # fmt: skip
+    return best
+
+
+@_inlined
+def _matching_score(k, q_tab, c_tab, kq, kc, sims, inits, weight, particle, rules, q_father,
+                    c_father, choice, used_c):  # fmt: skip
+    """The person-rules score of the alignment ``choice`` (``used_c``: the list tokens it
+    takes), as ``scorer._align`` sums it with every kept name confirming."""
+    num = den = unconfirmed = 0.0
+    confirmed = 0
+    particles = extra_q = extra_c = lineage = 0.0
+    for i in range(kq):
+        tq = q_tab[k, i]
+        j = choice[i]
+        if j < 0:
+            if particle[tq]:
+                particles += weight[tq]
+            else:
+                extra_q += weight[tq]
+                if q_father[i]:
+                    lineage += weight[tq]
+            continue
+        wq, wc = weight[tq], weight[c_tab[k, j]]
+        if inits[i, j]:
+            w = 2 * min(wq, wc)
+            unconfirmed += abs(wq - wc)
+        else:
+            w = wq + wc
+            confirmed += not particle[tq]
+        num += sims[i, j] * w
+        den += w
+    for j in range(kc):
+        if used_c[j]:
+            continue
+        tc = c_tab[k, j]
+        if particle[tc]:
+            particles += weight[tc]
+        else:
+            extra_c += weight[tc]
+            if c_father[j]:
+                lineage += weight[tc]
+    dropped = rules.person_dropped
+    if confirmed < 2:
+        dropped = 1.0
+    den += dropped * unconfirmed
+    if extra_q and extra_c:
+        den += rules.conflict_weight * (extra_q + extra_c) + dropped * particles
+    else:
+        den += dropped * (extra_q + extra_c + particles - rules.lineage_relief * lineage)
+    return num / den if den else 0.0

@@ -11,7 +11,15 @@ from typing import Any, NamedTuple
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .batch import MAX_TOKENS, PairTable, TokenProperties, pad_ids, score_table
+from . import kernels
+from .batch import (
+    MAX_TOKENS,
+    PairTable,
+    TokenProperties,
+    bounded_scores,
+    pad_ids,
+    score_table,
+)
 from .distinctive_names import loose_feature
 from .given_names import PARALLEL_ENTRIES, GivenNameLookup
 from .heap import freeze_long_lived
@@ -213,9 +221,27 @@ class RowStore:
             self.__dict__["_sorted_names"] = names
         return names
 
+    def sorted_codes(self) -> tuple[np.ndarray, np.ndarray]:
+        """``sorted_packed`` as code points, row ``r`` at ``starts[r]:starts[r + 1]``, for
+        the tie-break's kernel: one byte each where every name is ASCII (made on first
+        use; never pickled)."""
+        made = self.__dict__.get("_sorted_codes")
+        if made is None:
+            joined = "".join(self.sorted_packed)
+            if joined.isascii():
+                codes = np.frombuffer(joined.encode("ascii"), np.uint8)
+            else:
+                codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.int32)
+            lengths = np.fromiter(map(len, self.sorted_packed), np.int64, len(self))
+            starts = np.zeros(len(self) + 1, np.int64)
+            np.cumsum(lengths, out=starts[1:])
+            made = self.__dict__["_sorted_codes"] = (codes, starts)
+        return made
+
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
         state.pop("_sorted_names", None)
+        state.pop("_sorted_codes", None)
         return state
 
     def tokens(self, row: int) -> tuple[str, ...]:
@@ -363,10 +389,19 @@ class Screener:
             return pool
         support = support / max(sum(weighted.values()), 1e-9)
         # Packed rows end in "|legal forms": close enough for a tie-break.
-        listed = self.rows.sorted_names()[pool].tolist()
         queries = [" ".join(sorted(f.tokens)) for f in forms]
-        ratio = process.cdist(queries, listed, scorer=fuzz.ratio, workers=1)
-        rank = support + ratio.max(axis=0) / 100.0
+        if max(map(len, queries)) <= kernels.RATIO_PATTERN:
+            # The same ratio as rapidfuzz's, compiled: no string of the pool is converted.
+            q_codes = np.frombuffer("".join(queries).encode("utf-32-le", "surrogatepass"),
+                                    np.int32)  # fmt: skip
+            q_starts = np.zeros(len(queries) + 1, np.int64)
+            np.cumsum([len(q) for q in queries], out=q_starts[1:])
+            best = kernels.best_ratios(q_codes, q_starts, *self.rows.sorted_codes(),
+                                       pool.astype(np.int64, copy=False))  # fmt: skip
+        else:
+            listed = self.rows.sorted_names()[pool].tolist()
+            best = process.cdist(queries, listed, scorer=fuzz.ratio, workers=1).max(axis=0)
+        rank = support + best / 100.0
         keep = np.argpartition(-rank, CANDIDATES)[:CANDIDATES]
         return pool[keep[np.argsort(-rank[keep], kind="stable")]]
 
@@ -425,7 +460,7 @@ class Screener:
 
         All (query form, row) pairs of all the queries are scored together.
         """
-        return _CandidateBatch(self, prepared).scores()
+        return [scores for scores, _ in _CandidateBatch(self, prepared).scores()]
 
     def screen_many(self, queries: Sequence[Query | str], threshold: float = DEFAULT_THRESHOLD,
                     limit: int = 10) -> list[list[Match]]:  # fmt: skip
@@ -434,10 +469,9 @@ class Screener:
         out: list[list[Match]] = []
         for start in range(0, len(queries), SCREEN_BATCH):
             prepared = self.prepare_many(queries[start : start + SCREEN_BATCH])
-            scores = self.name_scores(prepared)
-            out.extend(
-                self._matches(p, s, threshold, limit) for p, s in zip(prepared, scores, strict=True)
-            )
+            scored = _CandidateBatch(self, prepared, bound=True).scores(threshold)
+            out.extend(self._matches(p, s, threshold, limit, b)
+                       for p, (s, b) in zip(prepared, scored, strict=True))  # fmt: skip
         return out
 
     def screen(self, query: Query | str, threshold: float = DEFAULT_THRESHOLD,
@@ -445,28 +479,21 @@ class Screener:
         """Entries whose best name scores at or above ``threshold``, best first."""
         return self.screen_many([query], threshold, limit)[0]
 
-    def _weighed_words(self, prepared: Prepared, rows: np.ndarray, q_kind: EntryKind) -> np.ndarray:
-        """Per row: whether its pair with the query has a word the explanation weighs by
-        the lists (common for person rules, generic otherwise) on either side, or, by person
-        rules, an initial: the explanation matches an initial by the word as written, which
-        folding may have changed (E. ~ Eugenio, folded "ugenio"), so it can score above the
-        batch's there."""
-        flags = self.__dict__.get("_row_weighed")
-        if flags is None:  # per row: has a common word or initial, has a generic word (once)
-            starts = self.rows.start[:-1]
-            initial = np.fromiter((len(t) == 1 for t in self.rows.text), dtype=bool)
-            flags = (
-                np.logical_or.reduceat(
-                    self.common_names[self.rows.ids] | initial[self.rows.ids], starts
-                ),
-                np.logical_or.reduceat(self.generic_words[self.rows.ids], starts),
-            )
-            self.__dict__["_row_weighed"] = flags
-        tokens = {t for f in prepared.forms for t in f.tokens}
-        q_common = any(self.is_common_name(t) or len(t) == 1 for t in tokens)
-        q_generic = any(self.is_generic(t) for t in tokens)
-        person = self._rules_person(rows, q_kind)
-        return np.where(person, flags[0][rows] | q_common, flags[1][rows] | q_generic)
+    def word_firsts(self, words: Sequence[str]) -> np.ndarray:
+        """Per word, its first letter lowered (as the explanation compares an initial with
+        a word as written) as an id, the same id for the same letter in every call."""
+        ids = self.__dict__.setdefault("_first_ids", {})
+        return np.fromiter((ids.setdefault(w[:1].lower(), len(ids)) for w in words), np.int64,
+                           len(words))  # fmt: skip
+
+    def listed_word_firsts(self) -> np.ndarray:
+        """``word_firsts`` of the listed words, by word id (``RowStore.word``); made once."""
+        made = self.__dict__.get("_listed_firsts")
+        if made is None:
+            rows = self.rows
+            made = self.word_firsts([*rows.text, *rows.written])
+            self.__dict__["_listed_firsts"] = made
+        return made
 
     def _rules_person(self, rows: np.ndarray, q_kind: EntryKind) -> np.ndarray:
         """Per row: whether its pair with a query of ``q_kind`` goes by person rules."""
@@ -475,20 +502,23 @@ class Screener:
         )
 
     def _matches(
-        self, prepared: Prepared, scores: np.ndarray, threshold: float, limit: int
-    ) -> list[Match]:
+        self, prepared: Prepared, scores: np.ndarray, threshold: float, limit: int,
+        bounds: np.ndarray | None = None,
+    ) -> list[Match]:  # fmt: skip
+        """The matches of ``prepared`` from its rows' name ``scores``. ``bounds`` (query
+        forms by rows): upper bounds of each form's explanation (``batch.bounded_scores``);
+        a form whose bound plus the query's facts cannot reach the threshold is not
+        explained, nor a row with no other form."""
         query, q_kind = prepared.query, prepared.kind
         best: dict[int, Explanation] = {}
         # Facts move a score by at most +0.11: lower name scores cannot reach the threshold.
-        near = scores >= threshold - 0.2
-        # The explanation weighs generic (organisation) and common (person) words, which
-        # can raise a score above the batch's; a pair with none of them on either side
-        # scores at most its batch score there, and only the query's facts add to it.
-        plain = scores < threshold - fact_headroom(query, q_kind) - HEADROOM_SLACK
-        if plain[near].any():
-            plain &= ~self._weighed_words(prepared, prepared.rows, q_kind)
-            near &= ~plain
-        for row in prepared.rows[near].tolist():
+        near = scores >= threshold - NEAR
+        can_alert = None
+        if bounds is not None:
+            can_alert = bounds >= threshold - fact_headroom(query, q_kind) - HEADROOM_SLACK
+            near &= can_alert.any(axis=0)
+        for k in np.flatnonzero(near).tolist():
+            row = int(prepared.rows[k])
             e_idx = int(self.row_entry[row])
             entry = self.entries[e_idx]
             kind = _pair_rules(entry.kind, q_kind)
@@ -496,9 +526,12 @@ class Screener:
             form = self.rows.form(row, listed)
             words = self.is_common_name if kind == EntryKind.PERSON else self.is_generic
             common = self.is_common_name if kind == EntryKind.PERSON else None
+            forms = list(enumerate(prepared.forms))
+            if can_alert is not None:
+                forms = [(i, f) for i, f in forms if can_alert[i, k]]
             expl = max(
-                (_compared(f, form, kind, words, common, prepared.readings.get(k))
-                 for k, f in enumerate(prepared.forms)),
+                (_compared(f, form, kind, words, common, prepared.readings.get(i))
+                 for i, f in forms),
                 key=lambda x: x.score,
             )  # fmt: skip
             expl.entry = entry_details(entry)
@@ -521,8 +554,12 @@ class Screener:
 class _CandidateBatch:
     """Every (query form, candidate row) pair of some prepared queries, as one PairTable."""
 
-    def __init__(self, screener: Screener, prepared: Sequence[Prepared]) -> None:
+    def __init__(self, screener: Screener, prepared: Sequence[Prepared], bound: bool = False
+                 ) -> None:  # fmt: skip
+        """``bound``: also bound the explanation of every pair (``batch.bounded_scores``)."""
         self.screener = screener
+        self.bound = bound
+        self.form_counts = [len(p.forms) for p in prepared]
         forms: list[NameForm] = []
         pair_form: list[np.ndarray] = []
         pair_row: list[np.ndarray] = []
@@ -548,14 +585,40 @@ class _CandidateBatch:
             (_rules_kind(k) == EntryKind.PERSON for k in self.form_kind), bool, len(forms)
         )
 
-    def scores(self) -> list[np.ndarray]:
+    def scores(self, threshold: float | None = None) -> list[tuple[np.ndarray, np.ndarray | None]]:
+        """Per query: the best name score of each row over the query's forms, and (with
+        ``bound``) the bound of each form's explanation, forms by rows: with a
+        ``threshold``, only of the rows near it (``NEAR``), the others' left infinite."""
         best = np.zeros(self.offsets[-1])
+        bounds = None
         if len(self.pair_row):
-            scores = self._pair_scores() - self.form_cost[self.pair_form]
+            scores, short = self._pair_scores()
+            scores -= self.form_cost[self.pair_form]
             np.maximum.at(best, self.pair_slot, scores)
-        return [best[a:b] for a, b in itertools.pairwise(self.offsets)]
+            if self.bound:
+                # Long names have no bound: always explained.
+                bounds = np.full(len(self.pair_row), np.inf)
+                wanted = short
+                if threshold is not None:
+                    wanted = short & (best >= threshold - NEAR)[self.pair_slot]
+                batch = np.flatnonzero(wanted)
+                if len(batch):
+                    bounds[batch] = bounded_scores(self._table(batch))[1]
+                bounds -= self.form_cost[self.pair_form]
+        out: list[tuple[np.ndarray, np.ndarray | None]] = []
+        at = 0  # a query's pairs: its forms one after another, each over all its rows
+        for (a, b), forms in zip(itertools.pairwise(self.offsets), self.form_counts, strict=True):
+            mine = None
+            if self.bound:
+                n = (b - a) * forms
+                mine = np.empty((forms, b - a)) if bounds is None else bounds[at : at + n]
+                mine = mine.reshape(forms, b - a)
+                at += n
+            out.append((best[a:b], mine))
+        return out
 
-    def _pair_scores(self) -> np.ndarray:
+    def _pair_scores(self) -> tuple[np.ndarray, np.ndarray]:
+        """The score of every pair, and which pairs the batch scorer took (short names)."""
         rows, forms = self.screener.rows, self.forms
         f_len = np.fromiter((len(f.tokens) for f in forms), np.int64, len(forms))
         short = (f_len[self.pair_form] <= MAX_TOKENS) & (rows.count[self.pair_row] <= MAX_TOKENS)
@@ -565,7 +628,7 @@ class _CandidateBatch:
         batch = np.flatnonzero(short)
         if len(batch):
             out[batch] = score_table(self._table(batch))
-        return out
+        return out, short
 
     def _kind(self, k: int) -> EntryKind:
         screener = self.screener
@@ -599,6 +662,7 @@ class _CandidateBatch:
         q_word = pad_ids([[word_id[w] for w in (f.words or f.tokens)[:MAX_TOKENS]]
                           for f in forms])[f_idx]  # fmt: skip
         extra_text = list(extra)
+        keep = None
         if q_tab.size + c_tab.size >= size:
             tokens = rows.properties.extended(extra_text)
         else:
@@ -636,8 +700,15 @@ class _CandidateBatch:
                 else query_words[word_id - listed_words]
             )
 
-        return PairTable(tokens, q_tab, c_tab, person, code, legal, caps, f_idx, r_idx,
-                         q_word, c_word, word, rows.word_given, rows.given_sets)  # fmt: skip
+        table = PairTable(tokens, q_tab, c_tab, person, code, legal, caps, f_idx, r_idx,
+                          q_word, c_word, word, rows.word_given, rows.given_sets)  # fmt: skip
+        if self.bound:
+            generic = screener.generic_words if keep is None else screener.generic_words[keep]
+            table.generic = np.concatenate((generic, np.zeros(len(extra_text), bool)))
+            table.word_first = np.concatenate(
+                (screener.listed_word_firsts(), screener.word_firsts(query_words))
+            )
+        return table
 
     def _listed_form(self, k: int) -> NameForm:
         screener, row = self.screener, int(self.pair_row[k])
@@ -754,6 +825,9 @@ def _weigh_parts(expl: Explanation, query: Query, entry: ListEntry, listed: str)
             return
 
 
+# Rows whose name score is this far below the threshold are not explained: the query's
+# facts add at most ``fact_headroom`` (0.11).
+NEAR = 0.2
 # Rounding between the batch scorer's sums and the explanation's: far below any feature.
 HEADROOM_SLACK = 1e-6
 

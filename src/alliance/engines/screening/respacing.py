@@ -37,11 +37,27 @@ _WORDS = re.compile(r"[^\W_]+")
 _VANISHING = ORG_STOPWORDS | PARTICLES
 
 
-def respacing_keys(listed_words: Iterable[str], written: Iterable[str]) -> frozenset[str]:
+class RespacingKeys(frozenset[str]):
+    """A screener's respacing keys, with a memo of the cuts of the words met so far
+    (``_cuts``): the words of one query are the words of many. The memo is not pickled."""
+
+    MEMO = 200_000  # words remembered; then the memo starts again
+
+    def __init__(self, keys: Iterable[str] = ()) -> None:
+        super().__init__()
+        self.cuts: dict[tuple[str, EntryKind], tuple[tuple[int, str, str], ...]] = {}
+
+    def __reduce__(self) -> tuple[type[RespacingKeys], tuple[frozenset[str]]]:
+        return RespacingKeys, (frozenset(self),)
+
+
+def respacing_keys(listed_words: Iterable[str], written: Iterable[str]) -> RespacingKeys:
     """The keys a cut or join must hit: every listed (folded) word, and every listed word
     as written folded the cheap way (``_key``), which differs where the names' own rules
     changed it more (INVESTMENTS is listed as "investment"). Built once per screener."""
-    return frozenset(listed_words) | frozenset(_key(ascii_text(w) or w) for w in written)
+    return RespacingKeys(
+        frozenset(listed_words) | frozenset(_key(ascii_text(w) or w) for w in written)
+    )
 
 
 @lru_cache(maxsize=200_000)  # the cuts of one query's words meet those of others
@@ -84,35 +100,53 @@ def respaced_texts(name: str, vocabulary: Container[str], kind: EntryKind) -> li
         if joined.isalpha() and _key(joined) in vocabulary:
             text = " ".join([*words[:i], joined, *words[i + 2 :]])
             found.append((min(len(words[i]), len(words[i + 1])), text))
-    org = kind != EntryKind.PERSON
+    memo = vocabulary.cuts if isinstance(vocabulary, RespacingKeys) else None
     for i, word in enumerate(words):
-        # A word listed as it is (Maria, Lopez) is a name already: no short cuts of it.
-        shortest = MIN_PART if org or _key(word) in vocabulary else MIN_PERSON_PART
-        if len(word) < MIN_PART + shortest or not word.isalpha():
-            continue
-        for cut in range(shortest, len(word) - shortest + 1):
-            head, tail = word[:cut], word[cut:]
-            if head.lower() in _VANISHING and tail.lower() in _VANISHING:
-                continue  # VONDEL as "von del": the word would vanish, not be re-spaced
-            short = min(len(head), len(tail))
-            if short < MIN_PART and (len(word) - short < MIN_PART
-                                     or (head if len(head) == short else tail).lower()
-                                     in PARTICLES):  # fmt: skip
-                continue  # only one short side, and a name, not a particle (Mari an)
-            if not _listed(head, vocabulary, kind) and not (org and head.lower() in ORG_STOPWORDS):
-                continue
-            if _listed(tail, vocabulary, kind) or (org and (tail.lower() in ORG_STOPWORDS
-                                                            or _legal_only(tail))):  # fmt: skip
-                text = " ".join([*words[:i], head, tail, *words[i + 1 :]])
-                found.append((short, text))
-        # Camel case written together (PolPot) cuts at its capital, short parts or not.
-        caps = [k for k in range(1, len(word)) if word[k].isupper() and word[k - 1].islower()]
-        for cut in caps:
-            head, tail = word[:cut], word[cut:]
-            if _key(head) in vocabulary and _key(tail) in vocabulary:
-                found.append((len(word), " ".join([*words[:i], head, tail, *words[i + 1 :]])))
+        cuts = None if memo is None else memo.get((word, kind))
+        if cuts is None:
+            cuts = _cuts(word, kind, vocabulary)
+            if memo is not None:
+                if len(memo) >= RespacingKeys.MEMO:
+                    memo.clear()
+                memo[word, kind] = cuts
+        for rank, head, tail in cuts:
+            found.append((rank, " ".join([*words[:i], head, tail, *words[i + 1 :]])))
     found.sort(key=lambda item: -item[0])
     return list(dict.fromkeys(text for _, text in found))[:MAX_READINGS]
+
+
+def _cuts(
+    word: str, kind: EntryKind, vocabulary: Container[str]
+) -> tuple[tuple[int, str, str], ...]:
+    """The places ``word`` cuts into listed words, in order: the shorter side (the length
+    of the word for a camel-case cut), head, tail."""
+    org = kind != EntryKind.PERSON
+    # A word listed as it is (Maria, Lopez) is a name already: no short cuts of it.
+    shortest = MIN_PART if org or _key(word) in vocabulary else MIN_PERSON_PART
+    if len(word) < MIN_PART + shortest or not word.isalpha():
+        return ()
+    out: list[tuple[int, str, str]] = []
+    for cut in range(shortest, len(word) - shortest + 1):
+        head, tail = word[:cut], word[cut:]
+        if head.lower() in _VANISHING and tail.lower() in _VANISHING:
+            continue  # VONDEL as "von del": the word would vanish, not be re-spaced
+        short = min(len(head), len(tail))
+        if short < MIN_PART and (len(word) - short < MIN_PART
+                                 or (head if len(head) == short else tail).lower()
+                                 in PARTICLES):  # fmt: skip
+            continue  # only one short side, and a name, not a particle (Mari an)
+        if not _listed(head, vocabulary, kind) and not (org and head.lower() in ORG_STOPWORDS):
+            continue
+        if _listed(tail, vocabulary, kind) or (org and (tail.lower() in ORG_STOPWORDS
+                                                        or _legal_only(tail))):  # fmt: skip
+            out.append((short, head, tail))
+    # Camel case written together (PolPot) cuts at its capital, short parts or not.
+    caps = [k for k in range(1, len(word)) if word[k].isupper() and word[k - 1].islower()]
+    for cut in caps:
+        head, tail = word[:cut], word[cut:]
+        if _key(head) in vocabulary and _key(tail) in vocabulary:
+            out.append((len(word), head, tail))
+    return tuple(out)
 
 
 def respaced_forms(
