@@ -258,7 +258,11 @@ FIXED: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     ),
     "alliance.diligence.forms.PolicyForm": ({}, {"policy_data": "POLICY"}),
     "alliance.diligence.forms.PolicyVersionForm": ({}, {"policy_data": "POLICY"}),
-    "alliance.governance.forms.MotionForm": ({}, {"proposed_rules": JSON_OBJECT}),
+    # Title and text are optional only for kinds worded from the case (MotionForm.clean).
+    "alliance.governance.forms.MotionForm": (
+        {},
+        {"proposed_rules": JSON_OBJECT, "title": "Suspend a partner", "text": "Its notice."},
+    ),
     "alliance.governance.schedule.ScheduleProposalForm": (
         {},
         {"schedule": "SCHEDULE", "effective_from": date(2099, 1, 1)},
