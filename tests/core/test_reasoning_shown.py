@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from alliance.core import labels
 from alliance.core.reasoning import Form, shown, value_shown
 from alliance.diligence.reasoning import RISK_FORMS, risk_step_shown
 from alliance.engines.risk import (
@@ -219,11 +220,12 @@ NBSP, NNBSP = "\xa0", "\u202f"
     [
         ("fr", "USD 2,500,000.00", f"USD 2{NBSP}500{NBSP}000,00"),
         ("es", "USD 2,500,000.00", f"USD 2{NBSP}500{NBSP}000,00"),
-        ("ar", "USD 2,500,000.00", "USD 2500000,00"),
+        ("ar", "USD 2,500,000.00", "USD 2,500,000.00"),
         ("fr", "1234.50", f"1{NBSP}234,50"),
         ("fr", "1,234", f"1{NBSP}234"),
         ("es", "0.5", "0,5"),
-        ("ar", "0.5", "0,5"),
+        ("ar", "0.5", "0.5"),
+        ("ar", "1234.50", "1,234.50"),
         ("fr", "-3", "-3"),
         ("fr", "50%", f"50{NNBSP}%"),
         ("es", "50%", f"50{NBSP}%"),
@@ -259,8 +261,8 @@ def test_the_allocation_amounts_and_dates_read_in_spanish_and_arabic() -> None:
     with translation.override("ar"):
         # The receipt's reference is an identifier: as written, even though it is digits.
         assert allocation_step_shown(steps[-1]) == (
-            "المستحق 30000,00، والمستلم 12000,00: المتبقي 18000,00، والمدفوع زيادةً 0,00، "
-            "والمتأخر 8000,00 في 2 مارس، 2027."
+            "المستحق 30,000.00، والمستلم 12,000.00: المتبقي 18,000.00، والمدفوع زيادةً 0.00، "
+            "والمتأخر 8,000.00 في 2 مارس، 2027."
         )
 
 
@@ -405,3 +407,11 @@ def test_a_renewals_own_lines_read_in_french() -> None:
         assert tier_step_shown(
             "Waiver asked for, which the tier Supporter allows: Hardship"
         ).endswith(": Hardship")
+
+
+def test_arabic_numbers_take_cldrs_separators_for_latin_digits() -> None:
+    """As Babel (CLDR) writes generic ``ar`` with its default ``latn`` digits."""
+    babel_numbers = pytest.importorskip("babel.numbers")
+    with translation.override("ar"):
+        assert value_shown("1234567.5") == babel_numbers.format_decimal(1234567.5, locale="ar")
+        assert labels.money(Decimal("2500000"), "USD") == "USD 2,500,000.00"

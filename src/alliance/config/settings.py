@@ -296,6 +296,8 @@ LANGUAGES = [
     ("ar", "العربية"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Arabic numbers with CLDR's separators (config/formats/ar; docs/i18n.md, "Numerals").
+FORMAT_MODULE_PATH = ["alliance.config.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -1,0 +1,1 @@
+"""The project's locale formats where Django's differ from CLDR (``FORMAT_MODULE_PATH``)."""
