@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gettext
 import json
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -172,8 +173,12 @@ def language_crawl(client, crawls: Path, role: str, email: str | None, language:
     """The crawl of the demo as ``role`` in ``language`` (two pages of each kind of URL):
     ``{"statuses": {url: status}, "pages": {url: [<html> tag, visible texts]}}``. Made
     once per run and kept in the run's shared folder, so the tests that read a role's
-    French pages (this module's, tests/web/test_crawl_unmarked.py) share one crawl."""
-    saved = crawls / f"{role.replace(' ', '-')}.{language}.json"
+    French pages (this module's, tests/web/test_crawl_unmarked.py) share one crawl on
+    one worker."""
+    # Kept per xdist worker: tests/web/test_crawl_unmarked.py fetches a crawled URL again,
+    # and on PostgreSQL each worker's demo has its own ids.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    saved = crawls / f"{role.replace(' ', '-')}.{language}.{worker}.json"
     with _locked(saved.with_suffix(".lock")):
         if not saved.exists():
             per_kind: dict[str, int] = {}
