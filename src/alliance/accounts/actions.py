@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from alliance.accounts.models import RoleGrant, User
 from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, NotAllowed
+from alliance.core.i18n import site_languages
 from alliance.core.permissions import Perm, can
 from alliance.core.roles import ORGANISATION_SCOPED, Role, forget_roles
 
@@ -94,7 +94,7 @@ def user_language_set(*, actor: Any, user: User, language: str) -> User:
     """Record the language ``user`` chose with the switcher (their own choice only)."""
     if actor is None or actor.pk != user.pk:
         raise NotAllowed(str(ERR_OWN_LANGUAGE_ONLY))
-    if language not in {code for code, _name in settings.LANGUAGES}:
+    if language not in site_languages():
         raise ActionError(str(ERR_UNKNOWN_LANGUAGE), field="language")
     locked = User.objects.select_for_update().get(pk=user.pk)
     if locked.language == language:

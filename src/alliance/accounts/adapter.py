@@ -30,6 +30,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 
+from alliance.core.i18n import reader_language, site_languages
+
 ACCOUNT_WIDE = "login_failed_account"
 
 
@@ -54,9 +56,7 @@ class AccountAdapter(DefaultAccountAdapter):
         user = context.get("user")
         if not isinstance(user, User):
             user = User.objects.filter(email__iexact=email).first()
-        known = {code for code, _name in settings.LANGUAGES}
-        chosen = getattr(user, "language", "") or ""
-        return chosen if chosen in known else translation.get_language() or settings.LANGUAGE_CODE
+        return reader_language(user)
 
     def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
         """A visitor who chose a language with the switcher before signing up keeps it:
@@ -66,8 +66,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
         user = super().save_user(request, user, form, commit=commit)
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        known = {code for code, _name in settings.LANGUAGES}
-        if commit and chosen in known and not user.language:
+        if commit and chosen in site_languages() and not user.language:
             user_language_set(actor=user, user=user, language=chosen)
         return user
 

@@ -28,18 +28,19 @@ Text = str | Promise | Callable[[], str]
 def language_of(user: Any) -> str:
     """The language a person reads: their own choice on the account, else the site's."""
     chosen = getattr(user, "language", "") or ""
-    return chosen if chosen in _known() else settings.LANGUAGE_CODE
+    return chosen if chosen in site_languages() else settings.LANGUAGE_CODE
 
 
 def reader_language(user: Any) -> str:
     """The language of someone reading now: their own choice, else the page's language."""
     chosen = getattr(user, "language", "") or ""
-    if chosen in _known():
+    if chosen in site_languages():
         return chosen
     return translation.get_language() or settings.LANGUAGE_CODE
 
 
-def _known() -> set[str]:
+def site_languages() -> set[str]:
+    """The language codes the site offers (``settings.LANGUAGES``)."""
     return {code for code, _name in settings.LANGUAGES}
 
 

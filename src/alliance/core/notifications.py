@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.mail import send_mail, send_mass_mail
 from django.db import transaction
 
-from alliance.core.i18n import Text, by_language, in_language, rendered
+from alliance.core.i18n import Text, by_language, in_language, rendered, site_languages
 
 # inbox(users, kind, text, url, translations): ``text`` in the users' own language (what
 # their e-mail says), ``translations`` the same notice in each other language the site
@@ -57,7 +57,7 @@ def recipients_of(users: Iterable[Any]) -> list[Recipient]:
 
 
 def _by_language(recipients: Iterable[Recipient | str]) -> dict[str | None, list[str]]:
-    known = {code for code, _name in settings.LANGUAGES}
+    known = site_languages()
     groups: dict[str | None, set[str]] = {}
     for recipient in recipients:
         address, language = (recipient, None) if isinstance(recipient, str) else recipient

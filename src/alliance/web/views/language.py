@@ -13,7 +13,6 @@ for the token like every other write.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.middleware.csrf import CsrfViewMiddleware
 from django.views.decorators.csrf import csrf_exempt
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from alliance.accounts.actions import user_language_set
+from alliance.core.i18n import site_languages
 
 
 def _csrf_refusal(request: HttpRequest) -> HttpResponseBase | None:
@@ -38,6 +38,6 @@ def set_language(request: HttpRequest) -> HttpResponseBase:
         if refusal is not None:
             return refusal
         language = request.POST.get("language", "")
-        if language in {code for code, _name in settings.LANGUAGES}:
+        if language in site_languages():
             user_language_set(actor=request.user, user=request.user, language=language)
     return django_set_language(request)
