@@ -60,25 +60,36 @@ class Form:
     def __post_init__(self) -> None:
         object.__setattr__(self, "pattern", _pattern(self.english))
 
-    def read(self, sentence: str) -> str | None:
+    def read(
+        self, sentence: str, words: Mapping[str, Callable[[str], str]] | None = None
+    ) -> str | None:
+        """``sentence`` in the active language if it has this form, else None; ``words``
+        replaces the translator of an engine-word placeholder this form has."""
         found = self.pattern.fullmatch(sentence)  # type: ignore[attr-defined]
         if found is None:
             return None
-        values = {name: self._value(name, value) for name, value in found.groupdict().items()}
+        values = {
+            name: self._value(name, value, words or {}) for name, value in found.groupdict().items()
+        }
         return str(self.msgid) % values
 
-    def _value(self, name: str, value: str) -> str:
+    def _value(self, name: str, value: str, words: Mapping[str, Callable[[str], str]]) -> str:
         if name in self.words:
-            return self.words[name](value)
+            return words.get(name, self.words[name])(value)
         if name in self.as_written:
             return value
         return value_shown(value)
 
 
-def shown(sentence: str, forms: Sequence[Form]) -> str:
-    """``sentence`` in the active language if one of ``forms`` reads it, else as written."""
+def shown(
+    sentence: str,
+    forms: Sequence[Form],
+    words: Mapping[str, Callable[[str], str]] | None = None,
+) -> str:
+    """``sentence`` in the active language if one of ``forms`` reads it, else as written;
+    ``words`` replaces the forms' translator of those engine words (``Form.read``)."""
     for form in forms:
-        if (text := form.read(str(sentence))) is not None:
+        if (text := form.read(str(sentence), words)) is not None:
             return text
     return str(sentence)
 

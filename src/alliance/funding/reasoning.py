@@ -6,7 +6,6 @@ translations."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import partial
 
 from django.utils.translation import gettext_lazy as _
@@ -214,22 +213,13 @@ ALLOCATION_FORMS = (
 )
 
 
-def tier_forms(version: TierScheduleVersion | None = None) -> tuple[Form, ...]:
-    """``TIER_FORMS`` with the tier names read from ``version``'s translations."""
-    if version is None:
-        return TIER_FORMS
-    named = partial(tier_name, version=version)
-    return tuple(
-        replace(form, words={**form.words, "tier": named}) if "tier" in form.words else form
-        for form in TIER_FORMS
-    )
-
-
 def tier_step_shown(step: str, version: TierScheduleVersion | None = None) -> str:
     """One step of a tier recommendation's reasoning in the active language; a tier's
     name as ``version`` (the schedule version the recommendation or assignment was
     worked out under; default: the one in force) translates it."""
-    return shown(step, tier_forms(version))
+    if version is None:
+        return shown(step, TIER_FORMS)
+    return shown(step, TIER_FORMS, {"tier": partial(tier_name, version=version)})
 
 
 def allocation_step_shown(step: str) -> str:
