@@ -179,6 +179,15 @@ def allowed_edits(length: int) -> int:
     return 3
 
 
+def pair_budget(la: int, lb: int) -> int:
+    """The typo budget of two tokens of ``la`` and ``lb`` letters: the shorter one's with a
+    letter added when they differ by at most one, the longer one's when by two, else none."""
+    gap = abs(la - lb)
+    if gap <= 1:
+        return allowed_edits(min(la, lb) + 1)
+    return allowed_edits(max(la, lb)) if gap == 2 else 0
+
+
 @lru_cache(maxsize=500_000)  # common name tokens meet each other over and over
 def token_similarity(a: str, b: str, vowelless: int, person: bool) -> tuple[float, str]:
     """Similarity of two folded tokens. ``vowelless`` bit 1: ``a`` came from a script
@@ -192,10 +201,7 @@ def token_similarity(a: str, b: str, vowelless: int, person: bool) -> tuple[floa
         return 0.0, "number differs"
     best, how = 0.0, ""
     length = max(la, lb)
-    gap = abs(la - lb)
-    allowed = (
-        allowed_edits(min(la, lb) + 1) if gap <= 1 else allowed_edits(length) if gap == 2 else 0
-    )
+    allowed = pair_budget(la, lb)
     dist = OSA.distance(a, b, score_cutoff=allowed + 1)
     if dist <= allowed:
         # Within one script each edit costs more than its share of letters: two typos in a
@@ -487,15 +493,7 @@ def transliterations_agree(a: str, b: str, vowelless: int) -> bool:
     the typo budget, or with the same consonants (v kept, or the Latin word's v and p
     as Arabic writes them), not merely similar consonant skeletons. ``vowelless``: bit 1,
     ``a`` came from a script without short vowels; bit 2, ``b`` did."""
-    la, lb = len(a), len(b)
-    gap = abs(la - lb)
-    allowed = (
-        allowed_edits(min(la, lb) + 1)
-        if gap <= 1
-        else allowed_edits(max(la, lb))
-        if gap == 2
-        else 0
-    )
+    allowed = pair_budget(len(a), len(b))
     if OSA.distance(a, b, score_cutoff=allowed + 1) <= allowed:
         return True
     strict_a, strict_b = skeleton(a, True), skeleton(b, True)

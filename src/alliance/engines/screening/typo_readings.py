@@ -31,7 +31,7 @@ from rapidfuzz.distance import OSA
 
 from .model import EntryKind
 from .names import NameForm
-from .scorer import TYPO_COST, allowed_edits, token_similarity, token_weight
+from .scorer import TYPO_COST, pair_budget, token_similarity, token_weight
 
 ONE_TYPO_COST = 1.0
 MIN_LETTERS = 4  # shorter words have no typo budget
@@ -80,21 +80,13 @@ class WrittenWords:
         their edit counts, closest first."""
         found = []
         for length in (len(word) - 1, len(word), len(word) + 1):
-            allowed = budget(len(word), length)
+            allowed = pair_budget(len(word), length)
             for other in self.buckets.get((word[0], length), ()):
                 dist = OSA.distance(word, other, score_cutoff=allowed)
                 if dist <= allowed:
                     found.append((dist, other))
         found.sort()
         return found
-
-
-def budget(la: int, lb: int) -> int:
-    """The scorer's typo budget of two words of these lengths (token_similarity)."""
-    gap = abs(la - lb)
-    if gap <= 1:
-        return allowed_edits(min(la, lb) + 1)
-    return allowed_edits(max(la, lb)) if gap == 2 else 0
 
 
 def written_similarity(edits: int, length: int) -> float:
