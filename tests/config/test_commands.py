@@ -4,12 +4,14 @@ in the middle of a burst of writes."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
 import subprocess
 import tarfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -178,28 +180,53 @@ def _postgres_url() -> str:
     return url
 
 
+# Waits on a lock end in an error instead of hanging the run: the server is shared with
+# whatever else runs on the machine.
+_PG_WAIT = {"PGOPTIONS": "-c lock_timeout=30s -c statement_timeout=120s"}
+
+
+@contextlib.contextmanager
+def _own_postgres_database(url: str) -> Iterator[str]:
+    """A database of this test's own on DATABASE_URL's server, dropped afterwards: the
+    wipe drops a whole schema, which must never wait on (or break) another user of the
+    database DATABASE_URL names."""
+    import psycopg
+
+    server = url.rsplit("/", 1)[0]
+    name = f"alliance_roundtrip_{os.getpid()}"
+
+    def admin(sql: str) -> None:
+        with psycopg.connect(f"{server}/postgres", autocommit=True, connect_timeout=10) as db:
+            db.execute(sql)
+
+    admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{server}/{name}"
+    finally:
+        admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.mark.postgres
 def test_backup_wipe_restore_on_postgresql(tmp_path: Path) -> None:
-    """Uses the database DATABASE_URL names (pytest-django's own is test_<name>): its
-    public schema is dropped and made again."""
-    url = _postgres_url()
+    with _own_postgres_database(_postgres_url()) as url:
 
-    def wipe() -> None:
-        subprocess.run(
-            ["psql", url, "-q", "-c", "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"],
-            check=True,
-            capture_output=True,
+        def wipe() -> None:
+            subprocess.run(
+                ["psql", url, "-q", "-v", "ON_ERROR_STOP=1",
+                 "-c", "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"],
+                check=True, capture_output=True, timeout=180, env={**os.environ, **_PG_WAIT},
+            )  # fmt: skip
+            _wipe_var(instance)
+
+        instance = Instance(
+            tmp_path / "var",
+            database_url=url,
+            extra={"ALLIANCE_BASE_URL": "http://127.0.0.1:8000"},
         )
-        _wipe_var(instance)
-
-    instance = Instance(
-        tmp_path / "var",
-        database_url=url,
-        extra={"ALLIANCE_BASE_URL": "http://127.0.0.1:8000"},
-    )
-    wipe()
-    instance.migrate()
-    _round_trip(instance, tmp_path, wipe)
+        wipe()
+        instance.migrate()
+        _round_trip(instance, tmp_path, wipe)
 
 
 BURST = """

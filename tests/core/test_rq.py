@@ -158,9 +158,12 @@ def test_a_worker_warms_up_once_before_it_forks_any_task(connection, settings):
     queue = _queue(connection)
     for _ in range(3):
         queue.enqueue("os.getpid")
+    started = time.monotonic()
     InProcess([queue], connection=connection, name="warm").work(burst=True)
     assert WARMED == ["warm"]
     assert queue.finished_job_registry.count == 3
+    # Its command listener stops within one poll (stock RQ's waited up to 60 s).
+    assert time.monotonic() - started < 10 * alliance_rq.COMMAND_POLL_S
 
 
 def test_the_screening_engine_warm_up_needs_no_database():

@@ -36,11 +36,17 @@ def test_redis_backed_worker_runs_an_enqueued_task(settings):
     from django_tasks_rq.backend import Job
     from rq import SimpleWorker
 
+    from alliance.core.rq import Worker
+
+    class InProcess(Worker, SimpleWorker):  # no fork in tests
+        pass
+
+    settings.ALLIANCE_WORKER_WARMUP = ()
     settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
     assert type(task_backends["default"]).__name__ == "RQBackend"
     result = worker_heartbeat.enqueue("redis")
     queue = django_rq.get_queue("default", job_class=Job)
-    worker = SimpleWorker([queue], connection=queue.connection, job_class=Job)
+    worker = InProcess([queue], connection=queue.connection, job_class=Job)
     worker.work(burst=True)
     result.refresh()
     assert result.status == TaskResultStatus.SUCCESSFUL

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 import urllib.request
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from alliance.engines.credentials import multikey
 from alliance.engines.credentials.did import public_key_of, resolve_verification_method
 from alliance.engines.credentials.keys import verify_signature
 from alliance.engines.credentials.loader import PINNED_FILES, pinned_context
+from tests.concurrency import run_at_once
 
 W3C = ("https://www.w3.org/", "https://w3id.org/")
 
@@ -97,27 +97,13 @@ def test_rotation_and_reissue_are_idempotent(ada, sam, partnership, key_folder):
 def test_parallel_rotations_and_reissues(ada, sam, partnership, key_folder):
     first = IssuerKey.objects.get(active=True)
     current = actions.current_partnership_credential(partnership)
-    errors: list[BaseException] = []
-
-    def run(work) -> None:  # type: ignore[no-untyped-def]
-        try:
-            work()
-        except BaseException as exc:
-            errors.append(exc)
-        finally:
-            connection.close()
-
     jobs = [
         lambda: actions.issuer_key_rotate(actor=ada, replaces=first.fragment),
         lambda: actions.credential_reissue(
             actor=sam, partnership=partnership, reason="r", replaces=current.public_id
         ),
     ]
-    threads = [threading.Thread(target=run, args=(jobs[i % 2],)) for i in range(20)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    errors = run_at_once([jobs[i % 2] for i in range(20)])
     assert errors == []
     assert IssuerKey.objects.count() == 2
     assert IssuedCredential.objects.filter(partnership=partnership).count() == 2

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from alliance.governance import actions
 from alliance.governance.models import MotionKind, Vote, VoteEvent
 from alliance.governance.selectors import motion_tally
+from tests.concurrency import run_at_once
 from tests.governance.conftest import TODAY
 
 pytestmark = [
@@ -20,23 +20,7 @@ pytestmark = [
 
 
 def _in_threads(*calls):  # type: ignore[no-untyped-def]
-    barrier = threading.Barrier(len(calls))
-    errors: list[BaseException] = []
-
-    def run(call):  # type: ignore[no-untyped-def]
-        try:
-            barrier.wait()
-            call()
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connections.close_all()  # each thread used its own connection
-
-    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    errors = run_at_once(calls)
     assert not errors, errors
 
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 
 from alliance.engines.merkle import root_of, verify_checkpoint
 from alliance.transparency import keys
 from alliance.transparency.models import Checkpoint, LogEntry, LogHead
 from alliance.transparency.services import publish_fact
+from tests.concurrency import run_at_once
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -20,29 +19,17 @@ pytestmark = [
 
 def test_concurrent_publishers_append_one_consistent_tree():
     keys.current_signer()  # create the key before the threads race for it
-    threads, errors = 4, []
-    barrier = threading.Barrier(threads)
 
     def publish(worker: int) -> None:
-        try:
-            barrier.wait()
-            for i in range(5):
-                with transaction.atomic():
-                    publish_fact(
-                        kind="board.decision",
-                        subject=f"decision:{worker}-{i}",
-                        fact={"title": f"Decision {worker}-{i}"},
-                    )
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
+        for i in range(5):
+            with transaction.atomic():
+                publish_fact(
+                    kind="board.decision",
+                    subject=f"decision:{worker}-{i}",
+                    fact={"title": f"Decision {worker}-{i}"},
+                )
 
-    workers = [threading.Thread(target=publish, args=(w,)) for w in range(threads)]
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join()
+    errors = run_at_once([lambda w=w: publish(w) for w in range(4)])
     assert not errors, errors
     leaves = [bytes(e.leaf) for e in LogEntry.objects.order_by("index")]
     assert [e.index for e in LogEntry.objects.order_by("index")] == list(range(20))
