@@ -39,6 +39,9 @@ ABANDONED_AFTER_S = 20
 MAINTENANCE_S = 15
 # An idle worker blocks on the queue for WORKER_TTL_S - 15 s between maintenance runs.
 WORKER_TTL_S = 35
+# How long the worker's command listener (RQ's shutdown and kill-horse commands) waits
+# for a message at a time; stopping the worker waits for that wait to end.
+COMMAND_POLL_S = 1.0
 
 
 log = logging.getLogger(__name__)
@@ -84,3 +87,13 @@ class Worker(RQWorker):
         # whose main process beats while its work horse runs the task.
         stock = super().get_heartbeat_ttl(job, working_time)
         return stock - 60 + ABANDONED_AFTER_S
+
+    def subscribe(self) -> None:
+        # Stock RQ listens in waits of 60 s and joins the listener on the way out, so a
+        # worker told to stop (or a burst run) took up to a minute to exit.
+        self.log.info("Worker %s: subscribing to channel %s", self.name, self.pubsub_channel_name)
+        self.pubsub = self.connection.pubsub()
+        self.pubsub.subscribe(**{self.pubsub_channel_name: self.handle_payload})
+        self.pubsub_thread = self.pubsub.run_in_thread(
+            sleep_time=COMMAND_POLL_S, daemon=True, exception_handler=self._pubsub_exception_handler
+        )
