@@ -123,3 +123,44 @@ def test_a_new_controversy_opens_a_reassessment(alice, sam, rita) -> None:
     assert case.controversies.get().title == "Data leak of 2m records"
     case.refresh_from_db()
     assert case.assessment["points"] == 2
+
+
+def test_why_a_reassessment_opened_is_stored_in_english_and_read_in_french_and_arabic(
+    alice, sam, rita, client, login
+) -> None:  # type: ignore[no-untyped-def]
+    from django.urls import reverse
+
+    with time_machine.travel(date(2026, 3, 1), tick=False):
+        signed = admitted(alice, sam, rita, "High Co", controversy=("severe", "substantiated"))
+    with time_machine.travel(date(2026, 9, 1), tick=False):
+        [case] = actions.diligence_daily(today=date(2026, 9, 1))
+    assert case.reason == "Scheduled re-assessment at level high, due 2026-09-01."
+    # A list update while the case is open adds the system's note to it instead.
+    reason = "Sanctions list update (UN, 2026-09-02) produced new or changed screening hits."
+    assert actions.open_reassessments_for([signed.organisation], reason) == []
+    assert case.notes.get(author=None).text == f"Re-check requested: {reason}"
+    url = reverse("diligence:case", args=[case.pk])
+    login(sam)
+    french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Réévaluation périodique au niveau élevé, prévue le 1 septembre 2026." in french
+    assert (
+        "Nouvelle vérification demandée : La mise à jour de la liste de sanctions (UN, "
+        "2 septembre 2026) a produit des correspondances de filtrage nouvelles ou modifiées."
+    ) in french
+    arabic = client.get(url, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert "إعادة تقييم دورية عند المستوى " in arabic
+    assert "طُلبت إعادة التحقق: أسفر تحديث قائمة الجزاءات (UN، " in arabic
+    assert "Scheduled re-assessment" not in french + arabic
+    assert "Re-check requested" not in french + arabic
+
+
+def test_a_reason_in_a_reviewers_words_is_shown_as_written(alice, sam, rita, client, login) -> None:  # type: ignore[no-untyped-def]
+    from django.urls import reverse
+
+    organisation = admitted(alice, sam, rita, "Partner Co").organisation
+    [case] = actions.open_reassessments_for([organisation], "Annual check")
+    login(sam)
+    french = client.get(
+        reverse("diligence:case", args=[case.pk]), HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+    assert " — Annual check</dd>" in french

@@ -261,3 +261,55 @@ def test_an_unknown_size_never_blocks_the_admission(alice, sam) -> None:  # type
     assignment = selectors.current_assignment(partnership)
     assert partnership.tier == assignment.tier_name == actions.UNASSIGNED
     assert any("cannot be worked out" in step for step in assignment.reasoning)
+
+
+def test_a_tier_that_cannot_be_worked_out_is_stored_in_english_and_read_in_french_and_arabic(
+    client, login, alice, sam
+) -> None:  # type: ignore[no-untyped-def]
+    from django.urls import reverse
+    from django.utils import translation
+
+    from tests.factories import complete_draft
+
+    application = complete_draft(alice, revenue_band="", staff_band="")
+    flows.application_submit(actor=alice, application=application)
+    sign_off_with_pack(application, sam)
+    with translation.override("fr"):  # the admission's actor reads French
+        partnership = _admit(application, sam)
+    assignment = selectors.current_assignment(partnership)
+    stored = "The tier cannot be worked out: A revenue/budget band or a staff band is needed."
+    assert assignment.reasoning[-1] == stored
+    url = reverse("web:organisation_detail", args=[partnership.organisation.pk])
+    login(sam)
+    french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert (
+        "La catégorie ne peut pas être déterminée : "
+        "Il faut une tranche de chiffre d&#x27;affaires ou de budget, "
+        "ou une tranche d&#x27;effectif."
+    ) in french
+    arabic = client.get(url, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert "تعذّر تحديد الفئة: " in arabic
+    assert stored not in french + arabic
+    # A step stored before, in the actor's language, is shown as stored.
+    assignment.reasoning = ["La catégorie ne peut pas être déterminée : x"]
+    assignment.save()
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "La catégorie ne peut pas être déterminée : x" in english
+
+
+def test_an_admissions_steps_under_the_confirmation_read_in_french_and_arabic() -> None:
+    from django.utils import translation
+
+    from alliance.funding.reasoning import tier_step_shown
+
+    with translation.override("fr"):
+        assert tier_step_shown("Checked under schedule v2 in force on 2027-01-15.") == (
+            "Vérifiée selon le barème v2 en vigueur le 15 janvier 2027."
+        )
+        assert tier_step_shown("The confirmation was under v1, since replaced.") == (
+            "La confirmation avait été faite selon la v1, remplacée depuis."
+        )
+    with translation.override("ar"):
+        assert tier_step_shown("Confirmed by the secretariat; fixed by the Board's admission.") == (
+            "أكّدتها الأمانة، وثبّتها قرار القبول الصادر عن مجلس الإدارة."
+        )

@@ -186,3 +186,83 @@ def test_reviewer_dashboard_lists_endorsements_awaiting_review(board, carla, rit
     page = client.get("/dashboard/").content.decode()
     assert "Endorsements awaiting their neutrality review" in page
     assert f"/board/motions/{motion.pk}/" in page
+
+
+def _interested_partner_review(carla, ben, members, ada, alice, sam):  # type: ignore[no-untyped-def]
+    application = ready_application(alice, sam, legal_name="Wallet Maker GmbH")
+    application.commercial_products = "Sells a credentials wallet app."
+    application.save()
+    actions.rules_seed_first(
+        actor=ada,
+        rules={},
+        adopted_on=date(2025, 1, 1),
+        seats=[seat(carla, chair=True), seat(ben, application.organisation)]
+        + [seat(m) for m in members],
+    )
+    admit(application, sam)
+    motion = _endorsement(carla)
+    return actions.neutrality_review_record(
+        actor=sam,
+        motion=motion,
+        open_standard=True,
+        independent_implementations=4,
+        conclusion="W3C standard, four independent wallets.",
+        today=TODAY,
+    )
+
+
+def test_why_a_partner_benefits_is_stored_in_english_and_shown_in_the_readers_language(
+    carla, ben, members, ada, alice, sam, client, login
+):  # type: ignore[no-untyped-def]
+    review = _interested_partner_review(carla, ben, members, ada, alice, sam)
+    why = review.beneficiaries[0]["why"]
+    assert why == "its disclosed commercial stance mentions credentials"
+    fact = LogEntry.objects.get(kind="board.neutrality_review").fact
+    assert fact["fact"]["beneficiaries"] == ["Wallet Maker GmbH"]  # the log names, never the why
+    login(carla)
+    url = f"/board/motions/{review.motion_id}/"
+    french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert (
+        "Wallet Maker GmbH (la position commerciale qu&#x27;elle a déclarée mentionne "
+        "credentials)" in french
+    )
+    arabic = client.get(url, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert "(موقفها التجاري المُعلن يذكر credentials)" in arabic
+    assert "disclosed commercial stance" not in french + arabic
+
+
+def test_a_declared_interest_and_a_reviewers_own_words_read_as_they_should(
+    board, carla, ben, rita, alice, sam, client, login
+):  # type: ignore[no-untyped-def]
+    organisation = ready_application(alice, sam, legal_name="Registry Co").organisation
+    actions.interest_declare(
+        actor=ben,
+        description="Advises on refugee registration.",
+        today=TODAY,
+        organisation=organisation,
+    )
+    motion = _endorsement(carla)
+    review = actions.neutrality_review_record(
+        actor=rita,
+        motion=motion,
+        open_standard=True,
+        independent_implementations=3,
+        conclusion="Open standard, three implementations.",
+        today=TODAY,
+    )
+    assert review.beneficiaries[0]["why"] == "a Board member's declared interest"
+    # A row recorded with the reviewer's own words (or any older text): shown as stored.
+    review.beneficiaries.append(
+        {"organisation_id": 0, "organisation": "Other Org", "why": "sells it"}
+    )
+    review.save()
+    login(carla)
+    url = f"/board/motions/{motion.pk}/"
+    french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert (
+        "Registry Co (l&#x27;intérêt déclaré d&#x27;un membre du Conseil "
+        "d&#x27;administration)" in french
+    )
+    assert "Other Org (sells it)" in french
+    arabic = client.get(url, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert "Registry Co (مصلحة أعلنها عضو في مجلس الإدارة)" in arabic

@@ -28,6 +28,7 @@ from alliance.privacy.models import (
     DataRequest,
     LegalHold,
     NoticeAcceptance,
+    PrivacyNotice,
     RequestStatus,
 )
 from alliance.transparency.models import LogEntry
@@ -451,3 +452,45 @@ def test_a_retention_sentence_no_rule_reads_stays_as_published():
             "only point at records kept elsewhere."
         ).startswith("Read ")
         assert retention_shown("") == ""
+
+
+def test_every_piece_of_data_the_notice_names_has_a_translation():
+    """The notice names its data from the inventory (notice._field_label, in English); a
+    field added to the inventory must be added to privacy.data_labels with its
+    translations, or a French page would show its English name."""
+    from django.utils import translation
+
+    from alliance.privacy.data_labels import DATA_LABELS
+    from alliance.privacy.notice import _field_label
+
+    grouped = inventory.fields_by_category()
+    with translation.override("en"):
+        named = {_field_label(p) for paths in grouped.values() for p in paths}
+    assert named == set(DATA_LABELS)
+
+
+def test_the_data_names_read_in_the_readers_language_and_stay_english_in_the_notice(client):
+    published = selectors.current_notice()
+    named = [d for c in published.sections["categories"] for d in c["data"]]
+    assert "Your authenticators" in named and "Officer or owner: birth date" in named
+    assert "Data: " in published.text and "Officer or owner: birth date" in published.text
+    french = client.get("/privacy/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Vos moyens d&#x27;authentification" in french
+    assert "Dirigeant ou propriétaire : date de naissance" in french
+    arabic = client.get("/privacy/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert "وسائل المصادقة الخاصة بك" in arabic
+    assert "المسؤول أو المالك: تاريخ الميلاد" in arabic
+    for english in ("Your authenticators", "Officer or owner: birth date"):
+        assert english not in french + arabic
+
+
+def test_a_data_name_an_older_notice_published_stays_as_published(client):
+    """A notice published before a field was renamed names it as it was then."""
+    published = selectors.current_notice()
+    sections = dict(published.sections)
+    first = dict(sections["categories"][0])
+    first["data"] = ["Account: nickname", *first["data"]]
+    sections["categories"] = [first, *sections["categories"][1:]]
+    PrivacyNotice.objects.filter(pk=published.pk).update(sections=sections)
+    french = client.get("/privacy/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Account: nickname; " in french

@@ -146,3 +146,49 @@ def risk_step_shown(step: str) -> str:
     """One step of a risk assessment's reasoning in the active language (as written if
     unknown)."""
     return shown(step, RISK_FORMS)
+
+
+# Why a case was opened (``Case.reason``) as diligence.actions and the screening app
+# write it, in English (stored, and the case's audit record); a reviewer's own reason
+# is shown as written.
+CASE_REASON_FORMS = (
+    Form("Application submitted.", _("Application submitted.")),
+    Form(
+        "Scheduled re-assessment at level {level}, due {due}.",
+        _("Scheduled re-assessment at level %(level)s, due %(due)s."),
+        {"level": _LEVEL},
+    ),
+    Form("Scheduled re-assessment, due {due}.", _("Scheduled re-assessment, due %(due)s.")),
+    Form(
+        "New controversy: {title}",
+        _("New controversy: %(title)s"),
+        as_written=frozenset({"title"}),
+    ),
+    Form(
+        "Sanctions list update ({name}, {loaded}) produced new or changed screening hits.",
+        _("Sanctions list update (%(name)s, %(loaded)s) produced new or changed screening hits."),
+        as_written=frozenset({"name"}),
+    ),
+)
+
+
+def case_reason_shown(reason: str) -> str:
+    """Why a case was opened, in the active language (as written if no form reads it)."""
+    return shown(reason, CASE_REASON_FORMS)
+
+
+# The note diligence.actions.open_reassessments_for adds (no author) to a case already
+# open, quoting the reason another case would have been opened for.
+NOTE_FORMS = (
+    Form(
+        "Re-check requested: {reason}",
+        _("Re-check requested: %(reason)s"),
+        {"reason": case_reason_shown},
+    ),
+)
+
+
+def system_note_shown(text: str) -> str:
+    """A note the system wrote on a case, in the active language (as written if no form
+    reads it)."""
+    return shown(text, NOTE_FORMS)

@@ -60,6 +60,10 @@ ERR_PERIOD_YEARS = _("The partnership period must be between 1 and 10 years.")
 ERR_FUNDING_STAFF = _("Only the secretariat can manage contributions and the budget.")
 ERR_NOT_CONFIRMABLE = _("A tier can be confirmed only on a submitted application not yet decided.")
 ERR_CANNOT_RECOMMEND = _("The tier cannot be worked out: {problem}")
+# The same, as a stored step of an assignment's reasoning: English, as the engine's steps
+# are (funding.reasoning.TIER_FORMS reads it in the reader's language). Rows stored
+# before this may hold it in the language of the admission's actor: shown as stored.
+CANNOT_RECOMMEND_STEP = "The tier cannot be worked out: {problem}"
 ERR_NOT_ACTIVE = _("Only an active partnership can be renewed.")
 ERR_CURRENCY = _("Choose one of the alliance's currencies.")
 ERR_RATE = _("Give the exchange rate to US dollars as a positive number.")
@@ -424,7 +428,8 @@ def tier_fix_on_admission(*, partnership: Partnership) -> TierAssignment:
             assignment = TierAssignment.objects.create(
                 **fixed,
                 tier_name=partnership.tier or UNASSIGNED,
-                reasoning=[*rec.notes, ERR_CANNOT_RECOMMEND.format(problem=rec.problem)],
+                # Stored in English, as every step is (funding.reasoning shows it).
+                reasoning=[*rec.notes, CANNOT_RECOMMEND_STEP.format(problem=rec.problem)],
             )
         else:
             extra = [f"Checked under schedule v{version.number} in force on {partnership.since}."]

@@ -59,3 +59,38 @@ def schedule_words(code: Any) -> str:
         return str(SCHEDULE_WORDS[value])
     text = words(value)
     return text[:1].upper() + text[1:]
+
+
+# The benefits of the seeded schedule's tiers (engines.tiers.default_schedule), as the
+# engine writes them in English (engines import no Django): each one's translation, the
+# English as msgid. A version's data keeps its English; a benefit a later version words
+# otherwise is shown as that version wrote it.
+TIER_BENEFITS: dict[str, Any] = {
+    "Recognition as a strategic partner on the public register": _(
+        "Recognition as a strategic partner on the public register"
+    ),
+    "Eligible for a Board seat where the governance rules provide one": _(
+        "Eligible for a Board seat where the governance rules provide one"
+    ),
+    "May chair working groups and advisory committees": _(
+        "May chair working groups and advisory committees"
+    ),
+    "Participation in every working group": _("Participation in every working group"),
+    "Recognition as a partner on the public register": _(
+        "Recognition as a partner on the public register"
+    ),
+    "Participation in working groups and advisory committees": _(
+        "Participation in working groups and advisory committees"
+    ),
+    "Recognition as a supporter on the public register": _(
+        "Recognition as a supporter on the public register"
+    ),
+    "Participation in working groups": _("Participation in working groups"),
+}
+
+
+def tier_benefit(text: Any) -> str:
+    """A tier's benefit (as a schedule version stores it, in English) in the active
+    language; one the catalog does not know as written."""
+    english = str(text)
+    return str(TIER_BENEFITS[english]) if english in TIER_BENEFITS else english

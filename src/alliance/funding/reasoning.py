@@ -164,6 +164,25 @@ TIER_FORMS = (
         {"tier": tier_name},
     ),
     Form(
+        "Confirmed by the secretariat; fixed by the Board's admission.",
+        _("Confirmed by the secretariat; fixed by the Board's admission."),
+    ),
+    Form(
+        "The tier cannot be worked out: {problem}",
+        _("The tier cannot be worked out: %(problem)s"),
+        {"problem": problem_shown},
+    ),
+    Form(
+        "Checked under schedule v{version} in force on {since}.",
+        _("Checked under schedule v%(version)s in force on %(since)s."),
+        as_written=frozenset({"version"}),
+    ),
+    Form(
+        "The confirmation was under v{version}, since replaced.",
+        _("The confirmation was under v%(version)s, since replaced."),
+        as_written=frozenset({"version"}),
+    ),
+    Form(
         "The applicant's offer or waiver did not stand: {problem}",
         _("The applicant's offer or waiver did not stand: %(problem)s"),
         {"problem": problem_shown},
@@ -225,3 +244,26 @@ def tier_step_shown(step: str, version: TierScheduleVersion | None = None) -> st
 def allocation_step_shown(step: str) -> str:
     """One step of a pledge allocation's reasoning in the active language."""
     return shown(step, ALLOCATION_FORMS)
+
+
+# A schedule version's decision note: the Board's motion that adopted it
+# (governance.actions.motions writes it) or the seed's; any other note (the
+# secretariat's words) as written.
+DECISION_NOTE_FORMS = (
+    Form(
+        "Default schedule seeded at installation (docs/engines.md)",
+        _("Default schedule seeded at installation (docs/engines.md)"),
+    ),
+    Form("Seeded default schedule", _("Seeded default schedule")),
+    Form(
+        "Board motion #{number}: {title}",
+        _("Board motion #%(number)s: %(title)s"),
+        as_written=frozenset({"number", "title"}),
+    ),
+)
+
+
+def decision_note_shown(note: str) -> str:
+    """What adopted a schedule version, in the active language (the stored note, which
+    the transparency log publishes, stays as written)."""
+    return shown(note, DECISION_NOTE_FORMS)

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from alliance.core.reasoning import Form, shown
 from alliance.governance.models import BoardSeat, Interest, Motion, MotionKind
 
 # Sectors and disclosures that make two organisations competitors in identity technology.
@@ -93,8 +94,29 @@ def commercially_interested(organisation: Any, subject: str) -> str | None:
     has_interest, text = stance_of(organisation)
     words = mentions(text, subject_keywords(subject)) if has_interest else []
     if words:
-        return f"its disclosed commercial stance mentions {', '.join(words)}"
+        return COMMERCIAL_STANCE.format(words=", ".join(words))
     return None
+
+
+# Why a partner benefits from an endorsement, as actions.suggested_beneficiaries stores it
+# in a neutrality review's beneficiaries (English, as recorded); ``why_shown`` reads each
+# back in the reader's language. The words are the endorsement subject's own, as written.
+COMMERCIAL_STANCE = "its disclosed commercial stance mentions {words}"
+DECLARED_INTEREST = "a Board member's declared interest"
+WHY_FORMS = (
+    Form(
+        COMMERCIAL_STANCE,
+        _("its disclosed commercial stance mentions %(words)s"),
+        as_written=frozenset({"words"}),
+    ),
+    Form(DECLARED_INTEREST, _("a Board member's declared interest")),
+)
+
+
+def why_shown(why: str) -> str:
+    """Why a beneficiary benefits, in the active language; a reviewer's own words (or
+    any text no form reads) as written."""
+    return shown(why, WHY_FORMS)
 
 
 # A flag speaks to the member it concerns ("You declared…"); everyone else reads the

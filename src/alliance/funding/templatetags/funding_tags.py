@@ -19,6 +19,8 @@ from alliance.organisations.choices import ApplicationStatus
 register = template.Library()
 register.filter("tier_step", reasoning.tier_step_shown)
 register.filter("allocation_step", reasoning.allocation_step_shown)
+register.filter("tier_benefit", labels.tier_benefit)
+register.filter("decision_note", reasoning.decision_note_shown)
 
 
 @register.simple_tag(takes_context=True)

@@ -61,7 +61,7 @@ def suggested_beneficiaries(subject: str) -> list[dict[str, Any]]:
                 {
                     "organisation_id": interest.organisation_id,
                     "organisation": interest.organisation.legal_name,
-                    "why": "a Board member's declared interest",
+                    "why": conflict_rules.DECLARED_INTEREST,
                 }
             )
     return list({b["organisation_id"]: b for b in found}.values())

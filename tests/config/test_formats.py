@@ -1,0 +1,61 @@
+"""Dates as each language writes them (docs/i18n.md, "Dates"): templates name the
+locale's formats, so French reads ``3 décembre 2026`` where ``j M Y`` wrote
+``3 Déc 2026``; the English pages read as before."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.template import Context, Template
+from django.utils import translation
+
+DAY = date(2026, 12, 3)
+AT = datetime(2026, 12, 3, 14, 30)
+TEMPLATE = Template(
+    '{{ d|date:"DATE_FORMAT" }}|{{ t|date:"DATETIME_FORMAT" }}|{{ d|date:"YEAR_MONTH_FORMAT" }}'
+)
+
+
+def _written(language: str) -> list[str]:
+    with translation.override(language):
+        return TEMPLATE.render(Context({"d": DAY, "t": AT})).split("|")
+
+
+@pytest.mark.parametrize(
+    ("language", "day", "moment", "month"),
+    [
+        ("en-gb", "3 Dec 2026", "3 Dec 2026, 14:30", "Dec 2026"),
+        ("fr", "3 décembre 2026", "3 décembre 2026 14:30", "décembre 2026"),
+        ("es", "3 de diciembre de 2026", "3 de diciembre de 2026 a las 14:30", "diciembre de 2026"),
+        ("ar", "3 ديسمبر، 2026", "3 ديسمبر، 2026، 14:30", "ديسمبر 2026"),
+    ],
+)
+def test_each_language_writes_a_date_its_own_way(language, day, moment, month) -> None:  # type: ignore[no-untyped-def]
+    assert _written(language) == [day, moment, month]
+
+
+def test_no_template_writes_a_month_with_a_pattern() -> None:
+    """``M`` (and ``N``, ``b``) are Django's abbreviated months, which read ``Déc`` in
+    French and ``Dic`` in Spanish; a template names a format instead."""
+    found = []
+    for path in Path(settings.BASE_DIR).rglob("*.html"):
+        for pattern in re.findall(r'date:"([^"]*)"', path.read_text(encoding="utf-8")):
+            if not pattern.endswith("_FORMAT") and re.search(r"(?<!\\)[MNb]", pattern):
+                found.append(f"{path.name}: {pattern}")
+    assert not found
+
+
+@pytest.mark.django_db
+def test_a_french_page_writes_its_dates_in_french(client) -> None:  # type: ignore[no-untyped-def]
+    from alliance.privacy import selectors
+
+    published = selectors.current_notice()
+    published_on = published.published_at.date()
+    page = client.get("/privacy/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    with translation.override("fr"):
+        month = Template('{{ d|date:"F" }}').render(Context({"d": published_on}))
+    assert f"publiée le {published_on.day} {month} {published_on.year}" in page.replace("\xa0", " ")
