@@ -18,6 +18,7 @@ from normality import ascii_text
 from rigour._core import ordinals_dict, person_name_prefixes_list, stopwords_list, text_scripts
 from rigour.names.org_types import extract_org_types, replace_org_types_compare
 
+from .foreign_readings import foreign_readings
 from .given_names import given_name_ids
 from .model import EntryKind
 from .org_words import ABBREVIATIONS
@@ -127,7 +128,9 @@ def transliterations(name: str) -> list[tuple[str, str]]:
     scripts = text_scripts(name) - {"Common", "Inherited"}
     script = "Latin" if not scripts or scripts == {"Latin"} else sorted(scripts - {"Latin"})[0]
     if "Hangul" in scripts:
-        return [(_hangul_syllables(name), "Hangul")]
+        # Syllable by syllable (a Korean name, 김정은), and as a foreign name transcribed.
+        transcribed = [(r, "Hangul") for r in foreign_readings(name, "Hangul")]
+        return [(_hangul_syllables(name), "Hangul"), *transcribed]
     if script in ("Cyrillic", "Greek") and (bgn := _bgn(script)) is not None:
         # BGN/PCGN writes ж zh, ч ch, х kh, and modern Greek ντ d, μπ b, η i, as
         # English-language lists do; ICU's default scholarly forms (ž, č, h; nt, mp, e)
@@ -150,6 +153,8 @@ def transliterations(name: str) -> list[tuple[str, str]]:
             japanese = " ".join(parts)
             if japanese and japanese != readings[0][0]:
                 readings.append((japanese, script))
+    if script == "Katakana":  # a foreign name as Japanese transcribes it
+        readings += [(r, script) for r in foreign_readings(name, script)]
     return readings
 
 
@@ -230,7 +235,9 @@ def _name_forms(name: str, kind: EntryKind) -> tuple[NameForm, ...]:
         if not reading.isascii():
             reading = ascii_text(_strip_marks(reading))
         words = _WORDS.findall(name.lower()) if script != "Latin" else None
-        forms.append(_form_from_ascii(name, reading, script, kind, words))
+        form = _form_from_ascii(name, reading, script, kind, words)
+        if all(f.tokens != form.tokens for f in forms):  # readings may fold alike
+            forms.append(form)
     return tuple(f for f in forms if f.tokens) or tuple(forms[:1])
 
 
@@ -483,7 +490,8 @@ def _split_legal_forms(text: str, transliterated: bool = False) -> tuple[tuple[s
 
 def forget_names() -> None:
     """Empty the memo of names and tokens seen (not the loaded tables): for fair timing."""
-    for memo in (simplified_han, fold_token, skeleton, foreign_skeleton, _clean_tokens,
+    for memo in (simplified_han, foreign_readings, fold_token, skeleton, foreign_skeleton,
+                 _clean_tokens,
                  _name_forms, _split_legal_forms, _expand_abbreviations,
                  given_name_ids):  # fmt: skip
         memo.cache_clear()
