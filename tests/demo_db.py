@@ -14,6 +14,8 @@ public log, screening): it is the most expensive setup in the suite. So it is do
 
 The demo's keys, logins file and uploads live in one folder (``VAR_DIR`` while a module has the
 demo), so the copy's signed log and credentials verify against the keys that made them.
+What the seeding ``demo`` command printed is kept too (``demo_template.printed``): the test
+that ``demo`` runs twice safely runs it a second time on a copy instead of seeding twice.
 
 To use it, a test module asks for the ``demo`` fixture (module-scoped, from
 tests/conftest.py): with ``pytest.mark.django_db`` each test runs in a transaction that
@@ -37,6 +39,7 @@ from django.db import connection, connections
 from django.test import override_settings
 
 _SEEDED = "demo.sqlite3"
+_PRINTED = "demo-output.txt"
 
 
 def _shared_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -57,9 +60,12 @@ def _locked(path: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def _seed(var_dir: Path) -> None:
+def _seed(var_dir: Path) -> str:
+    """Seed the demo with its keys and uploads in ``var_dir``; what ``demo`` printed."""
+    printed = io.StringIO()
     with override_settings(VAR_DIR=var_dir, MEDIA_ROOT=var_dir / "media"):
-        call_command("demo", stdout=io.StringIO())
+        call_command("demo", stdout=printed)
+    return printed.getvalue()
 
 
 def _raw_sqlite() -> sqlite3.Connection:
@@ -80,13 +86,14 @@ class SqliteDemo:
         seeded = shared / _SEEDED
         with _locked(shared / "seed.lock"):
             if not seeded.exists():
-                _seed(self.var_dir)
+                (shared / _PRINTED).write_text(_seed(self.var_dir))
                 partial = seeded.with_suffix(".partial")
                 with sqlite3.connect(partial) as file:
                     raw.backup(file)
                 file.close()
                 partial.rename(seeded)
         self._seeded = sqlite3.connect(f"file:{seeded}?mode=ro", uri=True)
+        self.printed = (shared / _PRINTED).read_text()
 
     def restore(self) -> None:
         self._seeded.backup(_raw_sqlite())
@@ -107,7 +114,7 @@ class PostgresDemo:
         self._sql(f'CREATE DATABASE "{self.template}" TEMPLATE "{self.name}"', free=self.name)
         self._point_at(self.template)
         try:
-            _seed(self.var_dir)
+            self.printed = _seed(self.var_dir)
         finally:
             self._point_at(self.name)
 

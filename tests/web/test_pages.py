@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
@@ -92,46 +89,6 @@ def test_api_register_and_openapi_schema(client, sam):
     assert [r["organisation"] for r in rows] == ["Partner 00", "Partner 01"]
     schema = client.get("/api/openapi.json").json()
     assert "/api/register/partners" in schema["paths"]
-
-
-def test_demo_command_runs_twice_safely(tmp_path, settings):
-    from alliance.organisations.models import Organisation, Partnership
-    from alliance.transparency.models import LogEntry
-
-    settings.VAR_DIR = tmp_path
-    first, second = io.StringIO(), io.StringIO()
-    call_command("demo", stdout=first)
-    counts = (
-        Organisation.objects.count(),
-        Partnership.objects.count(),
-        LogEntry.objects.count(),
-        Application.objects.count(),
-    )
-    assert counts[0] >= 40
-    call_command("demo", stdout=second)
-    assert (
-        Organisation.objects.count(),
-        Partnership.objects.count(),
-        LogEntry.objects.count(),
-        Application.objects.count(),
-    ) == counts
-    assert "secretariat@demo.alliance.example" in first.getvalue()
-    assert first.getvalue() == second.getvalue()  # the same logins still work
-    statuses = set(Application.objects.values_list("status", flat=True))
-    # A submission opens its case at once: no application waits in "submitted".
-    assert statuses == {
-        "draft",
-        "in_due_diligence",
-        "ready_for_board",
-        "approved",
-        "declined",
-        "withdrawn",
-    }
-    assert set(Partnership.objects.values_list("status", flat=True)) == {
-        "active",
-        "suspended",
-        "terminated",
-    }
 
 
 def test_partner_dashboard_with_pinned_queries(client, sam, django_assert_max_num_queries):
