@@ -144,11 +144,9 @@ def test_reviewer_sees_no_other_board_papers(board, carla, rita, alice, sam, cli
     assert client.get(f"/board/motions/{admission.pk}/").status_code == 403
 
 
-def test_commercially_interested_member_recuses_and_neutral_endorsement_passes(
-    carla, ben, members, ada, alice, sam
-):  # type: ignore[no-untyped-def]
-    # Ben's organisation, a partner (admitted by the Board he sits on, Ben recused); its
-    # stance comes from its application.
+def _interested_partner_endorsement(carla, ben, members, ada, alice, sam):  # type: ignore[no-untyped-def]
+    """An endorsement motion while Ben's organisation, whose disclosed stance mentions
+    credentials, is a partner (admitted by the Board he sits on, Ben recused)."""
     application = ready_application(alice, sam, legal_name="Wallet Maker GmbH")
     application.commercial_products = "Sells a credentials wallet app."
     application.save()
@@ -160,10 +158,11 @@ def test_commercially_interested_member_recuses_and_neutral_endorsement_passes(
         + [seat(m) for m in members],
     )
     admit(application, sam)
-    motion = _endorsement(carla)
-    conflict = Conflict.objects.get(motion=motion)
-    assert conflict.member == ben and "commercial interest" in conflict.reasons[0]
-    review = actions.neutrality_review_record(
+    return _endorsement(carla)
+
+
+def _wallet_review(sam, motion):  # type: ignore[no-untyped-def]
+    return actions.neutrality_review_record(
         actor=sam,
         motion=motion,
         open_standard=True,
@@ -171,6 +170,17 @@ def test_commercially_interested_member_recuses_and_neutral_endorsement_passes(
         conclusion="W3C standard, four independent wallets.",
         today=TODAY,
     )
+
+
+def test_commercially_interested_member_recuses_and_neutral_endorsement_passes(
+    carla, ben, members, ada, alice, sam
+):  # type: ignore[no-untyped-def]
+    # Ben's organisation, a partner (admitted by the Board he sits on, Ben recused); its
+    # stance comes from its application.
+    motion = _interested_partner_endorsement(carla, ben, members, ada, alice, sam)
+    conflict = Conflict.objects.get(motion=motion)
+    assert conflict.member == ben and "commercial interest" in conflict.reasons[0]
+    review = _wallet_review(sam, motion)
     assert review.verdict == NeutralityVerdict.NEUTRAL
     assert [b["organisation"] for b in review.beneficiaries] == ["Wallet Maker GmbH"]
     actions.conflict_resolve(actor=ben, conflict=conflict, recuse=True)
@@ -188,33 +198,11 @@ def test_reviewer_dashboard_lists_endorsements_awaiting_review(board, carla, rit
     assert f"/board/motions/{motion.pk}/" in page
 
 
-def _interested_partner_review(carla, ben, members, ada, alice, sam):  # type: ignore[no-untyped-def]
-    application = ready_application(alice, sam, legal_name="Wallet Maker GmbH")
-    application.commercial_products = "Sells a credentials wallet app."
-    application.save()
-    actions.rules_seed_first(
-        actor=ada,
-        rules={},
-        adopted_on=date(2025, 1, 1),
-        seats=[seat(carla, chair=True), seat(ben, application.organisation)]
-        + [seat(m) for m in members],
-    )
-    admit(application, sam)
-    motion = _endorsement(carla)
-    return actions.neutrality_review_record(
-        actor=sam,
-        motion=motion,
-        open_standard=True,
-        independent_implementations=4,
-        conclusion="W3C standard, four independent wallets.",
-        today=TODAY,
-    )
-
-
 def test_why_a_partner_benefits_is_stored_in_english_and_shown_in_the_readers_language(
     carla, ben, members, ada, alice, sam, client, login
 ):  # type: ignore[no-untyped-def]
-    review = _interested_partner_review(carla, ben, members, ada, alice, sam)
+    motion = _interested_partner_endorsement(carla, ben, members, ada, alice, sam)
+    review = _wallet_review(sam, motion)
     why = review.beneficiaries[0]["why"]
     assert why == "its disclosed commercial stance mentions credentials"
     fact = LogEntry.objects.get(kind="board.neutrality_review").fact
