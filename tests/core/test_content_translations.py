@@ -22,7 +22,12 @@ from alliance.diligence.actions import policy_translation_set
 from alliance.diligence.policies import criteria_shown, default_policy_version
 from alliance.funding.actions import tier_schedule_seed, tier_schedule_translation_set
 from alliance.funding.models import TierScheduleVersion
-from alliance.funding.selectors import tier_choices_in_force, tier_label
+from alliance.funding.selectors import (
+    tier_benefit_label,
+    tier_choices_in_force,
+    tier_label,
+    tier_translations_carried,
+)
 from alliance.governance.actions import rules_translation_set
 from alliance.organisations import actions
 from alliance.organisations.models import Attestation
@@ -190,6 +195,45 @@ def test_tier_names_are_shown_translated_and_stored_in_english(sam):
     assert choices["Strategic partner"] == "Partenaire stratégique"
     # The schedule as the Board adopted it is unchanged.
     assert {t["name"] for t in version.schedule["tiers"]} >= {"Strategic partner"}
+
+
+def test_tier_benefits_are_translated_by_the_secretariat_over_the_catalog(sam):
+    """A benefit shows the secretariat's translation in the version; one it has not
+    translated shows the catalog's wording of the seeded benefits; one neither knows
+    stays as the Board wrote it."""
+    tier_schedule_seed()
+    version = TierScheduleVersion.objects.get(number=1)
+    strategic = next(t for t in version.schedule["tiers"] if t["code"] == "strategic_partner")
+    first, second = strategic["benefits"][:2]
+    tier_schedule_translation_set(
+        actor=sam,
+        version=version,
+        language="fr",
+        texts={"strategic_partner.benefit.0": "Reconnu comme partenaire stratégique"},
+    )
+    version.refresh_from_db()
+    assert tier_benefit_label(first, version, "fr") == "Reconnu comme partenaire stratégique"
+    with translation.override("fr"):
+        catalog = str(translation.gettext(second))
+    assert catalog != second  # the catalog words the seeded benefits in French
+    assert tier_benefit_label(second, version, "fr") == catalog
+    assert tier_benefit_label("A benefit the Board just added", version, "fr") == (
+        "A benefit the Board just added"
+    )
+    with translation.override("en"):
+        assert tier_benefit_label(first, version) == first
+    # A later version that rewords the benefit does not keep the old translation.
+    tiers = [
+        {**t, "benefits": ["Reworded", *t["benefits"][1:]]}
+        if t["code"] == "strategic_partner"
+        else t
+        for t in version.schedule["tiers"]
+    ]
+    reworded = {**version.schedule, "tiers": tiers}
+    carried = tier_translations_carried(version, reworded)
+    assert "strategic_partner.benefit.0" not in carried.get("fr", {})
+    kept = tier_translations_carried(version, version.schedule)
+    assert kept["fr"]["strategic_partner.benefit.0"] == "Reconnu comme partenaire stratégique"
 
 
 def test_rules_summary_is_shown_translated(sam):

@@ -8,9 +8,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.utils import translation
+
 from alliance.diligence.actions import policy_translation_set
 from alliance.diligence.policies import default_policy_version
 from alliance.funding.actions import tier_schedule_seed, tier_schedule_translation_set
+from alliance.funding.labels import TIER_BENEFITS
 from alliance.funding.models import TierScheduleVersion
 from alliance.governance.actions import rules_translation_set
 from alliance.governance.models import RulesVersion
@@ -301,6 +304,21 @@ CRITERIA = {
 }
 
 
+def _benefits(schedule: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Each language's wording of a version's benefits, as the catalog words the seeded
+    ones: the secretariat starts from those and may change them on the translation page."""
+    texts: dict[str, dict[str, str]] = {}
+    for language in TIERS:
+        with translation.override(language):
+            texts[language] = {
+                f"{tier['code']}.benefit.{index}": str(TIER_BENEFITS[benefit])
+                for tier in schedule.get("tiers", [])
+                for index, benefit in enumerate(tier.get("benefits", []))
+                if benefit in TIER_BENEFITS
+            }
+    return texts
+
+
 def _set_missing(save: Any, obj_arg: str, obj: Any, texts: dict[str, dict[str, str]], actor: Any):
     """Set each language's texts the object does not have yet (re-runs change nothing)."""
     for language, by_key in texts.items():
@@ -327,6 +345,8 @@ def seed(*, logins: dict[str, Any], staff: dict[str, Any], today: date) -> None:
             lang: {k: v for k, v in by_key.items() if k.split(".")[0] in codes}
             for lang, by_key in TIERS.items()
         }
+        for lang, by_key in _benefits(version.schedule).items():
+            texts[lang] |= by_key
         _set_missing(tier_schedule_translation_set, "version", version, texts, secretariat)
     for rules in RulesVersion.objects.order_by("version"):
         summaries = RULES_SUMMARIES.get(rules.summary)

@@ -281,7 +281,7 @@ def tier_schedule_adopt(
 def tier_schedule_translation_set(
     *, actor: Any, version: TierScheduleVersion, language: str, texts: dict[str, str]
 ) -> TierScheduleVersion:
-    """Set the secretariat's translation of a schedule version's tier names into
+    """Set the secretariat's translation of a schedule version's tier names and benefits into
     ``language``. The schedule itself (English names, amounts) is as the Board adopted it;
     stored tiers keep their English name, shown translated."""
     require_translator(actor)

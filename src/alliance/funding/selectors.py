@@ -11,10 +11,13 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from alliance.core.content_i18n import Entry, carried_forward, translated
 from alliance.core.models import AuditEvent
 from alliance.engines import tiers as engine
+from alliance.funding import labels
 from alliance.funding.models import (
     Budget,
     InKindContribution,
@@ -66,11 +69,14 @@ def schedule_of(version: TierScheduleVersion) -> engine.TierSchedule:
 
 
 def tier_entries(schedule: dict[str, Any]) -> list[Entry]:
-    """The translatable texts of a schedule version: each tier's name."""
-    return [
-        Entry(key=f"{t['code']}.name", source=t["name"], label=t["name"])
-        for t in schedule.get("tiers", [])
-    ]
+    """The translatable texts of a schedule version: each tier's name and benefits."""
+    entries = []
+    for t in schedule.get("tiers", []):
+        entries.append(Entry(key=f"{t['code']}.name", source=t["name"], label=t["name"]))
+        for index, benefit in enumerate(t.get("benefits", [])):
+            label = str(_("{tier}: benefit {number}")).format(tier=t["name"], number=index + 1)
+            entries.append(Entry(key=f"{t['code']}.benefit.{index}", source=benefit, label=label))
+    return entries
 
 
 def tier_translations_carried(old: TierScheduleVersion | None, new: dict[str, Any]) -> Any:
@@ -88,6 +94,26 @@ def tier_label(name: str, version: TierScheduleVersion | None = None, language: 
         if tier.get("name") == name:
             return translated(version.translations, f"{tier['code']}.name", name, language)
     return name
+
+
+def tier_benefit_label(
+    benefit: str, version: TierScheduleVersion | None = None, language: Any = None
+) -> str:
+    """A tier's benefit (as stored: English) in the active language: the secretariat's
+    translation in ``version`` (default: the schedule in force), else the catalog's
+    wording of the seeded benefits, else as written."""
+    version = version or schedule_version_in_force(timezone.localdate())
+    for tier in version.schedule.get("tiers", []):
+        for index, text in enumerate(tier.get("benefits", [])):
+            if text == benefit:
+                key = f"{tier['code']}.benefit.{index}"
+                shown = translated(version.translations, key, "", language)
+                if shown:
+                    return shown
+    if language:
+        with override(language):
+            return labels.tier_benefit(benefit)
+    return labels.tier_benefit(benefit)
 
 
 def tier_names_in_force(on: date) -> list[str]:

@@ -19,7 +19,6 @@ from alliance.organisations.choices import ApplicationStatus
 register = template.Library()
 register.filter("tier_step", reasoning.tier_step_shown)
 register.filter("allocation_step", reasoning.allocation_step_shown)
-register.filter("tier_benefit", labels.tier_benefit)
 register.filter("decision_note", reasoning.decision_note_shown)
 
 
@@ -53,6 +52,13 @@ def schedule_words(code: Any) -> str:
     """A tier schedule's code (organisation type, size band, income group) in words, in
     the active language."""
     return labels.schedule_words(code)
+
+
+@register.filter
+def tier_benefit(benefit: Any, version: Any = None) -> str:
+    """A tier's stored (English) benefit in the active language: the secretariat's
+    translation in ``version`` (default: the schedule in force), else the catalog's."""
+    return selectors.tier_benefit_label(str(benefit or ""), version or None)
 
 
 @register.filter
