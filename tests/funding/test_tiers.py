@@ -134,6 +134,40 @@ def test_a_company_cannot_have_its_contribution_waived(alice, sam) -> None:  # t
         actions.tier_confirm(actor=sam, application=application)
 
 
+def test_a_refusal_names_its_problem_in_the_reader_language(alice, sam) -> None:  # type: ignore[no-untyped-def]
+    """The engine's reason (English) is quoted translated, not as the engine wrote it."""
+    from django.utils import translation
+
+    from tests.factories import complete_draft
+
+    application = complete_draft(
+        alice, type="company", revenue_band="over_1bn", income_group="high"
+    )
+    _set(application, contribution_kind="waiver", contribution_note="We are poor")
+    flows.application_submit(actor=alice, application=application)
+    with translation.override("fr"), pytest.raises(ActionError) as refused:
+        actions.tier_confirm(actor=sam, application=application)
+    assert refused.value.message.startswith("La catégorie ne peut pas être déterminée : ")
+    assert "does not allow" not in refused.value.message
+    assert "ne permet pas" in refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("document", "french"),
+    [
+        ([], "un objet JSON est attendu"),
+        ({**engine.schedule_to_dict(engine.default_schedule()), "tiers": []}, "aucune catégorie"),
+    ],
+)
+def test_a_schedule_problem_is_given_in_the_reader_language(document, french) -> None:  # type: ignore[no-untyped-def]
+    from django.utils import translation
+
+    with translation.override("fr"), pytest.raises(ActionError) as refused:
+        actions.tier_schedule_parse(document)
+    assert refused.value.message.startswith("Le barème des catégories proposé n'est pas valide")
+    assert french in refused.value.message
+
+
 def test_admission_fixes_the_confirmed_tier_and_publishes_it(alice, sam) -> None:  # type: ignore[no-untyped-def]
     application = ready_application(alice, sam)
     _set(application, contribution_amount=D("20000"))

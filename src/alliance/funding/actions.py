@@ -24,7 +24,7 @@ from alliance.core.errors import ActionError, NotAllowed
 from alliance.core.permissions import Perm, can
 from alliance.engines import tiers as engine
 from alliance.engines.tally import Outcome
-from alliance.funding import selectors
+from alliance.funding import reasoning, selectors
 from alliance.funding.evidence import check_evidence
 from alliance.funding.models import (
     AssignmentKind,
@@ -60,6 +60,14 @@ ERR_PERIOD_YEARS = _("The partnership period must be between 1 and 10 years.")
 ERR_FUNDING_STAFF = _("Only the secretariat can manage contributions and the budget.")
 ERR_NOT_CONFIRMABLE = _("A tier can be confirmed only on a submitted application not yet decided.")
 ERR_CANNOT_RECOMMEND = _("The tier cannot be worked out: {problem}")
+# What makes a proposed schedule unusable, quoted in ERR_SCHEDULE_INVALID.
+SCHEDULE_NOT_AN_OBJECT = _("expected a JSON object")
+SCHEDULE_VALUE_MISSING = _("a value is missing: {key}")
+SCHEDULE_NO_TIERS = _("it has no tiers")
+SCHEDULE_SHARED_CODE = _("two tiers share a code")
+SCHEDULE_NEGATIVE_MINIMUM = _("the minimum of {tier} is negative")
+SCHEDULE_IN_KIND_SHARE = _("the in-kind share of {tier} must be between 0 and 1")
+SCHEDULE_NEGATIVE_AMOUNTS = _("amounts and multipliers cannot be negative")
 # The same, as a stored step of an assignment's reasoning: English, as the engine's steps
 # are (funding.reasoning.TIER_FORMS reads it in the reader's language). Rows stored
 # before this may hold it in the language of the admission's actor: shown as stored.
@@ -148,15 +156,15 @@ def _period_end(start: date, years: int) -> date:
 def _schedule_problem(schedule: engine.TierSchedule) -> str | None:
     """What makes a well-formed schedule unusable, if anything."""
     if not schedule.tiers:
-        return "it has no tiers"
+        return str(SCHEDULE_NO_TIERS)
     codes = [t.code for t in schedule.tiers]
     if len(set(codes)) != len(codes):
-        return "two tiers share a code"
+        return str(SCHEDULE_SHARED_CODE)
     for tier in schedule.tiers:
         if tier.minimum_annual_cash < 0:
-            return f"the minimum of {tier.name} is negative"
+            return str(SCHEDULE_NEGATIVE_MINIMUM).format(tier=tier.name)
         if not 0 <= tier.in_kind_share_max <= 1:
-            return f"the in-kind share of {tier.name} must be between 0 and 1"
+            return str(SCHEDULE_IN_KIND_SHARE).format(tier=tier.name)
     numbers = [
         schedule.floor,
         *schedule.base_by_band.values(),
@@ -165,7 +173,7 @@ def _schedule_problem(schedule: engine.TierSchedule) -> str | None:
         *schedule.overrides.values(),
     ]
     if any(n < 0 for n in numbers):
-        return "amounts and multipliers cannot be negative"
+        return str(SCHEDULE_NEGATIVE_AMOUNTS)
     return None
 
 
@@ -173,14 +181,14 @@ def tier_schedule_parse(document: Any) -> engine.TierSchedule:
     """Check a schedule in its JSON form (``engines.tiers.schedule_to_dict``) and rebuild
     it; every cell of the table must compute. Refuses with ERR_SCHEDULE_INVALID."""
     if not isinstance(document, dict):
-        raise ActionError(ERR_SCHEDULE_INVALID.format(problem="expected a JSON object"))
+        raise ActionError(ERR_SCHEDULE_INVALID.format(problem=SCHEDULE_NOT_AN_OBJECT))
     try:
         schedule = engine.schedule_from_dict(document)
         problem = _schedule_problem(schedule)
         if problem is None:
             list(schedule.rows())
     except KeyError as error:
-        problem = f"a value is missing: {error.args[0]}"
+        problem = str(SCHEDULE_VALUE_MISSING).format(key=error.args[0])
         raise ActionError(ERR_SCHEDULE_INVALID.format(problem=problem)) from error
     except (TypeError, ValueError, ArithmeticError, AttributeError) as error:
         raise ActionError(ERR_SCHEDULE_INVALID.format(problem=error)) from error
@@ -326,7 +334,7 @@ def tier_confirm(*, actor: Any, application: Application, note: str = "") -> Tie
     rec = selectors.recommendation_for_application(application, timezone.localdate())
     final = rec.final
     if final is None or rec.problem:
-        raise ActionError(ERR_CANNOT_RECOMMEND.format(problem=rec.problem))
+        raise ActionError(ERR_CANNOT_RECOMMEND.format(problem=reasoning.problem_shown(rec.problem)))
     before = getattr(application, "tier_confirmation", None)
     confirmation, _ = TierConfirmation.objects.update_or_create(
         application=application,
@@ -494,7 +502,7 @@ def partnership_renew(
         choice = {"offer": last.annual_amount}
     rec = selectors.recommend(partnership.organisation, version, **choice)
     if rec.final is None:
-        raise ActionError(ERR_CANNOT_RECOMMEND.format(problem=rec.problem))
+        raise ActionError(ERR_CANNOT_RECOMMEND.format(problem=reasoning.problem_shown(rec.problem)))
     extra = [f"Renewal from {start}: re-checked under schedule v{version.number}."]
     if rec.problem:
         extra.append(f"The earlier offer or waiver no longer stands: {rec.problem}")
