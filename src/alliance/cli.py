@@ -220,6 +220,9 @@ def cmd_serve(ns: argparse.Namespace, rest: list[str]) -> int:
                 str(ns.threads),
                 "--access-logfile",
                 "-",
+                # gunicorn's control socket has one default path per user: a second
+                # site (or web process) on the machine would take over the first one's.
+                "--no-control-socket",
             ],
             env,
         )
