@@ -13,6 +13,7 @@ import csv
 import gc
 import json
 import os
+import random
 import resource
 import subprocess
 import sys
@@ -413,7 +414,7 @@ SPEED_WARM_UP = 300
 BRUTE_CHUNK = 500
 
 
-def speed_vs_brute_force(count: int) -> dict[str, float]:
+def speed_vs_brute_force(count: int, batch: int = 0, workers: int = 2) -> dict[str, float]:
     """Marginal screening throughput against UN + OFAC SDN next to a brute-force scan,
     in one process, one core each.
 
@@ -423,6 +424,10 @@ def speed_vs_brute_force(count: int) -> dict[str, float]:
     ``process.cdist`` with ``token_sort_ratio`` (lower-cased) of every query against
     every list name, ``workers=1``, and the best name per query taken. The two take
     ``SPEED_TURNS`` turns, a quarter of the queries each.
+
+    With ``batch``: that many more new queries screened as ``alliance screen --names
+    --workers`` does (``workers`` forked processes, chunks of ``SCREEN_BATCH``, JSON lines
+    out), next to the brute-force scan on ``workers`` threads (``batch_speed``).
     """
     from alliance.engines.screening.loaders import load_list
     from synthetic_names import planted_variants, unlisted_people
@@ -439,18 +444,58 @@ def speed_vs_brute_force(count: int) -> dict[str, float]:
     screener.screen_many(warm)
     names = [n for e in entries for n in e.all_names()]
     turns = [timed[k::SPEED_TURNS] for k in range(SPEED_TURNS)]
-    return {
+    out = {
         "entries": len(entries),
         "names": len(names),
         "queries": len(timed),
         "build_s": built,
         **_timed_turns(screener, turns, names),
     }
+    if batch:
+        # Other seeds: other variants and people, in one mix.
+        more = [Query(p.query, kind=p.kind) for p in planted_variants(entries, batch // 2, 8)]
+        more += [Query(name, kind="person") for name in unlisted_people(batch - len(more), 10)]
+        more = random.Random(BATCH_SEED).sample(more, len(more))
+        out |= batch_speed(screener, more, names, workers)
+    return out
 
 
-def brute_force(texts: list[str], names: list[str]) -> int:
+BATCH_SEED = 15
+
+
+def batch_speed(
+    screener: Screener, queries: list[Query], names: list[str], workers: int
+) -> dict[str, float]:
+    """Wall seconds of screening ``queries`` as the CLI's ``--workers`` does, and of the
+    brute-force scan of them on ``workers`` threads, in turns (half the queries each)."""
+    import functools
+
+    from alliance.engines.screening.cli import _screened_lines, _Screening
+
+    work = functools.partial(_screened_lines, threshold=DEFAULT_THRESHOLD, limit=10)
+    seconds = {"batch_alliance_s": 0.0, "batch_brute_s": 0.0}
+    with _Screening(screener, workers) as run:
+        # The workers start (fork) here, not in the timed part.
+        list(run.map(work, [([{}], [Query("warm up")])] * workers))
+        for half in (queries[0::2], queries[1::2]):
+            chunks = [
+                ([{}] * len(half[k : k + SCREEN_BATCH]), half[k : k + SCREEN_BATCH])
+                for k in range(0, len(half), SCREEN_BATCH)
+            ]
+            start = time.perf_counter()
+            lines = sum(len(screened[0]) for screened in run.map(work, chunks))
+            seconds["batch_alliance_s"] += time.perf_counter() - start
+            assert lines == len(half)
+            start = time.perf_counter()
+            brute_force([q.name for q in half], names, workers)
+            seconds["batch_brute_s"] += time.perf_counter() - start
+    return seconds | {"batch_queries": len(queries), "workers": workers}
+
+
+def brute_force(texts: list[str], names: list[str], workers: int = 1) -> int:
     """rapidfuzz ``cdist`` token_sort_ratio (default processor) of every text against every
-    name, one core, the best name of each taken; how many best names score 80 or more."""
+    name, on ``workers`` threads, the best name of each taken; how many best names score
+    80 or more."""
     import numpy as np
     from rapidfuzz import fuzz, process, utils
 
@@ -458,7 +503,7 @@ def brute_force(texts: list[str], names: list[str]) -> int:
     for chunk in range(0, len(texts), BRUTE_CHUNK):
         scores = process.cdist(texts[chunk : chunk + BRUTE_CHUNK], names,
                                scorer=fuzz.token_sort_ratio, processor=utils.default_process,
-                               dtype=np.uint8, workers=1)  # fmt: skip
+                               dtype=np.uint8, workers=workers)  # fmt: skip
         hits += int((scores.max(axis=1) >= 80).sum())
     return hits
 
@@ -502,6 +547,16 @@ def print_speed(speed: dict[str, float]) -> None:
         f" {speed['alliance_cpu_s']:.2f}, brute force {speed['brute_cpu_s']:.2f}:"
         f" {speed['brute_cpu_s'] / speed['alliance_cpu_s']:.2f}x ({SPEED_TURNS} turns of each side)"
     )
+    if "batch_queries" in speed:
+        ours = speed["batch_queries"] / speed["batch_alliance_s"]
+        brute = speed["batch_queries"] / speed["batch_brute_s"]
+        print(
+            f"Batch, {speed['batch_queries']:,} more new queries on {speed['workers']} cores:\n"
+            f"  alliance screen --workers {speed['workers']} {ours:,.0f} names/s"
+            f" ({speed['batch_alliance_s']:.2f} s; goal >= 5,000 names/s)\n"
+            f"  brute force on {speed['workers']} threads {brute:,.0f} names/s"
+            f" ({speed['batch_brute_s']:.2f} s); ratio {ours / brute:.2f}x (2 turns of each side)"
+        )
 
 
 class ResidentPeak:
@@ -612,6 +667,14 @@ def main() -> int:
     )
     parser.add_argument("--speed-queries", type=int, default=2_000)
     parser.add_argument(
+        "--batch-queries",
+        type=int,
+        default=0,
+        metavar="N",
+        help="with --speed-only: also N more queries in batch on --workers cores",
+    )
+    parser.add_argument("--workers", type=int, default=2, help="with --batch-queries")
+    parser.add_argument(
         "--name-bench-only",
         action="store_true",
         help="only name_bench F1 (Alliance and logic-v2) and watchman",
@@ -645,7 +708,7 @@ def main() -> int:
 
     ok = True
     if args.speed_only:
-        print_speed(speed_vs_brute_force(args.speed_queries))
+        print_speed(speed_vs_brute_force(args.speed_queries, args.batch_queries, args.workers))
         return 0
     if args.name_bench_only:
         cases = bench_cases()

@@ -103,3 +103,39 @@ def test_best_ratios_equal_rapidfuzz_cdist(patterns, texts, ascii_only) -> None:
     want = process.cdist(patterns, [texts[r] for r in rows], scorer=fuzz.ratio).max(axis=0)
     assert got.dtype == want.dtype == np.float32
     assert got.tolist() == want.tolist()
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    queries=st.lists(
+        st.lists(st.text(st.sampled_from("ab |cd"), min_size=1, max_size=20), min_size=1,
+                 max_size=3),
+        min_size=1, max_size=4,
+    ),
+    texts=st.lists(st.text(st.sampled_from("ab |cd"), min_size=0, max_size=40), min_size=1,
+                   max_size=8),
+    data=st.data(),
+)  # fmt: skip
+def test_best_ratios_of_many_queries_are_each_querys_own(queries, texts, data) -> None:
+    """``best_ratios_many`` gives each query, over its own rows, what ``best_ratios``
+    gives it alone."""
+    patterns = [p for query in queries for p in query]
+    q_codes = np.array([ord(c) for c in "".join(patterns)], np.int32)
+    q_starts = np.cumsum([0] + [len(p) for p in patterns]).astype(np.int64)
+    q_ptr = np.cumsum([0] + [len(query) for query in queries]).astype(np.int64)
+    joined = "".join(texts)
+    codes = np.frombuffer(joined.encode("ascii"), np.uint8)
+    starts = np.cumsum([0] + [len(t) for t in texts]).astype(np.int64)
+    own = [
+        np.array(data.draw(st.lists(st.integers(0, len(texts) - 1), max_size=6)), np.int64)
+        for _ in queries
+    ]
+    row_ptr = np.cumsum([0] + [len(rows) for rows in own]).astype(np.int64)
+    got = kernels.best_ratios_many(q_codes, q_starts, q_ptr, codes, starts,
+                                   np.concatenate(own), row_ptr)  # fmt: skip
+    for q, rows in enumerate(own):
+        alone = kernels.best_ratios(q_codes, q_starts[q_ptr[q] : q_ptr[q + 1] + 1], codes,
+                                    starts, rows)  # fmt: skip
+        assert got[row_ptr[q] : row_ptr[q + 1]].tolist() == alone.tolist()
+        want = process.cdist(queries[q], [texts[r] for r in rows], scorer=fuzz.ratio)
+        assert alone.tolist() == (want.max(axis=0).tolist() if len(rows) else [])

@@ -749,6 +749,22 @@ def best_ratios(
     return out
 
 
+@njit(cache=True)
+def best_ratios_many(
+    q_codes: np.ndarray, q_starts: np.ndarray, q_ptr: np.ndarray, codes: np.ndarray,
+    starts: np.ndarray, rows: np.ndarray, row_ptr: np.ndarray,
+) -> np.ndarray:  # fmt: skip
+    """``best_ratios`` of many queries in one call: query ``q``'s patterns are
+    ``q_ptr[q]:q_ptr[q + 1]`` (of ``q_starts``), its rows ``rows[row_ptr[q]:row_ptr[q + 1]]``;
+    the ratios one query's rows after another's."""
+    out = np.zeros(len(rows), np.float32)
+    for q in range(len(q_ptr) - 1):
+        a, b = row_ptr[q], row_ptr[q + 1]
+        out[a:b] = best_ratios(q_codes, q_starts[q_ptr[q] : q_ptr[q + 1] + 1], codes, starts,
+                               rows[a:b])  # fmt: skip
+    return out
+
+
 class Weights(NamedTuple):
     """The word weights of the explanation (``scorer._align`` given the lists' generic
     words) and the most matchings the person bound enumerates."""

@@ -376,31 +376,55 @@ class Screener:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def _shortlist(self, forms: list[NameForm], weighted: dict[str, float], pool: np.ndarray,
-                   support: np.ndarray) -> np.ndarray:  # fmt: skip
-        """Rows for the full scorer: index support first, whole-name similarity breaks ties.
+    def _shortlists(self, asked: list[tuple[list[NameForm], dict[str, float], np.ndarray,
+                                            np.ndarray]]) -> list[np.ndarray]:  # fmt: skip
+        """Rows for the full scorer, per query (forms, weighted tokens, pool, support):
+        index support first, whole-name similarity breaks ties.
 
         Many rows can share only a common given name with the query; a cheap
         C++ fuzzy ratio over the pool keeps the right surname among the few scored.
         The ratio is rapidfuzz's token_sort_ratio, computed as the plain ratio of the
-        names with their words sorted (the listed ones sorted once, at build).
+        names with their words sorted (the listed ones sorted once, at build), for the
+        pools of all the queries in one call of the kernel.
         """
-        if len(pool) <= CANDIDATES:
-            return pool
+        out: list[np.ndarray | None] = [None] * len(asked)
+        texts: list[str] = []
+        q_ptr, ratioed, pools = [0], [], []
+        for n, (forms, _, pool, _) in enumerate(asked):
+            if len(pool) <= CANDIDATES:
+                out[n] = pool
+                continue
+            # Packed rows end in "|legal forms": close enough for a tie-break.
+            queries = [" ".join(sorted(f.tokens)) for f in forms]
+            if max(map(len, queries)) <= kernels.RATIO_PATTERN:
+                # The same ratio as rapidfuzz's, compiled: no string of the pool is converted.
+                texts.extend(queries)
+                q_ptr.append(len(texts))
+                ratioed.append(n)
+                pools.append(pool.astype(np.int64, copy=False))
+            else:
+                listed = self.rows.sorted_names()[pool].tolist()
+                best = process.cdist(queries, listed, scorer=fuzz.ratio, workers=1).max(axis=0)
+                out[n] = self._ranked(asked[n], best)
+        if ratioed:
+            q_codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), np.int32)
+            q_starts = np.zeros(len(texts) + 1, np.int64)
+            np.cumsum([len(t) for t in texts], out=q_starts[1:])
+            row_ptr = np.zeros(len(pools) + 1, np.int64)
+            np.cumsum([len(p) for p in pools], out=row_ptr[1:])
+            best = kernels.best_ratios_many(q_codes, q_starts, np.array(q_ptr, np.int64),
+                                            *self.rows.sorted_codes(), np.concatenate(pools),
+                                            row_ptr)  # fmt: skip
+            for k, n in enumerate(ratioed):
+                out[n] = self._ranked(asked[n], best[row_ptr[k] : row_ptr[k + 1]])
+        return [rows for rows in out if rows is not None]
+
+    @staticmethod
+    def _ranked(asked: tuple[list[NameForm], dict[str, float], np.ndarray, np.ndarray],
+                best: np.ndarray) -> np.ndarray:  # fmt: skip
+        """The ``CANDIDATES`` rows of a pool best by support, then ``best`` ratio."""
+        _, weighted, pool, support = asked
         support = support / max(sum(weighted.values()), 1e-9)
-        # Packed rows end in "|legal forms": close enough for a tie-break.
-        queries = [" ".join(sorted(f.tokens)) for f in forms]
-        if max(map(len, queries)) <= kernels.RATIO_PATTERN:
-            # The same ratio as rapidfuzz's, compiled: no string of the pool is converted.
-            q_codes = np.frombuffer("".join(queries).encode("utf-32-le", "surrogatepass"),
-                                    np.int32)  # fmt: skip
-            q_starts = np.zeros(len(queries) + 1, np.int64)
-            np.cumsum([len(q) for q in queries], out=q_starts[1:])
-            best = kernels.best_ratios(q_codes, q_starts, *self.rows.sorted_codes(),
-                                       pool.astype(np.int64, copy=False))  # fmt: skip
-        else:
-            listed = self.rows.sorted_names()[pool].tolist()
-            best = process.cdist(queries, listed, scorer=fuzz.ratio, workers=1).max(axis=0)
         rank = support + best / 100.0
         keep = np.argpartition(-rank, CANDIDATES)[:CANDIDATES]
         return pool[keep[np.argsort(-rank[keep], kind="stable")]]
@@ -425,9 +449,12 @@ class Screener:
              for n in asked],
             POOL,
         )  # fmt: skip
-        for n, (pool, support) in zip(asked, found, strict=True):
-            p = prepared[n]
-            p.rows = self._shortlist(p.forms, weighted[n], pool, support).astype(np.int64)
+        shortlists = self._shortlists(
+            [(prepared[n].forms, weighted[n], pool, support)
+             for n, (pool, support) in zip(asked, found, strict=True)]
+        )  # fmt: skip
+        for n, rows in zip(asked, shortlists, strict=True):
+            prepared[n].rows = rows.astype(np.int64)
         return prepared
 
     def prepared_with(self, query: Query | str, rows: np.ndarray) -> Prepared:

@@ -68,14 +68,16 @@ def _key(word: str) -> str:
     return fold_token(ABBREVIATIONS.get(lowered, lowered))
 
 
-def _listed(part: str, vocabulary: Container[str], kind: EntryKind) -> bool:
-    """Whether a piece of a cut word reads as listed words: as one listed word (``_key``),
-    or, for a piece of five letters or more, as the names' own rules read it, every word
-    listed (ABDOLLAHI is listed as "abd olahi", so no listed word is "abdolahi")."""
-    if _key(part) in vocabulary:
-        return True
-    if len(part) < 5:
-        return False
+# A piece of a cut word reads as listed words when it is one listed word (``_key``), or,
+# for a piece of this many letters or more, when the names' own rules read it as several
+# words, every one listed (ABDOLLAHI is listed as "abd olahi", so no listed word is
+# "abdolahi"; ``_listed_as_read``).
+SPLIT_READING = 5
+
+
+def _listed_as_read(part: str, vocabulary: Container[str], kind: EntryKind) -> bool:
+    """Whether the names' own rules read ``part`` as two or more words, every one listed:
+    the slow test of a piece (a normalisation of it)."""
     forms = name_forms(part, kind)
     tokens = forms[0].tokens if forms else ()
     return len(tokens) > 1 and all(t in vocabulary for t in tokens)
@@ -135,10 +137,19 @@ def _cuts(
                                  or (head if len(head) == short else tail).lower()
                                  in PARTICLES):  # fmt: skip
             continue  # only one short side, and a name, not a particle (Mari an)
-        if not _listed(head, vocabulary, kind) and not (org and head.lower() in ORG_STOPWORDS):
+        # Each side must read as listed words. The cheap tests of both sides come first:
+        # a side that fails them, and is too short to read as several words, decides the
+        # cut without the slow test (a normalisation) of the other.
+        head_in = _key(head) in vocabulary or (org and head.lower() in ORG_STOPWORDS)
+        if not head_in and len(head) < SPLIT_READING:
             continue
-        if _listed(tail, vocabulary, kind) or (org and (tail.lower() in ORG_STOPWORDS
-                                                        or _legal_only(tail))):  # fmt: skip
+        tail_in = _key(tail) in vocabulary or (org and tail.lower() in ORG_STOPWORDS)
+        if not tail_in and len(tail) < SPLIT_READING and not org:
+            continue  # (an organisation's tail may still be a legal form: below)
+        if not head_in and not _listed_as_read(head, vocabulary, kind):
+            continue
+        if tail_in or (len(tail) >= SPLIT_READING and _listed_as_read(tail, vocabulary, kind)) \
+                or (org and _legal_only(tail)):  # fmt: skip
             out.append((short, head, tail))
     # Camel case written together (PolPot) cuts at its capital, short parts or not.
     caps = [k for k in range(1, len(word)) if word[k].isupper() and word[k - 1].islower()]
