@@ -20,6 +20,7 @@ register = template.Library()
 register.filter("tier_step", reasoning.tier_step_shown)
 register.filter("allocation_step", reasoning.allocation_step_shown)
 register.filter("tier_benefit", labels.tier_benefit)
+register.filter("founding_description", labels.founding_description)
 register.filter("decision_note", reasoning.decision_note_shown)
 
 
