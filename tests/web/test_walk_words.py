@@ -86,3 +86,26 @@ def test_the_register_states_its_dates_as_the_locale_writes_them(client, demo): 
     partners = _get(client, "web:register_partners", "ar")
     cells = re.findall(r'<td><time datetime="([\d-]+)">([^<]+)</time></td>', partners)
     assert cells and all(not re.fullmatch(r"[\d-]+", words) for _iso, words in cells)
+
+
+def test_a_rule_change_motion_says_its_proposed_rules_in_words(client, demo):  # type: ignore[no-untyped-def]
+    from alliance.governance.models import Motion, MotionKind
+
+    motion = Motion.objects.filter(kind=MotionKind.RULE_CHANGE).exclude(proposed_rules=None).first()
+    assert motion is not None, "the demo has a rule change"
+    _signed_in(client, "chair@demo.alliance.example", "fr")
+    page = _get(client, "governance:motion", "fr", motion.pk)
+    proposed = page.split("Règles proposées", 1)[1].split("</details>", 1)[0]
+    # Not a Python dict (it was shown with |pprint: {'board_size': 7, ...}).
+    assert "{'" not in proposed and "True" not in proposed
+    with translation.override("fr"):
+        seats = translation.gettext("%(seats)s seats, terms of %(years)s years") % {
+            "seats": 7,
+            "years": 3,
+        }
+        majority = translation.gettext("at least %(fraction)s of the seated members") % {
+            "fraction": "2/3"
+        }
+    assert seats in proposed and majority in proposed
+    # The JSON as proposed stays on the page, folded.
+    assert "&quot;quorum_minimum&quot;: 4" in proposed
