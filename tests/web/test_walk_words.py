@@ -109,3 +109,28 @@ def test_a_rule_change_motion_says_its_proposed_rules_in_words(client, demo):  #
     assert seats in proposed and majority in proposed
     # The JSON as proposed stays on the page, folded.
     assert "&quot;quorum_minimum&quot;: 4" in proposed
+
+
+def test_an_admission_motion_reads_in_the_board_members_language(client, demo):  # type: ignore[no-untyped-def]
+    """The motion's title and text were stated from the case in English when the chair
+    opened it; a French member reads them in French, the names and the mover's own
+    words as written."""
+    from alliance.governance.models import Motion, MotionKind
+
+    motion = Motion.objects.filter(
+        kind=MotionKind.ADMISSION, title__startswith="Admit ", text__contains="Mover’s note:"
+    ).first()
+    assert motion is not None, "the demo has an admission motion with a mover's note"
+    name = motion.application.organisation.legal_name
+    _signed_in(client, "chair@demo.alliance.example", "fr")
+    page = _get(client, "governance:motion", "fr", motion.pk)
+    assert f">Admettre {name} comme partenaire</h1>" in page
+    text = page.split('<p translate="no" dir="auto">', 1)[1].split("</p>", 1)[0]
+    assert "Due-diligence case" not in text and "The Board admits" not in text
+    assert f"Le Conseil admet {name}" in text.replace("&#x27;", "'")
+    assert "Niveau de risque : " in text and "Recommandation : " in text
+    note = motion.text.split("Mover’s note: ", 1)[1]
+    with translation.override("fr"):
+        assert f"{translation.gettext('Mover’s note:')} {note}" in text.replace("&#x27;", "'")
+    board = _get(client, "governance:board", "fr")
+    assert f"Admettre {name} comme partenaire" in board
