@@ -219,6 +219,8 @@ class EntryView:
     # (label, value in words, the value as signed when the words translate a code).
     fields: list[tuple[str, str, str]] = field(default_factory=list)
     corrects: int | None = None
+    # The kind in the reader's words (the kind itself stays as signed, shown beside it).
+    kind_words: str = ""
     # Set when the row fails its integrity check: then nothing of it is shown as a fact.
     problem: str = ""
 
@@ -252,6 +254,7 @@ def entry_view(
         summary=_short(summary, 120),
         fields=[(fact_label(k), _short(v, limit, k), _signed_beside(k, v)) for k, v in shown],
         corrects=entry.corrects,
+        kind_words=entry_kind_label(entry.kind),
     )
 
 
