@@ -132,5 +132,7 @@ def test_an_admission_motion_reads_in_the_board_members_language(client, demo): 
     note = motion.text.split("Mover’s note: ", 1)[1]
     with translation.override("fr"):
         assert f"{translation.gettext('Mover’s note:')} {note}" in text.replace("&#x27;", "'")
+    # French puts a space before the colon: the label carries its own ("Next step:").
+    assert "<strong>Étape suivante :</strong>" in page
     board = _get(client, "governance:board", "fr")
     assert f"Admettre {name} comme partenaire" in board
