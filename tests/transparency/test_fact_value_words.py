@@ -32,6 +32,7 @@ def _motion():  # type: ignore[no-untyped-def]
         "title": "Admit A as a partner",
         "kind": "admission",
         "outcome": "passed",
+        "outcome_words": "Passed",
         "recused": [],
         "votes": {"Amara Okonkwo": "for", "Sofía Márquez": "against", "Nguyen Thi Lan": "abstain"},
     }
@@ -44,8 +45,11 @@ def test_a_motions_coded_values_read_in_french_beside_the_signed_codes(client, p
     client.cookies["django_language"] = "fr"
     page = client.get(reverse("transparency:entry", args=[entry.index])).content.decode()
     facts = _facts(page)
-    assert facts["Réponse"].startswith('Adoptée <code class="signed-value"')
-    assert ">passed</code>" in facts["Réponse"]
+    assert facts["Résultat"].startswith('Adoptée <code class="signed-value"')
+    assert ">passed</code>" in facts["Résultat"]
+    # The outcome's English label, as signed, in French too.
+    assert facts["Résultat en toutes lettres"].startswith("Adoptée <code")
+    assert ">Passed</code>" in facts["Résultat en toutes lettres"]
     assert facts["Type"].startswith("Admission <code")
     # The voters' names as written (not "Amara okonkwo"), their votes in French.
     assert "Amara Okonkwo: Pour" in facts["Votes"]
