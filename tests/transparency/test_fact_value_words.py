@@ -33,6 +33,7 @@ def _motion():  # type: ignore[no-untyped-def]
         "kind": "admission",
         "outcome": "passed",
         "outcome_words": "Passed",
+        "closed_on": "2026-06-27",
         "recused": [],
         "votes": {"Amara Okonkwo": "for", "Sofía Márquez": "against", "Nguyen Thi Lan": "abstain"},
     }
@@ -50,6 +51,9 @@ def test_a_motions_coded_values_read_in_french_beside_the_signed_codes(client, p
     # The outcome's English label, as signed, in French too.
     assert facts["Résultat en toutes lettres"].startswith("Adoptée <code")
     assert ">Passed</code>" in facts["Résultat en toutes lettres"]
+    # A date as French writes it, the ISO date as signed beside it.
+    assert facts["Clôturé le"].startswith("27 juin 2026 <code")
+    assert ">2026-06-27</code>" in facts["Clôturé le"]
     assert facts["Type"].startswith("Admission <code")
     # The voters' names as written (not "Amara okonkwo"), their votes in French.
     assert "Amara Okonkwo: Pour" in facts["Votes"]

@@ -6,10 +6,12 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.db.models import F, Max, Q, QuerySet, TextField, Window
 from django.db.models.functions import Cast, RowNumber
+from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -165,14 +167,26 @@ def section_of(kind: str) -> str:
 
 
 _CODE = re.compile(r"\A[a-z][a-z0-9]*(?:_[a-z0-9]+)+\Z")
+_ISO_DATE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
+
+
+def _day(value: str) -> date | None:
+    """The date a fact states as ISO 8601 (``2026-06-27``), or None."""
+    if not _ISO_DATE.match(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def readable(value: Any, key: str = "") -> str:
     """A fact's value in words for a reader, in the active language: yes/no, a coded
     value in the words its publisher registered for ``key`` (the fact's key; for an
-    object, the codes of its values), lists joined, objects as "key: value", other codes
-    and keys in words. Names (an object's keys that are not codes, e.g. the voters) stay
-    as written. The signed JSON itself is shown, as code, on the entry page."""
+    object, the codes of its values), an ISO date as the locale writes it, lists joined,
+    objects as "key: value", other codes and keys in words. Names (an object's keys that
+    are not codes, e.g. the voters) stay as written. The signed JSON itself is shown, as
+    code, on the entry page."""
     if value is None:
         return "—"
     if isinstance(value, bool):
@@ -181,6 +195,8 @@ def readable(value: Any, key: str = "") -> str:
         words = fact_value_words(key, value)
         if words is not None:
             return words
+        if (day := _day(value)) is not None:
+            return str(formats.date_format(day, "DATE_FORMAT"))
         return humanise(value).lower() if _CODE.match(value) else value
     if isinstance(value, int | float):
         return str(value)
@@ -201,9 +217,11 @@ def _short(value: Any, limit: int = 160, key: str = "") -> str:
 
 def _signed_beside(key: str, value: Any) -> str:
     """The value as signed, to show beside its words when they differ from it: a coded
-    value, or a boolean (JSON ``true``/``false``)."""
+    value, an ISO date, or a boolean (JSON ``true``/``false``)."""
     if isinstance(value, bool):
         return json.dumps(value)
+    if isinstance(value, str) and _day(value) is not None:
+        return value
     return value if fact_value_words(key, value) is not None else ""
 
 
