@@ -136,3 +136,19 @@ def test_an_admission_motion_reads_in_the_board_members_language(client, demo): 
     assert "<strong>Étape suivante :</strong>" in page
     board = _get(client, "governance:board", "fr")
     assert f"Admettre {name} comme partenaire" in board
+
+
+def test_the_history_reads_a_board_decisions_reason_in_french(client, demo):  # type: ignore[no-untyped-def]
+    """The reason a passed motion records ("Board motion #1 'Admit …' passed under rules
+    v1: 6 for, …") is English the platform wrote; the history says it in French."""
+    organisation = Organisation.objects.get(legal_name="Meridian Identity Systems Ltd")
+    _signed_in(client, "secretariat@demo.alliance.example", "fr")
+    page = _get(client, "web:organisation_detail", "fr", organisation.pk)
+    history = page.split('<ol class="history">', 1)[1].split("</ol>", 1)[0]
+    history = history.replace("&#x27;", "'")
+    assert "passed under rules" not in history
+    assert re.search(
+        r"Motion du Conseil n° \d+ « Admettre Meridian Identity Systems Ltd comme partenaire »"
+        r" adoptée selon les règles v\d+ : \d+ pour, \d+ contre, \d+ abstention\(s\) ;",
+        history,
+    ), history[:2000]

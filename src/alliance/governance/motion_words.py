@@ -105,3 +105,30 @@ def motion_text_shown(text: str) -> str:
         else:
             lines.append(shown(line, TEXT_FORMS))
     return "\n".join(lines)
+
+
+def _recused(names: str) -> str:
+    return str(_("none")) if names == "none" else names
+
+
+# The reason a passed motion's Board decision records (governance.actions.motions), read
+# in an organisation's history.
+DECISION_REASON_FORMS = (
+    Form(
+        "Board motion #{number} '{title}' passed under rules v{version}: {votes_for} for, "
+        "{votes_against} against, {abstentions} abstaining; recused: {recused}.",
+        _(
+            "Board motion #%(number)s '%(title)s' passed under rules v%(version)s: "
+            "%(votes_for)s for, %(votes_against)s against, %(abstentions)s abstaining; "
+            "recused: %(recused)s."
+        ),
+        words={"title": motion_title_shown, "recused": _recused},
+        as_written=frozenset({"number", "version"}),
+    ),
+)
+
+
+def decision_reason_shown(reason: str) -> str:
+    """A Board decision's recorded reason in the reader's language (as written if it is
+    not the one the platform records)."""
+    return shown(str(reason), DECISION_REASON_FORMS)

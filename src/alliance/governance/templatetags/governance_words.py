@@ -8,7 +8,11 @@ from __future__ import annotations
 from django import template
 
 from alliance.governance.conflicts import why_shown
-from alliance.governance.motion_words import motion_text_shown, motion_title_shown
+from alliance.governance.motion_words import (
+    decision_reason_shown,
+    motion_text_shown,
+    motion_title_shown,
+)
 from alliance.governance.reasoning import tally_step_shown
 
 register = template.Library()
@@ -16,3 +20,4 @@ register.filter("tally_step", tally_step_shown)
 register.filter("why_shown", why_shown)
 register.filter("motion_title", motion_title_shown)
 register.filter("motion_text", motion_text_shown)
+register.filter("decision_reason", decision_reason_shown)
