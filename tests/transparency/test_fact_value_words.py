@@ -73,6 +73,7 @@ def test_a_partners_status_and_yes_no_read_in_arabic(client, publish):  # type: 
         status="active",
         type="ngo",
         founding_partner=False,
+        commercial_stance="Declares no commercial interest in digital identity.",
     )
     client.cookies["django_language"] = "ar"
     facts = _facts(client.get(reverse("transparency:entry", args=[entry.index])).content.decode())
@@ -82,6 +83,9 @@ def test_a_partners_status_and_yes_no_read_in_arabic(client, publish):  # type: 
     assert ">false</code>" in facts["شريك مؤسس"]
     assert ">active</code>" in facts["الحالة"]
     assert "active" not in facts["الحالة"].split("<code")[0]
+    # The fixed sentence the log states for no commercial interest, in Arabic too.
+    stance = facts["الموقف التجاري"]
+    assert not stance.startswith("Declares") and ">Declares no commercial" in stance
 
 
 def test_an_unregistered_code_and_free_text_stay_as_before(publish):  # type: ignore[no-untyped-def]
