@@ -28,3 +28,16 @@ def test_names_are_sorted_for_the_reader_and_stored_as_codes():
     with translation.override("ar"):
         assert country_name("KE") == "كينيا"
         assert country_name("zz") == "zz"  # unknown codes read as themselves
+
+
+def test_moldova_is_not_named_the_maldives_in_arabic() -> None:
+    """iso-codes' Arabic catalog gives Moldova's common name as the Maldives' (seen on the
+    intake queue: "Ministry of Interior, Republic of Moldova — المالديف")."""
+    from django.utils import translation
+
+    from alliance.core.forms import country_name
+
+    with translation.override("ar"):
+        moldova, maldives = country_name("MD"), country_name("MV")
+    assert moldova == "مولدوفا"
+    assert "المالديف" not in moldova and "المالديف" in maldives

@@ -210,12 +210,13 @@ def test_why_a_partner_benefits_is_stored_in_english_and_shown_in_the_readers_la
     login(carla)
     url = f"/board/motions/{review.motion_id}/"
     french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    # The matched words are the stance's own (English) words, quoted as such.
     assert (
         "Wallet Maker GmbH (la position commerciale qu&#x27;elle a déclarée mentionne "
-        "credentials)" in french
+        "« credentials »)" in french
     )
     arabic = client.get(url, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
-    assert "(موقفها التجاري المُعلن يذكر credentials)" in arabic
+    assert "(موقفها التجاري المُعلن يذكر «credentials»)" in arabic
     assert "disclosed commercial stance" not in french + arabic
 
 

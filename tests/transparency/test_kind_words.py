@@ -62,3 +62,11 @@ def test_an_entrys_page_names_its_kind_beside_the_signed_code(client, publish): 
     client.cookies["django_language"] = "ar"
     page = client.get(reverse("transparency:entry", args=[entry.index])).content.decode()
     assert "قبول شريك <code>partner.admitted</code></h1>" in page
+
+
+def test_the_logs_list_names_each_entrys_kind_beside_its_code(client, publish):  # type: ignore[no-untyped-def]
+    publish("partner.renewed", "organisation:a", organisation="A")
+    client.cookies["django_language"] = "fr"
+    page = client.get(reverse("transparency:overview")).content.decode()
+    rows = page.split('class="table log"', 1)[1].split("</table>", 1)[0]
+    assert "<td>Partenariat renouvelé <code>partner.renewed</code>" in rows

@@ -408,7 +408,7 @@ def test_a_partner_row_edited_behind_the_log_shows_as_a_failure(client, publish)
         ("/register/decisions/", 2),
         ("/register/rules/", 2),
         ("/register/recommendations/", 2),
-        ("/register/funding/", 2),
+        ("/register/funding/", 3),  # + the schedule version naming tiers in the language
         ("/register/data/", 0),
         ("/register/partners.json", 3),
         ("/register/funding.csv", 2),

@@ -68,11 +68,20 @@ def _country_catalog(language: str) -> gettext.NullTranslations:
         return gettext.NullTranslations()
 
 
+# Names a catalog gets wrong, by language and code. iso-codes' Arabic catalog translates
+# Moldova's common name "Moldova" as "المالديف" (the Maldives, whose own entry is
+# "جزر المالديف"); its full name "Moldova, Republic of" it gets right ("جمهورية مولدوفا").
+CATALOG_FIXES: dict[str, dict[str, str]] = {"ar": {"MD": "مولدوفا"}}
+
+
 @cache
 def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
     catalog = _country_catalog(language)
+    fixes = CATALOG_FIXES.get(language, {})
 
     def name(country: Any) -> str:
+        if country.alpha_2 in fixes:
+            return fixes[country.alpha_2]
         common = getattr(country, "common_name", None)
         if common and catalog.gettext(common) != common:
             return catalog.gettext(common)

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from alliance.core.audit import SYSTEM_LABEL
 from alliance.core.models import AuditEvent
 from alliance.core.permissions import (
     Panel,
@@ -22,6 +23,15 @@ from alliance.core.roles import Role
 
 # How the alliance's own people appear to a viewer who may not see their names.
 ALLIANCE_LABEL = _("The alliance")
+# An event no person made (a scheduled task, a screening run) is stored with the English
+# SYSTEM_LABEL; the history says it in the reader's language.
+SYSTEM_WORDS = _("system")
+
+
+def _who(event: AuditEvent) -> str:
+    if event.actor_id is None and event.actor_label == SYSTEM_LABEL:
+        return str(SYSTEM_WORDS)
+    return event.actor_label
 
 
 @dataclass(frozen=True)
@@ -61,7 +71,7 @@ def organisation_history(viewer: Any, organisation: Any, *, limit: int = 200) ->
         lines.append(
             HistoryLine(
                 at=event.at,
-                who=event.actor_label if full else str(ALLIANCE_LABEL),
+                who=_who(event) if full else str(ALLIANCE_LABEL),
                 verb=event.verb,
                 reason=event.reason if seen in (Seen.FULL, Seen.WITHOUT_NAMES) else "",
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
@@ -11,6 +12,20 @@ from django.utils.translation import gettext as _
 
 from alliance.core.permissions import Panel, Perm, can, sees_panel
 from alliance.credentials import selectors
+
+# The words for a tier's stored (English) name in the reader's language: funding names
+# the tiers and sits beside credentials in the layers, so the web layer registers its
+# reader here at start-up (web.apps); until then the name is shown as stored.
+_tier_words: Callable[[str], str] = str
+
+
+def register_tier_words(words: Callable[[str], str]) -> None:
+    global _tier_words
+    _tier_words = words
+
+
+def tier_words(name: str) -> str:
+    return _tier_words(name) if name else ""
 
 
 def organisation_panel(request: HttpRequest, organisation: Any) -> str | None:
@@ -29,9 +44,10 @@ def organisation_panel(request: HttpRequest, organisation: Any) -> str | None:
         "credentials/_organisation_panel.html",
         {
             "current": current,
+            "current_tier": tier_words(current.tier) if current else "",
             "holder": holder,
             "partnership": partnership,
-            "history": history if staff else [],
+            "history": [(c, tier_words(c.tier)) for c in history] if staff else [],
             "can_issue": can(request.user, Perm.ISSUE_CREDENTIALS),
         },
         request=request,

@@ -94,3 +94,21 @@ def tier_benefit(text: Any) -> str:
     language; one the catalog does not know as written."""
     english = str(text)
     return str(TIER_BENEFITS[english]) if english in TIER_BENEFITS else english
+
+
+# The founding recognition's description in the seeded schedule (engines.tiers), as the
+# engine writes it in English; like the benefits, a version's data keeps its English and a
+# description a later version words otherwise is shown as written.
+FOUNDING_DESCRIPTIONS: dict[str, Any] = {
+    "one of the founding cohort, whose early multi-year commitments (of the order of "
+    "US$1M over three years) made the alliance possible.": _(
+        "one of the founding cohort, whose early multi-year commitments (of the order of "
+        "US$1M over three years) made the alliance possible."
+    ),
+}
+
+
+def founding_description(text: Any) -> str:
+    """The schedule's founding recognition (stored in English) in the active language."""
+    english = str(text)
+    return str(FOUNDING_DESCRIPTIONS[english]) if english in FOUNDING_DESCRIPTIONS else english

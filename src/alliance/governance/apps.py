@@ -24,3 +24,24 @@ class GovernanceConfig(AppConfig):
 
         # The Board pack's first page notes the conflicts about the applicant.
         register_conflict_source(conflicts_about)
+
+        from alliance.governance.models import (
+            MotionKind,
+            MotionOutcome,
+            NeutralityVerdict,
+            VoteChoice,
+        )
+        from alliance.transparency.selectors import register_fact_values
+
+        # The words for the codes the Board's log facts carry (board.motion,
+        # board.neutrality_review), shown beside the signed codes on the entry page.
+        register_fact_values("kind", MotionKind.choices)
+        register_fact_values("outcome", MotionOutcome.choices)
+        # ``outcome_words`` signs the outcome's English label ("Passed").
+        from django.utils import translation
+
+        with translation.override("en-gb"):
+            english = [(str(label), label) for _code, label in MotionOutcome.choices]
+        register_fact_values("outcome_words", english)
+        register_fact_values("votes", VoteChoice.choices)
+        register_fact_values("verdict", NeutralityVerdict.choices)

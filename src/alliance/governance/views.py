@@ -3,6 +3,7 @@ history and decisions. Every view asks core.permissions; writes go through actio
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from typing import Any
 
@@ -49,7 +50,7 @@ from alliance.governance.models import (
     Notification,
     VoteEvent,
 )
-from alliance.governance.rules import describe_majority, majority_spec
+from alliance.governance.rules import describe_majority, majority_spec, validate_rules
 from alliance.governance.selectors import (
     closed_motions,
     conflicts_awaiting,
@@ -235,8 +236,34 @@ def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
         recuse_form=forms.RecuseForm(),
         can_withdraw=outcomes.can_withdraw(request.user, motion),
         withdraw_form=forms.WithdrawForm(),
+        **_proposed_rules_context(motion),
     )
     return render(request, "governance/motion.html", context)
+
+
+def _proposed_rules_context(motion: Motion) -> dict[str, Any]:
+    """A rule change's proposal in words, as the rules page says a version: the document
+    the Board would adopt (validate_rules fills what the proposal leaves out), and the
+    JSON as proposed. A proposal that no longer validates is shown as JSON only."""
+    if not motion.proposed_rules:
+        return {}
+    try:
+        adopted = validate_rules(motion.proposed_rules)
+    except ActionError:
+        adopted = None
+    return {
+        "proposed_rules_words": adopted,
+        "proposed_majorities": _majority_rows(adopted) if adopted else [],
+        "proposed_rules_json": json.dumps(motion.proposed_rules, indent=2, sort_keys=True),
+    }
+
+
+def _majority_rows(rules: dict[str, Any]) -> list[tuple[str, str]]:
+    """(the kind of motion in words, the majority it needs in words), as the rules say."""
+    return [
+        (str(MotionKind(kind).label), describe_majority(spec))
+        for kind, spec in rules.get("majorities", {}).items()
+    ]
 
 
 def _votes_context(motion: Motion) -> dict[str, Any]:
@@ -610,10 +637,7 @@ def notice_attachment(request: HttpRequest, pk: int, attachment: int) -> FileRes
 def rules_public(request: HttpRequest) -> HttpResponse:
     versions = list(rules_history())
     for version in versions:
-        version.majority_rows = [  # type: ignore[attr-defined]
-            (MotionKind(kind).label, describe_majority(spec))
-            for kind, spec in version.rules["majorities"].items()
-        ]
+        version.majority_rows = _majority_rows(version.rules)  # type: ignore[attr-defined]
     return render(request, "governance/rules.html", {"versions": versions})
 
 

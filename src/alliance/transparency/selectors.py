@@ -6,10 +6,13 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.db.models import F, Max, Q, QuerySet, TextField, Window
 from django.db.models.functions import Cast, RowNumber
+from django.utils import formats
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from alliance.core.labels import humanise
@@ -105,6 +108,25 @@ def fact_label(key: str) -> str:
     return str(FACT_LABELS[key]) if key in FACT_LABELS else humanise(key)
 
 
+# The words for the coded values of the facts, by fact key ("outcome": {"passed":
+# "Passed"}, "votes": {"for": "For"}): the apps that publish the facts register their
+# choices here at start-up (AppConfig.ready), since this app sits below them. The value
+# stays as signed, in the leaf data and beside its words on the entry page.
+FACT_VALUE_LABELS: dict[str, dict[str, Any]] = {}
+
+
+def register_fact_values(key: str, choices: Iterable[tuple[Any, Any]]) -> None:
+    """Words (lazy, read in each request's language) for the codes a fact's ``key``
+    takes; for a key whose value is an object, the codes of its values."""
+    FACT_VALUE_LABELS.setdefault(key, {}).update({str(code): words for code, words in choices})
+
+
+def fact_value_words(key: str, value: Any) -> str | None:
+    """The registered words for a fact's coded value, or None when it has none."""
+    words = FACT_VALUE_LABELS.get(key, {}).get(value) if isinstance(value, str) else None
+    return None if words is None else str(words)
+
+
 # The words for the kinds of entry the log holds (the log's filter): the kind stays as
 # signed; a kind not listed is shown in words (``humanise``).
 ENTRY_KIND_LABELS = {
@@ -145,36 +167,62 @@ def section_of(kind: str) -> str:
 
 
 _CODE = re.compile(r"\A[a-z][a-z0-9]*(?:_[a-z0-9]+)+\Z")
+_ISO_DATE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
 
 
-def readable(value: Any) -> str:
-    """A fact's value in words for a reader: lists joined, objects as "key: value",
-    codes and keys in words. The signed JSON itself is shown, as code, on the entry page."""
+def _day(value: str) -> date | None:
+    """The date a fact states as ISO 8601 (``2026-06-27``), or None."""
+    if not _ISO_DATE.match(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def readable(value: Any, key: str = "") -> str:
+    """A fact's value in words for a reader, in the active language: yes/no, a coded
+    value in the words its publisher registered for ``key`` (the fact's key; for an
+    object, the codes of its values), an ISO date as the locale writes it, lists joined,
+    objects as "key: value", other codes and keys in words. Names (an object's keys that
+    are not codes, e.g. the voters) stay as written. The signed JSON itself is shown, as
+    code, on the entry page."""
     if value is None:
         return "—"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return gettext("yes") if value else gettext("no")
     if isinstance(value, str):
+        words = fact_value_words(key, value)
+        if words is not None:
+            return words
+        if (day := _day(value)) is not None:
+            return str(formats.date_format(day, "DATE_FORMAT"))
         return humanise(value).lower() if _CODE.match(value) else value
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, list | tuple):
-        return ", ".join(readable(item) for item in value) or "none"
+        return ", ".join(readable(item, key) for item in value) or gettext("none")
     if isinstance(value, dict):
-        return (
-            "; ".join(
-                f"{humanise(str(key)) if _CODE.match(str(key)) else str(key).capitalize()}: "
-                f"{readable(item)}"
-                for key, item in value.items()
-            )
-            or "none"
-        )
+        return "; ".join(
+            f"{humanise(str(name)) if _CODE.match(str(name)) else str(name)}: {readable(item, key)}"
+            for name, item in value.items()
+        ) or gettext("none")
     return json.dumps(value, ensure_ascii=False)
 
 
-def _short(value: Any, limit: int = 160) -> str:
-    text = readable(value)
+def _short(value: Any, limit: int = 160, key: str = "") -> str:
+    text = readable(value, key)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _signed_beside(key: str, value: Any) -> str:
+    """The value as signed, to show beside its words when they differ from it: a coded
+    value, an ISO date, or a boolean (JSON ``true``/``false``)."""
+    if isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, str) and _day(value) is not None:
+        return value
+    return value if fact_value_words(key, value) is not None else ""
 
 
 @dataclass
@@ -186,8 +234,11 @@ class EntryView:
     subject: str
     time: str
     summary: str
-    fields: list[tuple[str, str]] = field(default_factory=list)
+    # (label, value in words, the value as signed when the words translate a code).
+    fields: list[tuple[str, str, str]] = field(default_factory=list)
     corrects: int | None = None
+    # The kind in the reader's words (the kind itself stays as signed, shown beside it).
+    kind_words: str = ""
     # Set when the row fails its integrity check: then nothing of it is shown as a fact.
     problem: str = ""
 
@@ -211,7 +262,7 @@ def entry_view(
         )
     document = entry.document
     fact = entry.body
-    summary = next((str(fact[k]) for k in _SUMMARY_KEYS if fact.get(k)), entry.subject)
+    summary = next((readable(fact[k], k) for k in _SUMMARY_KEYS if fact.get(k)), entry.subject)
     shown = [(k, v) for k, v in fact.items() if v not in ("", None)][:max_fields]
     return EntryView(
         index=entry.index,
@@ -219,8 +270,9 @@ def entry_view(
         subject=entry.subject,
         time=str(document.get("time", ""))[:19].replace("T", " "),
         summary=_short(summary, 120),
-        fields=[(fact_label(k), _short(v, limit)) for k, v in shown],
+        fields=[(fact_label(k), _short(v, limit, k), _signed_beside(k, v)) for k, v in shown],
         corrects=entry.corrects,
+        kind_words=entry_kind_label(entry.kind),
     )
 
 

@@ -12,3 +12,9 @@ class WebConfig(AppConfig):
         from alliance.web.event_labels import EVENT_LABELS
 
         register_labels(EVENT_LABELS)
+
+        from alliance.credentials.panels import register_tier_words
+        from alliance.funding.selectors import tier_label
+
+        # The credential panel names a partnership's tier in the reader's language.
+        register_tier_words(tier_label)

@@ -23,12 +23,13 @@ from typing import Any
 
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
-from django.utils import translation
-from django.utils.functional import Promise
+from django.utils import timezone, translation
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
 from alliance.core.forms import country_name
 from alliance.core.labels import humanise
+from alliance.funding.selectors import schedule_version_in_force, tier_label
 from alliance.governance.models import MotionKind, MotionOutcome
 from alliance.groups.models import BoardAnswer
 from alliance.organisations.choices import OrganisationType, PartnershipStatus
@@ -367,6 +368,22 @@ def _type_words(group: str) -> str:
     return str(english.get(group, group))
 
 
+def _tier_words() -> Callable[[str], str]:
+    """The totals name each tier as the schedule stores it (English, as signed); the
+    page shows it in the reader's language, from the schedule in force. Lazy: the open
+    data (which keeps the signed name) and the overview never read it, and the page
+    looks the schedule up once, when it shows the first tier."""
+    version: list[Any] = []
+
+    def words(group: str) -> str:
+        if not version:
+            version.append(schedule_version_in_force(timezone.localdate()))
+        return tier_label(group, version[0])
+
+    shown = lazy(words, str)
+    return lambda group: shown(group)  # type: ignore[return-value]
+
+
 def funding() -> Funding:
     """The newest ``funding.totals`` entry, decoded from its leaf, and the earlier ones."""
     rows = list(LogEntry.objects.filter(kind=FUNDING_KIND).order_by("-index"))
@@ -383,7 +400,7 @@ def funding() -> Funding:
         item=item,
         currency=str(fact.get("currency", "USD")),
         by_year=_figures(fact.get("by_year"), YEAR_FIGURES, "year", str),
-        by_tier=_figures(fact.get("by_tier"), GROUP_FIGURES, "tier", str),
+        by_tier=_figures(fact.get("by_tier"), GROUP_FIGURES, "tier", _tier_words()),
         by_type=_figures(fact.get("by_type"), GROUP_FIGURES, "type", _type_words),
         earlier=earlier,
     )

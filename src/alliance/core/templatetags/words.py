@@ -5,9 +5,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import template
+from django.utils import formats
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from alliance.core import labels
 from alliance.core.forms import country_name as _country_name
@@ -28,6 +32,21 @@ def country_name(code: Any) -> str:
 @register.filter
 def label(value: Any) -> str:
     return labels.label(value)
+
+
+@register.filter
+def iso_date(value: Any) -> SafeString | str:
+    """A date a log fact states as signed (ISO 8601, ``2025-10-13``) as the reader's
+    locale writes it, in a ``<time>`` carrying the signed value; anything that is not an
+    ISO date is shown as it is."""
+    text = str(value or "")
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return text
+    return format_html(
+        '<time datetime="{}">{}</time>', text, formats.date_format(day, "DATE_FORMAT")
+    )
 
 
 @register.filter

@@ -19,6 +19,7 @@ from alliance.organisations.choices import ApplicationStatus
 register = template.Library()
 register.filter("tier_step", reasoning.tier_step_shown)
 register.filter("allocation_step", reasoning.allocation_step_shown)
+register.filter("founding_description", labels.founding_description)
 register.filter("decision_note", reasoning.decision_note_shown)
 
 

@@ -1,0 +1,134 @@
+"""An admission or decline motion's title and text in the reader's language.
+
+``lifecycle.admission_motion_text`` states them from the case, in the language of the
+person who opened the motion, and the motion stores them so (the title is also signed
+in the log). Each line has a form (``core.reasoning``): read back here, the title and
+the text are shown in the reader's language, the case's risk level, recommendation and
+the risk engine's reasoning in its words; names, the mitigations and the mover's note
+stay as written. A title or line no form reads (a motion the mover worded) is shown as
+written."""
+
+from __future__ import annotations
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from alliance.core.reasoning import Form, shown
+from alliance.diligence.labels import code_words
+from alliance.diligence.models import Recommendation
+from alliance.diligence.reasoning import risk_step_shown
+
+_ORGANISATION = frozenset({"organisation"})
+
+
+def _risk_level(code: str) -> str:
+    return code_words("risk level", code)
+
+
+def _recommendation(english: str) -> str:
+    """The case's recommendation as stored in the text (its English label) in words."""
+    with translation.override("en-gb"):
+        by_english = {str(label): label for _code, label in Recommendation.choices}
+    return str(by_english[english]) if english in by_english else english
+
+
+TITLE_FORMS = (
+    Form(
+        "Admit {organisation} as a partner",
+        _("Admit %(organisation)s as a partner"),
+        as_written=_ORGANISATION,
+    ),
+    Form(
+        "Decline the application of {organisation}",
+        _("Decline the application of %(organisation)s"),
+        as_written=_ORGANISATION,
+    ),
+)
+
+TEXT_FORMS = (
+    Form(
+        "Due-diligence case #{case}, revision {revision}: prepared by {preparer}, "
+        "signed off by {signer}.",
+        _(
+            "Due-diligence case #%(case)s, revision %(revision)s: prepared by %(preparer)s, "
+            "signed off by %(signer)s."
+        ),
+        as_written=frozenset({"case", "revision", "preparer", "signer"}),
+    ),
+    # Before the plain level: its pattern would read this line too.
+    Form(
+        "Risk level: {level} (overridden from {computed}: {reason}).",
+        _("Risk level: %(level)s (overridden from %(computed)s: %(reason)s)."),
+        words={"level": _risk_level, "computed": _risk_level},
+        as_written=frozenset({"reason"}),
+    ),
+    Form("Risk level: {level}.", _("Risk level: %(level)s."), words={"level": _risk_level}),
+    Form(
+        "Recommendation: {recommendation}. {reasoning}",
+        _("Recommendation: %(recommendation)s. %(reasoning)s"),
+        words={"recommendation": _recommendation, "reasoning": risk_step_shown},
+    ),
+    Form(
+        "Mitigations: {mitigations}",
+        _("Mitigations: %(mitigations)s"),
+        as_written=frozenset({"mitigations"}),
+    ),
+    Form(
+        "The Board admits {organisation} as a partner of the alliance.",
+        _("The Board admits %(organisation)s as a partner of the alliance."),
+        as_written=_ORGANISATION,
+    ),
+    Form(
+        "The Board declines the application of {organisation}.",
+        _("The Board declines the application of %(organisation)s."),
+        as_written=_ORGANISATION,
+    ),
+)
+
+_MOVERS_NOTE = "Mover’s note: "
+# Outside the f-string below, where makemessages would not see it (lifecycle writes the
+# same msgid inside one).
+MOVERS_NOTE_LABEL = _("Mover’s note:")
+
+
+def motion_title_shown(title: str) -> str:
+    return shown(str(title), TITLE_FORMS)
+
+
+def motion_text_shown(text: str) -> str:
+    """The motion's text, line by line, in the reader's language."""
+    lines = []
+    for line in str(text).split("\n"):
+        if line.startswith(_MOVERS_NOTE):
+            # The mover's own words stay as written; only the label is translated.
+            lines.append(f"{MOVERS_NOTE_LABEL} {line[len(_MOVERS_NOTE) :]}")
+        else:
+            lines.append(shown(line, TEXT_FORMS))
+    return "\n".join(lines)
+
+
+def _recused(names: str) -> str:
+    return str(_("none")) if names == "none" else names
+
+
+# The reason a passed motion's Board decision records (governance.actions.motions), read
+# in an organisation's history.
+DECISION_REASON_FORMS = (
+    Form(
+        "Board motion #{number} '{title}' passed under rules v{version}: {votes_for} for, "
+        "{votes_against} against, {abstentions} abstaining; recused: {recused}.",
+        _(
+            "Board motion #%(number)s '%(title)s' passed under rules v%(version)s: "
+            "%(votes_for)s for, %(votes_against)s against, %(abstentions)s abstaining; "
+            "recused: %(recused)s."
+        ),
+        words={"title": motion_title_shown, "recused": _recused},
+        as_written=frozenset({"number", "version"}),
+    ),
+)
+
+
+def decision_reason_shown(reason: str) -> str:
+    """A Board decision's recorded reason in the reader's language (as written if it is
+    not the one the platform records)."""
+    return shown(str(reason), DECISION_REASON_FORMS)

@@ -1,0 +1,99 @@
+"""A log entry's page says a fact's coded values (an outcome, a vote, a status, a yes or
+no) in the reader's language, with the value as signed beside it; names stay as written
+and the leaf data the browser verifies is unchanged."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from alliance.transparency.selectors import entry_view, readable
+
+pytestmark = pytest.mark.django_db
+
+
+def _facts(page: str) -> dict[str, str]:
+    """The fact list of an entry page: label → the <dd>'s inner HTML."""
+    facts = page.split('class="summary"', 1)[1].split("</dl>", 1)[0]
+    return dict(re.findall(r"<dt>([^<]*)</dt><dd[^>]*>(.*?)</dd>", facts, re.S))
+
+
+def _motion():  # type: ignore[no-untyped-def]
+    # Published directly: the fact has a "kind" key, like the motions the Board publishes.
+    from django.db import transaction
+
+    from alliance.transparency.services import publish_fact
+
+    fact = {
+        "title": "Admit A as a partner",
+        "kind": "admission",
+        "outcome": "passed",
+        "outcome_words": "Passed",
+        "closed_on": "2026-06-27",
+        "recused": [],
+        "votes": {"Amara Okonkwo": "for", "Sofía Márquez": "against", "Nguyen Thi Lan": "abstain"},
+    }
+    with transaction.atomic():
+        return publish_fact(kind="board.motion", subject="motion:7", fact=fact)
+
+
+def test_a_motions_coded_values_read_in_french_beside_the_signed_codes(client, publish):  # type: ignore[no-untyped-def]
+    entry = _motion()
+    client.cookies["django_language"] = "fr"
+    page = client.get(reverse("transparency:entry", args=[entry.index])).content.decode()
+    facts = _facts(page)
+    assert facts["Résultat"].startswith('Adoptée <code class="signed-value"')
+    assert ">passed</code>" in facts["Résultat"]
+    # The outcome's English label, as signed, in French too.
+    assert facts["Résultat en toutes lettres"].startswith("Adoptée <code")
+    assert ">Passed</code>" in facts["Résultat en toutes lettres"]
+    # A date as French writes it, the ISO date as signed beside it.
+    assert facts["Clôturé le"].startswith("27 juin 2026 <code")
+    assert ">2026-06-27</code>" in facts["Clôturé le"]
+    assert facts["Type"].startswith("Admission <code")
+    # The voters' names as written (not "Amara okonkwo"), their votes in French.
+    assert "Amara Okonkwo: Pour" in facts["Votes"]
+    assert "Sofía Márquez: Contre" in facts["Votes"]
+    assert "Nguyen Thi Lan: Abstention" in facts["Votes"]
+    assert facts["Récusé"] == "aucune"
+    # The leaf the browser checks the shown fact against is the signed document.
+    shown = re.search(r'data-shown="([^"]*)"', page).group(1)  # type: ignore[union-attr]
+    assert json.loads(shown.replace("&quot;", '"'))["fact"]["outcome"] == "passed"
+
+
+def test_a_partners_status_and_yes_no_read_in_arabic(client, publish):  # type: ignore[no-untyped-def]
+    entry = publish(
+        "partner.admitted",
+        "organisation:a",
+        organisation="A",
+        status="active",
+        type="ngo",
+        founding_partner=False,
+        commercial_stance="Declares no commercial interest in digital identity.",
+    )
+    client.cookies["django_language"] = "ar"
+    facts = _facts(client.get(reverse("transparency:entry", args=[entry.index])).content.decode())
+    with translation.override("ar"):
+        assert facts["الحالة"].startswith(str(translation.gettext("Active")) + " <code")
+        assert facts["شريك مؤسس"].startswith(translation.gettext("no") + " <code")
+    assert ">false</code>" in facts["شريك مؤسس"]
+    assert ">active</code>" in facts["الحالة"]
+    assert "active" not in facts["الحالة"].split("<code")[0]
+    # The fixed sentence the log states for no commercial interest, in Arabic too.
+    stance = facts["الموقف التجاري"]
+    assert not stance.startswith("Declares") and ">Declares no commercial" in stance
+
+
+def test_an_unregistered_code_and_free_text_stay_as_before(publish):  # type: ignore[no-untyped-def]
+    entry = publish("group.recommendation", "recommendation:1", title="Offline first", late=True)
+    with translation.override("en-gb"):
+        fields = {label: (value, signed) for label, value, signed in entry_view(entry).fields}
+        assert fields["Title"] == ("Offline first", "")
+        assert fields["Late"] == ("yes", "true")
+        # A code nobody registered is still said in words, with nothing beside it.
+        assert readable("some_new_code", "outcome") == "some new code"
+        assert readable({"Ada Lovelace": "for"}, "votes") == "Ada Lovelace: For"
