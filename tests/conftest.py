@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import hypothesis
 import pytest
@@ -53,6 +55,44 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         suffix = f"@{'_'.join(names)}"
         if names and not item.nodeid.endswith(suffix):
             item._id = NodeId.parse(item.nodeid + suffix)  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _same_html_same_pdf() -> Iterator[None]:
+    """A PDF rendered once per distinct HTML in a run. The Board pack's PDF is a pure
+    function of its HTML (``HTML(string=...)``, no base URL, nothing fetched; WeasyPrint
+    writes no date into it: the same HTML gives the same bytes), and many tests reach
+    "ready for the Board" through the real path (tests/factories.sign_off_with_pack),
+    each rendering the same pack again at about a CPU-second a time. Any other use of
+    WeasyPrint (a target, options, a file or URL) renders as before."""
+    import hashlib
+
+    import weasyprint
+
+    original = weasyprint.HTML
+    rendered: dict[str, bytes] = {}
+
+    class HTML(original):  # type: ignore[misc, valid-type]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            only_string = not args and set(kwargs) == {"string"}
+            self._memo_key = (
+                hashlib.sha256(kwargs["string"].encode()).hexdigest() if only_string else None
+            )
+            super().__init__(*args, **kwargs)
+
+        def write_pdf(self, target: Any = None, *args: Any, **kwargs: Any) -> Any:
+            key = self._memo_key
+            if key is None or target is not None or args or kwargs:
+                return super().write_pdf(target, *args, **kwargs)
+            if key not in rendered:
+                rendered[key] = super().write_pdf()
+            return rendered[key]
+
+    weasyprint.HTML = HTML
+    try:
+        yield
+    finally:
+        weasyprint.HTML = original
 
 
 @pytest.fixture(scope="session")

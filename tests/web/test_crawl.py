@@ -137,22 +137,25 @@ def crawls(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
 
 
 def _crawled(client, crawls: Path, email: str | None):  # type: ignore[no-untyped-def]
-    """(status by URL, raw codes by URL) of the crawl as ``email`` (None: a visitor)."""
+    """(status by URL, raw codes by URL, HTML by URL of the HTML pages that answered 200,
+    in the order the crawl read them) of the crawl as ``email`` (None: a visitor). The
+    axe test (tests/browser/test_axe.py) reads the same crawl's pages on SQLite."""
     saved = crawls / f"{email or 'visitor'}.json"
     with _locked(saved.with_suffix(".lock")):
         if not saved.exists():
             if email:
                 _as(client, email)
             problems: dict[str, list[str]] = {}
-            statuses = _crawl(client, STARTS, problems)
-            saved.write_text(json.dumps([statuses, problems]))
-        statuses, problems = json.loads(saved.read_text())
-    return statuses, problems
+            pages: dict[str, str] = {}
+            statuses = _crawl(client, STARTS, problems, pages=pages)
+            saved.write_text(json.dumps([statuses, problems, pages]))
+        statuses, problems, pages = json.loads(saved.read_text())
+    return statuses, problems, pages
 
 
 @pytest.mark.parametrize("email", ROLES)
 def test_every_linked_page_answers_without_error(client, demo, crawls, email):  # noqa: F811
-    statuses, _ = _crawled(client, crawls, email)
+    statuses, _, _ = _crawled(client, crawls, email)
     broken = {url: code for url, code in statuses.items() if code >= 500}
     assert not broken, broken
     assert sum(code == 200 for code in statuses.values()) >= 8, statuses
@@ -162,7 +165,7 @@ def test_every_linked_page_answers_without_error(client, demo, crawls, email):  
 def test_every_page_speaks_in_words_not_codes(client, demo, crawls, email):  # noqa: F811
     """No raw status codes, snake_case identifiers, dotted event kinds, JSON or Python
     literals or user ids in the visible text of any reachable page (code blocks excepted)."""
-    _, problems = _crawled(client, crawls, email)
+    _, problems, _ = _crawled(client, crawls, email)
     assert not problems, "\n".join(f"{url}: {codes}" for url, codes in problems.items())
 
 

@@ -24,6 +24,7 @@ import pytest
 import tinyhtml5
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.template import engines
 from hypothesis import HealthCheck, assume, given, settings
@@ -31,6 +32,7 @@ from hypothesis import strategies as st
 
 import alliance
 from alliance.accounts.models import User
+from alliance.accounts.roles import Role
 from alliance.core.forms import TEXT, CountryField, country_choices
 from alliance.engines.risk import default_undp_policy, policy_to_data
 from alliance.funding.selectors import schedule_version_in_force
@@ -317,13 +319,33 @@ def _key(value: Any) -> Any:
     return ("model", value.pk) if isinstance(value, Model) else str(value)
 
 
-@pytest.fixture
-def world(alice, sam, carla):  # type: ignore[no-untyped-def]
-    """A partner (for pledges and in-kind gifts), a meeting, users to pick."""
-    admitted_partnership(alice, sam)
-    Meeting.objects.create(title="Board", starts_at=datetime(2026, 3, 1, 10, tzinfo=UTC))
-    make_user("dora@example.org", full_name="Dora Doe")
-    return sam
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """A partner (for pledges and in-kind gifts), a meeting, users to pick: made once for
+    the module (the real path to a partnership costs seconds, and every form's test
+    asked for it), in a transaction rolled back when the module ends. Each test runs in
+    its own savepoint inside it, rolled back as before; the forms are rendered and
+    submitted, never saved, so every test starts from the same rows."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            alice = make_user("alice@amani.example", None, full_name="Alice Achieng")
+            sam = make_user(
+                "sam@secretariat.example", Role.SECRETARIAT, full_name="Sam Secretariat"
+            )
+            make_user("carla@board.example", Role.BOARD_CHAIR, full_name="Carla Chair")
+            admitted_partnership(alice, sam)
+            Meeting.objects.create(title="Board", starts_at=datetime(2026, 3, 1, 10, tzinfo=UTC))
+            make_user("dora@example.org", full_name="Dora Doe")
+        except BaseException:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            raise
+    yield sam
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
 
 
 ALL_FORMS = sorted(project_form_classes(), key=lambda c: f"{c.__module__}.{c.__qualname__}")
