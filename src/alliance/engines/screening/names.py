@@ -45,6 +45,26 @@ def _title_tokens() -> frozenset[str]:
 
 
 TITLE_TOKENS = _title_tokens()
+# Titles that are also given or family names (Sheikh, Sayed, Haji, Imam; Major, Prince):
+# a title stands before a name, so one of these is a title only among the words a name
+# opens with (Sheikh Ahmed Yassin, Haji Abdullah); after a name it is a name (Sulieman
+# Sheikh, John Major).
+NAME_TITLES = TITLE_TOKENS & frozenset({
+    "sheikh", "shaikh", "sheik", "sayed", "sayyid", "haji", "hajji", "imam", "qari", "mullah",
+    "maulana", "maulvi", "mawlawi", "major", "prince", "princess", "noble", "marshal",
+    "queen", "dame", "grand", "royal", "private", "president", "chair",
+})  # fmt: skip
+
+
+def _name_words(tokens: tuple[str, ...]) -> list[int]:
+    """Positions of a Latin-script person name's words that are no title."""
+    opening = 0
+    while opening < len(tokens) and tokens[opening] in TITLE_TOKENS:
+        opening += 1
+    return [i for i, t in enumerate(tokens)
+            if t not in TITLE_TOKENS or (t in NAME_TITLES and i >= opening)]  # fmt: skip
+
+
 ORG_STOPWORDS = frozenset(stopwords_list()) | {"the", "of", "and", "co", "company"}
 
 
@@ -275,7 +295,7 @@ def _form_from_ascii(
     keep: list[int] | None = None
     if kind == EntryKind.PERSON and script == "Latin":
         # Titles are Latin words: Arabic عمر reads "mr", a name, not Mister.
-        keep = [i for i, t in enumerate(tokens) if t not in TITLE_TOKENS]
+        keep = _name_words(tokens)
     elif kind == EntryKind.ORGANISATION:
         keep = [i for i, t in enumerate(tokens) if len(t) == 1 or t not in ORG_STOPWORDS]
     if keep and len(keep) < len(tokens):
