@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from rapidfuzz.distance import OSA, Levenshtein
-from rigour._core import metaphone
+from rigour._core import metaphone, text_scripts
 
 from .given_names import given_name_ids
 from .model import EntryKind
@@ -392,7 +392,7 @@ def compare_forms(
             Feature(
                 "written characters",
                 written - expl.name_score,
-                f"{q.script} characters differ: written similarity {written:.2f}",
+                f"{written_in(q)} characters differ: written similarity {written:.2f}",
             )
         )
     if legal_conflict(q.legal_forms, c.legal_forms):
@@ -553,15 +553,31 @@ def legal_conflict(q: Sequence[str], c: Sequence[str]) -> bool:
 # Scripts whose every character is a syllable or a morpheme: one other character is
 # another name (김정은 / 김종은, 高市 / 高石) even where the romanisations coincide.
 SYLLABIC_SCRIPTS = frozenset({"Han", "Hangul", "Hiragana", "Katakana"})
+TRANSCRIBING_SCRIPTS = ("Hangul", "Katakana")  # whose foreign names are read back (names)
+
+
+def written_in(form: NameForm) -> str:
+    """The script ``form``'s name is written in: a foreign name read back from Hangul or
+    Katakana is a Latin-script form of a name written in that script (a listed name's
+    form says so only through its original)."""
+    if form.transcribed_from:
+        return form.transcribed_from
+    if form.script == "Latin" and not form.original.isascii():
+        scripts = text_scripts(form.original)
+        return next((s for s in TRANSCRIBING_SCRIPTS if s in scripts), form.script)
+    return form.script
 
 
 def written_similarity(q: NameForm, c: NameForm) -> float:
-    """Character similarity of two names written in the same syllabic script, else 1."""
-    if q.script != c.script or q.script not in SYLLABIC_SCRIPTS:
+    """Character similarity of two names written in the same syllabic script, else 1,
+    whichever their readings (김정은, 김종은: gim jeong eun, gim jong eun, both read
+    gimjongun as foreign names)."""
+    script = written_in(q)
+    if script != written_in(c) or script not in SYLLABIC_SCRIPTS:
         return 1.0
     a = "".join(ch for ch in q.original if ch.isalnum())
     b = "".join(ch for ch in c.original if ch.isalnum())
-    if q.script == "Han":  # 習 and 习 are one character, traditional and simplified
+    if script == "Han":  # 習 and 习 are one character, traditional and simplified
         a, b = simplified_han(a), simplified_han(b)
     if a == b or not a or not b:
         return 1.0
