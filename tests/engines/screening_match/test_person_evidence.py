@@ -178,3 +178,5 @@ def test_a_particle_is_no_spelling_of_a_name():
     assert all(p.listed != "bn" for p in expl.pairs)
     assert expl.score < DEFAULT_THRESHOLD
     assert _screened("Usama Bin Ladin", "Osama ben Laden").score >= DEFAULT_THRESHOLD
+    # An initial still stands for a name that folds like a particle (Dhou: du).
+    assert _screened("D. EL AICH", "Dhou EL-AICH").score >= DEFAULT_THRESHOLD

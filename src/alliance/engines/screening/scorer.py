@@ -640,11 +640,11 @@ def _align(
             if (
                 screening_person
                 and sim > 0
-                and how != "exact"
+                and how not in ("exact", "initial")
                 and ((a in PARTICLES) != (b in PARTICLES))
             ):
                 # A particle (bin, abu, de) is a word of its own, no spelling of a name:
-                # Banai is not بن (bin).
+                # Banai is not بن (bin). An initial still stands for it (D. for Dhou: du).
                 sim, how = 0.0, ""
             elif screening_person and sim > 0:
                 sim, how = _two_names(sim, how, a, b, vowelless,
