@@ -41,8 +41,11 @@ def test_a_consonant_skeleton_alone_stays_below_the_threshold(query: str, listed
     # The pair scores as an alert on its consonants when no list says which names are common.
     assert score_names(query, listed, "person")[0] >= DEFAULT_THRESHOLD
     expl = best(query, listed, EntryKind.PERSON, COMMON.__contains__)
-    assert expl.score == pytest.approx(SKELETON_ONLY_CAP)
-    assert [f.name for f in expl.features] == ["consonants only"]
+    assert expl.score <= SKELETON_ONLY_CAP + 1e-9
+    # Capped, or lower still where the Latin name's v is not written (Tarakanov, ترقنخ).
+    unwritten_v = any(p.how.endswith("a written v or w is missing") for p in expl.pairs)
+    features = [f.name for f in expl.features]
+    assert features == ["consonants only"] or (unwritten_v and features == [])
 
 
 @pytest.mark.parametrize(
