@@ -19,6 +19,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -301,12 +302,17 @@ def print_devset(split: str, results: dict[str, dict[str, list[bool]]]) -> bool:
     return ok and f1s[0] >= 0.93
 
 
-def print_unlisted_sample(count: int, seed: int, show_failures: bool) -> None:
-    """Alliance's false-alert rate on ``count`` unlisted people (``unlisted_checks``)."""
-    from screening_devset import unlisted_checks
+def print_unlisted_sample(
+    count: int, seed: int, show_failures: bool, script: str | None = None
+) -> None:
+    """Alliance's false-alert rate on ``count`` unlisted people (``unlisted_checks``),
+    written in ``script`` where given (``render``, as person-scripts writes them)."""
+    from screening_devset import render, unlisted_checks
 
     screener, _ = real_lists()
     made = unlisted_checks(screener.entries, count, seed)
+    if script:
+        made = [replace(c, query=render(c.query, script), script=script) for c in made]
     found = screener.screen_many([_dev_query(c) for c in made])
     alerted = 0
     for check, matches in zip(made, found, strict=True):
@@ -315,7 +321,8 @@ def print_unlisted_sample(count: int, seed: int, show_failures: bool) -> None:
             if show_failures:
                 best = matches[0]
                 print(f"  ALERT {check.query!r} ~ {best.matched_name!r} {best.score:.3f}")
-    print(f"unlisted people (seed {seed}): {alerted} of {len(made)} alerted"
+    written = f", in {script}" if script else ""
+    print(f"unlisted people (seed {seed}{written}): {alerted} of {len(made)} alerted"
           f" ({alerted / max(len(made), 1):.1%})")  # fmt: skip
 
 
@@ -694,6 +701,12 @@ def main() -> int:
     )
     parser.add_argument("--seed", type=int, default=1, help="with --unlisted-sample")
     parser.add_argument(
+        "--unlisted-script",
+        choices=("Hangul", "Katakana", "Cyrillic", "Greek", "Arabic", "Hebrew"),
+        action="append",
+        help="with --unlisted-sample: the same people written in this script (repeatable)",
+    )
+    parser.add_argument(
         "--show-failures",
         action="store_true",
         help="with --devset-only: print Alliance's wrong outcomes",
@@ -721,7 +734,8 @@ def main() -> int:
         print(f"watchman cross-script pairs at or above minimum: {passed}/{len(pairs)}")
         return 0
     if args.unlisted_sample:
-        print_unlisted_sample(args.unlisted_sample, args.seed, args.show_failures)
+        for script in args.unlisted_script or (None,):
+            print_unlisted_sample(args.unlisted_sample, args.seed, args.show_failures, script)
         return 0
     if args.devset_only:
         screener, _ = real_lists()

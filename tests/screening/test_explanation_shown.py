@@ -48,6 +48,8 @@ ENTRIES = [
     _entry("P13", P, "高石"),
     _entry("P14", P, "Muhammad bin Salman al-Rawi"),
     _entry("P15", P, "مصطفی محمد خانی"),
+    _entry("P16", P, "فاضل غريب"),
+    _entry("P17", P, "Fadi Hussein SERHAN"),
     _entry("O1", ORG, "SAN"),
     _entry("O2", ORG, "CASTLE INVEST"),
     _entry("O3", ORG, "GLOBAL TRADING GROUP"),
@@ -79,6 +81,8 @@ QUERIES = [
     Query("高市", kind="person"),  # written characters
     Query("Salman bin Muhammad al-Rawi", kind="person"),  # father's name vs own name
     Query("Kevin MAHMOUD", kind="person"),  # written vowels differ
+    Query("Fadel Gribov", kind="person"),  # a written v or w is missing
+    Query("Fadi Husayn", kind="person"),  # the listed family name agrees with no word
     Query("Velorin 45", kind="organisation"),  # numbers
     Query("Alfa Bank LLC", kind="organisation"),  # legal form
 ]

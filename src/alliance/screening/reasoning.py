@@ -175,6 +175,12 @@ DETAIL_FORMS: Mapping[str, tuple[Form, ...]] = {
             {"similarity": number},
         ),
     ),
+    "family name": (
+        Form(
+            "the listed family name {name} agrees closely with no word of the query",
+            _("the listed family name %(name)s agrees closely with no word of the name screened"),
+        ),
+    ),
 }
 
 
@@ -212,6 +218,11 @@ HOW_FORMS = (
     Form(
         "{how}, but written vowels differ",
         _("%(how)s, but written vowels differ"),
+        {"how": _how},
+    ),
+    Form(
+        "{how}, but a written v or w is missing",
+        _("%(how)s, but a written v or w is missing"),
         {"how": _how},
     ),
     Form("exact", pgettext_lazy("name words", "exact")),

@@ -41,8 +41,11 @@ def test_a_consonant_skeleton_alone_stays_below_the_threshold(query: str, listed
     # The pair scores as an alert on its consonants when no list says which names are common.
     assert score_names(query, listed, "person")[0] >= DEFAULT_THRESHOLD
     expl = best(query, listed, EntryKind.PERSON, COMMON.__contains__)
-    assert expl.score == pytest.approx(SKELETON_ONLY_CAP)
-    assert [f.name for f in expl.features] == ["consonants only"]
+    assert expl.score <= SKELETON_ONLY_CAP + 1e-9
+    # Capped, or lower still where the Latin name's v is not written (Tarakanov, ترقنخ).
+    unwritten_v = any(p.how.endswith("a written v or w is missing") for p in expl.pairs)
+    features = [f.name for f in expl.features]
+    assert features == ["consonants only"] or (unwritten_v and features == [])
 
 
 @pytest.mark.parametrize(
@@ -69,12 +72,14 @@ def test_transliterations_agree_within_the_typo_budget_or_consonant_for_consonan
 
 
 def test_a_distinctive_word_agreeing_lifts_the_cap_a_common_one_does_not():
-    # "Barakat" agrees as transliterated: the skeleton-only "Barakov" does not cap the name.
-    expl = best("Barakat Barakov", "بركات برقخ", EntryKind.PERSON, COMMON.__contains__)
+    # "Zarqawi" (no given name) agrees as transliterated: the skeleton-only "Barakov" does
+    # not cap the name.
+    expl = best("Zarqawi Barakov", "زرقاوي برقخ", EntryKind.PERSON, COMMON.__contains__)
     assert "consonants only" not in [f.name for f in expl.features]
-    # Only the common "Hamid" agrees as transliterated: capped.
-    expl = best("Hamid Barakov", "حميد برقخ", EntryKind.PERSON, COMMON.__contains__)
-    assert "consonants only" in [f.name for f in expl.features]
+    # Only the common "Hamid", or the given name "Barakat", agrees as transliterated: capped.
+    for query, listed in (("Hamid Barakov", "حميد برقخ"), ("Barakat Barakov", "بركات برقخ")):
+        expl = best(query, listed, EntryKind.PERSON, COMMON.__contains__)
+        assert "consonants only" in [f.name for f in expl.features], query
 
 
 @pytest.mark.parametrize(("query", "listed"), [("三", "SAN"), ("三", "ISAN")])
@@ -108,3 +113,11 @@ def test_screener_applies_the_cross_script_rules():
     alerted = {m.entry_id for m in screener.screen(Query("Hamid Barakat", kind="person"))}
     assert "P2" in alerted
     assert not screener.screen(Query("三", kind="organisation"))
+
+
+def test_a_given_name_agreeing_across_scripts_does_not_lift_the_cap():
+    # Ahmed agrees as transliterated, but it is a given name many people bear: Agaev ~ آغا
+    # (one consonant) is then all the rest, a skeleton alone.
+    expl = best("Ahmed Agaev", "احمد ضیا آغا", EntryKind.PERSON, lambda t: False)
+    assert "consonants only" in [f.name for f in expl.features]
+    assert expl.score <= SKELETON_ONLY_CAP

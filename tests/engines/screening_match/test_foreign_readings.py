@@ -95,3 +95,15 @@ def test_a_korean_name_keeps_its_syllable_reading():
     forms = name_forms("김정은", "person")
     assert forms[0].tokens == ("gim", "jong", "un")
     assert score_names("김정은", "Kim Jong Un", "person")[0] >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(("query", "latin"), [("블라디미르 푸틴", "Vladimir Putin"),
+                                              ("세르게이 라브로프", "Sergey Lavrov")])  # fmt: skip
+@pytest.mark.parametrize("listed", ["Vladimir Pupin", "Vladimir Putkin", "Sergei Lavrin"])
+def test_a_foreign_reading_compares_as_the_latin_spelling_it_reads_back(query, latin, listed):
+    # The reading is Latin letters: a letter that differs from a Latin name costs a typo,
+    # as between two Latin names, not the cheaper spread between two scripts' spellings.
+    readings = [f for f in name_forms(query, "person") if f.transcribed_from == "Hangul"]
+    assert readings and all(f.script == "Latin" for f in readings)
+    assert name_forms(query, "person")[0].script == "Hangul"  # the syllable reading
+    assert score_names(query, listed, "person")[0] <= score_names(latin, listed, "person")[0]

@@ -149,3 +149,34 @@ def test_a_re_spaced_person_name_must_pair_every_part():
     # "Ali Reza Mirzaei" would only drop "Ali": no alert on Reza Mirzaei.
     assert not screener.screen(Query("Alireza Mirzaei", kind="person"))
     assert [m.entry_id for m in screener.screen(Query("PolPot", kind="person"))] == ["2"]
+
+
+def test_titles_stand_before_a_name_and_are_names_elsewhere():
+    def tokens(name: str) -> tuple[str, ...]:
+        return name_forms(name, EntryKind.PERSON)[0].tokens
+
+    assert tokens("Sheikh Ahmed Yassin") == tokens("Ahmed Yassin")
+    assert tokens("Dr. Khamis") == tokens("Khamis")  # a title that is no name goes anywhere
+    assert tokens("Mr John Major") == ("john", "major")
+    # After a name, Sheikh, Hajji and Sayed are names.
+    assert tokens("Sulieman Sheikh")[1] == fold_token("sheikh")
+    assert tokens("Aleksandr Hajji")[1] == fold_token("hajji")
+    assert tokens("Maung Sayed") == ("maung", fold_token("sayed"))
+    assert _screened("Sulieman Sheikh", "SOULEIMAN").score < DEFAULT_THRESHOLD
+
+
+def test_a_letter_is_no_name_a_query_adds_a_word_to_one_given_name():
+    expl = _screened("Dmitry Ture", "Dmitry T")
+    assert expl.score == ONE_GIVEN_NAME_CAP
+    assert [f.name for f in expl.features] == ["one given name"]
+    assert _screened("Dmitry T.", "Dmitry T").score >= DEFAULT_THRESHOLD
+
+
+def test_a_particle_is_no_spelling_of_a_name():
+    # بن is bin (son of): Banai does not pair with it, though its consonants are b-n.
+    expl = _screened("Marwan Banai", "بلال بن مروان")
+    assert all(p.listed != "bn" for p in expl.pairs)
+    assert expl.score < DEFAULT_THRESHOLD
+    assert _screened("Usama Bin Ladin", "Osama ben Laden").score >= DEFAULT_THRESHOLD
+    # An initial still stands for a name that folds like a particle (Dhou: du).
+    assert _screened("D. EL AICH", "Dhou EL-AICH").score >= DEFAULT_THRESHOLD

@@ -49,6 +49,7 @@ from .scorer import (
     TYPO_COST,
     compare_forms,
     legal_conflict,
+    written_in,
     written_similarity,
 )
 
@@ -140,7 +141,7 @@ def _table_of_forms(pairs: list[tuple[NameForm, NameForm, EntryKind]]) -> PairTa
     )  # fmt: skip
     caps = np.ones(n)
     for k, (q, c, _) in enumerate(pairs):
-        if q.script == c.script and q.script in SYLLABIC_SCRIPTS:
+        if written_in(q) in SYLLABIC_SCRIPTS:
             caps[k] = written_similarity(q, c)
     q_tab = pad_ids([encode(q.tokens, text) for q, _, _ in pairs])
     c_tab = pad_ids([encode(c.tokens, text) for _, c, _ in pairs])

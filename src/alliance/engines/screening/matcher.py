@@ -38,6 +38,7 @@ from .scorer import (
     Feature,
     compare_forms,
     token_weight,
+    written_in,
     written_similarity,
 )
 from .typo_readings import Reading, WrittenWords, typo_readings
@@ -715,8 +716,8 @@ class _CandidateBatch:
         q_legal, c_legal = f_legal[f_idx], rows.legal[r_idx]
         legal = (q_legal != 0) & (c_legal != 0) & ((q_legal & c_legal) == 0)
         caps = np.ones(len(batch))
-        syllabic = np.fromiter((f.script in SYLLABIC_SCRIPTS for f in forms), bool, len(forms))
-        for n in np.flatnonzero(syllabic[f_idx] & ~other_script).tolist():
+        syllabic = np.fromiter((written_in(f) in SYLLABIC_SCRIPTS for f in forms), bool, len(forms))
+        for n in np.flatnonzero(syllabic[f_idx]).tolist():
             k = int(batch[n])
             caps[n] = written_similarity(self.forms[int(self.pair_form[k])], self._listed_form(k))
 

@@ -45,6 +45,26 @@ def _title_tokens() -> frozenset[str]:
 
 
 TITLE_TOKENS = _title_tokens()
+# Titles that are also given or family names (Sheikh, Sayed, Haji, Imam; Major, Prince):
+# a title stands before a name, so one of these is a title only among the words a name
+# opens with (Sheikh Ahmed Yassin, Haji Abdullah); after a name it is a name (Sulieman
+# Sheikh, John Major).
+NAME_TITLES = TITLE_TOKENS & frozenset({
+    "sheikh", "shaikh", "sheik", "sayed", "sayyid", "haji", "hajji", "imam", "qari", "mullah",
+    "maulana", "maulvi", "mawlawi", "major", "prince", "princess", "noble", "marshal",
+    "queen", "dame", "grand", "royal", "private", "president", "chair",
+})  # fmt: skip
+
+
+def _name_words(tokens: tuple[str, ...]) -> list[int]:
+    """Positions of a Latin-script person name's words that are no title."""
+    opening = 0
+    while opening < len(tokens) and tokens[opening] in TITLE_TOKENS:
+        opening += 1
+    return [i for i, t in enumerate(tokens)
+            if t not in TITLE_TOKENS or (t in NAME_TITLES and i >= opening)]  # fmt: skip
+
+
 ORG_STOPWORDS = frozenset(stopwords_list()) | {"the", "of", "and", "co", "company"}
 
 
@@ -61,6 +81,11 @@ class NameForm:
     # for looking up which given name it is; () when unknown.
     words: tuple[str, ...] = ()
     respaced: bool = False  # a reading with words split or joined (see respacing)
+    # A foreign name read back from its transcription in this script (Hangul, Katakana;
+    # see foreign_readings): its letters spell the name as Latin script does, so its
+    # script is Latin, and against a Latin name a letter that differs is a typo, not the
+    # spread between two scripts' spellings.
+    transcribed_from: str = ""
 
     @property
     def joined(self) -> str:
@@ -122,20 +147,29 @@ _FOREIGN_NAME_SPELLINGS = {
 
 
 def transliterations(name: str) -> list[tuple[str, str]]:
-    """ASCII readings of ``name`` with the dominant script of the original."""
+    """ASCII readings of ``name`` with the dominant script of the original; a foreign
+    name read back from Hangul or Katakana (``foreign_readings``) with the script
+    "Latin" (see ``NameForm.transcribed_from``)."""
+    return [(reading, "Latin" if source else script)
+            for reading, script, source in _readings(name)]  # fmt: skip
+
+
+def _readings(name: str) -> list[tuple[str, str, str]]:
+    """``transliterations``, with the script of each reading as written, and, for a
+    foreign name read back, the script it was transcribed in."""
     if name.isascii():
-        return [(name, "Latin")]
+        return [(name, "Latin", "")]
     scripts = text_scripts(name) - {"Common", "Inherited"}
     script = "Latin" if not scripts or scripts == {"Latin"} else sorted(scripts - {"Latin"})[0]
     if "Hangul" in scripts:
         # Syllable by syllable (a Korean name, 김정은), and as a foreign name transcribed.
-        transcribed = [(r, "Hangul") for r in foreign_readings(name, "Hangul")]
-        return [(_hangul_syllables(name), "Hangul"), *transcribed]
+        transcribed = [(r, "Hangul", "Hangul") for r in foreign_readings(name, "Hangul")]
+        return [(_hangul_syllables(name), "Hangul", ""), *transcribed]
     if script in ("Cyrillic", "Greek") and (bgn := _bgn(script)) is not None:
         # BGN/PCGN writes ж zh, ч ch, х kh, and modern Greek ντ d, μπ b, η i, as
         # English-language lists do; ICU's default scholarly forms (ž, č, h; nt, mp, e)
         # lose them once accents are stripped.
-        readings = [(bgn.transliterate(name).replace("\u00b7", ""), script)]  # D·evid: Devid
+        readings = [(bgn.transliterate(name).replace("\u00b7", ""), script, "")]  # D·evid
         lowered = name.lower()
         foreign = lowered
         for letters, latin in _FOREIGN_NAME_SPELLINGS[script]:
@@ -143,18 +177,18 @@ def transliterations(name: str) -> list[tuple[str, str]]:
         if foreign != lowered:
             # A second reading, as these scripts transcribe foreign names (Ханс Hans,
             # Ντέιβιντ David, Τσαρλς Charles), beside the native one (Хасан Khasan).
-            readings.append((bgn.transliterate(foreign).replace("\u00b7", ""), script))
+            readings.append((bgn.transliterate(foreign).replace("\u00b7", ""), script, ""))
         return readings
-    readings = [(ascii_text(name), script)]
+    readings = [(ascii_text(name), script, "")]
     if "Han" in scripts or "Hiragana" in scripts or "Katakana" in scripts:
         kakasi = _kakasi()
         if kakasi is not None:
             parts = [p["hepburn"] for p in kakasi.convert(name) if p["hepburn"]]
             japanese = " ".join(parts)
             if japanese and japanese != readings[0][0]:
-                readings.append((japanese, script))
+                readings.append((japanese, script, ""))
     if script == "Katakana":  # a foreign name as Japanese transcribes it
-        readings += [(r, script) for r in foreign_readings(name, script)]
+        readings += [(r, script, script) for r in foreign_readings(name, script)]
     return readings
 
 
@@ -231,30 +265,37 @@ def _name_forms(name: str, kind: EntryKind) -> tuple[NameForm, ...]:
         # ограниченной ответственностью) become their class before transliteration, which
         # spells them in ways no table lists (aktsionernoye, aktsionernoe).
         source = _native_legal_forms(name)
-    for reading, script in transliterations(source):
+    for reading, written_in, transcribed_from in _readings(source):
         if not reading.isascii():
             reading = ascii_text(_strip_marks(reading))
-        words = _WORDS.findall(name.lower()) if script != "Latin" else None
-        form = _form_from_ascii(name, reading, script, kind, words)
+        # The words as written (in the name's own script) stay, for the given names.
+        words = _WORDS.findall(name.lower()) if written_in != "Latin" else None
+        form = _form_from_ascii(name, reading, written_in, kind, words, transcribed_from)
         if all(f.tokens != form.tokens for f in forms):  # readings may fold alike
             forms.append(form)
     return tuple(f for f in forms if f.tokens) or tuple(forms[:1])
 
 
 def _form_from_ascii(
-    original: str, reading: str, script: str, kind: EntryKind, words: list[str] | None = None
+    original: str,
+    reading: str,
+    written_in: str,
+    kind: EntryKind,
+    words: list[str] | None = None,
+    transcribed_from: str = "",
 ) -> NameForm:
     lowered = reading.lower()
     legal: tuple[str, ...] = ()
     if kind in (EntryKind.ORGANISATION, EntryKind.UNKNOWN, EntryKind.VESSEL):
-        legal, lowered = _split_legal_forms(_expand_abbreviations(lowered), script != "Latin")
+        legal, lowered = _split_legal_forms(_expand_abbreviations(lowered), written_in != "Latin")
+    script = "Latin" if transcribed_from else written_in
     tokens = _clean_tokens(lowered)
     # Words in the original script line up with tokens when they are as many.
     written = tuple(words) if words is not None and len(words) == len(tokens) else tokens
     keep: list[int] | None = None
     if kind == EntryKind.PERSON and script == "Latin":
         # Titles are Latin words: Arabic عمر reads "mr", a name, not Mister.
-        keep = [i for i, t in enumerate(tokens) if t not in TITLE_TOKENS]
+        keep = _name_words(tokens)
     elif kind == EntryKind.ORGANISATION:
         keep = [i for i, t in enumerate(tokens) if len(t) == 1 or t not in ORG_STOPWORDS]
     if keep and len(keep) < len(tokens):
@@ -273,6 +314,7 @@ def _form_from_ascii(
         vowelless=script in VOWELLESS_SCRIPTS,
         script=script,
         words=written if aligned and written != folded else (),
+        transcribed_from=transcribed_from,
     )
 
 

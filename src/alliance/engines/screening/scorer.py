@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from rapidfuzz.distance import OSA, Levenshtein
-from rigour._core import metaphone
+from rigour._core import metaphone, text_scripts
 
 from .given_names import given_name_ids
 from .model import EntryKind
@@ -272,6 +272,10 @@ PARTICLES = frozenset(
         "bin",
         "ben",
         "ibn",
+        # bin, ibn, bint as Arabic script writes them (بن, ابن, بنت), transliterated
+        "bn",
+        "abn",
+        "bnt",
         "bint",
         "binti",
         "abu",
@@ -388,7 +392,7 @@ def compare_forms(
             Feature(
                 "written characters",
                 written - expl.name_score,
-                f"{q.script} characters differ: written similarity {written:.2f}",
+                f"{written_in(q)} characters differ: written similarity {written:.2f}",
             )
         )
     if legal_conflict(q.legal_forms, c.legal_forms):
@@ -443,7 +447,15 @@ def _require_transliteration(
         consonants = p.how.startswith("consonants")  # "consonants, but written vowels differ"
         if consonants and not transliterations_agree(p.query, p.listed, vowelless):
             skeleton_only = True
-        elif p.how not in ("initial", "") and not _common_pair(p, common):
+        elif (
+            p.how not in ("initial", "")
+            and not _common_pair(p, common)
+            and not (
+                # A given name agreeing is no more than a common one: many people bear it.
+                given_name_ids(p.query_written.lower() or p.query)
+                or given_name_ids(p.listed_written.lower() or p.listed)
+            )
+        ):
             return  # a distinctive word agrees as transliterated
     if skeleton_only and expl.name_score > SKELETON_ONLY_CAP:
         expl.features.append(
@@ -459,9 +471,12 @@ def _require_more_than_one_given_name(
     expl: Explanation, ct: tuple[str, ...], common: Callable[[str], bool]
 ) -> None:
     """A listed person's name of one name (Alexander, Haji Abdullah), itself a given or
-    common name, does not identify a query that adds a name of its own (Alexander Deev)."""
-    names = [t for t in ct if t not in PARTICLES]
+    common name, does not identify a query that adds a name of its own (Alexander Deev).
+    An initial is a letter, no name: "Dmitry T" is one given name, and a query's word
+    paired only with that letter (Dmitry Ture) is a name the query adds."""
+    names = [t for t in ct if t not in PARTICLES and len(t) > 1]
     added = [t for t in expl.unmatched_query if t not in PARTICLES and not _is_number(t)]
+    added += [p.query for p in expl.pairs if p.how == "initial" and len(p.query) > 1]
     if not added or expl.name_score <= ONE_GIVEN_NAME_CAP:
         return
     # Abd and the divine name after it (Abd Allah, Abd al-Rahman) are one given name.
@@ -538,15 +553,31 @@ def legal_conflict(q: Sequence[str], c: Sequence[str]) -> bool:
 # Scripts whose every character is a syllable or a morpheme: one other character is
 # another name (김정은 / 김종은, 高市 / 高石) even where the romanisations coincide.
 SYLLABIC_SCRIPTS = frozenset({"Han", "Hangul", "Hiragana", "Katakana"})
+TRANSCRIBING_SCRIPTS = ("Hangul", "Katakana")  # whose foreign names are read back (names)
+
+
+def written_in(form: NameForm) -> str:
+    """The script ``form``'s name is written in: a foreign name read back from Hangul or
+    Katakana is a Latin-script form of a name written in that script (a listed name's
+    form says so only through its original)."""
+    if form.transcribed_from:
+        return form.transcribed_from
+    if form.script == "Latin" and not form.original.isascii():
+        scripts = text_scripts(form.original)
+        return next((s for s in TRANSCRIBING_SCRIPTS if s in scripts), form.script)
+    return form.script
 
 
 def written_similarity(q: NameForm, c: NameForm) -> float:
-    """Character similarity of two names written in the same syllabic script, else 1."""
-    if q.script != c.script or q.script not in SYLLABIC_SCRIPTS:
+    """Character similarity of two names written in the same syllabic script, else 1,
+    whichever their readings (김정은, 김종은: gim jeong eun, gim jong eun, both read
+    gimjongun as foreign names)."""
+    script = written_in(q)
+    if script != written_in(c) or script not in SYLLABIC_SCRIPTS:
         return 1.0
     a = "".join(ch for ch in q.original if ch.isalnum())
     b = "".join(ch for ch in c.original if ch.isalnum())
-    if q.script == "Han":  # 習 and 习 are one character, traditional and simplified
+    if script == "Han":  # 習 and 习 are one character, traditional and simplified
         a, b = simplified_han(a), simplified_han(b)
     if a == b or not a or not b:
         return 1.0
@@ -555,7 +586,7 @@ def written_similarity(q: NameForm, c: NameForm) -> float:
 
 # "bin", "ibn", "bint", "ould": the next name is the father's. Where both names say whose
 # son is whom, Salman bin Muhammad is not Muhammad bin Salman.
-PATRONYMIC_MARKERS = frozenset({"bin", "ibn", "bint", "binti", "uld"})
+PATRONYMIC_MARKERS = frozenset({"bin", "ibn", "bint", "binti", "uld", "bn", "abn", "bnt"})
 OTHER_ROLE = 0.5
 LINEAGE_RELIEF = 0.5
 
@@ -606,7 +637,16 @@ def _align(
     for i, a in enumerate(qt):
         for j, b in enumerate(ct):
             sim, how = token_similarity(a, b, vowelless, person)
-            if screening_person and sim > 0:
+            if (
+                screening_person
+                and sim > 0
+                and how not in ("exact", "initial")
+                and ((a in PARTICLES) != (b in PARTICLES))
+            ):
+                # A particle (bin, abu, de) is a word of its own, no spelling of a name:
+                # Banai is not بن (bin). An initial still stands for it (D. for Dhou: du).
+                sim, how = 0.0, ""
+            elif screening_person and sim > 0:
                 sim, how = _two_names(sim, how, a, b, vowelless,
                                       _at(q_words, i, a), _at(c_words, j, b))  # fmt: skip
             elif (
@@ -719,6 +759,10 @@ def _two_names(sim: float, how: str, a: str, b: str, vowelless: int, a_written: 
         latin, abjad = (b, a) if vowelless & 3 == 1 else (a, b)
         if not written_vowels_agree(latin, abjad):
             return min(sim, WRITTEN_VOWELS_DIFFER), how + ", but written vowels differ"
+        if _count_vf(latin) > _count_vf(abjad):
+            # The loose skeleton drops v, as و and ו are long vowels too; but a Latin v or
+            # w is a consonant, which Arabic and Hebrew write (و, ו, ف): Gribov is no غريب.
+            return min(sim, WRITTEN_VOWELS_DIFFER), how + ", but a written v or w is missing"
     return sim, how
 
 
@@ -782,6 +826,10 @@ def _written_vowel_fits(written: str, latin: str, first: bool, last: bool) -> bo
         if spellings.isdisjoint(latin) and not (last and letter == "i" and "a" in latin):
             return False
     return True
+
+
+def _count_vf(token: str) -> int:
+    return token.count("v") + token.count("f")
 
 
 def written_vowels_agree(latin: str, abjad: str) -> bool:
