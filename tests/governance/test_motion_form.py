@@ -132,6 +132,55 @@ def test_an_admission_opens_from_the_page_worded_from_its_case(client, board, ca
     assert "Mover" not in motion.text
 
 
+def test_a_french_chair_opens_the_offered_wording_and_it_is_stored_in_english(  # type: ignore[no-untyped-def]
+    client, board, carla, alice, sam
+):
+    """The form offers the case's wording in the chair's language; posted back unchanged
+    (plus a note of its own), the motion stores the case's English wording, the note as
+    written, and the page reads it back in French."""
+    application = ready_application(alice, sam)
+    carla.language = "fr"
+    carla.save(update_fields=["language"])
+    sign_in(client, carla)
+    url = reverse("governance:motion_new")
+    offered = client.get(f"{url}?application={application.pk}").context["form"].initial
+    assert offered["title"] == "Admettre Amani Aid comme partenaire"
+    deadline = (timezone.localdate() + timedelta(days=14)).isoformat()
+    response = client.post(
+        url,
+        {"kind": MotionKind.ADMISSION, "title": offered["title"], "text": offered["text"],
+         "application": application.pk, "deadline": deadline},
+    )  # fmt: skip
+    assert response.status_code == 302
+    motion = application.motions.get()
+    assert motion.title == "Admit Amani Aid as a partner"
+    assert "The Board admits Amani Aid as a partner of the alliance." in motion.text
+    assert "Mover" not in motion.text and "Admettre" not in motion.text
+    page = client.get(reverse("governance:motion", args=[motion.pk])).content.decode()
+    assert "Admettre Amani Aid comme partenaire" in page
+
+
+def test_a_note_added_to_the_offered_french_wording_is_kept_after_the_english_statement(  # type: ignore[no-untyped-def]
+    board, alice, sam
+):
+    from django.utils import translation
+
+    from alliance.governance.lifecycle import admission_motion_text, admission_motion_wording
+
+    application = ready_application(alice, sam)
+    case = current_admission_case(application)
+    with translation.override("fr"):
+        _title, offered = admission_motion_text(case)
+        title, text = admission_motion_wording(
+            application, MotionKind.ADMISSION, "", "Vu en séance."
+        )
+        _same, unchanged = admission_motion_wording(application, MotionKind.ADMISSION, "", offered)
+    assert title == "Admit Amani Aid as a partner"
+    assert text.endswith("\n\nMover’s note: Vu en séance.")
+    assert text.startswith("Due-diligence case #")
+    assert "Mover" not in unchanged
+
+
 def test_other_kinds_still_need_a_title_and_a_text(client, board, carla):  # type: ignore[no-untyped-def]
     sign_in(client, carla)
     deadline = (timezone.localdate() + timedelta(days=14)).isoformat()

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -197,11 +198,18 @@ def admission_motion_wording(
     """The text an admission or decline motion opens with: the case's statement first,
     then anything the mover adds. Refused (check_admission_ready) without a signed case."""
     case, _pack = check_admission_ready(application)
-    derived_title, statement = admission_motion_text(case, kind)
+    # Stored (and the title signed) in English, whatever the mover reads: the pages read
+    # them back in each reader's language (governance.motion_words). The form offered
+    # the case's wording in the mover's language; given back unchanged, it is the case's.
+    offered_title, offered = admission_motion_text(case, kind)
+    with translation.override(settings.LANGUAGE_CODE):
+        derived_title, statement = admission_motion_text(case, kind)
+        label = _("Mover’s note:")
     note = text.strip()
-    if note and note != statement:
-        statement = f"{statement}\n\n{_('Mover’s note:')} {note}"
-    return title.strip() or derived_title, statement
+    if note and note not in (statement, offered):
+        statement = f"{statement}\n\n{label} {note}"
+    title = title.strip()
+    return (derived_title if title in ("", offered_title) else title), statement
 
 
 def open_admission_motion(application: Application) -> Motion | None:
