@@ -223,6 +223,7 @@ def _world(alice: Any, sam: Any, tmp_path: Any, settings: Any) -> dict[str, Any]
         "old": schedule,
         "new": schedule.schedule,
         "name": "Partner",
+        "benefit": schedule.schedule["tiers"][0]["benefits"][0],
         "credential": current_credential_of_organisation(organisation),
         "pledge": pledge,
         "report": report,

@@ -31,7 +31,7 @@ class GovernanceConfig(AppConfig):
             NeutralityVerdict,
             VoteChoice,
         )
-        from alliance.transparency.selectors import register_fact_values
+        from alliance.transparency.fact_words import register_fact_values
 
         # The words for the codes the Board's log facts carry (board.motion,
         # board.neutrality_review), shown beside the signed codes on the entry page.

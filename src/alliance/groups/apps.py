@@ -7,7 +7,7 @@ class GroupsConfig(AppConfig):
 
     def ready(self) -> None:
         from alliance.groups.models import BoardAnswer, GroupKind
-        from alliance.transparency.selectors import register_fact_values
+        from alliance.transparency.fact_words import register_fact_values
 
         # The words for the codes of group.created and board.recommendation_answer.
         register_fact_values("kind", GroupKind.choices)

@@ -8,7 +8,7 @@ class OrganisationsConfig(AppConfig):
 
     def ready(self) -> None:
         from alliance.organisations.choices import OrganisationType, PartnershipStatus
-        from alliance.transparency.selectors import register_fact_values
+        from alliance.transparency.fact_words import register_fact_values
 
         # The words for the codes of the partner.* facts (status, type of organisation).
         register_fact_values("status", PartnershipStatus.choices)

@@ -25,6 +25,7 @@ from alliance.engines.merkle import (
     verify_inclusion,
 )
 from alliance.transparency import integrity
+from alliance.transparency.fact_words import fact_value_words
 from alliance.transparency.models import Checkpoint, LogEntry, LogHead
 from alliance.transparency.tree import inclusion
 
@@ -106,25 +107,6 @@ FACT_LABELS = {
 
 def fact_label(key: str) -> str:
     return str(FACT_LABELS[key]) if key in FACT_LABELS else humanise(key)
-
-
-# The words for the coded values of the facts, by fact key ("outcome": {"passed":
-# "Passed"}, "votes": {"for": "For"}): the apps that publish the facts register their
-# choices here at start-up (AppConfig.ready), since this app sits below them. The value
-# stays as signed, in the leaf data and beside its words on the entry page.
-FACT_VALUE_LABELS: dict[str, dict[str, Any]] = {}
-
-
-def register_fact_values(key: str, choices: Iterable[tuple[Any, Any]]) -> None:
-    """Words (lazy, read in each request's language) for the codes a fact's ``key``
-    takes; for a key whose value is an object, the codes of its values."""
-    FACT_VALUE_LABELS.setdefault(key, {}).update({str(code): words for code, words in choices})
-
-
-def fact_value_words(key: str, value: Any) -> str | None:
-    """The registered words for a fact's coded value, or None when it has none."""
-    words = FACT_VALUE_LABELS.get(key, {}).get(value) if isinstance(value, str) else None
-    return None if words is None else str(words)
 
 
 # The words for the kinds of entry the log holds (the log's filter): the kind stays as
