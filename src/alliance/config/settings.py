@@ -310,7 +310,9 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (
 )  # fmt: skip
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "alliance.config.staticstorage.IncrementalCompressedManifestStaticFilesStorage"
+    },
 }
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
