@@ -89,11 +89,17 @@ TIER_BENEFITS: dict[str, Any] = {
 }
 
 
+def _catalogued(table: dict[str, Any], text: Any) -> str:
+    """``text`` (English, as the engine wrote it) in the active language from ``table``;
+    a text the table does not know as written."""
+    english = str(text)
+    return str(table[english]) if english in table else english
+
+
 def tier_benefit(text: Any) -> str:
     """A tier's benefit (as a schedule version stores it, in English) in the active
     language; one the catalog does not know as written."""
-    english = str(text)
-    return str(TIER_BENEFITS[english]) if english in TIER_BENEFITS else english
+    return _catalogued(TIER_BENEFITS, text)
 
 
 # The founding recognition's description in the seeded schedule (engines.tiers), as the
@@ -110,5 +116,4 @@ FOUNDING_DESCRIPTIONS: dict[str, Any] = {
 
 def founding_description(text: Any) -> str:
     """The schedule's founding recognition (stored in English) in the active language."""
-    english = str(text)
-    return str(FOUNDING_DESCRIPTIONS[english]) if english in FOUNDING_DESCRIPTIONS else english
+    return _catalogued(FOUNDING_DESCRIPTIONS, text)

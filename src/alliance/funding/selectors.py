@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -110,10 +111,8 @@ def tier_benefit_label(
                 shown = translated(version.translations, key, "", language)
                 if shown:
                     return shown
-    if language:
-        with override(language):
-            return labels.tier_benefit(benefit)
-    return labels.tier_benefit(benefit)
+    with override(language) if language else nullcontext():
+        return labels.tier_benefit(benefit)
 
 
 def tier_names_in_force(on: date) -> list[str]:

@@ -33,6 +33,7 @@ from alliance.governance.models import (
     NeutralityReview,
     NeutralityVerdict,
 )
+from alliance.governance.motion_words import MOVERS_NOTE
 from alliance.governance.selectors import motion_tally
 from alliance.organisations.choices import ApplicationStatus as A
 from alliance.organisations.choices import PartnershipStatus
@@ -204,10 +205,9 @@ def admission_motion_wording(
     offered_title, offered = admission_motion_text(case, kind)
     with translation.override(settings.LANGUAGE_CODE):
         derived_title, statement = admission_motion_text(case, kind)
-        label = _("Mover’s note:")
     note = text.strip()
     if note and note not in (statement, offered):
-        statement = f"{statement}\n\n{label} {note}"
+        statement = f"{statement}\n\n{MOVERS_NOTE}{note}"
     title = title.strip()
     return (derived_title if title in ("", offered_title) else title), statement
 

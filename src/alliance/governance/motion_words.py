@@ -85,9 +85,9 @@ TEXT_FORMS = (
     ),
 )
 
-_MOVERS_NOTE = "Mover’s note: "
-# Outside the f-string below, where makemessages would not see it (lifecycle writes the
-# same msgid inside one).
+MOVERS_NOTE = "Mover’s note: "  # as stored (English), before the mover's words
+# The label as the reader sees it (outside the f-string below, where makemessages would
+# not see it).
 MOVERS_NOTE_LABEL = _("Mover’s note:")
 
 
@@ -99,9 +99,9 @@ def motion_text_shown(text: str) -> str:
     """The motion's text, line by line, in the reader's language."""
     lines = []
     for line in str(text).split("\n"):
-        if line.startswith(_MOVERS_NOTE):
+        if line.startswith(MOVERS_NOTE):
             # The mover's own words stay as written; only the label is translated.
-            lines.append(f"{MOVERS_NOTE_LABEL} {line[len(_MOVERS_NOTE) :]}")
+            lines.append(f"{MOVERS_NOTE_LABEL} {line[len(MOVERS_NOTE) :]}")
         else:
             lines.append(shown(line, TEXT_FORMS))
     return "\n".join(lines)
