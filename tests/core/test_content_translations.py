@@ -177,16 +177,17 @@ def test_only_the_secretariat_translates(alice, rita, ada):
         assert raised.value.message == str(ERR_TRANSLATE_STAFF)
 
 
-def test_tier_names_are_shown_translated_and_stored_in_english(sam):
+def _translate_first_schedule(sam, texts: dict[str, str]) -> TierScheduleVersion:  # type: ignore[no-untyped-def]
+    """Schedule version 1 with the secretariat's French ``texts`` set."""
     tier_schedule_seed()
     version = TierScheduleVersion.objects.get(number=1)
-    tier_schedule_translation_set(
-        actor=sam,
-        version=version,
-        language="fr",
-        texts={"strategic_partner.name": "Partenaire stratégique"},
-    )
+    tier_schedule_translation_set(actor=sam, version=version, language="fr", texts=texts)
     version.refresh_from_db()
+    return version
+
+
+def test_tier_names_are_shown_translated_and_stored_in_english(sam):
+    version = _translate_first_schedule(sam, {"strategic_partner.name": "Partenaire stratégique"})
     assert tier_label("Strategic partner", version, "fr") == "Partenaire stratégique"
     assert tier_label("Strategic partner", version, "es") == "Strategic partner"
     assert tier_label("Partner", version, "fr") == "Partner"  # not translated yet
@@ -201,17 +202,11 @@ def test_tier_benefits_are_translated_by_the_secretariat_over_the_catalog(sam):
     """A benefit shows the secretariat's translation in the version; one it has not
     translated shows the catalog's wording of the seeded benefits; one neither knows
     stays as the Board wrote it."""
-    tier_schedule_seed()
-    version = TierScheduleVersion.objects.get(number=1)
+    version = _translate_first_schedule(
+        sam, {"strategic_partner.benefit.0": "Reconnu comme partenaire stratégique"}
+    )
     strategic = next(t for t in version.schedule["tiers"] if t["code"] == "strategic_partner")
     first, second = strategic["benefits"][:2]
-    tier_schedule_translation_set(
-        actor=sam,
-        version=version,
-        language="fr",
-        texts={"strategic_partner.benefit.0": "Reconnu comme partenaire stratégique"},
-    )
-    version.refresh_from_db()
     assert tier_benefit_label(first, version, "fr") == "Reconnu comme partenaire stratégique"
     with translation.override("fr"):
         catalog = str(translation.gettext(second))
