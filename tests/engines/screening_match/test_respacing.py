@@ -73,3 +73,39 @@ def test_a_cut_may_read_as_several_listed_words():
 def test_names_without_other_spacing_keep_their_one_reading(screener: Screener):
     prepared = screener.prepare(Query("Acme Trading", kind="organisation"))
     assert not any(f.respaced for f in prepared.forms)
+
+
+def test_a_word_and_its_fold_have_one_shape():
+    """The shape test that skips most folds of a cut's pieces may only skip pieces that
+    fold to no key: every word shapes as its folded form does (all words of up to three
+    letters, and words made of the fold's own patterns)."""
+    import itertools
+    import random
+
+    from alliance.engines.screening.names import _FOLDS, fold_token
+    from alliance.engines.screening.respacing import _piece_shapes, shape
+
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    words = ["".join(t) for n in (1, 2, 3) for t in itertools.product(letters, repeat=n)]
+    patterns = [a for a, _ in _FOLDS if a.isalpha()] + list(letters)
+    rng = random.Random(15)
+    words += ["".join(rng.choices(patterns, k=rng.randint(1, 6))) for _ in range(20_000)]
+    assert [w for w in words if shape(fold_token(w)) != shape(w)] == []
+    for word in words[-2_000:]:
+        heads, tails = _piece_shapes(word)
+        assert heads == [shape(word[:k]) for k in range(len(word) + 1)]
+        assert tails == [shape(word[k:]) for k in range(len(word) + 1)]
+
+
+def test_the_shape_test_changes_no_cut(screener: Screener):
+    """Cuts found with the keys' shapes are the cuts found folding every piece."""
+    from alliance.engines.screening.respacing import _cuts
+
+    keys = screener.respacing_keys
+    plain = frozenset(keys)  # no shapes: every piece folded
+    words = ["ROSOBORONEXPORT", "Goodwill", "PolPot", "TACOLLC", "ParlindunganSiregar",
+             "Abdolrahman", "Kharkhorin", "Shipping", "Exportgood"]  # fmt: skip
+    for word in words:
+        for kind in (EntryKind.PERSON, EntryKind.ORGANISATION, EntryKind.UNKNOWN):
+            assert _cuts(word, kind, keys) == _cuts(word, kind, plain), (word, kind)
+    assert _cuts("ParlindunganSiregar", EntryKind.PERSON, keys)  # one that cuts

@@ -38,23 +38,69 @@ _VANISHING = ORG_STOPWORDS | PARTICLES
 
 
 class RespacingKeys(frozenset[str]):
-    """A screener's respacing keys, with a memo of the cuts of the words met so far
-    (``_cuts``): the words of one query are the words of many. The memo is not pickled."""
+    """A screener's respacing keys, with the shapes of the keys (``shape``: a cheap test
+    that a piece of a word is no key), and a memo of the cuts of the words met so far
+    (``_cuts``): the words of one query are the words of many. The shapes are made once,
+    at build, and stored with the keys; the memo is not pickled."""
 
     MEMO = 200_000  # words remembered; then the memo starts again
 
-    def __init__(self, keys: Iterable[str] = ()) -> None:
+    def __new__(cls, keys: Iterable[str] = (), shapes: frozenset[str] | None = None
+                ) -> RespacingKeys:  # fmt: skip
+        return super().__new__(cls, keys)
+
+    def __init__(self, keys: Iterable[str] = (), shapes: frozenset[str] | None = None) -> None:
         super().__init__()
+        self.shapes = frozenset(map(shape, self)) if shapes is None else shapes
         self.cuts: dict[tuple[str, EntryKind], tuple[tuple[int, str, str], ...]] = {}
 
-    def __reduce__(self) -> tuple[type[RespacingKeys], tuple[frozenset[str]]]:
-        return RespacingKeys, (frozenset(self),)
+    def __reduce__(self) -> tuple[type[RespacingKeys], tuple[frozenset[str], frozenset[str]]]:
+        return RespacingKeys, (frozenset(self), self.shapes)
+
+
+# names.fold_token rewrites letters only within these classes (tsh ch, zh j, kh k, ph f,
+# x ks, c k, w v, z s, y i, ou u, ee i ...), drops or adds only the letter h, and writes
+# doubled letters once. So a word's letters by class, h left out and repeats as one, are
+# those of its folded form: a piece whose ``shape`` is no key's folds to no key, and its
+# fold (the costly part of the test) is skipped.
+_CLASS_OF = {**dict.fromkeys("tsczjdkxq\x01", "K"), **dict.fromkeys("eiouy", "E"),
+             **dict.fromkeys("pf", "F"), **dict.fromkeys("wv", "V"), "h": ""}  # fmt: skip
+_CLASSES = str.maketrans(_CLASS_OF)
+
+
+def shape(word: str) -> str:
+    """The letter classes of a folded (or lower-case ASCII) word, without h, repeats as one:
+    ``shape(fold_token(w)) == shape(w)``."""
+    mapped = word.translate(_CLASSES)
+    return "".join(c for k, c in enumerate(mapped) if k == 0 or c != mapped[k - 1])
+
+
+def _piece_shapes(lowered: str) -> tuple[list[str], list[str]]:
+    """``shape(lowered[:k])`` and ``shape(lowered[k:])`` for every ``k`` from 0 to its
+    length, from one pass over the word: a piece's shape is a slice of the word's."""
+    whole = ""  # the shape so far
+    heads = [whole]
+    at: list[int] = []  # the place in the shape of each letter's class, -1 for an h
+    for c in lowered:
+        m = _CLASS_OF.get(c, c)
+        if m and whole[-1:] != m:
+            whole += m
+        at.append(len(whole) - 1 if m else -1)
+        heads.append(whole)
+    tails = [""] * (len(lowered) + 1)
+    first = len(whole)  # the place of the first letter (not h) at or after k
+    for k in range(len(lowered) - 1, -1, -1):
+        if at[k] >= 0:
+            first = at[k]
+        tails[k] = whole[first:]
+    return heads, tails
 
 
 def respacing_keys(listed_words: Iterable[str], written: Iterable[str]) -> RespacingKeys:
     """The keys a cut or join must hit: every listed (folded) word, and every listed word
     as written folded the cheap way (``_key``), which differs where the names' own rules
-    changed it more (INVESTMENTS is listed as "investment"). Built once per screener."""
+    changed it more (INVESTMENTS is listed as "investment"). Built once per screener,
+    with the keys' shapes."""
     return RespacingKeys(
         frozenset(listed_words) | frozenset(_key(ascii_text(w) or w) for w in written)
     )
@@ -78,6 +124,11 @@ SPLIT_READING = 5
 def _listed_as_read(part: str, vocabulary: Container[str], kind: EntryKind) -> bool:
     """Whether the names' own rules read ``part`` as two or more words, every one listed:
     the slow test of a piece (a normalisation of it)."""
+    if kind == EntryKind.PERSON and part.isascii() and part.isalpha() and "abd" not in part.lower():
+        # The one rule that reads one ASCII word of a person's name as several is the
+        # split of "abd" from the name after it (names._split_servant_names): without
+        # "abd", the normalisation would give one word at most, so skip it.
+        return False
     forms = name_forms(part, kind)
     tokens = forms[0].tokens if forms else ()
     return len(tokens) > 1 and all(t in vocabulary for t in tokens)
@@ -127,6 +178,20 @@ def _cuts(
     shortest = MIN_PART if org or _key(word) in vocabulary else MIN_PERSON_PART
     if len(word) < MIN_PART + shortest or not word.isalpha():
         return ()
+    shapes = vocabulary.shapes if isinstance(vocabulary, RespacingKeys) else None
+    if shapes is not None and word.isascii():
+        heads, tails = _piece_shapes(word.lower())
+    else:  # no shapes to test first: every piece is folded
+        shapes = None
+        heads = tails = [""] * (len(word) + 1)
+
+    def listed(piece: str, piece_shape: str) -> bool:
+        """``_key(piece) in vocabulary``, skipping the fold where the shape says no."""
+        # (A company short form folds as its full word: no shape says no to it.)
+        if shapes is not None and piece_shape not in shapes and piece.lower() not in ABBREVIATIONS:
+            return False
+        return _key(piece) in vocabulary
+
     out: list[tuple[int, str, str]] = []
     for cut in range(shortest, len(word) - shortest + 1):
         head, tail = word[:cut], word[cut:]
@@ -140,10 +205,10 @@ def _cuts(
         # Each side must read as listed words. The cheap tests of both sides come first:
         # a side that fails them, and is too short to read as several words, decides the
         # cut without the slow test (a normalisation) of the other.
-        head_in = _key(head) in vocabulary or (org and head.lower() in ORG_STOPWORDS)
+        head_in = listed(head, heads[cut]) or (org and head.lower() in ORG_STOPWORDS)
         if not head_in and len(head) < SPLIT_READING:
             continue
-        tail_in = _key(tail) in vocabulary or (org and tail.lower() in ORG_STOPWORDS)
+        tail_in = listed(tail, tails[cut]) or (org and tail.lower() in ORG_STOPWORDS)
         if not tail_in and len(tail) < SPLIT_READING and not org:
             continue  # (an organisation's tail may still be a legal form: below)
         if not head_in and not _listed_as_read(head, vocabulary, kind):
@@ -155,7 +220,7 @@ def _cuts(
     caps = [k for k in range(1, len(word)) if word[k].isupper() and word[k - 1].islower()]
     for cut in caps:
         head, tail = word[:cut], word[cut:]
-        if _key(head) in vocabulary and _key(tail) in vocabulary:
+        if listed(head, heads[cut]) and listed(tail, tails[cut]):
             out.append((len(word), head, tail))
     return tuple(out)
 
