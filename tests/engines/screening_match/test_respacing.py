@@ -109,3 +109,16 @@ def test_the_shape_test_changes_no_cut(screener: Screener):
         for kind in (EntryKind.PERSON, EntryKind.ORGANISATION, EntryKind.UNKNOWN):
             assert _cuts(word, kind, keys) == _cuts(word, kind, plain), (word, kind)
     assert _cuts("ParlindunganSiregar", EntryKind.PERSON, keys)  # one that cuts
+
+
+def test_the_keys_shapes_are_stored_with_them(screener: Screener):
+    """The keys go into a stored screener with their shapes, as made at build."""
+    import pickle
+
+    from alliance.engines.screening.respacing import RespacingKeys, shape
+
+    keys = screener.respacing_keys
+    loaded = pickle.loads(pickle.dumps(keys))
+    assert isinstance(loaded, RespacingKeys) and loaded == keys
+    assert loaded.shapes is not keys.shapes and loaded.shapes == keys.shapes
+    assert keys.shapes == frozenset(map(shape, keys))
