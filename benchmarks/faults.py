@@ -30,7 +30,9 @@ included) and running commands are stopped, and its database and Redis database 
 Afterwards it waits for the queue to drain and checks:
 
 - **no errors**: every request answered 200, none unanswered after 30 s (gunicorn's
-  worker timeout; the timeouts' times are printed beside the background's events);
+  worker timeout; the timeouts' times are printed beside the background's events); an
+  error is named by what it was (``status 502``, ``RemoteDisconnected``…), and a failed
+  run keeps its var folder, web and worker logs included;
 - **every task finished exactly once**: every job enqueued during the run has exactly
   one successful run in RQ and none left queued, running, scheduled or failed; and its
   effect is in the database exactly once: one ``screening.list_rescreened`` audit event
@@ -641,6 +643,7 @@ def run(ns: argparse.Namespace) -> int:
     setup = Setup(database, redis_db, var_dir, logs)
     connection = _redis(redis_db)
     print(f"database {database}, Redis db {redis_db}, var {var_dir}", flush=True)
+    failed = False
     try:
         seeded_at = time.monotonic()
         if ns.from_dir:
@@ -715,7 +718,11 @@ def run(ns: argparse.Namespace) -> int:
         errors = sum(r.errors for r in results)
         timeouts = sum(r.timeouts for r in results)
         if errors or timeouts:
-            problems.append(f"{errors} HTTP errors, {timeouts} timeouts")
+            kinds = Counter[str]()
+            for r in results:
+                kinds.update(r.error_kinds)
+            what = ", ".join(f"{kind} {n}" for kind, n in kinds.most_common())
+            problems.append(f"{errors} HTTP errors ({what or 'none'}), {timeouts} timeouts")
 
         latencies = [ms for r in results for ms in r.latencies_ms]
         print()
@@ -762,9 +769,10 @@ def run(ns: argparse.Namespace) -> int:
               f"total {time.monotonic() - started_all:.0f} s")  # fmt: skip
         print()
         if problems:
+            failed = True
             for problem in problems:
                 print(f"FAILED: {problem}")
-            print(f"logs: {logs}")
+            print(f"logs (kept): {logs}")
             return 1
         print("PASSED: zero errors, every task finished exactly once, the log verifies")
         return 0
@@ -778,7 +786,8 @@ def run(ns: argparse.Namespace) -> int:
         else:
             with contextlib.suppress(Exception):
                 _psql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-            if not ns.keep_logs:
+            # A failed run keeps its logs: its errors are read there, not rerun to recur.
+            if not (ns.keep_logs or failed):
                 shutil.rmtree(var_dir, ignore_errors=True)
 
 

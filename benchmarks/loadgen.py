@@ -39,6 +39,9 @@ class Result:
     timeouts: int = 0
     elapsed_s: float = 0.0
     statuses: dict[int, int] = field(default_factory=dict)
+    # What each error was: "status 502", or the exception (e.g. "RemoteDisconnected"),
+    # so a failed run says whether the server answered wrongly or dropped a connection.
+    error_kinds: dict[str, int] = field(default_factory=dict)
     # When each timeout happened, in seconds from the start (to read against events).
     timeouts_at_s: list[float] = field(default_factory=list)
     # CPU the server's processes spent per answered request (None: not measured).
@@ -96,6 +99,7 @@ def hammer(
         timed_out: list[float] = []
         errors = timeouts = 0
         statuses: dict[int, int] = {}
+        kinds: dict[str, int] = {}
         i = number
         while time.monotonic() < deadline:
             target = cycle[i % len(cycle)]
@@ -111,8 +115,10 @@ def hammer(
                 connection.close()
                 connection = http.client.HTTPConnection(host, port, timeout=timeout_s)
                 continue
-            except (OSError, http.client.HTTPException):
+            except (OSError, http.client.HTTPException) as error:
                 errors += 1
+                kind = type(error).__name__
+                kinds[kind] = kinds.get(kind, 0) + 1
                 connection.close()
                 connection = http.client.HTTPConnection(host, port, timeout=timeout_s)
                 time.sleep(0.01)
@@ -121,6 +127,8 @@ def hammer(
             statuses[response.status] = statuses.get(response.status, 0) + 1
             if response.status not in expect:
                 errors += 1
+                kind = f"status {response.status}"
+                kinds[kind] = kinds.get(kind, 0) + 1
             if response.getheader("Connection", "").lower() == "close":
                 connection.close()
                 connection = http.client.HTTPConnection(host, port, timeout=timeout_s)
@@ -132,6 +140,8 @@ def hammer(
             result.timeouts_at_s.extend(timed_out)
             for status, n in statuses.items():
                 result.statuses[status] = result.statuses.get(status, 0) + n
+            for kind, n in kinds.items():
+                result.error_kinds[kind] = result.error_kinds.get(kind, 0) + n
 
     threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(clients)]
     started = time.monotonic()
