@@ -188,3 +188,35 @@ def test_board_pack_page_one_summarises_before_the_detail(client, login, alice, 
     login(ben)
     page = client.get(reverse("diligence:board_pack", args=[case.pk])).content.decode()
     assert page.index('id="pack-summary"') < page.index("Exclusionary criteria")
+
+
+@pytest.mark.parametrize(
+    ("language", "saved", "prepared"),
+    [
+        ("fr", "Enregistré.", "Le dossier est prêt pour la validation par une deuxième personne."),
+        ("es", "Guardado.", "El expediente está listo para que una segunda persona lo apruebe."),
+        ("ar", "تم الحفظ.", "الملف جاهز للمصادقة من شخص ثانٍ."),
+    ],
+)
+def test_what_a_case_action_says_is_in_the_readers_language(
+    client, login, alice, sam, language, saved, prepared
+) -> None:  # type: ignore[no-untyped-def]
+    """Walk 3: "Saved." and the sign-off messages were plain English strings, shown in
+    English on the French, Spanish and Arabic case page."""
+    from django.conf import settings
+
+    case = case_for(alice)
+    login(sam)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.post(
+        reverse("diligence:case_action", args=[case.pk, "note-background"]),
+        {"note-background-text": "Registry checked.", "note-background-evidence": ""},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert saved in page and ">Saved.<" not in page
+    complete_case(case, sam)
+    page = client.post(
+        reverse("diligence:case_action", args=[case.pk, "prepare"]), follow=True
+    ).content.decode()
+    assert prepared in page and "ready for sign-off by a second person" not in page

@@ -296,19 +296,23 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except ActionError as error:
         messages.error(request, error.message)
         return redirect(f"{target}#{anchor}")
-    messages.success(request, _DONE.get(action, "Saved."))
+    messages.success(request, _DONE.get(action, SAVED))
     if isinstance(result, Case) and result.pk != case.pk:
         return redirect("diligence:case", pk=result.pk)
     return redirect(f"{target}#{anchor}")
 
 
+SAVED = _("Saved.")
+# What a case action says when it is done, in the reader's language.
 _DONE = {
-    "prepare": "The case is ready for sign-off by a second person.",
-    "sign-off": "Signed off. The case is now frozen.",
-    "revise": "A new revision is open; the signed case stays as it was.",
-    "request": "The question was sent to the applicant.",
-    "board-pack": "The Board pack was generated.",
-    "override": "The risk level was overridden; the reason is on the case and in the audit trail.",
+    "prepare": _("The case is ready for sign-off by a second person."),
+    "sign-off": _("Signed off. The case is now frozen."),
+    "revise": _("A new revision is open; the signed case stays as it was."),
+    "request": _("The question was sent to the applicant."),
+    "board-pack": _("The Board pack was generated."),
+    "override": _(
+        "The risk level was overridden; the reason is on the case and in the audit trail."
+    ),
 }
 
 
