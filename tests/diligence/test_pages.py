@@ -188,3 +188,64 @@ def test_board_pack_page_one_summarises_before_the_detail(client, login, alice, 
     login(ben)
     page = client.get(reverse("diligence:board_pack", args=[case.pk])).content.decode()
     assert page.index('id="pack-summary"') < page.index("Exclusionary criteria")
+
+
+@pytest.mark.parametrize(
+    ("language", "saved", "prepared"),
+    [
+        ("fr", "Enregistré.", "Le dossier est prêt pour la validation par une deuxième personne."),
+        ("es", "Guardado.", "El expediente está listo para que una segunda persona lo apruebe."),
+        ("ar", "تم الحفظ.", "الملف جاهز للمصادقة من شخص ثانٍ."),
+    ],
+)
+def test_what_a_case_action_says_is_in_the_readers_language(
+    client, login, alice, sam, language, saved, prepared
+) -> None:  # type: ignore[no-untyped-def]
+    """Walk 3: "Saved." and the sign-off messages were plain English strings, shown in
+    English on the French, Spanish and Arabic case page."""
+    from django.conf import settings
+
+    case = case_for(alice)
+    login(sam)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.post(
+        reverse("diligence:case_action", args=[case.pk, "note-background"]),
+        {"note-background-text": "Registry checked.", "note-background-evidence": ""},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert saved in page and ">Saved.<" not in page
+    complete_case(case, sam)
+    page = client.post(
+        reverse("diligence:case_action", args=[case.pk, "prepare"]), follow=True
+    ).content.decode()
+    assert prepared in page and "ready for sign-off by a second person" not in page
+
+
+def _section(page: str, section_id: str) -> str:
+    start = page.index(f'<section id="{section_id}"')
+    return page[start : page.index("</section>", start)]
+
+
+def test_a_case_action_answers_in_the_section_the_page_lands_on(client, login, alice, sam) -> None:  # type: ignore[no-untyped-def]
+    """Walk 3: a refused action (a controversy whose source is not a link) redirected to
+    its section, 3,000 px down the page, while the error was shown at the top: nothing
+    on screen said the finding was not added. Now the message is in the section."""
+    case = case_for(alice)
+    login(sam)
+    url = reverse("diligence:case_action", args=[case.pk, "controversy"])
+    data = {"title": "Rumour", "source_url": "not a link", "severity": "minor"}
+    response = client.post(url, {**data, "status": "alleged", "summary": "s"})
+    assert response["Location"].endswith("#controversies")
+    page = client.get(response["Location"]).content.decode()
+    here = _section(page, "controversies")
+    assert 'class="message error" role="alert"' in here and "Enter a valid URL." in here
+    assert "Enter a valid URL." not in page[: page.index('<section id="background"')]
+    response = client.post(
+        reverse("diligence:case_action", args=[case.pk, "finding-tobacco"]),
+        {"tobacco-finding": "none", "tobacco-evidence": "Annual report, p. 12"},
+    )
+    assert response["Location"].endswith("#criteria")
+    page = client.get(response["Location"]).content.decode()
+    assert ">Saved.</p>" in _section(page, "criteria")
+    assert ">Saved.</p>" not in page[: page.index('<section id="background"')]

@@ -94,6 +94,28 @@ def test_the_dashboard_is_for_staff_and_the_board(client, login, alice, ben, sam
         assert "style=" not in svg and "<script" not in svg
 
 
+def test_the_board_is_not_linked_to_pledge_pages_it_cannot_open(
+    client, login, ben, sam, funded
+) -> None:  # type: ignore[no-untyped-def]
+    """Walk 3: the Board saw every pledge and receipt on the dashboard as a link to the
+    pledge page, which answers the Board 403. The names stay; the links are the
+    secretariat's, who can open them."""
+    actions.receipt_record(
+        actor=sam, pledge=funded, amount=D("30000"), received_on=date(2026, 2, 1),
+        reference="R-1", rate_to_base=D("1.27"),
+    )  # fmt: skip
+    url = reverse("funding:dashboard")
+    pledge_url = reverse("funding:pledge", args=[funded.pk])
+    login(ben)
+    page = client.get(url).content.decode()
+    assert funded.organisation.legal_name in page
+    assert client.get(pledge_url).status_code == 403
+    assert f'href="{pledge_url}"' not in page
+    login(sam)
+    assert f'href="{pledge_url}"' in client.get(url).content.decode()
+    assert client.get(pledge_url).status_code == 200
+
+
 def test_a_receipt_changes_the_dashboard_plot(
     client, login, sam, funded, django_assert_max_num_queries
 ) -> None:  # type: ignore[no-untyped-def]

@@ -203,3 +203,34 @@ def test_an_application_with_an_open_motion_is_not_offered_again(client, board, 
     _admission(carla, application)
     page = client.get(reverse("governance:motion_new"))
     assert application not in page.context["form"].fields["application"].queryset
+
+
+def test_a_meeting_already_held_takes_no_new_motion(client, board, carla, alice, sam):  # type: ignore[no-untyped-def]
+    """Walk 3: the form offered the Board meeting held six weeks earlier, and a motion put
+    to it opened and could be closed at once, skipping the notice a written resolution
+    must give. The form offers coming meetings only, and the action refuses a held one."""
+    from alliance.core.errors import ActionError
+    from alliance.governance.models import Motion
+
+    now = timezone.now()
+    held = actions.meeting_schedule(
+        actor=carla, title="Held", starts_at=now - timedelta(days=45), agenda="1."
+    )
+    coming = actions.meeting_schedule(
+        actor=carla, title="Coming", starts_at=now + timedelta(days=20), agenda="1."
+    )
+    assert list(_form().fields["meeting"].queryset) == [coming]
+    application = ready_application(alice, sam)
+    with pytest.raises(ActionError) as refused:
+        actions.motion_open(
+            actor=carla, kind=MotionKind.ADMISSION, title="Admit", text="Admit.",
+            today=timezone.localdate(), application=application, meeting=held,
+        )  # fmt: skip
+    assert refused.value.message == actions.ERR_MEETING_HELD
+    sign_in(client, carla)
+    data = {"kind": MotionKind.ADMISSION, "application": application.pk, "meeting": held.pk}
+    page = client.post(reverse("governance:motion_new"), data)
+    assert page.status_code == 200 and not Motion.objects.filter(application=application)
+    response = client.post(reverse("governance:motion_new"), {**data, "meeting": coming.pk})
+    assert response.status_code == 302
+    assert Motion.objects.get(application=application).meeting == coming

@@ -75,6 +75,36 @@ def test_people_come_back_with_birth_date_and_nationality_and_survive_a_save(cli
     assert before[0]["birth_date"] == date(1979, 4, 12)
 
 
+def test_a_birth_date_in_the_future_is_refused_at_its_field(client, alice):
+    """Walk 3: an officer born on 1 January 2099 was saved (screening compares birth
+    dates, so a typo there weakens it). Refused at the field; nothing is saved."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from alliance.organisations.forms import ERR_BORN_IN_FUTURE
+
+    application = draft_application(alice)
+    client.force_login(alice)
+    url = f"/apply/{application.pk}/people/"
+    data = submit_as_browser(_form_html(client.get(url)))
+    data.pop("csrfmiddlewaretoken", None)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    data |= {
+        "people-0-name": "Grace Achieng",
+        "people-0-role": "officer",
+        "people-0-birth_date": tomorrow.isoformat(),
+        "save_and_continue": "",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert str(ERR_BORN_IN_FUTURE) in response.content.decode()
+    assert not application.organisation.people.exists()
+    response = client.post(url, {**data, "people-0-birth_date": "1979-04-12"})
+    assert response.status_code == 302
+    assert application.organisation.people.get().birth_date == date(1979, 4, 12)
+
+
 def test_every_step_saved_again_unchanged_changes_nothing(client, alice):
     application = complete_draft(alice)
     actions.application_update(

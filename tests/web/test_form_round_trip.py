@@ -272,6 +272,8 @@ FIXED: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "alliance.funding.forms.BudgetForm": ({}, {"lines": "Staff: 1200.00\nTravel: 300.50"}),
     "alliance.credentials.forms.VerifyForm": ({}, {"document": "CREDENTIAL", "upload": None}),
     "alliance.web.views.roles.GrantForm": ({}, {"email": "EMAIL"}),
+    # A birth date is never in the future (PersonForm.clean_birth_date).
+    "alliance.organisations.forms.PersonForm": ({}, {"birth_date": date(1979, 4, 12)}),
 }
 # Fields a form's own clean method turns into something else (kept as saved text).
 TRANSFORMED = {

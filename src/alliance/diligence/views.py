@@ -158,7 +158,41 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "revisions": _revisions(case),
         }
     )
+    context.update(_placed_messages(request))
     return render(request, "diligence/case.html", context)
+
+
+# The case page's sections (their ids), where an action's redirect lands: what the action
+# said is shown there, not at the top of a page thousands of pixels long.
+CASE_SECTIONS = (
+    "background", "criteria", "screening", "controversies", "esg", "risk",
+    "recommendation", "monitoring", "requests", "sign_off", "board-pack",
+)  # fmt: skip
+_AT = "at-"
+
+
+def _at(anchor: str) -> str:
+    """The message tag that places a case action's message in its section."""
+    return f"{_AT}{anchor}"
+
+
+def _placed_messages(request: HttpRequest) -> dict[str, Any]:
+    """The messages tagged for a section of the case page, by section (ids with "_" for
+    "-", as templates look them up), and the list of them, which the page's top skips
+    (with no messages box at all when every message is placed)."""
+    by_section: dict[str, list[Any]] = {}
+    placed: list[Any] = []
+    every = list(messages.get_messages(request))
+    for message in every:
+        section = (message.extra_tags or "").removeprefix(_AT)
+        if message.extra_tags.startswith(_AT) and section in CASE_SECTIONS:
+            by_section.setdefault(section.replace("-", "_"), []).append(message)
+            placed.append(message)
+    return {
+        "section_messages": by_section,
+        "placed_messages": placed,
+        "all_messages_placed": bool(every) and len(placed) == len(every),
+    }
 
 
 def _notes_by_step(case: Case) -> dict[str, list[Any]]:
@@ -289,26 +323,34 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             f"{form.fields[k].label if k in form.fields else ''}: {' '.join(v)}"
             for k, v in form.errors.items()
         )
-        messages.error(request, str(_("Please correct: {errors}")).format(errors=errors))
+        messages.error(
+            request,
+            str(_("Please correct: {errors}")).format(errors=errors),
+            extra_tags=_at(anchor),
+        )
         return redirect(f"{target}#{anchor}")
     try:
         result = handler(request.user, case, form.cleaned_data if form is not None else {})
     except ActionError as error:
-        messages.error(request, error.message)
+        messages.error(request, error.message, extra_tags=_at(anchor))
         return redirect(f"{target}#{anchor}")
-    messages.success(request, _DONE.get(action, "Saved."))
+    messages.success(request, _DONE.get(action, SAVED), extra_tags=_at(anchor))
     if isinstance(result, Case) and result.pk != case.pk:
         return redirect("diligence:case", pk=result.pk)
     return redirect(f"{target}#{anchor}")
 
 
+SAVED = _("Saved.")
+# What a case action says when it is done, in the reader's language.
 _DONE = {
-    "prepare": "The case is ready for sign-off by a second person.",
-    "sign-off": "Signed off. The case is now frozen.",
-    "revise": "A new revision is open; the signed case stays as it was.",
-    "request": "The question was sent to the applicant.",
-    "board-pack": "The Board pack was generated.",
-    "override": "The risk level was overridden; the reason is on the case and in the audit trail.",
+    "prepare": _("The case is ready for sign-off by a second person."),
+    "sign-off": _("Signed off. The case is now frozen."),
+    "revise": _("A new revision is open; the signed case stays as it was."),
+    "request": _("The question was sent to the applicant."),
+    "board-pack": _("The Board pack was generated."),
+    "override": _(
+        "The risk level was overridden; the reason is on the case and in the audit trail."
+    ),
 }
 
 
@@ -318,18 +360,21 @@ def controversy_status(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Perm.REVIEW_DILIGENCE)
     controversy = get_object_or_404(ControversyRecord, pk=pk)
     form = forms.ControversyStatusForm(request.POST, prefix=f"c{pk}")
+    anchor = "controversies"
     if not form.is_valid():
-        messages.error(request, _("Give the new status and the evidence for it."))
+        messages.error(
+            request, _("Give the new status and the evidence for it."), extra_tags=_at(anchor)
+        )
     else:
         try:
             actions.controversy_set_status(
                 actor=request.user, controversy=controversy, **form.cleaned_data
             )
         except ActionError as error:
-            messages.error(request, error.message)
+            messages.error(request, error.message, extra_tags=_at(anchor))
         else:
-            messages.success(request, _("Status updated."))
-    return redirect(reverse("diligence:case", args=[controversy.case_id]) + "#controversies")
+            messages.success(request, _("Status updated."), extra_tags=_at(anchor))
+    return redirect(reverse("diligence:case", args=[controversy.case_id]) + f"#{anchor}")
 
 
 def _board_pack_case(request: HttpRequest, pk: int) -> Case:

@@ -158,7 +158,10 @@ class MotionForm(forms.Form):
         fields["notice"].queryset = DueProcessNotice.objects.select_related(
             "partnership__organisation"
         )
-        fields["meeting"].queryset = Meeting.objects.all()
+        # A meeting already held takes no new motion (motion_open refuses it too).
+        fields["meeting"].queryset = Meeting.objects.filter(
+            starts_at__date__gte=timezone.localdate()
+        )
         fields["application"].label_from_instance = lambda a: a.organisation.legal_name
         fields["partnership"].label_from_instance = lambda p: p.organisation.legal_name
         fields["notice"].label_from_instance = lambda n: (

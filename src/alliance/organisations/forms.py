@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliance.core.forms import SHORT_TEXT, CountryField, DateInput, PlainTextField, text_field
@@ -71,6 +72,9 @@ class OrganisationForm(forms.ModelForm):
         return data
 
 
+ERR_BORN_IN_FUTURE = _("A birth date cannot be in the future.")
+
+
 class PersonForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     role = forms.ChoiceField(label=_("Role"), choices=[("", _("Choose…")), *PersonRole.choices])
@@ -80,6 +84,13 @@ class PersonForm(forms.Form):
     ownership_percent = forms.DecimalField(
         label=_("Ownership percent"), required=False, min_value=0, max_value=100, decimal_places=2
     )
+
+    def clean_birth_date(self) -> Any:
+        born = self.cleaned_data.get("birth_date")
+        if born is not None and born > timezone.localdate():
+            # Screening scores a match on the birth date too: a typo here must not pass.
+            raise forms.ValidationError(ERR_BORN_IN_FUTURE)
+        return born
 
 
 PeopleFormSet = forms.formset_factory(PersonForm, extra=2, max_num=50, can_delete=True)

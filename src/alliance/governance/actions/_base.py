@@ -66,6 +66,12 @@ ERR_DEADLINE_OR_MEETING = _("Decide in a meeting, or give a written resolution i
 ERR_DEADLINE_TOO_SOON = _("A written resolution's deadline must respect the notice period.")
 
 
+ERR_MEETING_HELD = _(
+    "That meeting has already taken place: choose a coming meeting, or give a written "
+    "resolution its deadline."
+)
+
+
 ERR_NOT_SEATED = _("Only a seated Board member can vote on this motion.")
 
 

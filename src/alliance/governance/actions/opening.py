@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliance.core.audit import audit_record
@@ -27,6 +28,7 @@ from alliance.governance.actions._base import (
     ERR_DEADLINE_OR_MEETING,
     ERR_DEADLINE_TOO_SOON,
     ERR_EMPTY,
+    ERR_MEETING_HELD,
     ERR_MOTION_SUBJECT,
     ERR_NEEDS_NOTICE,
     ERR_NO_RULES,
@@ -140,6 +142,10 @@ def _open(
         days=version.rules["notice_period_days"]
     ):
         raise ActionError(ERR_DEADLINE_TOO_SOON, field="deadline")
+    if meeting is not None and timezone.localdate(meeting.starts_at) < today:
+        # A meeting already held cannot take a new motion: deciding "in" it would skip
+        # both the meeting's notice and a written resolution's notice period.
+        raise ActionError(ERR_MEETING_HELD, field="meeting")
     if subject and Motion.objects.filter(status=MotionStatus.OPEN, **subject).exists():
         raise ActionError(ERR_ALREADY_OPEN)
     motion = Motion.objects.create(
