@@ -60,3 +60,27 @@ def test_favicon_is_linked_and_served(client, db):
     redirect = client.get("/favicon.ico")
     assert redirect.status_code == 301
     assert redirect["Location"] == "/static/alliance/favicon.svg"
+
+
+def test_a_visit_to_a_form_only_address_gets_a_page_with_the_status_and_allow(client, db):
+    """``require_POST`` views answer an empty 405, which a browser shows as its own blank
+    "HTTP ERROR 405" (walk 3: /transparency/key/rotate/ opened from a link)."""
+    response = client.get("/transparency/key/rotate/")
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    html = response.content.decode()
+    assert "This address only takes a form" in html
+    assert 'href="/"' in html and "site.css" in html
+
+
+def test_the_form_only_page_speaks_the_readers_language(client, db):
+    response = client.get("/transparency/key/rotate/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 405
+    assert "This address only takes a form" not in response.content.decode()
+
+
+def test_the_api_keeps_its_own_405(client, db):
+    response = client.delete("/api/register/partners")
+    assert response.status_code == 405
+    assert "GET" in response["Allow"]
+    assert b"This address only takes a form" not in response.content  # no page for a program

@@ -144,6 +144,9 @@ MIDDLEWARE = [
     "alliance.accounts.middleware.RequireMFAForPrivilegedRoles",
     # Hygiene (issue 14): nothing a signed-in person sees is kept by a browser or proxy.
     "alliance.core.middleware.NoStoreForSignedIn",
+    # A visit to a form-only address gets a page, not the browser's blank 405 (before
+    # NoStoreForSignedIn on the way out, so the page it makes gets no-store too).
+    "alliance.web.not_allowed.MethodNotAllowedPage",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, so it sees the view's own response (issue 19): log-derived public pages.
     "alliance.web.pagecache.LogCachedPages",
