@@ -152,3 +152,27 @@ def test_the_history_reads_a_board_decisions_reason_in_french(client, demo):  # 
         r" adoptée selon les règles v\d+ : \d+ pour, \d+ contre, \d+ abstention\(s\) ;",
         history,
     ), history[:2000]
+
+
+def test_a_partners_board_panel_does_not_say_its_admission_was_never_moved(client, demo):  # type: ignore[no-untyped-def]
+    """Walk 3: the partner, admitted by a Board motion, read "No Board motions or notices"
+    on its own page (it is shown the notices only). Its panel now says no notices and
+    links to the Board's public decisions; the secretariat still sees the motions."""
+    organisation = Organisation.objects.get(legal_name="Meridian Identity Systems Ltd")
+    _signed_in(client, "contact.meridian-identity-systems-ltd@demo.alliance.example", "en")
+    panel = (
+        _get(client, "web:organisation_detail", "en", organisation.pk)
+        .split('id="gov-org-h"', 1)[1]
+        .split("</section>", 1)[0]
+    )
+    assert "No Board motions" not in panel
+    assert "No due-process notices from the Board." in panel
+    assert f'href="{reverse("governance:decisions")}"' in panel
+    client.logout()
+    _signed_in(client, "secretariat@demo.alliance.example", "en")
+    staff = (
+        _get(client, "web:organisation_detail", "en", organisation.pk)
+        .split('id="gov-org-h"', 1)[1]
+        .split("</section>", 1)[0]
+    )
+    assert 'href="/governance/motions/' in staff or "/motions/" in staff

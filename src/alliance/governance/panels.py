@@ -75,6 +75,9 @@ def organisation_panel(request: HttpRequest, organisation: Any) -> str | None:
         "governance/_organisation_panel.html",
         {
             "motions": motions,
+            # A partner is shown its notices only: "no motions" would say its admission
+            # was never moved (walk 3); the Board's decisions are public, one link away.
+            "sees_motions": board,
             "notices": notices,
             "partnership": partnership,
             "can_notify": can(user, Perm.RECORD_BOARD_DECISION)
