@@ -32,7 +32,9 @@ from .matcher import Screener
 # forms written short or with a word left out (JOINT STOCK CO) are legal forms.
 # screening-15: organisation typos counted on the words as written (typo readings); a
 # person's word cut off a two-letter part; an abjad's written long vowels must fit.
-ENGINE_VERSION = "screening-15"
+# screening-16: a person's typo or sound between two words the lists know, a first vowel
+# one script writes and the other does not, two given names across alphabets.
+ENGINE_VERSION = "screening-16"
 
 
 def cache_dir() -> Path:
