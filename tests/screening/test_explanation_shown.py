@@ -50,6 +50,9 @@ ENTRIES = [
     _entry("P15", P, "مصطفی محمد خانی"),
     _entry("P16", P, "فاضل غريب"),
     _entry("P17", P, "Fadi Hussein SERHAN"),
+    _entry("P18", P, "Aleksandr DUGIN"),
+    _entry("P19", P, "Vyacheslav DUKHIN"),
+    _entry("P20", P, "حمد الله سنانی"),
     _entry("O1", ORG, "SAN"),
     _entry("O2", ORG, "CASTLE INVEST"),
     _entry("O3", ORG, "GLOBAL TRADING GROUP"),
@@ -83,6 +86,8 @@ QUERIES = [
     Query("Kevin MAHMOUD", kind="person"),  # written vowels differ
     Query("Fadel Gribov", kind="person"),  # a written v or w is missing
     Query("Fadi Husayn", kind="person"),  # the listed family name agrees with no word
+    Query("Alexander Dukhin", kind="person"),  # typo, but each is a name on the lists
+    Query("Ahmad Sunani", kind="person"),  # consonants, but one starts with a vowel
     Query("Velorin 45", kind="organisation"),  # numbers
     Query("Alfa Bank LLC", kind="organisation"),  # legal form
 ]

@@ -225,6 +225,16 @@ HOW_FORMS = (
         _("%(how)s, but a written v or w is missing"),
         {"how": _how},
     ),
+    Form(
+        "{how}, but each is a name on the lists",
+        _("%(how)s, but each is a name on the lists"),
+        {"how": _how},
+    ),
+    Form(
+        "{how}, but one starts with a vowel",
+        _("%(how)s, but one starts with a vowel"),
+        {"how": _how},
+    ),
     Form("exact", pgettext_lazy("name words", "exact")),
     Form("typo as written", pgettext_lazy("name words", "typo as written")),
     Form("typo", pgettext_lazy("name words", "typo")),

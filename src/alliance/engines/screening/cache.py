@@ -33,7 +33,9 @@ from .matcher import Screener
 # screening-15: organisation typos counted on the words as written (typo readings); a
 # person's word cut off a two-letter part; an abjad's written long vowels must fit.
 # screening-16: the respacing keys carry their shapes (made at build; scores unchanged).
-ENGINE_VERSION = "screening-16"
+# screening-17: a person's typo or sound between two words the lists know, a first vowel
+# one script writes and the other does not, two given names across alphabets.
+ENGINE_VERSION = "screening-17"
 
 
 def cache_dir() -> Path:

@@ -341,6 +341,10 @@ class Screener:
         tid = self.rows.vocab.get(token)
         return tid is not None and bool(self.common_names[tid])
 
+    def is_listed_word(self, token: str) -> bool:
+        """Whether a folded word is a word of some listed name."""
+        return token in self.rows.vocab
+
     def is_generic(self, token: str) -> bool:
         """Whether a folded word is generic in the listed organisations' names."""
         tid = self.rows.vocab.get(token)
@@ -554,11 +558,12 @@ class Screener:
             form = self.rows.form(row, listed)
             words = self.is_common_name if kind == EntryKind.PERSON else self.is_generic
             common = self.is_common_name if kind == EntryKind.PERSON else None
+            listed_word = self.is_listed_word if kind == EntryKind.PERSON else None
             forms = list(enumerate(prepared.forms))
             if can_alert is not None:
                 forms = [(i, f) for i, f in forms if can_alert[i, k]]
             expl = max(
-                (_compared(f, form, kind, words, common, prepared.readings.get(i))
+                (_compared(f, form, kind, words, common, prepared.readings.get(i), listed_word)
                  for i, f in forms),
                 key=lambda x: x.score,
             )  # fmt: skip
@@ -805,11 +810,12 @@ def _rules_kind(kind: EntryKind) -> EntryKind:
 
 
 def _compared(q: NameForm, c: NameForm, kind: EntryKind, words: Callable[[str], bool],
-              common: Callable[[str], bool] | None,
-              reading: Reading | None = None) -> Explanation:  # fmt: skip
+              common: Callable[[str], bool] | None, reading: Reading | None = None,
+              listed: Callable[[str], bool] | None = None) -> Explanation:  # fmt: skip
     """``compare_forms``, with the cost of a re-spaced or typo reading of the query and,
-    for people (``common`` given), of distinctive names agreeing only loosely."""
-    expl = compare_forms(q, c, kind, words)
+    for people (``common`` given), of distinctive names agreeing only loosely.
+    ``listed``: whether a folded word is a word of a listed name (``compare_forms``)."""
+    expl = compare_forms(q, c, kind, words, listed)
     if reading is not None:
         token = q.tokens[reading.position]
         expl.pairs = [

@@ -12,6 +12,7 @@ score up or down, each adjustment stated.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -70,6 +71,16 @@ DIFFERENT_GIVEN_NAMES = 0.5
 # The same for a Latin word against an abjad reading whose written long vowels (alif, waw,
 # yaa) stand where the Latin word has none (Andrei ~ نادر, Kevin ~ خانی).
 WRITTEN_VOWELS_DIFFER = 0.5
+# The same, within one script, for two words alike only as a typo that sound different,
+# where the query's word is itself a word of the lists' names (Dukhin ~ DUGIN, Kanaan ~
+# KAFAN): the lists write each as a name of its own, and a typo of one listed name is
+# seldom exactly another; two names, not one name misspelt.
+OTHER_LISTED_NAME = 0.5
+# The same for a Latin word against an Arabic or Hebrew word where one starts with a
+# vowel and the other does not. A vowel that starts a word is written there, on an alif
+# or ain (أحمد Ahmad, عمر Omar; Hebrew alef, ayin, or yod: יצחק Itzhak), and an ain is
+# read as a vowel: Ahmad is no حمد (Hamad), Mario no عمری (Omari).
+FIRST_VOWEL_DIFFERS = 0.5
 # A person's listed name of one name (beyond abd, particles), itself a given or common
 # name (Alexander, Abdullah), against a query that adds a name the list lacks: one given
 # name in common is held to this score.
@@ -331,14 +342,19 @@ def _is_number(token: str) -> bool:
 
 
 def compare_forms(
-    q: NameForm, c: NameForm, kind: EntryKind, generic: Callable[[str], bool] | None = None
+    q: NameForm,
+    c: NameForm,
+    kind: EntryKind,
+    generic: Callable[[str], bool] | None = None,
+    listed: Callable[[str], bool] | None = None,
 ) -> Explanation:
     """Score two name forms; returns the explanation carrying the name score.
 
     ``generic``: for screening against an index, which folded words are generic on the
     lists; organisation names then weigh those words down (``GENERIC_FACTOR``) and must
     share a distinctive word (``NO_DISTINCTIVE_CAP``). Without it, every word weighs by
-    its length alone (pairs of names with no list behind them)."""
+    its length alone (pairs of names with no list behind them). ``listed``: screening
+    only, whether a folded word is a word of some listed name (``OTHER_LISTED_NAME``)."""
     common = None
     if kind == EntryKind.PERSON:
         # For persons the screener's predicate says which names are common on the lists
@@ -366,7 +382,7 @@ def compare_forms(
         expl.name_score = 1.0
     else:
         _align(expl, qt, ct, vowelless, person, kind, q.words or qt, c.words or ct, generic,
-               common)  # fmt: skip
+               common, listed)  # fmt: skip
     if generic is not None:
         # The generic words as written (before folding) where the words line up.
         as_written = [*zip(qt, q.words or qt, strict=True), *zip(ct, c.words or ct, strict=True)]
@@ -614,6 +630,7 @@ def _align(
     c_words: tuple[str, ...] = (),
     generic: Callable[[str], bool] | None = None,
     common: Callable[[str], bool] | None = None,
+    listed: Callable[[str], bool] | None = None,
 ) -> None:
     if generic is None:
         weigh = paired = weigh_query = token_weight
@@ -648,7 +665,7 @@ def _align(
                 sim, how = 0.0, ""
             elif screening_person and sim > 0:
                 sim, how = _two_names(sim, how, a, b, vowelless,
-                                      _at(q_words, i, a), _at(c_words, j, b))  # fmt: skip
+                                      _at(q_words, i, a), _at(c_words, j, b), listed)  # fmt: skip
             elif (
                 screening_person
                 and (len(a) == 1) != (len(b) == 1)
@@ -747,14 +764,30 @@ def _at(words: tuple[str, ...], i: int, token: str) -> str:
 
 
 def _two_names(sim: float, how: str, a: str, b: str, vowelless: int, a_written: str,
-               b_written: str) -> tuple[float, str]:  # fmt: skip
+               b_written: str, listed: Callable[[str], bool] | None = None
+               ) -> tuple[float, str]:  # fmt: skip
     """A person's pair of words lowered where it is two names, not one (screening only):
-    see ``DIFFERENT_GIVEN_NAMES`` and ``WRITTEN_VOWELS_DIFFER``."""
+    see ``DIFFERENT_GIVEN_NAMES``, ``OTHER_LISTED_NAME``, ``FIRST_VOWEL_DIFFERS`` and
+    ``WRITTEN_VOWELS_DIFFER``. ``a`` is the query's word."""
     if not vowelless & CROSS_SCRIPT:
         loose = how in ("typo", "sounds alike") or (how == "vowels differ" and _other_vowel(a, b))
         if loose and different_given_names(a_written, b_written):
             return min(sim, DIFFERENT_GIVEN_NAMES), how + ", but different given names"
+        if _other_listed_name(how, a, b, a_written, b_written, listed):
+            return min(sim, OTHER_LISTED_NAME), how + ", but each is a name on the lists"
         return sim, how
+    if how in ("exact", "initial"):
+        return sim, how
+    if not vowelless & 3 and different_given_names(a_written, b_written):
+        # Across alphabets too (Latin, Cyrillic, Greek): rigour's data gives the names of
+        # each script, and one name in two scripts shares an id (Elena is no Алёна,
+        # Alyona). Not for an abjad, whose consonants alone stand for several names
+        # (سمر: Samar, Samir, Sumar), of which rigour gives only some.
+        return min(sim, DIFFERENT_GIVEN_NAMES), how + ", but different given names"
+    if vowelless & 3 in (1, 2):
+        latin, abjad = (b_written, a_written) if vowelless & 3 == 1 else (a_written, b_written)
+        if not first_vowels_agree(latin, abjad):
+            return min(sim, FIRST_VOWEL_DIFFERS), how + ", but one starts with a vowel"
     if how == "consonants" and vowelless & 3 in (1, 2):
         latin, abjad = (b, a) if vowelless & 3 == 1 else (a, b)
         if not written_vowels_agree(latin, abjad):
@@ -764,6 +797,57 @@ def _two_names(sim: float, how: str, a: str, b: str, vowelless: int, a_written: 
             # w is a consonant, which Arabic and Hebrew write (و, ו, ف): Gribov is no غريب.
             return min(sim, WRITTEN_VOWELS_DIFFER), how + ", but a written v or w is missing"
     return sim, how
+
+
+# Shorter words than this are often another listed word by one edit: no evidence.
+OTHER_LISTED_LENGTH = 5
+
+
+def _other_listed_name(how: str, a: str, b: str, a_written: str, b_written: str,
+                       listed: Callable[[str], bool] | None) -> bool:  # fmt: skip
+    """Whether a query's word ``a`` and a listed word ``b``, in one script, are two names
+    the lists know (``OTHER_LISTED_NAME``): ``a`` is itself a word of a listed name, of
+    five letters or more, and the two agree only as a typo that sounds different
+    (Dukhin ~ DUGIN, Mahmud ~ MAHSUD) or only by sound, beyond the typo budget (Caddow ~
+    QADHAFI, Jamea ~ Jaime). Two given names are left to rigour's data
+    (``different_given_names``): Mohamed and Muhammad sound alike and are one name."""
+    if listed is None or len(a) < OTHER_LISTED_LENGTH or not listed(a):
+        return False
+    if how == "typo":
+        if metaphone(a) == metaphone(b):
+            return False  # one sound spelt two ways
+    elif how == "sounds alike":
+        budget = pair_budget(len(a), len(b))
+        if OSA.distance(a, b, score_cutoff=budget + 1) <= budget:
+            return False  # a typo that sounds the same (Gaddafi, Kadafi)
+    else:
+        return False
+    return not (given_name_ids(a_written.lower()) and given_name_ids(b_written.lower()))
+
+
+# The letters of Arabic and Hebrew script a word starting with a vowel starts with: alif
+# (with or without hamza or madda), hamza, ain; alef, ayin, and yod or vav (Itzhak יצחק,
+# Uziel). Of these only ain and ayin are never a consonant: alif also seats no vowel of
+# the Latin spelling (استانکزی, Stanekzai), and yod, vav are also y, v.
+_VOWEL_SEATS = frozenset("اأإآٱءئؤعאעיו")
+_READ_AS_VOWEL = frozenset("عע")
+_ABJAD_LETTERS = ("\u0590", "\u06ff")  # Hebrew and Arabic blocks
+
+
+def first_vowels_agree(latin_written: str, abjad_written: str) -> bool:
+    """Whether a Latin word and an Arabic- or Hebrew-script word, both as written, agree
+    on a first vowel (``FIRST_VOWEL_DIFFERS``): a Latin word starting with a vowel needs
+    a letter that seats one, and one starting with ain a Latin vowel. True where a word
+    is not written in those scripts or letters (nothing to tell)."""
+    first = abjad_written[:1]
+    latin = unicodedata.normalize("NFKD", latin_written.lstrip("'’ʿʻ`").lower())[:1]
+    if not latin.isascii() or not latin.isalpha():
+        return True
+    if not (_ABJAD_LETTERS[0] <= first <= _ABJAD_LETTERS[1]):
+        return True
+    if latin in "aeiou":
+        return first in _VOWEL_SEATS
+    return first not in _READ_AS_VOWEL
 
 
 # Romanisations spread one short vowel over these letters (fatha a/e, kasra i/e, damma
