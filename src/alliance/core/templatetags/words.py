@@ -1,6 +1,7 @@
 """``{% load words %}``: words instead of codes on every page.
 
-``money`` formats an amount with its currency, ``country_name`` names a stored ISO code,
+``money`` formats an amount with its currency (``amount`` without it; ``_whole`` to whole
+units: all through ``core.labels.money``), ``country_name`` names a stored ISO code,
 ``label`` gives the human label of a status, kind or code (core.labels)."""
 
 from __future__ import annotations
@@ -21,7 +22,26 @@ register = template.Library()
 
 @register.filter
 def money(amount: Any, currency: str = "USD") -> str:
+    """``{{ pledge.total|money:pledge.currency }}``: ``USD 1,000.00``, ``1 000,00 USD``."""
     return labels.money(amount, currency)
+
+
+@register.filter
+def money_whole(amount: Any, currency: str = "USD") -> str:
+    """An amount to whole units with its currency: ``USD 250,000``."""
+    return labels.money(amount, currency, whole=True)
+
+
+@register.filter
+def amount(value: Any, currency: str = "USD") -> str:
+    """An amount alone, where the table's heading names the currency: ``1 000,00``."""
+    return labels.money(value, currency, code=False)
+
+
+@register.filter
+def amount_whole(value: Any, currency: str = "USD") -> str:
+    """An amount alone, to whole units: ``250 000``."""
+    return labels.money(value, currency, code=False, whole=True)
 
 
 @register.filter
