@@ -197,7 +197,7 @@ def test_the_allocation_reasoning_reads_in_french() -> None:
     with translation.override("fr"):
         assert allocation_step_shown(steps[0]) == (
             "Encaissement R1 (2 novembre 2026) : 10\xa0000,00 USD affectés au versement 1 dû "
-            "le 1 novembre 2026."
+            "le 1er novembre 2026."
         )
         assert allocation_step_shown(steps[-1]).endswith("en retard au 2 mars 2027.")
 
@@ -230,7 +230,7 @@ NBSP, NNBSP, RLM = "\xa0", "\u202f", "\u200f"
         ("fr", "50%", f"50{NNBSP}%"),
         ("es", "50%", f"50{NBSP}%"),
         ("ar", "50%", "50%"),
-        ("fr", "2026-03-01", "1 mars 2026"),
+        ("fr", "2026-03-01", "1er mars 2026"),
         ("es", "2026-03-01", "1 de marzo de 2026"),
         ("ar", "2026-03-01", "1 مارس، 2026"),
         # Not wholly a value: as written.

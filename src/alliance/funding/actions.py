@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from alliance.core.audit import audit_record
 from alliance.core.content_i18n import require_translator, translation_store
 from alliance.core.errors import ActionError, NotAllowed
+from alliance.core.i18n import date_shown
 from alliance.core.labels import money
 from alliance.core.permissions import Perm, can
 from alliance.engines import tiers as engine
@@ -746,7 +747,7 @@ def receipt_record(
     today = timezone.localdate()
     if received_on > today:
         raise ActionError(
-            ERR_RECEIPT_IN_FUTURE.format(today=f"{today:%d %B %Y}"), field="received_on"
+            ERR_RECEIPT_IN_FUTURE.format(today=date_shown(today)), field="received_on"
         )
     owed = selectors.pledge_allocation(pledge, today).underpaid
     if amount > owed and not confirm_overpayment:

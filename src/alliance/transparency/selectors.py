@@ -11,10 +11,10 @@ from typing import Any
 
 from django.db.models import F, Max, Q, QuerySet, TextField, Window
 from django.db.models.functions import Cast, RowNumber
-from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from alliance.core.i18n import date_shown
 from alliance.core.labels import humanise
 from alliance.engines.merkle import (
     CheckpointError,
@@ -178,7 +178,7 @@ def readable(value: Any, key: str = "") -> str:
         if words is not None:
             return words
         if (day := _day(value)) is not None:
-            return str(formats.date_format(day, "DATE_FORMAT"))
+            return date_shown(day, "DATE_FORMAT")
         return humanise(value).lower() if _CODE.match(value) else value
     if isinstance(value, int | float):
         return str(value)

@@ -10,12 +10,12 @@ from datetime import date
 from typing import Any
 
 from django import template
-from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from alliance.core import labels
 from alliance.core.forms import country_name as _country_name
+from alliance.core.i18n import date_shown
 
 register = template.Library()
 
@@ -64,9 +64,7 @@ def iso_date(value: Any) -> SafeString | str:
         day = date.fromisoformat(text)
     except ValueError:
         return text
-    return format_html(
-        '<time datetime="{}">{}</time>', text, formats.date_format(day, "DATE_FORMAT")
-    )
+    return format_html('<time datetime="{}">{}</time>', text, date_shown(day, "DATE_FORMAT"))
 
 
 @register.filter
