@@ -59,3 +59,44 @@ def test_a_french_page_writes_its_dates_in_french(client) -> None:  # type: igno
     with translation.override("fr"):
         month = Template('{{ d|date:"F" }}').render(Context({"d": published_on}))
     assert f"publiée le {published_on.day} {month} {published_on.year}" in page.replace("\xa0", " ")
+
+
+FIRST = date(2026, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("language", "template", "expected"),
+    [
+        ("fr", '{{ d|date:"DATE_FORMAT" }}', "1er janvier 2026"),
+        ("fr", '{{ t|date:"DATETIME_FORMAT" }}', "1er janvier 2026 14:30"),
+        ("fr", '{{ d|date:"j F Y" }}', "1er janvier 2026"),
+        ("fr", "{{ d|date }}", "1er janvier 2026"),
+        ("fr", '{{ d|date:"SHORT_DATE_FORMAT" }}', "01/01/2026"),  # digits: no ordinal
+        ("fr", '{{ d|date:"YEAR_MONTH_FORMAT" }}', "janvier 2026"),
+        ("fr", '{{ second|date:"DATE_FORMAT" }}', "2 janvier 2026"),  # premier only
+        ("fr", '{{ d|date:"\\j j F" }}', "j 1er janvier"),  # an escaped j is a letter
+        ("en-gb", '{{ d|date:"DATE_FORMAT" }}', "1 Jan 2026"),
+        ("es", '{{ d|date:"DATE_FORMAT" }}', "1 de enero de 2026"),
+        ("ar", '{{ d|date:"DATE_FORMAT" }}', "1 يناير، 2026"),
+        ("fr", '{{ nothing|date:"DATE_FORMAT" }}', ""),
+    ],
+)
+def test_french_writes_the_first_of_the_month_as_an_ordinal(language, template, expected) -> None:  # type: ignore[no-untyped-def]
+    context = {
+        "d": FIRST,
+        "t": datetime(2026, 1, 1, 14, 30),
+        "second": date(2026, 1, 2),
+        "nothing": None,
+    }
+    with translation.override(language):
+        assert Template(template).render(Context(context)) == expected
+
+
+def test_python_callers_write_the_first_of_the_month_as_templates_do() -> None:
+    from alliance.core.i18n import date_shown, lazy_format
+    from alliance.core.reasoning import value_shown
+
+    with translation.override("fr"):
+        assert date_shown(FIRST) == "1er janvier 2026"
+        assert str(lazy_format("%(day)s", day=FIRST)) == "1er janvier 2026"
+        assert value_shown("2026-03-01") == "1er mars 2026"

@@ -197,7 +197,7 @@ def test_the_allocation_reasoning_reads_in_french() -> None:
     with translation.override("fr"):
         assert allocation_step_shown(steps[0]) == (
             "Encaissement R1 (2 novembre 2026) : 10\xa0000,00 USD affectés au versement 1 dû "
-            "le 1 novembre 2026."
+            "le 1er novembre 2026."
         )
         assert allocation_step_shown(steps[-1]).endswith("en retard au 2 mars 2027.")
 
@@ -212,15 +212,15 @@ def test_a_sentence_no_form_knows_is_shown_as_written() -> None:
 
 # --- Values inside a sentence, as the reader's locale writes them ----------------------
 
-NBSP, NNBSP = "\xa0", "\u202f"
+NBSP, NNBSP, RLM = "\xa0", "\u202f", "\u200f"
 
 
 @pytest.mark.parametrize(
     ("language", "written", "expected"),
     [
-        ("fr", "USD 2,500,000.00", f"USD 2{NBSP}500{NBSP}000,00"),
-        ("es", "USD 2,500,000.00", f"USD 2{NBSP}500{NBSP}000,00"),
-        ("ar", "USD 2,500,000.00", "USD 2,500,000.00"),
+        ("fr", "USD 2,500,000.00", f"2{NNBSP}500{NNBSP}000,00{NBSP}USD"),
+        ("es", "USD 2,500,000.00", f"2.500.000,00{NBSP}USD"),
+        ("ar", "USD 2,500,000.00", f"{RLM}2,500,000.00{NBSP}USD"),
         ("fr", "1234.50", f"1{NBSP}234,50"),
         ("fr", "1,234", f"1{NBSP}234"),
         ("es", "0.5", "0,5"),
@@ -230,7 +230,7 @@ NBSP, NNBSP = "\xa0", "\u202f"
         ("fr", "50%", f"50{NNBSP}%"),
         ("es", "50%", f"50{NBSP}%"),
         ("ar", "50%", "50%"),
-        ("fr", "2026-03-01", "1 mars 2026"),
+        ("fr", "2026-03-01", "1er mars 2026"),
         ("es", "2026-03-01", "1 de marzo de 2026"),
         ("ar", "2026-03-01", "1 مارس، 2026"),
         # Not wholly a value: as written.
@@ -303,9 +303,11 @@ def test_the_tier_amounts_read_in_french() -> None:
     offer = next(s for s in steps if s.startswith("The applicant offers"))
     share = next(s for s in steps if s.startswith("Up to "))
     with translation.override("fr"):
-        assert tier_step_shown(offer) == f"Le candidat propose USD 2{NBSP}500{NBSP}000,00 par an."
+        assert tier_step_shown(offer) == (
+            f"Le candidat propose 2{NNBSP}500{NNBSP}000,00{NBSP}USD par an."
+        )
         assert tier_step_shown(share) == (
-            f"Jusqu'à 25{NNBSP}% (USD 625{NBSP}000,00) peuvent être apportés en nature "
+            f"Jusqu'à 25{NNBSP}% (625{NNBSP}000,00{NBSP}USD) peuvent être apportés en nature "
             "(expertise, technologie, réseaux, organisation de réunions) à leur valeur déclarée."
         )
 
@@ -414,4 +416,4 @@ def test_arabic_numbers_take_cldrs_separators_for_latin_digits() -> None:
     babel_numbers = pytest.importorskip("babel.numbers")
     with translation.override("ar"):
         assert value_shown("1234567.5") == babel_numbers.format_decimal(1234567.5, locale="ar")
-        assert labels.money(Decimal("2500000"), "USD") == "USD 2,500,000.00"
+        assert labels.money(Decimal("2500000"), "USD") == f"{RLM}2,500,000.00{NBSP}USD"

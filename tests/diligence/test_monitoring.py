@@ -142,7 +142,7 @@ def test_why_a_reassessment_opened_is_stored_in_english_and_read_in_french_and_a
     url = reverse("diligence:case", args=[case.pk])
     login(sam)
     french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
-    assert "Réévaluation périodique au niveau élevé, prévue le 1 septembre 2026." in french
+    assert "Réévaluation périodique au niveau élevé, prévue le 1er septembre 2026." in french
     assert (
         "Nouvelle vérification demandée : La mise à jour de la liste de sanctions (UN, "
         "2 septembre 2026) a produit des correspondances de filtrage nouvelles ou modifiées."

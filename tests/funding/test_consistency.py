@@ -121,12 +121,12 @@ def test_every_dashboard_figure_is_in_the_exports(client, login, sam, books):
     assert len(shown) == len(receipts) == 3
     for cells, row in zip(shown, receipts, strict=True):
         assert cells[1] == row["reference"]
-        assert cells[3] == f"{row['currency']} {_money(row['amount'])}"
+        assert cells[3] == f"{row['currency']}\u00a0{_money(row['amount'])}"
         assert cells[4] == _money(row["amount_usd"])
 
     shown = _table(html, "in-kind")
     assert len(shown) == len(in_kind) == 1
-    assert shown[0][3] == f"USD {_money(in_kind[0]['declared_value'])}"
+    assert shown[0][3] == f"USD\u00a0{_money(in_kind[0]['declared_value'])}"
 
     # The cancelled pledge's receipt still counts as received, on both.
     assert any(r["pledge_status"] == "Cancelled" for r in receipts)
@@ -166,7 +166,9 @@ def test_a_pledge_is_amended_and_cancelled_with_a_reason_and_keeps_its_history(
             actor=sam, pledge=pledge, reason="Typo", total=D("100"), rate_to_base=D(1),
             start=pledge.start, years=2, per_year=2,
         )  # fmt: skip
-    assert refused.value.message == actions.ERR_PLEDGE_BELOW_RECEIVED.format(received="USD 250.00")
+    assert refused.value.message == actions.ERR_PLEDGE_BELOW_RECEIVED.format(
+        received="USD\u00a0250.00"
+    )
     login(sam)
     url = reverse("funding:pledge_amend", args=[pledge.pk])
     response = client.post(

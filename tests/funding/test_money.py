@@ -109,7 +109,7 @@ def test_receipts_under_and_over_paying_instalments(sam, partner) -> None:  # ty
     with pytest.raises(ActionError) as unconfirmed:
         actions.receipt_record(**second)
     assert unconfirmed.value.message == actions.ERR_OVERPAYMENT_UNCONFIRMED.format(
-        over="GBP 500.00", owed="GBP 2,400.00"
+        over="GBP\u00a0500.00", owed="GBP\u00a02,400.00"
     )
     _, allocation = actions.receipt_record(**second, confirm_overpayment=True)
     assert [r.status for r in allocation.instalments] == ["paid", "paid", "paid"]

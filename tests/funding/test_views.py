@@ -62,7 +62,7 @@ def test_the_motivation_step_shows_the_recommendation_and_the_offer(client, logi
     )
     assert response.status_code == 302
     page = client.get(url).content.decode()
-    assert 'id="your-choice">You offer <strong>USD 12,000.00</strong>' in page
+    assert 'id="your-choice">You offer <strong>USD\u00a012,000.00</strong>' in page
     assert "tier <strong>Partner</strong>" in page
 
 
@@ -134,7 +134,7 @@ def test_a_receipt_changes_the_dashboard_plot(
     assert response.status_code == 302
     assert Receipt.objects.get().amount == D("35000.00")
     after = _svg(client.get(url).content.decode(), "chart-funding-vs-budget")
-    assert before != after and "Received (cash): USD 44,450.00" in after
+    assert before != after and "Received (cash): USD\u00a044,450.00" in after
     page = client.get(reverse("funding:pledge", args=[funded.pk])).content.decode()
     # 35,000 pays the first 30,000 instalment and 5,000 of the second.
     assert "Partly paid" in page and 'id="pledge-overpaid"' not in page
@@ -233,7 +233,7 @@ def test_the_organisation_page_shows_tier_periods_and_renewal(
     assert 'id="tier-periods"' in page and "Renew for the next period" not in page
     login(sam)
     page = client.get(url).content.decode()
-    assert "Renew for the next period" in page and "GBP 90,000.00" in page
+    assert "Renew for the next period" in page and "GBP\u00a090,000.00" in page
     partnership = organisation.partnership
     response = client.post(reverse("web:partnership_renew", args=[partnership.pk]))
     assert response.status_code == 302

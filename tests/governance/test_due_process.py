@@ -103,12 +103,13 @@ def test_only_the_partner_responds(board, carla, alice, bob, sam):  # type: igno
 
 
 def test_a_second_notice_waits_until_the_first_is_decided(board, carla, alice, sam):  # type: ignore[no-untyped-def]
+    from alliance.core.i18n import date_shown
     from alliance.governance.actions.notices import ERR_NOTICE_PENDING
 
     partnership = admitted_partnership(alice, sam)
     first = _notice(carla, partnership)
     with pytest.raises(ActionError) as refused:
         _notice(carla, partnership, reasons="Also late reports.")
-    assert refused.value.message == ERR_NOTICE_PENDING.format(due=f"{first.response_due:%d %B %Y}")
+    assert refused.value.message == ERR_NOTICE_PENDING.format(due=date_shown(first.response_due))
     # A notice of another kind is a separate matter.
     assert _notice(carla, partnership, kind=NoticeKind.SUSPENSION).pk

@@ -97,3 +97,40 @@ def test_an_unregistered_code_and_free_text_stay_as_before(publish):  # type: ig
         # A code nobody registered is still said in words, with nothing beside it.
         assert readable("some_new_code", "outcome") == "some new code"
         assert readable({"Ada Lovelace": "for"}, "votes") == "Ada Lovelace: For"
+
+
+def test_a_country_and_the_time_read_as_the_locale_writes_them_beside_the_signed_values(
+    client, publish
+) -> None:  # type: ignore[no-untyped-def]
+    from django.db import transaction
+
+    from alliance.transparency.services import publish_fact
+
+    with transaction.atomic():
+        entry = publish_fact(
+            kind="partnership", subject="organisation:3", fact={"name": "A", "country": "GH"}
+        )
+    signed_time = entry.document["time"]
+    url = reverse("transparency:entry", args=[entry.index])
+    for language, country_label, country, time_label, month in (
+        ("fr", "Pays", "Ghana", "Heure (UTC)", r"\d{1,2}(er)? \w+ \d{4} \d\d:\d\d"),
+        (
+            "ar",
+            "البلد",
+            "غانا",
+            "الوقت (بالتوقيت العالمي المنسق)",
+            r"\d{1,2} \S+، \d{4}، \d\d:\d\d",
+        ),
+    ):
+        client.cookies["django_language"] = language
+        page = client.get(url).content.decode()
+        facts = dict(re.findall(r"<dt>([^<]*)</dt><dd[^>]*>(.*?)</dd>", page, re.S))
+        assert facts[country_label].startswith(f"{country} <code"), facts
+        assert ">GH</code>" in facts[country_label]
+        shown = facts[time_label]
+        assert re.match(rf'<time datetime="{re.escape(signed_time)}">{month}</time> <code', shown)
+        assert f">{signed_time}</code>" in shown
+        assert "T" not in shown.split("<time")[1].split(">", 1)[1].split("</time>")[0]
+    client.cookies["django_language"] = "fr"
+    log = client.get(reverse("transparency:overview")).content.decode()
+    assert f'<time datetime="{signed_time}">' in log

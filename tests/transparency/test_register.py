@@ -62,7 +62,7 @@ def test_register_lists_other_apps_facts_in_their_sections(client, publish, db):
     assert "Board of 7" in rules
     recommendations = client.get("/register/recommendations/").content.decode()
     assert "Adopt open standards" in recommendations and "Accepted with changes" in recommendations
-    assert "USD 250,000.00" in client.get("/register/funding/").content.decode()
+    assert "USD\u00a0250,000.00" in client.get("/register/funding/").content.decode()
 
 
 def test_register_partner_filters(client, sam):

@@ -367,7 +367,7 @@ def test_funding_chart_holds_the_tables_figures(client, publish):
         desc = svg.split('<desc id="chart-register-funding-desc">')[1].split("</desc>")[0]
         assert f"{year}: Budget {budget}, Pledged (cash) {pledged}" in desc
     assert TOTALS["by_year"]["2026"]["budget"] == "2500000.00"
-    assert "USD 2,500,000.00" in table
+    assert "USD\u00a02,500,000.00" in table
     assert f'href="/transparency/entries/{entry.index}/"' in body
     assert (
         "Earlier publications" in body
@@ -475,5 +475,5 @@ def test_the_register_home_is_short_and_links_every_section(client, publish):
     body = client.get("/register/").content.decode()
     for path in (*SECTION_PAGES[1:], "/register/data/"):
         assert f'href="{path}"' in body
-    assert f"Budget {this_year}" in body and "USD 2,500,000.00" in body
+    assert f"Budget {this_year}" in body and "USD\u00a02,500,000.00" in body
     assert "2 active partners" in body

@@ -10,7 +10,6 @@ from django.forms.models import model_to_dict
 
 from alliance.core.errors import ActionError
 from alliance.core.forms import LONG_TEXT
-from alliance.funding.selectors import OFFER_WARNING
 from alliance.organisations import actions
 from alliance.organisations.models import Application, Organisation
 from alliance.web.views.apply import RESUMED_DRAFT
@@ -188,9 +187,13 @@ def test_an_offer_far_below_the_schedule_is_warned_about_before_submission(clien
     client.force_login(alice)
     page = client.get(f"/apply/{application.pk}/review/").content.decode()
     assert 'id="offer-warning"' in page
-    assert "USD 100.00 a year is far below" in page
+    assert "Your offer of USD\u00a0100.00 a year is far below" in page
     assert "Ask for a waiver instead" in page
-    assert OFFER_WARNING.split("{")[0] in page
+    # In the reader's language, the amounts as the locale writes them (it was English).
+    french = client.get(
+        f"/apply/{application.pk}/review/", HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+    assert "Votre offre de 100,00\u00a0USD par an est très inférieure" in french
     actions.application_update(
         actor=alice,
         application=application,

@@ -204,6 +204,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "alliance.web.context.site",
             ],
+            # Django's ``date`` filter with French's "1er janvier" (core.i18n.date_shown).
+            "builtins": ["alliance.core.templatetags.dates"],
         },
     }
 ]

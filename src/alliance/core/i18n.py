@@ -10,6 +10,7 @@ called), so nothing is frozen in the sender's language before the override.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -17,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.utils import formats, timezone, translation
+from django.utils import dateformat, formats, timezone, translation
 from django.utils.functional import Promise, lazy
 
 # What a message may be: a plain string, a lazy string, or a callable that renders it
@@ -59,15 +60,33 @@ def in_language(language: str | None) -> Iterator[None]:
         yield
 
 
+# A day of the month written before the month's name (``j F``, ``j E``), not escaped.
+_DAY_BEFORE_MONTH = re.compile(r"(?<!\\)j(?= [FE])")
+
+
+def date_shown(value: date | datetime, format: str = "DATE_FORMAT") -> str:
+    """A date (or moment) as the active language writes it: ``formats.date_format``
+    with the locale's ``format`` (a format name such as ``DATE_FORMAT`` or a pattern),
+    and, in French, the first of a month as an ordinal, ``1er janvier 2026`` (the
+    Imprimerie nationale's rule: *premier* only; ``2 janvier``). The one place dates for
+    people are put into words: the ``date`` filter (``core.templatetags.dates``, a
+    builtin of every template, so pages, e-mails and PDFs) and Python callers use it."""
+    pattern = str(formats.get_format(format or "DATE_FORMAT"))
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if value.day == 1 and language.split("-")[0] == "fr":
+        pattern = _DAY_BEFORE_MONTH.sub(r"j\\e\\r", pattern)
+    return str(dateformat.format(value, pattern))
+
+
 def localised(value: Any) -> str:
     """A placeholder value in words, in the active language."""
     if callable(value):
         value = value()
     if isinstance(value, datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
-        return str(formats.date_format(value, "DATETIME_FORMAT"))
+        return date_shown(value, "DATETIME_FORMAT")
     if isinstance(value, date):
-        return str(formats.date_format(value, "DATE_FORMAT"))
+        return date_shown(value, "DATE_FORMAT")
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int | Decimal | float):

@@ -30,6 +30,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext
 
 from alliance.core import labels
+from alliance.core.i18n import date_shown
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")  # a value's place in an engine sentence form
 
@@ -153,5 +154,5 @@ def value_shown(value: str) -> str:
             day = date.fromisoformat(value)
         except ValueError:
             return value
-        return str(formats.date_format(day, "DATE_FORMAT"))
+        return date_shown(day, "DATE_FORMAT")
     return value

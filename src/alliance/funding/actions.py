@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from alliance.core.audit import audit_record
 from alliance.core.content_i18n import require_translator, translation_store
 from alliance.core.errors import ActionError, NotAllowed
+from alliance.core.i18n import date_shown
+from alliance.core.labels import money
 from alliance.core.permissions import Perm, can
 from alliance.engines import tiers as engine
 from alliance.engines.tally import Outcome
@@ -639,7 +641,7 @@ def pledge_amend(
     received = sum((r.amount for r in pledge.receipts.all()), Decimal(0))
     if total < received:
         raise ActionError(
-            ERR_PLEDGE_BELOW_RECEIVED.format(received=f"{pledge.currency} {received:,.2f}")
+            ERR_PLEDGE_BELOW_RECEIVED.format(received=money(received, pledge.currency))
         )
     try:
         schedule = engine.instalment_schedule(total, pledge.currency, start, years, per_year)
@@ -745,14 +747,14 @@ def receipt_record(
     today = timezone.localdate()
     if received_on > today:
         raise ActionError(
-            ERR_RECEIPT_IN_FUTURE.format(today=f"{today:%d %B %Y}"), field="received_on"
+            ERR_RECEIPT_IN_FUTURE.format(today=date_shown(today)), field="received_on"
         )
     owed = selectors.pledge_allocation(pledge, today).underpaid
     if amount > owed and not confirm_overpayment:
         raise ActionError(
             ERR_OVERPAYMENT_UNCONFIRMED.format(
-                over=f"{pledge.currency} {amount - owed:,.2f}",
-                owed=f"{pledge.currency} {owed:,.2f}",
+                over=money(amount - owed, pledge.currency),
+                owed=money(owed, pledge.currency),
             ),
             field="confirm_overpayment",
         )

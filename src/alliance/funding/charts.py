@@ -20,6 +20,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_bidi
 
+from alliance.core.labels import money
+
 # Colour-blind-safe palette (Okabe–Ito).
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999")
 WIDTH, HEIGHT = 640, 300
@@ -128,7 +130,7 @@ def grouped_bars(
         f'<desc id="{chart_id}-desc">'
         + escape(
             "; ".join(
-                f"{cat}: " + ", ".join(f"{s.name} {currency} {s.values[i]:,}" for s in series)
+                f"{cat}: " + ", ".join(f"{s.name} {money(s.values[i], currency)}" for s in series)
                 for i, cat in enumerate(categories)
             )
         )
@@ -157,7 +159,7 @@ def grouped_bars(
                 f'<rect x="{side.box(x, bar_w):.1f}" y="{y:.1f}" width="{bar_w:.1f}" '
                 f'height="{h:.1f}" '
                 f'fill="{colour_of(s, j)}"><title>{escape(category)} — '
-                f"{escape(s.name)}: {currency} {value:,}</title></rect>"
+                f"{escape(s.name)}: {escape(money(value, currency))}</title></rect>"
             )
         parts.append(
             f'<text x="{side.x(gx + group_w * 0.4):.1f}" y="{HEIGHT - BOTTOM + 18}" '
@@ -191,7 +193,7 @@ def stacked_bar(
         f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">'
-        + escape("; ".join(f"{name} {currency} {value:,}" for name, value in parts_in))
+        + escape("; ".join(f"{name} {money(value, currency)}" for name, value in parts_in))
         + "</desc>",
     ]
     x = float(LEFT)
@@ -202,7 +204,7 @@ def stacked_bar(
         parts.append(
             f'<rect x="{side.box(x, w):.1f}" y="40" width="{w:.1f}" height="36" '
             f'fill="{colour}">'
-            f"<title>{escape(name)}: {currency} {value:,}</title></rect>"
+            f"<title>{escape(name)}: {escape(money(value, currency))}</title></rect>"
         )
         if w > 40:
             parts.append(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from alliance.core.content_i18n import Entry, carried_forward, translated
+from alliance.core.labels import money
 from alliance.core.models import AuditEvent
 from alliance.engines import tiers as engine
 from alliance.funding import labels
@@ -208,11 +209,19 @@ def recommendation_for_application(
     )
 
 
-OFFER_WARNING = (
-    "Your offer of {offer} a year is {far}below the {suggested} the tier schedule "
-    "recommends for an organisation of your type and size. Offer at least that amount, "
-    "or ask for a waiver and give your reason: the secretariat and the Board decide it."
-)
+def _offer_warning(far: bool) -> str:
+    if far:
+        return _(
+            "Your offer of %(offer)s a year is far below the %(suggested)s the tier schedule "
+            "recommends for an organisation of your type and size. Offer at least that "
+            "amount, or ask for a waiver and give your reason: the secretariat and the Board "
+            "decide it."
+        )
+    return _(
+        "Your offer of %(offer)s a year is below the %(suggested)s the tier schedule "
+        "recommends for an organisation of your type and size. Offer at least that amount, "
+        "or ask for a waiver and give your reason: the secretariat and the Board decide it."
+    )
 
 
 def offer_warning(application: Application, on: date | None = None) -> str:
@@ -227,12 +236,11 @@ def offer_warning(application: Application, on: date | None = None) -> str:
     suggested = rec.suggested
     if suggested is None or Decimal(amount) >= suggested.annual_amount:
         return ""
-    far = "far " if Decimal(amount) * 2 < suggested.annual_amount else ""
-    return OFFER_WARNING.format(
-        offer=f"{suggested.currency} {Decimal(amount):,.2f}",
-        far=far,
-        suggested=f"{suggested.currency} {suggested.annual_amount:,.2f}",
-    )
+    far = Decimal(amount) * 2 < suggested.annual_amount
+    return _offer_warning(far) % {
+        "offer": money(amount, suggested.currency),
+        "suggested": money(suggested.annual_amount, suggested.currency),
+    }
 
 
 def funding_tier_for(application: Application) -> str:

@@ -14,11 +14,11 @@ from datetime import date
 
 from django.conf import settings
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from alliance.core.errors import ActionError, IllegalTransition
+from alliance.core.i18n import date_shown
 from alliance.diligence.models import BoardPack, Case
 from alliance.diligence.selectors import (
     case_next_step,
@@ -256,7 +256,7 @@ def _partner_next_step(application: Application) -> str:
     notice = partnership.notices.first()
     if notice is not None and not notice.responded_on:
         return _("Respond to the Board's notice above by %(date)s.") % {
-            "date": date_format(notice.response_due, "j F Y")
+            "date": date_shown(notice.response_due, "j F Y")
         }
     return _("Welcome to the alliance.")
 

@@ -6,15 +6,16 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from django.db.models import F, Max, Q, QuerySet, TextField, Window
 from django.db.models.functions import Cast, RowNumber
-from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from alliance.core.forms import country_name
+from alliance.core.i18n import date_shown
 from alliance.core.labels import humanise
 from alliance.engines.merkle import (
     CheckpointError,
@@ -149,6 +150,18 @@ def section_of(kind: str) -> str:
 
 
 _CODE = re.compile(r"\A[a-z][a-z0-9]*(?:_[a-z0-9]+)+\Z")
+# Fact keys whose value is an ISO 3166 country code (organisations.public).
+_COUNTRY_KEYS = frozenset({"country"})
+_COUNTRY_CODE = re.compile(r"\A[A-Z]{2}\Z")
+
+
+def _country(key: str, value: Any) -> str | None:
+    """The country's name in the reader's language for a country fact, else None."""
+    if key in _COUNTRY_KEYS and isinstance(value, str) and _COUNTRY_CODE.match(value):
+        return country_name(value)
+    return None
+
+
 _ISO_DATE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
 
 
@@ -177,8 +190,10 @@ def readable(value: Any, key: str = "") -> str:
         words = fact_value_words(key, value)
         if words is not None:
             return words
+        if (country := _country(key, value)) is not None:
+            return country
         if (day := _day(value)) is not None:
-            return str(formats.date_format(day, "DATE_FORMAT"))
+            return date_shown(day, "DATE_FORMAT")
         return humanise(value).lower() if _CODE.match(value) else value
     if isinstance(value, int | float):
         return str(value)
@@ -199,10 +214,10 @@ def _short(value: Any, limit: int = 160, key: str = "") -> str:
 
 def _signed_beside(key: str, value: Any) -> str:
     """The value as signed, to show beside its words when they differ from it: a coded
-    value, an ISO date, or a boolean (JSON ``true``/``false``)."""
+    value, a country code, an ISO date, or a boolean (JSON ``true``/``false``)."""
     if isinstance(value, bool):
         return json.dumps(value)
-    if isinstance(value, str) and _day(value) is not None:
+    if isinstance(value, str) and (_day(value) is not None or _country(key, value)):
         return value
     return value if fact_value_words(key, value) is not None else ""
 
@@ -214,7 +229,7 @@ class EntryView:
     index: int
     kind: str
     subject: str
-    time: str
+    time: str  # the signed time, to the second, as text ("2026-12-04 18:50:12")
     summary: str
     # (label, value in words, the value as signed when the words translate a code).
     fields: list[tuple[str, str, str]] = field(default_factory=list)
@@ -223,6 +238,9 @@ class EntryView:
     kind_words: str = ""
     # Set when the row fails its integrity check: then nothing of it is shown as a fact.
     problem: str = ""
+    # The time as signed (ISO 8601 UTC) and as a moment, for the locale to write it.
+    time_signed: str = ""
+    moment: datetime | None = None
 
 
 def entry_view(
@@ -255,7 +273,18 @@ def entry_view(
         fields=[(fact_label(k), _short(v, limit, k), _signed_beside(k, v)) for k, v in shown],
         corrects=entry.corrects,
         kind_words=entry_kind_label(entry.kind),
+        time_signed=str(document.get("time", "")),
+        moment=_moment(document.get("time")),
     )
+
+
+def _moment(value: Any) -> datetime | None:
+    """The signed ISO 8601 time (``2026-12-04T18:50:12Z``) as an aware moment, or None."""
+    try:
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def head() -> LogHead:

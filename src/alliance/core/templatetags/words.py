@@ -1,6 +1,7 @@
 """``{% load words %}``: words instead of codes on every page.
 
-``money`` formats an amount with its currency, ``country_name`` names a stored ISO code,
+``money`` formats an amount with its currency (``amount`` without it; ``_whole`` to whole
+units: all through ``core.labels.money``), ``country_name`` names a stored ISO code,
 ``label`` gives the human label of a status, kind or code (core.labels)."""
 
 from __future__ import annotations
@@ -9,19 +10,38 @@ from datetime import date
 from typing import Any
 
 from django import template
-from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from alliance.core import labels
 from alliance.core.forms import country_name as _country_name
+from alliance.core.i18n import date_shown
 
 register = template.Library()
 
 
 @register.filter
 def money(amount: Any, currency: str = "USD") -> str:
+    """``{{ pledge.total|money:pledge.currency }}``: ``USD 1,000.00``, ``1 000,00 USD``."""
     return labels.money(amount, currency)
+
+
+@register.filter
+def money_whole(amount: Any, currency: str = "USD") -> str:
+    """An amount to whole units with its currency: ``USD 250,000``."""
+    return labels.money(amount, currency, whole=True)
+
+
+@register.filter
+def amount(value: Any, currency: str = "USD") -> str:
+    """An amount alone, where the table's heading names the currency: ``1 000,00``."""
+    return labels.money(value, currency, code=False)
+
+
+@register.filter
+def amount_whole(value: Any, currency: str = "USD") -> str:
+    """An amount alone, to whole units: ``250 000``."""
+    return labels.money(value, currency, code=False, whole=True)
 
 
 @register.filter
@@ -44,9 +64,7 @@ def iso_date(value: Any) -> SafeString | str:
         day = date.fromisoformat(text)
     except ValueError:
         return text
-    return format_html(
-        '<time datetime="{}">{}</time>', text, formats.date_format(day, "DATE_FORMAT")
-    )
+    return format_html('<time datetime="{}">{}</time>', text, date_shown(day, "DATE_FORMAT"))
 
 
 @register.filter

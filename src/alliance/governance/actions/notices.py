@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from alliance.accounts.models import User
 from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, NotAllowed
-from alliance.core.i18n import lazy_format
+from alliance.core.i18n import date_shown, lazy_format
 from alliance.core.permissions import Perm, can
 from alliance.funding.evidence import check_evidence
 from alliance.governance.actions._base import (
@@ -64,7 +64,7 @@ def notice_send(
         .first()
     )
     if pending is not None:
-        raise ActionError(ERR_NOTICE_PENDING.format(due=f"{pending.response_due:%d %B %Y}"))
+        raise ActionError(ERR_NOTICE_PENDING.format(due=date_shown(pending.response_due)))
     notice = DueProcessNotice.objects.create(
         partnership=partnership,
         kind=NoticeKind(kind),

@@ -12,12 +12,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from alliance.core.errors import ActionError
+from alliance.core.i18n import date_shown
 from alliance.core.permissions import Panel, Perm, can, require, sees_panel
 from alliance.core.selectors import organisation_history
 from alliance.governance import flows
@@ -163,7 +163,7 @@ def partnership_renew(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             _("Renewed to {end} as {tier}.").format(
-                end=date_format(assignment.period_end), tier=assignment.tier_name
+                end=date_shown(assignment.period_end), tier=assignment.tier_name
             ),
         )
     return redirect("web:organisation_detail", pk=partnership.organisation_id)
