@@ -234,3 +234,18 @@ def test_a_meeting_already_held_takes_no_new_motion(client, board, carla, alice,
     response = client.post(reverse("governance:motion_new"), {**data, "meeting": coming.pk})
     assert response.status_code == 302
     assert Motion.objects.get(application=application).meeting == coming
+
+
+def test_the_forms_meeting_and_notice_options_write_dates_as_the_site_does(board, carla):  # type: ignore[no-untyped-def]
+    """Walk 3: the options read "(2026-12-24)" and "response due 2026-12-22" where every
+    other page writes "24 Dec 2026"."""
+    from django.utils import translation
+
+    from alliance.core.i18n import date_shown
+
+    starts = timezone.now() + timedelta(days=20)
+    meeting = actions.meeting_schedule(actor=carla, title="Coming", starts_at=starts, agenda="1.")
+    with translation.override("fr"):
+        label = _form().fields["meeting"].label_from_instance(meeting)
+        assert label == f"Coming ({date_shown(timezone.localtime(starts).date())})"
+        assert starts.date().isoformat() not in label

@@ -21,6 +21,7 @@ from alliance.core.forms import (
     PlainTextField,
     text_field,
 )
+from alliance.core.i18n import date_shown
 from alliance.funding.selectors import tier_choices_in_force
 from alliance.governance.models import (
     DueProcessNotice,
@@ -162,6 +163,10 @@ class MotionForm(forms.Form):
         fields["meeting"].queryset = Meeting.objects.filter(
             starts_at__date__gte=timezone.localdate()
         )
+        # Dates in the options as the rest of the site writes them (walk 3: ISO dates).
+        fields["meeting"].label_from_instance = lambda m: (
+            f"{m.title} ({date_shown(timezone.localtime(m.starts_at).date())})"
+        )
         fields["application"].label_from_instance = lambda a: a.organisation.legal_name
         fields["partnership"].label_from_instance = lambda p: p.organisation.legal_name
         fields["notice"].label_from_instance = lambda n: (
@@ -169,8 +174,8 @@ class MotionForm(forms.Form):
             % {
                 "organisation": n.partnership.organisation.legal_name,
                 "kind": n.get_kind_display(),
-                "sent": n.sent_on,
-                "due": n.response_due,
+                "sent": date_shown(n.sent_on),
+                "due": date_shown(n.response_due),
             }
         )
 
