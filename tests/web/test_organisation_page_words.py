@@ -61,3 +61,35 @@ def test_the_case_page_names_the_registration_country(client, alice, sam):  # ty
     sign_in(client, sam)
     page = client.get(reverse("diligence:case", args=[case.pk])).content.decode()
     assert "<dd>كينيا " in page
+
+
+def test_a_suspended_or_withdrawn_partnership_does_not_date_its_status_from_admission(  # type: ignore[no-untyped-def]
+    client, alice, sam
+):
+    """``since`` is the day the organisation became a partner: the page said "Suspended
+    since <admission day>" for a partner suspended years later (walk 4)."""
+    from datetime import date
+
+    from alliance.organisations.actions import partnership_withdraw
+    from alliance.organisations.models import Partnership
+    from tests.factories import admitted_partnership
+
+    partnership = admitted_partnership(alice, sam)
+    Partnership.objects.filter(pk=partnership.pk).update(since=date(2022, 4, 21))
+    sign_in(client, sam)
+    url = reverse("web:organisation_detail", args=[partnership.organisation_id])
+    assert "Active since 21 Apr 2022" in client.get(url).content.decode()
+
+    Partnership.objects.filter(pk=partnership.pk).update(status="suspended")
+    page = client.get(url).content.decode()
+    assert "Suspended since" not in page
+    assert "Suspended; a partner since 21 Apr 2022" in page
+
+    Partnership.objects.filter(pk=partnership.pk).update(status="active")
+    partnership.refresh_from_db()
+    partnership_withdraw(actor=alice, partnership=partnership, reason="We are closing down.")
+    ended = Partnership.objects.get(pk=partnership.pk).ended_on
+    assert ended is not None
+    shown = f"{ended.day} {ended.strftime('%b %Y')}"
+    page = client.get(url).content.decode()
+    assert f"Withdrawn on {shown}; a partner from 21 Apr 2022" in page
