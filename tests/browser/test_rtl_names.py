@@ -74,3 +74,35 @@ def test_the_chairs_ruling_form_keeps_a_readable_width_on_a_phone(demo_server, b
         assert width >= 240, width
     finally:
         context.close()
+
+
+def test_a_board_notice_keeps_the_partners_name_and_reasons_in_their_own_direction(  # type: ignore[no-untyped-def]
+    demo_server, browser
+):
+    """The partner's notice page and its banner in Arabic showed "Vantablue Analytics
+    Corp." as ".Vantablue Analytics Corp" and the English reasons with their full stop at
+    the line's left end (walk 4, 2026-12-08)."""
+    from django.utils.text import slugify
+
+    from alliance.governance.models import DueProcessNotice
+
+    notice = DueProcessNotice.objects.select_related("partnership__organisation").first()
+    assert notice is not None, "the demo has a due-process notice"
+    organisation = notice.partnership.organisation
+    contact = f"contact.{slugify(organisation.legal_name)}@demo.alliance.example"
+    context = _phone(browser, demo_server, "ar", contact)
+    try:
+        page = context.new_page()
+        page.goto(f"/board/notices/{notice.pk}/")
+        screenshot(page, "rtl-ar-notice")
+        for scope in ("main h1", ".partner-notice-banner h2"):
+            name = page.locator(f"{scope} span[dir=auto]", has_text=organisation.legal_name)
+            assert name.count() == 1, scope
+            ends = name.first.evaluate(ENDS_SCRIPT)
+            assert abs(ends["stop"]["top"] - ends["letter"]["top"]) < 2, (scope, ends)
+            assert ends["stop"]["left"] >= ends["letter"]["right"] - 1, (scope, ends)
+        reasons = page.locator(".partner-notice-banner span[dir=auto]", has_text=notice.reasons)
+        assert reasons.count() == 1
+        assert reasons.first.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    finally:
+        context.close()
