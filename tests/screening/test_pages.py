@@ -59,6 +59,11 @@ def test_reviewer_sees_the_explained_hit_and_decides_with_htmx(hit_org, rita, lo
     assert fragment.lstrip().startswith(f'<article class="card screening-hit" id="hit-{result.pk}"')
     assert "False positive" in fragment and "Different person." in fragment
     assert results_for_organisation(hit_org)[0].decision == "false_positive"
+    # The panel's count above the hits is redrawn with the row (walk 4: it still said
+    # "1 awaiting a decision" until a reload).
+    assert '<p id="screening-summary" hx-swap-oob="true">' in fragment
+    assert "1 hit, 0 awaiting a decision." in fragment
+    assert "1 hit, 0 awaiting a decision." in org_page(client, hit_org).content.decode()
 
 
 def test_partners_and_board_never_see_screening(hit_org, alice, ben, login) -> None:

@@ -22,15 +22,22 @@ def can_see_screening(user: Any) -> bool:
     return can(user, Perm.REVIEW_DILIGENCE) or can(user, Perm.MANAGE_SCREENING)
 
 
+def _summary(organisation: Organisation, results: list[ScreeningResult]) -> dict[str, Any]:
+    return {
+        "results": results,
+        "unresolved": sum(1 for r in results if r.decision is None),
+        "screened_at": max((s.screened_at for s in organisation.screening_subjects.all()
+                            if s.screened_at), default=None),
+    }  # fmt: skip
+
+
 def organisation_panel(request: HttpRequest, organisation: Organisation) -> str | None:
     if not sees_panel(request.user, Panel.SCREENING, organisation):
         return None
     results = results_for_organisation(organisation)
     return render_to_string("screening/_panel.html", {
-        "organisation": organisation, "results": results, "verdicts": Verdict.choices,
-        "unresolved": sum(1 for r in results if r.decision is None),
-        "screened_at": max((s.screened_at for s in organisation.screening_subjects.all()
-                            if s.screened_at), default=None),
+        "organisation": organisation, "verdicts": Verdict.choices,
+        **_summary(organisation, results),
     }, request=request)  # fmt: skip
 
 
@@ -39,10 +46,18 @@ def render_result(request: HttpRequest, result_pk: int, *, error: str = "") -> s
     result = ScreeningResult.objects.filter(pk=result_pk).select_related("subject").first()
     if result is None:
         return ""
-    found = [r for r in results_for_organisation(result.subject.organisation) if r.pk == result.pk]
-    return render_to_string("screening/_result.html", {
+    organisation = result.subject.organisation
+    results = results_for_organisation(organisation)
+    found = [r for r in results if r.pk == result.pk]
+    row = render_to_string("screening/_result.html", {
         "r": found[0] if found else result, "verdicts": Verdict.choices, "error": error,
     }, request=request)  # fmt: skip
+    # The panel's count of hits awaiting a decision, out of band: it said "1 awaiting a
+    # decision" above a hit just decided until the page was reloaded (walk 4).
+    summary = render_to_string(
+        "screening/_panel_summary.html", {**_summary(organisation, results), "oob": True}
+    )
+    return row + summary
 
 
 def dashboard_panel(request: HttpRequest) -> str | None:
