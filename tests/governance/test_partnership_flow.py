@@ -278,6 +278,13 @@ def test_notice_response_carries_checked_attachments(
     )
     attachment = notice.attachments.get()
     assert attachment.name == "audit.pdf"
+    # A second tab still showing the form: its text is not taken, and the page says so
+    # and gives it back (walk 4: it was dropped without a word).
+    stale = client.post(url, {"response": "A second thought."}).content.decode()
+    assert str(actions.ERR_ALREADY_RESPONDED) in stale
+    assert "Nothing from your page was sent." in stale and "A second thought." in stale
+    notice.refresh_from_db()
+    assert notice.response == "We dispute this."
     download = f"/board/notices/{notice.pk}/attachments/{attachment.pk}/"
     assert client.get(download).status_code == 200
     login(ben)
