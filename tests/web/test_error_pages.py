@@ -84,3 +84,18 @@ def test_the_api_keeps_its_own_405(client, db):
     assert response.status_code == 405
     assert "GET" in response["Allow"]
     assert b"This address only takes a form" not in response.content  # no page for a program
+
+
+def test_a_form_sent_to_a_page_that_is_only_read_gets_a_page_too(client, db):
+    """``require_safe`` pages answered a POST with an empty 405, which Chromium shows as
+    its own "HTTP ERROR 405" (walk 4: a form posted to /register/)."""
+    for path in ("/register/", "/transparency/"):
+        response = client.post(path)
+        assert response.status_code == 405
+        assert response["Allow"] == "GET, HEAD"
+        html = response.content.decode()
+        assert "This page does not take a form" in html and "nothing was sent or saved" in html
+        assert "This address only takes a form" not in html
+        assert 'href="/"' in html and "site.css" in html
+    french = client.post("/register/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Cette page ne reçoit pas de formulaire" in french

@@ -1,8 +1,11 @@
 """A page, not the browser's blank "HTTP ERROR 405", for a visit to an address that only
 takes a form (``require_POST`` views answer an empty 405): someone who follows a link
 they were sent, or reloads after a form, is told what the address is and a way back.
-The status and its ``Allow`` header stay as the view set them; the API's JSON answers,
-and any 405 that already has a body, are left as they are."""
+A form sent to a page that is only read (``require_safe`` views: the home page, the
+register, the Board's pages) gets the same page in other words: Chromium showed its own
+"HTTP ERROR 405" there too (walk 4). The status and its ``Allow`` header stay as the
+view set them; the API's JSON answers, and any 405 that already has a body, are left as
+they are."""
 
 from __future__ import annotations
 
@@ -22,13 +25,14 @@ class MethodNotAllowedPage:
         response = self.get_response(request)
         if (
             response.status_code != 405
-            or request.method not in VISIT_METHODS
             or response.streaming
             or response.content  # type: ignore[attr-defined]
             or request.path.startswith("/api/")
         ):
             return response
-        page = TemplateResponse(request, "405.html", status=405)
+        page = TemplateResponse(
+            request, "405.html", {"visit": request.method in VISIT_METHODS}, status=405
+        )
         page.render()
         for header in ("Allow", "Cache-Control", "Vary"):
             if header in response:
