@@ -99,3 +99,29 @@ def test_a_form_sent_to_a_page_that_is_only_read_gets_a_page_too(client, db):
         assert 'href="/"' in html and "site.css" in html
     french = client.post("/register/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Cette page ne reçoit pas de formulaire" in french
+
+
+def test_a_form_refused_by_the_csrf_check_gets_the_sites_page(db):  # type: ignore[no-untyped-def]
+    """Django's bare English "CSRF verification failed. Request aborted. More information
+    is available with DEBUG=True." for a form left open in a tab across a new sign-in
+    (walk 4); the API keeps Django's own answer."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/accounts/login/", {"login": "a@example.org", "password": "x"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "The form was out of date" in html and "Nothing from it was saved." in html
+    assert "DEBUG=True" not in html and 'href="/"' in html and "site.css" in html
+    french = client.post("/accounts/login/", {"login": "a@example.org"}, HTTP_ACCEPT_LANGUAGE="fr")
+    assert "Le formulaire était périmé" in french.content.decode()
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+
+    from alliance.web.csrf import csrf_failure
+
+    request = RequestFactory().post("/api/screening/check")
+    request.user = AnonymousUser()
+    api = csrf_failure(request, reason="no token")
+    assert api.status_code == 403
+    assert b"DEBUG" in api.content and b"site.css" not in api.content  # Django's own page

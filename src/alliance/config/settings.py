@@ -152,6 +152,10 @@ MIDDLEWARE = [
     "alliance.web.pagecache.LogCachedPages",
 ]
 
+# A form refused by the CSRF check gets the site's page, in the reader's language
+# (alliance.web.csrf), not Django's bare English one.
+CSRF_FAILURE_VIEW = "alliance.web.csrf.csrf_failure"
+
 # Metrics (alliance.web.metrics): /metrics for loopback or ALLIANCE_METRICS_TOKEN.
 PROMETHEUS_EXPORT_MIGRATIONS = False
 ALLIANCE_METRICS = os.environ.get("ALLIANCE_METRICS", "1") != "0"
