@@ -54,7 +54,8 @@ def test_a_motions_coded_values_read_in_french_beside_the_signed_codes(client, p
     # A date as French writes it, the ISO date as signed beside it.
     assert facts["Clôturé le"].startswith("27 juin 2026 <code")
     assert ">2026-06-27</code>" in facts["Clôturé le"]
-    assert facts["Type"].startswith("Admission <code")
+    # "Admission" is the code's own word in French too: shown once.
+    assert facts["Type"] == "Admission"
     # The voters' names as written (not "Amara okonkwo"), their votes in French.
     assert "Amara Okonkwo: Pour" in facts["Votes"]
     assert "Sofía Márquez: Contre" in facts["Votes"]
@@ -134,3 +135,22 @@ def test_a_country_and_the_time_read_as_the_locale_writes_them_beside_the_signed
     client.cookies["django_language"] = "fr"
     log = client.get(reverse("transparency:overview")).content.decode()
     assert f'<time datetime="{signed_time}">' in log
+
+
+def test_a_value_whose_words_are_its_code_is_shown_once(client):  # type: ignore[no-untyped-def]
+    """Walk 3: in English the entry page read "Passed Passed" (the words, then the signed
+    value beside them) and "Admission admission": the code is shown once when the words
+    say nothing more; in French the signed code stays beside its words."""
+    entry = _motion()
+    url = reverse("transparency:entry", args=[entry.index])
+    client.cookies["django_language"] = "en-gb"
+    facts = _facts(client.get(url).content.decode())
+    assert facts["Outcome in words"] == "Passed"
+    assert facts["Outcome"] == "Passed"
+    assert facts["Kind"] == "Admission"
+    # Words that differ from the code keep the code beside them.
+    assert ">2026-06-27</code>" in facts["Closed on"]
+    client.cookies["django_language"] = "fr"
+    facts = _facts(client.get(url).content.decode())
+    assert ">passed</code>" in facts["Résultat"]
+    assert ">Passed</code>" in facts["Résultat en toutes lettres"]

@@ -214,12 +214,25 @@ def _short(value: Any, limit: int = 160, key: str = "") -> str:
 
 def _signed_beside(key: str, value: Any) -> str:
     """The value as signed, to show beside its words when they differ from it: a coded
-    value, a country code, an ISO date, or a boolean (JSON ``true``/``false``)."""
+    value, a country code, an ISO date, or a boolean (JSON ``true``/``false``). Not when
+    the words are the code itself (English "Passed" for ``passed``): it would read twice."""
     if isinstance(value, bool):
         return json.dumps(value)
     if isinstance(value, str) and (_day(value) is not None or _country(key, value)):
-        return value
-    return value if fact_value_words(key, value) is not None else ""
+        signed = value
+    else:
+        signed = value if fact_value_words(key, value) is not None else ""
+    return "" if signed and same_words(readable(value, key), signed) else signed
+
+
+def same_words(words: str, code: str) -> bool:
+    """Whether a code's words say nothing more than the code (case, ``_`` and ``-`` aside),
+    so the page shows it once."""
+
+    def plain(text: str) -> str:
+        return " ".join(text.replace("_", " ").replace("-", " ").casefold().split())
+
+    return plain(str(words)) == plain(code)
 
 
 @dataclass
