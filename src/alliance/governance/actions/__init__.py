@@ -96,6 +96,7 @@ from alliance.governance.actions.rules import (
     seat_spec,
 )
 from alliance.governance.actions.votes import (
+    ERR_VOTE_STALE,
     ready_for_votes,
     vote_cast,
 )
@@ -141,6 +142,7 @@ __all__ = [
     "ERR_TIER_UNKNOWN",
     "ERR_TOO_MANY_ATTACHMENTS",
     "ERR_UNKNOWN_KIND",
+    "ERR_VOTE_STALE",
     "MAX_ATTACHMENTS",
     "admission_tiers",
     "board_decision_record",
