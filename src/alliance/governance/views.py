@@ -301,7 +301,7 @@ def motion_vote(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.VoteForm(request.POST)
     error = notice = ""
     if form.is_valid():
-        before = motion.votes.filter(member=request.user).first()
+        before = motion.votes.filter(member_id=request.user.pk).first()
         choice = form.cleaned_data["choice"]
         try:
             actions.vote_cast(
