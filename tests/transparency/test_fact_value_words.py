@@ -60,7 +60,7 @@ def test_a_motions_coded_values_read_in_french_beside_the_signed_codes(client, p
     assert "Amara Okonkwo: Pour" in facts["Votes"]
     assert "Sofía Márquez: Contre" in facts["Votes"]
     assert "Nguyen Thi Lan: Abstention" in facts["Votes"]
-    assert facts["Récusé"] == "aucune"
+    assert facts["Récusé"] == "aucun"  # nobody: masculine, not "aucune" (walk 3)
     # The leaf the browser checks the shown fact against is the signed document.
     shown = re.search(r'data-shown="([^"]*)"', page).group(1)  # type: ignore[union-attr]
     assert json.loads(shown.replace("&quot;", '"'))["fact"]["outcome"] == "passed"
@@ -154,3 +154,25 @@ def test_a_value_whose_words_are_its_code_is_shown_once(client):  # type: ignore
     facts = _facts(client.get(url).content.decode())
     assert ">passed</code>" in facts["Résultat"]
     assert ">Passed</code>" in facts["Résultat en toutes lettres"]
+
+
+@pytest.mark.parametrize(
+    ("language", "nobody", "generic"),
+    [("fr", "aucun", "aucune"), ("es", "ninguno", "ninguna"), ("ar", "لا أحد", "لا شيء")],
+)
+def test_none_agrees_with_what_is_missing(language, nobody, generic):  # type: ignore[no-untyped-def]
+    """Walk 3: "Récusé : aucune" — the one word "none" served every list. Each place
+    that says none has its context, so each language agrees it: nobody recused is
+    "aucun" in French, "ninguno" in Spanish, "لا أحد" in Arabic."""
+    from alliance.governance.motion_words import decision_reason_shown
+    from alliance.transparency.selectors import none_for
+
+    reason = (
+        "Board motion #3 'Admit A as a partner' passed under rules v1: 3 for, 0 against, "
+        "0 abstaining; recused: none."
+    )
+    with translation.override(language):
+        assert readable([], "recused") == nobody == none_for("recused")
+        assert readable([], "beneficiaries") == generic
+        shown = decision_reason_shown(reason)
+        assert shown.rstrip(".").endswith(nobody), shown

@@ -172,7 +172,8 @@ def admission_motion_text(case: Case, kind: str = MotionKind.ADMISSION) -> tuple
         % {"level": level, "computed": computed or "—", "reason": case.override_reason},
         _("Recommendation: %(recommendation)s. %(reasoning)s")
         % {
-            "recommendation": case.get_recommendation_display() or _("none"),
+            "recommendation": case.get_recommendation_display()
+            or translation.pgettext("no recommendation", "none"),
             "reasoning": case.recommendation_reasoning,
         },
     ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alliance.core.reasoning import Form, shown
 from alliance.diligence.labels import code_words
@@ -108,7 +109,8 @@ def motion_text_shown(text: str) -> str:
 
 
 def _recused(names: str) -> str:
-    return str(_("none")) if names == "none" else names
+    # "recused: none" in each language's agreement (French "récusé(s) : aucun").
+    return str(pgettext_lazy("nobody recused", "none")) if names == "none" else names
 
 
 # The reason a passed motion's Board decision records (governance.actions.motions), read

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import F, Max, Q, QuerySet, TextField, Window
 from django.db.models.functions import Cast, RowNumber
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from alliance.core.forms import country_name
@@ -198,13 +198,27 @@ def readable(value: Any, key: str = "") -> str:
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, list | tuple):
-        return ", ".join(readable(item, key) for item in value) or gettext("none")
+        return ", ".join(readable(item, key) for item in value) or none_for(key)
     if isinstance(value, dict):
         return "; ".join(
             f"{humanise(str(name)) if _CODE.match(str(name)) else str(name)}: {readable(item, key)}"
             for name, item in value.items()
-        ) or gettext("none")
+        ) or none_for(key)
     return json.dumps(value, ensure_ascii=False)
+
+
+# "none" for an empty list, by the fact's key, each with its context so that each
+# language agrees it with what is missing (French "Récusé : aucun", people; "aucune"
+# is for a feminine noun).
+NONE_BY_KEY = {
+    "recused": pgettext_lazy("nobody recused", "none"),
+    "votes": pgettext_lazy("no votes", "none"),
+}
+
+
+def none_for(key: str) -> str:
+    """The word for an empty list or object under a fact's ``key``, agreeing with it."""
+    return str(NONE_BY_KEY[key]) if key in NONE_BY_KEY else gettext("none")
 
 
 def _short(value: Any, limit: int = 160, key: str = "") -> str:
