@@ -32,6 +32,7 @@ from alliance.diligence.models import (
     Policy,
 )
 from alliance.diligence.policies import default_policy_version, engine_policy, latest_version
+from alliance.diligence.reasoning import OPENED_BY_HAND
 from alliance.diligence.selectors import (
     case_next_step,
     case_progress,
@@ -89,9 +90,7 @@ def case_for_application(request: HttpRequest, pk: int) -> HttpResponse:
     if case is None:
         if request.method != "POST":
             raise Http404(_("No case yet."))
-        case = actions.case_open(
-            actor=request.user, application=application, reason="Opened by hand."
-        )
+        case = actions.case_open(actor=request.user, application=application, reason=OPENED_BY_HAND)
     return redirect("diligence:case", pk=case.pk)
 
 
