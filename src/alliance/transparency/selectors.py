@@ -236,10 +236,10 @@ def _signed_beside(key: str, value: Any) -> str:
         signed = value
     else:
         signed = value if fact_value_words(key, value) is not None else ""
-    return "" if signed and same_words(readable(value, key), signed) else signed
+    return "" if signed and _same_words(readable(value, key), signed) else signed
 
 
-def same_words(words: str, code: str) -> bool:
+def _same_words(words: str, code: str) -> bool:
     """Whether a code's words say nothing more than the code (case, ``_`` and ``-`` aside),
     so the page shows it once."""
 
