@@ -236,8 +236,11 @@ def test_a_case_action_answers_in_the_section_the_page_lands_on(client, login, a
     url = reverse("diligence:case_action", args=[case.pk, "controversy"])
     data = {"title": "Rumour", "source_url": "not a link", "severity": "minor"}
     response = client.post(url, {**data, "status": "alleged", "summary": "s"})
-    assert response["Location"].endswith("#controversies")
-    page = client.get(response["Location"]).content.decode()
+    # Refused: the page comes back (what was typed kept) and the form's action ends in
+    # the section's anchor, so the browser lands there.
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'do/controversy/#controversies"' in page
     here = _section(page, "controversies")
     assert 'class="message error" role="alert"' in here and "Enter a valid URL." in here
     assert "Enter a valid URL." not in page[: page.index('<section id="background"')]
@@ -249,3 +252,125 @@ def test_a_case_action_answers_in_the_section_the_page_lands_on(client, login, a
     page = client.get(response["Location"]).content.decode()
     assert ">Saved.</p>" in _section(page, "criteria")
     assert ">Saved.</p>" not in page[: page.index('<section id="background"')]
+
+
+def _textarea(page: str, element_id: str) -> str:
+    start = page.index(f'id="{element_id}"')
+    start = page.index(">", start) + 1
+    return page[start : page.index("</textarea>", start)]
+
+
+def test_a_refused_note_comes_back_with_what_was_typed(client, login, alice, sam) -> None:  # type: ignore[no-untyped-def]
+    """Walk 3: a refused action redirected to the case page and the text typed was gone.
+    A refusal by validation brings the form back filled in, open, the error beside the
+    field; nothing is written."""
+    from alliance.diligence.models import StepNote
+
+    case = case_for(alice)
+    login(sam)
+    notes = StepNote.objects.filter(case=case).count()
+    response = client.post(
+        reverse("diligence:case_action", args=[case.pk, "note-screening"]),
+        {"note-screening-text": "   ", "note-screening-evidence": "OFAC search, 3 May"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    here = _section(page, "screening")
+    assert "<details open><summary>Record what was checked" in here
+    assert _textarea(here, "id_note-screening-evidence").strip() == "OFAC search, 3 May"
+    assert 'class="error" role="alert">This field is required.' in here
+    assert StepNote.objects.filter(case=case).count() == notes
+
+
+def test_a_note_refused_by_a_rule_keeps_the_text_to_copy(client, login, alice, sam, rita) -> None:  # type: ignore[no-untyped-def]
+    """A note typed in a tab while a colleague signed the case off: the rule refuses it
+    (ERR_CASE_SIGNED); the case is frozen, so the form is gone, but the text is shown in
+    the section to copy, beside the error; nothing is written."""
+    from django.utils.html import escape
+
+    from alliance.diligence.actions import ERR_CASE_SIGNED
+    from alliance.diligence.models import StepNote
+
+    case = case_for(alice)
+    login(sam)
+    signed_case(case, sam, rita)
+    notes = StepNote.objects.filter(case=case).count()
+    response = client.post(
+        reverse("diligence:case_action", args=[case.pk, "note-background"]),
+        {"note-background-text": "Director checked in the registry."},
+    )
+    assert response.status_code == 400
+    here = _section(response.content.decode(), "background")
+    assert escape(str(ERR_CASE_SIGNED)) in here
+    assert _textarea(here, "typed-background-1") == "Director checked in the registry."
+    assert StepNote.objects.filter(case=case).count() == notes
+
+
+def test_a_sign_off_refused_after_a_reopen_keeps_the_note(client, login, alice, sam, rita) -> None:  # type: ignore[no-untyped-def]
+    """Rita signs off from a page opened before Sam sent the case back: refused
+    (ERR_NOT_PREPARED), her note is shown in the sign-off section, the case not signed."""
+    from django.utils.html import escape
+
+    from alliance.diligence import actions
+
+    case = complete_case(case_for(alice), sam)
+    actions.case_prepare(actor=sam, case=case)
+    actions.case_reopen(actor=sam, case=case, reason="One more check.")
+    login(rita)
+    response = client.post(
+        reverse("diligence:case_action", args=[case.pk, "sign-off"]),
+        {"note": "Agreed with the mitigations."},
+    )
+    assert response.status_code == 400
+    here = _section(response.content.decode(), "sign_off")
+    assert escape(str(actions.ERR_NOT_PREPARED)) in here
+    assert _textarea(here, "typed-sign_off-1") == "Agreed with the mitigations."
+    case.refresh_from_db()
+    assert case.status == CaseStatus.OPEN and case.signed_off_by is None
+
+
+def test_a_refused_override_keeps_the_level_chosen(client, login, alice, sam, rita) -> None:  # type: ignore[no-untyped-def]
+    from django.utils.html import escape
+
+    from alliance.diligence.actions import ERR_OVERRIDE_REASON
+
+    case = case_for(alice)
+    login(rita)
+    response = client.post(
+        reverse("diligence:case_action", args=[case.pk, "override"]),
+        {"level": "high", "reason": "  "},
+    )
+    assert response.status_code == 400
+    here = _section(response.content.decode(), "risk")
+    assert '<option value="high" selected>' in here
+    assert escape(str(ERR_OVERRIDE_REASON)) in here
+    case.refresh_from_db()
+    assert not case.override_level
+
+
+def test_a_refused_controversy_status_keeps_the_evidence(client, login, alice, sam) -> None:  # type: ignore[no-untyped-def]
+    from alliance.diligence import actions
+    from alliance.diligence.views import ERR_STATUS_AND_EVIDENCE
+
+    case = case_for(alice)
+    controversy = actions.controversy_add(
+        actor=sam,
+        case=case,
+        title="Report",
+        source_url="https://news.example/report",
+        severity="minor",
+        status="alleged",
+        summary="",
+    )
+    login(sam)
+    pk = controversy.pk
+    response = client.post(
+        reverse("diligence:controversy_status", args=[pk]),
+        {f"c{pk}-status": "bogus", f"c{pk}-evidence": "Court ruling of 2 May."},
+    )
+    assert response.status_code == 400
+    here = _section(response.content.decode(), "controversies")
+    assert str(ERR_STATUS_AND_EVIDENCE) in here
+    assert _textarea(here, f"c{pk}-evidence") == "Court ruling of 2 May."
+    controversy.refresh_from_db()
+    assert controversy.status == "alleged"

@@ -268,3 +268,52 @@ def test_deadline_reminders_reach_only_those_who_have_not_voted(
         Notification.objects.filter(kind="motion.deadline").values_list("user_id", flat=True)
     )
     assert ben.pk not in reminded and carla.pk in reminded
+
+
+def test_a_meeting_motion_cannot_close_before_the_meeting_starts(
+    client, board, carla, members, alice, sam
+):  # type: ignore[no-untyped-def]
+    """Walk 3: a motion put to a meeting could be closed (its tally made final, a passed
+    motion carried out) days before the meeting. Refused with ERR_MEETING_NOT_STARTED by
+    the one predicate every path goes through: the action, and the motion page (no
+    Close button; a POST to close is refused). There is no API, admin or task that
+    closes motions (the admin reads only)."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from alliance.governance.lifecycle import motion_closable
+    from alliance.governance.models import Motion, MotionStatus
+    from tests.factories import sign_in
+
+    starts = timezone.now() + timedelta(days=3)
+    meeting = actions.meeting_schedule(
+        actor=carla, title="Board meeting", starts_at=starts, agenda="1. Admissions"
+    )
+    motion = actions.motion_open(
+        actor=carla,
+        kind=MotionKind.ADMISSION,
+        title="Admit Amani Aid",
+        text="Admit.",
+        today=timezone.localdate(),
+        application=ready_application(alice, sam),
+        meeting=meeting,
+    )
+    for voter in [carla, *members]:
+        actions.vote_cast(actor=voter, motion=motion, choice="for")
+    today = timezone.localdate()
+    with pytest.raises(ActionError) as refused:
+        actions.motion_close(actor=carla, motion=motion, today=today)
+    assert refused.value.message.startswith(
+        str(actions.ERR_MEETING_NOT_STARTED).split("{starts}", 1)[0]
+    )
+    assert not motion_closable(motion, today)
+    # The page offers no Close button and refuses the POST, saying why.
+    sign_in(client, carla)
+    page = client.get(reverse("governance:motion", args=[motion.pk])).content.decode()
+    assert 'id="close-refused"' in page and "decided at its meeting" in page
+    response = client.post(reverse("governance:motion_close", args=[motion.pk]), follow=True)
+    assert "decided at its meeting" in response.content.decode()
+    assert Motion.objects.get(pk=motion.pk).status == MotionStatus.OPEN
+    # Once the meeting has started (a later day here), the chair closes it.
+    closed = actions.motion_close(actor=carla, motion=motion, today=today + timedelta(days=4))
+    assert closed.status == MotionStatus.CLOSED

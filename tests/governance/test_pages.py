@@ -177,3 +177,40 @@ def test_plain_vote_post_still_redirects_to_the_motion_page(client, ben, motion)
     assert "hx-swap-oob" not in page
     assert f'<th scope="row">{ben.display_name}</th><td>For</td>' in page
     assert Vote.objects.get(motion=motion, member=ben).choice == "for"
+
+
+def test_a_vote_from_a_stale_tab_is_refused_and_a_change_is_said_plainly(client, ben, motion):  # type: ignore[no-untyped-def]
+    """Walk 3: Ben voted For in tab A, then pressed Against on tab B, opened before; the
+    vote was silently replaced. A form carries the vote its page showed: from a stale
+    page a different choice is refused (ERR_VOTE_STALE), nothing written; from a current
+    page the change is recorded, said plainly, and audited with the vote it replaces."""
+    from django.utils.html import escape
+
+    from alliance.core.models import AuditEvent
+    from alliance.governance.actions import ERR_VOTE_STALE
+    from alliance.governance.models import Vote, VoteChoice, VoteEvent
+    from alliance.governance.views import VOTE_REPLACED
+
+    sign_in(client, ben)
+    url = reverse("governance:motion_vote", args=[motion.pk])
+    tab_b = client.get(reverse("governance:motion", args=[motion.pk])).content.decode()
+    assert '<input type="hidden" name="seen" value="">' in tab_b
+    client.post(url, {"choice": "for", "seen": ""}, HTTP_HX_REQUEST="true")  # tab A
+    stale = client.post(url, {"choice": "against", "seen": ""}, HTTP_HX_REQUEST="true")
+    page = stale.content.decode()
+    refused = escape(str(ERR_VOTE_STALE).format(current=VoteChoice.FOR.label))
+    assert f'<p class="error" role="alert">{refused}</p>' in page
+    assert Vote.objects.get(motion=motion, member=ben).choice == "for"
+    assert VoteEvent.objects.filter(motion=motion, member=ben).count() == 1
+    # The panel redrawn shows the vote as it is; pressing again from it changes the vote.
+    assert '<input type="hidden" name="seen" value="for">' in page
+    changed = client.post(url, {"choice": "against", "seen": "for"}, HTTP_HX_REQUEST="true")
+    said = str(VOTE_REPLACED).format(choice="Against", previous="For")
+    assert escape(said) in changed.content.decode()
+    assert Vote.objects.get(motion=motion, member=ben).choice == "against"
+    audit = AuditEvent.objects.filter(verb="vote.changed", object_id=str(motion.pk)).get()
+    assert audit.before == {"choice": "for"} and audit.after == {"choice": "against"}
+    # Without htmx: the refusal is a message on the motion's page.
+    response = client.post(url, {"choice": "abstain", "seen": "for"}, follow=True)
+    assert escape(str(ERR_VOTE_STALE).format(current="Against")) in response.content.decode()
+    assert Vote.objects.get(motion=motion, member=ben).choice == "against"

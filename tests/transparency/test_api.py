@@ -169,3 +169,51 @@ def test_full_tiles_are_immutable(client, db):
     assert client.get("/transparency/tile/1/000.p/1").content == base64.b64decode(
         client.get("/transparency/checkpoint").content.decode().split("\n")[2]
     )
+
+
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+def test_a_person_following_a_link_to_the_entries_api_gets_the_log_page(client, db):
+    """Walk 3: /transparency/entries without parameters answered a browser with a 400 in
+    JSON. A person is sent to the log's page with a message in words; a program (no
+    Accept, */*, JSON) still gets the JSON error."""
+    from django.utils.html import escape
+
+    from alliance.transparency.views import ERR_READ_API_NEEDS_RANGE
+
+    _fill(3)
+    response = client.get("/transparency/entries", headers={"accept": BROWSER})
+    assert response.status_code == 302
+    assert response["Location"] == "/transparency/"
+    page = client.get(response["Location"]).content.decode()
+    assert escape(str(ERR_READ_API_NEEDS_RANGE)) in page
+    for accept in ({}, {"accept": "*/*"}, {"accept": "application/json"}):
+        response = client.get("/transparency/entries", headers=accept)
+        assert response.status_code == 400
+        assert response.json() == {"error": "missing parameter 'start'"}
+
+
+def test_a_person_with_wrong_parameters_reads_a_page_in_their_language(client, db):
+    from django.utils import translation
+    from django.utils.html import escape
+
+    from alliance.transparency.views import ERR_READ_API_REFUSED
+
+    with translation.override("fr"):
+        french = escape(str(ERR_READ_API_REFUSED))
+    assert french != escape(str(ERR_READ_API_REFUSED))
+    _fill(3)
+    client.cookies["django_language"] = "fr"
+    for url in (
+        "/transparency/entries?start=9&end=12",
+        "/transparency/proof/inclusion?index=5",
+        "/transparency/proof/consistency?first=5&second=3",
+    ):
+        response = client.get(url, headers={"accept": BROWSER})
+        assert response.status_code == 400, url
+        assert response["Content-Type"].startswith("text/html")
+        page = response.content.decode()
+        assert french in page
+        assert 'href="/transparency/"' in page
+        assert client.get(url, headers={"accept": "application/json"}).json()["error"]

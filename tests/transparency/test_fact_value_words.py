@@ -54,12 +54,13 @@ def test_a_motions_coded_values_read_in_french_beside_the_signed_codes(client, p
     # A date as French writes it, the ISO date as signed beside it.
     assert facts["Clôturé le"].startswith("27 juin 2026 <code")
     assert ">2026-06-27</code>" in facts["Clôturé le"]
-    assert facts["Type"].startswith("Admission <code")
+    # "Admission" is the code's own word in French too: shown once.
+    assert facts["Type"] == "Admission"
     # The voters' names as written (not "Amara okonkwo"), their votes in French.
     assert "Amara Okonkwo: Pour" in facts["Votes"]
     assert "Sofía Márquez: Contre" in facts["Votes"]
     assert "Nguyen Thi Lan: Abstention" in facts["Votes"]
-    assert facts["Récusé"] == "aucune"
+    assert facts["Récusé"] == "aucun"  # nobody: masculine, not "aucune" (walk 3)
     # The leaf the browser checks the shown fact against is the signed document.
     shown = re.search(r'data-shown="([^"]*)"', page).group(1)  # type: ignore[union-attr]
     assert json.loads(shown.replace("&quot;", '"'))["fact"]["outcome"] == "passed"
@@ -134,3 +135,44 @@ def test_a_country_and_the_time_read_as_the_locale_writes_them_beside_the_signed
     client.cookies["django_language"] = "fr"
     log = client.get(reverse("transparency:overview")).content.decode()
     assert f'<time datetime="{signed_time}">' in log
+
+
+def test_a_value_whose_words_are_its_code_is_shown_once(client):  # type: ignore[no-untyped-def]
+    """Walk 3: in English the entry page read "Passed Passed" (the words, then the signed
+    value beside them) and "Admission admission": the code is shown once when the words
+    say nothing more; in French the signed code stays beside its words."""
+    entry = _motion()
+    url = reverse("transparency:entry", args=[entry.index])
+    client.cookies["django_language"] = "en-gb"
+    facts = _facts(client.get(url).content.decode())
+    assert facts["Outcome in words"] == "Passed"
+    assert facts["Outcome"] == "Passed"
+    assert facts["Kind"] == "Admission"
+    # Words that differ from the code keep the code beside them.
+    assert ">2026-06-27</code>" in facts["Closed on"]
+    client.cookies["django_language"] = "fr"
+    facts = _facts(client.get(url).content.decode())
+    assert ">passed</code>" in facts["Résultat"]
+    assert ">Passed</code>" in facts["Résultat en toutes lettres"]
+
+
+@pytest.mark.parametrize(
+    ("language", "nobody", "generic"),
+    [("fr", "aucun", "aucune"), ("es", "ninguno", "ninguna"), ("ar", "لا أحد", "لا شيء")],
+)
+def test_none_agrees_with_what_is_missing(language, nobody, generic):  # type: ignore[no-untyped-def]
+    """Walk 3: "Récusé : aucune" — the one word "none" served every list. Each place
+    that says none has its context, so each language agrees it: nobody recused is
+    "aucun" in French, "ninguno" in Spanish, "لا أحد" in Arabic."""
+    from alliance.governance.motion_words import decision_reason_shown
+    from alliance.transparency.selectors import none_for
+
+    reason = (
+        "Board motion #3 'Admit A as a partner' passed under rules v1: 3 for, 0 against, "
+        "0 abstaining; recused: none."
+    )
+    with translation.override(language):
+        assert readable([], "recused") == nobody == none_for("recused")
+        assert readable([], "beneficiaries") == generic
+        shown = decision_reason_shown(reason)
+        assert shown.rstrip(".").endswith(nobody), shown

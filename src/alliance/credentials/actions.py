@@ -26,6 +26,7 @@ from alliance.credentials.models import (
     IssuerKey,
     StatusPurpose,
 )
+from alliance.credentials.reasons import REISSUED
 from alliance.engines.credentials import issue, shape
 from alliance.engines.credentials.dataintegrity import utc_timestamp
 from alliance.organisations.choices import PartnershipStatus
@@ -195,7 +196,7 @@ def credential_reissue(
         return _issue_for(partnership, actor=actor, reason=reason)
     new = _issue_for(partnership, actor=actor, reason=reason)
     if old is not None:
-        _revoke(old, actor=actor, reason=f"re-issued: {reason}", superseded_by=new)
+        _revoke(old, actor=actor, reason=REISSUED.format(reason=reason), superseded_by=new)
     return new
 
 

@@ -48,6 +48,7 @@ from alliance.diligence.policies import (
     latest_version,
     policy_entries,
 )
+from alliance.diligence.reasoning import PREPARATION_WITHDRAWN
 from alliance.diligence.selectors import (
     RELATIONSHIP_FOR_CONTRIBUTION,
     assessment_data,
@@ -72,7 +73,6 @@ from alliance.organisations.actions import application_follow_case
 
 ERR_NOT_REVIEWER = _("Only the secretariat or a due-diligence reviewer can work on a case.")
 ERR_NOT_SIGNER = _("Only a due-diligence reviewer or the secretariat can sign off a case.")
-PREPARATION_WITHDRAWN = "The case changed after it was prepared; prepare it again for sign-off."
 ERR_NOT_OVERRIDER = _("Only a due-diligence reviewer can override the computed risk level.")
 ERR_CASE_SIGNED = _("This case is signed off and frozen; open a new revision to change it.")
 ERR_NOT_SIGNED = _("Only a signed-off case can be revised or turned into a Board pack.")

@@ -7,6 +7,12 @@ class DiligenceConfig(AppConfig):
     verbose_name = "Due diligence"
 
     def ready(self) -> None:
+        from alliance.core.audit_reasons import register_reason_forms
+        from alliance.diligence.reasoning import AUDIT_REASON_FORMS
+
+        # The reasons due diligence writes, in the reader's words on the audit pages.
+        register_reason_forms(AUDIT_REASON_FORMS)
+
         from alliance.diligence.services import open_reassessments_for
         from alliance.screening.reactions import on_partner_hits
 

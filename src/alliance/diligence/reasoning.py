@@ -151,8 +151,13 @@ def risk_step_shown(step: str) -> str:
 # Why a case was opened (``Case.reason``) as diligence.actions and the screening app
 # write it, in English (stored, and the case's audit record); a reviewer's own reason
 # is shown as written.
+OPENED_BY_HAND = "Opened by hand."  # a case opened from the application's page
+# The audit reason of a prepared case sent back to open by a change (diligence.actions).
+PREPARATION_WITHDRAWN = "The case changed after it was prepared; prepare it again for sign-off."
+
 CASE_REASON_FORMS = (
     Form("Application submitted.", _("Application submitted.")),
+    Form(OPENED_BY_HAND, _("Opened by hand.")),
     Form(
         "Scheduled re-assessment at level {level}, due {due}.",
         _("Scheduled re-assessment at level %(level)s, due %(due)s."),
@@ -168,6 +173,16 @@ CASE_REASON_FORMS = (
         "Sanctions list update ({name}, {loaded}) produced new or changed screening hits.",
         _("Sanctions list update (%(name)s, %(loaded)s) produced new or changed screening hits."),
         as_written=frozenset({"name"}),
+    ),
+)
+
+
+# The reasons due diligence writes on its audit events, for the audit pages.
+AUDIT_REASON_FORMS = (
+    *CASE_REASON_FORMS,
+    Form(
+        PREPARATION_WITHDRAWN,
+        _("The case changed after it was prepared; prepare it again for sign-off."),
     ),
 )
 

@@ -32,6 +32,7 @@ from alliance.diligence.models import (
     Policy,
 )
 from alliance.diligence.policies import default_policy_version, engine_policy, latest_version
+from alliance.diligence.reasoning import OPENED_BY_HAND
 from alliance.diligence.selectors import (
     case_next_step,
     case_progress,
@@ -43,6 +44,7 @@ from alliance.diligence.selectors import (
 from alliance.organisations.models import Application
 
 ERR_ATTACHMENT_NOT_YOURS = _("This file is for the organisation and the due-diligence staff.")
+ERR_STATUS_AND_EVIDENCE = _("Give the new status and the evidence for it.")
 
 Handler = Callable[[Any, Case, dict[str, Any]], Any]
 
@@ -88,16 +90,31 @@ def case_for_application(request: HttpRequest, pk: int) -> HttpResponse:
     if case is None:
         if request.method != "POST":
             raise Http404(_("No case yet."))
-        case = actions.case_open(
-            actor=request.user, application=application, reason="Opened by hand."
-        )
+        case = actions.case_open(actor=request.user, application=application, reason=OPENED_BY_HAND)
     return redirect("diligence:case", pk=case.pk)
 
 
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Perm.REVIEW_DILIGENCE)
-    case = _case(pk)
+    return _case_page(request, _case(pk))
+
+
+def _case_page(
+    request: HttpRequest,
+    case: Case,
+    *,
+    refused: tuple[str, Any] | None = None,
+    refused_status: dict[str, Any] | None = None,
+    typed: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The case page; after a refused action (``refused`` = its slug and its bound form)
+    that form comes back with what was typed and the error beside it, open, in place."""
+
+    def form(action: str, blank: Any) -> Any:
+        return refused[1] if refused is not None and refused[0] == action else blank
+
     results = screening_results(case.organisation)
     context = case_context(case, results=results)
     policy = context["policy"]
@@ -105,21 +122,30 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "progress": case_progress(case),
             "editable": not case.is_signed,
-            "note_forms": {step: forms.NoteForm(prefix=f"note-{step}") for step in NOTE_STEPS},
-            "sectors_form": forms.SectorsForm(
-                sectors=[(s.code, s.name) for s in policy.high_risk_sectors],
-                initial={"sectors": case.high_risk_sectors},
+            "note_forms": {
+                step: form(f"note-{step}", forms.NoteForm(prefix=f"note-{step}"))
+                for step in NOTE_STEPS
+            },
+            "sectors_form": form(
+                "sectors",
+                forms.SectorsForm(
+                    sectors=[(s.code, s.name) for s in policy.high_risk_sectors],
+                    initial={"sectors": case.high_risk_sectors},
+                ),
             ),
             "finding_forms": [
                 (
                     criterion,
                     finding,
-                    forms.FindingForm(
-                        prefix=criterion.code,
-                        initial={
-                            "finding": finding.finding if finding else "none",
-                            "evidence": finding.evidence if finding else "",
-                        },
+                    form(
+                        f"finding-{criterion.code}",
+                        forms.FindingForm(
+                            prefix=criterion.code,
+                            initial={
+                                "finding": finding.finding if finding else "none",
+                                "evidence": finding.evidence if finding else "",
+                            },
+                        ),
                     ),
                 )
                 for criterion, finding in context["criteria_rows"]
@@ -129,25 +155,43 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     code,
                     label,
                     ev,
-                    forms.EsgForm(prefix=code, initial={"evidence": ev.evidence if ev else ""}),
+                    form(
+                        f"esg-{code}",
+                        forms.EsgForm(prefix=code, initial={"evidence": ev.evidence if ev else ""}),
+                    ),
                 )
                 for code, label, ev in context["esg_rows"]
             ],
-            "controversy_form": forms.ControversyForm(),
+            "controversy_form": form("controversy", forms.ControversyForm()),
             "controversy_status_form": forms.ControversyStatusForm,
-            "override_form": forms.OverrideForm(initial={"level": case.level or "low"}),
-            "recommendation_form": forms.RecommendationForm(
-                initial={
-                    "recommendation": case.recommendation or "engage",
-                    "reasoning": case.recommendation_reasoning,
-                    "mitigations": case.mitigations,
-                }
+            "refused_status": refused_status,
+            "typed": typed,
+            "override_form": form(
+                "override", forms.OverrideForm(initial={"level": case.level or "low"})
             ),
-            "risk_log_form": forms.RiskLogForm(),
-            "monitoring_form": forms.MonitoringForm(initial={"plan": case.monitoring_plan}),
-            "sign_off_form": forms.SignOffForm(),
-            "reason_form": forms.ReasonForm(),
-            "question_form": forms.QuestionForm(),
+            "recommendation_form": form(
+                "recommend",
+                forms.RecommendationForm(
+                    initial={
+                        "recommendation": case.recommendation or "engage",
+                        "reasoning": case.recommendation_reasoning,
+                        "mitigations": case.mitigations,
+                    }
+                ),
+            ),
+            "risk_log_form": form("risk-log", forms.RiskLogForm()),
+            "monitoring_form": form(
+                "monitoring", forms.MonitoringForm(initial={"plan": case.monitoring_plan})
+            ),
+            "sign_off_form": form("sign-off", forms.SignOffForm()),
+            # Three forms ask for a reason: each its own, so what was typed in one comes
+            # back in that one only (and their fields' ids differ).
+            "revise_form": form("revise", forms.ReasonForm(auto_id="id_revise_%s")),
+            "override_clear_form": form(
+                "override-clear", forms.ReasonForm(auto_id="id_override_clear_%s")
+            ),
+            "reopen_form": form("reopen", forms.ReasonForm(auto_id="id_reopen_%s")),
+            "question_form": form("request", forms.QuestionForm()),
             "notes_by_step": _notes_by_step(case),
             "requests": case.requests.select_related("asked_by", "answered_by"),
             "can_sign": can(request.user, Perm.SIGN_OFF_DILIGENCE),
@@ -159,7 +203,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         }
     )
     context.update(_placed_messages(request))
-    return render(request, "diligence/case.html", context)
+    return render(request, "diligence/case.html", context, status=status)
 
 
 # The case page's sections (their ids), where an action's redirect lands: what the action
@@ -328,16 +372,43 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             str(_("Please correct: {errors}")).format(errors=errors),
             extra_tags=_at(anchor),
         )
-        return redirect(f"{target}#{anchor}")
+        return _refused(request, case, action, form)
     try:
         result = handler(request.user, case, form.cleaned_data if form is not None else {})
     except ActionError as error:
         messages.error(request, error.message, extra_tags=_at(anchor))
-        return redirect(f"{target}#{anchor}")
+        if form is None:  # nothing was typed (prepare, board pack): back to the section
+            return redirect(f"{target}#{anchor}")
+        if error.field in form.fields:
+            form.add_error(error.field, error.message)
+            return _refused(request, case, action, form)
+        # A rule refused it (signed off meanwhile, four eyes, sent back): the form may no
+        # longer be on the page, so what was typed is shown in the section to copy.
+        return _refused(request, case, action, form, typed=_typed(form, anchor))
     messages.success(request, _DONE.get(action, SAVED), extra_tags=_at(anchor))
     if isinstance(result, Case) and result.pk != case.pk:
         return redirect("diligence:case", pk=result.pk)
     return redirect(f"{target}#{anchor}")
+
+
+def _typed(form: Any, section: str) -> dict[str, Any]:
+    """What was typed in a form's text fields, by label, for the page to show."""
+    fields = []
+    for name, field in form.fields.items():
+        value = form.data.get(form.add_prefix(name), "")
+        if isinstance(value, str) and value.strip() and not hasattr(field, "choices"):
+            fields.append((field.label, value))
+    return {"section": section.replace("-", "_"), "fields": fields}
+
+
+def _refused(
+    request: HttpRequest, case: Case, action: str, form: Any, typed: dict[str, Any] | None = None
+) -> HttpResponse:
+    """A refused action with a form keeps what was typed: the case page again (not a
+    redirect, which would lose it) with that form filled in and the error in its section
+    and beside the field; nothing was written. The form's action ends in its section's
+    anchor, so the browser lands there."""
+    return _case_page(request, _case(case.pk), refused=(action, form), typed=typed, status=400)
 
 
 SAVED = _("Saved.")
@@ -361,20 +432,28 @@ def controversy_status(request: HttpRequest, pk: int) -> HttpResponse:
     controversy = get_object_or_404(ControversyRecord, pk=pk)
     form = forms.ControversyStatusForm(request.POST, prefix=f"c{pk}")
     anchor = "controversies"
+    message: str | Promise
     if not form.is_valid():
-        messages.error(
-            request, _("Give the new status and the evidence for it."), extra_tags=_at(anchor)
-        )
+        message = ERR_STATUS_AND_EVIDENCE
     else:
         try:
             actions.controversy_set_status(
                 actor=request.user, controversy=controversy, **form.cleaned_data
             )
         except ActionError as error:
-            messages.error(request, error.message, extra_tags=_at(anchor))
+            message = error.message
         else:
             messages.success(request, _("Status updated."), extra_tags=_at(anchor))
-    return redirect(reverse("diligence:case", args=[controversy.case_id]) + f"#{anchor}")
+            return redirect(reverse("diligence:case", args=[controversy.case_id]) + f"#{anchor}")
+    # Refused: the case page again with what was typed, not a redirect that loses it.
+    messages.error(request, message, extra_tags=_at(anchor))
+    typed = {
+        "pk": controversy.pk,
+        "status": request.POST.get(f"c{pk}-status", ""),
+        "evidence": request.POST.get(f"c{pk}-evidence", ""),
+        "message": message,
+    }
+    return _case_page(request, _case(controversy.case_id), refused_status=typed, status=400)
 
 
 def _board_pack_case(request: HttpRequest, pk: int) -> Case:

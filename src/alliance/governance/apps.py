@@ -45,3 +45,9 @@ class GovernanceConfig(AppConfig):
         register_fact_values("outcome_words", english)
         register_fact_values("votes", VoteChoice.choices)
         register_fact_values("verdict", NeutralityVerdict.choices)
+
+        from alliance.core.audit_reasons import register_reason_forms
+        from alliance.governance.motion_words import AUDIT_REASON_FORMS
+
+        # The reasons the Board's flows write, in the reader's words on the audit pages.
+        register_reason_forms(AUDIT_REASON_FORMS)

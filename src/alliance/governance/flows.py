@@ -31,6 +31,7 @@ from alliance.diligence import actions as diligence
 from alliance.funding import actions as funding
 from alliance.funding.models import TierAssignment
 from alliance.governance.lifecycle import check_admission_ready
+from alliance.governance.motion_words import TIER_CHANGED
 from alliance.organisations import actions as organisations
 from alliance.organisations.models import Application, Organisation, OrganisationPerson, Partnership
 from alliance.screening.tasks import screen_after_commit
@@ -114,6 +115,6 @@ def partnership_tier_change(
         credentials.credential_reissue(
             actor=None,
             partnership=partnership,
-            reason=f"tier changed from {before or '—'} to {partnership.tier or '—'}",
+            reason=TIER_CHANGED.format(before=before or "—", after=partnership.tier or "—"),
         )
     return assignment

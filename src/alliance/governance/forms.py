@@ -202,6 +202,11 @@ class MotionForm(forms.Form):
 
 class VoteForm(forms.Form):
     choice = forms.ChoiceField(label=_("Vote"), choices=VoteChoice.choices)
+    # The member's vote as the page showed it ("" for none): a vote from a stale page
+    # (another tab) is refused rather than silently replacing a newer one.
+    seen = forms.ChoiceField(
+        choices=[("", ""), *VoteChoice.choices], required=False, widget=forms.HiddenInput
+    )
 
 
 class ConflictAnswerForm(forms.Form):

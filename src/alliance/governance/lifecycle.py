@@ -60,6 +60,12 @@ ERR_MOTION_CLOSED = gettext_lazy("Voting on this motion has closed.")
 ERR_NOT_YET_CLOSABLE = gettext_lazy(
     "A written resolution closes at its deadline, or once every seated member has voted."
 )
+# A motion put to a meeting is decided there: not closed (nor tallied as final) before the
+# meeting starts, whichever path closes it (the page, the action).
+ERR_MEETING_NOT_STARTED = gettext_lazy(
+    "This motion is decided at its meeting, which starts {starts}: voting cannot be "
+    "closed before then."
+)
 ERR_NEUTRALITY_REQUIRED = gettext_lazy(
     "An endorsement cannot pass without a completed neutrality review."
 )
@@ -124,6 +130,7 @@ def check_motion_closable(motion: Motion, today: date | None = None) -> None:
     today = today or timezone.localdate()
     if motion.status != MotionStatus.OPEN:
         raise IllegalTransition(ERR_MOTION_CLOSED)
+    check_meeting_started(motion, today)
     if motion.deadline is not None and today <= motion.deadline:
         result = motion_tally(motion, closed=False)
         if result.votes_for + result.votes_against + result.abstentions < result.seats:
@@ -139,6 +146,22 @@ def check_motion_closable(motion: Motion, today: date | None = None) -> None:
             check_admission_ready(motion.application)
         except ActionError as error:
             raise ActionError(ERR_CASE_CHANGED) from error
+
+
+def check_meeting_started(motion: Motion, today: date) -> None:
+    """Refuse (ERR_MEETING_NOT_STARTED) while the meeting a motion is put to has not
+    started: now is before its start and ``today`` is not a later day."""
+    meeting = motion.meeting
+    if meeting is None:
+        return
+    starts = meeting.starts_at
+    if timezone.now() >= starts or today > timezone.localdate(starts):
+        return
+    raise ActionError(
+        str(ERR_MEETING_NOT_STARTED).format(
+            starts=date_shown(timezone.localtime(starts), "DATETIME_FORMAT")
+        )
+    )
 
 
 def motion_closable(motion: Motion, today: date | None = None) -> bool:
@@ -172,7 +195,8 @@ def admission_motion_text(case: Case, kind: str = MotionKind.ADMISSION) -> tuple
         % {"level": level, "computed": computed or "—", "reason": case.override_reason},
         _("Recommendation: %(recommendation)s. %(reasoning)s")
         % {
-            "recommendation": case.get_recommendation_display() or _("none"),
+            "recommendation": case.get_recommendation_display()
+            or translation.pgettext("no recommendation", "none"),
             "reasoning": case.recommendation_reasoning,
         },
     ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alliance.core.reasoning import Form, shown
 from alliance.diligence.labels import code_words
@@ -108,7 +109,8 @@ def motion_text_shown(text: str) -> str:
 
 
 def _recused(names: str) -> str:
-    return str(_("none")) if names == "none" else names
+    # "recused: none" in each language's agreement (French "récusé(s) : aucun").
+    return str(pgettext_lazy("nobody recused", "none")) if names == "none" else names
 
 
 # The reason a passed motion's Board decision records (governance.actions.motions), read
@@ -132,3 +134,60 @@ def decision_reason_shown(reason: str) -> str:
     """A Board decision's recorded reason in the reader's language (as written if it is
     not the one the platform records)."""
     return shown(str(reason), DECISION_REASON_FORMS)
+
+
+# The reasons the partnership flow writes on what a Board decision moves (pledges,
+# memberships, motions withdrawn, credentials; governance.partnership_flow), and the
+# tier change a renewal writes (governance.flows): stored in English, read here.
+PARTNERSHIP_MOVED = "Board decision #{number}: partnership {status}"
+PARTNERSHIP_MOVED_AFTER_NOTICE = PARTNERSHIP_MOVED + " (notice of {sent}: {reasons})"
+TIER_CHANGED = "tier changed from {before} to {after}"
+NOTICE_DATE = "%d %B %Y"  # the notice's date in that reason (English month names)
+
+
+def _notice_date(text: str) -> str:
+    from datetime import datetime
+
+    from alliance.core.i18n import date_shown
+
+    try:
+        day = datetime.strptime(text, NOTICE_DATE).date()
+    except ValueError:
+        return text
+    return date_shown(day, "DATE_FORMAT")
+
+
+# A partnership's status inside that reason, agreeing with "partnership" in each language
+# (French "partenariat suspendu", Spanish "asociación suspendida").
+_STATUS_IN_REASON = {
+    "active": pgettext_lazy("partnership ...", "active"),
+    "suspended": pgettext_lazy("partnership ...", "suspended"),
+    "terminated": pgettext_lazy("partnership ...", "terminated"),
+    "withdrawn": pgettext_lazy("partnership ...", "withdrawn"),
+}
+
+
+def _partnership_status(code: str) -> str:
+    return str(_STATUS_IN_REASON[code]) if code in _STATUS_IN_REASON else code
+
+
+AUDIT_REASON_FORMS = (
+    *DECISION_REASON_FORMS,
+    Form(
+        PARTNERSHIP_MOVED_AFTER_NOTICE,
+        _("Board decision #%(number)s: partnership %(status)s (notice of %(sent)s: %(reasons)s)"),
+        words={"status": _partnership_status, "sent": _notice_date},
+        as_written=frozenset({"number", "reasons"}),
+    ),
+    Form(
+        PARTNERSHIP_MOVED,
+        _("Board decision #%(number)s: partnership %(status)s"),
+        words={"status": _partnership_status},
+        as_written=frozenset({"number"}),
+    ),
+    Form(
+        TIER_CHANGED,
+        _("tier changed from %(before)s to %(after)s"),
+        as_written=frozenset({"before", "after"}),
+    ),
+)

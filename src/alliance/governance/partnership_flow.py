@@ -38,6 +38,11 @@ from alliance.governance.models import (
     MotionKind,
     MotionStatus,
 )
+from alliance.governance.motion_words import (
+    NOTICE_DATE,
+    PARTNERSHIP_MOVED,
+    PARTNERSHIP_MOVED_AFTER_NOTICE,
+)
 from alliance.governance.notifications import notify
 from alliance.groups import actions as groups
 from alliance.organisations import actions as lifecycle
@@ -76,9 +81,15 @@ def partnership_move(
     partnership = _MOVES[MotionKind(kind)](actor=actor, partnership=partnership, decision=decision)
     status = partnership.status
     organisation = partnership.organisation
-    because = f"Board decision #{decision.pk}: partnership {status}"
+    # Stored in English; read in the reader's words by motion_words.AUDIT_REASON_FORMS.
+    because = PARTNERSHIP_MOVED.format(number=decision.pk, status=status)
     if notice is not None:
-        because += f" (notice of {notice.sent_on:%d %B %Y}: {notice.reasons})"
+        because = PARTNERSHIP_MOVED_AFTER_NOTICE.format(
+            number=decision.pk,
+            status=status,
+            sent=notice.sent_on.strftime(NOTICE_DATE),
+            reasons=notice.reasons,
+        )
     if status == PartnershipStatus.TERMINATED:
         funding.pledge_instalments_cancel_future(
             actor=actor, organisation=organisation, reason=because, today=today

@@ -48,6 +48,7 @@ from alliance.governance.models import (
     MotionStatus,
     NoticeAttachment,
     Notification,
+    VoteChoice,
     VoteEvent,
 )
 from alliance.governance.rules import describe_majority, majority_spec, validate_rules
@@ -63,6 +64,11 @@ from alliance.governance.selectors import (
 from alliance.organisations.models import Application, Partnership
 
 ERR_CHOOSE_VOTE = _("Choose for, against or abstain.")
+# Said when a vote replaces the member's earlier one (the record of votes keeps both).
+VOTE_REPLACED = _(
+    "Your vote is now {choice}. It replaces your earlier vote ({previous}); the record of "
+    "votes below and the audit trail keep both."
+)
 
 
 def _user(request: HttpRequest) -> Any:
@@ -184,6 +190,7 @@ def _motion_context(request: HttpRequest, motion: Motion) -> dict[str, Any]:
         "seated": seated,
         "my_conflict": conflict,
         "my_vote": mine.get_choice_display() if mine else "",
+        "my_vote_code": mine.choice if mine else "",
         "awaiting_review": not actions.ready_for_votes(motion),
         "can_vote": seated
         and motion.status == MotionStatus.OPEN
@@ -292,19 +299,37 @@ def motion_vote(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Perm.VOTE)
     motion = get_object_or_404(Motion.objects.select_related("rules_version"), pk=pk)
     form = forms.VoteForm(request.POST)
-    error = ""
+    error = notice = ""
     if form.is_valid():
+        before = motion.votes.filter(member_id=request.user.pk).first()
+        choice = form.cleaned_data["choice"]
         try:
-            actions.vote_cast(actor=request.user, motion=motion, choice=form.cleaned_data["choice"])
+            actions.vote_cast(
+                actor=request.user,
+                motion=motion,
+                choice=choice,
+                # Only a form that says what it showed is checked for staleness.
+                seen=form.cleaned_data["seen"] if "seen" in request.POST else None,
+            )
         except ActionError as refused:
             error = refused.message
+        else:
+            if before is not None and before.choice != choice:
+                notice = str(VOTE_REPLACED).format(
+                    choice=VoteChoice(choice).label, previous=before.get_choice_display()
+                )
     else:
         error = str(ERR_CHOOSE_VOTE)
     motion.refresh_from_db()
     if is_htmx(request):
         # The panel is the swap target; the next step and the Votes table with its record
         # (and the tally's reasoning) are redrawn out of band in the same response.
-        context = {**_motion_context(request, motion), **_votes_context(motion), "error": error}
+        context = {
+            **_motion_context(request, motion),
+            **_votes_context(motion),
+            "error": error,
+            "notice": notice,
+        }
         parts = [
             render_to_string("governance/_vote_panel.html", context, request=request),
             render_to_string(
@@ -317,6 +342,8 @@ def motion_vote(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponse("".join(parts))
     if error:
         messages.error(request, error)
+    if notice:
+        messages.success(request, notice)
     return redirect("governance:motion", pk=pk)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import F, Max, Q, QuerySet, TextField, Window
 from django.db.models.functions import Cast, RowNumber
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from alliance.core.forms import country_name
@@ -198,13 +198,27 @@ def readable(value: Any, key: str = "") -> str:
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, list | tuple):
-        return ", ".join(readable(item, key) for item in value) or gettext("none")
+        return ", ".join(readable(item, key) for item in value) or none_for(key)
     if isinstance(value, dict):
         return "; ".join(
             f"{humanise(str(name)) if _CODE.match(str(name)) else str(name)}: {readable(item, key)}"
             for name, item in value.items()
-        ) or gettext("none")
+        ) or none_for(key)
     return json.dumps(value, ensure_ascii=False)
+
+
+# "none" for an empty list, by the fact's key, each with its context so that each
+# language agrees it with what is missing (French "Récusé : aucun", people; "aucune"
+# is for a feminine noun).
+NONE_BY_KEY = {
+    "recused": pgettext_lazy("nobody recused", "none"),
+    "votes": pgettext_lazy("no votes", "none"),
+}
+
+
+def none_for(key: str) -> str:
+    """The word for an empty list or object under a fact's ``key``, agreeing with it."""
+    return str(NONE_BY_KEY[key]) if key in NONE_BY_KEY else gettext("none")
 
 
 def _short(value: Any, limit: int = 160, key: str = "") -> str:
@@ -214,12 +228,25 @@ def _short(value: Any, limit: int = 160, key: str = "") -> str:
 
 def _signed_beside(key: str, value: Any) -> str:
     """The value as signed, to show beside its words when they differ from it: a coded
-    value, a country code, an ISO date, or a boolean (JSON ``true``/``false``)."""
+    value, a country code, an ISO date, or a boolean (JSON ``true``/``false``). Not when
+    the words are the code itself (English "Passed" for ``passed``): it would read twice."""
     if isinstance(value, bool):
         return json.dumps(value)
     if isinstance(value, str) and (_day(value) is not None or _country(key, value)):
-        return value
-    return value if fact_value_words(key, value) is not None else ""
+        signed = value
+    else:
+        signed = value if fact_value_words(key, value) is not None else ""
+    return "" if signed and _same_words(readable(value, key), signed) else signed
+
+
+def _same_words(words: str, code: str) -> bool:
+    """Whether a code's words say nothing more than the code (case, ``_`` and ``-`` aside),
+    so the page shows it once."""
+
+    def plain(text: str) -> str:
+        return " ".join(text.replace("_", " ").replace("-", " ").casefold().split())
+
+    return plain(str(words)) == plain(code)
 
 
 @dataclass

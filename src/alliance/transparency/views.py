@@ -62,7 +62,33 @@ def _cached(
     return conditional if conditional is not None else response
 
 
-def _bad_request(message: str) -> JsonResponse:
+# A person who follows a link to the read API (no parameters, or wrong ones) gets a page
+# in words; programs (any Accept that does not prefer HTML) keep the JSON error.
+ERR_READ_API_NEEDS_RANGE = _(
+    "That address is the log's read API for programs: it needs the entries to read "
+    "(start and end). The log's entries are listed here; open one to read and check it."
+)
+ERR_READ_API_REFUSED = _("The log's read API could not answer this request.")
+
+
+def _wants_page(request: HttpRequest) -> bool:
+    """A browser: HTML preferred to JSON (a missing Accept, */*, or JSON means a program)."""
+    if "text/html" not in request.headers.get("Accept", ""):
+        return False
+    return request.get_preferred_type(["text/html", "application/json"]) == "text/html"
+
+
+def _bad_request(message: str, request: HttpRequest | None = None) -> HttpResponse:
+    if request is not None and _wants_page(request):
+        if not request.GET:
+            messages.info(request, ERR_READ_API_NEEDS_RANGE)
+            return redirect("transparency:overview")
+        return render(
+            request,
+            "transparency/read_api_refused.html",
+            {"message": ERR_READ_API_REFUSED, "detail": message, "path": request.path},
+            status=400,
+        )
     return JsonResponse({"error": message}, status=400)
 
 
@@ -107,13 +133,13 @@ def checkpoint(request: HttpRequest) -> HttpResponseBase:
 def entries(request: HttpRequest) -> HttpResponseBase:
     params = _int_params(request, "start", "end")
     if isinstance(params, str):
-        return _bad_request(params)
+        return _bad_request(params, request)
     start, end = params
     size = selectors.head().size
     if end <= start:
-        return _bad_request("end must be greater than start (end is exclusive)")
+        return _bad_request("end must be greater than start (end is exclusive)", request)
     if start >= size:
-        return _bad_request(f"start {start} is beyond the tree size {size}")
+        return _bad_request(f"start {start} is beyond the tree size {size}", request)
     served_end = min(end, size, start + MAX_ENTRIES_PER_PAGE)
     rows = list(LogEntry.objects.filter(index__gte=start, index__lt=served_end).order_by("index"))
     found = integrity.problems(rows)
@@ -134,13 +160,13 @@ def entries(request: HttpRequest) -> HttpResponseBase:
 def inclusion_proof(request: HttpRequest) -> HttpResponseBase:
     params = _int_params(request, "index", "tree_size")
     if isinstance(params, str):
-        return _bad_request(params)
+        return _bad_request(params, request)
     index, tree_size = params
     size = selectors.head().size
     if tree_size > size:
-        return _bad_request(f"tree_size {tree_size} is beyond the tree size {size}")
+        return _bad_request(f"tree_size {tree_size} is beyond the tree size {size}", request)
     if index >= tree_size:
-        return _bad_request("index must be smaller than tree_size")
+        return _bad_request("index must be smaller than tree_size", request)
     leaf = get_object_or_404(LogEntry, index=index).leaf
     document = inclusion_proof_document(
         index, tree_size, leaf_hash(bytes(leaf)), inclusion(index, tree_size)
@@ -152,17 +178,17 @@ def inclusion_proof(request: HttpRequest) -> HttpResponseBase:
 def consistency_proof(request: HttpRequest) -> HttpResponseBase:
     params = _int_params(request, "first", "second")
     if isinstance(params, str):
-        return _bad_request(params)
+        return _bad_request(params, request)
     first, second = params
     size = selectors.head().size
     if second > size:
-        return _bad_request(f"second {second} is beyond the tree size {size}")
+        return _bad_request(f"second {second} is beyond the tree size {size}", request)
     if first > second:
-        return _bad_request("first must not be larger than second")
+        return _bad_request("first must not be larger than second", request)
     try:
         proof = consistency(first, second)
     except ValueError as exc:
-        return _bad_request(str(exc))
+        return _bad_request(str(exc), request)
     return _json(
         request, consistency_proof_document(first, second, proof), max_age=IMMUTABLE, immutable=True
     )

@@ -14,10 +14,13 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from alliance.core import labels
+from alliance.core.audit_reasons import audit_reason_shown
 from alliance.core.forms import country_name as _country_name
 from alliance.core.i18n import date_shown
 
 register = template.Library()
+# ``{{ event.reason|audit_reason }}``: a reason the system wrote, in the reader's words.
+register.filter("audit_reason", audit_reason_shown)
 
 
 @register.filter

@@ -26,6 +26,7 @@ from alliance.governance.actions._base import (  # noqa: F401 - re-exported
     ERR_EMPTY,
     ERR_EXPLAIN,
     ERR_MEETING_HELD,
+    ERR_MEETING_NOT_STARTED,
     ERR_MOTION_CLOSED,
     ERR_MOTION_SUBJECT,
     ERR_NEEDS_NOTICE,
@@ -96,6 +97,7 @@ from alliance.governance.actions.rules import (
     seat_spec,
 )
 from alliance.governance.actions.votes import (
+    ERR_VOTE_STALE,
     ready_for_votes,
     vote_cast,
 )
@@ -114,6 +116,7 @@ __all__ = [
     "ERR_EMPTY",
     "ERR_EXPLAIN",
     "ERR_MEETING_HELD",
+    "ERR_MEETING_NOT_STARTED",
     "ERR_MOTION_CLOSED",
     "ERR_MOTION_SUBJECT",
     "ERR_NEEDS_NOTICE",
@@ -141,6 +144,7 @@ __all__ = [
     "ERR_TIER_UNKNOWN",
     "ERR_TOO_MANY_ATTACHMENTS",
     "ERR_UNKNOWN_KIND",
+    "ERR_VOTE_STALE",
     "MAX_ATTACHMENTS",
     "admission_tiers",
     "board_decision_record",

@@ -102,6 +102,7 @@ ERR_NOT_YOUR_CONFLICT = _("Only the member concerned can answer this conflict fl
 
 
 ERR_NOT_YET_CLOSABLE = admission_guard.ERR_NOT_YET_CLOSABLE
+ERR_MEETING_NOT_STARTED = admission_guard.ERR_MEETING_NOT_STARTED
 
 
 ERR_NEUTRALITY_REQUIRED = admission_guard.ERR_NEUTRALITY_REQUIRED

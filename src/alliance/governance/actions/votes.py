@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from alliance.core.audit import audit_record
 from alliance.core.errors import ActionError, IllegalTransition, NotAllowed
@@ -31,11 +32,30 @@ from alliance.governance.models import (
     VoteEvent,
 )
 
+# A vote sent from a page that showed an older vote (a second tab, a page left open):
+# refused, so a stale form never silently replaces the vote the member last cast.
+ERR_VOTE_STALE = _(
+    "Since this page was opened your vote was recorded as {current} (from another tab or "
+    "window). Nothing was changed: your vote is still {current}. To change it, choose again."
+)
+
 
 @transaction.atomic
-def vote_cast(*, actor: Any, motion: Motion, choice: str, today: date | None = None) -> Vote:
+def vote_cast(
+    *,
+    actor: Any,
+    motion: Motion,
+    choice: str,
+    today: date | None = None,
+    seen: str | None = None,
+) -> Vote:
     """Cast or change a vote. The motion row is locked, so concurrent votes serialise,
-    and the unique (motion, member) constraint makes a second row impossible."""
+    and the unique (motion, member) constraint makes a second row impossible.
+
+    ``seen`` is the member's vote as the page they voted from showed it ("" for none):
+    when their vote has changed since (another tab), a different choice is refused
+    (ERR_VOTE_STALE). A change made from a current page is recorded as ``vote.changed``
+    with the vote it replaces."""
     motion = Motion.objects.select_for_update().get(pk=motion.pk)
     today = today or timezone.localdate()
     if motion.status != MotionStatus.OPEN:
@@ -56,6 +76,8 @@ def vote_cast(*, actor: Any, motion: Motion, choice: str, today: date | None = N
         raise ActionError(ERR_AWAITING_RULING)
     vote = Vote.objects.filter(motion=motion, member=actor).first()
     previous = vote.choice if vote else ""
+    if seen is not None and previous and seen != previous and choice != previous:
+        raise ActionError(ERR_VOTE_STALE.format(current=VoteChoice(previous).label))
     if vote is None:
         vote = Vote.objects.create(motion=motion, member=actor, choice=choice)
     elif vote.choice != choice:
