@@ -88,3 +88,34 @@ def test_closing_a_lookup_stops_its_second_process() -> None:
     assert worker is not None and worker.poll() is None
     lookup.close()
     assert worker.poll() is not None
+
+
+def test_a_stored_screener_answers_its_listed_words_without_rigour(tmp_path, monkeypatch) -> None:
+    """Opened from the store, a screener's listed words get the given-name ids found at
+    build (as rigour gives them), without asking rigour; other words still ask it."""
+    from alliance.engines.screening import given_names
+    from alliance.engines.screening.cache import open_screener, store_screener
+
+    monkeypatch.setattr(given_names, "_KNOWN", [])  # this test's screener only
+    entries = [
+        ListEntry("test", "1", EntryKind.PERSON, "Майкл Смит",
+                  (Alias("Michael Smith", AliasQuality.STRONG),)),
+        ListEntry("test", "2", EntryKind.PERSON, "محمد علي", (Alias("Mohammed Ali"),)),
+        ListEntry("test", "3", EntryKind.ORGANISATION, "Acme Trading LLC"),
+    ]  # fmt: skip
+    store_screener(tmp_path, "k", Screener.from_entries(entries))
+    screener = open_screener(tmp_path, "k")
+    assert screener is not None
+    rows = screener.rows
+    words = [rows.word(w) for w in range(len(rows.word_given))]
+    expected = {w: given_names.rigour_given_name_ids(w) for w in words if len(w) >= 2}
+    assert any(expected.values())
+
+    def refused(word: str) -> frozenset[str]:
+        raise AssertionError(f"rigour asked about {word!r}")
+
+    monkeypatch.setattr(given_names, "rigour_given_name_ids", refused)
+    for word, ids in expected.items():
+        assert given_names.given_name_ids.__wrapped__(word) == ids
+    with pytest.raises(AssertionError, match="about 'ivan'"):
+        given_names.given_name_ids.__wrapped__("ivan")

@@ -111,6 +111,33 @@ def test_the_shape_test_changes_no_cut(screener: Screener):
     assert _cuts("ParlindunganSiregar", EntryKind.PERSON, keys)  # one that cuts
 
 
+def test_the_person_shortcut_changes_no_cut(screener: Screener):
+    """A person's ASCII word without "abd" takes a shortcut (cheap tests first, no cut
+    past a head that starts no key): its cuts are those found folding every piece, for
+    words made of listed words, their pieces, short forms and stray letters."""
+    import random
+
+    from alliance.engines.screening.respacing import _cuts
+
+    keys = screener.respacing_keys
+    plain = frozenset(keys)
+    pieces = [*sorted(keys), "pol", "Pot", "co", "comp", "intl", "van", "de", "hh", "x", "Q"]
+    rng = random.Random(15)
+    found = 0
+    for _ in range(1_500):
+        parts = [rng.choice(pieces) for _ in range(rng.randint(1, 3))]
+        word = "".join(p.capitalize() if rng.random() < 0.3 else p for p in parts)
+        if rng.random() < 0.3:
+            at = rng.randrange(len(word) + 1)
+            word = word[:at] + rng.choice("aehkstuvyz") + word[at:]
+        if not word.isalpha():
+            continue
+        got = _cuts(word, EntryKind.PERSON, keys)
+        assert got == _cuts(word, EntryKind.PERSON, plain), word
+        found += bool(got)
+    assert found > 100  # the words do cut
+
+
 def test_the_keys_shapes_are_stored_with_them(screener: Screener):
     """The keys go into a stored screener with their shapes, as made at build."""
     import pickle

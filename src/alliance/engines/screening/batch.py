@@ -15,6 +15,7 @@ explaining need.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -228,6 +229,19 @@ class TokenProperties:
         np.cumsum(self.length, out=self.starts[1:])
         self.letters = kernels.letter_sets(self.codes, self.starts)
 
+    def sounds(self) -> np.ndarray:
+        """Per token, an id of its metaphone (equal ids, equal sounds), for the scorer's
+        sounds-alike rule: made on first use, never pickled (the ids are this process's)."""
+        made = self.__dict__.get("_sounds")
+        if made is None:
+            made = self.__dict__["_sounds"] = _sound_ids(self.text)
+        return made
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state.pop("_sounds", None)
+        return state
+
     def extended(self, more: list[str], keep: np.ndarray | None = None) -> TokenProperties:
         """The tokens ``keep`` (all by default) and ``more`` after them, with ids in that
         order."""
@@ -251,20 +265,25 @@ class TokenProperties:
             ]
         out.codes = np.concatenate((codes, added.codes))
         out.starts = np.concatenate((starts, added.starts[1:] + starts[-1]))
+        sounds = self.sounds()
+        out.__dict__["_sounds"] = np.concatenate(
+            (sounds if keep is None else sounds[keep], _sound_ids(more))
+        )
         return out
 
 
-def _same_key(
-    text: list[str], key: Callable[[str], str], a: np.ndarray, b: np.ndarray
-) -> np.ndarray:
-    """Whether ``key`` of token ``a[r]`` equals ``key`` of token ``b[r]``; each token's
-    key computed once."""
-    if not len(a):
-        return np.zeros(0, bool)
-    used, inverse = np.unique(np.concatenate((a, b)), return_inverse=True)
-    keys: dict[str, int] = {}
-    ids = np.array([keys.setdefault(key(text[i]), len(keys)) for i in used.tolist()], np.int64)
-    return ids[inverse[: len(a)]] == ids[inverse[len(a) :]]
+# Metaphone codes by id, one numbering for every TokenProperties of this process (the
+# lock: screenings in threads number new codes).
+_SOUNDS: dict[str, int] = {}
+_SOUNDS_LOCK = threading.Lock()
+
+
+def _sound_ids(text: Sequence[str]) -> np.ndarray:
+    """The id of each token's metaphone in ``_SOUNDS``."""
+    codes = [metaphone(t) for t in text]
+    ids = _SOUNDS
+    with _SOUNDS_LOCK:
+        return np.fromiter((ids.setdefault(c, len(ids)) for c in codes), np.int64, len(codes))
 
 
 # The scorer's constants, passed to the kernels (see kernels.Rules).
@@ -341,7 +360,8 @@ def _cell_similarities(
     )
     rows = np.flatnonzero(sounds)
     a, b = q_tab[pair[rows], qi[rows]], c_tab[pair[rows], cj[rows]]
-    sim[rows[_same_key(tok.text, metaphone, a, b)]] = SOUNDS_ALIKE
+    sounds = tok.sounds()
+    sim[rows[sounds[a] == sounds[b]]] = SOUNDS_ALIKE
     return sim, initial
 
 

@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
+from .given_names import remember_given_names
 from .heap import freeze_long_lived
 from .matcher import Screener
 
@@ -108,6 +109,11 @@ def open_screener(directory: Path, key: str) -> Screener | None:
         return None  # none yet, or from an older engine: rebuilt
     if not isinstance(screener, Screener):
         return None
+    rows = screener.rows
+    # The listed words' given-name ids, found at build, answer the explanations' lookups
+    # of them (a fresh process's memo is empty; rigour takes ~50 µs a word).
+    written = {w: len(rows.text) + k for k, w in enumerate(rows.written)}
+    remember_given_names((rows.vocab, written), rows.word_given, rows.given_sets)
     freeze_long_lived(len(screener.rows))  # as a build does
     return screener
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .cache import load_screener
-from .given_names import given_name_ids
+from .given_names import rigour_given_name_ids
 from .matcher import SCREEN_BATCH, Query, Screener
 from .model import ListFormatError
 from .query_input import NAME_PART_COLUMNS, InputError, checked_fields, read_names_csv
@@ -194,8 +194,9 @@ class _Screening:
         _SCREENER = self.screener
         if self.workers > 1:
             # rigour's given-name data (seconds, hundreds of MB) loads on first use: once
-            # here, so that the workers share it rather than each loading its own.
-            given_name_ids("michael")
+            # here, so that the workers share it rather than each loading its own (from
+            # rigour itself: a stored screener answers its listed words without it).
+            rigour_given_name_ids("michael")
             self._pool = multiprocessing.get_context("fork").Pool(self.workers)
         return self
 

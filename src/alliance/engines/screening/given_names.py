@@ -17,7 +17,7 @@ import queue
 import subprocess
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
@@ -39,12 +39,36 @@ def given_name_ids(word: str) -> frozenset[str]:
     """
     if len(word) < 2:
         return frozenset()
+    for words, word_given, sets in _KNOWN:
+        wid = words.get(word)
+        if wid is not None:
+            return sets[word_given[wid]]
+    return rigour_given_name_ids(word)
+
+
+def rigour_given_name_ids(word: str) -> frozenset[str]:
+    """``given_name_ids`` of a word of two letters or more, from rigour's data."""
     from rigour.names import NameTypeTag, SymbolCategory, analyze_names
 
     ids: set[str] = set()
     for name in analyze_names(NameTypeTag.PER, [word], phonetics=False, numerics=False):
         ids.update(str(s.id) for s in name.symbols if s.category == SymbolCategory.NAME)
     return frozenset(ids)
+
+
+# Words whose ids are known without rigour: the listed words of the screener opened last
+# from the store (looked up when it was built), as (word ids by word, set id by word id,
+# the sets). A fresh process then asks rigour (~50 µs a word) only about query words.
+_KNOWN: list[tuple[Mapping[str, int], np.ndarray, list[frozenset[str]]]] = []
+
+
+def remember_given_names(
+    words: Sequence[Mapping[str, int]], word_given: np.ndarray, sets: GivenNameSets
+) -> None:
+    """``given_name_ids`` answers a word of ``words`` (each mapping words to word ids) by
+    ``sets[word_given[id]]``, the ids an earlier lookup found for it; replaces what was
+    remembered before."""
+    _KNOWN[:] = [(mapping, word_given, sets.sets) for mapping in words]
 
 
 class GivenNameSets:

@@ -592,6 +592,7 @@ class _CandidateBatch:
         """``bound``: also bound the explanation of every pair (``batch.bounded_scores``)."""
         self.screener = screener
         self.bound = bound
+        self._side: _QuerySide | None = None  # made by the first table
         self.form_counts = [len(p.forms) for p in prepared]
         forms: list[NameForm] = []
         pair_form: list[np.ndarray] = []
@@ -672,8 +673,12 @@ class _CandidateBatch:
         form = self.forms[int(self.pair_form[k])]
         return compare_forms(form, self._listed_form(k), self._kind(k))
 
-    def _table(self, batch: np.ndarray) -> PairTable:
-        screener, rows, forms = self.screener, self.screener.rows, self.forms
+    def _query_side(self) -> _QuerySide:
+        """What every table of this batch takes of its query forms (made once: the
+        scores' table and the bounds' table share it)."""
+        if self._side is not None:
+            return self._side
+        rows, forms = self.screener.rows, self.forms
         vocab, size = rows.vocab, len(rows.text)
         extra: dict[str, int] = {}  # query tokens no listed name has
         form_ids = []
@@ -689,15 +694,36 @@ class _CandidateBatch:
         listed_words = size + len(rows.written)
         query_words = list({w: None for f in forms for w in (f.words or f.tokens)[:MAX_TOKENS]})
         word_id = {w: listed_words + k for k, w in enumerate(query_words)}
-        f_idx, r_idx = self.pair_form[batch], self.pair_row[batch]
-        q_tab = pad_ids(form_ids)[f_idx]
-        c_tab, c_word = rows.tables(r_idx)
         q_word = pad_ids([[word_id[w] for w in (f.words or f.tokens)[:MAX_TOKENS]]
-                          for f in forms])[f_idx]  # fmt: skip
-        extra_text = list(extra)
+                          for f in forms])  # fmt: skip
+        n = len(forms)
+        self._side = _QuerySide(
+            q_tab=pad_ids(form_ids),
+            q_word=q_word,
+            extra_text=list(extra),
+            query_words=query_words,
+            listed_words=listed_words,
+            vowelless=np.fromiter((f.vowelless for f in forms), np.int32, n),
+            script=np.fromiter((rows.script_ids.get(f.script, -1) for f in forms), np.int32, n),
+            legal=np.fromiter((legal_bits(f.legal_forms) for f in forms), np.int32, n),
+            syllabic=np.fromiter((written_in(f) in SYLLABIC_SCRIPTS for f in forms), bool, n),
+        )
+        return self._side
+
+    def _table(self, batch: np.ndarray) -> PairTable:
+        screener, rows = self.screener, self.screener.rows
+        size = len(rows.text)
+        side = self._query_side()
+        extra_text, query_words, listed_words = side.extra_text, side.query_words, side.listed_words
+        f_idx, r_idx = self.pair_form[batch], self.pair_row[batch]
+        q_tab = side.q_tab[f_idx]
+        c_tab, c_word = rows.tables(r_idx)
+        q_word = side.q_word[f_idx]
         keep = None
         if q_tab.size + c_tab.size >= size:
-            tokens = rows.properties.extended(extra_text)
+            if side.tokens is None:
+                side.tokens = rows.properties.extended(extra_text)
+            tokens = side.tokens
         else:
             # A small batch against a large vocabulary: properties of its own tokens only.
             both = np.concatenate((q_tab.ravel(), c_tab.ravel()))
@@ -708,23 +734,21 @@ class _CandidateBatch:
                                                len(keep) + tab - size))
                 for tab in (q_tab, c_tab)
             )  # fmt: skip
-        f_vowelless = np.fromiter((f.vowelless for f in forms), np.int32, len(forms))
-        f_script = np.fromiter(
-            (rows.script_ids.get(f.script, -1) for f in forms), np.int32, len(forms)
-        )
-        f_legal = np.fromiter((legal_bits(f.legal_forms) for f in forms), np.int32, len(forms))
-        other_script = f_script[f_idx] != rows.script_of[r_idx]
-        code = f_vowelless[f_idx] | 2 * rows.vowelless[r_idx] | CROSS_SCRIPT * other_script
+        other_script = side.script[f_idx] != rows.script_of[r_idx]
+        code = side.vowelless[f_idx] | 2 * rows.vowelless[r_idx] | CROSS_SCRIPT * other_script
         person = np.where(
             screener.row_named[r_idx], screener.row_person[r_idx], self.form_person[f_idx]
         )
-        q_legal, c_legal = f_legal[f_idx], rows.legal[r_idx]
+        q_legal, c_legal = side.legal[f_idx], rows.legal[r_idx]
         legal = (q_legal != 0) & (c_legal != 0) & ((q_legal & c_legal) == 0)
         caps = np.ones(len(batch))
-        syllabic = np.fromiter((written_in(f) in SYLLABIC_SCRIPTS for f in forms), bool, len(forms))
-        for n in np.flatnonzero(syllabic[f_idx]).tolist():
+        for n in np.flatnonzero(side.syllabic[f_idx]).tolist():
             k = int(batch[n])
-            caps[n] = written_similarity(self.forms[int(self.pair_form[k])], self._listed_form(k))
+            cap = side.caps.get(k)
+            if cap is None:
+                form = self.forms[int(self.pair_form[k])]
+                cap = side.caps[k] = written_similarity(form, self._listed_form(k))
+            caps[n] = cap
 
         def word(word_id: int) -> str:
             return (
@@ -738,15 +762,35 @@ class _CandidateBatch:
         if self.bound:
             generic = screener.generic_words if keep is None else screener.generic_words[keep]
             table.generic = np.concatenate((generic, np.zeros(len(extra_text), bool)))
-            table.word_first = np.concatenate(
-                (screener.listed_word_firsts(), screener.word_firsts(query_words))
-            )
+            if side.word_first is None:
+                side.word_first = np.concatenate(
+                    (screener.listed_word_firsts(), screener.word_firsts(query_words))
+                )
+            table.word_first = side.word_first
         return table
 
     def _listed_form(self, k: int) -> NameForm:
         screener, row = self.screener, int(self.pair_row[k])
         entry = screener.entries[int(screener.row_entry[row])]
         return screener.rows.form(row, entry.all_names()[int(screener.row_alias[row])])
+
+
+@dataclass(slots=True)
+class _QuerySide:
+    """The query forms of a candidate batch as its tables take them (``_query_side``)."""
+
+    q_tab: np.ndarray  # (forms, MAX_TOKENS) token ids, query tokens no list has after
+    q_word: np.ndarray  # (forms, MAX_TOKENS) word ids, the query's words after the lists'
+    extra_text: list[str]  # the query tokens no list has, by id after the vocabulary
+    query_words: list[str]  # the query's words as written, by id after ``listed_words``
+    listed_words: int
+    vowelless: np.ndarray  # per form
+    script: np.ndarray  # per form: its script's id in the rows, -1 if none has it
+    legal: np.ndarray  # per form: legal-form bits
+    syllabic: np.ndarray  # per form: written in a syllabic script
+    tokens: TokenProperties | None = None  # the vocabulary with ``extra_text``, made once
+    word_first: np.ndarray | None = None
+    caps: dict[int, float] = field(default_factory=dict)  # written similarity, by pair
 
 
 def generic_words(rows: RowStore, row_entry: np.ndarray, row_person: np.ndarray) -> np.ndarray:

@@ -53,6 +53,15 @@ class RespacingKeys(frozenset[str]):
         super().__init__()
         self.shapes = frozenset(map(shape, self)) if shapes is None else shapes
         self.cuts: dict[tuple[str, EntryKind], tuple[tuple[int, str, str], ...]] = {}
+        self._prefixes: frozenset[str] | None = None
+
+    def shape_prefixes(self) -> frozenset[str]:
+        """Every start of a key's shape (made on first use, not pickled): a word's head
+        pieces have growing shapes, each the start of the next, so once one is no such
+        start no longer head is a key."""
+        if self._prefixes is None:
+            self._prefixes = frozenset(s[:k] for s in self.shapes for k in range(len(s) + 1))
+        return self._prefixes
 
     def __reduce__(self) -> tuple[type[RespacingKeys], tuple[frozenset[str], frozenset[str]]]:
         return RespacingKeys, (frozenset(self), self.shapes)
@@ -66,6 +75,9 @@ class RespacingKeys(frozenset[str]):
 _CLASS_OF = {**dict.fromkeys("tsczjdkxq\x01", "K"), **dict.fromkeys("eiouy", "E"),
              **dict.fromkeys("pf", "F"), **dict.fromkeys("wv", "V"), "h": ""}  # fmt: skip
 _CLASSES = str.maketrans(_CLASS_OF)
+# Every start of a company short form (``_cuts``: a head that starts none is no short form,
+# nor is any longer head).
+_ABBREVIATION_STARTS = frozenset(a[:k] for a in ABBREVIATIONS for k in range(len(a) + 1))
 
 
 def shape(word: str) -> str:
@@ -181,6 +193,9 @@ def _cuts(
     shapes = vocabulary.shapes if isinstance(vocabulary, RespacingKeys) else None
     if shapes is not None and word.isascii():
         heads, tails = _piece_shapes(word.lower())
+        if not org and "abd" not in word.lower():
+            assert isinstance(vocabulary, RespacingKeys)
+            return _person_cuts(word, shortest, vocabulary, heads, tails)
     else:  # no shapes to test first: every piece is folded
         shapes = None
         heads = tails = [""] * (len(word) + 1)
@@ -217,6 +232,46 @@ def _cuts(
                 or (org and _legal_only(tail)):  # fmt: skip
             out.append((short, head, tail))
     # Camel case written together (PolPot) cuts at its capital, short parts or not.
+    caps = [k for k in range(1, len(word)) if word[k].isupper() and word[k - 1].islower()]
+    for cut in caps:
+        head, tail = word[:cut], word[cut:]
+        if listed(head, heads[cut]) and listed(tail, tails[cut]):
+            out.append((len(word), head, tail))
+    return tuple(out)
+
+
+def _person_cuts(word: str, shortest: int, vocabulary: RespacingKeys, heads: list[str],
+                 tails: list[str]) -> tuple[tuple[int, str, str], ...]:  # fmt: skip
+    """``_cuts`` of an ASCII word of a person's name without "abd", which the names' rules
+    never read as several words (``_listed_as_read``): a cut needs both sides listed. The
+    same cuts in the same order, the cheap shape tests first, and no cut tried past a head
+    whose shape starts no key's (nor its letters a short form)."""
+    shapes, prefixes = vocabulary.shapes, vocabulary.shape_prefixes()
+    lowered = word.lower()
+
+    def listed(piece: str, piece_shape: str) -> bool:
+        if piece_shape not in shapes and piece.lower() not in ABBREVIATIONS:
+            return False
+        return _key(piece) in vocabulary
+
+    out: list[tuple[int, str, str]] = []
+    for cut in range(shortest, len(word) - shortest + 1):
+        if heads[cut] not in prefixes and lowered[:cut] not in _ABBREVIATION_STARTS:
+            break  # neither this head nor a longer one is a key
+        if (heads[cut] not in shapes and lowered[:cut] not in ABBREVIATIONS) or (
+            tails[cut] not in shapes and lowered[cut:] not in ABBREVIATIONS
+        ):
+            continue  # a side is no key (``listed`` would say so after the tests below)
+        head, tail = word[:cut], word[cut:]
+        if head.lower() in _VANISHING and tail.lower() in _VANISHING:
+            continue
+        short = min(len(head), len(tail))
+        if short < MIN_PART and (len(word) - short < MIN_PART
+                                 or (head if len(head) == short else tail).lower()
+                                 in PARTICLES):  # fmt: skip
+            continue
+        if _key(head) in vocabulary and _key(tail) in vocabulary:
+            out.append((short, head, tail))
     caps = [k for k in range(1, len(word)) if word[k].isupper() and word[k - 1].islower()]
     for cut in caps:
         head, tail = word[:cut], word[cut:]
