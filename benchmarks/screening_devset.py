@@ -214,12 +214,13 @@ def _plain(word: str) -> str:
 SAME_SPELLING = 85
 # Spellings of one sound in English-language romanisations, one pass, longest first.
 _SOUNDS = {"kh": "k", "gh": "g", "dh": "d", "th": "t", "ph": "f", "ck": "k", "q": "k",
-           "c": "k", "w": "v", "y": "i", "z": "s", "ou": "u", "oo": "u", "ee": "i"}  # fmt: skip
+           "c": "k", "w": "v", "y": "i", "z": "s", "ou": "u", "oo": "u", "ee": "i",
+           "x": "ks"}  # fmt: skip
 _SOUND = re.compile("|".join(sorted(_SOUNDS, key=len, reverse=True)))
 
 
 def _sound_key(word: str) -> str:
-    """A word folded the way romanisations differ (kh/k, q/k, y/i, doubled letters)."""
+    """A word folded the way romanisations differ (kh/k, q/k, y/i, x/ks, doubled letters)."""
     plain = re.sub(r"[^a-z]", "", (ascii_text(word) or "").lower())
     return re.sub(r"(.)\1+", r"\1", _SOUND.sub(lambda m: _SOUNDS[m.group(0)], plain))
 
