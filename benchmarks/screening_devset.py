@@ -24,7 +24,9 @@ people
   ``person-initials``    a given or middle name reduced to its initial
   ``person-scripts``     one listed person written in at least ten scripts
   ``person-unlisted``    given and family names from the lists, in no listed name, not even
-                         up to spelling (Nikolay/Nikolai: ``Vocabulary.listed_person``) (negative)
+                         up to spelling (Nikolay/Nikolai, Ahmed/Ahmad:
+                         ``Vocabulary.listed_person``); the given name whole (no title, an
+                         Abdul or Abu with the name after it: ``_first_given``) (negative)
 
 Two splits: ``dev`` (tuned on) and ``held-out`` (never tuned on) use disjoint list
 entries (by a hash of the entry's reference) and different seeds.
@@ -48,6 +50,7 @@ from dataclasses import dataclass, field
 from normality import ascii_text
 
 from alliance.engines.screening.model import EntryKind, ListEntry
+from alliance.engines.screening.names import TITLE_TOKENS
 
 SEEDS = {"dev": 15, "held-out": 1015}
 PER_CATEGORY = 120
@@ -211,14 +214,61 @@ def _plain(word: str) -> str:
 SAME_SPELLING = 85
 # Spellings of one sound in English-language romanisations, one pass, longest first.
 _SOUNDS = {"kh": "k", "gh": "g", "dh": "d", "th": "t", "ph": "f", "ck": "k", "q": "k",
-           "c": "k", "w": "v", "y": "i", "z": "s", "ou": "u", "oo": "u", "ee": "i"}  # fmt: skip
+           "c": "k", "w": "v", "y": "i", "z": "s", "ou": "u", "oo": "u", "ee": "i",
+           "x": "ks"}  # fmt: skip
 _SOUND = re.compile("|".join(sorted(_SOUNDS, key=len, reverse=True)))
 
 
 def _sound_key(word: str) -> str:
-    """A word folded the way romanisations differ (kh/k, q/k, y/i, doubled letters)."""
+    """A word folded the way romanisations differ (kh/k, q/k, y/i, x/ks, doubled letters)."""
     plain = re.sub(r"[^a-z]", "", (ascii_text(word) or "").lower())
     return re.sub(r"(.)\1+", r"\1", _SOUND.sub(lambda m: _SOUNDS[m.group(0)], plain))
+
+
+# One short vowel's usual spread between romanisations (Arabic and Persian script leave
+# short vowels unwritten; Slavic unstressed vowels reduce): Ahmed/Ahmad, Umar/Omar,
+# Hejazi/Hijazi, Mohammed/Muhammad, Rustam/Rrustem. Other vowel changes (Roza/Reza) stay
+# different names.
+_VOWEL_SPREADS = frozenset({frozenset("ae"), frozenset("ie"), frozenset("uo")})
+
+
+def _vowel_spread(a: str, b: str) -> bool:
+    """Whether two sound keys differ only by vowels within one vowel's usual spread."""
+    return len(a) == len(b) and all(
+        x == y or frozenset((x, y)) in _VOWEL_SPREADS for x, y in zip(a, b, strict=True)
+    )
+
+
+def _same_spelling(a: str, b: str) -> bool:
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(a, b) >= SAME_SPELLING or _vowel_spread(a, b)
+
+
+# Words that begin an Arabic compound given name and are no name alone: Abd (servant
+# of), Abdul/Abdel/Abdol (Abd al-), Abu/Abou (father of), Umm (mother of) bind to the
+# next word (Abdul Rashid, Abu Bakr). Taken alone they are half a given name.
+_COMPOUND_OPENERS = frozenset({"abd", "abdul", "abdel", "abdol", "abdal", "abdur", "abdoul",
+                               "abu", "abou", "umm", "um"})  # fmt: skip
+
+
+_ARTICLES = frozenset({"al", "el", "ul", "ur", "ud", "ar", "as", "ad", "an", "ash", "at", "az"})
+
+
+def _first_given(given: list[str]) -> str | None:
+    """A person's first given name, whole: titles (Dr., Haji, Maulana, Qari) are no given
+    name and are skipped; a compound's opening word takes the next word with it (Abdul
+    Rashid). None where no whole given name is left."""
+    words = [w for w in given if _plain(w)]
+    while words and _plain(words[0]) in TITLE_TOKENS:
+        words = words[1:]
+    if not words:
+        return None
+    if _plain(words[0]) in _COMPOUND_OPENERS:
+        # the article between (Abd al-Rahman written Abd Al Rahman) goes with them
+        take = 3 if len(words) > 2 and _plain(words[1]) in _ARTICLES else 2
+        return " ".join(words[:take]) if len(words) >= take else None
+    return words[0]
 
 
 class Vocabulary:
@@ -252,21 +302,24 @@ class Vocabulary:
                     self.org_full_names.add(name)
 
     def listed_person(self, given: str, family: str) -> bool:
-        """Whether some listed person's name has a word like ``family`` and, beside it, a
-        word like ``given``, each within ordinary spelling variation (``SAME_SPELLING``
-        after ``_sound_key``: Nikolay/Nikolai, Mohammad/Mohamad, Gaddafi/Qadhafi). Such
-        a name is that person for screening, no unlisted one."""
+        """Whether some listed person's name has a word like ``family`` and, beside it,
+        words like each word of ``given``, each within ordinary spelling variation
+        (``SAME_SPELLING`` after ``_sound_key``: Nikolay/Nikolai, Gaddafi/Qadhafi; or
+        one vowel's usual spread, ``_vowel_spread``: Ahmed/Ahmad, Hejazi/Hijazi). Such a
+        name is that person for screening, no unlisted one."""
         from rapidfuzz import fuzz, process
 
         if self._sound_keys is None:
             self._sound_keys = list(self.person_beside)
-        g, f = _sound_key(given), _sound_key(family)
+        f = _sound_key(family)
+        wanted = [k for k in (_sound_key(w) for w in given.split()) if k]
         like_family = process.extract(f, self._sound_keys, scorer=fuzz.ratio,
-                                      score_cutoff=SAME_SPELLING, limit=None)  # fmt: skip
+                                      score_cutoff=60, limit=None)  # fmt: skip
+        beside = [self.person_beside[key] for key, _, _ in like_family
+                  if _same_spelling(f, key)]  # fmt: skip
         return any(
-            fuzz.ratio(g, other) >= SAME_SPELLING
-            for key, _, _ in like_family
-            for other in self.person_beside[key]
+            all(any(_same_spelling(g, other) for other in words) for g in wanted)
+            for words in beside
         )
 
     def same_core(self, name: str) -> list[str]:
@@ -746,13 +799,22 @@ def person_checks(entries: list[ListEntry], vocab: Vocabulary, r: random.Random,
         if made["person-unlisted"] < per:
             other, other_name = r.choice(named)
             _g2, f2 = _family_last(other, other_name)
-            if given and f2 and other is not entry:
-                a, b = _plain(given[0]), _plain(f2[-1])
-                listed = (a, b) in vocab.person_pairs or vocab.listed_person(a, b)
+            first = _first_given(given)
+            if first and f2 and other is not entry:
+                b = _plain(f2[-1])
+                listed = _listed_pair(vocab, first, b)
                 if not listed and len(b) >= 4:
-                    add("person-unlisted", None, f"{given[0].title()} {f2[-1].title()}",
+                    add("person-unlisted", None, f"{first.title()} {f2[-1].title()}",
                         f"{name} + {other_name}")  # fmt: skip
     return out
+
+
+def _listed_pair(vocab: Vocabulary, given: str, family: str) -> bool:
+    """Whether ``given`` (one whole given name, maybe of two words) beside ``family`` is
+    some listed person's name, exactly or up to spelling."""
+    words = [_plain(w) for w in given.split()]
+    exact = all((w, family) in vocab.person_pairs for w in words)
+    return exact or vocab.listed_person(given, family)
 
 
 def unlisted_checks(entries: list[ListEntry], count: int, seed: int) -> list[Check]:
@@ -771,13 +833,14 @@ def unlisted_checks(entries: list[ListEntry], count: int, seed: int) -> list[Che
         (entry, name), (other, other_name) = r.choice(named), r.choice(named)
         given, _ = _family_last(entry, name)
         _g2, f2 = _family_last(other, other_name)
-        if not given or not f2 or other is entry:
+        first = _first_given(given)
+        if not first or not f2 or other is entry:
             continue
-        a, b = _plain(given[0]), _plain(f2[-1])
-        query = f"{given[0].title()} {f2[-1].title()}"
+        b = _plain(f2[-1])
+        query = f"{first.title()} {f2[-1].title()}"
         if len(b) < 4 or query in seen:
             continue
-        if (a, b) in vocab.person_pairs or vocab.listed_person(a, b):
+        if _listed_pair(vocab, first, b):
             continue
         seen.add(query)
         out.append(Check("person-unlisted", "person", query, "person", None,

@@ -180,3 +180,24 @@ def test_a_particle_is_no_spelling_of_a_name():
     assert _screened("Usama Bin Ladin", "Osama ben Laden").score >= DEFAULT_THRESHOLD
     # An initial still stands for a name that folds like a particle (Dhou: du).
     assert _screened("D. EL AICH", "Dhou EL-AICH").score >= DEFAULT_THRESHOLD
+
+
+def test_two_different_given_names_beside_one_family_name_are_two_people():
+    # At half credit the long exact family name carried these over the threshold.
+    for query, listed in (("Zia ZAREPOUR", "Issa ZAREPOUR"), ("Khin SHEIN", "Win SHEIN")):
+        expl = _screened(query, listed)
+        pair = next(p for p in expl.pairs if p.how.endswith("but different given names"))
+        assert pair.similarity == DIFFERENT_GIVEN_NAMES == 0.0
+        assert expl.score < DEFAULT_THRESHOLD
+    # One given name in two spellings still agrees.
+    assert _screened("Hossein ZAREPOUR", "Husain ZAREPOUR").score >= 0.9
+
+
+def test_abd_is_no_spelling_of_another_given_name():
+    expl = _screened("Abdul Samad SHAMKHANI", "Abdi SAMAD")
+    assert "abd" in expl.unmatched_query and "abdi" in expl.unmatched_listed
+    assert expl.score < DEFAULT_THRESHOLD
+    assert _screened("Abdul Manan KHAN", "Abid KHAN").score < DEFAULT_THRESHOLD
+    # Every spelling of Abd is abd; a fragment of one still pairs.
+    assert _screened("Abdel Samad SHAMKHANI", "Abdul Samad SHAMKHANI").score >= 0.95
+    assert _screened("Kamal Abde lrahman AWAD", "Kamal Abdelrahman AWAD").score >= DEFAULT_THRESHOLD

@@ -10,7 +10,7 @@ from alliance.engines.screening.model import EntryKind, ListEntry
 from alliance.engines.screening.names import name_forms
 from alliance.engines.screening.scorer import (
     DEFAULT_THRESHOLD,
-    DIFFERENT_GIVEN_NAMES,
+    DIFFERENT_GIVEN_NAMES_ACROSS,
     FIRST_VOWEL_DIFFERS,
     OTHER_LISTED_NAME,
     Explanation,
@@ -97,7 +97,7 @@ def test_a_first_vowel_is_written_in_arabic_and_hebrew_script():
 def test_two_given_names_across_alphabets_are_two_names():
     expl = _screened("Elena ARSHINOVA", "Аршинова Алёна")
     pair = _pair(expl, "elena")
-    assert pair.similarity == DIFFERENT_GIVEN_NAMES
+    assert pair.similarity == DIFFERENT_GIVEN_NAMES_ACROSS
     assert pair.how == "vowels differ, but different given names"
     assert expl.score < DEFAULT_THRESHOLD
     assert _screened("Alena ARSHINOVA", "Аршинова Алёна").score >= DEFAULT_THRESHOLD

@@ -36,7 +36,9 @@ from .matcher import Screener
 # screening-16: the respacing keys carry their shapes (made at build; scores unchanged).
 # screening-17: a person's typo or sound between two words the lists know, a first vowel
 # one script writes and the other does not, two given names across alphabets.
-ENGINE_VERSION = "screening-17"
+# screening-18: two different given names in one script agree in nothing (a substituted
+# part); Abd pairs with no given name of its own (Abdi, Abid, Abbas).
+ENGINE_VERSION = "screening-18"
 
 
 def cache_dir() -> Path:

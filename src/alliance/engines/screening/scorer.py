@@ -66,8 +66,13 @@ DISTINCTIVE_SIMILARITY = 0.6  # a shared word: paired at least this closely (a t
 SKELETON_ONLY_CAP = 0.70
 # Screening a person: two words alike as a typo, by sound, or with another vowel (not one
 # vowel's usual spread) that are both given names with no name in common (Hisham, Hashim;
-# Roza, Reza) are two names, not one name's spellings. Such a pair counts this much at most.
-DIFFERENT_GIVEN_NAMES = 0.5
+# Roza, Reza) are two names, not one name's spellings. Within one script (the names as
+# their bearers write them) such a pair is a substituted part: it agrees in nothing (at
+# half, a long exact family name still carried Khin Shein to Win Shein, Zia Zarepour to
+# Issa Zarepour). Across alphabets the Latin word is a transliteration, which may land
+# on another name by chance: the pair counts half at most.
+DIFFERENT_GIVEN_NAMES = 0.0
+DIFFERENT_GIVEN_NAMES_ACROSS = 0.5
 # The same for a Latin word against an abjad reading whose written long vowels (alif, waw,
 # yaa) stand where the Latin word has none (Andrei ~ نادر, Kevin ~ خانی).
 WRITTEN_VOWELS_DIFFER = 0.5
@@ -85,6 +90,7 @@ FIRST_VOWEL_DIFFERS = 0.5
 # name (Alexander, Abdullah), against a query that adds a name the list lacks: one given
 # name in common is held to this score.
 ONE_GIVEN_NAME_CAP = 0.70
+SERVANT = "abd"  # every spelling of Abd (servant of) as names fold it (names._SERVANT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -663,6 +669,18 @@ def _align(
                 # A particle (bin, abu, de) is a word of its own, no spelling of a name:
                 # Banai is not بن (bin). An initial still stands for it (D. for Dhou: du).
                 sim, how = 0.0, ""
+            elif (
+                screening_person
+                and sim > 0
+                and how != "initial"
+                and not vowelless & CROSS_SCRIPT
+                and (a == SERVANT) != (b == SERVANT)
+                and _other_than_servant(_at(q_words, i, a), _at(c_words, j, b))
+            ):
+                # Every Latin spelling of Abd (Abdul, Abdel, Abdu, Abd al-) is folded to abd,
+                # so a given name of its own alike is another name: Abdi, Abid, Abbas are no
+                # Abdul (a fragment, Abde of "Abde lrahman", still pairs).
+                sim, how = 0.0, ""
             elif screening_person and sim > 0:
                 sim, how = _two_names(sim, how, a, b, vowelless,
                                       _at(q_words, i, a), _at(c_words, j, b), listed)  # fmt: skip
@@ -675,7 +693,9 @@ def _align(
                 sim, how = INITIAL, "initial"
             if roles and sim > 0 and (i in q_fathers) != (j in c_fathers):
                 sim, how = sim * OTHER_ROLE, how + ", but father's name vs own name"
-            if sim > 0:
+            if sim > 0 or how.endswith("different given names"):
+                # Two different given names stay paired at no similarity: the explanation
+                # says why the words are another person's.
                 scored.append((sim, -abs(i - j), i, j, how))
     scored.sort(reverse=True)
     used_q: set[int] = set()
@@ -698,7 +718,7 @@ def _align(
             unconfirmed += abs(wq - wc)
         else:
             w = wq + wc
-            confirmed += qt[i] not in PARTICLES and not (common and common(ct[j]))
+            confirmed += sim > 0 and qt[i] not in PARTICLES and not (common and common(ct[j]))
         num += sim * w
         den += w
         expl.pairs.append(_pair(qt[i], ct[j], sim, how, q_words, c_words, i, j, generic))
@@ -759,6 +779,13 @@ def _align(
     expl.name_score = aligned
 
 
+def _other_than_servant(a_written: str, b_written: str) -> bool:
+    """Whether the word of a pair that is not Abd (``SERVANT``) is a given name of its own
+    (Abdi, Abid, Abbas), as written."""
+    other = b_written if a_written.lower() == SERVANT else a_written
+    return bool(given_name_ids(other.lower()))
+
+
 def _at(words: tuple[str, ...], i: int, token: str) -> str:
     return words[i] if i < len(words) else token
 
@@ -783,7 +810,7 @@ def _two_names(sim: float, how: str, a: str, b: str, vowelless: int, a_written: 
         # each script, and one name in two scripts shares an id (Elena is no Алёна,
         # Alyona). Not for an abjad, whose consonants alone stand for several names
         # (سمر: Samar, Samir, Sumar), of which rigour gives only some.
-        return min(sim, DIFFERENT_GIVEN_NAMES), how + ", but different given names"
+        return min(sim, DIFFERENT_GIVEN_NAMES_ACROSS), how + ", but different given names"
     if vowelless & 3 in (1, 2):
         latin, abjad = (b_written, a_written) if vowelless & 3 == 1 else (a_written, b_written)
         if not first_vowels_agree(latin, abjad):
