@@ -33,9 +33,10 @@ LISTED_OFFICER = {
 
 
 def submit_form(page: Any, action: str, fields: dict[str, str], *, select: tuple = ()) -> None:
-    """Open the <details> holding the form for ``action``, fill it in and submit it."""
-    form = page.locator(f"form[action$='/do/{action}/']")
-    details = page.locator(f"details:has(form[action$='/do/{action}/'])")
+    """Open the <details> holding the form for ``action``, fill it in and submit it (the
+    form's address ends in its section's anchor, so it is matched as containing the path)."""
+    form = page.locator(f"form[action*='/do/{action}/']")
+    details = page.locator(f"details:has(form[action*='/do/{action}/'])")
     if details.count() and details.first.get_attribute("open") is None:
         details.first.locator("> summary").click()
     for name, value in select:
