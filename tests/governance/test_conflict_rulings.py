@@ -231,6 +231,7 @@ def test_chair_records_the_ruling_from_the_motion_page(
     assert response.status_code == 302
     page = client.get(f"/board/motions/{motion.pk}/").content.decode()
     assert "Explanation accepted" in page and "Different markets." in page
+    assert "Explained; cleared by the ruling: " in page
 
 
 def test_rules_name_who_rules_on_the_chairs_flag() -> None:
@@ -346,3 +347,26 @@ def test_a_refused_recusal_or_withdrawal_comes_back_open_with_the_error(
     assert "<details open><summary>Withdraw this motion" in page
     motion.refresh_from_db()
     assert motion.status == "open"
+
+
+def test_the_answer_column_says_the_member_explained_and_the_ruling_recused_him(
+    carla, ben, members, ada, alice, sam, client, login
+):  # type: ignore[no-untyped-def]
+    import re
+
+    application = ready_application(alice, sam)
+    _seed(ada, carla, ben, members, ben_org=application.organisation)
+    motion = _admission(carla, application)
+    conflict = Conflict.objects.get(motion=motion, member=ben)
+    actions.conflict_resolve(actor=ben, conflict=conflict, recuse=False, explanation=EXPLANATION)
+    conflict_rulings.conflict_rule(
+        actor=carla, conflict=conflict, accepted=False, reason="He comes from the applicant."
+    )
+    login(carla)
+    page = client.get(f"/board/motions/{motion.pk}/").content.decode()
+    answer = re.search(r'<td class="conflict-answer">(.*?)</td>', page, re.S)
+    assert answer is not None
+    assert answer.group(1) == "Explained; recused by the ruling: " + EXPLANATION.replace(
+        "'", "&#x27;"
+    )
+    assert "Recused: " + EXPLANATION[:10] not in page
