@@ -246,3 +246,30 @@ def test_the_dashboard_takes_a_draft_up_at_the_step_where_the_applicant_stopped(
     actions.application_update(actor=alice, application=done, step_reached=6)
     detail = client.get(f"/applications/{done.pk}/").content.decode()
     assert f'href="/apply/{done.pk}/review/" class="resume-step"' in detail
+
+
+def test_the_aml_cft_box_is_marked_required_on_the_motivation_step(client, alice):
+    import re
+
+    from alliance.organisations.forms import ERR_AML_CFT_REQUIRED
+
+    application = draft_application(alice)
+    client.force_login(alice)
+    url = f"/apply/{application.pk}/motivation/"
+    html = client.get(url).content.decode()
+    box = re.search(r'<input[^>]*name="aml_cft_certified"[^>]*>', html)
+    assert box is not None and " required" in box.group(0)
+    field = html[html.index('id="id_aml_cft_certified"') :]
+    label = field[: field.index("</label>")]
+    assert '<span class="req" aria-hidden="true">*</span>' in label
+    # Left unticked, it is refused in its own words.
+    page = client.post(
+        url,
+        {
+            "humanitarian_motivation": "Birth registration.",
+            "brings_networks": "Camp committees.",
+            "contribution_kind": "waiver",
+            "contribution_note": "Start-up.",
+        },
+    ).content.decode()
+    assert str(ERR_AML_CFT_REQUIRED) in page
