@@ -137,3 +137,34 @@ def test_board_pack_link_on_the_motion_works(client, board, carla, alice, sam): 
     form = client.get(f"/board/motions/new/?application={application.pk}").content.decode()
     assert f"Due-diligence case #{case.pk}, revision 1" in form
     assert f"Risk level: {case.level}." in form
+
+
+def test_a_stale_motion_form_names_the_motion_already_open_on_the_application(  # type: ignore[no-untyped-def]
+    client, board, carla, alice, sam
+):
+    from django.utils.html import escape
+
+    from alliance.governance.forms import ERR_APPLICATION_HAS_MOTION
+    from tests.factories import sign_in
+
+    application = ready_application(alice, sam)
+    motion = _open(carla, application)
+    sign_in(client, carla)
+    response = client.post(
+        "/board/motions/new/",
+        {
+            "kind": MotionKind.ADMISSION,
+            "application": str(application.pk),
+            "deadline": (TODAY + timedelta(days=14)).isoformat(),
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    expected = ERR_APPLICATION_HAS_MOTION % {
+        "organisation": "Amani Aid",
+        "pk": motion.pk,
+        "status": "open for votes",
+    }
+    assert escape(expected) in page
+    assert "Select a valid choice" not in page
+    assert Motion.objects.filter(application=application).count() == 1

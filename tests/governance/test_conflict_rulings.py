@@ -231,6 +231,7 @@ def test_chair_records_the_ruling_from_the_motion_page(
     assert response.status_code == 302
     page = client.get(f"/board/motions/{motion.pk}/").content.decode()
     assert "Explanation accepted" in page and "Different markets." in page
+    assert "Explained; cleared by the ruling: " in page
 
 
 def test_rules_name_who_rules_on_the_chairs_flag() -> None:
@@ -282,3 +283,90 @@ def test_a_flag_stored_in_english_reads_in_the_readers_language():
     assert reason_as_seen_by("Written before: kept.", "Ben", is_member=False) == (
         "Written before: kept."
     )
+
+
+def test_a_refused_ruling_comes_back_with_the_choice_the_text_and_the_error(
+    carla, ben, members, ada, alice, sam, client, login
+):  # type: ignore[no-untyped-def]
+    import re
+
+    from django.utils.html import escape
+
+    application = ready_application(alice, sam)
+    _seed(ada, carla, ben, members, ben_org=application.organisation)
+    motion = _admission(carla, application)
+    conflict = Conflict.objects.get(motion=motion, member=ben)
+    actions.conflict_resolve(actor=ben, conflict=conflict, recuse=False, explanation=EXPLANATION)
+    login(carla)
+    url = f"/board/conflicts/{conflict.pk}/rule/"
+    response = client.post(url, {"accepted": "False", "reason": "   "})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert escape(str(conflict_rulings.ERR_RULING_REASON)) in page
+    # The rejection stays chosen; acceptance does not.
+    rejected = re.search(r'<input[^>]*value="False"[^>]*>', page)
+    accepted = re.search(r'<input[^>]*value="True"[^>]*>', page)
+    assert rejected and "checked" in rejected.group(0)
+    assert accepted and "checked" not in accepted.group(0)
+    conflict.refresh_from_db()
+    assert conflict.ruling_accepted is None
+    # A reason over the limit: what was typed comes back in the box.
+    from alliance.core.forms import LONG_TEXT
+
+    long_reason = "Different markets. " * (LONG_TEXT // 19 + 1)
+    response = client.post(url, {"accepted": "True", "reason": long_reason})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert escape(long_reason.strip()) in page
+    accepted = re.search(r'<input[^>]*value="True"[^>]*>', page)
+    assert accepted and "checked" in accepted.group(0)
+
+
+def test_a_refused_recusal_or_withdrawal_comes_back_open_with_the_error(
+    carla, ben, members, ada, alice, sam, client, login
+):  # type: ignore[no-untyped-def]
+    from django.utils.html import escape
+
+    from alliance.governance import outcomes
+
+    application = ready_application(alice, sam)
+    _seed(ada, carla, ben, members)
+    motion = _admission(carla, application)
+    login(members[0])
+    response = client.post(f"/board/motions/{motion.pk}/recuse/", {"reason": "  "})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert escape(str(actions.ERR_EMPTY)) in page
+    assert "<details open><summary>Recuse myself from this motion" in page
+    assert not Conflict.objects.filter(motion=motion, member=members[0]).exists()
+    login(carla)
+    response = client.post(f"/board/motions/{motion.pk}/withdraw/", {"reason": " "})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert escape(str(outcomes.ERR_WITHDRAW_REASON)) in page
+    assert "<details open><summary>Withdraw this motion" in page
+    motion.refresh_from_db()
+    assert motion.status == "open"
+
+
+def test_the_answer_column_says_the_member_explained_and_the_ruling_recused_him(
+    carla, ben, members, ada, alice, sam, client, login
+):  # type: ignore[no-untyped-def]
+    import re
+
+    application = ready_application(alice, sam)
+    _seed(ada, carla, ben, members, ben_org=application.organisation)
+    motion = _admission(carla, application)
+    conflict = Conflict.objects.get(motion=motion, member=ben)
+    actions.conflict_resolve(actor=ben, conflict=conflict, recuse=False, explanation=EXPLANATION)
+    conflict_rulings.conflict_rule(
+        actor=carla, conflict=conflict, accepted=False, reason="He comes from the applicant."
+    )
+    login(carla)
+    page = client.get(f"/board/motions/{motion.pk}/").content.decode()
+    answer = re.search(r'<td class="conflict-answer">(.*?)</td>', page, re.S)
+    assert answer is not None
+    assert answer.group(1) == "Explained; recused by the ruling: " + EXPLANATION.replace(
+        "'", "&#x27;"
+    )
+    assert "Recused: " + EXPLANATION[:10] not in page

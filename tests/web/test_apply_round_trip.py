@@ -226,3 +226,50 @@ def test_leaving_an_unfinished_step_keeps_what_was_typed(client, alice):
     follow = client.get("/dashboard/").content.decode()
     assert DRAFT_KEPT_PARTLY.split(".")[0] in follow
     assert "Birth registration for refugee children." in client.get(url).content.decode()
+
+
+def test_the_dashboard_takes_a_draft_up_at_the_step_where_the_applicant_stopped(client, alice):
+    application = draft_application(alice)
+    actions.application_update(actor=alice, application=application, step_reached=3)
+    client.force_login(alice)
+    html = client.get("/dashboard/").content.decode()
+    assert f'href="/apply/{application.pk}/stance/" class="resume-step"' in html
+    assert "Continue at step 3 of 6: Commercial stance." in html
+    # No lower-case fragment run on after the sentence.
+    assert "application. continue" not in html
+    assert ">continue</a>" not in html
+    # A fresh draft starts at the first step; a fully saved one at the review.
+    other = draft_application(alice, "Second Aid")
+    detail = client.get(f"/applications/{other.pk}/").content.decode()
+    assert f'href="/apply/{other.pk}/organisation/" class="resume-step"' in detail
+    done = complete_draft(alice, "Third Aid")
+    actions.application_update(actor=alice, application=done, step_reached=6)
+    detail = client.get(f"/applications/{done.pk}/").content.decode()
+    assert f'href="/apply/{done.pk}/review/" class="resume-step"' in detail
+
+
+def test_the_aml_cft_box_is_marked_required_on_the_motivation_step(client, alice):
+    import re
+
+    from alliance.organisations.forms import ERR_AML_CFT_REQUIRED
+
+    application = draft_application(alice)
+    client.force_login(alice)
+    url = f"/apply/{application.pk}/motivation/"
+    html = client.get(url).content.decode()
+    box = re.search(r'<input[^>]*name="aml_cft_certified"[^>]*>', html)
+    assert box is not None and " required" in box.group(0)
+    field = html[html.index('id="id_aml_cft_certified"') :]
+    label = field[: field.index("</label>")]
+    assert '<span class="req" aria-hidden="true">*</span>' in label
+    # Left unticked, it is refused in its own words.
+    page = client.post(
+        url,
+        {
+            "humanitarian_motivation": "Birth registration.",
+            "brings_networks": "Camp committees.",
+            "contribution_kind": "waiver",
+            "contribution_note": "Start-up.",
+        },
+    ).content.decode()
+    assert str(ERR_AML_CFT_REQUIRED) in page

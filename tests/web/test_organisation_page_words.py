@@ -93,3 +93,27 @@ def test_a_suspended_or_withdrawn_partnership_does_not_date_its_status_from_admi
     shown = f"{ended.day} {ended.strftime('%b %Y')}"
     page = client.get(url).content.decode()
     assert f"Withdrawn on {shown}; a partner from 21 Apr 2022" in page
+
+
+def test_the_people_table_shows_an_owners_percentage(client, alice, sam):  # type: ignore[no-untyped-def]
+    from decimal import Decimal
+
+    application = submitted_application(alice)
+    OrganisationPerson.objects.create(
+        organisation=application.organisation,
+        name="Tomás Ruiz",
+        role="owner",
+        ownership_percent=Decimal("51.00"),
+    )
+    OrganisationPerson.objects.create(
+        organisation=application.organisation,
+        name="Grace Achieng",
+        role="owner",
+        ownership_percent=Decimal("12.50"),
+    )
+    sign_in(client, sam)
+    url = reverse("web:organisation_detail", args=[application.organisation_id])
+    page = client.get(url).content.decode()
+    assert '<th scope="col">Ownership percent</th>' in page
+    assert '<td class="ownership">51%</td>' in page
+    assert '<td class="ownership">12.50%</td>' in page

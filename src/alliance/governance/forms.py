@@ -26,7 +26,10 @@ from alliance.funding.selectors import tier_choices_in_force
 from alliance.governance.models import (
     DueProcessNotice,
     Meeting,
+    Motion,
     MotionKind,
+    MotionOutcome,
+    MotionStatus,
     NoticeKind,
     VoteChoice,
 )
@@ -60,6 +63,13 @@ def _tier_choices() -> list[tuple[str, str]]:
 
 
 WORDED_FROM_THE_CASE = (MotionKind.ADMISSION, MotionKind.DECLINE)
+
+# A form left open (another tab, the back button) naming an application a motion was
+# opened on since: said as such, not Django's "Select a valid choice".
+ERR_APPLICATION_HAS_MOTION = _(
+    "The application of %(organisation)s already has a motion: motion #%(pk)s (%(status)s). "
+    "No second motion was opened; follow the existing one from the Board's motions."
+)
 
 
 class MotionForm(forms.Form):
@@ -181,11 +191,43 @@ class MotionForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        self._explain_application_with_motion()
         if data.get("kind") not in WORDED_FROM_THE_CASE:
             for name in ("title", "text"):
                 if name not in self.errors and not (data.get(name) or "").strip():
                     self.add_error(name, self.fields[name].error_messages["required"])
         return data
+
+    def _explain_application_with_motion(self) -> None:
+        """The application refused as not among the choices because a motion already
+        stands on it: the error names that motion instead of the generic one."""
+        if "application" not in self.errors:
+            return
+        raw = str(self.data.get(self.add_prefix("application")) or "")
+        if not raw.isdigit():
+            return
+        # One open, or one that passed (the application is decided): a failed or
+        # withdrawn motion leaves the application free for another.
+        motions = Motion.objects.filter(
+            application_id=int(raw), kind__in=WORDED_FROM_THE_CASE
+        ).select_related("application__organisation")
+        motion = (
+            motions.filter(status=MotionStatus.OPEN).first()
+            or motions.filter(outcome=MotionOutcome.PASSED).order_by("-pk").first()
+        )
+        if motion is None or motion.application is None:
+            return
+        status = motion.get_outcome_display() if motion.outcome else motion.get_status_display()
+        self.errors["application"] = self.error_class(
+            [
+                ERR_APPLICATION_HAS_MOTION
+                % {
+                    "organisation": motion.application.organisation.legal_name,
+                    "pk": motion.pk,
+                    "status": str(status).lower(),
+                }
+            ]
+        )
 
     def clean_proposed_rules(self) -> dict[str, Any] | None:
         raw = self.cleaned_data["proposed_rules"].strip()

@@ -205,6 +205,19 @@ def _motion_context(request: HttpRequest, motion: Motion) -> dict[str, Any]:
 @login_required
 @require_safe
 def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _motion_page(request, pk)
+
+
+def _motion_page(
+    request: HttpRequest,
+    pk: int,
+    *,
+    ruling: tuple[int, forms.RulingForm] | None = None,
+    recuse_form: forms.RecuseForm | None = None,
+    withdraw_form: forms.WithdrawForm | None = None,
+) -> HttpResponse:
+    """The motion's page; a form the page refused comes back bound (what was chosen and
+    typed, with its errors) in place of a blank one: ``ruling`` is (the conflict, its form)."""
     motion = get_object_or_404(
         Motion.objects.select_related(
             "rules_version",
@@ -226,12 +239,17 @@ def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _motion_context(request, motion)
     context.update(
         board_pack_url=_board_pack_url(motion),
-        # (conflict, the reasons as this viewer reads them, whether the viewer rules)
+        # (conflict, the reasons as this viewer reads them, whether the viewer rules,
+        # the ruling form: the refused one for its conflict, else a blank one)
         conflicts=[
-            (c, reasons_as_seen_by(c, request.user), conflict_rulings.can_rule(request.user, c))
+            (
+                c,
+                reasons_as_seen_by(c, request.user),
+                conflict_rulings.can_rule(request.user, c),
+                ruling[1] if ruling is not None and ruling[0] == c.pk else forms.RulingForm(),
+            )
             for c in motion.conflicts.select_related("member", "ruled_by", "motion__rules_version")
         ],
-        ruling_form=forms.RulingForm(),
         **_votes_context(motion),
         review=getattr(motion, "neutrality_review", None),
         can_review=can(request.user, Perm.REVIEW_DILIGENCE)
@@ -240,9 +258,9 @@ def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
         suggested=actions.suggested_beneficiaries(motion.endorsement_subject)
         if motion.kind == MotionKind.ENDORSEMENT
         else [],
-        recuse_form=forms.RecuseForm(),
+        recuse_form=recuse_form or forms.RecuseForm(),
         can_withdraw=outcomes.can_withdraw(request.user, motion),
-        withdraw_form=forms.WithdrawForm(),
+        withdraw_form=withdraw_form or forms.WithdrawForm(),
         **_proposed_rules_context(motion),
     )
     return render(request, "governance/motion.html", context)
@@ -392,9 +410,10 @@ def conflict_rule(request: HttpRequest, pk: int) -> HttpResponse:
             reason=form.cleaned_data["reason"],
         )
     except ActionError as error:
+        # The page comes back with the choice and the reason as sent, and the error.
         messages.error(request, error.message)
-    else:
-        messages.success(request, _("The ruling is recorded."))
+        return _motion_page(request, conflict.motion_id, ruling=(conflict.pk, form))
+    messages.success(request, _("The ruling is recorded."))
     return redirect("governance:motion", pk=conflict.motion_id)
 
 
@@ -412,8 +431,8 @@ def motion_recuse(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ActionError as error:
         messages.error(request, error.message)
-    else:
-        messages.success(request, _("You are recused from this motion."))
+        return _motion_page(request, pk, recuse_form=form)
+    messages.success(request, _("You are recused from this motion."))
     return redirect("governance:motion", pk=pk)
 
 
@@ -454,8 +473,8 @@ def motion_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ActionError as error:
         messages.error(request, error.message)
-    else:
-        messages.success(request, _("The motion is withdrawn."))
+        return _motion_page(request, pk, withdraw_form=form)
+    messages.success(request, _("The motion is withdrawn."))
     return redirect("governance:motion", pk=pk)
 
 

@@ -146,6 +146,9 @@ class StanceForm(forms.ModelForm):
         return data
 
 
+ERR_AML_CFT_REQUIRED = _("This certification is required to apply.")
+
+
 class MotivationForm(forms.ModelForm):
     class Meta:
         model = Application
@@ -189,10 +192,15 @@ class MotivationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["humanitarian_motivation"].required = True
         self.fields["contribution_kind"].required = True
+        # Marked required on the page (the attribute and the asterisk), as the other
+        # required fields are; a box left unticked is refused in these words.
+        certified = self.fields["aml_cft_certified"]
+        certified.required = True
+        certified.error_messages["required"] = ERR_AML_CFT_REQUIRED
 
     def clean_aml_cft_certified(self) -> bool:
         if not self.cleaned_data.get("aml_cft_certified"):
-            raise forms.ValidationError(_("This certification is required to apply."))
+            raise forms.ValidationError(ERR_AML_CFT_REQUIRED)
         return True
 
     def clean(self) -> dict[str, Any]:
