@@ -13,7 +13,7 @@ ordinary name forms, looked up and scored like the others, at a small cost
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import replace
 from functools import lru_cache
 
@@ -231,12 +231,7 @@ def _cuts(
         if tail_in or (len(tail) >= SPLIT_READING and _listed_as_read(tail, vocabulary, kind)) \
                 or (org and _legal_only(tail)):  # fmt: skip
             out.append((short, head, tail))
-    # Camel case written together (PolPot) cuts at its capital, short parts or not.
-    caps = [k for k in range(1, len(word)) if word[k].isupper() and word[k - 1].islower()]
-    for cut in caps:
-        head, tail = word[:cut], word[cut:]
-        if listed(head, heads[cut]) and listed(tail, tails[cut]):
-            out.append((len(word), head, tail))
+    out.extend(_camel_cuts(word, heads, tails, listed))
     return tuple(out)
 
 
@@ -272,11 +267,7 @@ def _person_cuts(word: str, shortest: int, vocabulary: RespacingKeys, heads: lis
             continue
         if _key(head) in vocabulary and _key(tail) in vocabulary:
             out.append((short, head, tail))
-    caps = [k for k in range(1, len(word)) if word[k].isupper() and word[k - 1].islower()]
-    for cut in caps:
-        head, tail = word[:cut], word[cut:]
-        if listed(head, heads[cut]) and listed(tail, tails[cut]):
-            out.append((len(word), head, tail))
+    out.extend(_camel_cuts(word, heads, tails, listed))
     return tuple(out)
 
 
@@ -294,4 +285,17 @@ def respaced_forms(
             if form.tokens and form.tokens not in seen:
                 seen.add(form.tokens)
                 out.append(replace(form, original=text, respaced=True))
+    return out
+
+
+def _camel_cuts(word: str, heads: list[str], tails: list[str],
+                listed: Callable[[str, str], bool]) -> list[tuple[int, str, str]]:  # fmt: skip
+    """Camel case written together (PolPot) cuts at its capital, short parts or not, when
+    both sides are ``listed``."""
+    out: list[tuple[int, str, str]] = []
+    for cut in range(1, len(word)):
+        if word[cut].isupper() and word[cut - 1].islower():
+            head, tail = word[:cut], word[cut:]
+            if listed(head, heads[cut]) and listed(tail, tails[cut]):
+                out.append((len(word), head, tail))
     return out
